@@ -1,0 +1,64 @@
+"""The ``tracegraph`` command: a thin layer over importable functions.
+
+Each command group lives in its own module with a ``register(group)``
+function. Library errors become one line on stderr and a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+
+import click
+
+from tracegraph.cli.common import Context
+from tracegraph.errors import TracegraphError
+from tracegraph.settings import Settings
+
+#: modules under ``tracegraph.cli`` that add commands
+COMMAND_MODULES = [
+    "tracegraph.cli.ingest",
+]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", envvar="TRACEGRAPH_DB", default=None, help="SQLite file (default: tracegraph.sqlite).")
+@click.option("--json", "as_json", is_flag=True, help="Write JSON lines instead of text.")
+@click.version_option(package_name="tracegraph")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None, as_json: bool) -> None:
+    """tracegraph: an evidence-backed graph of illicit trade networks."""
+    ctx.obj = Context(settings=Settings.from_env(db=db), as_json=as_json)
+    ctx.call_on_close(ctx.obj.close)
+
+
+for _name in COMMAND_MODULES:
+    importlib.import_module(_name).register(cli)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the CLI, turning errors into one line and an exit status."""
+    try:
+        cli.main(args=argv, prog_name="tracegraph", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("tracegraph: aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        click.echo(f"tracegraph: {exc.format_message()}", err=True)
+        sys.exit(exc.exit_code)
+    except TracegraphError as exc:
+        click.echo(f"tracegraph: error: {exc}", err=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        click.echo("tracegraph: interrupted", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(0)
+    except Exception as exc:
+        if os.environ.get("TRACEGRAPH_DEBUG"):
+            raise
+        first = str(exc).splitlines()[0] if str(exc) else ""
+        click.echo(f"tracegraph: internal error: {type(exc).__name__}: {first}", err=True)
+        sys.exit(2)
