@@ -60,6 +60,4 @@ class ConfigError(TracegraphError):
 
 def missing_extra(extra: str, module: str) -> ConfigError:
     """The error raised when an optional backend's package is not installed."""
-    return ConfigError(
-        f"the optional package {module!r} is not installed; run: pip install 'tracegraph[{extra}]'"
-    )
+    return ConfigError(f"the optional package {module!r} is not installed; run: pip install 'tracegraph[{extra}]'")

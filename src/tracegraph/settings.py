@@ -39,7 +39,7 @@ class Settings:
             values["dataset"] = env["TRACEGRAPH_DATASET"]
         if env.get("TRACEGRAPH_MAX_DOCUMENT_BYTES"):
             values["max_document_bytes"] = int(env["TRACEGRAPH_MAX_DOCUMENT_BYTES"])
-        extra = {k[len("TRACEGRAPH_"):].lower(): v for k, v in env.items() if k.startswith("TRACEGRAPH_")}
+        extra = {k[len("TRACEGRAPH_") :].lower(): v for k, v in env.items() if k.startswith("TRACEGRAPH_")}
         values["extra"] = extra
         values.update({k: v for k, v in overrides.items() if v is not None})
         return replace(cls(), **values)  # type: ignore[arg-type]

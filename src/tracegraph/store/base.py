@@ -114,9 +114,7 @@ class Store:
         """Apply registered migrations this file has not seen; return their names."""
         with self.transaction():
             self.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-            self.execute(
-                "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
-            )
+            self.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
             found = self.query("SELECT value FROM meta WHERE key = 'format'")
             if found and int(found[0][0]) > STORE_FORMAT:
                 raise StoreError(
@@ -178,8 +176,17 @@ class Store:
             "error = excluded.error, raw_text = COALESCE(excluded.raw_text, sources.raw_text), "
             "last_seen = excluded.last_seen",
             (
-                source.id, source.uri, source.content_hash, source.size, source.format, source.encoding,
-                source.status, source.error, raw_text, stamp, stamp,
+                source.id,
+                source.uri,
+                source.content_hash,
+                source.size,
+                source.format,
+                source.encoding,
+                source.status,
+                source.error,
+                raw_text,
+                stamp,
+                stamp,
             ),
         )
         self._autocommit()
@@ -196,8 +203,19 @@ class Store:
             f"INSERT INTO documents ({_DOCUMENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL) "
             "ON CONFLICT (id) DO UPDATE SET last_seen = excluded.last_seen, retired_at = NULL, seq = excluded.seq",
             (
-                doc.id, doc.source_id, doc.seq, doc.title, doc.published, doc.outlet, doc.url, doc.language,
-                doc.kind, doc.text, json.dumps(doc.offsets), stamp, stamp,
+                doc.id,
+                doc.source_id,
+                doc.seq,
+                doc.title,
+                doc.published,
+                doc.outlet,
+                doc.url,
+                doc.language,
+                doc.kind,
+                doc.text,
+                json.dumps(doc.offsets),
+                stamp,
+                stamp,
             ),
         )
         self._autocommit()
@@ -217,12 +235,37 @@ class Store:
     def _document(row: Sequence[Any]) -> Document:
         values = list(row)
         values[10] = tuple(tuple(run) for run in json.loads(values[10]))
-        (id_, source_id, seq, title, published, outlet, url, language, kind, text, offsets,
-         first_seen, last_seen, retired_at) = values
+        (
+            id_,
+            source_id,
+            seq,
+            title,
+            published,
+            outlet,
+            url,
+            language,
+            kind,
+            text,
+            offsets,
+            first_seen,
+            last_seen,
+            retired_at,
+        ) = values
         return Document(
-            id=id_, source_id=source_id, seq=seq, text=text, title=title, published=published, outlet=outlet,
-            url=url, language=language, kind=kind, offsets=offsets, first_seen=first_seen,
-            last_seen=last_seen, retired_at=retired_at,
+            id=id_,
+            source_id=source_id,
+            seq=seq,
+            text=text,
+            title=title,
+            published=published,
+            outlet=outlet,
+            url=url,
+            language=language,
+            kind=kind,
+            offsets=offsets,
+            first_seen=first_seen,
+            last_seen=last_seen,
+            retired_at=retired_at,
         )
 
     def document(self, doc_id: str) -> Document:
@@ -243,9 +286,7 @@ class Store:
         if not include_retired:
             where.append("retired_at IS NULL")
         clause = f"WHERE {' AND '.join(where)}" if where else ""
-        cur = self.execute(
-            f"SELECT {_DOCUMENT_COLUMNS} FROM documents {clause} ORDER BY source_id, seq", params
-        )
+        cur = self.execute(f"SELECT {_DOCUMENT_COLUMNS} FROM documents {clause} ORDER BY source_id, seq", params)
         for row in cur:
             yield self._document(row)
 
@@ -255,9 +296,22 @@ class Store:
         stamp = now()
         rows = [
             (
-                s.id, s.entity_id, s.schema, s.prop, s.value, s.dataset, s.document_id, s.record_id,
-                s.span_start, s.span_end, s.extractor, s.extractor_version, s.confidence, s.lang,
-                s.first_seen or stamp, s.last_seen or stamp,
+                s.id,
+                s.entity_id,
+                s.schema,
+                s.prop,
+                s.value,
+                s.dataset,
+                s.document_id,
+                s.record_id,
+                s.span_start,
+                s.span_end,
+                s.extractor,
+                s.extractor_version,
+                s.confidence,
+                s.lang,
+                s.first_seen or stamp,
+                s.last_seen or stamp,
             )
             for s in statements
         ]
@@ -304,9 +358,20 @@ class Store:
         cur = self.execute(f"SELECT {cols} FROM statements s {clause} ORDER BY s.first_seen, s.id", params)
         for row in cur:
             yield Statement(
-                entity_id=row[1], schema=row[2], prop=row[3], value=row[4], dataset=row[5], document_id=row[6],
-                record_id=row[7], span_start=row[8], span_end=row[9], extractor=row[10],
-                extractor_version=row[11], confidence=row[12], lang=row[13], first_seen=row[14],
+                entity_id=row[1],
+                schema=row[2],
+                prop=row[3],
+                value=row[4],
+                dataset=row[5],
+                document_id=row[6],
+                record_id=row[7],
+                span_start=row[8],
+                span_end=row[9],
+                extractor=row[10],
+                extractor_version=row[11],
+                confidence=row[12],
+                lang=row[13],
+                first_seen=row[14],
                 last_seen=row[15],
             )
 

@@ -8,6 +8,7 @@ Names rather than a single counter let independent parts evolve separately.
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
 
 
@@ -22,6 +23,9 @@ STORE_FORMAT = 1
 
 _REGISTRY: list[Migration] = []
 
+#: modules whose import registers more migrations (each part adds its own line)
+MIGRATION_MODULES: list[str] = []
+
 
 def register(name: str, *statements: str) -> None:
     """Add a migration; registering the same name twice is a no-op."""
@@ -31,6 +35,8 @@ def register(name: str, *statements: str) -> None:
 
 
 def registered() -> list[Migration]:
+    for module in MIGRATION_MODULES:
+        importlib.import_module(module)
     return list(_REGISTRY)
 
 
