@@ -17,7 +17,13 @@ from tracegraph.errors import ConfigError
 F = TypeVar("F", bound=Callable[..., Any])
 
 #: modules whose import registers steps; each part of tracegraph adds its own line
-STEP_MODULES: list[str] = []
+STEP_MODULES: list[str] = [
+    "tracegraph.screen.matcher",
+    "tracegraph.resolve.auto",
+    "tracegraph.export",
+    "tracegraph.substances.extractor",
+    "tracegraph.extract.extractors",
+]
 
 _STEPS: dict[str, dict[str, Callable[..., Any]]] = {}
 _loaded = False

@@ -18,7 +18,11 @@ from tracegraph.settings import Settings
 
 #: modules under ``tracegraph.cli`` that add commands
 COMMAND_MODULES = [
+    "tracegraph.cli.screen",
+    "tracegraph.cli.substances",
     "tracegraph.cli.ingest",
+    "tracegraph.cli.graph",
+    "tracegraph.cli.extract",
 ]
 
 

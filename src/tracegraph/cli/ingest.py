@@ -1,12 +1,16 @@
-"""Commands over the store itself: ``stats`` (ingest commands join here)."""
+"""Commands over inputs and the store: ``ingest``, ``docs``, ``doc`` and ``stats``."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 import click
 
-from tracegraph.cli.common import Context, pass_context
+from tracegraph.cli.common import Context, pass_context, progress, table
+from tracegraph.errors import InputError, NotFoundError
+from tracegraph.store import Document, Store
 
 
 def _render_stats(data: dict[str, Any]) -> str:
@@ -23,5 +27,150 @@ def stats(ctx: Context) -> None:
     ctx.emit(ctx.store.stats(), _render_stats)
 
 
+def _render_report(data: dict[str, Any]) -> str:
+    return (
+        f"sources read: {data['read']}, skipped (unchanged): {data['skipped']}, failed: {data['failed']}\n"
+        f"documents: {data['documents']} stored, {data['retired']} retired; "
+        f"furniture lines dropped: {data['furniture']}; record statements: {data['statements']}"
+        + (f"; bad record lines: {data['bad_lines']}" if data["bad_lines"] else "")
+    )
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@pass_context
+def ingest(ctx: Context, paths: tuple[Path, ...]) -> None:
+    """Read files and folders (text, HTML, Markdown, PDF, FtM JSON lines) into the store.
+
+    Unchanged files are skipped. Each input that fails is named on stderr with a
+    one-line reason; the others still load. Exit status 1 if any input failed.
+    """
+    from tracegraph.ingest import ingest_paths
+
+    def bar(files: list[Path]) -> Iterable[Path]:
+        return progress(files, len(files), "ingest", ctx.settings.progress)
+
+    report = ingest_paths(ctx.store, list(paths), ctx.settings, progress=bar)
+    for uri, reason in report.failures:
+        click.echo(f"tracegraph: failed: {uri}: {reason}", err=True)
+    ctx.emit(report.to_dict(), _render_report)
+    if report.failed or report.bad_lines:
+        raise SystemExit(1)
+
+
+def _doc_row(doc: Document) -> dict[str, Any]:
+    return {
+        "id": doc.id,
+        "seq": doc.seq,
+        "title": doc.title,
+        "published": doc.published,
+        "outlet": doc.outlet,
+        "chars": len(doc.text),
+        "kind": doc.kind,
+    }
+
+
+def _render_sources(rows: list[dict[str, Any]]) -> str:
+    out = []
+    for src in rows:
+        status = src["status"] if src["status"] == "ok" else f"{src['status']}: {src['error']}"
+        count = "records" if src["format"] == "ftm" else f"{len(src['documents'])} stories"
+        out.append(f"{src['uri']}  [{src['format']}, {src['encoding'] or '-'}, {status}] {count}")
+        for doc in src["documents"]:
+            meta = ", ".join(v for v in (doc["outlet"], doc["published"]) if v)
+            out.append(
+                f"  {doc['id'][:16]}  {doc['seq']:>3}  {doc['title'] or '(untitled)'}"
+                + (f"  ({meta})" if meta else "")
+                + f"  [{doc['chars']} chars]"
+            )
+    total = sum(len(s["documents"]) for s in rows)
+    out.append(f"{len(rows)} sources, {total} stories")
+    return "\n".join(out)
+
+
+@click.command()
+@click.option("--failed", is_flag=True, help="Only sources that failed.")
+@pass_context
+def docs(ctx: Context, failed: bool) -> None:
+    """Sources with their stories: titles, outlets, dates and sizes."""
+    store = ctx.store
+    by_source: dict[str, list[dict[str, Any]]] = {}
+    for doc in store.documents():
+        by_source.setdefault(doc.source_id, []).append(_doc_row(doc))
+    rows = []
+    for src in store.sources():
+        if failed and src.status != "failed":
+            continue
+        rows.append(
+            {
+                "id": src.id,
+                "uri": src.uri,
+                "format": src.format,
+                "encoding": src.encoding,
+                "status": src.status,
+                "error": src.error,
+                "documents": by_source.get(src.id, []),
+            }
+        )
+    if ctx.as_json:
+        for row in rows:
+            ctx.emit(row)
+        return
+    ctx.emit(rows, _render_sources)
+
+
+def find_document(store: Store, ident: str) -> Document:
+    """A document by id or unique id prefix (``doc-`` may be left off)."""
+    if not ident.strip():
+        raise InputError("empty document id")
+    prefix = ident if ident.startswith("doc-") else f"doc-{ident}"
+    rows = store.query("SELECT id FROM documents WHERE id LIKE ? ORDER BY id LIMIT 2", (prefix.replace("%", "") + "%",))
+    if not rows:
+        raise NotFoundError("no such document", subject=ident)
+    if len(rows) > 1:
+        raise InputError("ambiguous document id prefix; give more characters", subject=ident)
+    return store.document(rows[0][0])
+
+
+@click.command()
+@click.argument("ident")
+@pass_context
+def doc(ctx: Context, ident: str) -> None:
+    """One document's cleaned text with its provenance (ID or an unambiguous prefix)."""
+    store = ctx.store
+    document = find_document(store, ident)
+    source = store.source(document.source_id)
+    first = document.offsets[0] if document.offsets else None
+    last = document.offsets[-1] if document.offsets else None
+    data = {
+        **_doc_row(document),
+        "source_id": source.id,
+        "source_uri": source.uri,
+        "format": source.format,
+        "encoding": source.encoding,
+        "raw_span": [first[1], last[1] + last[2]] if first and last else None,
+        "url": document.url,
+        "retired_at": document.retired_at,
+        "text": document.text,
+    }
+
+    def render(d: dict[str, Any]) -> str:
+        head = [
+            ["id", d["id"]],
+            ["source", d["source_uri"]],
+            ["format", f"{d['format']} ({d['encoding'] or '-'})"],
+            ["raw span", f"{d['raw_span'][0]}-{d['raw_span'][1]}" if d["raw_span"] else "-"],
+            ["title", d["title"] or "-"],
+            ["date", d["published"] or "-"],
+            ["outlet", d["outlet"] or "-"],
+        ]
+        if d["retired_at"]:
+            head.append(["retired", d["retired_at"]])
+        return table(head, ["field", "value"]) + "\n\n" + str(d["text"])
+
+    ctx.emit(data, render)
+
+
 def register(group: click.Group) -> None:
-    group.add_command(stats)
+    for command in (stats, ingest, docs, doc):
+        group.add_command(command)

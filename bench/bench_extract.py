@@ -1,0 +1,187 @@
+"""Extraction benchmark: NER quality on CoNLL-2003 test, pipeline throughput vs raw ``nlp.pipe``.
+
+Run: ``.venv/bin/python bench/bench_extract.py [--ag N] [--conll N]`` (needs ../shared beside the
+checkout). Prints a JSON summary; the figures go to docs/bench/extraction.md.
+
+* NER: entity-level exact-span precision/recall/F1 on PER/ORG/LOC (spaCy PERSON -> PER,
+  ORG -> ORG, GPE/LOC/FAC -> LOC), for the raw spaCy model and for our typed mentions
+  (Person -> PER, Company/Organization/PublicBody -> ORG, countries/places -> LOC).
+* Throughput: words/s and docs/s of ``tracegraph.extract.build`` (analysis, all rules, store
+  writes in a SQLite file) against the same spaCy pipeline's own ``nlp.pipe`` on the same
+  texts in the same run; the ratio is our speed over the model's. Also the full default
+  spaCy pipeline (tagger, lemmatizer included), for reference. Peak RSS of the process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import resource
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+from tracegraph.extract.analyse import analyse
+from tracegraph.extract.gazetteer import Gazetteer
+from tracegraph.extract.nlp import DEFAULT_MODEL, load_pipeline
+from tracegraph.extract.runner import build
+from tracegraph.ids import make_id, text_hash
+from tracegraph.settings import Settings
+from tracegraph.store import Document, Source, open_store
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SPACY_MAP = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
+OUR_MAP = {"Person": "PER", "Company": "ORG", "Organization": "ORG", "PublicBody": "ORG", "LegalEntity": "ORG"}
+EXTRACTORS = ["ner.spacy.v1", "rel.patterns.v1"]
+
+
+def conll_sentences(path: Path, limit: int | None) -> list[tuple[str, set[tuple[int, int, str]]]]:
+    """(text, gold spans) per sentence; tokens joined by single spaces."""
+    out: list[tuple[str, set[tuple[int, int, str]]]] = []
+    words: list[tuple[str, str]] = []
+
+    def flush() -> None:
+        if not words:
+            return
+        text, spans, pos, cur = "", set(), 0, None
+        for word, tag in words:
+            start = pos
+            text += word + " "
+            pos += len(word) + 1
+            kind = tag[2:] if tag != "O" else None
+            if cur and (tag.startswith("B-") or kind != cur[2]):
+                spans.add(tuple(cur))
+                cur = None
+            if kind and cur is None:
+                cur = [start, start + len(word), kind]
+            elif kind and cur is not None:
+                cur[1] = start + len(word)
+        if cur:
+            spans.add(tuple(cur))
+        out.append((text.rstrip(), {s for s in spans if s[2] in ("PER", "ORG", "LOC")}))
+        words.clear()
+
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("-DOCSTART-"):
+            flush()
+            continue
+        word, tag = line.rsplit(" ", 1)
+        words.append((word, tag))
+    flush()
+    return out[:limit] if limit else out
+
+
+def prf(found: set[Any], gold: set[Any]) -> dict[str, float]:
+    ok = len(found & gold)
+    p = ok / len(found) if found else 0.0
+    r = ok / len(gold) if gold else 0.0
+    return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(2 * p * r / (p + r) if p + r else 0.0, 3)}
+
+
+def bench_ner(limit: int | None) -> dict[str, Any]:
+    nlp = load_pipeline()
+    sents = conll_sentences(SHARED / "data/ner_re/conll2003_en/test.txt", limit)
+    gold: set[tuple[int, int, int, str]] = set()
+    raw: set[tuple[int, int, int, str]] = set()
+    ours: set[tuple[int, int, int, str]] = set()
+    gaz = Gazetteer()
+    for i, (doc, (text, spans)) in enumerate(zip(nlp.pipe([t for t, _ in sents], batch_size=256), sents, strict=True)):
+        gold |= {(i, *s) for s in spans}
+        raw |= {(i, e.start_char, e.end_char, SPACY_MAP[e.label_]) for e in doc.ents if e.label_ in SPACY_MAP}
+        a = analyse(Document(id="d", source_id="s", seq=0, text=text), doc, gaz)
+        for m in a.mentions:
+            if m.coref:
+                continue
+            label = "LOC" if m.kind in ("gov", "place") else OUR_MAP.get(m.schema) if m.kind == "actor" else None
+            if label:
+                ours.add((i, m.start, m.end, label))
+    by_type = {k: prf({x for x in ours if x[3] == k}, {x for x in gold if x[3] == k}) for k in ("PER", "ORG", "LOC")}
+    return {"sentences": len(sents), "gold_entities": len(gold), "spacy_raw": prf(raw, gold),
+            "tracegraph": prf(ours, gold), "tracegraph_by_type": by_type}  # fmt: skip
+
+
+def ag_news(n: int) -> list[str]:
+    with (SHARED / "data/news/ag_news_test/test.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))[1 : n + 1]
+    return [f"{r[1]}.\n\n{r[2].replace(chr(92), ' ')}" for r in rows]
+
+
+def seeds() -> list[str]:
+    return [p.read_text(encoding="utf-8") for p in sorted((SHARED / "corpus/seeds").glob("*.txt"))]
+
+
+def rss_mb() -> float:
+    return round(psutil.Process().memory_info().rss / 2**20, 1)
+
+
+def bench_speed(name: str, texts: list[str]) -> dict[str, Any]:
+    nlp = load_pipeline()
+    words = sum(len(t.split()) for t in texts)
+    list(nlp.pipe(texts[:5]))  # warm
+    start = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=16):
+        pass
+    raw_s = time.perf_counter() - start
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(db=str(Path(tmp) / "bench.sqlite"))
+        with open_store(settings) as store, store.transaction():
+            for i, text in enumerate(texts):
+                src = Source(make_id("src", name, i), f"{name}/{i}", text_hash(text), len(text), "txt")
+                store.put_source(src)
+                store.put_document(Document(make_id("doc", name, i), src.id, 0, text, offsets=((0, 0, len(text)),)))
+        rss_marks: list[float] = []
+        with open_store(settings) as store:
+            done = [0]
+
+            def tick(k: int) -> None:
+                done[0] += k
+                if done[0] % max(1, len(texts) // 4) == 0:
+                    rss_marks.append(rss_mb())
+
+            start = time.perf_counter()
+            summary = build(store, settings, EXTRACTORS, on_progress=tick)
+            ours_s = time.perf_counter() - start
+    return {
+        "corpus": name, "docs": len(texts), "words": words,
+        "raw_nlp_pipe_words_per_s": round(words / raw_s), "raw_docs_per_s": round(len(texts) / raw_s, 1),
+        "pipeline_words_per_s": round(words / ours_s), "pipeline_docs_per_s": round(len(texts) / ours_s, 1),
+        "ratio": round(raw_s / ours_s, 2), "statements": summary.statements, "failed": summary.failed,
+        "rss_mb_at_quarters": rss_marks,
+    }  # fmt: skip
+
+
+def bench_full_model(texts: list[str]) -> dict[str, Any]:
+    """The model with every component (tagger, lemmatizer ...), for the record."""
+    import importlib
+
+    full = importlib.import_module(DEFAULT_MODEL).load()
+    words = sum(len(t.split()) for t in texts)
+    start = time.perf_counter()
+    for _ in full.pipe(texts, batch_size=16):
+        pass
+    return {"full_default_pipeline_words_per_s": round(words / (time.perf_counter() - start))}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--ag", type=int, default=1500, help="AG News items (default 1500)")
+    parser.add_argument("--conll", type=int, default=0, help="CoNLL test sentences (0 = all)")
+    args = parser.parse_args()
+    import spacy
+
+    result: dict[str, Any] = {"spacy": spacy.__version__, "model": DEFAULT_MODEL, "pipes": load_pipeline().pipe_names}
+    result["ner_conll2003_test"] = bench_ner(args.conll or None)
+    news = ag_news(args.ag)
+    result["ag_news"] = bench_speed("ag_news", news)
+    result["seeds"] = bench_speed("seeds", seeds())
+    result["ag_news_reference"] = bench_full_model(news[:400])
+    result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,242 @@
+"""Resolution and graph commands: resolve, merge, split, search, show, neighbors, path, timeline, export."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from tracegraph.cli.common import Context, pass_context, table
+from tracegraph.errors import InputError
+from tracegraph.graph import Graph, lookup, neighbors, paths, search, show, timeline
+from tracegraph.graph.model import Evidence
+
+
+def _graph(ctx: Context, shared: bool = True) -> Graph:
+    return Graph.load(ctx.store, shared_identifiers=shared)
+
+
+def _evidence_lines(items: list[dict[str, Any]], indent: str = "      ", limit: int = 3) -> list[str]:
+    lines: list[str] = []
+    for item in items[:limit]:
+        ev = Evidence(**{k: v for k, v in item.items() if k != "span"})
+        lines.extend(indent + line for line in ev.render().splitlines())
+    if len(items) > limit:
+        lines.append(f"{indent}(+{len(items) - limit} more sources)")
+    return lines
+
+
+def _hop(edge: dict[str, Any]) -> str:
+    date = f" [{edge['date']}]" if edge.get("date") else ""
+    return f"{edge['source_caption']} --{edge['label']}--> {edge['target_caption']}{date}"
+
+
+def _entity_ref(ctx: Context, ref: str, graph: list[Graph]) -> str:
+    """An entity id for a merge or split: ids are taken as given; names need the graph."""
+    if ctx.store.query("SELECT 1 FROM statements WHERE entity_id = ? LIMIT 1", (ref,)):
+        return ref
+    if not graph:
+        graph.append(_graph(ctx))
+    return lookup(graph[0], ref)
+
+
+def _render_judgement(j: dict[str, Any]) -> str:
+    undone = f" (undone {j['undone_at']})" if j.get("undone_at") else ""
+    return f"{j['created_at']}  {j['kind']:8s} {j['left_id']} {j['right_id']}  by {j['author']}: {j['reason']}{undone}"
+
+
+@click.command("resolve")
+@click.option("--list", "show_list", is_flag=True, help="List the recorded judgements instead (with undone ones).")
+@pass_context
+def resolve_cmd(ctx: Context, show_list: bool) -> None:
+    """Merge entities automatically (names, aliases, metonyms, identifiers), each with its reason."""
+    from tracegraph.resolve import resolve
+
+    if show_list:
+        for judgement in ctx.store.judgements(include_undone=True):
+            ctx.emit(judgement, _render_judgement)
+        return
+    merges = resolve(ctx.store)
+    if ctx.as_json:
+        for m in merges:
+            ctx.emit(m.to_dict())
+        return
+    for m in merges:
+        click.echo(f"merged {m.left} + {m.right} -> {m.canonical}: {m.reason}")
+    click.echo(f"{len(merges)} merges")
+
+
+@click.command("merge")
+@click.argument("left")
+@click.argument("right")
+@click.option("--reason", required=True, help="Why these are the same entity (recorded).")
+@click.option("--force", is_flag=True, help="Merge even incompatible types (Person with Company).")
+@pass_context
+def merge_cmd(ctx: Context, left: str, right: str, reason: str, force: bool) -> None:
+    """Record that LEFT and RIGHT (ids or names) are one entity."""
+    from tracegraph.resolve import merge
+
+    cache: list[Graph] = []
+    found = merge(ctx.store, _entity_ref(ctx, left, cache), _entity_ref(ctx, right, cache), reason, force=force)
+    ctx.emit(found.to_dict(), lambda d: f"merged {d['left']} + {d['right']} -> {d['canonical']}")
+
+
+@click.command("split")
+@click.argument("entity")
+@click.option("--reason", default="split by hand", help="Why (recorded).")
+@pass_context
+def split_cmd(ctx: Context, entity: str, reason: str) -> None:
+    """Undo the merges of ENTITY's cluster; its members stand alone again."""
+    from tracegraph.resolve import split
+
+    members = split(ctx.store, _entity_ref(ctx, entity, []), reason)
+    ctx.emit({"split": members}, lambda d: "split into: " + ", ".join(d["split"]))
+
+
+@click.command("search")
+@click.argument("text")
+@click.option("--limit", default=10, show_default=True)
+@click.option("--schema", default=None, help="Only this type (Person, Company, ...).")
+@pass_context
+def search_cmd(ctx: Context, text: str, limit: int, schema: str | None) -> None:
+    """Entities whose names or aliases match TEXT, best first."""
+    hits = search(_graph(ctx), text, limit, schema)
+    if ctx.as_json:
+        for hit in hits:
+            ctx.emit(hit)
+        return
+    if not hits:
+        click.echo("no matches")
+        return
+    rows = [[str(h["score"]), h["schema"], h["caption"], h["matched"], h["id"]] for h in hits]
+    click.echo(table(rows, ["score", "type", "name", "matched", "id"]))
+
+
+def _render_show(data: dict[str, Any]) -> str:
+    lines = [f"{data['caption']}  ({data['schema']}, {data['id']})"]
+    if len(data["names"]) > 1:
+        lines.append("  also: " + "; ".join(data["names"][1:]))
+    if len(data["members"]) > 1:
+        lines.append("  merged ids: " + ", ".join(data["members"]))
+    for prop, values in sorted(data["properties"].items()):
+        lines.append(f"  {prop}: {'; '.join(values)}")
+    if data["relations"]:
+        lines.append("relations:")
+    for rel in data["relations"]:
+        arrow = f"--{rel['label']}-->" if rel["direction"] == "out" else f"<--{rel['label']}--"
+        date = f" [{rel['date']}]" if rel.get("date") else ""
+        lines.append(f"  {arrow} {rel['other']['caption']} ({rel['other']['schema']}){date}")
+        lines.extend(_evidence_lines(rel["evidence"]))
+    if data["sources"]:
+        lines.append(f"sources: {len(data['sources'])}")
+        lines.extend(_evidence_lines(data["sources"], indent="  ", limit=5))
+    return "\n".join(lines)
+
+
+@click.command("show")
+@click.argument("entity")
+@pass_context
+def show_cmd(ctx: Context, entity: str) -> None:
+    """An entity (id, id prefix or name): names, properties, relations with evidence."""
+    ctx.emit(show(_graph(ctx), entity), _render_show)
+
+
+def _render_neighbors(data: dict[str, Any]) -> str:
+    lines = [f"{data['caption']} ({data['id']})"]
+    for item in data["neighbors"]:
+        lines.append(f"{'  ' * item['depth']}{item['caption']} ({item['schema']}, {item['id']})")
+        for edge in item["via"]:
+            lines.append(f"{'  ' * item['depth']}  via {_hop(edge)}")
+    return "\n".join(lines)
+
+
+@click.command("neighbors")
+@click.argument("entity")
+@click.option("--depth", default=1, show_default=True, type=click.IntRange(1, 6))
+@pass_context
+def neighbors_cmd(ctx: Context, entity: str, depth: int) -> None:
+    """Entities tied to ENTITY within DEPTH hops."""
+    ctx.emit(neighbors(_graph(ctx), entity, depth), _render_neighbors)
+
+
+def _render_paths(data: dict[str, Any]) -> str:
+    if not data["paths"]:
+        return f"no path between {data['from']['caption']} and {data['to']['caption']}"
+    lines = []
+    for number, path in enumerate(data["paths"], 1):
+        lines.append(f"path {number} ({len(path)} hops):")
+        for hop in path:
+            for edge in hop:
+                lines.append(f"  {_hop(edge)}")
+                lines.extend(_evidence_lines(edge["evidence"], limit=1))
+    return "\n".join(lines)
+
+
+@click.command("path")
+@click.argument("left")
+@click.argument("right")
+@click.option("--limit", default=3, show_default=True, help="At most this many shortest paths.")
+@click.option("--no-shared", is_flag=True, help="Only relations: no hops through a shared phone, e-mail, ...")
+@pass_context
+def path_cmd(ctx: Context, left: str, right: str, limit: int, no_shared: bool) -> None:
+    """Shortest evidence-backed paths between two entities, each hop with its evidence."""
+    ctx.emit(paths(_graph(ctx, shared=not no_shared), left, right, limit), _render_paths)
+
+
+@click.command("timeline")
+@click.argument("entity", required=False)
+@pass_context
+def timeline_cmd(ctx: Context, entity: str | None) -> None:
+    """Dated relations and events, oldest first (all, or those of ENTITY)."""
+    data = timeline(_graph(ctx), entity)
+    if ctx.as_json:
+        for event in data["events"]:
+            ctx.emit(event)
+        return
+    if not data["events"]:
+        click.echo("no dated relations or events")
+    for event in data["events"]:
+        sources = ", ".join(s["caption"] for s in event["sources"])
+        targets = ", ".join(t["caption"] for t in event["targets"])
+        click.echo(f"{event['date']}  {sources} --{event['label']}--> {targets}")
+        click.echo("\n".join(_evidence_lines(event["evidence"], indent="            ", limit=1)))
+
+
+@click.command("export")
+@click.option(
+    "--format", "fmt", type=click.Choice(["ftm", "graphml", "csv", "csv-entities"]), default="ftm", show_default=True
+)
+@click.option("-o", "--output", default="-", show_default=True, help="File to write, or - for stdout.")
+@pass_context
+def export_cmd(ctx: Context, fmt: str, output: str) -> None:
+    """Export the graph as FollowTheMoney JSON lines, GraphML or CSV (edges with evidence)."""
+    from tracegraph.export import export
+
+    graph = _graph(ctx)
+    if output == "-":
+        export(graph, fmt, sys.stdout.buffer)
+        sys.stdout.flush()
+        return
+    path = Path(output)
+    if not path.parent.exists():
+        raise InputError("the folder for the output file does not exist", subject=output)
+    with path.open("wb") as out:
+        count = export(graph, fmt, out)
+    ctx.emit({"format": fmt, "output": output, "written": count}, lambda d: f"wrote {d['written']} to {d['output']}")
+
+
+def register(group: click.Group) -> None:
+    for command in (
+        resolve_cmd,
+        merge_cmd,
+        split_cmd,
+        search_cmd,
+        show_cmd,
+        neighbors_cmd,
+        path_cmd,
+        timeline_cmd,
+        export_cmd,
+    ):
+        group.add_command(command)

@@ -1,0 +1,240 @@
+"""Watchlist commands: ``lists load``, ``lists status``, ``screen`` (a name or a CSV file) and ``flags``."""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+import click
+import orjson
+
+from tracegraph.cli.common import Context, pass_context, progress, table
+from tracegraph.errors import InputError, TracegraphError
+
+
+@click.group("lists")
+def lists_group() -> None:
+    """Load sanctions lists and see what is loaded."""
+
+
+@lists_group.command("load")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--list",
+    "list_name",
+    help="us_ofac_sdn, us_ofac_cons, un_sc_sanctions, us_trade_csl or a dataset name "
+    "for FtM JSON (short forms ofac_sdn, un_sc, us_csl, ftm); guessed from the file names otherwise.",
+)
+@pass_context
+def load(ctx: Context, files: tuple[Path, ...], list_name: str | None) -> None:
+    """Load the FILES of one list (e.g. sdn.csv add.csv alt.csv sdn_comments.csv) into the store."""
+    from tracegraph.screen.loader import load_list
+
+    report = load_list(ctx.store, list(files), list_name)
+    for problem in report.problems[:10]:
+        click.echo(f"tracegraph: skipped {problem}", err=True)
+
+    def text(data: dict[str, Any]) -> str:
+        state = "" if data["complete"] else " (input incomplete: nothing delisted)"
+        return (
+            f"{data['list_name']}: {data['records']} records, {data['statements']} statements, "
+            f"{data['malformed']} malformed, {data['delisted']} delisted in {data['seconds']}s{state}"
+        )
+
+    ctx.emit(report.to_dict(), text)
+
+
+@lists_group.command("status")
+@pass_context
+def status(ctx: Context) -> None:
+    """Entries per list: active and delisted."""
+    from tracegraph.screen.loader import list_status
+
+    rows = list_status(ctx.store)
+    if ctx.as_json:
+        for row in rows:
+            ctx.emit(row)
+        return
+    click.echo(
+        table(
+            [[r["list"], str(r["active"]), str(r["delisted"]), r["last_seen"]] for r in rows],
+            ["list", "active", "delisted", "last seen"],
+        )
+    )
+
+
+_NAME_COLS = ("name", "full_name", "caption")
+_DOB_COLS = ("birth_date", "date_of_birth", "birthDate", "dob")
+_COUNTRY_COLS = ("country", "nationality", "jurisdiction")
+_ID_COLS = ("identifier", "id_number", "registration_number", "registrationNumber")
+
+
+def _read_queries(path: Path, schema: str) -> Iterator[tuple[int, dict[str, str], Any]]:
+    from tracegraph.screen.features import Query
+    from tracegraph.screen.importers.text import read_text
+
+    text, _ = read_text(path)
+    reader = csv.DictReader(io.StringIO(text))
+    cols = reader.fieldnames or []
+    name_col = next((c for c in _NAME_COLS if c in cols), None)
+    if name_col is None:
+        raise InputError(
+            f"no name column (one of {', '.join(_NAME_COLS)}); found: {', '.join(cols)[:200]}", subject=str(path)
+        )
+
+    def pick(row: dict[str, str], options: tuple[str, ...]) -> list[str]:
+        return [row[c].strip() for c in options if c in row and row[c] and row[c].strip()]
+
+    for row in reader:
+        clean = {k: (v or "") for k, v in row.items() if k is not None}
+        query = Query(
+            names=[clean[name_col]],
+            schema=clean.get("schema") or schema,
+            birth_dates=pick(clean, _DOB_COLS),
+            countries=pick(clean, _COUNTRY_COLS),
+            identifiers=pick(clean, _ID_COLS),
+        )
+        yield reader.line_num, clean, query
+
+
+def _open_out(output: str | None) -> TextIO:
+    if output in (None, "-"):
+        return sys.stdout
+    return open(output, "w", encoding="utf-8", newline="")
+
+
+@click.command("screen")
+@click.argument("target")
+@click.option("--schema", default="LegalEntity", show_default=True, help="Person, Company, Organization, Vessel...")
+@click.option("--country", multiple=True, help="Country (name or ISO code); repeatable.")
+@click.option("--birth-date", "birth_dates", multiple=True, help="YYYY, YYYY-MM or YYYY-MM-DD; repeatable.")
+@click.option("--identifier", multiple=True, help="Registration, passport or tax number; repeatable.")
+@click.option("--threshold", type=click.FloatRange(0, 1), default=None, help="Score for a match (default 0.85).")
+@click.option("--limit", type=click.IntRange(1, 100), default=5, show_default=True)
+@click.option("-o", "--output", default=None, help="Batch output: .csv or .jsonl file, '-' for JSON lines on stdout.")
+@pass_context
+def screen(
+    ctx: Context,
+    target: str,
+    schema: str,
+    country: tuple[str, ...],
+    birth_dates: tuple[str, ...],
+    identifier: tuple[str, ...],
+    threshold: float | None,
+    limit: int,
+    output: str | None,
+) -> None:
+    """Screen a NAME, or every row of a CSV file, against the loaded lists."""
+    from tracegraph.screen.build import matcher_from_store
+    from tracegraph.screen.features import Query
+
+    matcher = matcher_from_store(ctx.store)
+    if len(matcher.index) == 0:
+        raise InputError("no lists are loaded; run: tracegraph lists load FILE...")
+    path = Path(target)
+    if path.suffix.lower() in (".csv", ".tsv") and path.is_file():
+        _batch(ctx, matcher, path, schema, threshold, limit, output)
+        return
+    query = Query([target], schema, list(birth_dates), list(country), list(identifier))
+    results = matcher.match(query, limit=limit, threshold=threshold)
+    data = {"query": target, "matched": any(r.match for r in results), "results": [r.to_dict() for r in results]}
+
+    def text(d: dict[str, Any]) -> str:
+        if not d["results"]:
+            return f"no match for {target!r}"
+        lines = []
+        for r in d["results"]:
+            mark = "MATCH" if r["match"] else "     "
+            lines.append(
+                f"{mark} {r['score']:.3f}  {r['caption']} [{r['schema']}; {', '.join(r['datasets'])}] {r['id']}"
+            )
+            lines.extend(f"        {key}: {why}" for key, why in r["reasons"].items())
+        return "\n".join(lines)
+
+    ctx.emit(data, text)
+
+
+def _batch(
+    ctx: Context, matcher: Any, path: Path, schema: str, threshold: float | None, limit: int, output: str | None
+) -> None:
+    as_csv = bool(output and output.lower().endswith(".csv"))
+    out = _open_out(output)
+    writer = csv.writer(out) if as_csv else None
+    if writer:
+        writer.writerow(
+            ["line", "query", "matched", "score", "id", "caption", "schema", "datasets", "reasons", "error"]
+        )
+    counts = {"rows": 0, "matched": 0, "errors": 0}
+    try:
+        for line, row, query in progress(_read_queries(path, schema), None, "screening"):
+            counts["rows"] += 1
+            try:
+                results = matcher.match(query, limit=limit, threshold=threshold)
+                error = None
+            except TracegraphError as exc:
+                results, error = [], exc.message
+                counts["errors"] += 1
+            hits = [r for r in results if r.match]
+            counts["matched"] += bool(hits)
+            if writer:
+                top = hits[0] if hits else None
+                writer.writerow(
+                    [
+                        line,
+                        query.names[0],
+                        bool(hits),
+                        f"{top.score:.4f}" if top else "",
+                        top.entity.id if top else "",
+                        top.entity.caption if top else "",
+                        top.entity.schema if top else "",
+                        ";".join(top.entity.datasets) if top else "",
+                        " | ".join(top.reasons.values()) if top else "",
+                        error or "",
+                    ]
+                )
+            else:
+                record = {
+                    "line": line,
+                    "query": row,
+                    "matched": bool(hits),
+                    "error": error,
+                    "results": [r.to_dict() for r in results],
+                }
+                out.write(orjson.dumps(record).decode() + "\n")
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    if output not in (None, "-"):
+        ctx.emit(
+            {"file": str(path), "output": output, **counts},
+            f"{counts['rows']} rows screened, {counts['matched']} matched, {counts['errors']} bad rows -> {output}",
+        )
+
+
+@click.command("flags")
+@click.option("--threshold", type=click.FloatRange(0, 1), default=None, help="Name-match threshold (default 0.85).")
+@click.option("--kind", type=click.Choice(["listed", "owned_by_listed", "shares_identifier"]), default=None)
+@pass_context
+def flags(ctx: Context, threshold: float | None, kind: str | None) -> None:
+    """Entities of the graph that are listed, owned by a listed party, or share an identifier with one."""
+    from tracegraph.screen.flags import compute_flags
+    from tracegraph.screen.matcher import DEFAULT_THRESHOLD
+
+    found = compute_flags(ctx.store, threshold if threshold is not None else DEFAULT_THRESHOLD)
+    found = [f for f in found if kind is None or f.kind == kind]
+    if not found and not ctx.as_json:
+        click.echo("no flags")
+    for flag in found:
+        ctx.emit(
+            flag.to_dict(), lambda d: f"{d['kind']:<18} {d['caption']}  ({d['entity_id']})\n    {d['explanation']}"
+        )
+
+
+def register(group: click.Group) -> None:
+    group.add_command(lists_group)
+    group.add_command(screen)
+    group.add_command(flags)

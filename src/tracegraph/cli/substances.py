@@ -1,0 +1,87 @@
+"""``tracegraph substance QUERY`` and ``tracegraph listings``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from tracegraph.cli.common import Context, pass_context, table
+
+
+def _render_substance(data: dict[str, Any]) -> str:
+    lines = [f"{data['name']}  ({'novel structure' if data['novel'] else 'registry: ' + data['key']})"]
+    lines.append(f"  found by: {data['how']}   entity: {data['entity_id']}")
+    if data["role"]:
+        lines.append(f"  role: {data['role']}")
+    if data["synonyms"]:
+        lines.append(f"  synonyms: {', '.join(data['synonyms'])}")
+    if data["cas"]:
+        lines.append(f"  CAS: {', '.join(data['cas'])}")
+    if data["smiles"]:
+        lines.append(f"  SMILES: {data['smiles']}")
+    if data["inchikey"]:
+        lines.append(f"  InChIKey: {data['inchikey']}")
+    lines.append("  controls:" if data["controls"] else "  controls: none recorded")
+    for c in sorted(data["controls"], key=lambda c: (c["jurisdiction"], c["since"])):
+        how = {"class": "class member", "convention": "UN convention"}.get(c["basis"], "listed by name")
+        since = c["since"] or "?"
+        rule = f"  [rule {c['rule']}]" if c["rule"] else ""
+        lines.append(f"    {c['jurisdiction']:<3} since {since:<10}  {c['instrument']} ({how}; {c['source']}){rule}")
+    for m in data["classes"]:
+        lines.append(f"  class: {m['summary']}")
+    if data["note"]:
+        lines.append(f"  note: {data['note']}")
+    return "\n".join(lines)
+
+
+@click.command()
+@click.argument("query")
+@click.option("--on", "on", default=None, help="Only controls in effect on this date (YYYY-MM-DD).")
+@pass_context
+def substance(ctx: Context, query: str, on: str | None) -> None:
+    """Identify a substance by NAME, CAS number or SMILES; show its controls and class rules."""
+    from tracegraph.substances.lookup import lookup
+
+    report = lookup(query)
+    data = report.to_dict()
+    if on:
+        data["controls"] = [c.to_dict() for c in report.controls(on=on)]
+    ctx.emit(data, _render_substance)
+
+
+def _render_listings(rows: list[dict[str, Any]]) -> str:
+    if not rows:
+        return "no listings"
+    body = [
+        [
+            ", ".join(r["seller"]) or "?",
+            ", ".join(r["product"]),
+            ", ".join(r["date"]),
+            ",".join(d.upper() for d in r["destination"]),
+            ",".join(c.upper() for c in sorted(set(r["controlled_in"]))) or "-",
+        ]
+        for r in rows
+    ]
+    return table(body, ["seller", "product", "date", "ships to", "controlled in"])
+
+
+@click.command()
+@click.option("--controlled", is_flag=True, help="Only listings whose product is controlled in a destination.")
+@click.option("--destination", default=None, help="Only listings shipping to this country (ISO code, e.g. MX).")
+@pass_context
+def listings(ctx: Context, controlled: bool, destination: str | None) -> None:
+    """Seller listings in the store: who offers what, shipping where, controlled where."""
+    from tracegraph.substances.views import listing_rows
+
+    rows = listing_rows(ctx.store, controlled=controlled, destination=destination)
+    if ctx.as_json:
+        for row in rows:
+            ctx.emit(row)
+    else:
+        ctx.emit(rows, _render_listings)
+
+
+def register(group: click.Group) -> None:
+    group.add_command(substance)
+    group.add_command(listings)

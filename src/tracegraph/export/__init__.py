@@ -1,0 +1,61 @@
+"""Export the graph: FollowTheMoney JSON lines, GraphML, CSV. Registered as ``export.<format>.v1``."""
+
+from __future__ import annotations
+
+import io
+from typing import IO
+
+import orjson
+
+from tracegraph.errors import InputError
+from tracegraph.export.csv import write_edges, write_entities
+from tracegraph.export.ftm import ftm_entities
+from tracegraph.export.graphml import write_graphml
+from tracegraph.graph import Graph
+from tracegraph.registry import register
+
+FORMATS = ("ftm", "graphml", "csv", "csv-entities")
+
+
+@register("exporter", "export.ftm.v1")
+def write_ftm(graph: Graph, out: IO[bytes]) -> int:
+    """FtM entities, one JSON object per line; returns how many."""
+    count = 0
+    for data in ftm_entities(graph):
+        out.write(orjson.dumps(data) + b"\n")
+        count += 1
+    return count
+
+
+@register("exporter", "export.graphml.v1")
+def _graphml(graph: Graph, out: IO[bytes]) -> int:
+    return write_graphml(graph, out)
+
+
+@register("exporter", "export.csv.v1")
+def _csv(graph: Graph, out: IO[bytes]) -> int:
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
+    try:
+        return write_edges(graph, text)
+    finally:
+        text.detach()
+
+
+@register("exporter", "export.csv-entities.v1")
+def _csv_entities(graph: Graph, out: IO[bytes]) -> int:
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
+    try:
+        return write_entities(graph, text)
+    finally:
+        text.detach()
+
+
+def export(graph: Graph, fmt: str, out: IO[bytes]) -> int:
+    """Write ``graph`` as ``fmt`` (one of :data:`FORMATS`) to a binary stream; returns the items written."""
+    writers = {"ftm": write_ftm, "graphml": _graphml, "csv": _csv, "csv-entities": _csv_entities}
+    if fmt not in writers:
+        raise InputError(f"unknown export format; use one of {', '.join(FORMATS)}", subject=fmt)
+    return writers[fmt](graph, out)
+
+
+__all__ = ["FORMATS", "export", "ftm_entities", "write_edges", "write_entities", "write_ftm", "write_graphml"]

@@ -1,0 +1,96 @@
+"""Light coreference inside one story.
+
+* "the prison", "the company", "the firm", "the ministry" ... take the most recent
+  earlier actor of a fitting schema (one whose name holds the noun, if any does);
+* a surname (or, for Chinese name order, a family name) after a full name takes
+  the full name's entity.
+
+Coreferent mentions keep their own span but carry the antecedent's name and id,
+with ``coref=True`` so relations built on them can lower their confidence.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from tracegraph.extract.keys import name_key
+from tracegraph.extract.mentions import Mention
+
+#: head noun -> schemata it can refer to
+NOUNS: dict[str, tuple[str, ...]] = {
+    "company": ("Company", "Organization"),
+    "firm": ("Company", "Organization"),
+    "manufacturer": ("Company",),
+    "supplier": ("Company",),
+    "plant": ("Company",),
+    "factory": ("Company",),
+    "group": ("Company", "Organization"),
+    "prison": ("PublicBody",),
+    "ministry": ("PublicBody",),
+    "bureau": ("PublicBody",),
+    "agency": ("PublicBody",),
+    "department": ("PublicBody",),
+    "court": ("PublicBody",),
+    "committee": ("PublicBody",),
+    "commission": ("PublicBody",),
+    "administration": ("PublicBody",),
+    "organisation": ("Organization",),
+    "organization": ("Organization",),
+}
+
+
+_POSSESSIVE = re.compile(r"\b[Ii]ts\b")
+PRONOUN_REACH = 300  # characters back to the antecedent of "its"
+
+
+@cache
+def _definite() -> re.Pattern[str]:
+    nouns = "|".join(NOUNS)
+    return re.compile(
+        rf"\b[Tt]he\s(?:(?:chemical|state-owned|state-run|provincial|same|former)\s)?({nouns})\b(?!\s+[A-Z])"
+    )
+
+
+def resolve(text: str, mentions: list[Mention]) -> list[Mention]:
+    actors = [m for m in mentions if m.kind == "actor"]
+    out = list(mentions)
+    for match in _definite().finditer(text):
+        if any(m.start <= match.start() < m.end for m in mentions):
+            continue
+        noun = match.group(1).lower()
+        fits = [m for m in actors if m.end <= match.start() and m.schema in NOUNS[noun] and not m.coref]
+        if not fits:
+            continue
+        named = [m for m in fits if name_key(m.name).split()[-1:] == [noun]]
+        named = named or [m for m in fits if noun in m.name.lower()]
+        ante = (named or fits)[-1]
+        out.append(ante.with_(start=match.start(), end=match.end(), text=match.group(0), source="coref", coref=True))
+    for match in _POSSESSIVE.finditer(text):
+        orgs = [m for m in actors if m.end <= match.start() and m.schema in ("Company", "Organization")]
+        if orgs and match.start() - orgs[-1].end <= PRONOUN_REACH:
+            ante = orgs[-1]
+            out.append(
+                ante.with_(start=match.start(), end=match.end(), text=match.group(0), source="coref", coref=True)
+            )
+    persons = [m for m in actors if m.schema == "Person" and " " in m.name.strip()]
+    for p in {name_key(p.name): p for p in persons}.values():
+        surname = p.text.split()[-1]
+        for match in re.finditer(rf"\b{re.escape(surname)}\b", text[p.end :]):
+            start, end = p.end + match.start(), p.end + match.end()
+            if not any(m.start < end and start < m.end for m in out):
+                out.append(p.with_(start=start, end=end, text=surname, source="coref", coref=True))
+    resolved: list[Mention] = []
+    for m in out:
+        if m.kind == "actor" and m.schema == "Person" and " " not in m.name.strip():
+            key = name_key(m.name)
+            earlier = [
+                p
+                for p in persons
+                if p.start < m.start and key in (name_key(p.name).split()[0], name_key(p.name).split()[-1])
+            ]
+            if earlier:
+                ante = earlier[-1]
+                m = m.with_(name=ante.name, entity_id=ante.entity_id, source="coref", coref=True)
+        resolved.append(m)
+    return sorted(resolved, key=lambda m: m.start)

@@ -1,0 +1,110 @@
+"""The registered extractors: ``ner.spacy.v1`` (entities) and ``rel.patterns.v1`` (relations and
+events). Each is a factory ``(settings) -> Extractor``; a model-based relation extractor can
+register beside them under its own versioned name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib import metadata
+from typing import Protocol
+
+from tracegraph.extract import rules_core, rules_events
+from tracegraph.extract.evidence import Emitter
+from tracegraph.extract.mentions import Analysis
+from tracegraph.extract.nlp import model_name
+from tracegraph.extract.parse import Sentence
+from tracegraph.registry import register
+from tracegraph.settings import Settings
+from tracegraph.store.model import Document, Statement
+
+
+class Extractor(Protocol):
+    """Turns one analysed document into statements with evidence."""
+
+    name: str
+    version: str
+
+    def __call__(self, document: Document, analysis: Analysis, dataset: str) -> list[Statement]: ...
+
+
+def _model_version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+@dataclass
+class NerExtractor:
+    """Actors named in the story (people, companies, public bodies, organisations)."""
+
+    model: str
+    name: str = "ner.spacy.v1"
+    version: str = ""
+
+    def __post_init__(self) -> None:
+        self.version = self.version or f"1.0+{self.model}-{_model_version(self.model)}"
+
+    def __call__(self, document: Document, analysis: Analysis, dataset: str) -> list[Statement]:
+        emitter = Emitter(document, analysis, self.name, self.version, dataset)
+        for m in analysis.mentions:
+            if m.kind == "actor":
+                emitter.entity(m, 0.8 if m.source == "ner" else 0.9)
+        return emitter.statements
+
+
+Rule = Callable[[Sentence, Emitter], None]
+
+
+@dataclass
+class PatternExtractor:
+    """Typed relations and events from dependency patterns and rules (``data/relations.yaml``)."""
+
+    name: str = "rel.patterns.v1"
+    version: str = "1.0"
+    rules: list[Rule] = field(
+        default_factory=lambda: [
+            rules_core.ownership,
+            rules_core.roles,
+            rules_core.names,
+            rules_core.identifiers,
+            rules_events.sanctions,
+            rules_events.schedule,
+            rules_events.legal,
+            rules_events.tariffs,
+            rules_events.trade,
+            rules_events.meetings,
+            rules_events.offers,
+        ]
+    )
+
+    def __call__(self, document: Document, analysis: Analysis, dataset: str) -> list[Statement]:
+        emitter = Emitter(document, analysis, self.name, self.version, dataset)
+        for span in analysis.doc.sents:
+            if not analysis.in_span(span.start_char, span.end_char) and "@" not in span.text:
+                continue
+            sentence = Sentence(analysis, span)
+            for rule in self.rules:
+                rule(sentence, emitter)
+        return emitter.statements
+
+
+def _factory(func: Callable[[Settings], Extractor]) -> Callable[[Settings], Extractor]:
+    func.tracegraph_factory = True  # type: ignore[attr-defined]
+    return func
+
+
+@register("extractor", "ner.spacy.v1")
+@_factory
+def ner_spacy_v1(settings: Settings) -> Extractor:
+    return NerExtractor(model=model_name(settings))
+
+
+@register("extractor", "rel.patterns.v1")
+@_factory
+def rel_patterns_v1(settings: Settings) -> Extractor:
+    return PatternExtractor()
+
+
+DEFAULT_EXTRACTORS = ("ner.spacy.v1", "rel.patterns.v1")

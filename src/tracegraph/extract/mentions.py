@@ -1,0 +1,64 @@
+"""Mentions of actors in one story: what the parse, gazetteer and coreference found."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from tracegraph.extract.dates import DateMention
+from tracegraph.extract.identifiers import Found
+
+ACTOR_SCHEMATA = frozenset({"Person", "Company", "Organization", "PublicBody", "LegalEntity"})
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of ``Document.text`` naming an actor, a place, a country or a substance.
+
+    ``kind``: ``actor`` (Person/Company/...), ``gov`` (a country acting, e.g. "Beijing"),
+    ``norp`` (a nationality adjective, "Chinese"), ``place`` (a city or region),
+    ``substance``. ``name`` and ``entity_id`` are the antecedent's for a coreference.
+    """
+
+    start: int
+    end: int
+    text: str
+    name: str
+    schema: str
+    entity_id: str
+    kind: str = "actor"
+    country: str | None = None
+    source: str = "ner"
+    coref: bool = False
+    cas: str | None = None
+
+    def with_(self, **changes: Any) -> Mention:
+        return replace(self, **changes)
+
+
+@dataclass
+class Analysis:
+    """Everything the extractors need about one document, computed once."""
+
+    text: str
+    doc: Any  # spacy.tokens.Doc
+    mentions: list[Mention]
+    identifiers: list[Found]
+    dates: list[DateMention]
+    sentences: list[tuple[int, int]]
+    inferred_dates: bool = False
+
+    def sentence_of(self, pos: int) -> int:
+        for i, (start, end) in enumerate(self.sentences):
+            if start <= pos < end:
+                return i
+        return len(self.sentences) - 1
+
+    def in_span(self, start: int, end: int, kinds: tuple[str, ...] | None = None) -> list[Mention]:
+        return [m for m in self.mentions if m.start >= start and m.end <= end and (kinds is None or m.kind in kinds)]
+
+    def mention_at(self, pos: int) -> Mention | None:
+        for m in self.mentions:
+            if m.start <= pos < m.end:
+                return m
+        return None

@@ -1,0 +1,67 @@
+"""Substance mentions: the substance catalogue when present, else a fallback list and CAS numbers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from tracegraph.extract.identifiers import CAS, cas_valid
+from tracegraph.extract.keys import name_key
+from tracegraph.extract.mentions import Mention
+from tracegraph.ids import make_id
+
+
+def substance_id(name: str, cas: str | None = None) -> str:
+    return make_id("ent", "substance", cas or name_key(name))
+
+
+@cache
+def _fallback() -> re.Pattern[str]:
+    data = yaml.safe_load(resources.files("tracegraph.extract").joinpath("data/substances.yaml").read_text("utf-8"))
+    terms = sorted((str(t) for t in data["terms"]), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(t) for t in terms) + r")(?![\w-])", re.I)
+
+
+def _catalogue(text: str) -> list[Mention] | None:
+    try:
+        from tracegraph.substances import find_substances  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    out: list[Mention] = []
+    found: Iterable[Any] = find_substances(text)
+    for item in found:
+        get = item.get if isinstance(item, dict) else lambda k, i=item: getattr(i, k, None)
+        start, end = get("start"), get("end")
+        if start is None or end is None:
+            continue
+        name = str(get("name") or get("canonical") or text[start:end])
+        cas = get("cas") or get("cas_number") or get("casNumber")
+        sid = get("entity_id") or substance_id(name, cas)
+        out.append(Mention(start, end, text[start:end], name, "Substance", str(sid), "substance", cas=cas))
+    return out
+
+
+def find_substance_mentions(text: str) -> list[Mention]:
+    found = None
+    try:
+        found = _catalogue(text)
+    except Exception:  # a broken catalogue must not stop extraction; use the fallback
+        found = None
+    if found is None:
+        found = []
+        for m in _fallback().finditer(text):
+            name = m.group(1).lower()
+            found.append(Mention(m.start(), m.end(), m.group(1), name, "Substance", substance_id(name), "substance"))
+    taken = [(m.start, m.end) for m in found]
+    for m in CAS.finditer(text):
+        if cas_valid(m.group(0)) and not any(s <= m.start() < e for s, e in taken):
+            cas = m.group(0)
+            found.append(
+                Mention(m.start(), m.end(), cas, cas, "Substance", substance_id(cas, cas), "substance", cas=cas)
+            )
+    return sorted(found, key=lambda m: m.start)

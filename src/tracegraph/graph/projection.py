@@ -1,0 +1,283 @@
+"""The in-memory graph: entities as nodes, relations as edges with evidence (rustworkx).
+
+:meth:`Graph.load` reads every statement once, folds merged ids into their
+canonical id, and turns relation entities (Ownership, Sanction, Action,
+Listing, ...) into edges. An edge without evidence (a document span or a
+record id) is not added. Screening and substance code reuse this object.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter, defaultdict
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import rustworkx as rx
+import yaml
+
+from tracegraph.graph.evidence import EvidenceReader
+from tracegraph.graph.model import Edge, Evidence
+from tracegraph.ids import make_id
+from tracegraph.store import Entity, Statement, Store
+from tracegraph.vocab import common_schema, ftm_model, own_schemata
+
+
+@cache
+def config() -> dict[str, Any]:
+    """The edge lookups of ``data/edges.yaml``."""
+    text = resources.files("tracegraph.graph").joinpath("data").joinpath("edges.yaml").read_text("utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    return data
+
+
+@cache
+def edge_spec(schema: str) -> dict[str, Any] | None:
+    """Source property, target properties and label for a relation-like schema, or ``None``."""
+    spec = config().get(schema)
+    if isinstance(spec, dict):
+        return spec
+    own = own_schemata().get(schema)
+    if own is not None:
+        if own.edge:
+            return {"source": own.edge["source"], "targets": [own.edge["target"]], "label": own.edge.get("label")}
+        for parent in own.extends:
+            found = edge_spec(parent)
+            if found:
+                return found
+        return None
+    ftm = ftm_model().get(schema)
+    if ftm is not None and ftm.edge and ftm.edge_source and ftm.edge_target:
+        return {"source": ftm.edge_source, "targets": [ftm.edge_target], "label": ftm.edge_label}
+    return None
+
+
+@cache
+def entity_props(schema: str) -> frozenset[str]:
+    """Properties of ``schema`` whose values are entity ids."""
+    own = own_schemata().get(schema)
+    if own is not None:
+        return frozenset(p.name for p in own.properties.values() if p.type == "entity")
+    ftm = ftm_model().get(schema)
+    if ftm is None:
+        return frozenset()
+    return frozenset(p.name for p in ftm.properties.values() if p.type.name == "entity")
+
+
+def date_of(entity: Entity) -> str | None:
+    for prop in config()["dates"]:
+        values = sorted(entity.get(prop))
+        if values:
+            return values[0]
+    return None
+
+
+class Graph:
+    """Nodes and evidence-backed edges over one store, for search, paths and export."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.evidence_reader = EvidenceReader(store)
+        self.canonical: dict[str, str] = {}
+        self.entities: dict[str, Entity] = {}
+        self.relations: dict[str, list[Edge]] = {}
+        self.edges: list[Edge] = []
+        #: one graph edge per pair of entities; its payload lists the indices of our edges between them
+        self.graph: rx.PyGraph = rx.PyGraph(multigraph=False)
+        self.index: dict[str, int] = {}
+
+    # -- loading ----------------------------------------------------------
+    @classmethod
+    def load(cls, store: Store, shared_identifiers: bool = True) -> Graph:
+        """Project the whole store; ``shared_identifiers`` adds "shares phone" edges."""
+        graph = cls(store)
+        graph.canonical = store.clusters()
+        grouped: dict[str, list[Statement]] = defaultdict(list)
+        for stmt in store.statements():
+            grouped[graph.canonical.get(stmt.entity_id, stmt.entity_id)].append(stmt)
+        for entity_id, stmts in grouped.items():
+            schema = common_schema(s.schema for s in stmts)
+            entity = Entity.assemble(entity_id, stmts, schema)
+            if len(entity.get("name")) > 1:
+                # the name used most often first (it becomes the caption), then first seen
+                counts = Counter(s.value for s in stmts if s.prop == "name")
+                entity.properties["name"].sort(key=lambda name: -counts[name])
+            graph.entities[entity_id] = entity
+        for entity in list(graph.entities.values()):
+            if not graph._add_relation(entity):
+                graph._add_references(entity)
+        if shared_identifiers:
+            graph._add_shared()
+        return graph
+
+    def resolve_id(self, entity_id: str) -> str:
+        """The canonical id for any member id."""
+        return self.canonical.get(entity_id, entity_id)
+
+    def is_node(self, entity_id: str) -> bool:
+        return entity_id in self.index
+
+    def node(self, entity_id: str) -> int:
+        if entity_id not in self.index:
+            self.index[entity_id] = self.graph.add_node(entity_id)
+        return self.index[entity_id]
+
+    def _add_edge(self, edge: Edge) -> None:
+        if not edge.evidence or edge.source == edge.target:
+            return
+        self.edges.append(edge)
+        a, b = self.node(edge.source), self.node(edge.target)
+        if self.graph.has_edge(a, b):
+            self.graph.get_edge_data(a, b).append(len(self.edges) - 1)
+        else:
+            self.graph.add_edge(a, b, [len(self.edges) - 1])
+        if edge.relation_id:
+            self.relations.setdefault(edge.relation_id, []).append(edge)
+
+    def _refs(self, entity: Entity, prop: str) -> list[str]:
+        found = []
+        for value in entity.get(prop):
+            ref = self.resolve_id(value)
+            if ref in self.entities and ref != entity.id and ref not in found:
+                found.append(ref)
+        return found
+
+    def _add_relation(self, entity: Entity) -> bool:
+        """Edges for a relation entity; ``False`` when it is not one."""
+        spec = edge_spec(entity.schema)
+        if spec is None:
+            return False
+        sources = self._refs(entity, spec["source"])
+        targets = [t for prop in spec["targets"] for t in self._refs(entity, prop)]
+        if not targets and not sources:
+            return False
+        label = str(spec.get("label") or entity.schema)
+        if spec.get("label_prop") and entity.get(spec["label_prop"]):
+            label = entity.get(spec["label_prop"])[0]
+        skip = {spec["source"], *spec["targets"], *config()["not_edges"]}
+        props = {k: v for k, v in entity.properties.items() if k not in skip}
+        evidence = self.evidence_reader.evidence(entity.statements)
+        # a relation with no acting side (a Sanction naming no authority entity) stands as its own node
+        if not sources:
+            sources = [entity.id]
+        if not targets:
+            targets = [entity.id]
+        for source in sources:
+            for target in targets:
+                edge_id = make_id("edge", entity.id, source, target)
+                self._add_edge(
+                    Edge(edge_id, source, target, label, entity.schema, entity.id, date_of(entity), props, evidence)
+                )
+        return True
+
+    def _add_references(self, entity: Entity) -> None:
+        """A node, plus edges for its properties that point at other entities (an address entity)."""
+        self.node(entity.id)
+        for prop in sorted(entity_props(entity.schema) - set(config()["not_edges"])):
+            for ref in self._refs(entity, prop):
+                stmts = [s for s in entity.statements if s.prop == prop and self.resolve_id(s.value) == ref]
+                evidence = self.evidence_reader.evidence(stmts)
+                self._add_edge(
+                    Edge(
+                        make_id("edge", entity.id, prop, ref),
+                        entity.id,
+                        ref,
+                        prop,
+                        entity.schema,
+                        None,
+                        None,
+                        {},
+                        evidence,
+                    )
+                )
+
+    def _add_shared(self) -> None:
+        holders: dict[tuple[str, str], dict[str, list[Statement]]] = defaultdict(lambda: defaultdict(list))
+        props = set(config()["shared_identifiers"])
+        for entity_id in list(self.index):
+            entity = self.entities.get(entity_id)
+            if entity is None:
+                continue
+            for stmt in entity.statements:
+                if stmt.prop in props:
+                    holders[(stmt.prop, stmt.value.strip().lower())][entity_id].append(stmt)
+        for (prop, value), by_entity in sorted(holders.items()):
+            ids = sorted(by_entity)
+            if len(ids) < 2 or len(ids) > int(config()["shared_limit"]):
+                continue
+            for i, left in enumerate(ids):
+                for right in ids[i + 1 :]:
+                    evidence = self.evidence_reader.evidence(by_entity[left] + by_entity[right])
+                    edge = Edge(
+                        make_id("edge", "shared", prop, value, left, right),
+                        left,
+                        right,
+                        f"shares {prop}",
+                        "SharedIdentifier",
+                        None,
+                        None,
+                        {prop: [value]},
+                        evidence,
+                    )
+                    self._add_edge(edge)
+
+    # -- reading ----------------------------------------------------------
+    def edges_of(self, entity_id: str) -> list[Edge]:
+        """Every edge touching an entity, in either direction."""
+        if entity_id not in self.index:
+            return []
+        idx = self.index[entity_id]
+        return [self.edges[i] for _, _, found in self.graph.incident_edge_index_map(idx).values() for i in found]
+
+    def evidence_of(self, entity_id: str) -> list[Evidence]:
+        """Where an entity's own statements come from."""
+        entity = self.entities.get(self.resolve_id(entity_id))
+        return self.evidence_reader.evidence(entity.statements) if entity else []
+
+    def stats(self) -> dict[str, int]:
+        return {"nodes": len(self.index), "edges": len(self.edges), "relations": len(self.relations)}
+
+    # -- traversal --------------------------------------------------------
+    def neighbors(self, entity_id: str, depth: int = 1) -> list[tuple[str, int, list[Edge]]]:
+        """Entities within ``depth`` hops: (id, hops, edges that reached it), nearest first."""
+        start = self.resolve_id(entity_id)
+        if start not in self.index:
+            return []
+        seen = {start: 0}
+        reached: dict[str, list[Edge]] = {}
+        frontier = [start]
+        for hop in range(1, depth + 1):
+            following = []
+            for current in frontier:
+                for edge in self.edges_of(current):
+                    other = edge.other(current)
+                    if other not in seen:
+                        seen[other] = hop
+                        following.append(other)
+                    if seen[other] == hop:
+                        reached.setdefault(other, []).append(edge)
+            frontier = following
+        return [(node, seen[node], reached[node]) for node in sorted(reached, key=lambda n: (seen[n], n))]
+
+    def shortest_paths(self, left: str, right: str, limit: int = 5) -> list[list[list[Edge]]]:
+        """Shortest paths between two entities; each path is a list of hops, each hop the edges joining it."""
+        a, b = self.resolve_id(left), self.resolve_id(right)
+        if a not in self.index or b not in self.index or a == b:
+            return []
+        found = rx.graph_all_shortest_paths(self.graph, self.index[a], self.index[b])
+        paths: list[list[list[Edge]]] = []
+        seen: set[tuple[int, ...]] = set()
+        for nodes in found:
+            key = tuple(nodes)
+            if key in seen:
+                continue
+            seen.add(key)
+            hops = [
+                [self.edges[i] for i in sorted(self.graph.get_edge_data(x, y))]
+                for x, y in itertools.pairwise(nodes)
+            ]
+            paths.append(hops)
+            if len(paths) >= limit:
+                break
+        return paths

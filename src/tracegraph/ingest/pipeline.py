@@ -1,0 +1,277 @@
+"""The ingest pipeline: files and folders in, sources, stories and record statements stored.
+
+* A source id comes from the resolved path; a content hash skips an unchanged file.
+* A changed file is re-read: its stories are upserted by deterministic ids and
+  the stories it no longer has are retired, so nothing is duplicated.
+* Each source is written in one transaction (a big file: one per chunk, and the
+  source is marked done last), so a killed run leaves no half-document and the
+  next run completes the batch.
+* A bad input is recorded (a failure row and a failed source) and the batch goes on;
+  only a store error stops it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tracegraph.errors import InputError, NotFoundError
+from tracegraph.ids import make_id, text_hash
+from tracegraph.ingest.clean import Rules, load_rules
+from tracegraph.ingest.ftm import BadLine, dataset_name, iter_entities
+from tracegraph.ingest.readers import READ_BLOCK, READERS, Page, iter_text_chunks, sniff_format
+from tracegraph.ingest.segment import Story, segment
+from tracegraph.settings import Settings
+from tracegraph.store import Document, Source, Statement, Store
+
+#: statements written per transaction when loading records
+RECORD_BATCH = 2_000
+
+Progress = Callable[[list[Path]], Iterable[Path]]
+
+
+@dataclass
+class IngestReport:
+    """What a run did; ``failures`` holds ``(input, one-line reason)``."""
+
+    read: int = 0
+    skipped: int = 0
+    failed: int = 0
+    documents: int = 0
+    retired: int = 0
+    statements: int = 0
+    furniture: int = 0
+    bad_lines: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)
+    source_ids: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["failures"] = [{"input": uri, "reason": reason} for uri, reason in self.failures]
+        return data
+
+
+def source_id_for(path: Path) -> tuple[str, str]:
+    """``(source id, uri)`` of a path: deterministic from the resolved path."""
+    uri = str(path.resolve())
+    return make_id("src", uri), uri
+
+
+def collect(paths: Sequence[Path | str]) -> list[Path]:
+    """Files under the given paths, folders walked in name order, hidden files and folders skipped."""
+    found: list[Path] = []
+    for item in paths:
+        path = Path(item)
+        if path.is_dir():
+            found.extend(
+                p
+                for p in sorted(path.rglob("*"))
+                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+        else:
+            found.append(path)
+    return found
+
+
+def file_hash(path: Path) -> tuple[str, int]:
+    digest = hashlib.sha256()
+    size = 0
+    with path.open("rb") as handle:
+        while block := handle.read(READ_BLOCK):
+            digest.update(block)
+            size += len(block)
+    return digest.hexdigest(), size
+
+
+class _Ingest:
+    """One run over a batch; holds the store, the settings and the report."""
+
+    def __init__(self, store: Store, settings: Settings, rules: Rules) -> None:
+        self.store = store
+        self.settings = settings
+        self.rules = rules
+        self.report = IngestReport()
+
+    def one(self, path: Path) -> None:
+        source_id, uri = source_id_for(path)
+        digest = ""
+        try:
+            try:
+                if path.is_dir():
+                    raise InputError("is a folder, not a file", subject=uri)
+                digest, size = file_hash(path)
+                with path.open("rb") as handle:
+                    head = handle.read(4096)
+            except FileNotFoundError as exc:
+                raise InputError("the file does not exist (or disappeared before it was read)", subject=uri) from exc
+            except PermissionError as exc:
+                raise InputError("permission denied", subject=uri) from exc
+            except OSError as exc:
+                raise InputError(f"cannot read the file ({exc.strerror or exc})", subject=uri) from exc
+            if size == 0:
+                raise InputError("the file is empty", subject=uri)
+            if self._unchanged(source_id, digest):
+                self.report.skipped += 1
+                self.report.source_ids.append(source_id)
+                return
+            fmt = sniff_format(path, head)
+            if fmt == "ftm":
+                self._records(path, source_id, uri, digest, size)
+            elif fmt in ("text", "markdown") and size > self.settings.max_document_bytes:
+                self._big_text(path, fmt, source_id, uri, digest, size)
+            else:
+                self._small(path, fmt, source_id, uri, digest, size)
+            self.report.read += 1
+            self.report.source_ids.append(source_id)
+        except InputError as exc:
+            self._fail(source_id, uri, digest, exc.message)
+
+    def _unchanged(self, source_id: str, digest: str) -> bool:
+        try:
+            known = self.store.source(source_id)
+        except NotFoundError:
+            return False
+        return known.status == "ok" and known.content_hash == digest
+
+    def _fail(self, source_id: str, uri: str, digest: str, reason: str) -> None:
+        reason = " ".join(reason.split())
+        with self.store.transaction():
+            self.store.record_failure(uri, "ingest", reason)
+            self.store.put_source(Source(source_id, uri, digest, 0, "unknown", status="failed", error=reason))
+        self.report.failed += 1
+        self.report.failures.append((uri, reason))
+
+    # -- documents -------------------------------------------------------
+    def _stories(self, page: Page) -> list[Story]:
+        stories, furniture = segment(page.lines, self.rules)
+        self.report.furniture += furniture
+        if len(stories) == 1:
+            only = stories[0]
+            only.title = only.title or page.title
+            only.published = only.published or page.published
+        for story in stories:
+            story.outlet = story.outlet or page.outlet
+        return stories
+
+    def _documents(self, source_id: str, stories: list[Story], seen: dict[str, int], url: str | None) -> list[Document]:
+        docs = []
+        for story in stories:
+            digest = text_hash(story.text)
+            occurrence = seen.get(digest, 0)
+            seen[digest] = occurrence + 1
+            docs.append(
+                Document(
+                    id=make_id("doc", source_id, digest, occurrence),
+                    source_id=source_id,
+                    seq=sum(seen.values()) - 1,
+                    text=story.text,
+                    title=story.title,
+                    published=story.published,
+                    outlet=story.outlet,
+                    url=url,
+                    kind="story",
+                    offsets=story.offsets,
+                )
+            )
+        return docs
+
+    def _small(self, path: Path, fmt: str, source_id: str, uri: str, digest: str, size: int) -> None:
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError as exc:
+            raise InputError("the file disappeared before it was read", subject=uri) from exc
+        page, encoding = READERS[fmt](data, uri)
+        docs = self._documents(source_id, self._stories(page), {}, page.url)
+        if not docs:
+            raise InputError("no text left after removing site furniture", subject=uri)
+        raw = page.raw if size <= self.settings.keep_raw_bytes else None
+        with self.store.transaction():
+            self.store.put_source(Source(source_id, uri, digest, size, fmt, encoding.label), raw_text=raw)
+            for doc in docs:
+                self.store.put_document(doc)
+            self.report.retired += self.store.retire_documents(source_id, [d.id for d in docs])
+        self.report.documents += len(docs)
+
+    def _big_text(self, path: Path, fmt: str, source_id: str, uri: str, digest: str, size: int) -> None:
+        """Stream a big file chunk by chunk; the source is marked done (with its hash) last."""
+        pending = Source(source_id, uri, "", size, fmt, None, status="partial")
+        with self.store.transaction():
+            self.store.put_source(pending)
+        seen: dict[str, int] = {}
+        kept: list[str] = []
+        label = None
+        try:
+            for page, encoding in iter_text_chunks(path, uri, fmt, self.settings.max_document_bytes):
+                label = encoding.label
+                docs = self._documents(source_id, self._stories(page), seen, None)
+                with self.store.transaction():
+                    for doc in docs:
+                        self.store.put_document(doc)
+                kept.extend(d.id for d in docs)
+                self.report.documents += len(docs)
+        except FileNotFoundError as exc:
+            raise InputError("the file disappeared while it was read", subject=uri) from exc
+        with self.store.transaction():
+            self.report.retired += self.store.retire_documents(source_id, kept)
+            self.store.put_source(Source(source_id, uri, digest, size, fmt, label))
+
+    # -- records ---------------------------------------------------------
+    def _records(self, path: Path, source_id: str, uri: str, digest: str, size: int) -> None:
+        dataset = dataset_name(path, self.settings.dataset)
+        good = 0
+        bad: list[BadLine] = []
+        batch: list[Statement] = []
+        with self.store.transaction():
+            self.store.put_source(Source(source_id, uri, "", size, "ftm", "utf-8", status="partial"))
+        try:
+            for item in iter_entities(path, dataset):
+                if isinstance(item, BadLine):
+                    bad.append(item)
+                    continue
+                good += 1
+                batch.extend(item)
+                if len(batch) >= RECORD_BATCH:
+                    self._flush(batch)
+        except FileNotFoundError as exc:
+            raise InputError("the file disappeared while it was read", subject=uri) from exc
+        if not good:
+            first = f"line {bad[0].number}: {bad[0].reason}" if bad else "no lines"
+            raise InputError(f"no FollowTheMoney entities in the file ({first})", subject=uri)
+        self._flush(batch)
+        with self.store.transaction():
+            for line in bad:
+                self.store.record_failure(f"{uri}:{line.number}", "ingest", f"line {line.number}: {line.reason}")
+            self.store.put_source(Source(source_id, uri, digest, size, "ftm", "utf-8"))
+        for line in bad:
+            self.report.failures.append((f"{uri}:{line.number}", f"line {line.number}: {line.reason}"))
+        self.report.bad_lines += len(bad)
+
+    def _flush(self, batch: list[Statement]) -> None:
+        if batch:
+            with self.store.transaction():
+                self.report.statements += self.store.add_statements(batch)
+            batch.clear()
+
+
+def ingest_paths(
+    store: Store,
+    paths: Sequence[Path | str],
+    settings: Settings,
+    progress: Progress | None = None,
+    rules: Rules | None = None,
+) -> IngestReport:
+    """Ingest files and folders into ``store``; bad inputs are recorded and skipped.
+
+    ``progress`` wraps the list of files (e.g. in a progress bar) and yields them back.
+    """
+    run = _Ingest(store, settings, rules or load_rules())
+    files = collect(paths)
+    if settings.db_path is not None:  # never read the store's own files
+        own = str(settings.db_path.resolve())
+        files = [f for f in files if str(f.resolve()) not in {own, own + "-wal", own + "-shm", own + "-journal"}]
+    for path in progress(files) if progress else files:
+        run.one(path)
+    return run.report

@@ -1,0 +1,265 @@
+"""Graph-aware flags: entities of our graph tied to a listed party, each with the path and its evidence.
+
+Three kinds of flag:
+
+* ``listed`` - the entity is itself on a list: merged with a list entry, or its
+  name (with birth date and country when known) matches one above the threshold;
+* ``owned_by_listed`` - an Ownership (owner -> asset) or Directorship chain of up
+  to :data:`MAX_DEPTH` steps leads from the entity to a listed party;
+* ``shares_identifier`` - it shares a phone, e-mail, website, address or
+  registration identifier with a listed party.
+
+Works over store statements, so it needs nothing but the store.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict, deque
+from dataclasses import dataclass, field
+from typing import Any
+
+from tracegraph.screen.build import listed_from_store
+from tracegraph.screen.features import Query
+from tracegraph.screen.index import NameIndex
+from tracegraph.screen.matcher import DEFAULT_THRESHOLD, Matcher
+from tracegraph.screen.records import lookups
+from tracegraph.store import Statement, Store
+
+MAX_DEPTH = 4
+PARTIES = ("Person", "Company", "Organization", "LegalEntity", "PublicBody")
+#: relation schema -> (controlling side, controlled side, words)
+CONTROL_EDGES = {
+    "Ownership": ("owner", "asset", "is owned by"),
+    "Directorship": ("director", "organization", "is directed by"),
+}
+
+
+@dataclass
+class Step:
+    source: str
+    relation: str
+    target: str
+    evidence: dict[str, Any]
+
+
+@dataclass
+class Flag:
+    entity_id: str
+    caption: str
+    kind: str
+    listed_id: str
+    listed_caption: str
+    lists: list[str]
+    score: float
+    explanation: str
+    path: list[Step] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = dict(self.__dict__)
+        data["path"] = [dict(step.__dict__) for step in self.path]
+        return data
+
+
+def evidence(stmt: Statement) -> dict[str, Any]:
+    """Where a statement came from: a document span or a list record."""
+    if stmt.document_id:
+        return {"document_id": stmt.document_id, "span": [stmt.span_start, stmt.span_end], "value": stmt.value}
+    return {"record_id": stmt.record_id, "dataset": stmt.dataset, "value": stmt.value}
+
+
+class _Graph:
+    def __init__(self, store: Store) -> None:
+        rows = store.query("SELECT list_name, record_id, entity_id FROM list_entries WHERE status = 'active'")
+        self.lists: dict[str, list[str]] = defaultdict(list)
+        self.records: dict[str, str] = {}
+        for list_name, record_id, entity_id in rows:
+            self.lists[entity_id].append(list_name)
+            self.records[entity_id] = record_id
+        self.list_names = {name for names in self.lists.values() for name in names}
+        self.clusters = store.clusters()
+        self.props: dict[str, dict[str, list[Statement]]] = defaultdict(lambda: defaultdict(list))
+        self.schema: dict[str, str] = {}
+        for stmt in store.statements():
+            if stmt.dataset in self.list_names and stmt.entity_id not in self.lists:
+                continue  # addresses and sanctions of the lists
+            key = self.clusters.get(stmt.entity_id, stmt.entity_id)
+            self.props[key][stmt.prop].append(stmt)
+            self.schema.setdefault(key, stmt.schema)
+
+    def canon(self, entity_id: str) -> str:
+        return self.clusters.get(entity_id, entity_id)
+
+    def caption(self, entity_id: str) -> str:
+        for prop in ("name", "alias"):
+            if self.props[entity_id].get(prop):
+                return self.props[entity_id][prop][0].value
+        return entity_id
+
+    def values(self, entity_id: str, prop: str) -> list[str]:
+        return [s.value for s in self.props[entity_id].get(prop, [])]
+
+    def is_list_entity(self, entity_id: str) -> bool:
+        return entity_id in self.lists
+
+    def graph_parties(self) -> list[str]:
+        return [e for e, s in self.schema.items() if s in PARTIES and not self._only_lists(e)]
+
+    def _only_lists(self, entity_id: str) -> bool:
+        return all(s.dataset in self.list_names for stmts in self.props[entity_id].values() for s in stmts)
+
+
+def compute_flags(store: Store, threshold: float = DEFAULT_THRESHOLD, matcher: Matcher | None = None) -> list[Flag]:
+    """Flags for every party of the graph that is not only a list entry."""
+    graph = _Graph(store)
+    if not graph.lists:
+        return []
+    matcher = matcher or Matcher(NameIndex(listed_from_store(store)), threshold)
+    flags: list[Flag] = []
+    listed_like: dict[str, Flag] = {}
+    for entity_id in graph.graph_parties():
+        flag = _listed_flag(graph, matcher, entity_id)
+        if flag is not None:
+            listed_like[entity_id] = flag
+            flags.append(flag)
+    flags.extend(_control_flags(graph, listed_like))
+    flags.extend(_shared_flags(store, graph))
+    flags.sort(key=lambda f: (f.kind, -f.score, f.entity_id))
+    return flags
+
+
+def _listed_flag(graph: _Graph, matcher: Matcher, entity_id: str) -> Flag | None:
+    members = [m for m, c in graph.clusters.items() if c == entity_id] or [entity_id]
+    for member in members:
+        if graph.is_list_entity(member):
+            lists = graph.lists[member]
+            why = f"{graph.caption(entity_id)} was merged with list entry {graph.records[member]}"
+            return Flag(
+                entity_id, graph.caption(entity_id), "listed", member, graph.caption(entity_id), lists, 1.0, why
+            )
+    names = graph.props[entity_id].get("name", []) + graph.props[entity_id].get("alias", [])
+    if not names:
+        return None
+    query = Query(
+        names=[s.value for s in names],
+        schema=graph.schema[entity_id],
+        birth_dates=graph.values(entity_id, "birthDate"),
+        countries=graph.values(entity_id, "country") + graph.values(entity_id, "nationality"),
+        identifiers=[v for p in lookups()["identifier_props"] for v in graph.values(entity_id, p)],
+    )
+    try:
+        results = matcher.match(query, limit=1)
+    except Exception:
+        return None
+    if not results or not results[0].match:
+        return None
+    top = results[0]
+    why = f"{names[0].value} matches {top.entity.caption} on {', '.join(top.entity.datasets)}: {top.reasons['name']}"
+    step = Step(entity_id, "matches", top.entity.id, {**evidence(names[0]), "score": round(top.score, 4)})
+    return Flag(
+        entity_id,
+        graph.caption(entity_id),
+        "listed",
+        top.entity.id,
+        top.entity.caption,
+        top.entity.datasets,
+        top.score,
+        why,
+        [step],
+    )
+
+
+def _control_flags(graph: _Graph, listed_like: dict[str, Flag]) -> list[Flag]:
+    """Walk Ownership/Directorship edges from each party up to a listed (or listed-like) party."""
+    up: dict[str, list[tuple[str, str, Statement]]] = defaultdict(list)
+    for edge_id, props in graph.props.items():
+        spec = CONTROL_EDGES.get(graph.schema.get(edge_id, ""))
+        if spec is None:
+            continue
+        controller, controlled, words = spec
+        for c_stmt in props.get(controlled, []):
+            for o_stmt in props.get(controller, []):
+                summary = props.get("summary", [c_stmt])[0]
+                up[graph.canon(c_stmt.value)].append((graph.canon(o_stmt.value), words, summary))
+    flags = []
+    for start in graph.graph_parties():
+        queue: deque[tuple[str, list[Step]]] = deque([(start, [])])
+        seen = {start}
+        while queue:
+            node, path = queue.popleft()
+            if len(path) >= MAX_DEPTH:
+                continue
+            for parent, words, stmt in up.get(node, []):
+                if parent in seen:
+                    continue
+                seen.add(parent)
+                steps = [*path, Step(node, words, parent, evidence(stmt))]
+                target = _listed_target(graph, listed_like, parent)
+                if target is not None:
+                    flags.append(_path_flag(graph, start, steps, *target))
+                    queue.clear()
+                    break
+                queue.append((parent, steps))
+    return flags
+
+
+def _listed_target(graph: _Graph, listed_like: dict[str, Flag], node: str) -> tuple[str, list[str], float] | None:
+    if graph.is_list_entity(node):
+        return node, graph.lists[node], 1.0
+    if node in listed_like:
+        flag = listed_like[node]
+        return flag.listed_id, flag.lists, flag.score
+    return None
+
+
+def _path_flag(graph: _Graph, start: str, steps: list[Step], listed_id: str, lists: list[str], score: float) -> Flag:
+    words = [f"{step.relation} {graph.caption(step.target)}" for step in steps]
+    text = f"{graph.caption(start)} " + ", which ".join(words) + f", which is on {', '.join(lists)}"
+    return Flag(
+        start, graph.caption(start), "owned_by_listed", listed_id, graph.caption(listed_id), lists, score, text, steps
+    )
+
+
+def _shared_flags(store: Store, graph: _Graph) -> list[Flag]:
+    props = [*lookups()["contact_props"], *lookups()["identifier_props"]]
+    marks = ", ".join("?" for _ in props)
+    rows = store.query(
+        "SELECT DISTINCT a.entity_id, b.entity_id, a.prop, a.value FROM statements a JOIN statements b "
+        "ON a.prop = b.prop AND a.value = b.value AND a.entity_id <> b.entity_id "
+        f"JOIN list_entries e ON e.entity_id = b.entity_id AND e.status = 'active' WHERE a.prop IN ({marks})",
+        props,
+    )
+    flags = []
+    seen: set[tuple[str, str]] = set()
+    for entity_id, listed_id, prop, shared in rows:
+        own = graph.canon(entity_id)
+        if graph.is_list_entity(own) or (own, listed_id) in seen or own not in graph.schema:
+            continue
+        seen.add((own, listed_id))
+        theirs = [st for st in graph.props[graph.canon(listed_id)].get(prop, []) if st.value == shared]
+        if not theirs:
+            continue
+        value = theirs[0]
+        mine = next((s for s in graph.props[own].get(prop, []) if s.value == value.value), value)
+        lists = graph.lists[listed_id]
+        text = (
+            f"{graph.caption(own)} shares {prop} {value.value} with {graph.caption(listed_id)}, "
+            f"which is on {', '.join(lists)}"
+        )
+        steps = [
+            Step(own, f"has {prop}", value.value, evidence(mine)),
+            Step(listed_id, f"has {prop}", value.value, evidence(value)),
+        ]
+        flags.append(
+            Flag(
+                own,
+                graph.caption(own),
+                "shares_identifier",
+                listed_id,
+                graph.caption(listed_id),
+                lists,
+                0.9,
+                text,
+                steps,
+            )
+        )
+    return flags

@@ -1,0 +1,66 @@
+"""Shared helpers of the importers: decoding files, dates and countries."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from tracegraph.errors import InputError
+
+_MONTHS = {
+    m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)
+}
+_DMY = re.compile(r"^(\d{1,2}) ([A-Za-z]{3})[a-z]* (\d{4})$")
+_MY = re.compile(r"^([A-Za-z]{3})[a-z]* (\d{4})$")
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+def read_text(path: Path) -> tuple[str, str | None]:
+    """Decode a list file: UTF-8 first, else the detected encoding (named in the second value)."""
+    data = path.read_bytes()
+    if b"\x00" in data[:4096]:
+        raise InputError("looks like a binary file, not a list", subject=str(path))
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError:
+        best = from_bytes(data).best()
+        if best is None:
+            raise InputError("cannot decode the file as text", subject=str(path)) from None
+        return str(best), best.encoding
+
+
+def parse_date(text: str | None) -> str | None:
+    """An ISO date, month or year from list spellings (``01 Jan 1960``, ``circa 1960``, ``1960-01-01``)."""
+    if not text:
+        return None
+    value = text.strip().removeprefix("circa").strip()
+    try:
+        return datetime.strptime(value[:10], "%Y-%m-%d").strftime("%Y-%m-%d")
+    except ValueError:
+        pass
+    if m := _DMY.match(value):
+        month = _MONTHS.get(m.group(2).lower())
+        if month:
+            return f"{m.group(3)}-{month:02d}-{int(m.group(1)):02d}"
+    if m := _MY.match(value):
+        month = _MONTHS.get(m.group(1).lower())
+        if month:
+            return f"{m.group(2)}-{month:02d}"
+    if m := _YEAR.search(value):
+        return m.group(1)
+    return None
+
+
+@cache
+def country_code(text: str | None) -> str | None:
+    """An ISO-like territory code for a country name or code, or ``None``."""
+    if not text:
+        return None
+    from rigour.territories import lookup_territory
+
+    found = lookup_territory(text.strip())
+    return found.code if found is not None else None

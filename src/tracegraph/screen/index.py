@@ -1,0 +1,166 @@
+"""An in-memory candidate index over listed names: exact tokens, typo neighbours, sounds, joined forms.
+
+Looking up a query costs a few dictionary hits and one pass of numpy adds over
+the posting lists of its tokens, never a scan of every listed name:
+
+* each token of every listed name points to the names that hold it (IDF-weighted);
+* tokens of five or more letters are also reachable through their one-letter deletions
+  (SymSpell), so a typo on either side still finds the token;
+* tokens also meet by their Metaphone key ("Mohammed" ~ "Muhamad");
+* the spaceless form of a name ("xijinping") finds names written split or merged.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+from rigour.text import metaphone
+
+from tracegraph.screen.names import joined, kind_of, name_variants
+from tracegraph.screen.records import lookups
+
+
+def normalise_identifier(value: str) -> str:
+    """Upper-case letters and digits only: "QX-123 4567" and "qx1234567" are one identifier."""
+    return "".join(ch for ch in value.upper() if ch.isalnum())
+
+
+#: the most typo neighbours followed per query token
+MAX_EXPANSIONS = 24
+#: typo neighbours and sound-alikes held by more names than this are not followed
+MAX_FUZZY_DF = 800
+#: a token held by more names than this ("mohammed", "al") is only followed when the query has nothing rarer
+MAX_DF = 3000
+
+
+@dataclass
+class Listed:
+    """A listed party as the matcher sees it."""
+
+    id: str
+    schema: str
+    caption: str
+    names: list[str]
+    properties: dict[str, list[str]] = field(default_factory=dict)
+    datasets: list[str] = field(default_factory=list)
+
+    def values(self, *props: str) -> list[str]:
+        return [v for p in props for v in self.properties.get(p, [])]
+
+
+@dataclass(frozen=True, slots=True)
+class NameEntry:
+    entity: int
+    name: str
+    tokens: tuple[str, ...]
+
+
+def _deletes(token: str) -> list[str]:
+    return [token[:i] + token[i + 1 :] for i in range(len(token))]
+
+
+class NameIndex:
+    """Names of listed parties, and the look-ups that find candidates for a query name."""
+
+    def __init__(self, entities: Iterable[Listed], identifier_props: Iterable[str] = ()) -> None:
+        self.entities: list[Listed] = []
+        #: normalised identifier (registration, passport, tax number...) -> entity positions
+        self.identifiers: dict[str, list[int]] = defaultdict(list)
+        id_props = tuple(identifier_props) or tuple(lookups()["identifier_props"])
+        self.entries: list[NameEntry] = []
+        postings: dict[str, list[int]] = defaultdict(list)
+        joins: dict[str, list[int]] = defaultdict(list)
+        for entity in entities:
+            idx = len(self.entities)
+            self.entities.append(entity)
+            kind = kind_of(entity.schema)
+            for value in entity.values(*id_props):
+                key = normalise_identifier(value)
+                if len(key) >= 4:
+                    self.identifiers[key].append(idx)
+            seen: set[tuple[str, ...]] = set()
+            for name in entity.names:
+                for tokens in name_variants(name, kind):
+                    if tokens in seen:
+                        continue
+                    seen.add(tokens)
+                    entry = len(self.entries)
+                    self.entries.append(NameEntry(idx, name, tokens))
+                    for token in set(tokens):
+                        postings[token].append(entry)
+                    joins[joined(tokens)].append(entry)
+        total = max(len(self.entries), 1)
+        #: a scratch array of per-entry scores, zeroed again after each look-up (not thread-safe)
+        self._scores = np.zeros(total, dtype=np.float32)
+        self.postings: dict[str, npt.NDArray[np.int32]] = {t: np.array(v, dtype=np.int32) for t, v in postings.items()}
+        self.idf = {t: math.log(1 + total / len(v)) for t, v in postings.items()}
+        self.joins = {k: np.array(v, dtype=np.int32) for k, v in joins.items()}
+        self.neighbours: dict[str, list[str]] = defaultdict(list)
+        self.sounds: dict[str, list[str]] = defaultdict(list)
+        for token in postings:
+            if len(token) >= 5:
+                for variant in _deletes(token):
+                    self.neighbours[variant].append(token)
+            if len(token) >= 3 and not token.isdigit():
+                self.sounds[metaphone(token)].append(token)
+
+    def by_identifier(self, values: Iterable[str]) -> list[int]:
+        """Positions of the entities holding any of these identifiers."""
+        found: dict[int, None] = {}
+        for value in values:
+            for idx in self.identifiers.get(normalise_identifier(value), ()):
+                found[idx] = None
+        return list(found)
+
+    def __len__(self) -> int:
+        return len(self.entities)
+
+    def _expand(self, token: str) -> list[tuple[str, float]]:
+        found: dict[str, float] = {}
+        if token in self.postings:
+            found[token] = 1.0
+        if len(token) >= 4:
+            for key in (token, *_deletes(token)):
+                for other in self.neighbours.get(key, ()):
+                    found.setdefault(other, 0.8)
+            for other in self.postings.keys() & set(_deletes(token)):
+                found.setdefault(other, 0.8)
+        if len(token) >= 3 and not token.isdigit():
+            for other in self.sounds.get(metaphone(token), ()):
+                found.setdefault(other, 0.6)
+        ranked = sorted(found.items(), key=lambda kv: -kv[1])
+        return ranked[:MAX_EXPANSIONS]
+
+    def candidates(self, variants: Iterable[tuple[str, ...]], limit: int = 30) -> list[int]:
+        """Entry ids of the names most like the query's, best first."""
+        scores = self._scores
+        touched: list[npt.NDArray[np.int32]] = []
+        for tokens in variants:
+            rare = any(len(self.postings.get(t, ())) < MAX_DF for t in tokens)
+            for token in set(tokens):
+                for other, weight in self._expand(token):
+                    hit = self.postings[other]
+                    if (weight < 1.0 and len(hit) > MAX_FUZZY_DF) or (rare and len(hit) > MAX_DF):
+                        continue
+                    scores[hit] += weight * self.idf[other]
+                    touched.append(hit)
+            for key in {joined(tokens), joined(tuple(reversed(tokens)))}:
+                found = self.joins.get(key)
+                if found is not None:
+                    scores[found] += 50.0
+                    touched.append(found)
+        if not touched:
+            return []
+        nonzero = np.unique(np.concatenate(touched))
+        values = scores[nonzero]
+        scores[nonzero] = 0.0
+        if len(nonzero) > limit:
+            part = np.argpartition(-values, limit)[:limit]
+            nonzero, values = nonzero[part], values[part]
+        order = nonzero[np.argsort(-values, kind="stable")]
+        return [int(i) for i in order]

@@ -1,0 +1,233 @@
+"""The substance registry: names, CAS numbers, structures and controls, read from YAML.
+
+The data lives in ``substances/data/substances.yaml`` (written by hand from
+public facts; each control names its instrument and source). Every substance
+is a first-class entity: :func:`registry_statements` turns an entry into
+``Substance`` statements carrying ``record_id = "registry:<key>"``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from tracegraph.errors import ConfigError
+from tracegraph.ids import make_id
+from tracegraph.store.model import Statement
+
+DATASET = "substances"
+EXTRACTOR = "substances.registry.v1"
+
+
+@dataclass(frozen=True)
+class Control:
+    """One control of a substance (or a class) in one jurisdiction."""
+
+    jurisdiction: str
+    kind: str
+    instrument: str
+    since: str
+    source: str
+    note: str = ""
+    #: how it applies: "listed" (by name), "class" (by structure rule), "convention" (UN party)
+    basis: str = "listed"
+    rule: str = ""
+
+    def in_effect(self, on: str | None) -> bool:
+        """True when the control was in effect on ``on`` (ISO date, or any prefix of one)."""
+        if on is None or not self.since:
+            return True
+        return self.since[: len(on)] <= on[: len(self.since)]
+
+    def describe(self) -> str:
+        since = f" since {self.since}" if self.since else ""
+        how = {"class": "as a class member", "convention": "via the UN conventions"}.get(self.basis, "by name")
+        rule = f" (rule {self.rule})" if self.rule else ""
+        return f"{self.jurisdiction}: {self.instrument} {how}{since}{rule}"
+
+    def to_dict(self) -> dict[str, str]:
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+
+@dataclass(frozen=True)
+class Substance:
+    """One registry entry."""
+
+    key: str
+    name: str
+    role: str = ""
+    family: str = ""
+    synonyms: tuple[str, ...] = ()
+    street: tuple[str, ...] = ()
+    cas: tuple[str, ...] = ()
+    smiles: str = ""
+    inchikey: str = ""
+    controls: tuple[Control, ...] = ()
+    note: str = ""
+    group: bool = False
+    #: for a group entry: the structure classes that define it
+    classes: tuple[str, ...] = ()
+
+    @property
+    def entity_id(self) -> str:
+        return substance_entity_id(self.key)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "entity_id": self.entity_id,
+            "name": self.name,
+            "role": self.role,
+            "family": self.family,
+            "synonyms": list(self.synonyms),
+            "street": list(self.street),
+            "cas": list(self.cas),
+            "smiles": self.smiles,
+            "inchikey": self.inchikey,
+            "controls": [c.to_dict() for c in self.controls],
+            "note": self.note,
+            "group": self.group,
+            "classes": list(self.classes),
+        }
+
+
+@dataclass(frozen=True)
+class Registry:
+    """All substances, with look-ups by key, CAS number, InChIKey and exact name."""
+
+    substances: dict[str, Substance]
+    jurisdictions: dict[str, dict[str, Any]] = field(default_factory=dict)
+    by_cas: dict[str, str] = field(default_factory=dict)
+    by_inchikey: dict[str, str] = field(default_factory=dict)
+    by_name: dict[str, str] = field(default_factory=dict)
+
+    def get(self, key: str) -> Substance | None:
+        return self.substances.get(key)
+
+    def find_name(self, name: str) -> Substance | None:
+        key = self.by_name.get(name_key(name))
+        return self.substances[key] if key else None
+
+    def is_un_party(self, jurisdiction: str) -> bool:
+        return bool(self.jurisdictions.get(jurisdiction.upper(), {}).get("un_party"))
+
+
+def substance_entity_id(key: str) -> str:
+    """The deterministic entity id of a registry substance (or of ``novel:<InChIKey>``)."""
+    return make_id("sub", key)
+
+
+def name_key(name: str) -> str:
+    """Case- and space-insensitive key of a name."""
+    return " ".join(name.casefold().split())
+
+
+_CONTROL_KEYS = {"jurisdiction", "kind", "instrument", "since", "source", "note"}
+
+
+def _control(data: dict[str, Any]) -> Control:
+    unknown = set(data) - _CONTROL_KEYS
+    if unknown:  # a stray comma in a YAML flow mapping shows up here
+        raise TypeError(f"unknown control fields {sorted(unknown)}")
+    return Control(
+        jurisdiction=str(data["jurisdiction"]),
+        kind=str(data.get("kind", "")),
+        instrument=str(data.get("instrument", "")),
+        since=str(data.get("since", "")),
+        source=str(data.get("source", "")),
+        note=str(data.get("note", "")),
+    )
+
+
+def parse_registry(data: dict[str, Any]) -> Registry:
+    """Build a :class:`Registry` from the YAML structure (``substances:``, ``jurisdictions:``)."""
+    substances: dict[str, Substance] = {}
+    by_cas: dict[str, str] = {}
+    by_inchikey: dict[str, str] = {}
+    by_name: dict[str, str] = {}
+    for key, entry in (data.get("substances") or {}).items():
+        try:
+            sub = Substance(
+                key=str(key),
+                name=str(entry["name"]),
+                role=str(entry.get("role", "")),
+                family=str(entry.get("family", "")),
+                synonyms=tuple(str(s) for s in entry.get("synonyms") or ()),
+                street=tuple(str(s) for s in entry.get("street") or ()),
+                cas=tuple(str(c) for c in entry.get("cas") or ()),
+                smiles=str(entry.get("smiles") or ""),
+                inchikey=str(entry.get("inchikey") or ""),
+                controls=tuple(_control(c) for c in entry.get("controls") or ()),
+                note=str(entry.get("note") or ""),
+                group=bool(entry.get("group", False)),
+                classes=tuple(str(c) for c in entry.get("classes") or ()),
+            )
+        except (KeyError, TypeError) as exc:
+            raise ConfigError(f"bad registry entry: {exc}", subject=str(key)) from exc
+        substances[sub.key] = sub
+        for cas in sub.cas:
+            by_cas.setdefault(cas, sub.key)
+        if sub.inchikey:
+            by_inchikey.setdefault(sub.inchikey, sub.key)
+        for name in (sub.key, sub.name, *sub.synonyms, *sub.street):
+            by_name.setdefault(name_key(name), sub.key)
+    return Registry(substances, dict(data.get("jurisdictions") or {}), by_cas, by_inchikey, by_name)
+
+
+def read_data(name: str) -> dict[str, Any]:
+    """One YAML file of ``substances/data``."""
+    path = resources.files("tracegraph.substances").joinpath("data", name)
+    loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(loaded, dict):
+        raise ConfigError("expected a mapping", subject=name)
+    return loaded
+
+
+@cache
+def load_registry() -> Registry:
+    """The registry shipped with tracegraph (read once)."""
+    return parse_registry(read_data("substances.yaml"))
+
+
+def registry_statements(sub: Substance, dataset: str = DATASET) -> list[Statement]:
+    """The ``Substance`` statements of one registry entry, with ``record_id = registry:<key>``."""
+    record = f"registry:{sub.key}"
+    values: list[tuple[str, str]] = [("name", sub.name)]
+    values += [("alias", s) for s in (*sub.synonyms, *sub.street)]
+    values += [("casNumber", c) for c in sub.cas]
+    if sub.smiles:
+        values.append(("smiles", sub.smiles))
+    if sub.inchikey:
+        values.append(("inchiKey", sub.inchikey))
+    if sub.role:
+        values.append(("role", sub.role))
+    if sub.family:
+        values.append(("substanceClass", sub.family))
+    values += [("controlStatus", c.describe()) for c in sub.controls]
+    return [
+        Statement(
+            entity_id=sub.entity_id,
+            schema="Substance",
+            prop=prop,
+            value=value,
+            dataset=dataset,
+            record_id=record,
+            extractor=EXTRACTOR,
+        )
+        for prop, value in values
+    ]
+
+
+def import_registry(store: Any, dataset: str = DATASET) -> int:
+    """Write every registry substance into ``store`` as record statements; returns the count written.
+
+    Idempotent: statement ids are deterministic, so a second import only bumps ``last_seen``.
+    """
+    registry = load_registry()
+    statements = [s for sub in registry.substances.values() for s in registry_statements(sub, dataset)]
+    with store.transaction():
+        return int(store.add_statements(statements))

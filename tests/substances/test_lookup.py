@@ -1,0 +1,64 @@
+"""Identifying a substance from a name, CAS number, SMILES or systematic name, and its controls by date."""
+
+from __future__ import annotations
+
+import pytest
+
+from tracegraph.errors import InputError, NotFoundError
+from tracegraph.substances.lookup import controls_in, lookup
+from tracegraph.substances.opsin import opsin_status
+
+
+def test_by_name_cas_and_smiles_reach_the_same_substance() -> None:
+    by_name = lookup("N-Boc-4-piperidone")
+    by_cas = lookup("79099-07-3")
+    by_smiles = lookup("O=C1CCN(C(=O)OC(C)(C)C)CC1")
+    assert by_name.key == by_cas.key == by_smiles.key == "1-boc-4-piperidone"
+    assert (by_name.how, by_cas.how, by_smiles.how) == ("name", "cas", "smiles")
+
+
+def test_china_controls_piperidones_from_2025_06_20() -> None:
+    report = lookup("4-piperidone")
+    assert report.controls("CN", on="2025-06-19") == []
+    [control] = report.controls("CN", on="2025-06-20")
+    assert control.since == "2025-06-20" and control.basis == "listed"
+
+
+def test_a_novel_analogue_is_controlled_as_a_class_member() -> None:
+    report = lookup("CCC(=O)N(c1ccc(Cl)cc1)C1CCN(CCc2ccco2)CC1")
+    assert report.novel and report.key.startswith("novel:")
+    us = report.controls("US", on="2020-01-01")
+    assert [c.basis for c in us] == ["class"]
+    assert us[0].rule == "us.frs.phenethyl-anilidopiperidine"
+    assert report.controls("US", on="2017-12-31") == []
+
+
+def test_destination_controls_include_un_conventions_for_parties() -> None:
+    report = lookup("NPP")
+    mx = controls_in(report, "MX", "2024-01-01")
+    assert [c.basis for c in mx] == ["convention"]
+    assert controls_in(report, "MX", "2016-01-01") == []
+
+
+def test_bad_queries_give_clear_errors() -> None:
+    with pytest.raises(InputError, match="check digit"):
+        lookup("437-38-8")
+    with pytest.raises(NotFoundError, match="not in the substance registry"):
+        lookup("50-00-0")
+    with pytest.raises(InputError, match="invalid SMILES"):
+        lookup("CC(=O)N(c1ccccc1")
+    with pytest.raises(NotFoundError):
+        lookup("zzzz-not-a-thing", systematic=False)
+    with pytest.raises(InputError):
+        lookup("   ")
+
+
+@pytest.mark.skipif(not opsin_status()[0], reason="OPSIN is off: needs the 'opsin' extra (py2opsin) and java on PATH")
+def test_systematic_names_convert_with_opsin() -> None:
+    report = lookup("N-phenyl-N-[1-(2-phenylethyl)piperidin-4-yl]butanamide")
+    assert report.key == "butyrfentanyl" and report.how == "systematic-name"
+
+
+def test_opsin_status_says_why_when_off() -> None:
+    on, why = opsin_status()
+    assert ("on" in why) if on else ("pip install" in why or "java" in why)

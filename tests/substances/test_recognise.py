@@ -1,0 +1,65 @@
+"""Finding substances in text by name, synonym, abbreviation and CAS number."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tracegraph.errors import InputError
+from tracegraph.substances import find_cas, find_substances, is_valid_cas, normalise_cas
+
+
+def ids(text: str) -> list[str]:
+    return [m.substance_id for m in find_substances(text)]
+
+
+def test_names_synonyms_and_abbreviations() -> None:
+    text = "Offers of 4-AP, 1-boc-4-AP, ANPP, NPP and norfentanyl; also N-phenethyl-4-piperidone."
+    assert ids(text) == ["4-ap", "1-boc-4-ap", "anpp", "npp", "norfentanyl", "npp"]
+
+
+def test_mentions_carry_spans_and_how_they_were_found() -> None:
+    text = "Seized: Carfentanyl (CAS 59708-52-0) and U-47700."
+    found = find_substances(text)
+    assert [(text[m.start : m.end], m.how) for m in found] == [
+        ("Carfentanyl", "synonym"),
+        ("59708-52-0", "cas"),
+        ("U-47700", "name"),
+    ]
+    assert found[0].entity_id == found[1].entity_id
+    assert found[0].name == "Carfentanil"
+
+
+def test_longest_match_wins_and_words_must_be_whole() -> None:
+    assert ids("1-boc-4-piperidone") == ["1-boc-4-piperidone"]
+    assert ids("acetylfentanyl") == ["acetylfentanyl"]
+    assert ids("SNPP and NPPX are not NPP-like") == ["npp"]
+    assert ids("fentanyls") == ["fentanyl"]
+
+
+def test_case_insensitive_and_chinese_and_spanish_names() -> None:
+    assert ids("FENTANYL, 芬太尼, fentanilo") == ["fentanyl", "fentanyl", "fentanyl"]
+    assert ids("出售N-Boc-4-哌啶酮现货") == ["1-boc-4-piperidone"]
+
+
+def test_cas_with_a_wrong_check_digit_is_not_a_mention() -> None:
+    assert ids("CAS 79099-07-4") == []
+    assert [c.valid for c in find_cas("CAS 79099-07-4 and 79099-07-3")] == [False, True]
+    with pytest.raises(InputError, match="check digit"):
+        normalise_cas("79099-07-4")
+    assert is_valid_cas("437-38-7") and not is_valid_cas("437-38-8")
+
+
+def test_empty_and_junk_text() -> None:
+    assert find_substances("") == []
+    assert find_substances("\x00\x01\ufffd" * 100) == []
+    assert find_substances("İstanbul fentanyl")[0].text == "fentanyl"
+
+
+@pytest.mark.slow
+def test_mentions_in_the_seed_pages(shared: Path) -> None:
+    seeds = shared / "corpus" / "seeds"
+    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt")))
+    found = {m.substance_id for m in find_substances(text)}
+    assert {"fentanyl", "u-47700", "nitazenes", "protonitazene", "4-piperidone", "1-boc-4-piperidone"} <= found

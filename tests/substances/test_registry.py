@@ -1,0 +1,100 @@
+"""The registry data: CAS check digits, structures, ids and controls stay consistent."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from rdkit import Chem
+
+from tracegraph.errors import ConfigError
+from tracegraph.store import Store
+from tracegraph.substances.cas import is_valid_cas
+from tracegraph.substances.registry import (
+    import_registry,
+    load_registry,
+    parse_registry,
+    registry_statements,
+    substance_entity_id,
+)
+
+REGISTRY = load_registry()
+DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def test_the_issue_substances_are_in_the_registry() -> None:
+    for name in [
+        "4-AP",
+        "1-boc-4-AP",
+        "ANPP",
+        "4-ANPP",
+        "NPP",
+        "norfentanyl",
+        "U-47700",
+        "fentanyl",
+        "carfentanil",
+        "acetylfentanyl",
+        "sufentanil",
+        "xylazine",
+        "protonitazene",
+        "isotonitazene",
+        "metonitazene",
+        "4-piperidone",
+        "1-boc-4-piperidone",
+        "benzylfentanyl",
+        "nitazenes",
+    ]:
+        assert REGISTRY.find_name(name) is not None, name
+
+
+@pytest.mark.parametrize("sub", list(REGISTRY.substances.values()), ids=lambda s: s.key)
+def test_every_cas_number_has_a_correct_check_digit(sub) -> None:  # type: ignore[no-untyped-def]
+    for cas in sub.cas:
+        assert is_valid_cas(cas), cas
+
+
+@pytest.mark.parametrize("sub", [s for s in REGISTRY.substances.values() if s.smiles], ids=lambda s: s.key)
+def test_inchikey_matches_the_smiles(sub) -> None:  # type: ignore[no-untyped-def]
+    mol = Chem.MolFromSmiles(sub.smiles)
+    assert mol is not None
+    assert Chem.MolToInchiKey(mol) == sub.inchikey
+
+
+def test_controls_name_a_known_jurisdiction_a_date_and_a_source() -> None:
+    for sub in REGISTRY.substances.values():
+        for control in sub.controls:
+            assert control.jurisdiction in REGISTRY.jurisdictions
+            assert DATE.match(control.since), (sub.key, control.since)
+            assert control.source and control.instrument
+
+
+def test_names_and_cas_numbers_point_to_one_substance_each() -> None:
+    seen: dict[str, str] = {}
+    for sub in REGISTRY.substances.values():
+        for cas in sub.cas:
+            assert seen.setdefault(cas, sub.key) == sub.key
+
+
+def test_entity_ids_are_deterministic_and_statements_carry_the_record() -> None:
+    fentanyl = REGISTRY.find_name("Fentanyl")
+    assert fentanyl is not None
+    assert fentanyl.entity_id == substance_entity_id("fentanyl") == load_registry().substances["fentanyl"].entity_id
+    statements = registry_statements(fentanyl)
+    assert {s.record_id for s in statements} == {"registry:fentanyl"}
+    assert all(s.schema == "Substance" for s in statements)
+    props = {s.prop for s in statements}
+    assert {"name", "alias", "casNumber", "smiles", "inchiKey", "controlStatus"} <= props
+
+
+def test_a_stray_field_in_a_control_is_a_config_error() -> None:
+    data = {"substances": {"x": {"name": "X", "controls": [{"jurisdiction": "US", "later permanent)": None}]}}}
+    with pytest.raises(ConfigError, match="unknown control fields"):
+        parse_registry(data)
+
+
+def test_the_whole_registry_imports_into_a_store_idempotently(store: Store) -> None:
+    written = import_registry(store)
+    assert written == import_registry(store)
+    carfentanil = store.entity(substance_entity_id("carfentanil"))
+    assert carfentanil.schema == "Substance" and "59708-52-0" in carfentanil.get("casNumber")
+    assert len(store.entity_ids("Substance")) == len(REGISTRY.substances)
