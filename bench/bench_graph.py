@@ -127,6 +127,11 @@ def speed_bench(copies: int) -> None:
             f"    planted duplicates {len(want)}, found {found}; "
             f"merges joining copies of one entity: {right} of {len(merges)}"
         )
+        others = sorted(
+            {m.reason.split(": ", 1)[1] for m in merges if m.left.rsplit("-", 1)[0] != m.right.rsplit("-", 1)[0]}
+        )
+        for reason in others[:3]:
+            print(f"    other merge (judge by hand): {reason}")
 
         start = time.perf_counter()
         graph = Graph.load(store)

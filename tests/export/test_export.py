@@ -61,7 +61,9 @@ def test_relations_carry_their_evidence(entities: list[dict[str, Any]], network:
         (doc,) = props["proof"]
         assert by_id[doc]["schema"] == "Article"
         assert by_id[doc]["properties"]["title"]
-    assert by_id[network.record_ownership]["properties"]["sourceUrl"] == ["https://registry.example/hk/778812"]
+    record = by_id[network.record_ownership]["properties"]
+    assert record["sourceUrl"] == ["https://registry.example/hk/778812"]
+    assert record["recordId"] == [f"demo_list:{network.record_ownership}"]
 
 
 def test_own_types_map_to_ftm(entities: list[dict[str, Any]], network: Network) -> None:
@@ -139,4 +141,35 @@ def test_export_command_writes_a_file(settings: Settings, network: Network, tmp_
     assert result.exit_code == 0
     assert all(orjson.loads(line)["id"] for line in result.output.splitlines())
     result = runner.invoke(cli, ["--db", settings.db, "export", "-o", str(tmp_path / "missing" / "x.json")])
+    assert result.exit_code != 0
+
+
+def test_export_around_one_entity(settings: Settings, network: Network) -> None:
+    args = ["--db", settings.db, "export", "--format", "ftm", "--entity", "Zheng Fujing", "--depth", "1"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    exported = {orjson.loads(line)["id"]: orjson.loads(line) for line in result.output.splitlines()}
+    ids = set(exported)
+    assert min(network.zheng, network.zheng2) in ids
+    assert network.directorship in ids and network.charge in ids
+    assert network.prison not in ids and network.ownership not in ids  # two hops away
+    docs = {e["id"] for e in exported.values() if e["schema"] == "Article"}
+    assert docs == {network.doc1, network.doc2}
+
+
+def test_graphml_survives_control_characters(store: Store, network: Network) -> None:
+    from tracegraph.store import Statement
+
+    store.add_statements([Statement(network.prison, "PublicBody", "name", "Bad\x0bName\x01", record_id="r:1")])
+    out = io.BytesIO()
+    export(Graph.load(store), "graphml", out)
+    assert etree.fromstring(out.getvalue()) is not None
+
+
+def test_empty_store_exports_and_queries_cleanly(settings: Settings) -> None:
+    runner = CliRunner()
+    for args in (["export", "--format", "ftm"], ["export", "--format", "graphml"], ["timeline"], ["search", "x"]):
+        result = runner.invoke(cli, ["--db", settings.db, *args])
+        assert result.exit_code == 0, (args, result.output)
+    result = runner.invoke(cli, ["--db", settings.db, "show", "anything"])
     assert result.exit_code != 0

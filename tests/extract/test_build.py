@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -76,3 +77,32 @@ def test_cli_build_json(tmp_path: Path, nlp: object) -> None:
     assert '"processed":1' in result.output
     again = runner.invoke(cli, args)
     assert '"processed":0' in again.output
+
+
+def test_watchlist_names_in_the_store_feed_the_gazetteer(store: Store, settings: Settings, nlp: object) -> None:
+    from tracegraph.store import Statement
+
+    store.add_statements([Statement("wl-1", "Company", "name", "Qorvane Nightjar", dataset="wl", record_id="wl:1")])
+    doc = add_story(store, "Shipments were traced to Qorvane Nightjar, a broker in Tianjin.")
+    build(store, settings, EXTRACTORS)
+    names = {(s.schema, s.value, s.confidence) for s in store.statements(document_id=doc.id, prop="name")}
+    assert ("Company", "Qorvane Nightjar", 0.9) in names  # typed as the watchlist says, not by NER
+
+
+def test_a_failing_document_is_recorded_and_the_batch_goes_on(
+    store: Store, settings: Settings, nlp: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_story(store, STORY)
+    bad = add_story(store, "Velkor Trading Co., Ltd. exploded the parser.", "bad")
+    original = PatternExtractor.__call__
+
+    def flaky(self: PatternExtractor, document: Any, analysis: Any, dataset: str) -> Any:
+        if document.id == bad.id:
+            raise ValueError("boom")
+        return original(self, document, analysis, dataset)
+
+    monkeypatch.setattr(PatternExtractor, "__call__", flaky)
+    summary = build(store, settings, EXTRACTORS)
+    assert summary.processed == 1 and summary.failed == 1
+    assert [f["stage"] for f in store.failures()] == ["extract"] and "boom" in store.failures()[0]["reason"]
+    assert not list(store.statements(document_id=bad.id))  # the failed document's transaction rolled back

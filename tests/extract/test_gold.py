@@ -29,8 +29,8 @@ def test_corpus_against_gold(built: Store) -> None:
     gold = Path(str(resources.files("tracegraph.examples").joinpath("gold.yaml")))
     scores = score(built, gold)
     rel, ents, ids = scores["relations"], scores["entities"], scores["identifiers"]
-    assert rel.precision >= 0.8 and rel.recall >= 0.8, rel.to_dict()
-    assert ents.precision >= 0.8 and ents.recall >= 0.8, ents.to_dict()
+    assert rel.precision >= 0.9 and rel.recall >= 0.9, rel.to_dict()
+    assert ents.precision >= 0.9 and ents.recall >= 0.9, ents.to_dict()
     assert ids.precision >= 0.9 and ids.recall >= 0.9, ids.to_dict()
 
 

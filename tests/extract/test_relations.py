@@ -113,3 +113,52 @@ def test_identifier_ties_and_offers(analysed: Callable[..., Analysis]) -> None:
     props = {(s.prop, s.value) for s in stmts if s.schema == "Company"}
     assert {("phone", "+862155501234"), ("website", "http://bluefin-trade.com")} <= props
     assert any(s.prop == "kind" and s.value == "offer" for s in stmts)
+
+
+def test_trade_and_investment_figures(analysed: Callable[..., Analysis]) -> None:
+    found = facts(
+        analysed,
+        "Trade between China and Russia reached $244.8 billion in 2023. "
+        "On Monday, Velkor Trading said it had invested 1.75 trillion yuan in Brazil.",
+        published="2025-03-05",
+    )
+    trade = find(found, "Action", kind="trade", actor="China", target="Russia", period="2023")
+    assert trade and trade["props"]["amount"] == ["244800000000"] and trade["props"]["currency"] == ["USD"]
+    invest = find(found, "Action", kind="investment", actor="Velkor Trading", target="Brazil")
+    assert invest and invest["props"]["currency"] == ["CNY"] and invest["props"]["date"] == ["2025-03-03"]
+
+
+def test_meeting(analysed: Callable[..., Analysis]) -> None:
+    found = facts(analysed, "US Ambassador David Perdue had a rare meeting with Wang Xiaohong on June 19 in Beijing.")
+    assert find(found, "Action", kind="meeting", actor="David Perdue", target="Wang Xiaohong", date="2025-06-19")
+
+
+def test_also_known_as_is_an_alias(analysed: Callable[..., Analysis]) -> None:
+    text = "Velkor Biological Technology Co. Ltd., also known as Velkor Chemical Plant, shipped goods."
+    doc = Document(id="doc-test", source_id="src-test", seq=0, text=text, published="2025-07-01")
+    stmts = PatternExtractor()(doc, analysed(text), "test")
+    assert [(s.prop, s.value) for s in stmts if s.prop == "alias"] == [("alias", "Velkor Chemical Plant")]
+
+
+def test_links_and_affiliations(analysed: Callable[..., Analysis]) -> None:
+    found = facts(
+        analysed,
+        "Velkor Trading is linked to Bluefin Chemicals, investigators said. "
+        "Ostrava Fine Chemicals has ties to Velkor Trading.",
+    )
+    assert find(found, "UnknownLink", subject="Velkor Trading", object="Bluefin Chemicals", role="linked")
+    assert find(found, "UnknownLink", subject="Ostrava Fine Chemicals", object="Velkor Trading")
+
+
+def test_sanctions_as_a_noun_and_a_name_seen_twice(analysed: Callable[..., Analysis]) -> None:
+    found = facts(analysed, "Beijing imposed sanctions on Velkor Trading on Monday.")
+    assert find(found, "Sanction", entity="Velkor Trading", authority="China", startDate="2025-06-30")
+
+
+def test_registered_address_is_a_property_of_the_company(analysed: Callable[..., Analysis]) -> None:
+    text = "Bluefin Trading Co., Ltd. is registered at No. 88 Jinqiao Road, Pudong District, Shanghai as well."
+    doc = Document(id="doc-test", source_id="src-test", seq=0, text=text, published="2025-07-01")
+    stmts = PatternExtractor()(doc, analysed(text), "test")
+    found = [(s.schema, s.value) for s in stmts if s.prop == "address"]
+    assert found == [("Company", "No. 88 Jinqiao Road, Pudong District, Shanghai")]
+    assert text[stmts[-1].span_start : stmts[-1].span_end] == found[0][1]

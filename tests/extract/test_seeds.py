@@ -13,7 +13,7 @@ from tracegraph.settings import Settings
 from tracegraph.store import Store, open_store
 
 pytestmark = pytest.mark.slow
-SEEDS = ("000_", "002_", "003_")
+SEEDS = ("000_", "001_", "002_", "003_")
 
 
 @pytest.fixture(scope="module")
@@ -64,3 +64,9 @@ def test_no_relation_without_evidence(seeded: Store) -> None:
     for s in seeded.statements():
         if s.extractor == "rel.patterns.v1":
             assert s.document_id and s.span_start is not None and s.span_end is not None
+
+
+def test_the_company_blacklisted_is_nuctech(seeded: Store) -> None:
+    """ "the company was blacklisted by the U.S. government": coreference to a name NER once took for a place."""
+    found = [f for f in _facts(seeded, "Sanction") if f["entity"] == ["Nuctech"]]
+    assert found and found[0]["authority"] == ["United States"] and found[0]["startDate"] == ["2020"]

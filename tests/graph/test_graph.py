@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.graph.network import STORY_2 as STORY
 from tests.graph.network import Network
 from tracegraph.errors import NotFoundError
 from tracegraph.graph import Graph, lookup, neighbors, paths, search, show, timeline
@@ -112,3 +113,36 @@ def test_unresolved_graph_keeps_members_apart(store: Store) -> None:
     network = build(store)
     graph = Graph.load(store)
     assert lookup(graph, network.zheng) != lookup(graph, network.zheng2)
+
+
+def test_python_api_for_other_parts(graph: Graph, network: Network) -> None:
+    companies = {e.caption for e in graph.nodes("Company")}
+    assert "Harbour Nominees Ltd" in companies and "Fujing Zheng" not in companies
+    assert {e.schema for e in graph.nodes("LegalEntity")} >= {"Company", "Person", "PublicBody"}
+    offers = graph.edges_of_schema("Listing")
+    assert [(graph.entities[e.source].caption, e.label) for e in offers] == [("BLUE CRANE TRADING LIMITED", "offers")]
+    assert offers[0].evidence[0].document_id == network.doc1
+    around = graph.around(network.prison, depth=1)
+    assert set(around.index) == {network.prison, graph.resolve_id(network.lanfeng)}
+
+
+def test_timeline_keeps_events_naming_no_known_entity(store: Store, network: Network) -> None:
+    sentence = "Qinghe Lanfeng Chemical, formerly Qinghe Dyestuff Works, changed its name in 2018."
+    start = STORY.index(sentence)
+    facts = [
+        Statement(
+            "act-lone",
+            "Action",
+            prop,
+            value,
+            document_id=network.doc2,
+            span_start=start,
+            span_end=start + len(sentence),
+        )
+        for prop, value in (("kind", "rename"), ("date", "2018"), ("summary", sentence))
+    ]
+    store.add_statements(facts)
+    events = timeline(Graph.load(store))["events"]
+    lone = next(e for e in events if e["id"] == "act-lone")
+    assert lone["date"] == "2018" and lone["label"] == "rename"
+    assert lone["evidence"][0]["sentence"] == sentence

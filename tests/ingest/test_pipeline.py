@@ -207,3 +207,18 @@ def test_hidden_files_and_the_store_itself_are_not_ingested(tmp_path: Path) -> N
         again = ingest_paths(opened, [tmp_path], settings)
     assert (report.read, report.failed) == (1, 0)
     assert (again.read, again.skipped, again.failed) == (0, 1, 0)
+
+
+def test_a_multi_story_html_page_gives_one_document_per_article(
+    store: Store, settings: Settings, fixtures: Path
+) -> None:
+    report = ingest_paths(store, [fixtures / "multi_story.html"], settings)
+    assert report.failed == 0
+    docs = list(store.documents())
+    assert [(d.title, d.published) for d in docs] == [
+        ("Quarrow Trading renamed Eastgate Supplies", "2024-04-02"),
+        ("Belmont Logistics appeals storage fine", "2024-04-09"),
+    ]
+    for doc in docs:
+        for furniture in ("Sign in", "newsletter", "Related Articles", "Lighthouse", "All rights reserved"):
+            assert furniture not in doc.text

@@ -68,3 +68,13 @@ def test_a_broken_pdf_is_a_clear_error() -> None:
 )
 def test_format_by_name_then_by_content(name: str, head: bytes, fmt: str) -> None:
     assert sniff_format(Path(name), head) == fmt
+
+
+def test_html_without_a_dated_markup_gets_no_invented_date() -> None:
+    html = (
+        b"<html><head><title>Quay reopens</title></head><body><article><h1>Quay reopens</h1>"
+        b"<p>The north quay in Lorvik reopened to cargo ships on Monday after three weeks of repairs to its cranes.</p>"
+        b"</article><footer>Copyright 2024 Daily Harbour</footer></body></html>"
+    )
+    page, _ = read_html(html, "quay.html")
+    assert page.published is None

@@ -53,6 +53,8 @@ def test_capitals_stand_for_governments() -> None:
         ("Deutsche Bank AG", "Deutsche Bank GmbH", "Company"),  # other legal forms
         ("Bowne Global Solutions, Inc.", "Bowne Global Solutions II, Inc.", "Company"),
         ("高石早苗", "高市早苗", "Person"),  # Han homophones
+        ("Bowne Global Solutions Denmark, A/S", "Bowne Global Solutions II Denmark A/S", "Company"),
+        ("Citigroup Capital Trust I", "Citigroup Capital Trust II", "Company"),
     ],
 )
 def test_names_kept_apart(left: str, right: str, schema: str) -> None:
@@ -63,6 +65,8 @@ def test_names_kept_apart(left: str, right: str, schema: str) -> None:
     ("left", "right", "schema"),
     [
         ("Fujing Zheng", "Zheng Fujing", "Person"),
+        ("Mr Zheng Fujing", "Fujing Zheng", "Person"),
+        ("Smith, John", "John Smith", "Person"),
         ("Qinghe Lanfeng Chemical Co., Ltd.", "Qinghe Lanfeng Chemical", "Company"),
         ("Ya Feng Trading", "Yafeng Trading", "Company"),
     ],

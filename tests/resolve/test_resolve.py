@@ -110,3 +110,15 @@ def test_different_registration_numbers_block_a_name_merge(store: Store) -> None
     resolve(store)
     assert store.canonical("a3") == store.canonical("a1")
     assert store.canonical("a2") == "a2"
+
+
+def test_resolve_twice_when_the_government_is_not_the_canonical_id(store: Store) -> None:
+    from tracegraph.store import Statement
+
+    gov = government_for("EU")
+    assert gov is not None
+    # an id sorting before the government's, so the merged entity's canonical id is not the government's
+    store.add_statements([Statement("aaa-eu", "Organization", "name", "EU", record_id="r:1")])
+    assert len(resolve(store)) == 1
+    assert store.canonical(gov.entity_id) == "aaa-eu"
+    assert resolve(store) == []

@@ -53,5 +53,7 @@ def test_dataset_filter_and_threshold(settings: Settings, matcher: Matcher) -> N
     assert client.post("/match/un_sc_sanctions", json=body).json()["responses"]["q"]["results"] == []
     strict = client.post("/match/default?threshold=0.99", json=body).json()
     assert not strict["responses"]["q"]["results"][0]["match"]
+    cut = client.post("/match/default?cutoff=0.99", json=body).json()["responses"]["q"]["results"]
+    assert all(r["score"] >= 0.99 for r in cut)
     assert client.post("/match/default", json={"queries": {}}).status_code == 400
     assert client.post("/match/default", json={"nope": 1}).status_code == 422

@@ -74,3 +74,10 @@ def test_screen_csv_with_wrong_columns_is_a_clear_error(db: str) -> None:
 def test_flags_command(db: str) -> None:
     result = CliRunner().invoke(cli, ["--db", db, "flags"])
     assert result.exit_code == 0 and "no flags" in result.output
+
+
+def test_screen_only_some_lists(db: str) -> None:
+    runner = CliRunner()
+    result = runner.invoke(cli, ["--db", db, "--json", "screen", "Orlan Quillfeather", "--list", "un_sc_sanctions"])
+    data = json.loads(result.stdout)
+    assert not data["matched"] and all(r["datasets"] == ["un_sc_sanctions"] for r in data["results"])

@@ -34,3 +34,22 @@ def test_sdn_and_csl_screen_known_names(shared: Path) -> None:
     yip = matcher.match(Query(["Chuen Fat Yip"], "Person", countries=["China"]))[0]
     assert yip.match and yip.entity.caption == "YIP, Chuen Fat"
     assert not any(r.match for r in matcher.match(Query(["Meadowlark Family Bakery"], "Company")))
+
+
+def test_sdn_2021_then_2024_delists_what_was_removed(store: Store, shared: Path) -> None:
+    import csv
+
+    old = shared / "data/sanctions/ofac_sdn_2021-07/sdn.csv"
+    new = shared / "data/sanctions/ofac_sdn_2024-05-03/sdn.csv"
+
+    def ids(path: Path) -> set[str]:
+        with path.open(encoding="utf-8") as fh:
+            return {row[0] for row in csv.reader(fh) if row and row[0].isdigit()}
+
+    load_list(store, [old], "us_ofac_sdn")
+    report = load_list(store, [new], "us_ofac_sdn")
+    assert report.delisted == len(ids(old) - ids(new)) > 0
+    gone = sorted(ids(old) - ids(new))[0]
+    rows = store.query("SELECT status FROM list_entries WHERE record_id = ?", (f"us_ofac_sdn:{gone}",))
+    assert rows[0][0] == "delisted"
+    assert any(s.record_id == f"us_ofac_sdn:{gone}" for s in store.statements(prop="name"))

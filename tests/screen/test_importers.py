@@ -90,3 +90,10 @@ def test_csl_wrong_encoding_is_read_and_reported() -> None:
 def test_missing_file_is_a_clear_error() -> None:
     with pytest.raises(InputError, match="no such file"):
         read_list([FIXTURES / "nope.csv"])
+
+
+def test_ofac_linked_to_becomes_a_relation() -> None:
+    _, records, _ = _records(SDN_V1)
+    link = next(e for e in records[1].entities if e.schema == "UnknownLink")
+    assert link.properties["subject"] == [records[1].party.id]
+    assert link.properties["object"] == [records[0].party.id]

@@ -99,3 +99,19 @@ def test_identifier_finds_a_party_under_another_name(matcher: Matcher) -> None:
     assert result.entity.caption == "BLUEHERON FINE CHEMICAL CO., LTD." and result.match
     only_id = matcher.match(Query([], "LegalEntity", identifiers=["QX1234567"]))[0]
     assert only_id.entity.caption.startswith("QUILLFEATHER")
+
+
+def test_concurrent_queries_get_their_own_answers(matcher: Matcher) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    names = ["Orlan Quillfeather", "Blueheron Fine Chemical", "Tavin Rokshar", "Moonwort Trading", "Glasswing"] * 20
+    serial = [matcher.match(Query([n]))[0].entity.id for n in names]
+    with ThreadPoolExecutor(8) as pool:
+        parallel = list(pool.map(lambda n: matcher.match(Query([n]))[0].entity.id, names))
+    assert parallel == serial
+
+
+def test_birth_dates_in_list_spellings_are_understood(matcher: Matcher) -> None:
+    result = matcher.match(Query(["Orlan Quillfeather"], "Person", birth_dates=["14 Mar 1971"]))[0]
+    assert result.features["birth_date"] > 0
+    assert matcher.match(Query(["Orlan Quillfeather"], "Person", birth_dates=["sometime"]))[0].match

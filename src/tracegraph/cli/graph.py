@@ -200,7 +200,10 @@ def timeline_cmd(ctx: Context, entity: str | None) -> None:
     for event in data["events"]:
         sources = ", ".join(s["caption"] for s in event["sources"])
         targets = ", ".join(t["caption"] for t in event["targets"])
-        click.echo(f"{event['date']}  {sources} --{event['label']}--> {targets}")
+        if sources or targets:
+            click.echo(f"{event['date']}  {sources} --{event['label']}--> {targets}")
+        else:
+            click.echo(f"{event['date']}  {event['label']} ({event['schema']})")
         click.echo("\n".join(_evidence_lines(event["evidence"], indent="            ", limit=1)))
 
 
@@ -209,12 +212,16 @@ def timeline_cmd(ctx: Context, entity: str | None) -> None:
     "--format", "fmt", type=click.Choice(["ftm", "graphml", "csv", "csv-entities"]), default="ftm", show_default=True
 )
 @click.option("-o", "--output", default="-", show_default=True, help="File to write, or - for stdout.")
+@click.option("--entity", default=None, help="Only the part of the graph around this entity.")
+@click.option("--depth", default=2, show_default=True, type=click.IntRange(0, 6), help="Hops around --entity.")
 @pass_context
-def export_cmd(ctx: Context, fmt: str, output: str) -> None:
+def export_cmd(ctx: Context, fmt: str, output: str, entity: str | None, depth: int) -> None:
     """Export the graph as FollowTheMoney JSON lines, GraphML or CSV (edges with evidence)."""
     from tracegraph.export import export
 
     graph = _graph(ctx)
+    if entity is not None:
+        graph = graph.around(lookup(graph, entity), depth)
     if output == "-":
         export(graph, fmt, sys.stdout.buffer)
         sys.stdout.flush()

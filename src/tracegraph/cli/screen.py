@@ -115,6 +115,7 @@ def _open_out(output: str | None) -> TextIO:
 @click.option("--identifier", multiple=True, help="Registration, passport or tax number; repeatable.")
 @click.option("--threshold", type=click.FloatRange(0, 1), default=None, help="Score for a match (default 0.85).")
 @click.option("--limit", type=click.IntRange(1, 100), default=5, show_default=True)
+@click.option("--list", "lists", multiple=True, help="Only these lists (e.g. un_sc_sanctions); repeatable.")
 @click.option("-o", "--output", default=None, help="Batch output: .csv or .jsonl file, '-' for JSON lines on stdout.")
 @pass_context
 def screen(
@@ -126,6 +127,7 @@ def screen(
     identifier: tuple[str, ...],
     threshold: float | None,
     limit: int,
+    lists: tuple[str, ...],
     output: str | None,
 ) -> None:
     """Screen a NAME, or every row of a CSV file, against the loaded lists."""
@@ -137,15 +139,16 @@ def screen(
         raise InputError("no lists are loaded; run: tracegraph lists load FILE...")
     path = Path(target)
     if path.suffix.lower() in (".csv", ".tsv") and path.is_file():
-        _batch(ctx, matcher, path, schema, threshold, limit, output)
+        _batch(ctx, matcher, path, schema, threshold, limit, output, set(lists) or None)
         return
     query = Query([target], schema, list(birth_dates), list(country), list(identifier))
-    results = matcher.match(query, limit=limit, threshold=threshold)
+    results = matcher.match(query, limit=limit, threshold=threshold, datasets=set(lists) or None)
     data = {"query": target, "matched": any(r.match for r in results), "results": [r.to_dict() for r in results]}
 
     def text(d: dict[str, Any]) -> str:
         if not d["results"]:
-            return f"no match for {target!r}"
+            shown = target if len(target) <= 80 else target[:77] + "..."
+            return f"no match for {shown!r}"
         lines = []
         for r in d["results"]:
             mark = "MATCH" if r["match"] else "     "
@@ -159,7 +162,14 @@ def screen(
 
 
 def _batch(
-    ctx: Context, matcher: Any, path: Path, schema: str, threshold: float | None, limit: int, output: str | None
+    ctx: Context,
+    matcher: Any,
+    path: Path,
+    schema: str,
+    threshold: float | None,
+    limit: int,
+    output: str | None,
+    lists: set[str] | None,
 ) -> None:
     as_csv = bool(output and output.lower().endswith(".csv"))
     out = _open_out(output)
@@ -173,7 +183,7 @@ def _batch(
         for line, row, query in progress(_read_queries(path, schema), None, "screening"):
             counts["rows"] += 1
             try:
-                results = matcher.match(query, limit=limit, threshold=threshold)
+                results = matcher.match(query, limit=limit, threshold=threshold, datasets=lists)
                 error = None
             except TracegraphError as exc:
                 results, error = [], exc.message

@@ -120,6 +120,9 @@ class FtMWriter:
             for ev in evidence:
                 if ev.url:
                     proxy.add("sourceUrl", ev.url, quiet=True)
+        for ev in evidence:
+            if ev.record_id:
+                proxy.add("recordId", ev.record_id, quiet=True)  # list data: the record it came from
 
     def _add(self, proxy: Any, prop: str, value: str) -> bool:
         """Add a value FtM accepts; ``False`` when the property is unknown or the value invalid."""

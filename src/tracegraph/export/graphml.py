@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from typing import IO
 
 from lxml import etree
 
 from tracegraph.graph import Graph
 
+#: characters XML 1.0 cannot hold (control characters from scraped pages)
+_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 NS = "http://graphml.graphdrawing.org/xmlns"
 NODE_KEYS = ("label", "schema", "names", "country")
 EDGE_KEYS = ("label", "schema", "relation", "date", "sentence", "document", "source_url", "record")
@@ -21,7 +24,7 @@ def _key(parent: etree._Element, name: str, domain: str) -> None:
 
 def _data(parent: etree._Element, key: str, value: str | None) -> None:
     if value:
-        etree.SubElement(parent, "data", key=key).text = value
+        etree.SubElement(parent, "data", key=key).text = _XML_BAD.sub(" ", value)
 
 
 def write_graphml(graph: Graph, out: IO[bytes]) -> int:

@@ -38,14 +38,20 @@ Entity-id scheme (the contract with resolution, graph and export)
 
   one relation entity per typed edge; each story that supports it adds its own
   ``summary`` (evidence sentence) and ``proof`` (document id) statements.
-  Sanction uses (``"Sanction"``, entity_id, authority_id or "").
+  Sanction uses (``"Sanction"``, entity_id, authority_id or ""); its ``entity``
+  holds the sanctioned entity's id, ``authority`` the authority's *name* (an FtM
+  string property) and ``authorityId`` the authority's entity id (use that one
+  for graph edges).
 * Events (our ``Action`` type, ``vocab/schema/Action.yaml``)::
 
       make_id("act", kind, actor_id, *sorted(target/object ids), date or "")
 
 * Identifiers (phone E.164, email, website URL, domain) are properties on the
-  entity they belong to, each statement carrying its own span; money, rates and
-  dates only appear as properties of Actions.
+  entity they belong to, each statement carrying its own span; ``website`` is the
+  URL as written (``http://`` added to a bare domain), ``domain`` the registrable
+  domain (compare this one to find sites shared by companies); an ``alias`` or a
+  ``previousName`` found in text is a property too. Money, rates and dates only
+  appear as properties of Actions.
 
 Every statement carries ``document_id``, ``span_start``/``span_end`` (into
 ``Document.text``; for relation props the span of the evidence sentence),

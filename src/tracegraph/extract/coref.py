@@ -64,6 +64,9 @@ def resolve(text: str, mentions: list[Mention]) -> list[Mention]:
             continue
         named = [m for m in fits if name_key(m.name).split()[-1:] == [noun]]
         named = named or [m for m in fits if noun in m.name.lower()]
+        if not named:  # "the company": the latest Company, else the latest Organization
+            first = next(schema for schema in NOUNS[noun] if any(m.schema == schema for m in fits))
+            fits = [m for m in fits if m.schema == first]
         ante = (named or fits)[-1]
         out.append(ante.with_(start=match.start(), end=match.end(), text=match.group(0), source="coref", coref=True))
     for match in _POSSESSIVE.finditer(text):

@@ -32,7 +32,7 @@ MDY = re.compile(rf"\b{_MON}\s(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s(\d{{4}}))?\b")
 DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s{_MON}(?:,?\s(\d{{4}}))?\b")
 MY = re.compile(rf"\b(?:in|since|by|until|from|of|last|early|late|mid-?)\s{_MON}(?:,?\s(\d{{4}}))?\b", re.I)
 YEAR = re.compile(r"\b(?i:in|since|by|until|from|during|of)\s((?:19|20)\d{2})\b")
-WEEKDAY = re.compile(r"\b(?:on|last)\s(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+WEEKDAY = re.compile(r"\b(?i:on|last)\s(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 ANY_YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 
 

@@ -14,13 +14,14 @@ import re
 from functools import cache
 from typing import Any
 
-from tracegraph.extract.gazetteer import Gazetteer, actor_data, country_data
+from tracegraph.extract.gazetteer import Entry, Gazetteer, actor_data, country_data
 from tracegraph.extract.keys import entity_id, government_id, name_key
 from tracegraph.extract.mentions import Mention
 
 _SPLIT = re.compile(r"\s+(?:and|&)\s+")
 _TRIM_LEFT = re.compile(r"^(?:the|The|THE)\s+")
 _TRIM_RIGHT = re.compile(r"(?:['’]s|['’])$")
+_ABBREVIATION = re.compile(r"\b(?:Co|Ltd|Inc|Corp|No|Bros|Mfg|Intl|S\.A|L\.P|Jr|Sr)\.$", re.I)
 _CALLED = re.compile(r"(?:company|firm|manufacturer|supplier|business|plant|vendor)\s+(?:called|named)\s+$", re.I)
 
 
@@ -33,6 +34,11 @@ def _has_word(name: str, key: str) -> bool:
     low = name.lower()
     tokens = set(re.findall(r"[\w.]+", low)) | {t.rstrip(".") for t in re.findall(r"[\w.]+", low)}
     return any((w in tokens) if " " not in w else (w in low) for w in _words(key))
+
+
+@cache
+def _stop_keys() -> frozenset[str]:
+    return frozenset(name_key(w) for w in _words("stop_names"))
 
 
 def org_schema(name: str, default: str = "Organization") -> str:
@@ -48,26 +54,29 @@ def org_schema(name: str, default: str = "Organization") -> str:
 
 @cache
 def _country_names() -> dict[str, str]:
-    from followthemoney.types import registry
-
-    names = {name_key(label): code for code, label in registry.country.names.items()}
+    names = {name_key(str(label)): str(code) for label, code in country_data()["names"].items()}
     for extra, code in {"us": "us", "u s": "us", "usa": "us", "america": "us", "uk": "gb", "britain": "gb"}.items():
         names[extra] = code
     names.update({k: v for k, v in country_data()["capitals"].items()})
     return names
 
 
-def _country_label(code: str) -> str:
-    from followthemoney.types import registry
+@cache
+def _labels() -> dict[str, str]:
+    labels: dict[str, str] = {}
+    for name, code in country_data()["names"].items():
+        labels.setdefault(str(code), str(name).title().replace(" And ", " and ").replace(" Of ", " of "))
+    labels.update({"us": "United States", "gb": "United Kingdom", "cn": "China", "ru": "Russia", "kr": "South Korea"})
+    return labels
 
-    return str(registry.country.names.get(code, code.upper()))
+
+def country_label(code: str) -> str:
+    """A country's display name ("cn" -> "China")."""
+    return _labels().get(code, code.upper())
 
 
 def _norp_country(text: str) -> str | None:
-    from followthemoney.types import registry
-
-    code = registry.country.clean(text)
-    return str(code) if code and len(code) == 2 else None
+    return _country_names().get(name_key(text))
 
 
 def country_code(name: str) -> str | None:
@@ -92,6 +101,8 @@ def _extend(doc: Any, start_tok: int, end_tok: int) -> tuple[int, str | None]:
             best, schema = i + 1, "Company"
         elif low in public:
             return i + 1, "PublicBody"
+        elif tok.text == "." and doc[i - 1].text in ("No", "Co", "Ltd", "Inc", "St"):
+            pass  # "No. 3 Prison", split by the tokenizer
         elif not (tok.is_title or tok.text == "," or tok.is_upper or tok.like_num):
             break
         i += 1
@@ -103,16 +114,15 @@ def _make(text: str, start: int, end: int, schema: str, source: str, country: st
     left = _TRIM_LEFT.match(raw)
     if left:
         start += left.end()
-    raw = text[start:end]
-    right = _TRIM_RIGHT.search(raw)
+    right = _TRIM_RIGHT.search(text[start:end])
     if right:
         end -= len(right.group(0))
-    raw = text[start:end].strip(" ,.")
-    end = start + len(text[start:end].rstrip(" ,.")) if not text[start:end].endswith(".") else end
-    if raw.lower().endswith((" co", " ltd", " inc", " corp")):
-        end = start + len(text[start:end])
+    while end > start and text[end - 1] in " ,":
+        end -= 1
+    if text[start:end].endswith(".") and not _ABBREVIATION.search(text[start:end]):
+        end -= 1  # a full stop, not "Co." or "Ltd."
     name = text[start:end].strip()
-    if len(name) < 2 or not any(ch.isupper() for ch in name) or name.lower() in _words("stop_names"):
+    if len(name) < 2 or not any(ch.isupper() for ch in name) or name_key(name) in _stop_keys():
         return None
     if "\n" in name:
         return None
@@ -154,7 +164,7 @@ def find_mentions(doc: Any, gazetteer: Gazetteer) -> list[Mention]:
             if code:
                 name = _TRIM_LEFT.sub("", ent.text)
                 s = ent.start_char + (len(ent.text) - len(name))
-                label = _country_label(code)
+                label = country_label(code)
                 found.append(Mention(s, ent.end_char, name, label, "PublicBody", government_id(code), "gov", code))
                 continue
             end_tok, schema = _extend(doc, ent.end, ent.end)
@@ -178,7 +188,8 @@ def find_mentions(doc: Any, gazetteer: Gazetteer) -> list[Mention]:
         span_text = text[ent.start_char : end_char]
         if schema is None:
             if label == "PERSON":
-                schema = "Company" if _CALLED.search(text[max(0, ent.start_char - 40) : ent.start_char]) else "Person"
+                called = _CALLED.search(text[max(0, ent.start_char - 40) : ent.start_char])
+                schema = "Company" if called or _has_word(span_text, "company_followers") else "Person"
             elif label == "FAC":
                 schema = org_schema(span_text, default="")
                 if not schema:
@@ -188,7 +199,26 @@ def find_mentions(doc: Any, gazetteer: Gazetteer) -> list[Mention]:
         made = _make(text, ent.start_char, end_char, schema, "ner")
         if made:
             found.extend(_split(text, made))
+    found = _repeats(text, found)
     return _consistent(sorted(found, key=lambda m: m.start))
+
+
+def _repeats(text: str, found: list[Mention]) -> list[Mention]:
+    """A name recognised once in a story is a mention wherever else it appears in that story."""
+    local = {m.name: m for m in found if m.kind == "actor" and len(m.name) >= 4 and m.name == m.text}
+    if not local:
+        return found
+    # "Nuctech" tagged ORG once and GPE elsewhere: the place reading loses
+    found = [
+        local[m.text].with_(start=m.start, end=m.end) if m.kind == "place" and m.text in local else m for m in found
+    ]
+    taken = [(m.start, m.end) for m in found]
+    extra: list[Mention] = []
+    for start, end, entry in Gazetteer([Entry(name, m.schema) for name, m in local.items()], known=False).find(text):
+        if not any(s < end and start < e for s, e in taken):
+            m = local[entry.name]
+            extra.append(m.with_(start=start, end=end, source="repeat"))
+    return found + extra
 
 
 def _consistent(mentions: list[Mention]) -> list[Mention]:

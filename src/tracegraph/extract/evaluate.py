@@ -24,7 +24,7 @@ EDGES: dict[str, tuple[str, str]] = {
     "Sanction": ("entity", "authorityId"),
 }
 EXTRACTORS = ("ner.spacy.v1", "rel.patterns.v1")
-IDENT_PROPS = ("phone", "email", "website")
+IDENT_PROPS = ("phone", "email", "website", "address")
 
 
 @dataclass

@@ -13,11 +13,13 @@ import yaml
 from tracegraph.extract.mentions import Analysis, Mention
 from tracegraph.store.model import Document, Statement
 
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 @cache
 def rules() -> dict[str, Any]:
     text = resources.files("tracegraph.extract").joinpath("data/relations.yaml").read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = yaml.load(text, Loader=LOADER)
     return data
 
 

@@ -17,6 +17,8 @@ import yaml
 
 from tracegraph.extract.mentions import ACTOR_SCHEMATA
 
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 MIN_LENGTH = 4  # shorter names (acronyms) only from the YAML list
 
 
@@ -30,22 +32,22 @@ class Entry:
 @cache
 def actor_data() -> dict[str, Any]:
     text = resources.files("tracegraph.extract").joinpath("data/actors.yaml").read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = yaml.load(text, Loader=LOADER)
     return data
 
 
 @cache
 def country_data() -> dict[str, dict[str, str]]:
     text = resources.files("tracegraph.extract").joinpath("data/countries.yaml").read_text(encoding="utf-8")
-    data: dict[str, dict[str, str]] = yaml.safe_load(text)
+    data: dict[str, dict[str, str]] = yaml.load(text, Loader=LOADER)
     return data
 
 
 class Gazetteer:
-    def __init__(self, entries: Iterable[Entry] = ()) -> None:
+    def __init__(self, entries: Iterable[Entry] = (), known: bool = True) -> None:
         self._auto: Any = ahocorasick.Automaton()
         self.size = 0
-        for item in actor_data().get("known", []):
+        for item in actor_data().get("known", []) if known else []:
             self.add(Entry(item["name"], item["schema"], item.get("country")))
         for entry in entries:
             self.add(entry)
@@ -60,13 +62,28 @@ class Gazetteer:
 
     @classmethod
     def from_store(cls, store: Any, limit: int = 500_000) -> Gazetteer:
-        """Names of actors already in the store (watchlists, registries, earlier stories)."""
+        """Names of actors already in the store.
+
+        Every name from records (watchlists, registries); from text only names of more
+        than one word seen in at least two documents, so one NER slip does not spread.
+        """
         marks = ", ".join("?" for _ in ACTOR_SCHEMATA)
+        schemata = tuple(sorted(ACTOR_SCHEMATA))
         rows = store.query(
             f"SELECT DISTINCT value, schema FROM statements WHERE prop IN ('name', 'alias') "
-            f"AND schema IN ({marks}) LIMIT {int(limit)}",
-            tuple(sorted(ACTOR_SCHEMATA)),
+            f"AND record_id IS NOT NULL AND schema IN ({marks}) LIMIT {int(limit)}",
+            schemata,
         )
+        rows += [
+            row
+            for row in store.query(
+                f"SELECT value, schema FROM statements WHERE prop = 'name' AND document_id IS NOT NULL "
+                f"AND schema IN ({marks}) GROUP BY value, schema HAVING COUNT(DISTINCT document_id) >= 2 "
+                f"LIMIT {int(limit)}",
+                schemata,
+            )
+            if " " in str(row[0]).strip()
+        ]
         entries = []
         for value, schema in rows:
             name = str(value).strip()

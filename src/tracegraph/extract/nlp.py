@@ -25,9 +25,13 @@ def model_name(settings: Settings) -> str:
     return settings.extra.get("spacy_model") or DEFAULT_MODEL
 
 
-@cache
 def load_pipeline(name: str = DEFAULT_MODEL, exclude: tuple[str, ...] = EXCLUDE) -> Any:
     """The spaCy ``Language`` for package ``name`` (cached: loaded once per process)."""
+    return _load(name, tuple(exclude))
+
+
+@cache
+def _load(name: str, exclude: tuple[str, ...]) -> Any:
     import spacy
 
     try:

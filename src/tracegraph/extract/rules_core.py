@@ -7,7 +7,7 @@ from functools import cache
 from itertools import pairwise
 
 from tracegraph.extract.evidence import Emitter, rules, words
-from tracegraph.extract.keys import relation_id
+from tracegraph.extract.keys import name_key, relation_id
 from tracegraph.extract.mentions import Mention
 from tracegraph.extract.parse import Sentence, agent, objects, passive, preps, subject
 
@@ -114,12 +114,11 @@ def ownership(s: Sentence, e: Emitter) -> None:
 
 
 def _gov(m: Mention) -> Mention:
+    from tracegraph.extract.entities import country_label
     from tracegraph.extract.keys import government_id
 
     code = m.country or ""
-    from followthemoney.types import registry
-
-    name = registry.country.names.get(code, code.upper())
+    name = country_label(code)
     return m.with_(kind="gov", name=name, entity_id=government_id(code), coref=False)
 
 
@@ -151,7 +150,7 @@ def roles(s: Sentence, e: Emitter) -> None:
         orgs = [m for p in preps(tok, ("of", "for", "at", "with")) for m in s.of(p) if m.kind != "gov" or s.at(p) is m]
         people += [m for p in preps(tok, ("of",)) for m in s.of(p, ("actor",)) if m.schema == "Person"]
         orgs += [m for c in tok.children if c.dep_ in ("poss", "compound") for m in s.of(c)]
-        orgs = [o for o in orgs if o.schema != "Person"]
+        orgs = [o for o in orgs if o.schema != "Person" and name_key(o.name).split()[-1:] != [tok.lower_]]
         ends = {"Directorship": ("director", "organization"), "Employment": ("employee", "employer"),
                 "Representation": ("agent", "client"), "Membership": ("member", "organization")}[schema]  # fmt: skip
         for person in dict.fromkeys(people):
@@ -182,7 +181,8 @@ def names(s: Sentence, e: Emitter) -> None:
         if len(gap) > 60:
             continue
         if _between("alias_between").fullmatch(gap):
-            e.fact(a.entity_id, a.schema, s.span, {"alias": b.name}, 0.8, [a], span=(a.start, b.end))
+            e.entity(a)
+            e.stmt(a.entity_id, a.schema, "alias", b.name, a.start, b.end, 0.8)
         elif _between("formerly_between").fullmatch(gap):
             _succession(s, e, b, a)
         elif _between("renamed_between").fullmatch(gap):
@@ -223,3 +223,50 @@ def identifiers(s: Sentence, e: Emitter) -> None:
             if domain:
                 e.stmt(owner.entity_id, owner.schema, "domain", str(domain), f.start, f.end, conf)
         e.stmt(owner.entity_id, owner.schema, prop, value, f.start, f.end, conf)
+
+
+def links(s: Sentence, e: Emitter) -> None:
+    """ "X is linked to Y", "X has ties to Y", "X, affiliated with Y": an UnknownLink."""
+    for tok in s.span:
+        if tok.lower_ not in words("link_words") or tok.dep_ in ("compound",):
+            continue
+        targets = [m for p in preps(tok, ("to", "with")) for m in s.of(p)]
+        if not targets:
+            continue
+        if tok.dep_ in ("dobj", "attr"):  # "X has ties to Y"
+            subj = subject(tok.head)
+        elif tok.dep_ in ("acl", "amod", "appos"):  # "X, affiliated with Y"
+            subj = tok.head
+        else:
+            subj = next((c for c in tok.children if c.dep_ in ("nsubjpass", "nsubj")), None) or subject(tok)
+        sources = s.of(subj) if subj is not None else []
+        for a in sources:
+            for b in targets:
+                if a.kind == "actor" or b.kind == "actor":
+                    _edge(s, e, "UnknownLink", ("subject", "object"), a, b, 0.6, role=str(tok.lower_))
+
+
+@cache
+def _address_lead() -> re.Pattern[str]:
+    return re.compile(str(rules()["address_lead"]), re.I)
+
+
+def addresses(s: Sentence, e: Emitter) -> None:
+    """ "X is registered at No. 88 Jinqiao Road, Pudong District, Shanghai": an ``address`` on X."""
+    text = s.span.text
+    for lead in _address_lead().finditer(text):
+        tail = re.split(r"(?<![Nn]o)\.\s|;|\.$|\s\(", text[lead.end() :], maxsplit=1)[0].strip(" ,.")
+        parts = tail.split()
+        while parts and parts[-1].islower() and parts[-1].rstrip(",.") not in words("address_words"):
+            parts.pop()  # "..., Shanghai as well"
+        tail = " ".join(parts).strip(" ,.")
+        words_in = {w.lower().rstrip(",") for w in tail.split()}
+        if not (8 <= len(tail) <= 160) or not (words_in & words("address_words")) or not any(c.isdigit() for c in tail):
+            continue
+        start = s.span.start_char + lead.end() + text[lead.end() :].index(tail)
+        before = [m for m in s.mentions if m.kind == "actor" and m.schema != "Person" and m.end <= start]
+        if not before:
+            continue
+        owner = before[-1]
+        e.entity(owner)
+        e.stmt(owner.entity_id, owner.schema, "address", tail, start, start + len(tail), 0.7)

@@ -19,10 +19,6 @@ ACTORS = ("actor", "gov")
 COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "several": 10}
 
 
-def _country(m: Mention) -> str | None:
-    return m.country
-
-
 def _action(
     s: Sentence,
     e: Emitter,
@@ -72,11 +68,15 @@ def sanctions(s: Sentence, e: Emitter) -> None:
         verb = tok.lower_ in words("sanction_verbs") or (tok.lower_ in words("list_verbs") and listed)
         if not verb or tok.dep_ in ("amod", "compound"):
             continue
-        targets = [m for c in tok.children if c.dep_ == ("nsubjpass" if passive(tok) else "dobj") for m in s.of(c)]
+        noun = tok.lower_ in ("sanctions", "sanction") and tok.dep_ in ("dobj", "nsubjpass")
+        if noun:  # "X imposed sanctions on Y"
+            targets = [m for p in preps(tok, ("on", "against")) for m in s.of(p)]
+        else:
+            targets = [m for c in tok.children if c.dep_ == ("nsubjpass" if passive(tok) else "dobj") for m in s.of(c)]
         targets = [t for t in targets if t.kind == "actor"]
         if not targets:
             continue
-        authority = _actor_of(s, tok)
+        authority = _actor_of(s, tok.head if noun else tok)
         for target in targets:
             sid = make_id("rel", "Sanction", target.entity_id, authority.entity_id if authority else "")
             props: dict[str, str | list[str] | None] = {"entity": target.entity_id, "startDate": _date(s, tok.idx)}
@@ -127,7 +127,7 @@ def schedule(s: Sentence, e: Emitter) -> None:
         if actor is None or (actor.kind == "actor" and actor.schema == "Person"):
             continue
         listed = re.search(
-            r"(?:list|schedule|category|class)(?:(?! on | in | from | by | after | since )[^,.;]){0,40}", s.span.text
+            r"(?:list|schedule|category|class)(?:(?! on | in | from | by | after | since )[^,.;–—(]){0,40}", s.span.text
         )
         conf = 0.8 if tok.lower_ not in ("list", "listed", "designate", "designated", "designating") else 0.65
         _action(s, e, "schedule", actor, subs, conf, span=span, target_prop="object", near=tok.idx,
@@ -137,7 +137,8 @@ def schedule(s: Sentence, e: Emitter) -> None:
 
 def _reason(s: Sentence, tok: Any) -> str | None:
     """For what: the "for ..."/"with ..."/"on suspicion of ..." phrase under the verb."""
-    for c in tok.children:
+    heads = [tok, *(c for c in tok.children if c.dep_ == "dobj")]  # "arrested 262 suspects for smuggling"
+    for c in (child for head in heads for child in head.children):
         if c.dep_ == "prep" and c.lower_ in ("with", "for", "over", "on"):
             sub = list(c.subtree)
             text = str(s.span.doc[sub[0].i : sub[-1].i + 1].text)
@@ -176,7 +177,7 @@ def legal(s: Sentence, e: Emitter) -> None:
         reason = _reason(s, tok)
         if not targets and not reason:
             continue
-        places = [m.text for m in s.mentions if m.kind in ("place", "gov") and m not in targets and m is not actor]
+        places = [m.text for p in preps(tok, ("in", "at")) if (m := s.at(p)) is not None and m.kind in ("place", "gov")]
         _action(s, e, kind, actor, targets, 0.75, near=tok.idx, reason=reason, location=places[0] if places else None)
 
 

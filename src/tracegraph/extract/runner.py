@@ -85,10 +85,16 @@ def _pending(store: Store, todo: list[Step], force: bool) -> Iterator[tuple[str,
         for row in store.query("SELECT id, kind FROM documents WHERE retired_at IS NULL ORDER BY source_id, seq")
         if row[1] not in SKIP_KINDS
     ]
+    marks = ", ".join("?" for _ in todo)
+    rows = store.query(
+        f"SELECT document_id, step, version FROM processed WHERE step IN ({marks})",
+        [f"extract:{step.name}" for step in todo],
+    )
+    seen = {(doc_id, step): version for doc_id, step, version in rows}
     for doc_id in ids:
         due = []
         for step in todo:
-            done = store.processed_version(doc_id, f"extract:{step.name}")
+            done = seen.get((doc_id, f"extract:{step.name}"))
             if force or done != step.version:
                 due.append((step, done))
         yield doc_id, due

@@ -15,6 +15,8 @@ from tracegraph.extract.keys import name_key
 from tracegraph.extract.mentions import Mention
 from tracegraph.ids import make_id
 
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 def substance_id(name: str, cas: str | None = None) -> str:
     return make_id("ent", "substance", cas or name_key(name))
@@ -22,7 +24,9 @@ def substance_id(name: str, cas: str | None = None) -> str:
 
 @cache
 def _fallback() -> re.Pattern[str]:
-    data = yaml.safe_load(resources.files("tracegraph.extract").joinpath("data/substances.yaml").read_text("utf-8"))
+    data = yaml.load(
+        resources.files("tracegraph.extract").joinpath("data/substances.yaml").read_text("utf-8"), Loader=LOADER
+    )
     terms = sorted((str(t) for t in data["terms"]), key=len, reverse=True)
     return re.compile(r"(?<![\w-])(" + "|".join(re.escape(t) for t in terms) + r")(?![\w-])", re.I)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -100,9 +101,10 @@ class Graph:
             schema = common_schema(s.schema for s in stmts)
             entity = Entity.assemble(entity_id, stmts, schema)
             if len(entity.get("name")) > 1:
-                # the name used most often first (it becomes the caption), then first seen
+                # the caption: the name used most often, then the canonical member's own name
                 counts = Counter(s.value for s in stmts if s.prop == "name")
-                entity.properties["name"].sort(key=lambda name: -counts[name])
+                own = {s.value for s in stmts if s.prop == "name" and s.entity_id == entity_id}
+                entity.properties["name"].sort(key=lambda name: (-counts[name], name not in own))
             graph.entities[entity_id] = entity
         for entity in list(graph.entities.values()):
             if not graph._add_relation(entity):
@@ -230,6 +232,24 @@ class Graph:
         idx = self.index[entity_id]
         return [self.edges[i] for _, _, found in self.graph.incident_edge_index_map(idx).values() for i in found]
 
+    def nodes(self, schema: str | None = None) -> Iterator[Entity]:
+        """Node entities (not relations), optionally of one schema or its descendants."""
+        model = ftm_model()
+        for entity_id in self.index:
+            entity = self.entities.get(entity_id)
+            if entity is None:
+                continue
+            if schema is None or entity.schema == schema:
+                yield entity
+                continue
+            found = model.get(entity.schema)
+            if found is not None and model.get(schema) is not None and found.is_a(schema):
+                yield entity
+
+    def edges_of_schema(self, schema: str) -> list[Edge]:
+        """Every edge from relations of one schema ("Ownership", "Listing", "SharedIdentifier", ...)."""
+        return [edge for edge in self.edges if edge.schema == schema]
+
     def evidence_of(self, entity_id: str) -> list[Evidence]:
         """Where an entity's own statements come from."""
         entity = self.entities.get(self.resolve_id(entity_id))
@@ -274,10 +294,31 @@ class Graph:
                 continue
             seen.add(key)
             hops = [
-                [self.edges[i] for i in sorted(self.graph.get_edge_data(x, y))]
-                for x, y in itertools.pairwise(nodes)
+                [self.edges[i] for i in sorted(self.graph.get_edge_data(x, y))] for x, y in itertools.pairwise(nodes)
             ]
             paths.append(hops)
             if len(paths) >= limit:
                 break
         return paths
+
+    # -- subsets ------------------------------------------------------------
+    def around(self, entity_id: str, depth: int = 1) -> Graph:
+        """The part of the graph within ``depth`` hops of an entity (to export or share a subset)."""
+        start = self.resolve_id(entity_id)
+        keep = {start, *(node for node, _, _ in self.neighbors(start, depth))}
+        return self.restrict(keep)
+
+    def restrict(self, entity_ids: set[str]) -> Graph:
+        """A new graph with only these nodes, the edges among them and their relation entities."""
+        sub = Graph(self.store)
+        sub.evidence_reader = self.evidence_reader
+        sub.canonical = self.canonical
+        for entity_id in sorted(entity_ids):
+            if entity_id in self.index:
+                sub.node(entity_id)
+        for edge in self.edges:
+            if edge.source in entity_ids and edge.target in entity_ids:
+                sub._add_edge(edge)
+        kept = set(sub.index) | set(sub.relations)
+        sub.entities = {k: v for k, v in self.entities.items() if k in kept}
+        return sub

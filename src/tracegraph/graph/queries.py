@@ -12,7 +12,7 @@ from rapidfuzz import fuzz, process
 
 from tracegraph.errors import NotFoundError
 from tracegraph.graph.model import Edge
-from tracegraph.graph.projection import Graph, date_of
+from tracegraph.graph.projection import Graph, date_of, edge_spec
 from tracegraph.resolve.names import name_key
 from tracegraph.store import Entity
 
@@ -123,7 +123,7 @@ def show(graph: Graph, ref: str) -> dict[str, Any]:
         **brief(graph, entity_id),
         "names": names_of(entity),
         "properties": {k: v for k, v in entity.properties.items() if k not in NAME_PROPS},
-        "members": entity.member_ids,
+        "members": sorted(entity.member_ids),
         "sources": [e.to_dict() for e in graph.evidence_of(entity_id)],
         "relations": [edge_view(graph, e, entity_id) for e in edges],
     }
@@ -175,5 +175,33 @@ def timeline(graph: Graph, ref: str | None = None) -> dict[str, Any]:
                 "evidence": [ev.to_dict() for ev in first.evidence],
             }
         )
+    if entity_id is None:
+        items.extend(_lone_events(graph))
     items.sort(key=lambda i: (i["date"], i["label"], i["id"]))
     return {"entity": brief(graph, entity_id) if entity_id else None, "events": items}
+
+
+def _lone_events(graph: Graph) -> list[dict[str, Any]]:
+    """Dated events naming no entity we know (an Action whose actor was not recognised)."""
+    items = []
+    for entity in graph.entities.values():
+        if entity.id in graph.relations or edge_spec(entity.schema) is None:
+            continue
+        date = date_of(entity)
+        evidence = graph.evidence_of(entity.id)
+        if not date or not evidence:
+            continue
+        label = (entity.get("kind") or [entity.schema])[0]
+        items.append(
+            {
+                "date": date,
+                "id": entity.id,
+                "schema": entity.schema,
+                "label": label,
+                "sources": [],
+                "targets": [],
+                "properties": {k: v for k, v in entity.properties.items() if k not in ("summary", "proof")},
+                "evidence": [ev.to_dict() for ev in evidence],
+            }
+        )
+    return items

@@ -58,6 +58,8 @@ class Rules:
     replace: re.Pattern[str]
     replacements: dict[str, str]
     triggers: re.Pattern[str]
+    ascii_triggers: tuple[str, ...]
+    ascii_keys: str
     drop_exact: frozenset[str]
     drop: re.Pattern[str]
     drop_short_if: tuple[Check, ...]
@@ -87,6 +89,8 @@ class Rules:
                 "|".join(re.escape(lit) for lit in sorted({lit for r in replace_rules for lit in r["contains"]}))
                 or "(?!x)x"
             ),
+            ascii_triggers=tuple(sorted({lit for r in replace_rules for lit in r["contains"] if lit.isascii()})),
+            ascii_keys="".join(sorted(c for c in data.get("characters", {}) if c.isascii())),
             drop_exact=frozenset(s.casefold() for s in data.get("drop_exact", [])),
             drop=_alternation(data.get("drop_patterns", [])),
             drop_short_if=tuple(Check.build(e) for e in data.get("drop_short_if", [])),
@@ -229,6 +233,24 @@ def _strip(pieces: list[Piece]) -> list[Piece]:
 
 def clean_line(line: Line, rules: Rules) -> Line:
     """The line with characters normalised, inline furniture cut and outer whitespace stripped."""
+    raw_start = line.pieces[0].raw_start if len(line.pieces) == 1 else None
+    if raw_start is not None:  # the common case (one piece of raw text), made fast
+        only = line.pieces[0]
+        text = only.text
+        if text.isascii():  # ASCII needs only the ASCII rules: much faster on big files
+            if any(key in text for key in rules.ascii_keys):
+                text = text.translate(rules.table)
+            plain = not any(lit in text for lit in rules.ascii_triggers)
+        else:
+            text = text.translate(rules.table)
+            plain = rules.triggers.search(text) is None
+        if plain and not any(c.search(text) for c in rules.strip_inline):
+            body = text.strip()
+            if not body:
+                return line if not only.text else Line([], line.kind)
+            if body is only.text:
+                return line  # nothing to change: no copy
+            return Line([Piece(body, raw_start + len(text) - len(text.lstrip()))], line.kind)
     pieces: list[Piece] = []
     for piece in line.pieces:
         pieces.extend(_normalise(piece, rules))

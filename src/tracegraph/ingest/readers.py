@@ -88,6 +88,9 @@ def read_html(data: bytes, uri: str) -> tuple[Page, Encoding]:
         html,
         output_format="markdown",
         with_metadata=True,
+        # dates from markup only: the extensive text search is slow and invents
+        # dates from footers ("Copyright 2024" -> 2024-01-01)
+        date_extraction_params={"extensive_search": False, "original_date": True},
         include_comments=False,
         include_tables=True,
         include_images=False,

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 Run = tuple[int, int, int]
 
 
-@dataclass
+@dataclass(slots=True)
 class Piece:
     """A stretch of cleaned text; ``raw_start`` is ``None`` for text we inserted."""
 
@@ -21,7 +21,7 @@ class Piece:
     raw_start: int | None
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """One line of a page after markup is stripped: its pieces, and what kind of line it is."""
 

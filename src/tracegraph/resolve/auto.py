@@ -182,7 +182,7 @@ class Resolver:
                 gov = metonyms.government_for(name)
                 if gov is None:
                     continue
-                gov_id = metonyms.ensure_government(self.store, gov)
+                gov_id = self.root(metonyms.ensure_government(self.store, gov))
                 if gov_id not in self.parent:
                     self.parent[gov_id] = gov_id
                     self.clusters[gov_id] = _Cluster({gov_id}, {"PublicBody"}, {gov.name}, set())

@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 from normality import ascii_text
-from rigour.names import extract_org_types, remove_org_types
+from rigour.names import extract_org_types, remove_org_types, remove_person_prefixes
 
 _PUNCT = re.compile(r"[^\w\s]+")
 _SPACES = re.compile(r"\s+")
@@ -50,6 +50,9 @@ def has_han(text: str) -> bool:
 def tokens(name: str, *, person: bool = False) -> list[str]:
     """The identifying tokens of a name, in written order, in lower-case ASCII."""
     text = unicodedata.normalize("NFC", name)
+    if person and text.count(",") == 1:
+        last, first = text.split(",")
+        text = f"{first} {last}"  # "Smith, John" as listed in registers
     han = has_han(text)
     if han and not person:
         for form in lookups()["legal_forms_han"]:
@@ -57,7 +60,9 @@ def tokens(name: str, *, person: bool = False) -> list[str]:
     latin = ascii_text(text) or ""
     latin = _PUNCT.sub(" ", latin.lower())
     latin = _SPACES.sub(" ", latin).strip()
-    if not person:
+    if person:
+        latin = remove_person_prefixes(latin).strip()  # Mr, Dr, Herr, President, General, ...
+    else:
         latin = remove_org_types(latin)
         # strip trailing forms repeatedly: "foo co ltd group" loses all three
         previous = None
@@ -123,10 +128,23 @@ def compact_key(name: str, schema: str = "LegalEntity") -> str:
     return "".join(tokens(name, person=schema in PERSON_SCHEMATA))
 
 
+def series(name: str) -> frozenset[str]:
+    """Series markers and numbers in a name: "Fund III" -> {"iii"}, "Unit 731" -> {"731"}."""
+    markers = {str(m) for m in lookups()["series_markers"]}
+    words = _PUNCT.sub(" ", (ascii_text(name) or "").lower()).split()
+    return frozenset(w for w in words if w in markers or w.isdigit())
+
+
 def names_conflict(left: str, right: str) -> bool:
-    """Signs that two names with one key still name different things: other legal forms, other Han."""
+    """Signs that two names with one key still name different things.
+
+    Different legal forms (AG / GmbH), different series markers or numbers
+    (Fund III / Fund IV), or different Han strings that read alike.
+    """
     forms_left, forms_right = legal_forms(left), legal_forms(right)
     if forms_left and forms_right and forms_left != forms_right:
+        return True
+    if series(left) != series(right):
         return True
     return han_conflict(left, right)
 

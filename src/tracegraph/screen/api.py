@@ -35,6 +35,8 @@ FEATURE_DOCS = {
 }
 
 router = APIRouter(tags=["screening"])
+#: dataset names in the URL that mean every loaded list
+ALL_DATASETS = ("default", "all", "sanctions")
 
 
 def get_matcher(request: Request) -> Matcher:
@@ -53,6 +55,7 @@ def match(
     matcher: Annotated[Matcher, Depends(get_matcher)],
     limit: Annotated[int, Query(ge=1, le=500)] = 5,
     threshold: Annotated[float | None, Query(ge=0.0, le=1.0)] = None,
+    cutoff: Annotated[float, Query(ge=0.0, le=1.0)] = 0.0,
 ) -> EntityMatchResponse:
     """Screen each query; a query that cannot be screened gets status 400 and an error, the others go on."""
     if not body.queries:
@@ -60,15 +63,14 @@ def match(
     responses: dict[str, EntityMatches] = {}
     for key, example in body.queries.items():
         try:
-            results = matcher.match(example.to_query(), limit=limit, threshold=threshold)
+            only = None if dataset in ALL_DATASETS else {dataset}
+            results = matcher.match(example.to_query(), limit=limit, threshold=threshold, datasets=only)
         except TracegraphError as exc:
             responses[key] = EntityMatches(
                 status=exc.status, results=[], total=TotalSpec(value=0), query=example, error=exc.message
             )
             continue
-        if dataset not in ("default", "all", "sanctions"):
-            results = [r for r in results if dataset in r.entity.datasets]
-        scored = [ScoredEntityResponse.from_result(r) for r in results]
+        scored = [ScoredEntityResponse.from_result(r) for r in results if r.score >= cutoff]
         responses[key] = EntityMatches(results=scored, total=TotalSpec(value=len(scored)), query=example)
     cut = matcher.threshold if threshold is None else threshold
     return EntityMatchResponse(responses=responses, matcher=FEATURE_DOCS, limit=limit, threshold=cut)

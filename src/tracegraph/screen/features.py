@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from rapidfuzz.distance import OSA
+from rigour.text import metaphone
 
 from tracegraph.screen.importers.text import country_code
 from tracegraph.screen.index import Listed, normalise_identifier
@@ -23,6 +24,9 @@ TOKEN_MIN = 0.7
 #: a query initial ("J.") against a listed name ("John"); the other way round is weaker
 INITIAL_SCORE = 0.8
 LISTED_INITIAL_SCORE = 0.6
+SHORT_SWAP_SCORE = 0.75
+#: two tokens that sound the same (Metaphone) but are spelt further apart ("Schulze", "Scholz")
+PHONETIC_SCORE = 0.75
 #: the spaceless comparison ("abdulhai" ~ "abdul hai") only counts when this close
 JOINED_MIN = 0.9
 
@@ -64,7 +68,12 @@ def token_similarity(a: str, b: str) -> float:
         return LISTED_INITIAL_SCORE if b == a[0] else 0.0
     if min(len(a), len(b)) <= 2:
         return 0.0
-    return float(OSA.normalized_similarity(a, b))
+    if len(a) == len(b) == 3:  # one swap of two letters, "sko" for "sok"
+        return SHORT_SWAP_SCORE if sorted(a) == sorted(b) and OSA.distance(a, b) == 1 else 0.0
+    sim = float(OSA.normalized_similarity(a, b))
+    if sim < PHONETIC_SCORE and min(len(a), len(b)) >= 4 and metaphone(a) == metaphone(b):
+        return PHONETIC_SCORE
+    return sim
 
 
 def align(query: tuple[str, ...], listed: tuple[str, ...]) -> tuple[float, list[str]]:

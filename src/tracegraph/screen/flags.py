@@ -79,9 +79,7 @@ class _Graph:
         self.clusters = store.clusters()
         self.props: dict[str, dict[str, list[Statement]]] = defaultdict(lambda: defaultdict(list))
         self.schema: dict[str, str] = {}
-        for stmt in store.statements():
-            if stmt.dataset in self.list_names and stmt.entity_id not in self.lists:
-                continue  # addresses and sanctions of the lists
+        for stmt in _statements(store, self.list_names):
             key = self.clusters.get(stmt.entity_id, stmt.entity_id)
             self.props[key][stmt.prop].append(stmt)
             self.schema.setdefault(key, stmt.schema)
@@ -106,6 +104,24 @@ class _Graph:
 
     def _only_lists(self, entity_id: str) -> bool:
         return all(s.dataset in self.list_names for stmts in self.props[entity_id].values() for s in stmts)
+
+
+_COLUMNS = (
+    "entity_id, schema, prop, value, dataset, document_id, record_id, span_start, span_end, extractor, "
+    "extractor_version, confidence"
+)
+
+
+def _statements(store: Store, list_names: set[str]) -> list[Statement]:
+    """All statements of the graph, but of list data only what flags look at (names, contacts, identifiers)."""
+    needed = ["name", "alias", *lookups()["contact_props"], *lookups()["identifier_props"]]
+    lists = sorted(list_names)
+    rows = store.query(
+        f"SELECT {_COLUMNS} FROM statements WHERE dataset NOT IN ({', '.join('?' for _ in lists)}) "
+        f"OR prop IN ({', '.join('?' for _ in needed)}) ORDER BY first_seen, id",
+        [*lists, *needed],
+    )
+    return [Statement(*row) for row in rows]
 
 
 def compute_flags(store: Store, threshold: float = DEFAULT_THRESHOLD, matcher: Matcher | None = None) -> list[Flag]:
@@ -221,12 +237,13 @@ def _path_flag(graph: _Graph, start: str, steps: list[Step], listed_id: str, lis
 
 def _shared_flags(store: Store, graph: _Graph) -> list[Flag]:
     props = [*lookups()["contact_props"], *lookups()["identifier_props"]]
-    marks = ", ".join("?" for _ in props)
+    lists = sorted(graph.list_names)
     rows = store.query(
         "SELECT DISTINCT a.entity_id, b.entity_id, a.prop, a.value FROM statements a JOIN statements b "
         "ON a.prop = b.prop AND a.value = b.value AND a.entity_id <> b.entity_id "
-        f"JOIN list_entries e ON e.entity_id = b.entity_id AND e.status = 'active' WHERE a.prop IN ({marks})",
-        props,
+        "JOIN list_entries e ON e.entity_id = b.entity_id AND e.status = 'active' "
+        f"WHERE a.prop IN ({', '.join('?' for _ in props)}) AND a.dataset NOT IN ({', '.join('?' for _ in lists)})",
+        [*props, *lists],
     )
     flags = []
     seen: set[tuple[str, str]] = set()

@@ -13,6 +13,7 @@ the posting lists of its tokens, never a scan of every listed name:
 from __future__ import annotations
 
 import math
+import threading
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -95,8 +96,8 @@ class NameIndex:
                         postings[token].append(entry)
                     joins[joined(tokens)].append(entry)
         total = max(len(self.entries), 1)
-        #: a scratch array of per-entry scores, zeroed again after each look-up (not thread-safe)
-        self._scores = np.zeros(total, dtype=np.float32)
+        #: per-thread scratch arrays of per-entry scores, zeroed again after each look-up
+        self._local = threading.local()
         self.postings: dict[str, npt.NDArray[np.int32]] = {t: np.array(v, dtype=np.int32) for t, v in postings.items()}
         self.idf = {t: math.log(1 + total / len(v)) for t, v in postings.items()}
         self.joins = {k: np.array(v, dtype=np.int32) for k, v in joins.items()}
@@ -138,7 +139,9 @@ class NameIndex:
 
     def candidates(self, variants: Iterable[tuple[str, ...]], limit: int = 30) -> list[int]:
         """Entry ids of the names most like the query's, best first."""
-        scores = self._scores
+        scores: npt.NDArray[np.float32] | None = getattr(self._local, "scores", None)
+        if scores is None:
+            scores = self._local.scores = np.zeros(len(self.entries), dtype=np.float32)
         touched: list[npt.NDArray[np.int32]] = []
         for tokens in variants:
             rare = any(len(self.postings.get(t, ())) < MAX_DF for t in tokens)

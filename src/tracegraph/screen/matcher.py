@@ -7,7 +7,8 @@ at or above 0.98 while the synthetic negatives stay below it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Collection
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -21,6 +22,7 @@ from tracegraph.screen.features import (
     identifier_feature,
     name_feature,
 )
+from tracegraph.screen.importers.text import parse_date
 from tracegraph.screen.index import Listed, NameIndex
 from tracegraph.screen.names import kind_of, name_variants
 from tracegraph.screen.records import lookups
@@ -51,6 +53,18 @@ class Result:
         }
 
 
+def _in(listed: Listed, datasets: Collection[str] | None) -> bool:
+    return datasets is None or any(d in datasets for d in listed.datasets)
+
+
+def _normalise(query: Query) -> Query:
+    """Birth dates in ISO form ("14 Mar 1971" -> "1971-03-14"); unreadable ones are dropped."""
+    if all(len(d) in (4, 7, 10) and d[:4].isdigit() for d in query.birth_dates):
+        return query
+    dates = [d for d in (parse_date(v) for v in query.birth_dates) if d]
+    return replace(query, birth_dates=dates)
+
+
 @lru_cache(maxsize=256)
 def compatible(query_schema: str, listed_schema: str) -> bool:
     """Whether a query of one schema may match a listed party of another (FtM's ``can_match``)."""
@@ -70,9 +84,15 @@ class Matcher:
         self.threshold = threshold
         self.identifier_props: list[str] = list(lookups()["identifier_props"])
 
-    def match(self, query: Query, limit: int = 5, threshold: float | None = None) -> list[Result]:
-        """Scored results, best first; only the top ``limit``. An unusable query raises :class:`InputError`."""
+    def match(
+        self, query: Query, limit: int = 5, threshold: float | None = None, datasets: Collection[str] | None = None
+    ) -> list[Result]:
+        """Scored results, best first; only the top ``limit``. An unusable query raises :class:`InputError`.
+
+        ``datasets`` keeps only parties of those lists (e.g. ``{"un_sc_sanctions"}``).
+        """
         cut = self.threshold if threshold is None else threshold
+        query = _normalise(query)
         kind = kind_of(query.schema)
         variants: list[tuple[tuple[str, ...], str]] = []
         for name in query.names:
@@ -85,14 +105,15 @@ class Matcher:
         for entry_id in self.index.candidates([tokens for tokens, _ in variants], CANDIDATES) if variants else []:
             entry = self.index.entries[entry_id]
             listed = self.index.entities[entry.entity]
-            if not compatible(query.schema, listed.schema):
+            if not compatible(query.schema, listed.schema) or not _in(listed, datasets):
                 continue
             for tokens, name in variants:
                 feat = name_feature(tokens, entry.tokens, name, entry.name)
                 if entry.entity not in best or feat.score > best[entry.entity][0]:
                     best[entry.entity] = (feat.score, feat.reason)
         for idx in self.index.by_identifier(query.identifiers):
-            if idx not in best and compatible(query.schema, self.index.entities[idx].schema):
+            listed = self.index.entities[idx]
+            if idx not in best and compatible(query.schema, listed.schema) and _in(listed, datasets):
                 best[idx] = (0.0, "no name in common")
         results = [self._score(query, idx, name_score, reason, cut) for idx, (name_score, reason) in best.items()]
         results.sort(key=lambda r: (-r.score, r.entity.id))

@@ -56,7 +56,8 @@ def name_variants(name: str, kind: str = ANY) -> tuple[tuple[str, ...], ...]:
     han = _HAN.search(text) is not None
     ascii_ = ascii_text(_APOSTROPHES.sub("", text)) or ""
     found = [_unleet(t) if not t.isalpha() and not t.isdigit() else t for t in _TOKEN.findall(ascii_.lower())]
-    tokens = tuple(dict.fromkeys(found))  # "Sergey Sergey Shoigu" says no more than "Sergey Shoigu"
+    # "Sergey Sergey Shoigu" says no more than "Sergey Shoigu"
+    tokens = tuple(t for i, t in enumerate(found) if i == 0 or t != found[i - 1])
     if kind in (ORG, ANY):
         suffixes = _org_suffixes()
         while len(tokens) > 1 and tokens[-1] in suffixes:

@@ -45,7 +45,7 @@ def _rows(path: Path) -> Iterator[tuple[int, list[str]]]:
         except csv.Error as exc:
             yield reader.line_num, [f"\x00{exc}"]
             continue
-        if row:
+        if row and row != ["\x1a"]:  # OFAC files end with a DOS end-of-file character
             yield reader.line_num, [cell.strip() for cell in row]
 
 
@@ -107,6 +107,10 @@ def read_ofac(paths: Sequence[Path], list_name: str) -> Iterator[Item]:
     """Records of an OFAC SDN (or non-SDN consolidated) file set."""
     tables, bad = _side_tables(paths)
     yield from bad
+    names: dict[str, str] = {}
+    for path in paths:
+        if _role(path) == "prim":
+            names.update((row[1].upper(), row[0]) for _, row in _rows(path) if len(row) == 12 and row[0].isdigit())
     for path in paths:
         if _role(path) != "prim":
             continue
@@ -114,7 +118,26 @@ def read_ofac(paths: Sequence[Path], list_name: str) -> Iterator[Item]:
             if len(row) != 12 or not row[0].isdigit() or not row[1] or row[1] == "-0-":
                 yield BadRow(str(path), line, f"not an OFAC primary row ({len(row)} columns, 12 expected)")
                 continue
-            yield _record(list_name, line, row, tables)
+            record = _record(list_name, line, row, tables)
+            record.entities.extend(_links(list_name, record.party, names))
+            yield record
+
+
+def _links(list_name: str, party: ListEntity, names: dict[str, str]) -> list[ListEntity]:
+    """UnknownLink relations for the remarks' ``Linked To: NAME`` when NAME is an entry of the same file."""
+    links = []
+    for note in party.properties.get("notes", []):
+        if not note.lower().startswith("linked to:"):
+            continue
+        target = names.get(note.split(":", 1)[1].strip().rstrip(".").upper())
+        if target is None:
+            continue
+        link = ListEntity(make_id("link", list_name, party.id, target), "UnknownLink")
+        link.add("subject", party.id)
+        link.add("object", make_id(list_name, target))
+        link.add("role", "Linked To")
+        links.append(link)
+    return links
 
 
 def _record(list_name: str, line: int, row: list[str], tables: dict[str, list[list[str]]]) -> ListRecord:
