@@ -23,6 +23,7 @@ COMMAND_MODULES = [
     "tracegraph.cli.ingest",
     "tracegraph.cli.graph",
     "tracegraph.cli.extract",
+    "tracegraph.cli.demo",
 ]
 
 

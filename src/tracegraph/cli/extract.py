@@ -16,6 +16,7 @@ def _render(data: dict[str, Any]) -> str:
         f"documents: {data['documents']} ({data['processed']} processed, {data['up_to_date']} up to date, "
         f"{data['failed']} failed)\nstatements written: {data['statements']} ({per}); "
         f"retired (older versions): {data['retired']}\n{data['words']} words in {data['seconds']} s"
+        + (f"\nresolution: {data['merges']} new merges" if "merges" in data else "")
     )
 
 
@@ -23,12 +24,16 @@ def _render(data: dict[str, Any]) -> str:
 @click.option("--extractor", "-e", "extractors", multiple=True, help="Run only this registered extractor (repeatable).")
 @click.option("--force", is_flag=True, help="Re-run even on documents already processed at this version.")
 @click.option("--list", "list_only", is_flag=True, help="List the registered extractors and exit.")
+@click.option("--no-resolve", is_flag=True, help="Skip automatic resolution after extraction.")
 @pass_context
-def build(ctx: Context, extractors: tuple[str, ...], force: bool, list_only: bool) -> None:
-    """Run the extractors over stories not yet processed at their current version.
+def build(ctx: Context, extractors: tuple[str, ...], force: bool, list_only: bool, no_resolve: bool) -> None:
+    """Run the extractors over stories not yet processed at their current version, then resolve.
 
     Re-running is a no-op; a changed extractor version re-does its documents and
-    retires the statements of the older version. Exit status 1 if a document failed.
+    retires the statements of the older version. The substance registry is written
+    into the store (idempotent) so recognised substances carry their controls, and
+    the automatic resolution rules run last (``tracegraph resolve``). Exit status 1
+    if a document failed.
     """
     from tracegraph import registry
     from tracegraph.extract.runner import build as run_build
@@ -47,7 +52,16 @@ def build(ctx: Context, extractors: tuple[str, ...], force: bool, list_only: boo
             summary = run_build(store, ctx.settings, names, force=force, on_progress=bar.update)
     else:
         summary = run_build(store, ctx.settings, names, force=force)
-    ctx.emit(summary.to_dict(), _render)
+    data = summary.to_dict()
+    if not extractors:
+        from tracegraph.substances.registry import import_registry
+
+        import_registry(store)
+    if not no_resolve:
+        from tracegraph.resolve import resolve
+
+        data["merges"] = len(resolve(store))
+    ctx.emit(data, _render)
     if summary.failed:
         sys.exit(1)
 

@@ -150,14 +150,15 @@ class Graph:
         spec = edge_spec(entity.schema)
         if spec is None:
             return False
-        sources = self._refs(entity, spec["source"])
+        source_props = spec["source"] if isinstance(spec["source"], list) else [spec["source"]]
+        sources = [r for prop in source_props for r in self._refs(entity, prop)]
         targets = [t for prop in spec["targets"] for t in self._refs(entity, prop)]
         if not targets and not sources:
             return False
         label = str(spec.get("label") or entity.schema)
         if spec.get("label_prop") and entity.get(spec["label_prop"]):
             label = entity.get(spec["label_prop"])[0]
-        skip = {spec["source"], *spec["targets"], *config()["not_edges"]}
+        skip = {*source_props, *spec["targets"], *config()["not_edges"]}
         props = {k: v for k, v in entity.properties.items() if k not in skip}
         evidence = self.evidence_reader.evidence(entity.statements)
         # a relation with no acting side (a Sanction naming no authority entity) stands as its own node
