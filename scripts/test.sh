@@ -11,6 +11,14 @@ fi
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e '.[dev]'
 
+# OPSIN (systematic chemical names, the 'opsin' extra) needs a Java runtime; on a bare CI
+# machine install Debian's when we can, otherwise its tests skip and say why.
+if ! command -v java >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "== installing a Java runtime for OPSIN"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null) \
+        || echo "could not install Java: the OPSIN tests will be skipped"
+fi
+
 echo "== ruff"
 .venv/bin/ruff check src tests bench
 echo "== mypy"

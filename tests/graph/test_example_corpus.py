@@ -25,8 +25,9 @@ def test_example_corpus_end_to_end(settings: Settings) -> None:
         return result.output
 
     run("ingest", str(CORPUS))
-    run("build")
-    merges = [orjson.loads(line) for line in run("--json", "resolve").splitlines()]
+    run("build")  # extraction, then automatic resolution
+    assert [orjson.loads(line) for line in run("--json", "resolve").splitlines()] == []  # nothing left to merge
+    merges = [orjson.loads(line) for line in run("--json", "resolve", "--list").splitlines()]
     # the watchlist's renamed company joins the company named in the stories
     assert any("Harborlight Chemical" in m["reason"] for m in merges)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from typing import IO
 
 import orjson
@@ -32,22 +33,23 @@ def _graphml(graph: Graph, out: IO[bytes]) -> int:
     return write_graphml(graph, out)
 
 
-@register("exporter", "export.csv.v1")
-def _csv(graph: Graph, out: IO[bytes]) -> int:
+def _as_text(out: IO[bytes], write: Callable[[Graph, IO[str]], int], graph: Graph) -> int:
+    """Run a text writer over a binary stream without closing the stream."""
     text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
     try:
-        return write_edges(graph, text)
+        return write(graph, text)
     finally:
         text.detach()
+
+
+@register("exporter", "export.csv.v1")
+def _csv(graph: Graph, out: IO[bytes]) -> int:
+    return _as_text(out, write_edges, graph)
 
 
 @register("exporter", "export.csv-entities.v1")
 def _csv_entities(graph: Graph, out: IO[bytes]) -> int:
-    text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
-    try:
-        return write_entities(graph, text)
-    finally:
-        text.detach()
+    return _as_text(out, write_entities, graph)
 
 
 def export(graph: Graph, fmt: str, out: IO[bytes]) -> int:

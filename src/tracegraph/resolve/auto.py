@@ -9,7 +9,10 @@ Rules, in order (each merge says which one fired and on what):
 4. names: the same name key (legal forms and script removed, East Asian name order
    normalised) from a name, alias or previous name; also the same compact key
    ("Ya Feng" / 亚丰); not when the names carry different legal forms (AG / GmbH)
-   or are different Han strings that read alike.
+   or are different Han strings that read alike;
+5. short forms: an organisation named by one distinctive word ("Yafeng", "Yafeng group")
+   joins the one other organisation of the same story whose name or alias begins with that
+   word ("Yafeng Biological Technology Co. Ltd."); not when two or more do.
 
 Never across incompatible types (Person with Company), never when both sides
 hold different values of a strong identifier, different countries or birth
@@ -27,7 +30,14 @@ from rapidfuzz import fuzz
 from tracegraph.registry import register
 from tracegraph.resolve import metonyms
 from tracegraph.resolve.judgements import Merge, compatible_sides, distinct_pairs, judgement_id
-from tracegraph.resolve.names import compact_key, lookups, name_key, names_conflict
+from tracegraph.resolve.names import (
+    compact_key,
+    first_distinctive,
+    lookups,
+    name_key,
+    names_conflict,
+    short_form,
+)
 from tracegraph.store import Store
 
 AUTHOR = "resolve.names.v1"
@@ -35,6 +45,8 @@ NAME_PROPS = ("name", "alias", "previousName")
 #: a key shared by more clusters than this is ambiguous, not evidence
 MAX_BLOCK = 8
 RESOLVABLE = frozenset({"Person", "Company", "Organization", "PublicBody", "LegalEntity"})
+#: the types a short form may join (a PublicBody only with another PublicBody)
+ORGANISATIONS = frozenset({"Company", "Organization", "LegalEntity"})
 
 
 @dataclass
@@ -76,6 +88,8 @@ class Resolver:
         self.canonical: dict[str, str] = {}
         self.parent: dict[str, str] = {}
         self.clusters: dict[str, _Cluster] = {}
+        #: document id -> (cluster id, name) for each name read in that document
+        self.mentions: dict[str, set[tuple[str, str]]] = defaultdict(set)
         self.merges: list[Merge] = []
 
     # -- loading ----------------------------------------------------------
@@ -93,6 +107,8 @@ class Resolver:
                 cluster.schemata.add(stmt.schema)
                 if prop in NAME_PROPS:
                     cluster.names.add(stmt.value)
+                    if stmt.document_id:
+                        self.mentions[stmt.document_id].add((cid, stmt.value))
                 elif prop == "country":
                     cluster.countries.add(stmt.value.lower())
                 elif prop == "birthDate":
@@ -229,6 +245,59 @@ class Resolver:
                 best = max(best, fuzz.token_set_ratio(name_key(x), name_key(y)))
         return best >= 85
 
+    def _kind(self, cid: str) -> str | None:
+        """What a short form may join: organisations with organisations, public bodies alone."""
+        schemata = self.clusters[cid].schemata
+        if schemata == {"PublicBody"}:
+            return "PublicBody"
+        if schemata and schemata <= ORGANISATIONS:
+            return "organisation"
+        return None
+
+    def _person_named(self, mentions: list[tuple[str, str]], word: str) -> bool:
+        """Whether a person of the story bears the word ("Rosenberg" may be David Rosenberg)."""
+        return any(
+            self.clusters[self.find(cid)].person and word in name_key(name, "Person").split()
+            for cid, name in mentions
+        )
+
+    def short_forms(self) -> None:
+        for doc in sorted(self.mentions):
+            mentions = sorted(self.mentions[doc])
+            for a_cid, a_name in mentions:
+                word = short_form(a_name)
+                a_root = self.find(a_cid)
+                if word is None or self._kind(a_root) is None:
+                    continue
+                # every other entity of the story whose name begins with the word (any type)
+                candidates: dict[str, list[str]] = defaultdict(list)
+                for b_cid, b_name in mentions:
+                    b_root = self.find(b_cid)
+                    if b_root != a_root and first_distinctive(b_name) == word:
+                        candidates[b_root].append(b_name)
+                if len(candidates) != 1:
+                    continue  # none, or ambiguous
+                [(b_root, b_names)] = candidates.items()
+                if self._kind(b_root) != self._kind(a_root) or self._person_named(mentions, word):
+                    continue
+                a_key = name_key(a_name).split()
+                for b_name in b_names:
+                    b_key = name_key(b_name).split()
+                    # the full name is the word with only places, trade words and legal forms
+                    # around it ("Digital Trails", "Obama administration" are not), holds every
+                    # word of the short one ("Yafeng Chemical" is not "Yafeng Biotech"), and
+                    # no legal forms or series clash
+                    if (
+                        b_key == a_key
+                        or short_form(b_name, places=True) != word
+                        or not set(a_key) <= set(b_key)
+                        or names_conflict(a_name, b_name)
+                    ):
+                        continue
+                    reason = f"short form: {a_name!r} names {b_name!r} in the same story {doc}"
+                    self.join(a_root, b_root, reason)
+                    break
+
     def run(self) -> list[Merge]:
         self._load()
         with self.store.transaction():
@@ -237,6 +306,7 @@ class Resolver:
             self.identifiers()
             self._by_key(self._name_keys(compact=False), "name")
             self._by_key(self._name_keys(compact=True), "compact name")
+            self.short_forms()
         return self.merges
 
 

@@ -157,3 +157,62 @@ def same_name(left: str, right: str, schema: str = "LegalEntity") -> bool:
         return True
     compact = compact_key(left, schema)
     return len(compact) >= 6 and compact == compact_key(right, schema)
+
+
+@cache
+def _places() -> frozenset[tuple[str, ...]]:
+    """Place names as token tuples: ``short_forms.places`` plus rigour's country names."""
+    from rigour.territories import get_territories
+
+    names = [str(p) for p in lookups()["short_forms"]["places"]]
+    names += [t.name for t in get_territories() if t.is_country]
+    found = set()
+    for place in names:
+        words = _PUNCT.sub(" ", (ascii_text(place) or "").lower()).split()
+        if words:
+            found.add(tuple(words))
+    return frozenset(found)
+
+
+def _strip_places(parts: list[str]) -> list[str]:
+    """Drop the place names a name begins with: "hebei shijiazhuang yafeng" -> ["yafeng"]."""
+    places = _places()
+    longest = max(len(p) for p in places)
+    stripped = True
+    while stripped and parts:
+        stripped = False
+        for size in range(min(longest, len(parts)), 0, -1):
+            if tuple(parts[:size]) in places:
+                parts = parts[size:]
+                stripped = True
+                break
+    return parts
+
+
+def first_distinctive(name: str) -> str | None:
+    """The first token of an organisation's name key after any leading place names."""
+    parts = _strip_places(tokens(name))
+    return parts[0] if parts else None
+
+
+def short_form(name: str, *, places: bool = False) -> str | None:
+    """The one distinctive word an organisation name comes down to, or ``None``.
+
+    Legal forms and trade words ("group", "chemical", "trading", ...) dropped, what
+    is left must be one word of at least 4 letters that is neither a generic word
+    ("ministry") nor a place ("China", "Shanghai"): "Yafeng group" -> ``yafeng``.
+    With ``places``, leading place names are dropped first: "Hebei Shijiazhuang
+    Yafeng Chemical Plant" -> ``yafeng``.
+    """
+    trade = {str(w) for w in lookups()["short_forms"]["trade_words"]}
+    generic = {str(w) for w in lookups()["generic"]}
+    parts = tokens(name)
+    if places:
+        parts = _strip_places(parts)
+    parts = [t for t in parts if t not in trade]
+    if len(parts) != 1:
+        return None
+    word = parts[0]
+    if len(word) < 4 or not word.isalpha() or word in generic or (word,) in _places():
+        return None
+    return word
