@@ -257,8 +257,7 @@ class Resolver:
     def _person_named(self, mentions: list[tuple[str, str]], word: str) -> bool:
         """Whether a person of the story bears the word ("Rosenberg" may be David Rosenberg)."""
         return any(
-            self.clusters[self.find(cid)].person and word in name_key(name, "Person").split()
-            for cid, name in mentions
+            self.clusters[self.find(cid)].person and word in name_key(name, "Person").split() for cid, name in mentions
         )
 
     def short_forms(self) -> None:
@@ -281,7 +280,8 @@ class Resolver:
                 if self._kind(b_root) != self._kind(a_root) or self._person_named(mentions, word):
                     continue
                 a_key = name_key(a_name).split()
-                for b_name in b_names:
+                # name the full form that begins with the word, if any, in the reason
+                for b_name in sorted(b_names, key=lambda n: (name_key(n).split()[:1] != [word], n)):
                     b_key = name_key(b_name).split()
                     # the full name is the word with only places, trade words and legal forms
                     # around it ("Digital Trails", "Obama administration" are not), holds every

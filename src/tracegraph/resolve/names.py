@@ -189,12 +189,14 @@ def _strip_places(parts: list[str]) -> list[str]:
     return parts
 
 
+@cache  # called for every pair of mentions in a story
 def first_distinctive(name: str) -> str | None:
     """The first token of an organisation's name key after any leading place names."""
     parts = _strip_places(tokens(name))
     return parts[0] if parts else None
 
 
+@cache  # called for every pair of mentions in a story
 def short_form(name: str, *, places: bool = False) -> str | None:
     """The one distinctive word an organisation name comes down to, or ``None``.
 
