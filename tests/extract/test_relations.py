@@ -34,7 +34,7 @@ def find(found: dict[str, dict[str, Any]], schema: str, **props: str) -> dict[st
 
 def test_the_prison_owned_a_company_called_x(analysed: Callable[..., Analysis]) -> None:
     text = (
-        "Guards patrol the walls of Dunmore prison. For at least eight years, the prison owned a chemical "
+        "Guards patrol the walls of Dunmore prison. For at least six years, the prison owned a dye "
         "company called Velkor, according to the House report."
     )
     own = find(facts(analysed, text), "Ownership", owner="Dunmore prison", asset="Velkor")
@@ -69,7 +69,7 @@ def test_roles(analysed: Callable[..., Analysis]) -> None:
 def test_scheduling_with_the_story_date(analysed: Callable[..., Analysis]) -> None:
     found = facts(
         analysed,
-        "But on June 20, Beijing added two precursors to a list of controlled chemicals. "
+        "Then on June 20, Beijing added two precursors to its national list of controlled drugs. "
         "The chemicals, 4-piperidone and 1-boc-4-piperidone, were key.",
         published="2025-06-30",
     )
