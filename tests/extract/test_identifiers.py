@@ -45,6 +45,12 @@ def test_dates_resolve_against_the_story_date() -> None:
     assert values == ["2025-06-20", "2019-03-03", "2025-02", "2018"]
 
 
+def test_deadlines_and_targets_are_not_event_dates() -> None:
+    ref, inferred = reference_date("2025-07-02", "")
+    text = "The ministry aims to attract the investment by 2029 and keeps the ban until March."
+    assert list(find_dates(text, ref, inferred)) == []
+
+
 def test_month_day_after_the_story_date_is_last_year() -> None:
     ref, _ = reference_date("2025-01-10", "")
     assert [d.value for d in find_dates("on December 5", ref)] == ["2024-12-05"]

@@ -30,8 +30,9 @@ _MON = r"(January|February|March|April|May|June|July|August|September|October|No
 ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 MDY = re.compile(rf"\b{_MON}\s(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s(\d{{4}}))?\b")
 DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s{_MON}(?:,?\s(\d{{4}}))?\b")
-MY = re.compile(rf"\b(?:in|since|by|until|from|of|last|early|late|mid-?)\s{_MON}(?:,?\s(\d{{4}}))?\b", re.I)
-YEAR = re.compile(r"\b(?i:in|since|by|until|from|during|of)\s((?:19|20)\d{2})\b")
+# "by 2029" and "until June" name deadlines and targets, not when something happened: not dates here
+MY = re.compile(rf"\b(?:in|since|from|of|last|early|late|mid-?)\s{_MON}(?:,?\s(\d{{4}}))?\b", re.I)
+YEAR = re.compile(r"\b(?i:in|since|from|during|of)\s((?:19|20)\d{2})\b")
 WEEKDAY = re.compile(r"\b(?i:on|last)\s(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 ANY_YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 

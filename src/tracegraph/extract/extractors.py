@@ -62,7 +62,7 @@ class PatternExtractor:
     """Typed relations and events from dependency patterns and rules (``data/relations.yaml``)."""
 
     name: str = "rel.patterns.v1"
-    version: str = "1.0"
+    version: str = "1.1"  # 1.1: deadlines ("by 2029") are no longer event dates
     rules: list[Rule] = field(
         default_factory=lambda: [
             rules_core.ownership,
