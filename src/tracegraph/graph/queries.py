@@ -36,7 +36,7 @@ def caption(graph: Graph, entity: Entity) -> str:
     A relation standing as its own node (a Sanction naming no authority entity, an
     Action with no target) is captioned by what it is, not by its evidence sentence.
     """
-    names = entity.get("name")
+    names = entity.ranked_names()
     if names:
         return min(names, key=lambda n: sum(1 for c in n if c.isalpha() and not c.isascii()))
     edges = graph.relations.get(entity.id)

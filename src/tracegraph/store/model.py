@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -127,11 +128,23 @@ class Entity:
 
     @property
     def caption(self) -> str:
-        for prop in ("name", "title", "caption", "summary"):
+        names = self.ranked_names()
+        if names:
+            return names[0]
+        for prop in ("title", "caption", "summary"):
             values = self.properties.get(prop)
             if values:
                 return values[0]
         return self.id
+
+    def ranked_names(self) -> list[str]:
+        """Names, the best attested first: most statements, then the fuller name, then alphabetical.
+
+        The order depends only on what was said, not on ids or the order of ingest,
+        so the same material gives the same caption wherever it is built.
+        """
+        counts = Counter(s.value for s in self.statements if s.prop == "name")
+        return sorted(self.get("name"), key=lambda n: (-counts[n], -len(n), n))
 
     def get(self, prop: str) -> list[str]:
         return self.properties.get(prop, [])

@@ -21,8 +21,8 @@ def listing_rows(store: Store, controlled: bool = False, destination: str | None
     rows = []
     for entity in store.entities("Listing"):
         props = entity.properties
-        dests = [d.lower() for d in props.get("destination", [])]
-        controlled_in = [c.lower() for c in props.get("controlledIn", [])]
+        dests = sorted({d.lower() for d in props.get("destination", [])})
+        controlled_in = sorted({c.lower() for c in props.get("controlledIn", [])})
         if wanted and wanted not in dests:
             continue
         if controlled and not (controlled_in if wanted is None else wanted in controlled_in):
@@ -48,4 +48,5 @@ def listing_rows(store: Store, controlled: bool = False, destination: str | None
                 "documents": sorted({s.document_id for s in entity.statements if s.document_id}),
             }
         )
+    rows.sort(key=lambda r: (r["seller"], r["product"], r["date"], r["id"]))
     return rows
