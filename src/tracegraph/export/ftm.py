@@ -12,11 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
+from tracegraph.datafiles import load_yaml
 from tracegraph.graph import Graph
 from tracegraph.graph.projection import edge_spec
 from tracegraph.store import Entity
@@ -25,9 +23,7 @@ from tracegraph.vocab import ftm_model, own_schemata
 
 @cache
 def config() -> dict[str, Any]:
-    text = resources.files("tracegraph.export").joinpath("data").joinpath("ftm.yaml").read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
-    return data
+    return load_yaml("tracegraph.export", "data", "ftm.yaml")
 
 
 def ftm_schema(schema: str) -> str:

@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from tracegraph.datafiles import parse_yaml
 from tracegraph.extract.keys import family, name_key
 from tracegraph.store import Store
 
@@ -74,7 +73,7 @@ def _entities(store: Store) -> tuple[dict[str, str], dict[str, dict[str, list[st
 
 def score(store: Store, gold_path: Path) -> dict[str, Score]:
     """Precision and recall of entities, relations and identifier ties in ``store``."""
-    gold = yaml.safe_load(Path(gold_path).read_text(encoding="utf-8"))
+    gold = parse_yaml(Path(gold_path).read_text(encoding="utf-8"), str(gold_path))
     names, props, schemas = _entities(store)
 
     def key(entity_id: str) -> str:

@@ -5,22 +5,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
+from tracegraph.datafiles import load_yaml
 from tracegraph.extract.mentions import Analysis, Mention
 from tracegraph.store.model import Document, Statement
-
-LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @cache
 def rules() -> dict[str, Any]:
-    text = resources.files("tracegraph.extract").joinpath("data/relations.yaml").read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.load(text, Loader=LOADER)
-    return data
+    return load_yaml("tracegraph.extract", "data", "relations.yaml")
 
 
 @cache

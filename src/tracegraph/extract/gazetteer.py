@@ -9,15 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
 import ahocorasick
-import yaml
 
+from tracegraph.datafiles import load_yaml
 from tracegraph.extract.mentions import ACTOR_SCHEMATA
-
-LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MIN_LENGTH = 4  # shorter names (acronyms) only from the YAML list
 
@@ -31,15 +28,12 @@ class Entry:
 
 @cache
 def actor_data() -> dict[str, Any]:
-    text = resources.files("tracegraph.extract").joinpath("data/actors.yaml").read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.load(text, Loader=LOADER)
-    return data
+    return load_yaml("tracegraph.extract", "data", "actors.yaml")
 
 
 @cache
 def country_data() -> dict[str, dict[str, str]]:
-    text = resources.files("tracegraph.extract").joinpath("data/countries.yaml").read_text(encoding="utf-8")
-    data: dict[str, dict[str, str]] = yaml.load(text, Loader=LOADER)
+    data: dict[str, dict[str, str]] = load_yaml("tracegraph.extract", "data", "countries.yaml")
     return data
 
 

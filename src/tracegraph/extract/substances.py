@@ -5,17 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
+from tracegraph.datafiles import load_yaml
 from tracegraph.extract.identifiers import CAS, cas_valid
 from tracegraph.extract.keys import name_key
 from tracegraph.extract.mentions import Mention
 from tracegraph.ids import make_id
-
-LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def substance_id(name: str, cas: str | None = None) -> str:
@@ -24,9 +20,7 @@ def substance_id(name: str, cas: str | None = None) -> str:
 
 @cache
 def _fallback() -> re.Pattern[str]:
-    data = yaml.load(
-        resources.files("tracegraph.extract").joinpath("data/substances.yaml").read_text("utf-8"), Loader=LOADER
-    )
+    data = load_yaml("tracegraph.extract", "data", "substances.yaml")
     terms = sorted((str(t) for t in data["terms"]), key=len, reverse=True)
     return re.compile(r"(?<![\w-])(" + "|".join(re.escape(t) for t in terms) + r")(?![\w-])", re.I)
 

@@ -12,12 +12,11 @@ import itertools
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from functools import cache
-from importlib import resources
 from typing import Any
 
 import rustworkx as rx
-import yaml
 
+from tracegraph.datafiles import load_yaml
 from tracegraph.graph.evidence import EvidenceReader
 from tracegraph.graph.model import Edge, Evidence
 from tracegraph.ids import make_id
@@ -28,9 +27,7 @@ from tracegraph.vocab import common_schema, ftm_model, own_schemata
 @cache
 def config() -> dict[str, Any]:
     """The edge lookups of ``data/edges.yaml``."""
-    text = resources.files("tracegraph.graph").joinpath("data").joinpath("edges.yaml").read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
-    return data
+    return load_yaml("tracegraph.graph", "data", "edges.yaml")
 
 
 @cache

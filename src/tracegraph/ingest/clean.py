@@ -11,12 +11,10 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from tracegraph.datafiles import load_yaml, parse_yaml
 from tracegraph.errors import ConfigError
 from tracegraph.ingest.textmap import Line, Piece
 
@@ -167,11 +165,11 @@ def load_rules(path: str | None = None) -> Rules:
     """The rules in ``path``, or the bundled ``boilerplate.yaml``."""
     try:
         if path is None:
-            text = resources.files("tracegraph.ingest").joinpath("boilerplate.yaml").read_text("utf-8")
+            data = load_yaml("tracegraph.ingest", "boilerplate.yaml")
         else:
-            text = Path(path).read_text("utf-8")
-        return Rules.from_data(yaml.safe_load(text))
-    except (OSError, yaml.YAMLError, re.error, KeyError) as exc:
+            data = parse_yaml(Path(path).read_text("utf-8"), path)
+        return Rules.from_data(data)
+    except (OSError, re.error, KeyError) as exc:
         raise ConfigError(f"cannot load boilerplate rules: {exc}", subject=path or "boilerplate.yaml") from exc
 
 

@@ -9,11 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-from typing import Any
 
-import yaml
-
+from tracegraph.datafiles import load_yaml
 from tracegraph.ids import make_id
 from tracegraph.resolve.names import name_key
 from tracegraph.store import Statement, Store
@@ -34,8 +31,7 @@ class Government:
 
 @cache
 def _table() -> tuple[frozenset[str], dict[str, Government]]:
-    text = resources.files("tracegraph.resolve").joinpath("data").joinpath("metonyms.yaml").read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data = load_yaml("tracegraph.resolve", "data", "metonyms.yaml")
     by_key: dict[str, Government] = {}
     for code, spec in data["governments"].items():
         gov = Government(code=str(code), name=str(spec["name"]))

@@ -14,12 +14,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
 from normality import ascii_text
 from rigour.names import extract_org_types, remove_org_types, remove_person_prefixes
+
+from tracegraph.datafiles import load_yaml
 
 _PUNCT = re.compile(r"[^\w\s]+")
 _SPACES = re.compile(r"\s+")
@@ -32,9 +32,7 @@ PERSON_SCHEMATA = frozenset({"Person"})
 @cache
 def lookups() -> dict[str, Any]:
     """The name lookups from ``data/names.yaml``."""
-    text = resources.files("tracegraph.resolve").joinpath("data").joinpath("names.yaml").read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
-    return data
+    return load_yaml("tracegraph.resolve", "data", "names.yaml")
 
 
 @cache

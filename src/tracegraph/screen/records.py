@@ -12,11 +12,9 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
+from tracegraph.datafiles import load_yaml
 from tracegraph.ids import make_id
 from tracegraph.store.model import Statement
 
@@ -115,9 +113,7 @@ def clean_value(value: str | None) -> str | None:
 @cache
 def lookups() -> dict[str, Any]:
     """The YAML lookups of messy list values (``data/lookups.yaml``)."""
-    text = resources.files("tracegraph.screen").joinpath("data/lookups.yaml").read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
-    return data
+    return load_yaml("tracegraph.screen", "data", "lookups.yaml")
 
 
 def schema_for(kind: str | None, default: str = "LegalEntity") -> str:

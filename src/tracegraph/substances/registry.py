@@ -10,11 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
+from tracegraph.datafiles import load_yaml
 from tracegraph.errors import ConfigError
 from tracegraph.ids import make_id
 from tracegraph.store.model import Statement
@@ -180,11 +178,7 @@ def parse_registry(data: dict[str, Any]) -> Registry:
 
 def read_data(name: str) -> dict[str, Any]:
     """One YAML file of ``substances/data``."""
-    path = resources.files("tracegraph.substances").joinpath("data", name)
-    loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
-    if not isinstance(loaded, dict):
-        raise ConfigError("expected a mapping", subject=name)
-    return loaded
+    return load_yaml("tracegraph.substances", "data", name)
 
 
 @cache

@@ -13,8 +13,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
+from tracegraph.datafiles import parse_yaml
 from tracegraph.errors import ConfigError
 
 
@@ -47,7 +46,7 @@ def own_schemata() -> dict[str, SchemaSpec]:
     for item in sorted(folder.iterdir(), key=lambda p: p.name):
         if not item.name.endswith(".yaml"):
             continue
-        data: dict[str, Any] = yaml.safe_load(item.read_text(encoding="utf-8"))
+        data = parse_yaml(item.read_text(encoding="utf-8"), f"vocab/schema/{item.name}")
         for name, spec in data.items():
             props = {
                 pname: PropertySpec(
