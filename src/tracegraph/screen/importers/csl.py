@@ -15,7 +15,7 @@ from pathlib import Path
 
 from tracegraph.errors import InputError
 from tracegraph.ids import make_id
-from tracegraph.screen.importers.text import country_code, parse_date, read_text
+from tracegraph.screen.importers.text import country_code, parse_date, read_text, tolerant_rows
 from tracegraph.screen.records import (
     BadRow,
     Item,
@@ -50,13 +50,9 @@ def _read_file(path: Path, list_name: str) -> Iterator[Item]:
         raise InputError(
             f"not a Consolidated Screening List CSV: missing columns {', '.join(missing)}", subject=str(path)
         )
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            yield BadRow(str(path), reader.line_num, f"broken CSV row: {exc}")
+    for row in tolerant_rows(reader):
+        if isinstance(row, csv.Error):
+            yield BadRow(str(path), reader.line_num, f"broken CSV row: {row}")
             continue
         if row.get("_id") == "_id":
             continue  # a repeated header line

@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 
 from tracegraph.ids import make_id
-from tracegraph.screen.importers.text import country_code, parse_date, read_text
+from tracegraph.screen.importers.text import country_code, parse_date, read_text, tolerant_rows
 from tracegraph.screen.records import BadRow, Item, ListEntity, ListRecord, address_entity, lookups, sanction_entity
 
 _ALIAS = re.compile(r"^([afn])\.k\.a\.?,?\s*['\"‘’]?(.+?)['\"‘’]?\.?$", re.IGNORECASE)
@@ -37,13 +37,9 @@ def _role(path: Path) -> str:
 def _rows(path: Path) -> Iterator[tuple[int, list[str]]]:
     text, _ = read_text(path)
     reader = csv.reader(io.StringIO(text))
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            yield reader.line_num, [f"\x00{exc}"]
+    for row in tolerant_rows(reader):
+        if isinstance(row, csv.Error):
+            yield reader.line_num, [f"\x00{row}"]
             continue
         if row and row != ["\x1a"]:  # OFAC files end with a DOS end-of-file character
             yield reader.line_num, [cell.strip() for cell in row]

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import csv
 import re
+from collections.abc import Iterator
 from datetime import datetime
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 from charset_normalizer import from_bytes
 
 from tracegraph.errors import InputError
+
+T = TypeVar("T")
 
 _MONTHS = {
     m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)
@@ -31,6 +36,17 @@ def read_text(path: Path) -> tuple[str, str | None]:
         if best is None:
             raise InputError("cannot decode the file as text", subject=str(path)) from None
         return str(best), best.encoding
+
+
+def tolerant_rows(reader: Iterator[T]) -> Iterator[T | csv.Error]:
+    """The rows of a CSV reader; a broken row comes as its ``csv.Error`` and reading goes on."""
+    while True:
+        try:
+            yield next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield exc
 
 
 def parse_date(text: str | None) -> str | None:
