@@ -11,6 +11,9 @@ from typing import Any
 
 import phonenumbers
 
+# the check digit lives with the substance registry; extraction checks CAS numbers the same way
+from tracegraph.substances.cas import is_valid_cas as cas_valid
+
 EMAIL = re.compile(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,24}\b")
 URL = re.compile(r"\bhttps?://[^\s<>\"'()\[\]]+|\bwww\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+[^\s<>\"'()\[\],]*")
 DOMAIN = re.compile(r"(?<![@\w.-])(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,18}\b(?![@\w-])")
@@ -61,16 +64,6 @@ def registrable_domain(host: str) -> str | None:
     if not parts.suffix or not parts.domain:
         return None
     return f"{parts.domain}.{parts.suffix}"
-
-
-def cas_valid(number: str) -> bool:
-    """Check digit of a CAS registry number (``7732-18-5``)."""
-    digits = number.replace("-", "")
-    if not digits.isdigit() or len(digits) < 5:
-        return False
-    body, check = digits[:-1], int(digits[-1])
-    total = sum(int(d) * (i + 1) for i, d in enumerate(reversed(body)))
-    return total % 10 == check
 
 
 def _amount(number: str, magnitude: str | None) -> float:

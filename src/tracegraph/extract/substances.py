@@ -8,10 +8,11 @@ from functools import cache
 from typing import Any
 
 from tracegraph.datafiles import load_yaml
-from tracegraph.extract.identifiers import CAS, cas_valid
+from tracegraph.extract.identifiers import CAS
 from tracegraph.extract.keys import name_key
 from tracegraph.extract.mentions import Mention
 from tracegraph.ids import make_id
+from tracegraph.substances.cas import is_valid_cas as cas_valid
 
 
 def substance_id(name: str, cas: str | None = None) -> str:

@@ -29,6 +29,11 @@ _DOCUMENT_COLUMNS = (
 )
 
 
+def _members(clusters: dict[str, str], canonical_id: str) -> list[str]:
+    found = [m for m, c in clusters.items() if c == canonical_id]
+    return sorted(found) if found else [canonical_id]
+
+
 def now() -> str:
     """The current UTC time as an ISO-8601 string with seconds."""
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S")
@@ -431,32 +436,35 @@ class Store:
         return self.clusters().get(entity_id, entity_id)
 
     def members(self, canonical_id: str) -> list[str]:
-        clusters = self.clusters()
-        found = [m for m, c in clusters.items() if c == canonical_id]
-        return sorted(found) if found else [canonical_id]
+        return _members(self.clusters(), canonical_id)
 
     def entity(self, entity_id: str) -> Entity:
-        canonical = self.canonical(entity_id)
-        members = self.members(canonical)
-        statements = list(self.statements(entity_ids=members))
+        return self._entity(entity_id, self.clusters())
+
+    def _entity(self, entity_id: str, clusters: dict[str, str]) -> Entity:
+        canonical = clusters.get(entity_id, entity_id)
+        statements = list(self.statements(entity_ids=_members(clusters, canonical)))
         if not statements:
             raise NotFoundError("no such entity", subject=entity_id)
         schema = common_schema(s.schema for s in statements)
         return Entity.assemble(canonical, statements, schema)
 
     def entity_ids(self, schema: str | None = None) -> list[str]:
+        return self._entity_ids(schema, self.clusters())
+
+    def _entity_ids(self, schema: str | None, clusters: dict[str, str]) -> list[str]:
         if schema is None:
             rows = self.query("SELECT DISTINCT entity_id FROM statements ORDER BY entity_id")
         else:
             rows = self.query(
                 "SELECT DISTINCT entity_id FROM statements WHERE schema = ? ORDER BY entity_id", (schema,)
             )
-        clusters = self.clusters()
         return sorted({clusters.get(row[0], row[0]) for row in rows})
 
     def entities(self, schema: str | None = None) -> Iterator[Entity]:
-        for entity_id in self.entity_ids(schema):
-            yield self.entity(entity_id)
+        clusters = self.clusters()  # read the judgements once, not once per entity
+        for entity_id in self._entity_ids(schema, clusters):
+            yield self._entity(entity_id, clusters)
 
     # -- bookkeeping ------------------------------------------------------
     def record_failure(self, uri: str, stage: str, reason: str) -> None:
