@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.graph.network import Network, build
+from tracegraph.graph import Graph
+from tracegraph.resolve import resolve
 from tracegraph.settings import Settings
 from tracegraph.store import Store, open_store
 
@@ -30,3 +33,16 @@ def shared() -> Path:
     if not SHARED.is_dir():
         pytest.skip("../shared is not beside the checkout")
     return SHARED
+
+
+@pytest.fixture
+def network(store: Store) -> Network:
+    """The fictional network of tests/graph/network.py, resolved."""
+    found = build(store)
+    resolve(store)
+    return found
+
+
+@pytest.fixture
+def graph(store: Store, network: Network) -> Graph:
+    return Graph.load(store)

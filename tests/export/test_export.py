@@ -12,23 +12,15 @@ import pytest
 from click.testing import CliRunner
 from lxml import etree
 
-from tests.graph.network import Network, build
+from tests.graph.network import Network
 from tracegraph.cli import cli
 from tracegraph.export import export
 from tracegraph.graph import Graph
-from tracegraph.resolve import resolve
 from tracegraph.settings import Settings
 from tracegraph.store import Store
 from tracegraph.vocab import ftm_model
 
 FTM_CLI = Path(sys.executable).parent / "ftm"
-
-
-@pytest.fixture
-def network(store: Store) -> Network:
-    found = build(store)
-    resolve(store)
-    return found
 
 
 @pytest.fixture
