@@ -114,7 +114,7 @@ def test_screening_a_name_shows_explained_scores(page: Page) -> None:
     tab = page.open("/screen")
     tab.fill("input[name=name]", "Glasswing Precision Instruments")
     tab.locator("form.inline button[type=submit]").first.click()
-    tab.wait_for_selector("table.matches tbody tr")
+    tab.wait_for_selector("table.matches tbody tr", timeout=120_000)  # the first screening builds the name index
     row = tab.locator("table.matches tbody tr").first
     assert "Glasswing Precision Instruments" in row.inner_text()
     assert row.locator("ul.reasons li").count() >= 1
@@ -140,7 +140,8 @@ def test_timeline_zooms_and_opens_evidence(page: Page, ids: dict[str, str]) -> N
     tab.get_by_role("button", name="Zoom in").click()
     tab.get_by_role("button", name="Zoom in").click()
     assert tab.locator(".tl-tick text").all_inner_texts() != ticks_before
-    tab.locator("ol.tl-list li", has_text="US Treasury").locator("button").first.click()
+    item = tab.locator("ol.tl-list li").filter(has_text="sanctions").filter(has_text="Harborlight Chemical").first
+    item.locator("button").first.click()
     assert tab.locator("aside.tl-detail li.evidence q").count() >= 1
     page.shot("timeline")
 
