@@ -24,6 +24,8 @@ COMMAND_MODULES = [
     "tracegraph.cli.graph",
     "tracegraph.cli.extract",
     "tracegraph.cli.demo",
+    "tracegraph.cli.analyse",
+    "tracegraph.cli.watch",
 ]
 
 
