@@ -65,7 +65,7 @@ def test_listings_command_filters_by_destination_and_control(loaded: Settings) -
     to_mexico_controlled = run(loaded, "listings", "--destination", "MX", "--controlled")
     products = sorted(p for row in to_mexico_controlled for p in row["product"])  # type: ignore[union-attr]
     # protonitazene: a party to the 1961 Convention, which lists it in Schedule I (INCB Yellow List)
-    assert products == ["4-anilino-N-phenethylpiperidine", "4-piperidone", "N-phenethyl-4-piperidone", "protonitazene"]
+    assert products == ["4-anilino-N-phenethylpiperidine", "4-piperidone", "N-phenethyl-4-piperidone", "Protonitazene"]
     to_us = run(loaded, "listings", "--destination", "us", "--controlled")
     assert any("RX-2025A" in row["product"] for row in to_us)  # type: ignore[operator]
     assert all(row["documents"] for row in everything)

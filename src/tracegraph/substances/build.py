@@ -248,9 +248,17 @@ def _rank(record: Record) -> int:
     return _PRIORITY.index(record.source) if record.source in _PRIORITY else len(_PRIORITY)
 
 
+_PREFIXES = {"tert", "alpha", "beta", "gamma", "delta", "sec", "iso", "cis", "trans", "meta", "para", "ortho"}
+
+
 def _display(name: str) -> str:
+    """A name as shown: upper-case list entries in sentence case, a plain lower-case word capitalised
+    ("protonitazene" -> "Protonitazene"); chemical prefixes ("tert-", "alpha-", "N-") left alone."""
     if name == name.upper() and any(c.isalpha() for c in name) and len(re.sub(r"[^A-Za-z]", "", name)) > 5:
         return name[0] + name[1:].lower()
+    first = re.split(r"[-\s(,]", name, maxsplit=1)[0]
+    if name[:1].isascii() and name[:1].islower() and len(first) > 3 and first.isalpha() and first not in _PREFIXES:
+        return name[0].upper() + name[1:]
     return name
 
 
