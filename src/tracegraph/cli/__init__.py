@@ -24,6 +24,9 @@ COMMAND_MODULES = [
     "tracegraph.cli.graph",
     "tracegraph.cli.extract",
     "tracegraph.cli.demo",
+    # server (issue 13)
+    "tracegraph.cli.serve",
+    "tracegraph.cli.admin",
 ]
 
 
