@@ -24,6 +24,7 @@ COMMAND_MODULES = [
     "tracegraph.cli.graph",
     "tracegraph.cli.extract",
     "tracegraph.cli.demo",
+    "tracegraph.cli.analyse",
     # server (issue 13)
     "tracegraph.cli.serve",
     "tracegraph.cli.admin",
