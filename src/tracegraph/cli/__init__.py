@@ -25,6 +25,7 @@ COMMAND_MODULES = [
     "tracegraph.cli.extract",
     "tracegraph.cli.demo",
     "tracegraph.cli.analyse",
+    "tracegraph.cli.watch",
     # server (issue 13)
     "tracegraph.cli.serve",
     "tracegraph.cli.admin",
