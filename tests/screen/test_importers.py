@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tracegraph.errors import InputError
@@ -97,3 +99,19 @@ def test_ofac_linked_to_becomes_a_relation() -> None:
     link = next(e for e in records[1].entities if e.schema == "UnknownLink")
     assert link.properties["subject"] == [records[1].party.id]
     assert link.properties["object"] == [records[0].party.id]
+
+
+def test_ofsi_consolidated_list_groups_names_by_group_id(shared: Path) -> None:
+    name, items = read_list([shared / "data/sanctions/uk_ofsi_conlist_sample_2020/ConList.csv"])
+    records = [i for i in items if isinstance(i, ListRecord)]
+    assert name == "gb_hmt_sanctions" and len(records) >= 30
+    qahtani = next(r for r in records if "AL-QAHTANI" in r.party.properties["name"][0])
+    assert qahtani.party.schema == "Person"
+    assert {"sa", "qa"} <= set(qahtani.party.properties["nationality"])
+
+
+def test_denied_persons_list_is_read(shared: Path) -> None:
+    name, items = read_list([shared / "data/sanctions/us_csl_2023-11/dpl.txt"])
+    records = [i for i in items if isinstance(i, ListRecord)]
+    assert name == "us_bis_denied" and len(records) > 300
+    assert all(r.party.properties.get("name") for r in records)

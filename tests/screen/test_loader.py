@@ -1,6 +1,11 @@
 from __future__ import annotations
 
-from tracegraph.screen.loader import list_status, load_list
+from pathlib import Path
+
+import pytest
+
+from tracegraph.errors import InputError
+from tracegraph.screen.loader import list_changes, list_status, load_list
 from tracegraph.store import Store
 
 from .conftest import FIXTURES, SDN_V1, SDN_V2
@@ -44,8 +49,57 @@ def test_reload_same_file_duplicates_nothing(store: Store) -> None:
     assert store.stats()["statements"] == count
 
 
-def test_truncated_file_delists_nothing(store: Store) -> None:
+def test_truncated_file_is_refused_and_changes_nothing(store: Store) -> None:
     load_list(store, [FIXTURES / "un_mini.xml"])
-    report = load_list(store, [FIXTURES / "un_truncated.xml"], "un_sc")
-    assert not report.complete and report.delisted == 0
+    count = store.stats()["statements"]
+    with pytest.raises(InputError, match="incomplete"):
+        load_list(store, [FIXTURES / "un_truncated.xml"], "un_sc")
     assert _status(store, "un_sc_sanctions:7101") == "active"
+    assert store.stats()["statements"] == count
+    assert store.query("SELECT COUNT(*) FROM list_loads")[0][0] == 1
+
+
+def test_sdn_cut_mid_row_is_refused(store: Store, tmp_path: Path) -> None:
+    load_list(store, SDN_V1)
+    text = (FIXTURES / "sdn_v1" / "sdn.csv").read_text(encoding="utf-8")
+    cut = tmp_path / "sdn.csv"
+    cut.write_text(text[: text.index("9004") + 30], encoding="utf-8")
+    with pytest.raises(InputError, match="truncated"):
+        load_list(store, [cut])
+    assert _status(store, "us_ofac_sdn:9004") == "active"
+
+
+def test_empty_sdn_is_an_error(store: Store, tmp_path: Path) -> None:
+    empty = tmp_path / "sdn.csv"
+    empty.write_text("", encoding="utf-8")
+    with pytest.raises(InputError, match="no records"):
+        load_list(store, [empty])
+    assert list_status(store) == []
+
+
+def test_a_version_that_drops_most_entries_needs_allow_shrink(store: Store, tmp_path: Path) -> None:
+    rows = [
+        f'{9100 + i},"PARTY NUMBER {i} TRADING",-0- ,"SDGT",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ' for i in range(30)
+    ]
+    full, small = tmp_path / "full" / "sdn.csv", tmp_path / "small" / "sdn.csv"
+    for path, lines in ((full, rows), (small, rows[:5])):
+        path.parent.mkdir()
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    load_list(store, [full])
+    with pytest.raises(InputError, match="would delist 25 of 30") as refused:
+        load_list(store, [small])
+    assert "PARTY NUMBER 5 TRADING" in str(refused.value)
+    assert list_status(store)[0]["active"] == 30
+    report = load_list(store, [small], allow_shrink=True)
+    assert report.delisted == 25 and list_status(store)[0]["active"] == 5
+
+
+def test_reload_records_changes_with_dates(store: Store) -> None:
+    first = load_list(store, SDN_V1)
+    assert first.added == 4
+    assert {c["change"] for c in list_changes(store)} == {"added"}
+    second = load_list(store, SDN_V2)
+    changes = list_changes(store, "us_ofac_sdn")
+    assert second.delisted == 1 and ("delisted", "us_ofac_sdn:9004") in {(c["change"], c["record_id"]) for c in changes}
+    assert all(c["date"] for c in changes)
+    assert second.added + second.changed == len([c for c in changes if c["change"] in ("added", "changed")])

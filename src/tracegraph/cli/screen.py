@@ -29,22 +29,29 @@ def lists_group() -> None:
     help="us_ofac_sdn, us_ofac_cons, un_sc_sanctions, us_trade_csl or a dataset name "
     "for FtM JSON (short forms ofac_sdn, un_sc, us_csl, ftm); guessed from the file names otherwise.",
 )
+@click.option(
+    "--allow-shrink", is_flag=True, help="Accept a version that delists more than a fifth of the list's entries."
+)
 @pass_context
-def load(ctx: Context, files: tuple[Path, ...], list_name: str | None) -> None:
-    """Load the FILES of one list (e.g. sdn.csv add.csv alt.csv sdn_comments.csv) into the store."""
+def load(ctx: Context, files: tuple[Path, ...], list_name: str | None, allow_shrink: bool) -> None:
+    """Load the FILES of one list (e.g. sdn.csv add.csv alt.csv sdn_comments.csv) into the store.
+
+    The files become the list's new version only when they are complete and plausible;
+    otherwise nothing changes and the command says why.
+    """
     from tracegraph.screen.loader import load_list
     from tracegraph.screen.persist import stored_index
 
-    report = load_list(ctx.store, list(files), list_name)
+    report = load_list(ctx.store, list(files), list_name, allow_shrink=allow_shrink)
     for problem in report.problems[:10]:
         click.echo(f"tracegraph: skipped {problem}", err=True)
     stored_index(ctx.store, rebuild=True)  # once per load, so that screening opens it in milliseconds
 
     def text(data: dict[str, Any]) -> str:
-        state = "" if data["complete"] else " (input incomplete: nothing delisted)"
         return (
             f"{data['list_name']}: {data['records']} records, {data['statements']} statements, "
-            f"{data['malformed']} malformed, {data['delisted']} delisted in {data['seconds']}s{state}"
+            f"{data['malformed']} malformed; {data['added']} added, {data['changed']} changed, "
+            f"{data['delisted']} delisted, {data['relisted']} relisted in {data['seconds']}s"
         )
 
     ctx.emit(report.to_dict(), text)
@@ -69,6 +76,30 @@ def status(ctx: Context) -> None:
     )
 
 
+@lists_group.command("diff")
+@click.option("--list", "list_name", default=None, help="Only this list.")
+@click.option("--since", default=None, help="Every change after this date (YYYY-MM-DD); default: the newest load.")
+@pass_context
+def diff(ctx: Context, list_name: str | None, since: str | None) -> None:
+    """Entries added, changed, delisted and relisted by the newest load of each list (or since a date)."""
+    from tracegraph.screen.loader import list_changes
+
+    rows = list_changes(ctx.store, list_name, since)
+    if ctx.as_json:
+        for row in rows:
+            ctx.emit(row)
+        return
+    if not rows:
+        click.echo("no changes")
+        return
+    click.echo(
+        table(
+            [[r["date"][:19], r["list"], r["change"], r["caption"] or "", r["record_id"]] for r in rows],
+            ["date", "list", "change", "name", "record"],
+        )
+    )
+
+
 _NAME_COLS = ("name", "full_name", "caption")
 _DOB_COLS = ("birth_date", "date_of_birth", "birthDate", "dob")
 _COUNTRY_COLS = ("country", "nationality", "jurisdiction")
@@ -77,11 +108,15 @@ _ID_COLS = ("identifier", "id_number", "registration_number", "registrationNumbe
 
 def _read_queries(path: Path, schema: str) -> Iterator[tuple[int, dict[str, str], Any]]:
     from tracegraph.screen.features import Query
-    from tracegraph.screen.importers.text import read_text
+    from tracegraph.screen.importers.text import read_text, tolerant_rows
 
     text, _ = read_text(path)
-    reader = csv.DictReader(io.StringIO(text))
-    cols = reader.fieldnames or []
+    reader = csv.DictReader(io.StringIO(text), dialect="excel-tab" if path.suffix.lower() == ".tsv" else "excel")
+    try:
+        cols = [c.strip() for c in reader.fieldnames or []]
+    except csv.Error as exc:
+        raise InputError(f"not a readable CSV header: {exc}", subject=str(path)) from None
+    reader.fieldnames = cols
     name_col = next((c for c in _NAME_COLS if c in cols), None)
     if name_col is None:
         raise InputError(
@@ -91,8 +126,11 @@ def _read_queries(path: Path, schema: str) -> Iterator[tuple[int, dict[str, str]
     def pick(row: dict[str, str], options: tuple[str, ...]) -> list[str]:
         return [row[c].strip() for c in options if c in row and row[c] and row[c].strip()]
 
-    for row in reader:
-        clean = {k: (v or "") for k, v in row.items() if k is not None}
+    for row in tolerant_rows(reader):
+        if isinstance(row, csv.Error):
+            yield reader.line_num, {"error": f"unreadable row: {row}"}, None
+            continue
+        clean = {k: (v if isinstance(v, str) else "") for k, v in row.items() if k is not None}
         query = Query(
             names=[clean[name_col]],
             schema=clean.get("schema") or schema,
@@ -101,6 +139,34 @@ def _read_queries(path: Path, schema: str) -> Iterator[tuple[int, dict[str, str]
             identifiers=pick(clean, _ID_COLS),
         )
         yield reader.line_num, clean, query
+
+
+#: file name endings that make the target of ``screen`` a file, never a name
+_FILE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xls", ".json", ".jsonl")
+#: spreadsheet programs run a cell that starts with one of these as a formula
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _is_file_target(path: Path) -> bool:
+    """A CSV file to screen; a path that is not one is an error, never a name to screen."""
+    looks_like_file = path.suffix.lower() in _FILE_SUFFIXES and " " not in path.name
+    if not (looks_like_file or path.is_file()):
+        return False
+    if not path.exists():
+        raise InputError("no such file", subject=str(path))
+    if not path.is_file():
+        raise InputError("not a regular file", subject=str(path))
+    if path.suffix.lower() not in (".csv", ".tsv"):
+        raise InputError(
+            "not a CSV file: batch screening reads .csv or .tsv files with a name column", subject=str(path)
+        )
+    return True
+
+
+def _cell(value: object) -> str:
+    """A value for a CSV cell that a spreadsheet will show, not run: formula characters escaped with a quote."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA) else text
 
 
 def _open_out(output: str | None) -> TextIO:
@@ -136,11 +202,12 @@ def screen(
     from tracegraph.screen.build import matcher_from_store
     from tracegraph.screen.features import Query
 
+    path = Path(target)
+    batch = _is_file_target(path)
     matcher = matcher_from_store(ctx.store)
     if len(matcher.index) == 0:
         raise InputError("no lists are loaded; run: tracegraph lists load FILE...")
-    path = Path(target)
-    if path.suffix.lower() in (".csv", ".tsv") and path.is_file():
+    if batch:
         _batch(ctx, matcher, path, schema, threshold, limit, output, set(lists) or None)
         return
     query = Query([target], schema, list(birth_dates), list(country), list(identifier))
@@ -185,6 +252,8 @@ def _batch(
         for line, row, query in progress(_read_queries(path, schema), None, "screening"):
             counts["rows"] += 1
             try:
+                if query is None:
+                    raise InputError(row["error"], subject=f"{path}:{line}")
                 results = matcher.match(query, limit=limit, threshold=threshold, datasets=lists)
                 error = None
             except TracegraphError as exc:
@@ -195,9 +264,10 @@ def _batch(
             if writer:
                 top = hits[0] if hits else None
                 writer.writerow(
-                    [
+                    _cell(v)
+                    for v in [
                         line,
-                        query.names[0],
+                        query.names[0] if query is not None else "",
                         bool(hits),
                         f"{top.score:.4f}" if top else "",
                         top.entity.id if top else "",

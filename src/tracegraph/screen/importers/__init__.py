@@ -18,9 +18,19 @@ LIST_KINDS = {
     "us_ofac_cons": "ofac",
     "un_sc_sanctions": "un",
     "us_trade_csl": "csl",
+    "gb_hmt_sanctions": "ofsi",
+    "us_bis_denied": "dpl",
 }
 #: short names accepted on the command line
-ALIASES = {"ofac_sdn": "us_ofac_sdn", "ofac_cons": "us_ofac_cons", "un_sc": "un_sc_sanctions", "us_csl": "us_trade_csl"}
+ALIASES = {
+    "ofac_sdn": "us_ofac_sdn",
+    "ofac_cons": "us_ofac_cons",
+    "un_sc": "un_sc_sanctions",
+    "us_csl": "us_trade_csl",
+    "ofsi": "gb_hmt_sanctions",
+    "uk_ofsi": "gb_hmt_sanctions",
+    "dpl": "us_bis_denied",
+}
 
 
 def guess_list(paths: Sequence[Path]) -> str:
@@ -28,6 +38,10 @@ def guess_list(paths: Sequence[Path]) -> str:
     names = {p.name.lower() for p in paths}
     if names & {"sdn.csv", "sdn_comments.csv"} or (names & {"add.csv", "alt.csv"} and not names & {"cons_prim.csv"}):
         return "us_ofac_sdn"
+    if any(n.startswith("conlist") for n in names):
+        return "gb_hmt_sanctions"
+    if names & {"dpl.txt"}:
+        return "us_bis_denied"
     if any(n.startswith("cons_") for n in names):
         return "us_ofac_cons"
     if any(n.endswith(".xml") for n in names):
@@ -58,6 +72,14 @@ def read_list(paths: Sequence[Path], list_name: str | None = None) -> tuple[str,
         from tracegraph.screen.importers.csl import read_csl
 
         return name, read_csl(paths, name)
+    if kind == "ofsi":
+        from tracegraph.screen.importers.ofsi import read_ofsi
+
+        return name, read_ofsi(paths, name)
+    if kind == "dpl":
+        from tracegraph.screen.importers.dpl import read_dpl
+
+        return name, read_dpl(paths, name)
     from tracegraph.screen.importers.ftm import read_ftm
 
     if name == "ftm":

@@ -45,6 +45,14 @@ def _rows(path: Path) -> Iterator[tuple[int, list[str]]]:
             yield reader.line_num, [cell.strip() for cell in row]
 
 
+def _ends_whole(path: Path) -> bool:
+    """Whether the file ends with a line break (before OFAC's end-of-file character), as a whole file does."""
+    with path.open("rb") as fh:
+        fh.seek(max(0, path.stat().st_size - 8))
+        tail = fh.read().rstrip(b"\x1a")
+    return not tail or tail.endswith((b"\n", b"\r"))
+
+
 def _side_tables(paths: Sequence[Path]) -> tuple[dict[str, list[list[str]]], list[BadRow]]:
     """add/alt/comments rows keyed by ``role:ent_num``."""
     tables: dict[str, list[list[str]]] = {}
@@ -110,8 +118,13 @@ def read_ofac(paths: Sequence[Path], list_name: str) -> Iterator[Item]:
     for path in paths:
         if _role(path) != "prim":
             continue
-        for line, row in _rows(path):
+        rows = list(_rows(path))
+        cut = not _ends_whole(path)
+        for n, (line, row) in enumerate(rows, 1):
             if len(row) != 12 or not row[0].isdigit() or not row[1] or row[1] == "-0-":
+                if cut and n == len(rows):  # a good file ends with a whole row and a line break
+                    yield BadRow(str(path), line, f"the file ends inside a row ({len(row)} columns): truncated", True)
+                    continue
                 yield BadRow(str(path), line, f"not an OFAC primary row ({len(row)} columns, 12 expected)")
                 continue
             record = _record(list_name, line, row, tables)

@@ -14,7 +14,7 @@ from charset_normalizer import from_bytes
 from tracegraph.errors import InputError
 from tracegraph.match.features import country_code
 
-__all__ = ["country_code", "parse_date", "read_text", "tolerant_rows"]
+__all__ = ["FIELD_LIMIT", "country_code", "csv_field_limit", "parse_date", "read_text", "tolerant_rows"]
 
 T = TypeVar("T")
 
@@ -26,18 +26,55 @@ _MY = re.compile(r"^([A-Za-z]{3})[a-z]* (\d{4})$")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 
+#: byte-order marks and the encodings they announce (UTF-32 first: its BOM starts like UTF-16's)
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+#: the largest CSV field read (a name column of a few MB is still read, then cut by the normaliser)
+FIELD_LIMIT = 16 * 1024 * 1024
+
+
 def read_text(path: Path) -> tuple[str, str | None]:
-    """Decode a list file: UTF-8 first, else the detected encoding (named in the second value)."""
+    """Decode a list file: a byte-order mark's encoding, UTF-8, else the detected encoding (named in the second value).
+
+    Line ends come back as ``\\n`` whatever the file used (``\\r\\n``, or a bare ``\\r``).
+    """
+    if not path.is_file():
+        raise InputError("no such file (or not a regular file)", subject=str(path))
+    csv_field_limit()
     data = path.read_bytes()
-    if b"\x00" in data[:4096]:
-        raise InputError("looks like a binary file, not a list", subject=str(path))
-    try:
-        return data.decode("utf-8-sig"), None
-    except UnicodeDecodeError:
-        best = from_bytes(data).best()
-        if best is None:
-            raise InputError("cannot decode the file as text", subject=str(path)) from None
-        return str(best), best.encoding
+    text: str | None = None
+    encoding: str | None = None
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                text, encoding = data.decode(name), (None if name == "utf-8-sig" else name)
+            except UnicodeDecodeError:
+                raise InputError(f"starts like {name} but is not valid {name}", subject=str(path)) from None
+            break
+    if text is None:
+        if b"\x00" in data[:4096]:
+            raise InputError("looks like a binary file, not a list", subject=str(path))
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            best = from_bytes(data).best()
+            if best is None:
+                raise InputError("cannot decode the file as text", subject=str(path)) from None
+            text, encoding = str(best), best.encoding
+    if "\x00" in text:
+        raise InputError(f"NUL characters after decoding as {encoding or 'utf-8'}: not a text list", subject=str(path))
+    return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
+
+
+def csv_field_limit() -> None:
+    """Let the csv module read long fields (its default stops at 131,072 characters)."""
+    if csv.field_size_limit() < FIELD_LIMIT:
+        csv.field_size_limit(FIELD_LIMIT)
 
 
 def tolerant_rows(reader: Iterator[T]) -> Iterator[T | csv.Error]:
