@@ -101,8 +101,8 @@ def make(folder: Path, seed: int = 7, scale: float = 1.0) -> list[Item]:
         put(f"nobody_{i:04d}.html", b"<html><head><title>x</title></head><body><script>1</script></body></html>",
             "HTML without text", REJECT)  # fmt: skip
     for i in range(count(40)):
-        lines = [b"{not json", b"[1, 2]", b'{"id": "x", "schema": "NoSuchThing"}',
-                 orjson.dumps({"op": "DEL", "entity": {"id": f"e{i}", "schema": "Person"}}), b'"just a string"']  # fmt: skip
+        delete = orjson.dumps({"op": "DEL", "entity": {"id": f"e{i}", "schema": "Person"}})
+        lines = [b"{not json", b"[1, 2]", b'{"id": "x", "schema": "NoSuchThing"}', delete, b'"just a string"']
         put(f"badftm_{i:04d}.ftm.json", b"\n".join(rng.sample(lines, 3)), "FtM, no good line", REJECT)
     for i in range(count(30)):
         put(f"deepjson_{i:04d}.jsonl", b"[" * 100_000 + b"]" * 100_000, "JSON nested 100k deep", REJECT)
