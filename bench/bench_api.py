@@ -36,12 +36,75 @@ SHARED = REPO.parent / "shared" / "data"
 UN_LIST = SHARED / "sanctions" / "un_consolidated_2026-02-27" / "UN_consolidated.xml"
 UN_NAMES = SHARED / "entity_resolution" / "opensanctions_yente_name_screening" / "positives_un_untreated.csv"
 
-FIRST = ["Arven", "Bela", "Corin", "Dasha", "Emil", "Farah", "Goran", "Hale", "Ines", "Jarek", "Kira", "Lukas",
-         "Mira", "Nadim", "Olek", "Pia", "Quinn", "Rasa", "Soren", "Tamsin", "Ulla", "Viktor", "Wen", "Yara"]
-LAST = ["Okafor", "Lindqvist", "Moreau", "Haddad", "Novak", "Castellano", "Brandt", "Ishikawa", "Petrov", "Reyes",
-        "Duarte", "Kowal", "Sato", "Mbeki", "Vance", "Ilyin", "Osei", "Farrow", "Quint", "Zeller"]
-WORDS = ["Harbor", "Amber", "Cobalt", "Meridian", "Northgate", "Silverline", "Juniper", "Keystone", "Lattice",
-         "Orchid", "Pinnacle", "Quarry", "Redwood", "Summit", "Tidewater", "Vantage", "Willow", "Zenith", "Falcon"]
+FIRST = [
+    "Arven",
+    "Bela",
+    "Corin",
+    "Dasha",
+    "Emil",
+    "Farah",
+    "Goran",
+    "Hale",
+    "Ines",
+    "Jarek",
+    "Kira",
+    "Lukas",
+    "Mira",
+    "Nadim",
+    "Olek",
+    "Pia",
+    "Quinn",
+    "Rasa",
+    "Soren",
+    "Tamsin",
+    "Ulla",
+    "Viktor",
+    "Wen",
+    "Yara",
+]
+LAST = [
+    "Okafor",
+    "Lindqvist",
+    "Moreau",
+    "Haddad",
+    "Novak",
+    "Castellano",
+    "Brandt",
+    "Ishikawa",
+    "Petrov",
+    "Reyes",
+    "Duarte",
+    "Kowal",
+    "Sato",
+    "Mbeki",
+    "Vance",
+    "Ilyin",
+    "Osei",
+    "Farrow",
+    "Quint",
+    "Zeller",
+]
+WORDS = [
+    "Harbor",
+    "Amber",
+    "Cobalt",
+    "Meridian",
+    "Northgate",
+    "Silverline",
+    "Juniper",
+    "Keystone",
+    "Lattice",
+    "Orchid",
+    "Pinnacle",
+    "Quarry",
+    "Redwood",
+    "Summit",
+    "Tidewater",
+    "Vantage",
+    "Willow",
+    "Zenith",
+    "Falcon",
+]
 KINDS = ["Chemical", "Trading", "Logistics", "Pharma", "Shipping", "Solvents", "Industrial", "Reagents"]
 SUFFIX = ["Ltd", "Co., Ltd.", "GmbH", "LLC", "BV", "SA"]
 COUNTRIES = ["cn", "in", "nl", "de", "mx", "us", "hk", "ae", "tr", "pl"]
@@ -75,15 +138,35 @@ class Generator:
         self.doc_no += 1
         doc_id = f"doc-bench-{self.doc_no}"
         text = " ".join(s for s, _ in self.sentences)
-        self.store.put_source(Source(id=f"src-{doc_id}", uri=f"bench://{doc_id}", content_hash=doc_id, size=len(text),
-                                     format="text"))
-        self.store.put_document(Document(id=doc_id, source_id=f"src-{doc_id}", seq=0, text=text,
-                                         title=f"Bench story {self.doc_no}", published="2025-01-01"))
+        self.store.put_source(
+            Source(id=f"src-{doc_id}", uri=f"bench://{doc_id}", content_hash=doc_id, size=len(text), format="text")
+        )
+        self.store.put_document(
+            Document(
+                id=doc_id,
+                source_id=f"src-{doc_id}",
+                seq=0,
+                text=text,
+                title=f"Bench story {self.doc_no}",
+                published="2025-01-01",
+            )
+        )
         pos = 0
         for sentence, facts in self.sentences:
             for entity_id, schema, prop, value in facts:
-                self.batch.append(Statement(entity_id, schema, prop, value, dataset="bench", document_id=doc_id,
-                                            span_start=pos, span_end=pos + len(sentence), extractor="bench"))
+                self.batch.append(
+                    Statement(
+                        entity_id,
+                        schema,
+                        prop,
+                        value,
+                        dataset="bench",
+                        document_id=doc_id,
+                        span_start=pos,
+                        span_end=pos + len(sentence),
+                        extractor="bench",
+                    )
+                )
             pos += len(sentence) + 1
         self.sentences = []
         if len(self.batch) >= 5000:
@@ -101,15 +184,20 @@ class Generator:
                 entity_id = make_id("bench", "Company", serial)
                 country = rng.choice(COUNTRIES)
                 phone = f"+8631{rng.randrange(10**7):07d}" if rng.random() < 0.3 else f"+9{serial:010d}"
-                facts = [(entity_id, "Company", "name", name), (entity_id, "Company", "country", country),
-                         (entity_id, "Company", "phone", phone)]
+                facts = [
+                    (entity_id, "Company", "name", name),
+                    (entity_id, "Company", "country", country),
+                    (entity_id, "Company", "phone", phone),
+                ]
                 self.sentences.append((f"{name} is registered in {country.upper()} with phone {phone}.", facts))
                 self.companies.append(entity_id)
             else:
                 name = f"{rng.choice(FIRST)} {rng.choice(LAST)} {serial}"
                 entity_id = make_id("bench", "Person", serial)
-                facts = [(entity_id, "Person", "name", name), (entity_id, "Person", "nationality",
-                                                             rng.choice(COUNTRIES))]
+                facts = [
+                    (entity_id, "Person", "name", name),
+                    (entity_id, "Person", "nationality", rng.choice(COUNTRIES)),
+                ]
                 self.sentences.append((f"{name} was named in the filing.", facts))
                 self.people.append(entity_id)
             if len(self.companies) > 2 and rng.random() < 0.8:
@@ -119,9 +207,12 @@ class Generator:
                     rel = make_id("bench-rel", serial, "own")
                     schema = "Ownership" if owner in self.companies[-200:] else "Directorship"
                     ends = ("owner", "asset") if schema == "Ownership" else ("director", "organization")
-                    facts = [(rel, schema, ends[0], owner), (rel, schema, ends[1], asset),
-                             (rel, schema, "startDate", f"20{rng.randrange(10, 25)}-0{rng.randrange(1, 9)}-01"),
-                             (rel, schema, "summary", f"Records show a {schema.lower()} tie in case {serial}.")]
+                    facts = [
+                        (rel, schema, ends[0], owner),
+                        (rel, schema, ends[1], asset),
+                        (rel, schema, "startDate", f"20{rng.randrange(10, 25)}-0{rng.randrange(1, 9)}-01"),
+                        (rel, schema, "summary", f"Records show a {schema.lower()} tie in case {serial}."),
+                    ]
                     self.sentences.append((f"Records show a {schema.lower()} tie in case {serial}.", facts))
             if len(self.sentences) >= 12:
                 self._story()
@@ -203,8 +294,12 @@ async def _phase(base: str, token: str, plan: list[list[tuple[str, str, str, Any
         "throughput": round(total / wall, 1),
         "errors": errors,
         "kinds": {
-            k: {"n": len(v), "p50_ms": round(_pct(v, 0.5) * 1000, 1), "p99_ms": round(_pct(v, 0.99) * 1000, 1),
-                "per_s": round(len(v) / wall, 1)}
+            k: {
+                "n": len(v),
+                "p50_ms": round(_pct(v, 0.5) * 1000, 1),
+                "p99_ms": round(_pct(v, 0.99) * 1000, 1),
+                "per_s": round(len(v) / wall, 1),
+            }
             for k, v in sorted(timings.items())
         },
     }
@@ -217,10 +312,16 @@ def _sample(db: Path, rng: random.Random) -> tuple[list[str], list[str], list[st
     from tracegraph.store import open_store
 
     with open_store(Settings(db=str(db))) as store:
-        ids = [r[0] for r in store.query(
-            "SELECT DISTINCT entity_id FROM statements WHERE dataset = 'bench' AND prop = 'name' LIMIT 20000")]
-        names = [r[0] for r in store.query(
-            "SELECT value FROM statements WHERE dataset = 'bench' AND prop = 'name' LIMIT 5000")]
+        ids = [
+            r[0]
+            for r in store.query(
+                "SELECT DISTINCT entity_id FROM statements WHERE dataset = 'bench' AND prop = 'name' LIMIT 20000"
+            )
+        ]
+        names = [
+            r[0]
+            for r in store.query("SELECT value FROM statements WHERE dataset = 'bench' AND prop = 'name' LIMIT 5000")
+        ]
     screen = []
     if UN_NAMES.is_file():
         with UN_NAMES.open(encoding="utf-8") as fh:
@@ -229,8 +330,9 @@ def _sample(db: Path, rng: random.Random) -> tuple[list[str], list[str], list[st
     return rng.sample(ids, min(len(ids), 2000)), names, screen
 
 
-def _mixed_plan(clients: int, per: int, ids: list[str], names: list[str], screen: list[str],
-                rng: random.Random) -> list[list[tuple[str, str, str, Any]]]:
+def _mixed_plan(
+    clients: int, per: int, ids: list[str], names: list[str], screen: list[str], rng: random.Random
+) -> list[list[tuple[str, str, str, Any]]]:
     plan = []
     for _ in range(clients):
         reqs: list[tuple[str, str, str, Any]] = []
@@ -242,8 +344,9 @@ def _mixed_plan(clients: int, per: int, ids: list[str], names: list[str], screen
                 words = rng.choice(names).split()
                 reqs.append(("search", "GET", f"/api/search?q={' '.join(words[:2])}&limit=10", None))
             elif roll < 0.75:
-                reqs.append(("paths", "GET", f"/api/paths?source={rng.choice(ids)}&target={rng.choice(ids)}&max_hops=4",
-                             None))
+                reqs.append(
+                    ("paths", "GET", f"/api/paths?source={rng.choice(ids)}&target={rng.choice(ids)}&max_hops=4", None)
+                )
             else:
                 body = {"queries": {"q": {"schema": "Person", "properties": {"name": [rng.choice(screen)]}}}}
                 reqs.append(("match", "POST", "/match/default", body))
@@ -253,8 +356,15 @@ def _mixed_plan(clients: int, per: int, ids: list[str], names: list[str], screen
 
 def _match_plan(clients: int, per: int, screen: list[str], rng: random.Random) -> list[list[tuple[str, str, str, Any]]]:
     return [
-        [("match", "POST", "/match/default",
-          {"queries": {"q": {"schema": "Person", "properties": {"name": [rng.choice(screen)]}}}}) for _ in range(per)]
+        [
+            (
+                "match",
+                "POST",
+                "/match/default",
+                {"queries": {"q": {"schema": "Person", "properties": {"name": [rng.choice(screen)]}}}},
+            )
+            for _ in range(per)
+        ]
         for _ in range(clients)
     ]
 
@@ -267,15 +377,25 @@ def render(info: dict[str, Any], mixed: dict[str, Any], match: dict[str, Any]) -
         f"statements in {info['documents']:,} stories + the UN consolidated list), built in {info['build_s']} s. "
         f"Server: `tracegraph serve`, one uvicorn worker, on 127.0.0.1; graph warm-up {info['warm_s']} s, "
         f"server RSS {info['server_rss_mb']} MB. {info['clients']} concurrent clients (asyncio + httpx), "
-        "bounded request counts and time limits; the clients share the machine's 2 cores with the server.",
+        "bounded request counts and time limits; the clients share the machine's 2 cores with the server "
+        f"and with other work (load average {info.get('load', '?')} at the end).",
         "",
     ]
-    for title, phase in (("Mixed: entity 40 %, search 25 %, paths 10 %, /match 25 %", mixed),
-                         ("/match only (one query per request)", match)):
-        lines += [f"## {title}", "",
-                  f"{phase['requests']} requests in {phase['wall_s']} s: **{phase['throughput']} req/s**, "
-                  f"errors: {sum(phase['errors'].values())} {phase['errors'] or ''}", "",
-                  "| kind | requests | req/s | p50 ms | p99 ms |", "|---|---:|---:|---:|---:|"]
+    for title, phase in (
+        ("Mixed: entity 40 %, search 25 %, paths 10 %, /match 25 %", mixed),
+        ("/match only (one query per request)", match),
+    ):
+        lines += [
+            f"## {title}",
+            "",
+            f"{phase['requests']} requests in {phase['wall_s']} s: **{phase['throughput']} req/s**, "
+            f"errors: {sum(phase['errors'].values())} {phase['errors'] or ''}; server CPU "
+            f"{phase['cpu_ms']} ms a request (so about {int(1000 / max(phase['cpu_ms'], 0.01))} req/s per "
+            "free core).",
+            "",
+            "| kind | requests | req/s | p50 ms | p99 ms |",
+            "|---|---:|---:|---:|---:|",
+        ]
         for kind, row in phase["kinds"].items():
             lines.append(f"| {kind} | {row['n']} | {row['per_s']} | {row['p50_ms']} | {row['p99_ms']} |")
         lines.append("")
@@ -309,12 +429,16 @@ def main() -> None:
         info["statements"] = int(store.query("SELECT COUNT(*) FROM statements")[0][0])
         info["documents"] = int(store.query("SELECT COUNT(*) FROM documents")[0][0])
         info["generated"] = info["generated"] or int(
-            store.query("SELECT COUNT(*) FROM statements WHERE dataset = 'bench'")[0][0])
+            store.query("SELECT COUNT(*) FROM statements WHERE dataset = 'bench'")[0][0]
+        )
     port = _free_port()
     env = {**os.environ, "TRACEGRAPH_DB": str(db), "TRACEGRAPH_API_RATE": "100000", "TRACEGRAPH_API_BURST": "100000"}
     server = subprocess.Popen(
         [str(Path(sys.executable).parent / "tracegraph"), "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -330,13 +454,29 @@ def main() -> None:
         t0 = time.perf_counter()
         headers = {"Authorization": f"Bearer {token}"}
         httpx.get(f"{base}/api/entities/{ids[0]}", headers=headers, timeout=600).raise_for_status()
-        httpx.post(f"{base}/match/default", headers=headers, timeout=600,
-                   json={"queries": {"q": {"properties": {"name": [screen[0]]}}}}).raise_for_status()
+        httpx.post(
+            f"{base}/match/default",
+            headers=headers,
+            timeout=600,
+            json={"queries": {"q": {"properties": {"name": [screen[0]]}}}},
+        ).raise_for_status()
         info["warm_s"] = round(time.perf_counter() - t0, 1)
-        mixed = asyncio.run(_phase(base, token, _mixed_plan(args.clients, args.requests, ids, names, screen, rng),
-                                   args.time_limit))
-        match = asyncio.run(_phase(base, token, _match_plan(args.clients, args.requests, screen, rng),
-                                   args.time_limit))
+        proc = psutil.Process(server.pid)
+
+        def cpu() -> float:
+            times = proc.cpu_times()
+            return float(times.user + times.system)
+
+        c0 = cpu()
+        mixed = asyncio.run(
+            _phase(base, token, _mixed_plan(args.clients, args.requests, ids, names, screen, rng), args.time_limit)
+        )
+        c1 = cpu()
+        match = asyncio.run(_phase(base, token, _match_plan(args.clients, args.requests, screen, rng), args.time_limit))
+        c2 = cpu()
+        mixed["cpu_ms"] = round((c1 - c0) * 1000 / max(mixed["requests"], 1), 2)
+        match["cpu_ms"] = round((c2 - c1) * 1000 / max(match["requests"], 1), 2)
+        info["load"] = round(os.getloadavg()[0], 1)
         info["server_rss_mb"] = round(psutil.Process(server.pid).memory_info().rss / 1e6)
     finally:
         os.killpg(server.pid, signal.SIGTERM)

@@ -17,6 +17,8 @@ from tracegraph.resolve.names import name_key
 
 #: the fuzzy score (0-100) a name needs to be a hit, as in the graph's own search
 CUTOFF = 70
+#: the most names scored for one search (those sharing the most words with it)
+MAX_SCORED = 1000
 
 
 @dataclass
@@ -27,6 +29,8 @@ class SearchIndex:
     by_key: dict[str, set[str]] = field(default_factory=dict)
     #: word -> the names holding it (a hit must share a word with the query)
     words: dict[str, list[int]] = field(default_factory=dict)
+    #: word length -> the words of that length that are not numbers (for the fuzzy word match)
+    by_length: dict[int, list[str]] = field(default_factory=dict)
     #: every node id, by caption (for a search without text)
     browse: list[str] = field(default_factory=list)
     #: entity id -> (countries, datasets), filled as searches ask
@@ -46,26 +50,49 @@ class SearchIndex:
                 key = name_key(name)
                 if key:
                     index.by_key.setdefault(key, set()).add(entity.id)
+        for word in index.words:
+            if not word.isdigit():
+                index.by_length.setdefault(len(word), []).append(word)
         order = sorted((caption(graph, e).lower(), e.id) for e in graph.nodes())
         index.browse = [entity_id for _, entity_id in order]
         return index
 
-    def search(self, text: str, limit: int = 1000) -> list[tuple[str, float, str]]:
-        """``(entity_id, score, matched name)``, best first, one row per entity."""
+    def _similar(self, word: str) -> list[str]:
+        """Indexed words within fuzzy ratio 80 of ``word`` (numbers only as written)."""
+        if word.isdigit():
+            return [word] if word in self.words else []
+        # a ratio of 80 needs lengths within 2/3 and 3/2 of each other
+        low, high = (2 * len(word) + 2) // 3, (3 * len(word)) // 2
+        vocabulary = [w for n in range(low, high + 1) for w in self.by_length.get(n, ())]
+        found = process.extract(word, vocabulary, scorer=fuzz.ratio, processor=None, limit=None, score_cutoff=80)
+        return [token for token, _, _ in found]
+
+    def search(self, text: str, limit: int = 1000) -> tuple[list[tuple[str, float, str]], bool]:
+        """``(entity_id, score, matched name)`` rows, best first, one per entity; and whether names were left
+        unscored (more than :data:`MAX_SCORED` shared a word with the query: the count is then a lower bound)."""
         query = _norm(text)
         if not query:
-            return []
+            return [], False
         best: dict[str, tuple[float, str]] = {}
         for entity_id in self.by_key.get(name_key(text), ()):
             best[entity_id] = (100.0, "")
         # a hit shares a word with the query (fuzzy ratio >= 80): find those names first, then score them
-        vocabulary = list(self.words)
-        candidates: set[int] = set()
-        for word in set(query.split()):
-            found = process.extract(word, vocabulary, scorer=fuzz.ratio, processor=None, limit=None, score_cutoff=80)
-            for token, _, _ in found:
-                candidates.update(self.words[token])
-        ordered = sorted(candidates)
+        per_word = [[self.words[token] for token in self._similar(word)] for word in set(query.split())]
+        # the rarest words first: a common word ("trading") alone cannot flood the scorer
+        per_word.sort(key=lambda lists: sum(len(p) for p in lists))
+        chosen: set[int] = set()
+        truncated = False
+        for lists in per_word:
+            size = sum(len(p) for p in lists)
+            if chosen and len(chosen) + size > MAX_SCORED:
+                truncated = True
+                break
+            for postings in lists:
+                chosen.update(postings[: MAX_SCORED - len(chosen)])
+                if len(chosen) >= MAX_SCORED:
+                    truncated = truncated or size > len(chosen)
+                    break
+        ordered = sorted(chosen)
         texts = [self.texts[i] for i in ordered]
         hits = process.extract(query, texts, scorer=fuzz.WRatio, processor=None, limit=limit * 5, score_cutoff=CUTOFF)
         for _, score, j in hits:
@@ -77,4 +104,4 @@ class SearchIndex:
             elif previous is None or score > previous[0]:
                 best[entity_id] = (float(score), self.names[i])
         ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))
-        return [(entity_id, round(score, 1), name) for entity_id, (score, name) in ranked[:limit]]
+        return [(entity_id, round(score, 1), name) for entity_id, (score, name) in ranked[:limit]], truncated

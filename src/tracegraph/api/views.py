@@ -276,12 +276,12 @@ def search_page(
     index: SearchIndex | None = None,
 ) -> dict[str, Any]:
     """Entities by name (fuzzy) or, without ``q``, every node; facets count the filtered results."""
+    truncated = False
     if q.strip():
-        found = (
-            index.search(q)
-            if index is not None
-            else [(h["id"], float(h["score"]), str(h.get("matched") or "")) for h in search(graph, q, limit=1000)]
-        )
+        if index is not None:
+            found, truncated = index.search(q)
+        else:
+            found = [(h["id"], float(h["score"]), str(h.get("matched") or "")) for h in search(graph, q, limit=1000)]
         rows = [r for r in found if schema is None or graph.entities[r[0]].schema == schema]
     else:
         if index is not None:
@@ -331,6 +331,7 @@ def search_page(
         )
     return {
         "total": len(results),
+        "total_is_lower_bound": truncated,
         "results": page,
         "facets": {k: dict(v.most_common(50)) for k, v in facets.items()},
     }

@@ -151,7 +151,7 @@ def search(
             "datasets": _facet("Data sources", dataset_counts),
             "schema": _facet("Types", schemata),
         },
-        "total": {"value": len(rows), "relation": "eq"},
+        "total": {"value": len(rows), "relation": "gte" if page["total_is_lower_bound"] else "eq"},
         "limit": limit,
         "offset": offset,
     }
