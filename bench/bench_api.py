@@ -257,7 +257,7 @@ def _pct(values: list[float], q: float) -> float:
     if not values:
         return 0.0
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 async def _phase(base: str, token: str, plan: list[list[tuple[str, str, str, Any]]], limit_s: float) -> dict[str, Any]:
