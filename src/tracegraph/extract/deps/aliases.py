@@ -53,6 +53,11 @@ def _subsequence(short: str, long: str) -> bool:
     return all(ch in it for ch in short)
 
 
+def _subsequence_list(short: list[str], long: list[str]) -> bool:
+    it = iter(long)
+    return all(w in it for w in short)
+
+
 def compatible(short: str, long: str) -> bool:
     """Could ``short`` abbreviate ``long``? Acronyms, leading words, syllable abbreviations."""
     s, full = _letters(short), _letters(long)
@@ -61,7 +66,17 @@ def compatible(short: str, long: str) -> bool:
     if any(_initials(long).startswith(_letters(p)) or _subsequence(_letters(p), _initials(long))
            for p in re.split(r"[-/]", short) if len(_letters(p)) >= 2):  # fmt: skip
         return True
-    first = long.split()[0].casefold().strip(".,")
+    long_words = [w.casefold().strip(".,") for w in long.split()]
+    short_words = [w.casefold().strip(".,") for w in short.split()]
+    if len(short_words) > 1 and _subsequence_list(short_words, long_words):
+        return True  # "Meiyuan Chemical" for "Guangdong Meiyuan Chemical Co., Ltd."
+    expanded = "".join(w if w.isupper() and len(w) <= 3 else w[:1] for w in re.split(r"[\s\-]+", long)
+                       if w and w.casefold() not in _STOP).casefold()  # fmt: skip
+    if len(s) >= 3 and sorted(s) == sorted(expanded):
+        return True  # "CFIUS" for "US Foreign Investment Committee" (letters in another order)
+    if s.rstrip("0123456789") != s and _initials(long).startswith(s.rstrip("0123456789")):
+        return True  # "JPC3" for "Joint Policing Cybercrime Coordination Centre"
+    first = long_words[0]
     if short.split()[0].casefold() == first:
         return True  # "Yafeng" for "Yafeng Biological Technology Co. Ltd."
     return s[0] == full[0] and _subsequence(s, full) and (short.isupper() or len(short.split()) == 1)
@@ -110,14 +125,31 @@ def definitions(text: str, mentions: list[Mention]) -> list[Definition]:
         start = paren.start() - len(text[max(0, paren.start() - 140) : paren.start()]) + before.start(1)
         start = text.index(long, start)
         end = start + len(long)
-        if (start, end) in taken or any(d.start <= start < d.end for d in out) or not compatible(short, long):
+        if (
+            (start, end) in taken
+            or any(d.start <= start < d.end or d.end == paren.end() for d in out)
+            or not compatible(short, long)
+        ):
             continue
         if any(m.start <= start and end <= m.end for m in mentions if m.kind == "actor"):
             continue  # handled above with the mention's own span
         schema = org_schema(long, default="Organization")
         made = Mention(start, end, long, long, schema, entity_id(schema, long), source="definition")
         out.append(Definition(made, short, start, paren.end()))
+    for rev in _REVERSE.finditer(text):
+        short, long = rev.group(1), rev.group(2).strip()
+        start = rev.start(2) + (len(rev.group(2)) - len(rev.group(2).lstrip()))
+        end = start + len(long)
+        if any(d.start <= rev.start() < d.end for d in out) or not compatible(short, long) or len(long.split()) < 2:
+            continue
+        at_short = next((m for m in mentions if m.start == rev.start(1) and m.kind == "actor"), None)
+        schema = at_short.schema if at_short else org_schema(long, default="Organization")
+        made = Mention(start, end, long, long, schema, entity_id(schema, long), source="definition")
+        out.append(Definition(made, short, rev.start(), rev.end()))
     return out
+
+
+_REVERSE = re.compile(r"\b([A-Z][A-Za-z0-9]{1,11})\s*\(\s*([A-Z][\w&'’\- ]{5,80}?)\s*\)")
 
 
 def apply(text: str, mentions: list[Mention], found: list[Definition]) -> list[Mention]:

@@ -19,6 +19,7 @@ from typing import Any
 from tracegraph.extract.deps import emit
 from tracegraph.extract.deps.args import subject_token
 from tracegraph.extract.deps.lexicon import Lexicon
+from tracegraph.extract.entities import country_code
 from tracegraph.extract.evidence import Emitter
 from tracegraph.extract.mentions import Mention
 from tracegraph.extract.parse import Sentence
@@ -78,7 +79,10 @@ def before_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, first: A
         m = s.at(t)
         if m is not None and m is not person:
             toks = _tokens(s, m)
-            before = doc[toks[0].i - 1] if toks and toks[0].i > s.span.start else None
+            b = toks[0].i - 1 if toks else -1
+            while b > s.span.start and doc[b].lower_ in ("the", "a", "an"):
+                b -= 1  # "Secretary of the Treasury"
+            before = doc[b] if b >= s.span.start else None
             if before is not None and before.lower_ in ("of", "at", "for", "to"):
                 if before.lower_ != "to" and _org(m) and (len(m.name.split()) > 1 or m.name.isupper() or m.coref):
                     of_org = of_org or m
@@ -150,7 +154,7 @@ def _prep_holder(s: Sentence, prep: Any, depth: int = 0) -> Mention | None:
             return m
         if depth < 2:
             for c in g.children:
-                if c.dep_ == "prep" and c.lower_ in HOLDER_PREPS:
+                if c.dep_ == "prep" and c.lower_ in (*HOLDER_PREPS, "on"):
                     found = _prep_holder(s, c, depth + 1)
                     if found is not None:
                         return found
@@ -189,7 +193,8 @@ def state_owned(s: Sentence, e: Emitter) -> None:
         else:
             continue
         govs = [m for m in s.mentions if m.kind in ("gov", "norp") and m.country]
-        code = asset.country or (govs[0].country if govs else None) or _main_country(s)
+        named = country_code(asset.name.split()[0])  # "Kazakh Invest"
+        code = asset.country or named or (govs[0].country if govs else None) or _main_country(s)
         if code is None:
             continue
         owner = emit.as_actor(Mention(at, at, code, code, "PublicBody", "", "norp", code))
@@ -219,6 +224,13 @@ def _holders(s: Sentence, tok: Any) -> list[Mention]:
 
 def _persons_for(s: Sentence, tok: Any, lex: Lexicon) -> list[Mention]:
     found: list[Mention] = []
+    while (
+        tok.dep_ == "conj"
+        and tok.head is not tok
+        and tok.head.lower_ in lex.roles
+        and not any(c.dep_ == "appos" for c in tok.children)
+    ):
+        tok = tok.head  # "served as legal attache ... and director of ..."
     if tok.dep_ in ("attr", "oprd") or (tok.dep_ == "pobj" and tok.head.lower_ == "as"):
         verb = tok.head if tok.dep_ != "pobj" else tok.head.head
         if verb.lower_ in lex.copulas or tok.dep_ == "pobj":
@@ -235,7 +247,7 @@ def role_nouns(s: Sentence, e: Emitter, lex: Lexicon) -> None:
     """Copulas, appositions and "as" phrases headed by a role, subsidiary or owner noun."""
     for tok in s.span:
         low = tok.lower_
-        if low in lex.roles and tok.dep_ in ("attr", "oprd", "appos", "pobj"):
+        if low in lex.roles and tok.dep_ in ("attr", "oprd", "appos", "pobj", "conj"):
             persons = _persons_for(s, tok, lex)
             if persons:
                 for org in _holders(s, tok):
