@@ -78,3 +78,21 @@ def test_mentions_in_the_seed_pages(shared: Path) -> None:
         "4-piperidone",
         "1-boc-4-piperidone",
     } <= found
+
+
+def test_common_word_and_short_synonyms_need_drug_context() -> None:
+    for text in [
+        "The ice on the lake melted early this spring.",
+        "A crystal vase and a speed record.",
+        "H is the eighth letter; China white porcelain sold well.",
+        "Justice Department Cracks Down on Internet Crime.",
+    ]:
+        assert ids(text) == [], text
+    assert ids("Police seized two kilograms of ice in the raid.") == ["methamphetamine"]
+    assert ids("He sold crank to undercover officers, 3 grams at a time.") == ["methamphetamine"]
+
+
+def test_a_synonym_is_never_another_substances_own_name() -> None:
+    # "(+)-Cocaine" is a PubChem synonym of allococaine; "cocaine" is cocaine
+    assert ids("drugs including cocaine") == ["cocaine"]
+    assert ids("methamphetamine, acetone and caffeine") == ["methamphetamine", "acetone", "caffeine"]

@@ -432,18 +432,21 @@ def _controls(rows: list[Record], info: dict[str, SourceInfo], report: Report, n
 
 #: a single word this frequent in English (Zipf scale) is a common word: as a synonym it needs context
 COMMON_ZIPF = 3.3
+#: a synonym only PubChem gives, this frequent, is kept for look-up but not matched in text
+#: (PubChem's depositor synonyms include words and names such as "program", "Terrell", "Aquarius")
+PUBCHEM_ZIPF = 1.5
 
 
-def _common_word_test() -> Callable[[str], bool]:
-    """Whether a name is an ordinary English word or phrase (wordfreq when installed, else a short-word rule)."""
+def _common_word_test(threshold: float = COMMON_ZIPF) -> Callable[[str], bool]:
+    """Whether a name is an ordinary English word or phrase (wordfreq when installed, else never)."""
     try:
         from wordfreq import zipf_frequency
     except ImportError:  # the shipped registry was built with it; a user's import without it marks less
         return lambda name: False
 
     def common(name: str) -> bool:
-        words = name.casefold().split()
-        return all(zipf_frequency(w, "en") >= COMMON_ZIPF for w in words)
+        words = re.split(r"[\s\-]+", name.casefold().strip())
+        return all(zipf_frequency(w, "en") >= threshold for w in words if w)
 
     return common
 
@@ -453,7 +456,16 @@ def mark_context_names(substances: dict[str, Any]) -> None:
     common words ("ice", "crystal", "speed", "china white"), and any name of three characters or fewer
     ("H", "ICE", "PCP"). A substance's own name counts without context unless it is that short."""
     common = _common_word_test()
+    known = _common_word_test(PUBCHEM_ZIPF)
     for entry in substances.values():
+        lookup_only = [
+            text
+            for text, lang, sources in entry["names"]
+            if sources == [us.PUBCHEM.id] and text != entry["name"] and lang != "zh"
+            and (known(text) or len(re.sub(r"[^0-9A-Za-z]", "", text)) <= 4)
+        ]
+        if lookup_only:
+            entry["lookup_only"] = lookup_only
         marked = []
         for text, lang, _ in entry["names"]:
             letters = re.sub(r"[^0-9A-Za-z]", "", text)

@@ -25,7 +25,7 @@ from functools import cache
 import ahocorasick
 
 from tracegraph.substances.cas import find_cas
-from tracegraph.substances.registry import Registry, load_registry, name_key, read_data, substance_entity_id
+from tracegraph.substances.registry import Registry, load_registry, read_data, substance_entity_id
 
 #: confidence of a mention by how it was found
 CONFIDENCE = {"name": 0.95, "synonym": 0.9, "street": 0.5, "cas": 0.99, "structure": 0.9}
@@ -112,34 +112,38 @@ class Matcher:
         self.registry = registry
         self.context = context or default_context()
         self.automaton = ahocorasick.Automaton()
+        #: substances whose mention lets a nearby context-dependent name count (controlled ones)
+        self.controlled = {s.key for s in registry.substances.values() if s.controls}
         taken: set[str] = set()
-        ambiguous = {n for n in registry.ambiguous if n not in registry.by_name}
-        for sub in registry.substances.values():
-            entries = [
-                (sub.name, "name"),
-                *((s, "synonym") for s in sub.synonyms),
-                *((s, "street") for s in sub.street),
-            ]
-            for name, how in entries:
-                self._add(sub.key, name, how, sub.context_names, ambiguous, taken)
+        # a substance's own name first (controlled substances before the rest), then other names,
+        # each as folded for matching; a folded synonym shared by two substances names neither
+        ordered = sorted(registry.substances.values(), key=lambda s: (not s.controls, s.key))
+        for sub in ordered:
+            self._add(sub.key, sub.name, "name", sub.context_names, taken)
+        owners: dict[str, set[str]] = {}
+        for sub in ordered:
+            for name in (*sub.synonyms, *sub.street):
+                owners.setdefault(" ".join(fold(name).split()), set()).add(sub.key)
+        for sub in ordered:
+            for names, how in ((sub.synonyms, "synonym"), (sub.street, "street")):
+                for name in names:
+                    if name in sub.lookup_names or len(owners[" ".join(fold(name).split())]) > 1:
+                        continue
+                    self._add(sub.key, name, how, sub.context_names, taken)
         self.automaton.make_automaton()
 
-    def _add(
-        self, key: str, name: str, how: str, context_names: frozenset[str], ambiguous: set[str], taken: set[str]
-    ) -> None:
-        owner = self.registry.by_name.get(name_key(name))
-        if owner is not None and owner != key:
-            return  # the name is another substance's own name
+    def _add(self, key: str, name: str, how: str, context_names: frozenset[str], taken: set[str]) -> None:
         folded = " ".join(fold(name).split())
-        if not any(c.isalpha() for c in folded) or " ".join(name.casefold().split()) in ambiguous:
-            return  # a bare number is no name; a name shared by several substances names none of them
+        if not any(c.isalpha() for c in folded):
+            return  # a bare number is no name
         if len(folded.replace(" ", "")) < 2 and folded not in self.context.always:
             return
         cjk = _is_cjk(folded[0]) or _is_cjk(folded[-1])
         needs = how == "street" or name in context_names or folded in self.context.always
         if cjk and len(folded) < 2:
             return
-        keys = [folded] if cjk else [f" {folded} "] + ([f" {folded}s "] if folded[-1].isalpha() else [])
+        plural = folded[-1].isalpha() and not needs  # "fentanyls", never "Cracks" or "speeds"
+        keys = [folded] if cjk else [f" {folded} "] + ([f" {folded}s "] if plural else [])
         for k in keys:
             if k in taken:
                 continue
@@ -166,8 +170,10 @@ class Matcher:
 
     def _has_context(self, text: str, mention: SubstanceMention, sure: list[SubstanceMention]) -> bool:
         window = self.context.window
-        if any(abs(m.start - mention.start) <= window and m.substance_id != mention.substance_id for m in sure):
-            return True
+        for m in sure:
+            if abs(m.start - mention.start) <= window and m.substance_id in self.controlled:
+                if m.substance_id != mention.substance_id:
+                    return True
         lo, hi = max(0, mention.start - window), min(len(text), mention.end + window)
         return self.context.cues.search(text[lo:hi].lower()) is not None
 

@@ -95,6 +95,8 @@ class Substance:
     codes: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
     #: names that count in running text only with drug context nearby (common words, short forms)
     context_names: frozenset[str] = field(default_factory=frozenset, compare=False)
+    #: names for look-up only, never matched in running text (common words among PubChem's synonyms)
+    lookup_names: frozenset[str] = field(default_factory=frozenset, compare=False)
 
     @property
     def entity_id(self) -> str:
@@ -257,6 +259,7 @@ def parse_generated(data: dict[str, Any]) -> Registry:
                 provenance=provenance,
                 codes={k: tuple(v) for k, v in (entry.get("codes") or {}).items()},
                 context_names=frozenset(entry.get("context") or ()),
+                lookup_names=frozenset(entry.get("lookup_only") or ()),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise ConfigError(f"bad registry entry: {exc}", subject=str(key)) from exc
