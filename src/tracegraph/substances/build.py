@@ -68,11 +68,18 @@ def read_sources(root: Path) -> list[Harvest]:
     if not root.is_dir():
         raise InputError("not a folder of source files", subject=str(root))
     harvests = []
+    missing = []
     for reader in READERS:
         try:
             harvests.append(reader(root))
-        except FileNotFoundError as exc:
-            raise InputError(f"a source file is missing: {exc.filename}", subject=str(root)) from exc
+        except FileNotFoundError as exc:  # a user's copies may hold only some of the sources
+            missing.append(Path(str(exc.filename)).name)
+    if not harvests:
+        raise InputError("none of the source files is there (see docs/substances.md for the layout)", subject=str(root))
+    if missing:
+        harvests[0].problems.extend(
+            Problem("build", name, "source-missing", "not in the folder; its lists are left out") for name in missing
+        )
     return harvests
 
 
@@ -200,7 +207,7 @@ def merge(harvests: list[Harvest]) -> tuple[dict[str, Any], Report]:
             )
     jurisdictions = {code: dict(meta, covers={"drug": [], "precursor": []}) for code, meta in JURISDICTIONS.items()}
     for s in report.sources:
-        if s.authority and s.jurisdiction in jurisdictions:
+        if s.authority and s.jurisdiction in jurisdictions and report.records.get(s.id):
             for kind in ("drug", "precursor"):
                 if s.covers in (kind, "both"):
                     jurisdictions[s.jurisdiction]["covers"][kind].append(s.id)
@@ -461,7 +468,9 @@ def mark_context_names(substances: dict[str, Any]) -> None:
         lookup_only = [
             text
             for text, lang, sources in entry["names"]
-            if sources == [us.PUBCHEM.id] and text != entry["name"] and lang != "zh"
+            if sources == [us.PUBCHEM.id]
+            and text != entry["name"]
+            and lang != "zh"
             and (known(text) or len(re.sub(r"[^0-9A-Za-z]", "", text)) <= 4)
         ]
         if lookup_only:

@@ -171,9 +171,9 @@ class Matcher:
     def _has_context(self, text: str, mention: SubstanceMention, sure: list[SubstanceMention]) -> bool:
         window = self.context.window
         for m in sure:
-            if abs(m.start - mention.start) <= window and m.substance_id in self.controlled:
-                if m.substance_id != mention.substance_id:
-                    return True
+            near = abs(m.start - mention.start) <= window
+            if near and m.substance_id in self.controlled and m.substance_id != mention.substance_id:
+                return True
         lo, hi = max(0, mention.start - window), min(len(text), mention.end + window)
         return self.context.cues.search(text[lo:hi].lower()) is not None
 
