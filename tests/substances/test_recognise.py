@@ -96,3 +96,12 @@ def test_a_synonym_is_never_another_substances_own_name() -> None:
     # "(+)-Cocaine" is a PubChem synonym of allococaine; "cocaine" is cocaine
     assert ids("drugs including cocaine") == ["cocaine"]
     assert ids("methamphetamine, acetone and caffeine") == ["methamphetamine", "acetone", "caffeine"]
+
+
+def test_long_and_short_texts_find_the_same_names() -> None:
+    # texts over 400 words are located by one walk over the words, short ones by string search
+    part = "Seized fentanyl and 4-ANPP precursors; acetone and 1-boc-4-piperidone were found. " + "word " * 30
+    short = find_substances(part)
+    long = find_substances(part * 20)
+    assert [m.substance_id for m in long] == [m.substance_id for m in short] * 20
+    assert all(part * 20 and (part * 20)[m.start : m.end] == m.text for m in long)
