@@ -228,7 +228,7 @@ OFFICIAL = ["us.ecfr", "us.dea-chemlist", "un.incb-yellow", "un.incb-green", "un
 
 def registry_figures() -> list[str]:
     start = time.perf_counter()
-    data, report = build_registry(CS)
+    _, report = build_registry(CS)
     build_s = time.perf_counter() - start
     reg = load_registry()
     subs = reg.substances.values()
@@ -425,10 +425,11 @@ def false_mentions(news: list[str]) -> list[str]:
 
 
 def _kind(name: str) -> str:
-    low = name.lower()
-    if "fentan" in low or "芬太尼" in name:
+    """Fentanyl-like or nitazene-like by name (common or systematic), for scoring the class rules."""
+    low = name.lower().replace("benzy1", "benzyl").replace("imidazo1", "imidazol").replace("diethy1", "diethyl")
+    if "fentan" in low or "芬太尼" in name or ("piperidin-4-yl" in low and "phenyl" in low and "amide" in low):
         return "fentanyl"
-    if "nitazen" in low or "尼秦" in name or ("benzimidazol" in low and "ethyl" in low):
+    if "nitaze" in low or "尼秦" in name or ("imidazol" in low and "benz" in low and "amin" in low):
         return "nitazene"
     return ""
 

@@ -464,6 +464,7 @@ def mark_context_names(substances: dict[str, Any]) -> None:
     ("H", "ICE", "PCP"). A substance's own name counts without context unless it is that short."""
     common = _common_word_test()
     known = _common_word_test(PUBCHEM_ZIPF)
+    very_common = _common_word_test(4.3)
     for entry in substances.values():
         lookup_only = [
             text
@@ -481,7 +482,8 @@ def mark_context_names(substances: dict[str, Any]) -> None:
             if lang == "zh":
                 continue
             short = len(letters) <= 3 or (len(letters) <= 4 and text == text.upper() and letters.isalpha())
-            if short or (text != entry["name"] and common(text)):
+            bare = not entry["cas"] and not entry["smiles"]  # e.g. the UK list's stray row "Raw"
+            if short or (text != entry["name"] and common(text)) or (bare and very_common(text)):
                 marked.append(text)
         if marked:
             entry["context"] = marked

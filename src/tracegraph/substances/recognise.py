@@ -205,7 +205,7 @@ class Matcher:
         self,
         text: str,
         padded: str,
-        hits: set[str],
+        hits: frozenset[str],
         found: list[SubstanceMention],
         doubtful: list[SubstanceMention],
         where: dict[str, list[int]] | None = None,
@@ -234,7 +234,7 @@ class Matcher:
                 at = padded.find(needle, at + 1) if places is None else next(places, -1)
 
     @staticmethod
-    def _walk(words: list[str], hits: set[str]) -> dict[str, list[int]]:
+    def _walk(words: list[str], hits: frozenset[str]) -> dict[str, list[int]]:
         """Where each hit word starts (as an index of the padded text: the space before it)."""
         where: dict[str, list[int]] = {w: [] for w in hits}
         pos = 0
