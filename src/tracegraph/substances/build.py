@@ -483,7 +483,9 @@ def mark_context_names(substances: dict[str, Any]) -> None:
                 continue
             short = len(letters) <= 3 or (len(letters) <= 4 and text == text.upper() and letters.isalpha())
             bare = not entry["cas"] and not entry["smiles"]  # e.g. the UK list's stray row "Raw"
-            if short or (text != entry["name"] and common(text)) or (bare and very_common(text)):
+            if bare and very_common(text) and " " not in text:
+                entry.setdefault("lookup_only", []).append(text)
+            elif short or (text != entry["name"] and common(text)):
                 marked.append(text)
         if marked:
             entry["context"] = marked
@@ -493,7 +495,16 @@ def build_registry(root: Path) -> tuple[dict[str, Any], Report]:
     """The registry data and the build report for the sources under ``root``."""
     data, report = merge(read_sources(root))
     mark_context_names(data["substances"])
+    data["common_words"] = common_name_words(data["substances"])
     return data, report
+
+
+def common_name_words(substances: dict[str, Any]) -> list[str]:
+    """Words of multi-word names that are frequent in English ("acid", "white", "number"): the text
+    matcher anchors a name on a rarer word of it, so ordinary prose wakes it up less often."""
+    common = _common_word_test(4.0)
+    words = {w for e in substances.values() for n, _, _ in e["names"] for w in n.casefold().split() if len(w) > 2}
+    return sorted(w for w in words if w.isalpha() and common(w))
 
 
 def write_registry(data: dict[str, Any], path: Path) -> int:

@@ -141,7 +141,8 @@ class Matcher:
         # a folded synonym shared by two substances names neither
         ordered = sorted(registry.substances.values(), key=lambda s: (not s.controls, s.key))
         for sub in ordered:
-            self._add(sub.key, sub.name, "name", sub.context_names, taken)
+            if sub.name not in sub.lookup_names:
+                self._add(sub.key, sub.name, "name", sub.context_names, taken)
         owners: dict[str, set[str]] = {}
         for sub in ordered:
             for name in (*sub.synonyms, *sub.street):
@@ -177,22 +178,27 @@ class Matcher:
             if len(words) == 1:
                 self.single[form] = (key, how, needs)
             else:  # anchored on its longest word, which is rarer in prose than "a", "of" or "acid"
-                place = max(range(len(words)), key=lambda i: (len(words[i]), i))
+                rare = self.registry.common_words
+                place = max(range(len(words)), key=lambda i: (words[i] not in rare, len(words[i]), i))
                 offset = sum(len(w) + 1 for w in words[:place])
                 self.multi.setdefault(words[place], []).append((form, offset, (key, how, needs)))
 
     def names(self, text: str) -> list[SubstanceMention]:
         """Dictionary matches, longest first among overlaps; context-dependent names only with context."""
-        folded = fold(text)
+        low = text.lower()
+        folded = low.translate(_TABLE) if low.isascii() and len(low) == len(text) else fold(text)
+        hits = self.first_words.intersection(folded.split())
+        cjk = len(self.automaton) > 0 and not low.isascii() and _HAS_CJK.search(text) is not None
+        if not hits and not cjk:
+            return []  # most text: one set intersection, and done
         found: list[SubstanceMention] = []
         doubtful: list[SubstanceMention] = []
-        words = folded.split(" ")
-        hits = self.first_words.intersection(words)
         if hits:
             # short texts: find each hit word (C); long ones: one walk over the words beats many finds
+            words = folded.split(" ")
             where = self._walk(words, hits) if len(words) > 400 else None
             self._words(text, " " + folded + " ", hits, found, doubtful, where)
-        if len(self.automaton) and _HAS_CJK.search(text):
+        if cjk:
             for last, (key, how, length, needs) in self.automaton.iter(folded):
                 start = last - length + 1
                 mention = SubstanceMention(start, last + 1, key, text[start : last + 1], how, CONFIDENCE[how])

@@ -138,6 +138,8 @@ class Registry:
     ambiguous: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: CAS numbers the sources give to more than one substance (the build report lists them)
     shared_cas: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: words of names that are frequent in English: never the word a name is looked up by in text
+    common_words: frozenset[str] = field(default_factory=frozenset)
 
     def get(self, key: str) -> Substance | None:
         return self.substances.get(key)
@@ -284,7 +286,8 @@ def parse_generated(data: dict[str, Any]) -> Registry:
         else:
             ambiguous[name] = tuple(holders)
     jurisdictions = dict(data.get("jurisdictions") or {})
-    return Registry(substances, jurisdictions, by_cas, by_inchikey, by_name, sources, ambiguous, shared)
+    common = frozenset(str(w) for w in data.get("common_words") or ())
+    return Registry(substances, jurisdictions, by_cas, by_inchikey, by_name, sources, ambiguous, shared, common)
 
 
 def read_generated(path: Path | None = None) -> dict[str, Any]:
