@@ -161,8 +161,8 @@ def seeds() -> tuple[list[str], list[str]]:
     lines = ["", "### Mentions in the seed pages", "", "| substance | mentions | as written |", "| --- | ---: | --- |"]
     for key, n in counts.most_common():
         lines.append(f"| {key} | {n} | {', '.join(sorted(forms[key]))} |")
-    wanted = ["u-47700", "nitazenes-china-class", "protonitazene", "4-piperidone", "1-boc-4-piperidone", "fentanyl", "carfentanil",
-              "xylazine"]  # fmt: skip
+    wanted = ["u-47700", "nitazenes-china-class", "protonitazene", "4-piperidone", "1-boc-4-piperidone", "fentanyl",
+              "carfentanil", "xylazine"]  # fmt: skip
     absent = [w for w in wanted if w not in counts]
     lines.append("")
     lines.append(f"Not present in the seeds: {', '.join(absent) or 'none'}.")
