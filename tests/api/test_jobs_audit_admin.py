@@ -109,7 +109,7 @@ def test_admin_command_manages_agencies_users_tokens_grants(settings: Settings, 
     assert pw.exit_code == 0
     assert runner.invoke(cli, [*db, "admin", "revoke", token["id"]]).exit_code == 0
     tokens = runner.invoke(cli, [*db, "--json", "admin", "list", "tokens"]).output
-    assert token["token"].split("_")[-1] not in tokens
+    assert token["token"].removeprefix(f"tg_{token['id']}_") not in tokens
     bad = runner.invoke(cli, [*db, "admin", "grant", "nope", "write", "--agency", "delta"])
     assert bad.exit_code != 0
 
