@@ -11,6 +11,7 @@ import click
 from tracegraph.cli.common import Context, pass_context, table
 from tracegraph.errors import InputError
 from tracegraph.graph import Graph, lookup, neighbors, paths, search, show, timeline
+from tracegraph.graph.refs import resolve_ref
 from tracegraph.graph.model import Evidence
 
 
@@ -33,13 +34,11 @@ def _hop(edge: dict[str, Any]) -> str:
     return f"{edge['source_caption']} --{edge['label']}--> {edge['target_caption']}{date}"
 
 
-def _entity_ref(ctx: Context, ref: str, graph: list[Graph]) -> str:
-    """An entity id for a merge or split: ids are taken as given; names need the graph."""
-    if ctx.store.query("SELECT 1 FROM statements WHERE entity_id = ? LIMIT 1", (ref,)):
+def _entity_ref(ctx: Context, ref: str) -> str:
+    """An entity id for a merge or split: an id as given, or the one entity with exactly that name."""
+    if ctx.store.has_entity(ref):
         return ref
-    if not graph:
-        graph.append(_graph(ctx))
-    return lookup(graph[0], ref)
+    return resolve_ref(ctx.store, ref, exact=True)
 
 
 def _render_judgement(j: dict[str, Any]) -> str:
@@ -78,8 +77,7 @@ def merge_cmd(ctx: Context, left: str, right: str, reason: str, force: bool) -> 
     """Record that LEFT and RIGHT (ids or names) are one entity."""
     from tracegraph.resolve import merge
 
-    cache: list[Graph] = []
-    found = merge(ctx.store, _entity_ref(ctx, left, cache), _entity_ref(ctx, right, cache), reason, force=force)
+    found = merge(ctx.store, _entity_ref(ctx, left), _entity_ref(ctx, right), reason, force=force)
     ctx.emit(found.to_dict(), lambda d: f"merged {d['left']} + {d['right']} -> {d['canonical']}")
 
 
@@ -91,7 +89,7 @@ def split_cmd(ctx: Context, entity: str, reason: str) -> None:
     """Undo the merges of ENTITY's cluster; its members stand alone again."""
     from tracegraph.resolve import split
 
-    members = split(ctx.store, _entity_ref(ctx, entity, []), reason)
+    members = split(ctx.store, _entity_ref(ctx, entity), reason)
     ctx.emit({"split": members}, lambda d: "split into: " + ", ".join(d["split"]))
 
 
