@@ -30,6 +30,6 @@ def test_demo_tours_the_example_network_and_reruns_idempotently(tmp_path: Path) 
     before = json.loads(_run(db, "--json", "stats"))
     second = _run(db, "demo")
     after = json.loads(_run(db, "--json", "stats"))
-    assert "skipped (unchanged): 9" in second
+    assert "skipped (unchanged): 12" in second
     assert before["statements"] == after["statements"]
     assert before["documents"] == after["documents"]

@@ -25,6 +25,7 @@ COMMAND_MODULES = [
     "tracegraph.cli.graph",
     "tracegraph.cli.extract",
     "tracegraph.cli.demo",
+    "tracegraph.cli.analyse",
 ]
 
 

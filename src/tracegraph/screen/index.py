@@ -7,11 +7,16 @@ the posting lists of its tokens, never a scan of every listed name:
 * tokens of five or more letters are also reachable through their one-letter deletions
   (SymSpell), so a typo on either side still finds the token;
 * tokens also meet by their Metaphone key ("Mohammed" ~ "Muhamad");
-* the spaceless form of a name ("xijinping") finds names written split or merged.
+* the spaceless form of a name ("xijinping") finds names written split or merged,
+  and two neighbouring words joined ("gazpromneft") find a name that writes them apart.
+
+Names are read by the one normaliser (:func:`tracegraph.match.name_forms`), so legal
+forms are not tokens and do not pull in every "LLC" of the list.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 import threading
 from collections import defaultdict
@@ -22,13 +27,11 @@ import numpy as np
 import numpy.typing as npt
 from rigour.text import metaphone
 
-from tracegraph.screen.names import joined, kind_of, name_variants
+from tracegraph.match.features import normalise_identifier
+from tracegraph.match.normalise import NameForm, joined, kind_of, name_forms
 from tracegraph.screen.records import lookups
 
-
-def normalise_identifier(value: str) -> str:
-    """Upper-case letters and digits only: "QX-123 4567" and "qx1234567" are one identifier."""
-    return "".join(ch for ch in value.upper() if ch.isalnum())
+__all__ = ["Listed", "NameEntry", "NameIndex", "normalise_identifier"]
 
 
 #: the most typo neighbours followed per query token
@@ -58,7 +61,11 @@ class Listed:
 class NameEntry:
     entity: int
     name: str
-    tokens: tuple[str, ...]
+    form: NameForm
+
+    @property
+    def tokens(self) -> tuple[str, ...]:
+        return self.form.tokens
 
 
 def _deletes(token: str) -> list[str]:
@@ -76,6 +83,7 @@ class NameIndex:
         self.entries: list[NameEntry] = []
         postings: dict[str, list[int]] = defaultdict(list)
         joins: dict[str, list[int]] = defaultdict(list)
+        pairs: dict[str, list[int]] = defaultdict(list)
         for entity in entities:
             idx = len(self.entities)
             self.entities.append(entity)
@@ -84,23 +92,27 @@ class NameIndex:
                 key = normalise_identifier(value)
                 if len(key) >= 4:
                     self.identifiers[key].append(idx)
-            seen: set[tuple[str, ...]] = set()
+            seen: set[NameForm] = set()
             for name in entity.names:
-                for tokens in name_variants(name, kind):
-                    if tokens in seen:
+                for form in name_forms(name, kind):
+                    if form in seen:
                         continue
-                    seen.add(tokens)
+                    seen.add(form)
                     entry = len(self.entries)
-                    self.entries.append(NameEntry(idx, name, tokens))
+                    self.entries.append(NameEntry(idx, name, form))
+                    tokens = form.tokens
                     for token in set(tokens):
                         postings[token].append(entry)
                     joins[joined(tokens)].append(entry)
+                    for pair in {a + b for a, b in itertools.pairwise(tokens)}:
+                        pairs[pair].append(entry)
         total = max(len(self.entries), 1)
         #: per-thread scratch arrays of per-entry scores, zeroed again after each look-up
         self._local = threading.local()
         self.postings: dict[str, npt.NDArray[np.int32]] = {t: np.array(v, dtype=np.int32) for t, v in postings.items()}
         self.idf = {t: math.log(1 + total / len(v)) for t, v in postings.items()}
         self.joins = {k: np.array(v, dtype=np.int32) for k, v in joins.items()}
+        self.pairs = {k: np.array(v, dtype=np.int32) for k, v in pairs.items() if len(v) <= MAX_FUZZY_DF}
         self.neighbours: dict[str, list[str]] = defaultdict(list)
         self.sounds: dict[str, list[str]] = defaultdict(list)
         for token in postings:
@@ -152,6 +164,17 @@ class NameIndex:
                         continue
                     scores[hit] += weight * self.idf[other]
                     touched.append(hit)
+            # words run together on one side: "gazpromneft" against "gazprom neft", and the other way round
+            for token in tokens:
+                found_pair = self.pairs.get(token)
+                if found_pair is not None:
+                    scores[found_pair] += 2.0
+                    touched.append(found_pair)
+            for a, b in itertools.pairwise(tokens):
+                glued = self.postings.get(a + b)
+                if glued is not None and len(glued) <= MAX_FUZZY_DF:
+                    scores[glued] += self.idf[a + b]
+                    touched.append(glued)
             for key in {joined(tokens), joined(tuple(reversed(tokens)))}:
                 found = self.joins.get(key)
                 if found is not None:

@@ -13,18 +13,19 @@ from functools import lru_cache
 from typing import Any
 
 from tracegraph.errors import InputError
-from tracegraph.registry import register
-from tracegraph.screen.features import (
+from tracegraph.match.features import (
     Feature,
     Query,
     birth_date_feature,
     country_feature,
     identifier_feature,
+    legal_form_feature,
     name_feature,
 )
+from tracegraph.match.normalise import NameForm, kind_of, name_forms
+from tracegraph.registry import register
 from tracegraph.screen.importers.text import parse_date
 from tracegraph.screen.index import Listed, NameIndex
-from tracegraph.screen.names import kind_of, name_variants
 from tracegraph.screen.records import lookups
 
 DEFAULT_THRESHOLD = 0.85
@@ -94,36 +95,38 @@ class Matcher:
         cut = self.threshold if threshold is None else threshold
         query = _normalise(query)
         kind = kind_of(query.schema)
-        variants: list[tuple[tuple[str, ...], str]] = []
+        variants: list[tuple[NameForm, str]] = []
         for name in query.names:
-            variants.extend((tokens, name) for tokens in name_variants(name, kind))
+            variants.extend((form, name) for form in name_forms(name, kind))
         if not variants and not query.identifiers:
             raise InputError("the query has no usable name (empty, or only punctuation and control characters)")
-        if variants and sum(len(t) for tokens, _ in variants for t in tokens) < 2:
+        if variants and sum(len(t) for form, _ in variants for t in form.tokens) < 2:
             raise InputError("the query name is too short to screen (one character)")
-        best: dict[int, tuple[float, str]] = {}
-        for entry_id in self.index.candidates([tokens for tokens, _ in variants], CANDIDATES) if variants else []:
+        best: dict[int, tuple[Feature, Feature | None]] = {}
+        for entry_id in self.index.candidates([f.tokens for f, _ in variants], CANDIDATES) if variants else []:
             entry = self.index.entries[entry_id]
             listed = self.index.entities[entry.entity]
             if not compatible(query.schema, listed.schema) or not _in(listed, datasets):
                 continue
-            for tokens, name in variants:
-                feat = name_feature(tokens, entry.tokens, name, entry.name)
-                if entry.entity not in best or feat.score > best[entry.entity][0]:
-                    best[entry.entity] = (feat.score, feat.reason)
+            for form, name in variants:
+                feat = name_feature(form, entry.form, name, entry.name)
+                if entry.entity not in best or feat.score > best[entry.entity][0].score:
+                    best[entry.entity] = (feat, legal_form_feature(form, entry.form))
         for idx in self.index.by_identifier(query.identifiers):
             listed = self.index.entities[idx]
             if idx not in best and compatible(query.schema, listed.schema) and _in(listed, datasets):
-                best[idx] = (0.0, "no name in common")
-        results = [self._score(query, idx, name_score, reason, cut) for idx, (name_score, reason) in best.items()]
+                best[idx] = (Feature(0.0, "no name in common"), None)
+        results = [self._score(query, idx, name, legal, cut) for idx, (name, legal) in best.items()]
         results.sort(key=lambda r: (-r.score, r.entity.id))
         return results[:limit]
 
-    def _score(self, query: Query, idx: int, name_score: float, reason: str, cut: float) -> Result:
+    def _score(self, query: Query, idx: int, name: Feature, legal: Feature | None, cut: float) -> Result:
         listed = self.index.entities[idx]
+        name_score = name.score
         features = {"name": name_score}
-        reasons = {"name": reason}
+        reasons = {"name": name.reason}
         extra: list[tuple[str, Feature | None]] = [
+            ("legal_form", legal),
             ("birth_date", birth_date_feature(query, listed)),
             ("country", country_feature(query, listed)),
         ]

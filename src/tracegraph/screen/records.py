@@ -7,8 +7,6 @@ loader turns them into statements carrying ``record_id`` and ``dataset``.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -16,9 +14,8 @@ from typing import Any
 
 from tracegraph.datafiles import load_yaml
 from tracegraph.ids import make_id
+from tracegraph.match.normalise import clean_text
 from tracegraph.store.model import Statement
-
-_SPACE = re.compile(r"\s+")
 
 
 @dataclass
@@ -99,12 +96,10 @@ Item = ListRecord | BadRow
 
 def clean_value(value: str | None) -> str | None:
     """Strip control characters and bidi marks, collapse spaces; ``None`` when nothing is left."""
-    if value is None:
+    text = clean_text(value)
+    if text is None:
         return None
-    text = value
-    if not text.isprintable():
-        text = "".join(ch if unicodedata.category(ch) not in ("Cc", "Cf") else " " for ch in text)
-    text = _SPACE.sub(" ", text).strip().strip(";").strip()
+    text = text.strip(";").strip()
     if not text or text == "-0-":
         return None
     return text

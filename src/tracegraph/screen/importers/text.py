@@ -6,13 +6,15 @@ import csv
 import re
 from collections.abc import Iterator
 from datetime import datetime
-from functools import cache
 from pathlib import Path
 from typing import TypeVar
 
 from charset_normalizer import from_bytes
 
 from tracegraph.errors import InputError
+from tracegraph.match.features import country_code
+
+__all__ = ["country_code", "parse_date", "read_text", "tolerant_rows"]
 
 T = TypeVar("T")
 
@@ -69,14 +71,3 @@ def parse_date(text: str | None) -> str | None:
     if m := _YEAR.search(value):
         return m.group(1)
     return None
-
-
-@cache
-def country_code(text: str | None) -> str | None:
-    """An ISO-like territory code for a country name or code, or ``None``."""
-    if not text:
-        return None
-    from rigour.territories import lookup_territory
-
-    found = lookup_territory(text.strip())
-    return found.code if found is not None else None

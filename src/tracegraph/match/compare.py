@@ -1,0 +1,112 @@
+"""Scoring two names or two records with the shared features; the entry point for callers outside screening.
+
+Screening scores a query against the candidates of its index (``screen.matcher``);
+resolution, ``link`` and graph search score pairs they already have through
+:func:`compare_names` and :func:`compare`. Both sum the same features.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from tracegraph.match.features import (
+    Feature,
+    Query,
+    Record,
+    birth_date_feature,
+    country_feature,
+    identifier_feature,
+    legal_form_feature,
+    name_feature,
+)
+from tracegraph.match.normalise import kind_of, name_forms
+
+#: properties holding identifiers that, shared, make two records one
+IDENTIFIER_PROPS = [
+    "idNumber",
+    "passportNumber",
+    "taxNumber",
+    "registrationNumber",
+    "leiCode",
+    "imoNumber",
+    "innCode",
+    "ogrnCode",
+    "swiftBic",
+    "vatCode",
+]
+
+
+@dataclass
+class Comparison:
+    """A score in 0..1 with each feature's contribution and reason."""
+
+    score: float
+    features: dict[str, float] = field(default_factory=dict)
+    reasons: dict[str, str] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "score": round(self.score, 4),
+            "features": {k: round(v, 4) for k, v in self.features.items()},
+            "reasons": self.reasons,
+        }
+
+
+def best_name(left: Iterable[str], right: Iterable[str], schema: str = "LegalEntity") -> tuple[Feature, Feature | None]:
+    """The best name feature over all pairs of names, and the legal-form feature of that pair."""
+    kind = kind_of(schema)
+    best: tuple[Feature, Feature | None] = (Feature(0.0, "no name in common"), None)
+    right_forms = [(name, form) for name in right for form in name_forms(name, kind)]
+    for name in left:
+        for form in name_forms(name, kind):
+            for other_name, other in right_forms:
+                feat = name_feature(form, other, name, other_name)
+                if feat.score > best[0].score:
+                    best = (feat, legal_form_feature(form, other))
+    return best
+
+
+def compare_names(left: str, right: str, schema: str = "LegalEntity") -> Comparison:
+    """Two names: the name feature plus the legal-form feature, clipped to 0..1."""
+    name, legal = best_name([left], [right], schema)
+    result = Comparison(name.score, {"name": name.score}, {"name": name.reason})
+    if legal is not None:
+        result.features["legal_form"] = legal.score
+        result.reasons["legal_form"] = legal.reason
+        result.score = min(max(result.score + legal.score, 0.0), 1.0)
+    return result
+
+
+class _Props:
+    def __init__(self, props: dict[str, list[str]]) -> None:
+        self.props = props
+
+    def values(self, *names: str) -> list[str]:
+        return [v for p in names for v in self.props.get(p, [])]
+
+
+def compare(query: Query, names: list[str], other: Record | dict[str, list[str]]) -> Comparison:
+    """A query against another record's names and properties: every feature, summed and clipped."""
+    record: Record = _Props(other) if isinstance(other, dict) else other
+    name, legal = best_name(query.names, names, query.schema)
+    result = Comparison(name.score, {"name": name.score}, {"name": name.reason})
+    score = name.score
+    extra: list[tuple[str, Feature | None]] = [
+        ("legal_form", legal),
+        ("birth_date", birth_date_feature(query, record)),
+        ("country", country_feature(query, record)),
+    ]
+    for key, feat in extra:
+        if feat is not None:
+            result.features[key] = feat.score
+            result.reasons[key] = feat.reason
+            score += feat.score
+    ident = identifier_feature(query, record, IDENTIFIER_PROPS)
+    if ident is not None:
+        result.features["identifier"] = ident.score
+        result.reasons["identifier"] = ident.reason
+        score = max(score, ident.score)
+    result.score = min(max(score, 0.0), 1.0)
+    return result

@@ -1,0 +1,271 @@
+"""The matching features: small pure functions, each a score and a reason in plain words.
+
+``name_feature`` gives the base score (0..1); the others adjust it: legal forms
+that agree are a mild plus and ones that cannot be the same a mild minus, a birth
+date or a country that disagrees lowers the score, a shared identifier raises it.
+Each returns ``None`` when it has nothing to say (e.g. the query has no birth date).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from typing import NamedTuple, Protocol
+
+from rapidfuzz.distance import OSA
+from rigour.text import metaphone
+
+from tracegraph.match.normalise import ORG, PERSON, NameForm, joined, lookups
+
+#: weight of a listed name's token that the query does not have (a middle name the query leaves out)
+EXTRA_TOKEN_WEIGHT = 0.2
+#: the same for an organisation: "Farayand" is not "Farayand Technic" as surely as "Ali Khan" is "Ali Reza Khan"
+ORG_EXTRA_TOKEN_WEIGHT = 0.35
+#: the least similarity for two tokens to count as the same with a typo
+TOKEN_MIN = 0.7
+#: a query initial ("J.") against a listed name ("John"); the other way round is weaker
+INITIAL_SCORE = 0.8
+LISTED_INITIAL_SCORE = 0.6
+SHORT_SWAP_SCORE = 0.75
+#: two tokens that sound the same (Metaphone) but are spelt further apart ("Schulze", "Scholz")
+PHONETIC_SCORE = 0.75
+#: a name word with no counterpart on either side that is not a legal-form word caps the score here:
+#: "OZEAN OF INTERNAL AFFAIRS" is not "DEPARTMENT OF INTERNAL AFFAIRS", however long the rest
+SUBSTITUTION_CAP = 0.8
+#: the spaceless comparison ("abdulhai" ~ "abdul hai") only counts when this close
+JOINED_MIN = 0.9
+
+LEGAL_AGREE = 0.03
+LEGAL_CONFLICT = -0.06
+DOB_YEAR_MISMATCH = -0.2
+DOB_NEAR_YEAR = -0.05
+DOB_DAY_MISMATCH = -0.1
+DOB_MATCH = 0.04
+COUNTRY_MISMATCH = -0.1
+IDENTIFIER_FLOOR = 0.95
+
+
+class Feature(NamedTuple):
+    score: float
+    reason: str
+
+
+class Record(Protocol):
+    """Anything with FtM-style property values (a listed party, an entity of the graph)."""
+
+    def values(self, *props: str) -> list[str]: ...
+
+
+@dataclass
+class Query:
+    """What is screened or compared: names plus whatever else is known."""
+
+    names: list[str]
+    schema: str = "LegalEntity"
+    birth_dates: list[str] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)
+    identifiers: list[str] = field(default_factory=list)
+
+
+_CACHE: dict[tuple[str, str], float] = {}
+_CACHE_MAX = 1_000_000
+
+
+def token_similarity(a: str, b: str) -> float:
+    """Similarity of two tokens in 0..1: equal, an initial, or one or two typos (OSA distance)."""
+    if a == b:
+        return 1.0
+    if len(a) == 1:
+        return INITIAL_SCORE if a == b[0] else 0.0
+    if len(b) == 1:
+        return LISTED_INITIAL_SCORE if b == a[0] else 0.0
+    if min(len(a), len(b)) <= 2:
+        return 0.0
+    if len(a) == len(b) == 3:  # one swap of two letters, "sko" for "sok"
+        return SHORT_SWAP_SCORE if sorted(a) == sorted(b) and OSA.distance(a, b) == 1 else 0.0
+    sim = float(OSA.normalized_similarity(a, b))
+    if sim < PHONETIC_SCORE and min(len(a), len(b)) >= 4 and metaphone(a) == metaphone(b):
+        return PHONETIC_SCORE
+    return sim
+
+
+def _similarity(a: str, b: str, strict: bool, cross: bool) -> float:
+    if strict:  # Han: one syllable is one character; a different syllable is a different character
+        return 1.0 if a == b else 0.0
+    sim = _CACHE.get((a, b))
+    if sim is None:
+        sim = token_similarity(a, b)
+        if len(_CACHE) < _CACHE_MAX:
+            _CACHE[(a, b)] = sim
+    if cross and sim < 1.0 and a[:1] != b[:1]:
+        return 0.0  # a transliteration may vary its vowels, not the sound it starts with
+    return sim
+
+
+def _merge_runs(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
+    """Join adjacent tokens of ``b`` that ``a`` writes as one word ("gazprom neft" against "gazpromneft")."""
+    if len(b) < 2:
+        return b
+    wanted = {t for t in a if len(t) >= 6}
+    if not wanted:
+        return b
+    out: list[str] = []
+    i = 0
+    while i < len(b):
+        if i + 1 < len(b):
+            pair = b[i] + b[i + 1]
+            if pair in wanted or any(OSA.normalized_similarity(pair, t) >= JOINED_MIN for t in wanted):
+                out.append(pair)
+                i += 2
+                continue
+        out.append(b[i])
+        i += 1
+    return tuple(out)
+
+
+def align(
+    query: tuple[str, ...],
+    listed: tuple[str, ...],
+    strict: bool = False,
+    cross: bool = False,
+    weak: frozenset[str] = frozenset(),
+    extra_weight: float = EXTRA_TOKEN_WEIGHT,
+) -> tuple[float, list[str]]:
+    """Pair query tokens with listed tokens (any order, typos allowed); the share of letters covered.
+
+    Unmatched ``weak`` tokens (legal-form words inside a name) weigh as little as a listed
+    name's extra middle name; a real word on each side left unpaired caps the score.
+    """
+    pairs = []
+    for i, a in enumerate(query):
+        for j, b in enumerate(listed):
+            sim = _similarity(a, b, strict, cross)
+            if sim >= TOKEN_MIN:
+                pairs.append((sim, i, j))
+    pairs.sort(reverse=True)
+    used_q: set[int] = set()
+    used_l: set[int] = set()
+    got = total = 0.0
+    notes: list[str] = []
+    for sim, i, j in pairs:
+        if i in used_q or j in used_l:
+            continue
+        used_q.add(i)
+        used_l.add(j)
+        weight = len(query[i]) + len(listed[j])
+        got += sim * weight
+        total += weight
+        if sim < 1.0:
+            notes.append(f"{query[i]}~{listed[j]}")
+    missing = [t for i, t in enumerate(query) if i not in used_q]
+    extra = [t for j, t in enumerate(listed) if j not in used_l]
+    total += sum(len(t) * (2 * EXTRA_TOKEN_WEIGHT if t in weak else 2) for t in missing)
+    total += 2 * sum(len(t) * (EXTRA_TOKEN_WEIGHT if t in weak else extra_weight) for t in extra)
+    if missing:
+        notes.append("not on the list: " + " ".join(missing))
+    if extra:
+        notes.append("only on the list: " + " ".join(extra))
+    score = got / total if total else 0.0
+    if any(t not in weak and len(t) > 1 for t in missing) and any(t not in weak and len(t) > 1 for t in extra):
+        score = min(score, SUBSTITUTION_CAP)
+    return score, notes
+
+
+def name_feature(query: NameForm, listed: NameForm, query_name: str, listed_name: str) -> Feature:
+    """Best of token alignment (run-together words joined first) and the spaceless comparison."""
+    strict = query.strict or listed.strict
+    cross = query.script != listed.script
+    q_tokens = _merge_runs(listed.tokens, query.tokens)
+    l_tokens = _merge_runs(query.tokens, listed.tokens)
+    org = ORG in (query.kind, listed.kind) and PERSON not in (query.kind, listed.kind)
+    extra = ORG_EXTRA_TOKEN_WEIGHT if org else EXTRA_TOKEN_WEIGHT
+    score, notes = align(q_tokens, l_tokens, strict, cross, query.weak | listed.weak, extra)
+    if q_tokens != query.tokens or l_tokens != listed.tokens:
+        notes.append("words run together")
+    if score < 1.0 and len(query.tokens) != len(listed.tokens):
+        flat = joined(listed.tokens)
+        for form in (joined(query.tokens), joined(tuple(reversed(query.tokens)))):
+            sim = 1.0 if form == flat else (0.0 if strict else float(OSA.normalized_similarity(form, flat)))
+            if sim >= JOINED_MIN and sim > score:
+                score, notes = sim, ["compared without spaces"]
+    detail = f" ({'; '.join(notes)})" if notes else ""
+    return Feature(score, f"'{query_name}' is like '{listed_name}': {score:.2f}{detail}")
+
+
+@cache
+def _neutral() -> frozenset[str]:
+    return frozenset(str(c) for c in lookups()["neutral_classes"])
+
+
+def legal_form_feature(query: NameForm, listed: NameForm) -> Feature | None:
+    """Legal forms compared on their own: the same class a mild plus, classes that cannot agree a mild minus."""
+    left = query.legal - _neutral() - {""}
+    right = listed.legal - _neutral() - {""}
+    if not left or not right:
+        return None
+    if left & right:
+        return Feature(LEGAL_AGREE, f"legal forms agree ({', '.join(sorted(left & right))})")
+    return Feature(LEGAL_CONFLICT, f"legal forms differ ({', '.join(sorted(left))} / {', '.join(sorted(right))})")
+
+
+def _year(date: str) -> str:
+    return date[:4]
+
+
+def birth_date_feature(query: Query, listed: Record) -> Feature | None:
+    dates = listed.values("birthDate")
+    if not query.birth_dates or not dates:
+        return None
+    for q in query.birth_dates:
+        for d in dates:
+            if q[: len(d)] == d or d[: len(q)] == q:
+                return Feature(DOB_MATCH, f"born {q}, the list says {d}")
+    years = {_year(d) for d in dates}
+    said = ", ".join(dates[:3])
+    if any(_year(q) in years for q in query.birth_dates):
+        return Feature(DOB_DAY_MISMATCH, f"same birth year but another day: the list says {said}")
+    near = {str(int(y) + step) for y in years if y.isdigit() for step in (-1, 1)}
+    if any(_year(q) in near for q in query.birth_dates):
+        return Feature(DOB_NEAR_YEAR, f"born {query.birth_dates[0]}, a year off what the list says ({said})")
+    return Feature(DOB_YEAR_MISMATCH, f"born {query.birth_dates[0]}, the list says {', '.join(dates[:3])}")
+
+
+@cache
+def country_code(text: str | None) -> str | None:
+    """An ISO-like territory code for a country name or code, or ``None``."""
+    if not text:
+        return None
+    from rigour.territories import lookup_territory
+
+    found = lookup_territory(text.strip())
+    return found.code if found is not None else None
+
+
+def country_feature(query: Query, listed: Record) -> Feature | None:
+    listed_countries = set(listed.values("country", "nationality", "citizenship", "jurisdiction", "flag"))
+    if not query.countries or not listed_countries:
+        return None
+    wanted = {code for c in query.countries if (code := country_code(c)) is not None}
+    if not wanted:
+        return None
+    if wanted & listed_countries:
+        return Feature(0.0, f"country {', '.join(sorted(wanted & listed_countries))} agrees")
+    return Feature(
+        COUNTRY_MISMATCH, f"country {', '.join(sorted(wanted))}, the list says {', '.join(sorted(listed_countries))}"
+    )
+
+
+def normalise_identifier(value: str) -> str:
+    """Upper-case letters and digits only: "QX-123 4567" and "qx1234567" are one identifier."""
+    return "".join(ch for ch in value.upper() if ch.isalnum())
+
+
+def identifier_feature(query: Query, listed: Record, props: list[str]) -> Feature | None:
+    if not query.identifiers:
+        return None
+    own = {normalise_identifier(v): v for v in listed.values(*props)}
+    for ident in query.identifiers:
+        key = normalise_identifier(ident)
+        if len(key) >= 4 and key in own:
+            return Feature(IDENTIFIER_FLOOR, f"identifier {own[key]} is on the list entry")
+    return None

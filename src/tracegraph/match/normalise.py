@@ -1,0 +1,223 @@
+"""THE name normaliser: a name becomes name forms (lower-case ASCII tokens plus legal forms set aside).
+
+Built on rigour's name analysis: legal forms ("Co., Ltd.", "Joint Stock Company",
+"OOO", "GmbH") are recognised in any position and replaced by their generic class
+(``LLC``, ``JSC``, ...), which :func:`~tracegraph.match.features.legal_form_feature`
+compares on its own; they are never name tokens. Person prefixes ("Mr", "General")
+are dropped. Cyrillic, Arabic, Greek and Han script are transliterated to Latin;
+a Han name also yields the ``surname given`` form of its pinyin, so 习近平 meets
+"Xi Jinping". The script a name was written in is kept: a Han name compares by
+exact syllables only (see ``features.align``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Any
+
+from normality import ascii_text
+from rigour.names import NamePartTag, NameTypeTag, SymbolCategory, analyze_names, remove_person_prefixes
+
+from tracegraph.datafiles import load_yaml
+
+#: names longer than this are cut before matching (a 10,000-character "name" is not a name)
+MAX_NAME_CHARS = 300
+
+PERSON = "person"
+ORG = "org"
+ANY = "any"
+
+LATIN = "latin"
+HAN = "han"
+CYRILLIC = "cyrillic"
+ARABIC = "arabic"
+OTHER = "other"
+
+_SPACE = re.compile(r"\s+")
+_APOSTROPHES = re.compile(r"['’‘`´ʼʻ]")
+_TOKEN = re.compile(r"[a-z0-9]+")
+_LEET = str.maketrans("013457", "oieast")
+_INNER_DIGIT = re.compile(r"(?<=[a-z])[013457](?=[a-z])")
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f]")
+_NON_LATIN = re.compile(r"[^\x00-\u024f\u1e00-\u1eff]")
+
+_TYPE_TAGS = {PERSON: NameTypeTag.PER, ORG: NameTypeTag.ORG, ANY: NameTypeTag.ENT}
+
+
+@dataclass(frozen=True, slots=True)
+class NameForm:
+    """One way of reading a name: its identifying tokens, its legal forms, the script it was written in."""
+
+    tokens: tuple[str, ...]
+    #: person, org or any
+    kind: str = ANY
+    #: tokens that are legal-form words left inside the name ("Company" in "Saransk Company Electronic")
+    weak: frozenset[str] = frozenset()
+    #: generic legal classes ("LLC", "JSC", ...); "" for a word like "Company" that names no class
+    legal: frozenset[str] = frozenset()
+    script: str = LATIN
+
+    @property
+    def strict(self) -> bool:
+        """Han names compare by exact syllables: two different characters may share no sound at all."""
+        return self.script == HAN
+
+
+@cache
+def lookups() -> dict[str, Any]:
+    """The matching engine's lookups (``data/names.yaml``)."""
+    return load_yaml("tracegraph.match", "data", "names.yaml")
+
+
+def clean_text(value: str | None) -> str | None:
+    """Control characters and bidi marks out, spaces collapsed; ``None`` when nothing is left."""
+    if value is None:
+        return None
+    text = value
+    if not text.isprintable():
+        text = "".join(ch if unicodedata.category(ch) not in ("Cc", "Cf") else " " for ch in text)
+    text = _SPACE.sub(" ", text).strip()
+    return text or None
+
+
+def kind_of(schema: str | None) -> str:
+    """The name kind of an FtM schema: person, organisation, or either."""
+    if schema == "Person":
+        return PERSON
+    if schema in ("Organization", "Company", "PublicBody"):
+        return ORG
+    return ANY
+
+
+def script_of(text: str) -> str:
+    if not _NON_LATIN.search(text):
+        return LATIN
+    if _HAN.search(text):
+        return HAN
+    if _CYRILLIC.search(text):
+        return CYRILLIC
+    if _ARABIC.search(text):
+        return ARABIC
+    return OTHER
+
+
+def _latin_tokens(form: str, ascii_form: str | None) -> list[str]:
+    text = ascii_form if ascii_form is not None else (ascii_text(_APOSTROPHES.sub("", form)) or "")
+    return [_unleet(t) if not t.isalpha() and not t.isdigit() else t for t in _TOKEN.findall(text.lower())]
+
+
+def _unleet(token: str) -> str:
+    """Digits inside a word are letters in disguise ("Ig0r Sech1n")."""
+    return _INNER_DIGIT.sub(lambda m: m.group(0).translate(_LEET), token)
+
+
+@cache
+def _legal_words() -> frozenset[str]:
+    return frozenset(str(w) for w in lookups()["legal_words"])
+
+
+@lru_cache(maxsize=200_000)
+def is_legal_word(token: str) -> bool:
+    """A word of a legal form, or one letter off a long one ("liabilty")."""
+    words = _legal_words()
+    if token in words:
+        return True
+    if len(token) < 6:
+        return False
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    long_words = [w for w in words if len(w) >= 6]
+    return process.extractOne(token, long_words, scorer=OSA.normalized_similarity, score_cutoff=0.85) is not None
+
+
+def _unglue(tokens: list[str]) -> list[str]:
+    """Split legal words off the words they were glued to ("aviallc", "companyrimera", "limitedliability")."""
+    glued = [str(w) for w in lookups()["glued_suffixes"]]
+    out: list[str] = []
+    for token in tokens:
+        for word in glued:
+            if token == word or len(token) - len(word) < 3:
+                continue
+            if token.endswith(word):
+                out.extend([*_unglue([token[: -len(word)]]), word])
+                break
+            if token.startswith(word):
+                out.extend([word, *_unglue([token[len(word) :]])])
+                break
+        else:
+            out.append(token)
+    return out
+
+
+def _legal_edges(tokens: list[str], legal: set[str]) -> list[str]:
+    """Peel legal words off both ends ("Acme Trading Company" keeps "acme trading", class unknown)."""
+    words: dict[str, str | None] = lookups()["edge_legal_words"]
+    while len(tokens) > 1 and is_legal_word(tokens[-1]):
+        legal.add(words.get(tokens.pop()) or "")
+    while len(tokens) > 1 and is_legal_word(tokens[0]):
+        legal.add(words.get(tokens.pop(0)) or "")
+    return tokens
+
+
+@lru_cache(maxsize=300_000)
+def name_forms(name: str, kind: str = ANY) -> tuple[NameForm, ...]:
+    """The forms of a name (usually one; two for a Han name); empty when nothing is left."""
+    text = clean_text(name)
+    if text is None:
+        return ()
+    text = text[:MAX_NAME_CHARS]
+    if kind in (PERSON, ANY):
+        text = remove_person_prefixes(text) or text
+    script = script_of(text)
+    found: list[str] = []
+    legal: set[str] = set()
+    legal_tokens: list[str] = []
+    for parsed in analyze_names(_TYPE_TAGS[kind], [text], phonetics=False, numerics=False, consolidate=False):
+        if kind != PERSON:
+            for span in parsed.spans:
+                if span.symbol.category == SymbolCategory.ORG_CLASS:
+                    legal.add(str(span.symbol.id))
+        for part in parsed.parts:
+            words = _latin_tokens(part.form, part.ascii)
+            if part.tag == NamePartTag.LEGAL and kind != PERSON:
+                legal_tokens.extend(words)
+                legal.add("")
+                continue
+            found.extend(words)
+        break
+    if kind != PERSON:
+        found = _legal_edges(_unglue(found), legal)
+    if not found:
+        # a name that is nothing but a legal form ("Company Limited") keeps its words
+        found = legal_tokens
+        legal = set()
+    # "Sergey Sergey Shoigu" says no more than "Sergey Shoigu"
+    tokens = tuple(t for i, t in enumerate(found) if i == 0 or t != found[i - 1])
+    if not tokens:
+        return ()
+    classes = frozenset(legal)
+    weak = frozenset(t for t in tokens if is_legal_word(t)) if kind != PERSON and len(tokens) > 1 else frozenset()
+    forms = [NameForm(tokens, kind, weak, classes, script)]
+    if script == HAN and 2 <= len(tokens) <= 4:
+        forms.append(NameForm((tokens[0], "".join(tokens[1:])), kind, weak, classes, script))
+    return tuple(forms)
+
+
+def joined(tokens: tuple[str, ...]) -> str:
+    return "".join(tokens)
+
+
+def name_key(name: str, kind: str = ANY) -> str:
+    """A plain comparison key: the first form's tokens sorted and joined by spaces ("" when none).
+
+    For callers that need one string per name (blocking keys, graph search); scoring
+    goes through :func:`tracegraph.match.compare_names`.
+    """
+    forms = name_forms(name, kind)
+    return " ".join(sorted(forms[0].tokens)) if forms else ""
