@@ -11,8 +11,8 @@ import click
 from tracegraph.cli.common import Context, pass_context, table
 from tracegraph.errors import InputError
 from tracegraph.graph import Graph, lookup, neighbors, paths, search, show, timeline
-from tracegraph.graph.refs import resolve_ref
 from tracegraph.graph.model import Evidence
+from tracegraph.graph.refs import resolve_ref
 
 
 def _graph(ctx: Context, shared: bool = True) -> Graph:

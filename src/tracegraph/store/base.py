@@ -13,6 +13,7 @@ from itertools import groupby
 from typing import Any
 
 from tracegraph.errors import NotFoundError
+from tracegraph.store.adjacency import AdjacencyPart
 from tracegraph.store.engine import now
 from tracegraph.store.migrations import STORE_FORMAT
 from tracegraph.store.model import Entity, Statement
@@ -24,7 +25,7 @@ from tracegraph.vocab import common_schema
 __all__ = ["Store", "now"]
 
 
-class Store(ResolverPart, NamesPart, RecordsPart):
+class Store(ResolverPart, NamesPart, AdjacencyPart, RecordsPart):
     """Append-only statements with provenance, plus sources, documents and judgements."""
 
     # -- entities -----------------------------------------------------------
