@@ -26,6 +26,7 @@ COMMAND_MODULES = [
     "tracegraph.cli.extract",
     "tracegraph.cli.demo",
     "tracegraph.cli.analyse",
+    "tracegraph.cli.watch",
 ]
 
 
