@@ -149,6 +149,7 @@ class Generator:
         self.size = size
         self.rng = random.Random(seed)
         self.nodes: list[tuple[str, str, str]] = []  # id, schema, name
+        self.names: set[str] = set()
         self.adjacent: dict[int, list[int]] = {}
         self.batch: list[Statement] = []
         self.written = 0
@@ -209,6 +210,9 @@ class Generator:
                 schema = self.rng.choices(["Company", "Person", "PublicBody"], [55, 35, 10])[0]
                 entity = f"ent-{serial:09d}"
                 name = _name(self.rng, schema, serial)
+                if name.lower() in self.names:  # names stay unique, so "show by name" has one answer
+                    name = f"{name} {serial}"
+                self.names.add(name.lower())
                 serial += 1
                 self.fact(entity, schema, "name", name)
                 self.fact(entity, schema, "country", self.rng.choice(["cn", "cn", "cn", "mx", "us", "in"]))

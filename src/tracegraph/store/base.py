@@ -105,6 +105,10 @@ class Store(ResolverPart, NamesPart, AdjacencyPart, RecordsPart):
         rows = self.query("SELECT version FROM processed WHERE document_id = ? AND step = ?", (document_id, step))
         return rows[0][0] if rows else None
 
+    def count_documents(self, include_retired: bool = False) -> int:
+        where = "" if include_retired else " WHERE retired_at IS NULL"
+        return int(self.query(f"SELECT COUNT(*) FROM documents{where}")[0][0])
+
     def datasets(self) -> dict[str, int]:
         """Statement counts per dataset."""
         rows = self.query("SELECT dataset, COUNT(*) FROM statements GROUP BY dataset ORDER BY dataset")
