@@ -30,12 +30,34 @@ class Store(ResolverPart, NamesPart, AdjacencyPart, RecordsPart):
 
     # -- entities -----------------------------------------------------------
     def entity(self, entity_id: str) -> Entity:
-        """The entity (assembled from its cluster's statements) that any member or canonical id names."""
+        """The entity (assembled from its cluster's statements) that any member or canonical id names.
+
+        Reads through :meth:`statements`, so a subclass that filters statements
+        (the server's per-user view) filters entities too.
+        """
         canonical_id = self.canonical(entity_id)
-        statements = self.entity_statements(canonical_id)
+        statements = list(self.statements(entity_ids=self.members(canonical_id)))
         if not statements:
             raise NotFoundError("no such entity", subject=entity_id)
         return Entity.assemble(canonical_id, statements, common_schema(s.schema for s in statements))
+
+    # first-release hooks, kept for subclasses that override them (the server's scoped view)
+    def _entity(self, entity_id: str, clusters: dict[str, str]) -> Entity:
+        canonical_id = clusters.get(entity_id, entity_id)
+        members = sorted(m for m, c in clusters.items() if c == canonical_id) or [canonical_id]
+        statements = list(self.statements(entity_ids=members))
+        if not statements:
+            raise NotFoundError("no such entity", subject=entity_id)
+        return Entity.assemble(canonical_id, statements, common_schema(s.schema for s in statements))
+
+    def _entity_ids(self, schema: str | None, clusters: dict[str, str]) -> list[str]:
+        if schema is None:
+            rows = self.query("SELECT DISTINCT entity_id FROM statements ORDER BY entity_id")
+        else:
+            rows = self.query(
+                "SELECT DISTINCT entity_id FROM statements WHERE schema = ? ORDER BY entity_id", (schema,)
+            )
+        return sorted({clusters.get(row[0], row[0]) for row in rows})
 
     def entity_statements(self, canonical_id: str, include_retired: bool = False) -> list[Statement]:
         """The statements of one canonical entity, by the ``canonical_id`` index."""

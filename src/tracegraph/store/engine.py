@@ -48,6 +48,8 @@ class Database:
         except Exception as exc:
             engine.dispose()
             raise self._wrap_error(exc) from exc
+        #: the driver's own connection (for backend-specific tweaks in tests)
+        self.conn: Any = self.db.connection.dbapi_connection
         try:
             self._prepare()
             self.migrate()
@@ -69,11 +71,6 @@ class Database:
         return tuple(params)
 
     # -- plumbing -------------------------------------------------------------
-    @property
-    def conn(self) -> Any:
-        """The driver's own connection (for backend-specific tweaks in tests)."""
-        return self.db.connection.dbapi_connection
-
     def _sql(self, query: str, has_params: bool) -> str:
         if self.param == "?":
             return query
