@@ -118,3 +118,26 @@ def test_compare_records_sums_the_features() -> None:
     other = compare(query, ["QUILLFEATHER, Orlan"], {"birthDate": ["1950"], "nationality": ["ir"]})
     assert same.score >= DEFAULT_THRESHOLD > other.score
     assert set(other.reasons) == {"name", "birth_date", "country"}
+
+
+def _index_with_common(word: str, *extra: Listed) -> Matcher:
+    fillers = [f"{w} {word}" for w in ("ALPHA", "BRAVO", "CHARLIE", "DELTA", "ECHO", "FOXTROT", "GOLF", "HOTEL")]
+    fillers += [f"{w} {word}" for w in ("INDIA", "JULIETT", "KILO", "LIMA", "MIKE", "NOVEMBER", "OSCAR", "PAPA")]
+    fillers += [f"{w} {word}" for w in ("QUEBEC", "ROMEO", "SIERRA", "TANGO", "UNIFORM", "VICTOR")]
+    parties = [Listed(f"f{i}", "Company", name, [name]) for i, name in enumerate(fillers)]
+    return Matcher(NameIndex([*parties, *extra]))
+
+
+def test_a_country_name_alone_matches_no_listed_name() -> None:
+    fund = Listed("bif", "Organization", "BENEVOLENCE FUND", ["BENEVOLENCE FUND", "BIF-CANADA"])
+    matcher = _index_with_common("TRADING", fund)
+    assert not any(r.match for r in matcher.match(Query(["Canada"], "Organization")))
+    assert matcher.match(Query(["BIF Canada"], "Organization"))[0].match
+
+
+def test_a_short_form_of_a_company_name_matches() -> None:
+    huawei = Listed("hw", "Company", "HUAWEI TECHNOLOGIES CO., LTD.", ["HUAWEI TECHNOLOGIES CO., LTD."])
+    matcher = _index_with_common("TECHNOLOGIES", huawei)
+    top = matcher.match(Query(["Huawei"], "Company"))[0]
+    assert top.entity.id == "hw" and top.match
+    assert not any(r.match for r in matcher.match(Query(["Technologies"], "Company")))

@@ -35,6 +35,9 @@ SUBSTITUTION_CAP = 0.8
 #: an organisation name that shares only common words ("Trading", "Security") with a longer listed
 #: name is weak evidence, however well those words match
 GENERIC_CAP = 0.75
+#: the query is the start of the listed name and the rest is common or legal-form words
+#: ("Huawei" / "Huawei Technologies Co., Ltd."): a short form of it, whatever the length of those words
+COMMON_EXTRA_FLOOR = 0.9
 #: the spaceless comparison ("abdulhai" ~ "abdul hai") only counts when this close
 JOINED_MIN = 0.9
 
@@ -169,7 +172,8 @@ def align(
     missing = [t for i, t in enumerate(query) if i not in used_q]
     extra = [t for j, t in enumerate(listed) if j not in used_l]
     total += sum(len(t) * (2 * EXTRA_TOKEN_WEIGHT if t in weak else 2) for t in missing)
-    total += 2 * sum(len(t) * (EXTRA_TOKEN_WEIGHT if t in weak else extra_weight) for t in extra)
+    # a listed word the query leaves out weighs little when it is a legal-form word or a common one ("Technologies")
+    total += 2 * sum(len(t) * (EXTRA_TOKEN_WEIGHT if t in weak or t in common else extra_weight) for t in extra)
     if missing:
         notes.append("not on the list: " + " ".join(missing))
     if extra:
@@ -181,6 +185,9 @@ def align(
     if any(t.isdigit() for t in missing):
         score = min(score, SUBSTITUTION_CAP)
         notes.append("a number differs")
+    short_form = len(query) < len(listed) and listed[: len(query)] == query
+    if common and short_form and extra and all(t in weak or t in common for t in extra):
+        score = max(score, COMMON_EXTRA_FLOOR)
     if common and any(t not in weak for t in extra) and all(query[i] in common or query[i] in weak for i in used_q):
         score = min(score, GENERIC_CAP)
         notes.append("only common words agree")

@@ -18,10 +18,11 @@ from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from typing import Any
 
-from tracegraph.screen.build import listed_from_store
+from tracegraph.match.features import country_code
+from tracegraph.match.normalise import kind_of, name_forms
+from tracegraph.screen.build import matcher_from_store
 from tracegraph.screen.features import Query
-from tracegraph.screen.index import NameIndex
-from tracegraph.screen.matcher import DEFAULT_THRESHOLD, Matcher
+from tracegraph.screen.matcher import DEFAULT_THRESHOLD, Matcher, Result
 from tracegraph.screen.records import lookups
 from tracegraph.store import Statement, Store
 
@@ -129,7 +130,7 @@ def compute_flags(store: Store, threshold: float = DEFAULT_THRESHOLD, matcher: M
     graph = _Graph(store)
     if not graph.lists:
         return []
-    matcher = matcher or Matcher(NameIndex(listed_from_store(store)), threshold)
+    matcher = matcher or matcher_from_store(store, threshold)
     flags: list[Flag] = []
     listed_like: dict[str, Flag] = {}
     for entity_id in graph.graph_parties():
@@ -169,6 +170,8 @@ def _listed_flag(graph: _Graph, matcher: Matcher, entity_id: str) -> Flag | None
     if not results or not results[0].match:
         return None
     top = results[0]
+    if not _plausible(graph, entity_id, [s.value for s in names], top):
+        return None
     why = f"{names[0].value} matches {top.entity.caption} on {', '.join(top.entity.datasets)}: {top.reasons['name']}"
     step = Step(entity_id, "matches", top.entity.id, {**evidence(names[0]), "score": round(top.score, 4)})
     return Flag(
@@ -182,6 +185,29 @@ def _listed_flag(graph: _Graph, matcher: Matcher, entity_id: str) -> Flag | None
         why,
         [step],
     )
+
+
+#: a graph entity of one of these schemata (a government, a ministry) is only flagged by a listed one of the same
+GOVERNMENT_SCHEMATA = frozenset({"PublicBody"})
+#: a name this short, alone, is too weak to flag on ("EU", "Don")
+SHORT_NAME = 3
+
+
+def _plausible(graph: _Graph, entity_id: str, names: list[str], top: Result) -> bool:
+    """Flags need more than a name score: schemata that fit, a name specific enough, countries that agree."""
+    schema = graph.schema[entity_id]
+    if schema in GOVERNMENT_SCHEMATA and top.entity.schema not in GOVERNMENT_SCHEMATA:
+        return False  # a country or a government is not a company
+    forms = [f for name in names for f in name_forms(name, kind_of(schema))]
+    if forms and all(len(f.tokens) == 1 and len(f.tokens[0]) <= SHORT_NAME for f in forms):
+        return False
+    if forms and all(len(f.tokens) == 1 for f in forms) and "only common words agree" in top.reasons.get("name", ""):
+        return False
+    ours = {
+        c for v in graph.values(entity_id, "country") + graph.values(entity_id, "nationality") if (c := country_code(v))
+    }
+    theirs = set(top.entity.values("country", "nationality", "citizenship", "jurisdiction"))
+    return not (ours and theirs and not ours & theirs)
 
 
 def _control_flags(graph: _Graph, listed_like: dict[str, Flag]) -> list[Flag]:

@@ -91,6 +91,20 @@ def _schema_matches(entities: Sequence[Listed]) -> dict[str, frozenset[str]]:
     return {q: frozenset(s for s in listed if schema_can_match(q, s)) for q in QUERY_SCHEMATA}
 
 
+@lru_cache(maxsize=1)
+def place_words() -> frozenset[str]:
+    """Country names of one word ("canada", "russia"): alone, they identify no listed party."""
+    from rigour.territories import get_territories
+
+    words = set()
+    for territory in get_territories():
+        for name in (territory.name, territory.full_name):
+            forms = name_forms(name or "", "org")
+            if forms and len(forms[0].tokens) == 1:
+                words.add(forms[0].tokens[0])
+    return frozenset(words)
+
+
 def _deletes(token: str) -> list[str]:
     return [token[:i] + token[i + 1 :] for i in range(len(token))]
 
@@ -154,7 +168,8 @@ class NameIndex:
             entries=entries,
             postings={t: np.array(v, dtype=np.int32) for t, v in postings.items()},
             idf={t: math.log(1 + total / len(v)) for t, v in postings.items()},
-            common=frozenset(t for t, v in postings.items() if len(v) >= max(COMMON_MIN_DF, total // 800)),
+            common=frozenset(t for t, v in postings.items() if len(v) >= max(COMMON_MIN_DF, total // 800))
+            | place_words(),
             joins={k: np.array(v, dtype=np.int32) for k, v in joins.items()},
             pairs={k: np.array(v, dtype=np.int32) for k, v in pairs.items() if len(v) <= MAX_FUZZY_DF},
             neighbours=dict(neighbours),
