@@ -22,7 +22,7 @@ from tracegraph.analyse.identifiers import generic_reason
 from tracegraph.graph import Edge, Graph
 from tracegraph.graph.queries import lookup
 from tracegraph.ids import make_id
-from tracegraph.resolve.names import name_key
+from tracegraph.match import name_key
 from tracegraph.store import Statement, Store
 
 DATASET = "judgements"
