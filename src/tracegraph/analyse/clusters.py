@@ -82,9 +82,11 @@ class _Union:
 
 
 def _tie_view(graph: Graph, tie: Tie, evidence: bool) -> dict[str, Any]:
+    first = next((stmts[0] for stmts in tie.statements.values() if stmts), None)
     data: dict[str, Any] = {
         "kind": tie.kind,
         "value": tie.value,
+        "shown": first.value if first is not None else tie.value,
         "weight": round(tie.weight, 3),
         "holders": [view(graph, h) for h in tie.holders] if len(tie.holders) <= 50 else len(tie.holders),
     }
