@@ -19,6 +19,17 @@ if ! command -v java >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get
         || echo "could not install Java: the OPSIN tests will be skipped"
 fi
 
+# Web UI browser tests (tests/web): Debian's Chromium, driven by Playwright with its executable
+# path (never a browser download), and a CJK font so Chinese pages render. Installed when missing
+# and we are root; otherwise those tests skip and say why.
+if { ! [ -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; } \
+        && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "== installing Chromium and CJK fonts for the web UI tests"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+        chromium fonts-noto-cjk fonts-liberation >/dev/null) \
+        || echo "could not install Chromium: the browser tests will be skipped"
+fi
+
 echo "== ruff"
 .venv/bin/ruff check src tests bench
 echo "== mypy"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -36,23 +37,48 @@ def _render_report(data: dict[str, Any]) -> str:
     )
 
 
+def _check_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value.strip()).isoformat()
+    except ValueError as exc:
+        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from exc
+
+
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--follow-symlinks", is_flag=True, help="Follow symbolic links that lead out of the given folders."
+)
+@click.option(
+    "--date",
+    "capture_date",
+    callback=_check_date,
+    help="The day the pages were captured (YYYY-MM-DD): relative dates such as '2 hours ago' count from it.",
+)
 @pass_context
-def ingest(ctx: Context, paths: tuple[Path, ...]) -> None:
+def ingest(ctx: Context, paths: tuple[Path, ...], follow_symlinks: bool, capture_date: str | None) -> None:
     """Read files and folders (text, HTML, Markdown, PDF, FtM JSON lines) into the store.
 
-    Unchanged files are skipped. Each input that fails is named on stderr with a
-    one-line reason; the others still load. Exit status 1 if any input failed.
+    Unchanged files are skipped. Each input that fails (and each special file, link
+    loop or undecodable file) is named on stderr with a one-line reason; the others
+    still load. Exit status 1 if any input failed.
     """
     from tracegraph.ingest import ingest_paths
 
     def bar(files: list[Path]) -> Iterable[Path]:
         return progress(files, len(files), "ingest", ctx.settings.progress)
 
-    report = ingest_paths(ctx.store, list(paths), ctx.settings, progress=bar)
+    report = ingest_paths(
+        ctx.store, list(paths), ctx.settings, progress=bar, follow_symlinks=follow_symlinks, date=capture_date
+    )
     for uri, reason in report.failures:
         click.echo(f"tracegraph: failed: {uri}: {reason}", err=True)
+    for uri, reason in report.warnings:
+        click.echo(f"tracegraph: warning: {uri}: {reason}", err=True)
+    for uri, reason in report.not_followed:
+        click.echo(f"tracegraph: skipped: {uri}: {reason}", err=True)
     ctx.emit(report.to_dict(), _render_report)
     if report.failed or report.bad_lines:
         raise SystemExit(1)

@@ -1,7 +1,14 @@
-"""A gazetteer of known names: YAML known actors plus names already in the store.
+"""A gazetteer of known names: YAML known actors plus names from records in the store.
 
 Matching is an Aho-Corasick scan (``pyahocorasick``) on whole words, case-sensitive,
 so a watchlist of tens of thousands of names costs one pass over the text.
+
+The gazetteer must not depend on the store's history: names that extraction itself
+wrote are not read back (a build would otherwise depend on which stories were
+extracted before), and record names are read as one sorted snapshot. Its
+:attr:`Gazetteer.fingerprint` (a hash of the sorted entries) goes into each
+document's processed version, so a change of records redoes the documents and the
+same inputs give the same statements in any order.
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ import ahocorasick
 
 from tracegraph.datafiles import load_yaml
 from tracegraph.extract.mentions import ACTOR_SCHEMATA
+from tracegraph.ids import text_hash
 
 MIN_LENGTH = 4  # shorter names (acronyms) only from the YAML list
 
@@ -41,10 +49,14 @@ class Gazetteer:
     def __init__(self, entries: Iterable[Entry] = (), known: bool = True) -> None:
         self._auto: Any = ahocorasick.Automaton()
         self.size = 0
+        self.fingerprint = ""
         for item in actor_data().get("known", []) if known else []:
             self.add(Entry(item["name"], item["schema"], item.get("country")))
-        for entry in entries:
+        extra = sorted(set(entries), key=lambda e: (e.name, e.schema, e.country or ""))
+        for entry in extra:
             self.add(entry)
+        if extra:
+            self.fingerprint = text_hash("\n".join(f"{e.name}\t{e.schema}" for e in extra))[:12]
         if self.size:
             self._auto.make_automaton()
 
@@ -56,28 +68,18 @@ class Gazetteer:
 
     @classmethod
     def from_store(cls, store: Any, limit: int = 500_000) -> Gazetteer:
-        """Names of actors already in the store.
+        """Names of actors in the store's records (watchlists, registries), as a sorted snapshot.
 
-        Every name from records (watchlists, registries); from text only names of more
-        than one word seen in at least two documents, so one NER slip does not spread.
+        Names found in text by earlier builds are not used: they depend on what was
+        extracted before, so the same documents would give different statements.
         """
         marks = ", ".join("?" for _ in ACTOR_SCHEMATA)
         schemata = tuple(sorted(ACTOR_SCHEMATA))
         rows = store.query(
             f"SELECT DISTINCT value, schema FROM statements WHERE prop IN ('name', 'alias') "
-            f"AND record_id IS NOT NULL AND schema IN ({marks}) LIMIT {int(limit)}",
+            f"AND record_id IS NOT NULL AND schema IN ({marks}) ORDER BY value, schema LIMIT {int(limit)}",
             schemata,
         )
-        rows += [
-            row
-            for row in store.query(
-                f"SELECT value, schema FROM statements WHERE prop = 'name' AND document_id IS NOT NULL "
-                f"AND schema IN ({marks}) GROUP BY value, schema HAVING COUNT(DISTINCT document_id) >= 2 "
-                f"LIMIT {int(limit)}",
-                schemata,
-            )
-            if " " in str(row[0]).strip()
-        ]
         entries = []
         for value, schema in rows:
             name = str(value).strip()

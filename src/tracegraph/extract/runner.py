@@ -17,7 +17,7 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any
 
@@ -79,10 +79,70 @@ def steps(settings: Settings, names: Iterable[str] | None = None) -> list[Step]:
     return out
 
 
-def _pending(store: Store, todo: list[Step], force: bool) -> Iterator[tuple[str, list[tuple[Step, str | None]]]]:
+#: documents longer than this are parsed in windows of about this many characters
+WINDOW_CHARS = 20_000
+#: text before a window parsed with it as context (for coreference); what it yields is dropped
+OVERLAP_CHARS = 2_000
+#: processed-version prefix of a document that failed at that version (not retried until it changes)
+FAILED = "failed:"
+
+
+def windows(text: str, size: int = WINDOW_CHARS) -> list[tuple[int, int]]:
+    """Sentence-aligned ``(start, end)`` windows covering ``text``, each at most ``size`` characters.
+
+    A window ends after a paragraph break, else after a line break (both always end a
+    sentence here), else after a sentence's closing punctuation, else at white space;
+    only a run of ``size`` characters with none of these is cut hard.
+    """
+    out: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > size:
+        limit = start + size
+        floor = start + size // 2
+        cut = -1
+        for mark in ("\n\n", "\n", ". ", "? ", "! ", " "):
+            found = text.rfind(mark, floor, limit)
+            if found != -1:
+                cut = found + len(mark)
+                break
+        if cut <= start:
+            cut = limit
+        out.append((start, cut))
+        start = cut
+    out.append((start, len(text)))
+    return out
+
+
+def _context_start(text: str, start: int) -> int:
+    """Where the context before a window begins: a line start at most OVERLAP_CHARS back."""
+    if start == 0:
+        return 0
+    floor = max(0, start - OVERLAP_CHARS)
+    line = text.rfind("\n", floor, start)
+    return line + 1 if line != -1 else start
+
+
+def _shift(found: list[Statement], base: int, own_from: int) -> list[Statement]:
+    """Statements of a window moved to document positions; those of the context part dropped."""
+    out = []
+    for stmt in found:
+        if stmt.span_start is None:
+            out.append(stmt)
+            continue
+        start = stmt.span_start + base
+        if start < own_from:
+            continue
+        end = stmt.span_end + base if stmt.span_end is not None else None
+        out.append(replace(stmt, span_start=start, span_end=end))
+    return out
+
+
+def _pending(
+    store: Store, todo: list[Step], force: bool, key: Callable[[Step], str]
+) -> Iterator[tuple[str, list[tuple[Step, str | None]]]]:
     ids = [
         row[0]
-        for row in store.query("SELECT id, kind FROM documents WHERE retired_at IS NULL ORDER BY source_id, seq")
+        for row in store.query("SELECT id, kind FROM documents WHERE retired_at IS NULL ORDER BY source_id, seq, id")
         if row[1] not in SKIP_KINDS
     ]
     marks = ", ".join("?" for _ in todo)
@@ -95,9 +155,42 @@ def _pending(store: Store, todo: list[Step], force: bool) -> Iterator[tuple[str,
         due = []
         for step in todo:
             done = seen.get((doc_id, f"extract:{step.name}"))
-            if force or done != step.version:
+            if force or done not in (key(step), FAILED + key(step)):
                 due.append((step, done))
         yield doc_id, due
+
+
+def _parse_short(nlp: Any, docs: list[Document]) -> dict[str, Any]:
+    """spaCy parses of short documents, batched; a batch that fails is retried one by one."""
+    short = [d for d in docs if len(d.text) <= WINDOW_CHARS]
+    try:
+        return {d.id: parsed for d, parsed in zip(short, nlp.pipe([d.text for d in short]), strict=True)}
+    except Exception:  # one document broke the batch: the others are parsed alone below
+        return {}
+
+
+def _extract(
+    doc: Document, due: list[tuple[Step, str | None]], nlp: Any, gazetteer: Gazetteer | None, parsed: Any
+) -> dict[str, list[Statement]]:
+    """Statements of each due step for one document; long documents window by window."""
+    found: dict[str, list[Statement]] = {step.name: [] for step, _ in due}
+    for step, _ in due:
+        if not step.parsed:
+            found[step.name] = step.run(doc, None)
+    ours = [step for step, _ in due if step.parsed]
+    if not ours or nlp is None or gazetteer is None:
+        return found
+    text = doc.text
+    for start, end in windows(text):
+        base = _context_start(text, start)
+        piece = doc if (base, end) == (0, len(text)) else replace(doc, text=text[base:end], offsets=())
+        spacy_doc = parsed if piece is doc and parsed is not None else nlp(piece.text)
+        analysis = analyse(piece, spacy_doc, gazetteer)
+        for step in ours:
+            got = step.run(piece, analysis)
+            found[step.name].extend(got if piece is doc else _shift(got, base, start))
+        del spacy_doc, analysis
+    return found
 
 
 def build(
@@ -107,50 +200,75 @@ def build(
     force: bool = False,
     on_progress: Callable[[int], None] | None = None,
 ) -> BuildSummary:
-    """Run extractors over every document that needs them; returns counts."""
+    """Run extractors over every document that needs them; returns counts.
+
+    One document that fails (at any size: long ones are parsed in windows) is
+    recorded as a failure and marked so at this version; the build goes on. The
+    names the parse is helped with come from a sorted snapshot of the records
+    (:meth:`Gazetteer.from_store`); its fingerprint is part of the processed
+    version, so new records redo the documents and the result never depends on
+    the order of ingest and build.
+    """
     started = time.perf_counter()
     todo = steps(settings, extractors)
     summary = BuildSummary(by_extractor={s.name: 0 for s in todo})
-    work = list(_pending(store, todo, force))
+    gazetteer = Gazetteer.from_store(store) if any(step.parsed for step in todo) else None
+    fingerprint = gazetteer.fingerprint if gazetteer is not None else ""
+
+    def key(step: Step) -> str:
+        return f"{step.version}@{fingerprint}" if step.parsed and fingerprint else step.version
+
+    work = list(_pending(store, todo, force, key))
     summary.documents = len(work)
     due_docs = [(doc_id, due) for doc_id, due in work if due]
     summary.up_to_date = len(work) - len(due_docs)
     if not due_docs:
         summary.seconds = round(time.perf_counter() - started, 3)
         return summary
-    gazetteer = Gazetteer.from_store(store)
     nlp = pipeline(settings) if any(step.parsed for _, due in due_docs for step, _ in due) else None
-
-    def docs() -> Iterator[tuple[str, tuple[Document, list[tuple[Step, str | None]]]]]:
-        for doc_id, due in due_docs:
-            doc = store.document(doc_id)
-            yield doc.text, (doc, due)
-
-    parsed: Iterable[tuple[Any, tuple[Document, list[tuple[Step, str | None]]]]]
-    if nlp is not None:
-        parsed = nlp.pipe(docs(), as_tuples=True, batch_size=BATCH)
-    else:
-        parsed = ((None, ctx) for _, ctx in docs())
-    for spacy_doc, (doc, due) in parsed:
-        try:
-            analysis = analyse(doc, spacy_doc, gazetteer) if spacy_doc is not None else None
-            with store.transaction():
-                for step, old in due:
-                    if old is not None:
-                        cur = store.execute(
-                            "DELETE FROM statements WHERE document_id = ? AND extractor = ?", (doc.id, step.name)
-                        )
-                        summary.retired += int(cur.rowcount or 0)
-                    found = step.run(doc, analysis) if (analysis is not None or not step.parsed) else []
-                    summary.statements += store.add_statements(found)
-                    summary.by_extractor[step.name] += len(found)
-                    store.mark_processed(doc.id, f"extract:{step.name}", step.version)
-            summary.processed += 1
-            summary.words += len(doc.text.split())
-        except Exception as exc:  # one bad document must not stop the batch
-            store.record_failure(doc.url or doc.id, "extract", f"{type(exc).__name__}: {exc}")
-            summary.failed += 1
-        if on_progress is not None:
-            on_progress(1)
+    for first in range(0, len(due_docs), BATCH):
+        chunk = due_docs[first : first + BATCH]
+        docs = [store.document(doc_id) for doc_id, _ in chunk]
+        parses = _parse_short(nlp, docs) if nlp is not None else {}
+        for doc, (_, due) in zip(docs, chunk, strict=True):
+            _one(store, summary, doc, due, nlp, gazetteer, parses.pop(doc.id, None), key)
+            if on_progress is not None:
+                on_progress(1)
+        del parses
     summary.seconds = round(time.perf_counter() - started, 3)
     return summary
+
+
+def _one(
+    store: Store,
+    summary: BuildSummary,
+    doc: Document,
+    due: list[tuple[Step, str | None]],
+    nlp: Any,
+    gazetteer: Gazetteer | None,
+    parsed: Any,
+    key: Callable[[Step], str],
+) -> None:
+    """Extract one document and commit it in one transaction; a failure is recorded, not raised."""
+    try:
+        found = _extract(doc, due, nlp, gazetteer, parsed)
+    except Exception as exc:  # one bad document must not stop the batch
+        reason = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"[:500]
+        with store.transaction():
+            store.record_failure(doc.url or doc.id, "extract", f"{doc.id}: {reason}")
+            for step, _ in due:
+                store.mark_processed(doc.id, f"extract:{step.name}", FAILED + key(step))
+        summary.failed += 1
+        return
+    with store.transaction():
+        for step, old in due:
+            if old is not None:
+                cur = store.execute(
+                    "DELETE FROM statements WHERE document_id = ? AND extractor = ?", (doc.id, step.name)
+                )
+                summary.retired += int(cur.rowcount or 0)
+            summary.statements += store.add_statements(found[step.name])
+            summary.by_extractor[step.name] += len(found[step.name])
+            store.mark_processed(doc.id, f"extract:{step.name}", key(step))
+    summary.processed += 1
+    summary.words += len(doc.text.split())

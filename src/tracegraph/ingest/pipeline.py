@@ -13,15 +13,17 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from tracegraph.errors import InputError, NotFoundError
 from tracegraph.ids import make_id, text_hash
 from tracegraph.ingest.clean import Rules, load_rules
-from tracegraph.ingest.ftm import BadLine, dataset_name, iter_entities
+from tracegraph.ingest.files import MAX_FILE_BYTES, display, open_regular, read_bounded, scan
+from tracegraph.ingest.ftm import BadLine, Refused, dataset_name, iter_entities
 from tracegraph.ingest.readers import READ_BLOCK, READERS, Page, iter_text_chunks, sniff_format
 from tracegraph.ingest.segment import Story, segment
 from tracegraph.settings import Settings
@@ -29,6 +31,8 @@ from tracegraph.store import Document, Source, Statement, Store
 
 #: statements written per transaction when loading records
 RECORD_BATCH = 2_000
+#: HTML and PDF files are read whole; bigger ones are refused
+MAX_WHOLE_BYTES = min(MAX_FILE_BYTES, 256 << 20)
 
 Progress = Callable[[list[Path]], Iterable[Path]]
 
@@ -46,53 +50,55 @@ class IngestReport:
     furniture: int = 0
     bad_lines: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
+    #: FtM lines that loaded with some values refused (unknown property, invalid value)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+    #: symbolic links left alone because they lead out of the given folders (not failures)
+    not_followed: list[tuple[str, str]] = field(default_factory=list)
     source_ids: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["failures"] = [{"input": uri, "reason": reason} for uri, reason in self.failures]
+        data["warnings"] = [{"input": uri, "reason": reason} for uri, reason in self.warnings]
+        data["not_followed"] = [{"input": uri, "reason": reason} for uri, reason in self.not_followed]
         return data
 
 
 def source_id_for(path: Path) -> tuple[str, str]:
-    """``(source id, uri)`` of a path: deterministic from the resolved path."""
-    uri = str(path.resolve())
+    """``(source id, uri)`` of a path: deterministic from the resolved path.
+
+    The uri is always valid text (bytes of a name that are not UTF-8 show as ``\\xNN``),
+    and resolving never fails (a symbolic link loop keeps its own path).
+    """
+    uri = display(os.path.realpath(path))
     return make_id("src", uri), uri
 
 
-def collect(paths: Sequence[Path | str]) -> list[Path]:
-    """Files under the given paths, folders walked in name order, hidden files and folders skipped."""
-    found: list[Path] = []
-    for item in paths:
-        path = Path(item)
-        if path.is_dir():
-            found.extend(
-                p
-                for p in sorted(path.rglob("*"))
-                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-        else:
-            found.append(path)
-    return found
+def collect(paths: Sequence[Path | str], follow_symlinks: bool = False) -> list[Path]:
+    """Files under the given paths, folders walked in name order, hidden files and folders skipped.
+
+    Paths refused on the way (link loops, links out of the given folders) are left
+    out; :func:`tracegraph.ingest.files.scan` says why.
+    """
+    return scan(paths, follow_symlinks).files
 
 
-def file_hash(path: Path) -> tuple[str, int]:
+def _digest(handle: BinaryIO) -> str:
     digest = hashlib.sha256()
-    size = 0
-    with path.open("rb") as handle:
-        while block := handle.read(READ_BLOCK):
-            digest.update(block)
-            size += len(block)
-    return digest.hexdigest(), size
+    while block := handle.read(READ_BLOCK):
+        digest.update(block)
+    handle.seek(0)
+    return digest.hexdigest()
 
 
 class _Ingest:
     """One run over a batch; holds the store, the settings and the report."""
 
-    def __init__(self, store: Store, settings: Settings, rules: Rules) -> None:
+    def __init__(self, store: Store, settings: Settings, rules: Rules, capture_date: str | None = None) -> None:
         self.store = store
         self.settings = settings
         self.rules = rules
+        self.capture_date = capture_date
         self.report = IngestReport()
 
     def one(self, path: Path) -> None:
@@ -100,34 +106,31 @@ class _Ingest:
         digest = ""
         try:
             try:
-                if path.is_dir():
-                    raise InputError("is a folder, not a file", subject=uri)
-                digest, size = file_hash(path)
-                with path.open("rb") as handle:
+                with open_regular(path, uri) as (handle, size):
+                    digest = _digest(handle)
+                    if size == 0:
+                        raise InputError("the file is empty", subject=uri)
+                    if self._unchanged(source_id, digest):
+                        self.report.skipped += 1
+                        self.report.source_ids.append(source_id)
+                        return
                     head = handle.read(4096)
-            except FileNotFoundError as exc:
-                raise InputError("the file does not exist (or disappeared before it was read)", subject=uri) from exc
-            except PermissionError as exc:
-                raise InputError("permission denied", subject=uri) from exc
-            except OSError as exc:
+                    handle.seek(0)
+                    fmt = sniff_format(path, head)
+                    if fmt == "ftm":
+                        self._records(handle, path, source_id, uri, digest, size)
+                    elif fmt in ("text", "markdown") and size > self.settings.max_document_bytes:
+                        self._big_text(handle, fmt, source_id, uri, digest, size)
+                    else:
+                        self._small(handle, fmt, source_id, uri, digest, size)
+            except OSError as exc:  # the file went away or broke while it was read
                 raise InputError(f"cannot read the file ({exc.strerror or exc})", subject=uri) from exc
-            if size == 0:
-                raise InputError("the file is empty", subject=uri)
-            if self._unchanged(source_id, digest):
-                self.report.skipped += 1
-                self.report.source_ids.append(source_id)
-                return
-            fmt = sniff_format(path, head)
-            if fmt == "ftm":
-                self._records(path, source_id, uri, digest, size)
-            elif fmt in ("text", "markdown") and size > self.settings.max_document_bytes:
-                self._big_text(path, fmt, source_id, uri, digest, size)
-            else:
-                self._small(path, fmt, source_id, uri, digest, size)
             self.report.read += 1
             self.report.source_ids.append(source_id)
         except InputError as exc:
             self._fail(source_id, uri, digest, exc.message)
+        except (UnicodeError, ValueError, MemoryError, RecursionError) as exc:  # never let one input stop a batch
+            self._fail(source_id, uri, digest, f"could not be read ({type(exc).__name__}: {exc})")
 
     def _unchanged(self, source_id: str, digest: str) -> bool:
         try:
@@ -178,11 +181,13 @@ class _Ingest:
             )
         return docs
 
-    def _small(self, path: Path, fmt: str, source_id: str, uri: str, digest: str, size: int) -> None:
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError as exc:
-            raise InputError("the file disappeared before it was read", subject=uri) from exc
+    def _small(self, handle: BinaryIO, fmt: str, source_id: str, uri: str, digest: str, size: int) -> None:
+        if size > MAX_WHOLE_BYTES:
+            raise InputError(
+                f"a {fmt} file of {size:,} bytes is over the {MAX_WHOLE_BYTES:,} read whole; split it first",
+                subject=uri,
+            )
+        data = read_bounded(handle, size, uri)
         page, encoding = READERS[fmt](data, uri)
         docs = self._documents(source_id, self._stories(page), {}, page.url)
         if not docs:
@@ -195,7 +200,7 @@ class _Ingest:
             self.report.retired += self.store.retire_documents(source_id, [d.id for d in docs])
         self.report.documents += len(docs)
 
-    def _big_text(self, path: Path, fmt: str, source_id: str, uri: str, digest: str, size: int) -> None:
+    def _big_text(self, handle: BinaryIO, fmt: str, source_id: str, uri: str, digest: str, size: int) -> None:
         """Stream a big file chunk by chunk; the source is marked done (with its hash) last."""
         pending = Source(source_id, uri, "", size, fmt, None, status="partial")
         with self.store.transaction():
@@ -203,40 +208,38 @@ class _Ingest:
         seen: dict[str, int] = {}
         kept: list[str] = []
         label = None
-        try:
-            for page, encoding in iter_text_chunks(path, uri, fmt, self.settings.max_document_bytes):
-                label = encoding.label
-                docs = self._documents(source_id, self._stories(page), seen, None)
-                with self.store.transaction():
-                    for doc in docs:
-                        self.store.put_document(doc)
-                kept.extend(d.id for d in docs)
-                self.report.documents += len(docs)
-        except FileNotFoundError as exc:
-            raise InputError("the file disappeared while it was read", subject=uri) from exc
+        for page, encoding in iter_text_chunks(handle, uri, fmt, self.settings.max_document_bytes):
+            label = encoding.label
+            docs = self._documents(source_id, self._stories(page), seen, None)
+            with self.store.transaction():
+                for doc in docs:
+                    self.store.put_document(doc)
+            kept.extend(d.id for d in docs)
+            self.report.documents += len(docs)
         with self.store.transaction():
             self.report.retired += self.store.retire_documents(source_id, kept)
             self.store.put_source(Source(source_id, uri, digest, size, fmt, label))
 
     # -- records ---------------------------------------------------------
-    def _records(self, path: Path, source_id: str, uri: str, digest: str, size: int) -> None:
+    def _records(self, handle: BinaryIO, path: Path, source_id: str, uri: str, digest: str, size: int) -> None:
         dataset = dataset_name(path, self.settings.dataset)
         good = 0
         bad: list[BadLine] = []
         batch: list[Statement] = []
         with self.store.transaction():
             self.store.put_source(Source(source_id, uri, "", size, "ftm", "utf-8", status="partial"))
-        try:
-            for item in iter_entities(path, dataset):
-                if isinstance(item, BadLine):
-                    bad.append(item)
-                    continue
-                good += 1
-                batch.extend(item)
-                if len(batch) >= RECORD_BATCH:
-                    self._flush(batch)
-        except FileNotFoundError as exc:
-            raise InputError("the file disappeared while it was read", subject=uri) from exc
+        refused: list[Refused] = []
+        for item in iter_entities(handle, dataset, refused=True):
+            if isinstance(item, BadLine):
+                bad.append(item)
+                continue
+            if isinstance(item, Refused):
+                refused.append(item)
+                continue
+            good += 1
+            batch.extend(item)
+            if len(batch) >= RECORD_BATCH:
+                self._flush(batch)
         if not good:
             first = f"line {bad[0].number}: {bad[0].reason}" if bad else "no lines"
             raise InputError(f"no FollowTheMoney entities in the file ({first})", subject=uri)
@@ -245,8 +248,12 @@ class _Ingest:
             for line in bad:
                 self.store.record_failure(f"{uri}:{line.number}", "ingest", f"line {line.number}: {line.reason}")
             self.store.put_source(Source(source_id, uri, digest, size, "ftm", "utf-8"))
+            for part in refused:
+                self.store.record_failure(f"{uri}:{part.number}", "ingest-values", part.reason)
         for line in bad:
             self.report.failures.append((f"{uri}:{line.number}", f"line {line.number}: {line.reason}"))
+        for part in refused:
+            self.report.warnings.append((f"{uri}:{part.number}", f"values left out: {part.reason}"))
         self.report.bad_lines += len(bad)
 
     def _flush(self, batch: list[Statement]) -> None:
@@ -262,16 +269,30 @@ def ingest_paths(
     settings: Settings,
     progress: Progress | None = None,
     rules: Rules | None = None,
+    *,
+    follow_symlinks: bool = False,
+    date: str | None = None,
 ) -> IngestReport:
     """Ingest files and folders into ``store``; bad inputs are recorded and skipped.
 
     ``progress`` wraps the list of files (e.g. in a progress bar) and yields them back.
+    Symbolic links that lead out of the given folders are followed only with
+    ``follow_symlinks``. ``date`` (ISO ``YYYY-MM-DD``) is the day the inputs were
+    captured: relative dates on a page ("2 hours ago") count from it instead of
+    from the file's modification time.
     """
-    run = _Ingest(store, settings, rules or load_rules())
-    files = collect(paths)
+    run = _Ingest(store, settings, rules or load_rules(), capture_date=date)
+    found = scan(paths, follow_symlinks)
+    files = found.files
     if settings.db_path is not None:  # never read the store's own files
-        own = str(settings.db_path.resolve())
-        files = [f for f in files if str(f.resolve()) not in {own, own + "-wal", own + "-shm", own + "-journal"}]
+        own = os.path.realpath(settings.db_path)
+        skip = {own, own + "-wal", own + "-shm", own + "-journal"}
+        files = [f for f in files if os.path.realpath(f) not in skip]
+    for path, reason in found.refused:
+        source_id, uri = source_id_for(path)
+        run._fail(source_id, uri, "", reason)
+    for path, reason in found.outside:
+        run.report.not_followed.append((display(path), reason))
     for path in progress(files) if progress else files:
         run.one(path)
     return run.report

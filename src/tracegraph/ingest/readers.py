@@ -12,11 +12,13 @@ import codecs
 import io
 import logging
 from collections.abc import Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from tracegraph.errors import InputError
-from tracegraph.ingest.decode import SNIFF_BYTES, Encoding, check_text, decode, detect
+from tracegraph.ingest.decode import SNIFF_BYTES, Encoding, check_text, decode, detect, ensure_text
 from tracegraph.ingest.markdown import markdown_lines
 from tracegraph.ingest.textmap import Line, split_lines
 
@@ -82,7 +84,7 @@ def read_html(data: bytes, uri: str) -> tuple[Page, Encoding]:
     """The main content of an HTML page, found by trafilatura, as Markdown."""
     import trafilatura
 
-    html, encoding = decode(data, uri)
+    html, encoding = decode(data, uri, check=False)
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     extracted = trafilatura.extract(
         html,
@@ -101,6 +103,7 @@ def read_html(data: bytes, uri: str) -> tuple[Page, Encoding]:
     meta, body = _front_matter(extracted or "")
     if not body.strip():
         raise InputError("the HTML page has no body text to extract", subject=uri)
+    ensure_text(body, uri, encoding)
     page = Page(body, markdown_lines(body))
     page.title = meta.get("title") or None
     page.published = meta.get("date") or None
@@ -140,6 +143,7 @@ def read_pdf(data: bytes, uri: str) -> tuple[Page, Encoding]:
     text = "\n\n".join(t.strip("\n") for t in texts)
     if not text.strip():
         raise InputError(f"the PDF has no text layer ({len(texts)} page(s) of images?); run OCR first", subject=uri)
+    ensure_text(text, uri)
     page = Page(text, split_lines(text))
     page.title = str(title) if title else None
     return page, Encoding("pdf-text")
@@ -148,12 +152,12 @@ def read_pdf(data: bytes, uri: str) -> tuple[Page, Encoding]:
 READERS = {"text": read_text, "markdown": read_markdown, "html": read_html, "pdf": read_pdf}
 
 
-def iter_text_chunks(path: Path, uri: str, fmt: str, chunk_chars: int) -> Iterator[tuple[Page, Encoding]]:
+def iter_text_chunks(source: Path | BinaryIO, uri: str, fmt: str, chunk_chars: int) -> Iterator[tuple[Page, Encoding]]:
     """A big text or Markdown file as pages of about ``chunk_chars``, cut at paragraph breaks.
 
     Only one chunk (plus a block being read) is in memory at a time.
     """
-    with path.open("rb") as handle:
+    with source.open("rb") if isinstance(source, Path) else nullcontext(source) as handle:
         head = handle.read(SNIFF_BYTES)
         check_text(head, uri)
         encoding = detect(head, uri, complete=False)
@@ -168,6 +172,7 @@ def iter_text_chunks(path: Path, uri: str, fmt: str, chunk_chars: int) -> Iterat
             while len(buffer) >= chunk_chars or (done and buffer):
                 cut = len(buffer) if len(buffer) < chunk_chars else _cut_point(buffer, chunk_chars)
                 piece, buffer = buffer[:cut], buffer[cut:]
+                ensure_text(piece, uri, encoding)
                 lines = markdown_lines(piece, base) if fmt == "markdown" else split_lines(piece, base)
                 yield Page(piece, lines, base), encoding
                 base += len(piece)

@@ -1,0 +1,364 @@
+// The network: an entity's neighbourhood in Cytoscape.js, expandable node by node, shared
+// identifiers as their own nodes, listed and flagged entities marked, a path finder, filters by
+// relation type and date, and export of what is on screen (PNG, FtM, GraphML).
+import cytoscape, { Core, EdgeSingular, ElementDefinition, NodeSingular } from "cytoscape";
+import * as api from "../api";
+import { append, clear, dateText, download, errorBox, h, link } from "../dom";
+import { Route } from "../router";
+import { GraphNode, Subgraph } from "../types";
+import { badge, entityHref, entityPicker, evidenceList, exportButton } from "./common";
+
+/** Below this many nodes a force-directed layout runs; above it new nodes are placed in rings (fast). */
+const FORCE_LAYOUT_MAX = 250;
+
+const COLOURS: Record<string, string> = {
+  Person: "#2f6f9f",
+  Company: "#6a4c93",
+  Organization: "#6a4c93",
+  LegalEntity: "#6a4c93",
+  PublicBody: "#8a5a00",
+  Substance: "#1b7f5a",
+  Listing: "#b05d00",
+  Address: "#777777",
+};
+
+const STYLE: cytoscape.StylesheetJson = [
+  {
+    selector: "node",
+    style: {
+      "background-color": (n: NodeSingular) => COLOURS[n.data("schema") as string] ?? "#4a5d6e",
+      label: "data(label)",
+      "font-size": 10,
+      "font-family": "var(--font), sans-serif",
+      "text-valign": "bottom",
+      "text-margin-y": 3,
+      "text-max-width": "120px",
+      "text-wrap": "ellipsis",
+      "min-zoomed-font-size": 7,
+      width: 22,
+      height: 22,
+      color: "#1c2530",
+    },
+  },
+  { selector: "node[kind = 'identifier']", style: { shape: "round-diamond", width: 14, height: 14, "background-color": "#9aa5b1", "font-size": 9, color: "#4a5563" } },
+  { selector: "node.listed", style: { "border-width": 3, "border-color": "#c0392b" } },
+  { selector: "node.flagged", style: { "background-color": "#c0392b", shape: "round-octagon" } },
+  { selector: "node.root", style: { width: 30, height: 30, "font-weight": "bold" } },
+  { selector: "node:selected", style: { "overlay-color": "#f5b700", "overlay-opacity": 0.35, "overlay-padding": 6 } },
+  {
+    selector: "edge",
+    style: {
+      width: 1.5,
+      "line-color": "#9fb0c0",
+      "target-arrow-color": "#9fb0c0",
+      "target-arrow-shape": "triangle",
+      "arrow-scale": 0.8,
+      "curve-style": "bezier",
+      label: "data(label)",
+      "font-size": 8,
+      "text-rotation": "autorotate",
+      "text-background-color": "#ffffff",
+      "text-background-opacity": 0.8,
+      "text-background-padding": "1px",
+      "min-zoomed-font-size": 9,
+      color: "#3d4b59",
+    },
+  },
+  { selector: "edge[schema = 'SharedIdentifier']", style: { "line-style": "dashed", "target-arrow-shape": "none" } },
+  { selector: "edge:selected", style: { "line-color": "#f5b700", "target-arrow-color": "#f5b700", width: 3 } },
+  { selector: ".path", style: { "line-color": "#e67e22", "target-arrow-color": "#e67e22", width: 4, "z-index": 10 } },
+  { selector: "node.path", style: { "border-width": 4, "border-color": "#e67e22" } },
+  { selector: ".filtered", style: { display: "none" } },
+];
+
+function nodeLabel(n: GraphNode): string {
+  return `${n.flagged ? "⚑ " : ""}${n.caption}`;
+}
+
+interface NetworkState {
+  cy: Core;
+  expanded: Set<string>;
+}
+
+function addSubgraph(state: NetworkState, sub: Subgraph, around?: NodeSingular): cytoscape.Collection {
+  const { cy } = state;
+  const fresh: ElementDefinition[] = [];
+  const centre = around?.position() ?? { x: 0, y: 0 };
+  const newNodes = sub.nodes.filter((n) => cy.getElementById(n.id).empty());
+  newNodes.forEach((n, i) => {
+    const angle = (2 * Math.PI * i) / Math.max(1, newNodes.length);
+    const radius = 90 + 14 * Math.sqrt(newNodes.length) + (i % 3) * 25;
+    fresh.push({
+      group: "nodes",
+      data: { id: n.id, label: nodeLabel(n), schema: n.schema ?? "", kind: n.kind ?? "entity", caption: n.caption },
+      classes: [n.listed ? "listed" : "", n.flagged ? "flagged" : ""].filter(Boolean).join(" "),
+      position: { x: centre.x + radius * Math.cos(angle), y: centre.y + radius * Math.sin(angle) },
+    });
+  });
+  for (const e of sub.edges) {
+    if (!cy.getElementById(e.id).empty()) continue;
+    fresh.push({ group: "edges", data: { id: e.id, source: e.source, target: e.target, label: e.label, schema: e.schema ?? "", date: e.date ?? "", evidence: e.evidence ?? [] } });
+  }
+  return cy.add(fresh);
+}
+
+function relayout(cy: Core, fit = true): void {
+  const visible = cy.elements().not(".filtered");
+  if (cy.nodes().length <= FORCE_LAYOUT_MAX) {
+    visible.layout({ name: "cose", animate: false, randomize: false, nodeRepulsion: () => 9000, idealEdgeLength: () => 90, numIter: 600, fit } as cytoscape.LayoutOptions).run();
+  } else {
+    visible.layout({ name: "concentric", animate: false, fit, minNodeSpacing: 6, concentric: (n: NodeSingular) => n.degree(false), levelWidth: () => 3 } as cytoscape.LayoutOptions).run();
+  }
+}
+
+export async function networkView(root: HTMLElement, route: Route): Promise<() => void> {
+  const startId = route.path[1] ?? route.query.get("entity") ?? "";
+  document.title = "Network · tracegraph";
+  const container = h("div", { class: "cy", tabindex: "0", "aria-label": "Network graph. Select a node, press Enter to expand it." });
+  const details = h("aside", { class: "net-details", "aria-live": "polite" }, h("p", { class: "muted" }, "Select a node or an edge. Double-click a node (or press Enter) to expand it."));
+  const counter = h("span", { class: "muted counter", role: "status" });
+  const typeBox = h("fieldset", { class: "types" }, h("legend", null, "Relation types"));
+  const dateFrom = h("input", { type: "date", name: "from", "aria-label": "From date" });
+  const dateTo = h("input", { type: "date", name: "to", "aria-label": "To date" });
+  const datedOnly = h("input", { type: "checkbox", name: "dated" });
+  const pathFrom = entityPicker("from entity", "path-from");
+  const pathTo = entityPicker("to entity", "path-to");
+  const pathButton = h("button", { type: "submit" }, "Find path");
+  const pathStatus = h("span", { class: "muted", role: "status" });
+  const addPicker = entityPicker("add an entity", "add");
+  root.classList.add("wide");
+
+  // the container must be in the page (with a size) before Cytoscape starts
+  let cy!: Core;
+  const state: NetworkState = { cy: null as unknown as Core, expanded: new Set() };
+  const updateCounter = () => {
+    const shown = cy.elements().not(".filtered");
+    counter.textContent = `${shown.nodes().length} nodes · ${shown.edges().length} edges`;
+  };
+
+  const refreshTypes = () => {
+    const labels = new Map<string, number>();
+    cy.edges().forEach((e) => {
+      labels.set(e.data("label"), (labels.get(e.data("label")) ?? 0) + 1);
+    });
+    const checked = new Set(Array.from(typeBox.querySelectorAll<HTMLInputElement>("input:not(:checked)")).map((i) => i.value));
+    typeBox.querySelectorAll("label").forEach((l) => l.remove());
+    for (const [label, count] of [...labels].sort()) {
+      const box = h("input", { type: "checkbox", value: label, checked: !checked.has(label) });
+      box.addEventListener("change", applyFilters);
+      typeBox.append(h("label", null, box, ` ${label} `, h("span", { class: "count" }, count)));
+    }
+  };
+
+  function applyFilters(): void {
+    const off = new Set(Array.from(typeBox.querySelectorAll<HTMLInputElement>("input:not(:checked)")).map((i) => i.value));
+    const from = dateFrom.value;
+    const to = dateTo.value;
+    cy.batch(() => {
+      cy.edges().forEach((e) => {
+        const date: string = e.data("date") ?? "";
+        const outOfRange = date ? (from && date.slice(0, 10) < from) || (to && date.slice(0, 10) > to) : datedOnly.checked;
+        e.toggleClass("filtered", off.has(e.data("label")) || Boolean(outOfRange));
+      });
+      // identifier nodes and nodes whose every edge is filtered out are hidden too, except expanded ones
+      cy.nodes().forEach((n) => {
+        const edges = n.connectedEdges();
+        const hidden = edges.length > 0 && edges.filter((e) => !e.hasClass("filtered")).empty() && !state.expanded.has(n.id());
+        n.toggleClass("filtered", hidden);
+      });
+    });
+    updateCounter();
+  }
+
+  const showNode = (n: NodeSingular) => {
+    const isEntity = n.data("kind") !== "identifier";
+    const expand = h("button", { type: "button" }, state.expanded.has(n.id()) ? "Expanded" : "Expand");
+    expand.disabled = state.expanded.has(n.id());
+    expand.addEventListener("click", () => void expandNode(n));
+    clear(details);
+    append(details, [
+      h("h2", null, n.data("caption"), " ", badge(n.data("schema"))),
+      n.hasClass("flagged") ? h("p", { class: "flag" }, "⚑ flagged (sanctioned or on a watch list)") : null,
+      n.hasClass("listed") ? h("p", { class: "flag" }, "on a loaded list") : null,
+      h("p", null, expand, " ", isEntity ? link(entityHref(n.id()), "Open entity page") : null),
+      h("p", { class: "muted" }, `${n.degree(false)} edges on screen`),
+    ]);
+  };
+
+  const showEdge = (e: EdgeSingular) => {
+    clear(details);
+    append(details, [
+      h("h2", null, e.data("label")),
+      h("p", null, link(entityHref(e.source().id()), e.source().data("caption")), " → ", link(entityHref(e.target().id()), e.target().data("caption"))),
+      e.data("date") ? h("p", null, h("time", null, dateText(e.data("date")))) : null,
+      evidenceList(e.data("evidence"), 5) ?? h("p", { class: "muted" }, "No evidence attached."),
+    ]);
+  };
+
+  async function expandNode(n: NodeSingular): Promise<void> {
+    if (state.expanded.has(n.id())) return;
+    state.expanded.add(n.id());
+    n.addClass("expanded");
+    try {
+      const sub = await api.get<Subgraph>(`/entities/${encodeURIComponent(n.id())}/neighbors`, { depth: 1 });
+      const added = addSubgraph(state, sub, n);
+      refreshTypes();
+      applyFilters();
+      if (cy.nodes().length <= FORCE_LAYOUT_MAX && added.nodes().length) relayout(cy, false);
+      cy.animate({ center: { eles: n }, duration: 200 });
+      showNode(n);
+    } catch (err) {
+      state.expanded.delete(n.id());
+      details.append(errorBox(err));
+    }
+  }
+
+  async function load(id: string, depth: number): Promise<void> {
+    const sub = await api.get<Subgraph>(`/entities/${encodeURIComponent(id)}/neighbors`, { depth, types: route.query.get("types") });
+    addSubgraph(state, sub);
+    state.expanded.add(id);
+    cy.getElementById(id).addClass("root");
+    refreshTypes();
+    applyFilters();
+    relayout(cy);
+  }
+
+  container.addEventListener("keydown", (event) => {
+    const selected = cy.nodes(":selected");
+    if (event.key === "Enter" && selected.length) void expandNode(selected[0]);
+    if (event.key === "f") cy.fit(undefined, 30);
+    if (event.key === "Tab" && !event.shiftKey && cy.nodes().length) {
+      // move the selection through the nodes with the keyboard
+      const nodes = cy.nodes().not(".filtered").toArray();
+      const at = selected.length ? nodes.findIndex((n) => n.id() === selected[0].id()) : -1;
+      const next = nodes[(at + 1) % nodes.length] as NodeSingular;
+      if (event.altKey) return;
+      event.preventDefault();
+      cy.elements().unselect();
+      next.select();
+      cy.animate({ center: { eles: next }, duration: 120 });
+      showNode(next);
+    }
+  });
+
+  const pathForm = h("form", { class: "path-form inline", "aria-label": "Path finder" }, h("strong", null, "Path "), pathFrom.el, " → ", pathTo.el, pathButton, pathStatus);
+  pathForm.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const [source, target] = [pathFrom.value(), pathTo.value()];
+    if (!source || !target) return;
+    pathStatus.textContent = "searching…";
+    try {
+      const found = await api.get<{ paths: Subgraph[] }>("/paths", { source, target, max_hops: 4 });
+      cy.elements().removeClass("path");
+      if (!found.paths.length) {
+        pathStatus.textContent = "no path within 4 hops";
+        return;
+      }
+      let on = cy.collection();
+      for (const p of found.paths) {
+        addSubgraph(state, p);
+        for (const n of p.nodes) on = on.union(cy.getElementById(n.id));
+        for (const e of p.edges) on = on.union(cy.getElementById(e.id));
+      }
+      on.addClass("path");
+      refreshTypes();
+      applyFilters();
+      relayout(cy, false);
+      cy.fit(on, 60);
+      const hops = found.paths[0].nodes.filter((n) => n.kind !== "identifier").length - 1;
+      pathStatus.textContent = `${found.paths.length} path${found.paths.length === 1 ? "" : "s"} found (${hops} hop${hops === 1 ? "" : "s"})`;
+    } catch (err) {
+      pathStatus.textContent = err instanceof Error ? err.message : String(err);
+    }
+  });
+
+  const addForm = h("form", { class: "inline" }, addPicker.el, h("button", { type: "submit" }, "Add"));
+  addForm.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const id = addPicker.value();
+    if (!id) return;
+    try {
+      await load(id, 1);
+    } catch (err) {
+      details.replaceChildren(errorBox(err));
+    }
+  });
+
+  const visibleEntityIds = () => cy.nodes().not(".filtered").filter((n) => n.data("kind") !== "identifier").map((n) => n.id());
+  const png = h("button", { type: "button", class: "secondary", "data-export": "png" }, "PNG");
+  png.addEventListener("click", () => {
+    const blob = cy.png({ output: "blob", bg: "#ffffff", full: false, scale: 2 }) as unknown as Blob;
+    download(`network-${startId || "graph"}.png`, blob);
+  });
+  const fit = h("button", { type: "button", class: "secondary" }, "Fit");
+  fit.addEventListener("click", () => cy.fit(undefined, 30));
+  const layoutButton = h("button", { type: "button", class: "secondary" }, "Re-layout");
+  layoutButton.addEventListener("click", () => relayout(cy));
+  for (const input of [dateFrom, dateTo, datedOnly]) input.addEventListener("change", applyFilters);
+
+  const filters = h(
+    "details",
+    { class: "filters", open: true },
+    h("summary", null, "Filters"),
+    typeBox,
+    h("fieldset", null, h("legend", null, "Dates"), h("label", null, "from ", dateFrom), h("label", null, " to ", dateTo), h("label", null, datedOnly, " dated relations only")),
+  );
+  root.append(
+    h("div", { class: "net-toolbar" }, h("h1", null, "Network"), counter, addForm, pathForm),
+    h(
+      "div",
+      { class: "net-layout" },
+      h("div", { class: "net-side" }, filters, h("div", { class: "exports" }, h("span", null, "Export on screen: "), png, exportButton("FtM", "ftm", visibleEntityIds, "network.ftm.json"), exportButton("GraphML", "graphml", visibleEntityIds, "network.graphml"), fit, layoutButton)),
+      container,
+      details,
+    ),
+  );
+  cy = cytoscape({
+    container,
+    style: STYLE,
+    minZoom: 0.05,
+    maxZoom: 4,
+    wheelSensitivity: 0.3,
+    pixelRatio: 1,
+    textureOnViewport: true,
+    motionBlur: false,
+    hideEdgesOnViewport: false,
+  });
+  state.cy = cy;
+  (window as unknown as { tracegraphCy?: Core }).tracegraphCy = cy;
+
+  cy.on("tap", "node", (ev) => showNode(ev.target));
+  cy.on("tap", "edge", (ev) => showEdge(ev.target));
+  cy.on("dbltap", "node", (ev) => void expandNode(ev.target));
+  if (startId) {
+    try {
+      await load(startId, Math.min(3, Math.max(1, Number(route.query.get("depth") ?? 1) || 1)));
+      const first = cy.getElementById(startId);
+      if (first.nonempty()) {
+        first.select();
+        showNode(first);
+        pathFrom.set({ id: first.id(), caption: first.data("caption"), schema: first.data("schema") });
+      }
+      document.title = `${first.nonempty() ? first.data("caption") : startId} · network · tracegraph`;
+    } catch (err) {
+      details.replaceChildren(errorBox(err));
+    }
+  } else {
+    details.replaceChildren(h("p", null, "Add an entity to start, or open one from ", link("/search", "search"), "."));
+  }
+  const target = route.query.get("path");
+  if (target) {
+    pathTo.set({ id: target, caption: target, schema: null });
+    pathForm.requestSubmit();
+  }
+  const onResize = () => cy.resize();
+  window.addEventListener("resize", onResize);
+  document.body.dataset.networkReady = "true";
+  return () => {
+    window.removeEventListener("resize", onResize);
+    delete document.body.dataset.networkReady;
+    delete (window as unknown as { tracegraphCy?: Core }).tracegraphCy;
+    root.classList.remove("wide");
+    cy.destroy();
+  };
+}
