@@ -70,3 +70,25 @@ def test_the_company_blacklisted_is_nuctech(seeded: Store) -> None:
     """ "the company was blacklisted by the U.S. government": coreference to a name NER once took for a place."""
     found = [f for f in _facts(seeded, "Sanction") if f["entity"] == ["Nuctech"]]
     assert found and found[0]["authority"] == ["United States"] and found[0]["startDate"] == ["2020"]
+
+
+def test_dependency_step_against_the_seed_gold(
+    shared: Path, tmp_path_factory: pytest.TempPathFactory, nlp: object
+) -> None:
+    """rel.deps.v1 keeps its measured quality on our seed gold (bench/data/extract_seed_gold.yaml)."""
+    ingest = pytest.importorskip("tracegraph.ingest")
+    from tracegraph.extract.factscore import found_relations, load_gold, score_facts
+
+    gold = Path(__file__).resolve().parents[2] / "bench" / "data" / "extract_seed_gold.yaml"
+    settings = Settings(db=str(tmp_path_factory.mktemp("gold") / "gold.sqlite"))
+    paths = sorted((shared / "corpus" / "seeds").glob("*.txt"))
+    with open_store(settings) as store:
+        ingest.ingest_paths(store, paths, settings)
+        build(store, settings, ["ner.spacy.v1", "rel.deps.v1"])
+        seeds = {src.id: Path(src.uri).name[:3] for src in store.sources()}
+        doc_seed = {d.id: seeds.get(d.source_id) for d in store.documents()}
+        facts, acceptable = load_gold(gold)
+        total = score_facts(
+            found_relations(store, ["rel.deps.v1"], doc_seed.get), facts, acceptable, ("story",)
+        ).total()
+    assert total.correct / total.found >= 0.9 and total.recalled / total.gold >= 0.7, total.to_dict()

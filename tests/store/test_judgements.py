@@ -80,3 +80,5 @@ def test_a_store_of_the_first_release_opens_with_its_judgements_and_ids(tmp_path
         assert stats["statements"] == expected["stats"]["statements"]
         assert stats["judgements"] == expected["stats"]["judgements"]
         assert store.query("SELECT COUNT(*) FROM statements WHERE prop_type IS NULL")[0][0] == 0
+        assert set(store.dataset_names()) == set(store.datasets())
+        assert store.name_candidates("Qinghe Lanfeng")

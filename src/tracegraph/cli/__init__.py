@@ -34,7 +34,9 @@ COMMAND_MODULES = [
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--db", envvar="TRACEGRAPH_DB", default=None, help="SQLite file (default: tracegraph.sqlite).")
+@click.option(
+    "--db", envvar="TRACEGRAPH_DB", default=None, help="SQLite file (default: tracegraph.sqlite) or postgresql:// URL."
+)
 @click.option("--json", "as_json", is_flag=True, help="Write JSON lines instead of text.")
 @click.version_option(package_name="tracegraph")
 @click.pass_context

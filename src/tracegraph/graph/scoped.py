@@ -171,17 +171,112 @@ def paths(
     shared: bool = True,
     datasets: Sequence[str] | None = None,
 ) -> dict[str, Any]:
-    """Shortest paths of at most ``max_hops`` hops: half the hops are walked from each end."""
+    """Shortest paths of at most ``max_hops`` hops.
+
+    A search from both ends over ids only (the smaller side grows first) finds
+    the length and the entities on shortest paths; only those are projected,
+    so a hub next to one end costs its ids, not its neighbourhood's statements.
+    """
     scope = Scope(store, datasets, shared=shared)
     a, b = scope.resolve(left), scope.resolve(right)
-    reach_a = (max_hops + 1) // 2
-    reach_b = max_hops // 2
-    first = _reach(scope, a, reach_a)
-    second = _reach(scope, b, reach_b)
-    graph = scope.build(first[0] | second[0], first[1] | second[1])
-    data = queries.paths(graph, a, b, limit)
+    found = _on_shortest_paths(scope, a, b, max_hops) if a != b else None
+    if found is not None:
+        ids, common, length = found
+        data = queries.paths(scope.build(ids, common), a, b, limit)
+        if data["paths"] and all(len(p) == length for p in data["paths"]):
+            return data
+    # a relation asked for by id, or many-sided relations: walk half the hops from each end and project it all
+    first = _reach(scope, a, (max_hops + 1) // 2)
+    second = _reach(scope, b, max_hops // 2)
+    data = queries.paths(scope.build(first[0] | second[0], first[1] | second[1]), a, b, limit)
     data["paths"] = [p for p in data["paths"] if len(p) <= max_hops]
     return data
+
+
+class _Walker:
+    """Id-level adjacency read from the store as a search needs it: entity to entity, through relations."""
+
+    def __init__(self, scope: Scope) -> None:
+        self.scope = scope
+        self.adjacent: dict[str, set[str]] = {}
+        self.via: dict[tuple[str, str], set[str]] = {}
+        self.common: set[tuple[str, str]] = set()
+
+    def expand(self, nodes: set[str]) -> None:
+        todo = nodes - set(self.adjacent)
+        if not todo:
+            return
+        store, props, skip = self.scope.store, ref_props(), tuple(config()["not_edges"])
+        pairs = store.links(todo, props, skip, self.scope.datasets)
+        relations, _ = self.scope._split({other for _, other in pairs})
+        ends: dict[str, set[str]] = {}
+        if relations:
+            for relation, end in store.links(relations, props, skip, self.scope.datasets):
+                if relation in relations and end not in relations:
+                    ends.setdefault(relation, set()).add(end)
+        for node in todo:
+            self.adjacent.setdefault(node, set())
+        for node, other in pairs:
+            if node not in todo:
+                continue
+            if other in relations:
+                for end in ends.get(other, ()):
+                    if end != node:
+                        self.adjacent[node].add(end)
+                        self.via.setdefault((node, end), set()).add(other)
+            else:
+                self.adjacent[node].add(other)
+        if self.scope.shared:
+            shared, common = store.shared_pairs(
+                todo, config()["shared_identifiers"], int(config()["shared_limit"]), self.scope.datasets
+            )
+            self.common |= common
+            for node, other in shared:
+                self.adjacent[node].add(other)
+
+
+def _on_shortest_paths(
+    scope: Scope, a: str, b: str, max_hops: int
+) -> tuple[set[str], set[tuple[str, str]], int] | None:
+    """The entities (and relations) on shortest paths from ``a`` to ``b``, or None when there is no short path."""
+    if scope._split([a, b])[0]:
+        return None
+    walker = _Walker(scope)
+    dist = ({a: 0}, {b: 0})
+    frontier = [{a}, {b}]
+    reached = [0, 0]
+    length = None
+    while reached[0] + reached[1] < max_hops and frontier[0] and frontier[1]:
+        side = 0 if len(frontier[0]) <= len(frontier[1]) else 1
+        walker.expand(frontier[side])
+        following: set[str] = set()
+        for node in frontier[side]:
+            for other in walker.adjacent.get(node, ()):
+                if other not in dist[side]:
+                    dist[side][other] = reached[side] + 1
+                    following.add(other)
+        frontier[side] = following
+        reached[side] += 1
+        met = dist[0].keys() & dist[1].keys()
+        if met:
+            length = min(dist[0][v] + dist[1][v] for v in met)
+            break
+    if length is None or length > max_hops:
+        return None
+    on = {v for v in dist[0].keys() & dist[1].keys() if dist[0][v] + dist[1][v] == length}
+    for side in (0, 1):
+        layer = set(on)
+        for k in range(length, 0, -1):
+            current = {v for v in layer if dist[side].get(v) == k} | {v for v in on if dist[side].get(v) == k}
+            before = {u for u, d in dist[side].items() if d == k - 1 and walker.adjacent.get(u, set()) & current}
+            on |= before
+            layer = before
+    ids = set(on)
+    for u in on:
+        for v in walker.adjacent.get(u, ()):
+            if v in on:
+                ids |= walker.via.get((u, v), set())
+    return ids, walker.common, length
 
 
 def _reach(scope: Scope, start: str, depth: int) -> tuple[set[str], set[tuple[str, str]]]:
@@ -218,7 +313,7 @@ def search(
     store: Store, text: str, limit: int = 10, schema: str | None = None, datasets: Sequence[str] | None = None
 ) -> list[dict[str, Any]]:
     scope = Scope(store, datasets, shared=False)
-    found = store.name_candidates(text, limit=max(200, limit * 20), datasets=scope.datasets)
+    found = store.name_candidates(text, limit=max(50, limit * 5), datasets=scope.datasets)
     ids = {store.canonical(entity_id) for entity_id, _ in found}
     _, nodes = scope._split(ids)
     graph = scope.build(nodes)

@@ -159,13 +159,92 @@ class AdjacencyPart(RecordsPart):
 
     def list_datasets(self) -> list[str]:
         """Datasets loaded as lists (the screening part's ``list_loads``), which graph queries leave out by default."""
-        from sqlalchemy import inspect
+        if getattr(self, "_has_list_loads", None) is None:
+            from sqlalchemy import inspect
 
-        if not inspect(self.db).has_table("list_loads"):
+            self._has_list_loads = bool(inspect(self.db).has_table("list_loads"))
+        if not self._has_list_loads:
             return []
         return sorted(row[0] for row in self.query("SELECT DISTINCT list_name FROM list_loads"))
 
     def case_datasets(self) -> list[str]:
         """Every dataset that is not a loaded list: the case material."""
         lists = set(self.list_datasets())
-        return sorted(row[0] for row in self.query("SELECT DISTINCT dataset FROM statements") if row[0] not in lists)
+        return sorted(row[0] for row in self.query("SELECT name FROM datasets") if row[0] not in lists)
+
+    def links(
+        self,
+        canonical_ids: Collection[str],
+        ref_props: Sequence[str] = (),
+        skip_props: Sequence[str] = (),
+        datasets: Sequence[str] | None = None,
+    ) -> list[tuple[str, str]]:
+        """(entity, entity) pairs one statement apart: each entity here with whom its statements point at,
+        and with whoever points at it. A path search turns these into hops (through relation entities)."""
+        ids = sorted(canonical_ids)
+        members = self._members_of(ids)
+        to_canonical = self._canonical_of(members)
+        where, extra = self._in_datasets(datasets)
+        skip = f" AND s.prop NOT IN ({marks(skip_props)})" if skip_props else ""
+        props = f" OR s.prop IN ({marks(ref_props)})" if ref_props else ""
+        pairs: set[tuple[str, str]] = set()
+        for part in chunks(members):
+            rows = self.query(
+                f"SELECT DISTINCT s.canonical_id, s.value FROM statements s WHERE (s.prop_type = 'entity'{props}) "
+                f"AND s.value IN ({marks(part)}){where}{skip}",
+                [*ref_props, *part, *extra, *skip_props],
+            )
+            pairs.update((to_canonical.get(value, value), referrer) for referrer, value in rows)
+        values: set[tuple[str, str]] = set()
+        for part in chunks(ids):
+            rows = self.query(
+                f"SELECT DISTINCT s.canonical_id, s.value FROM statements s WHERE s.canonical_id IN ({marks(part)}) "
+                f"AND (s.prop_type = 'entity'{props}){skip} AND {NOT_RETIRED}",
+                [*part, *ref_props, *skip_props],
+            )
+            values.update((row[0], row[1]) for row in rows)
+        existing = self._canonical_existing(sorted({v for _, v in values}))
+        pairs.update((owner, existing[v]) for owner, v in values if v in existing)
+        return sorted((a, b) for a, b in pairs if a != b)
+
+    def _canonical_existing(self, ids: Sequence[str]) -> dict[str, str]:
+        """Of these ids, those that are entities, with their canonical id."""
+        found: dict[str, str] = {}
+        for part in chunks(list(ids)):
+            rows = self.query(
+                f"SELECT DISTINCT entity_id, canonical_id FROM statements WHERE entity_id IN ({marks(part)})", part
+            )
+            found.update((row[0], row[1]) for row in rows)
+        return found
+
+    def shared_pairs(
+        self,
+        canonical_ids: Collection[str],
+        props: Sequence[str],
+        limit: int,
+        datasets: Sequence[str] | None = None,
+    ) -> tuple[list[tuple[str, str]], set[tuple[str, str]]]:
+        """(entity, other holder) pairs of the same identifier value, and the values too common to count."""
+        ids = sorted(canonical_ids)
+        where, extra = self._in_datasets(datasets)
+        owners: dict[tuple[str, str], set[str]] = {}
+        for part in chunks(ids):
+            rows = self.query(
+                f"SELECT DISTINCT s.canonical_id, s.prop, s.value FROM statements s "
+                f"WHERE s.canonical_id IN ({marks(part)}) AND s.prop IN ({marks(props)}){where}",
+                [*part, *props, *extra],
+            )
+            for owner, prop, value in rows:
+                owners.setdefault((prop, value), set()).add(owner)
+        pairs: list[tuple[str, str]] = []
+        common: set[tuple[str, str]] = set()
+        for (prop, value), held_by in sorted(owners.items()):
+            rows = self.query(
+                f"SELECT DISTINCT s.canonical_id FROM statements s WHERE s.prop = ? AND s.value = ?{where} LIMIT ?",
+                [prop, value, *extra, limit + 1],
+            )
+            if len(rows) > limit:
+                common.add((prop, value.strip().lower()))
+                continue
+            pairs.extend((owner, row[0]) for owner in held_by for row in rows if row[0] != owner)
+        return pairs, common

@@ -136,6 +136,10 @@ class Store(ResolverPart, NamesPart, AdjacencyPart, RecordsPart):
         rows = self.query("SELECT dataset, COUNT(*) FROM statements GROUP BY dataset ORDER BY dataset")
         return {row[0]: int(row[1]) for row in rows}
 
+    def dataset_names(self) -> list[str]:
+        """Every dataset a statement was written to (from the ``datasets`` table, no scan)."""
+        return [row[0] for row in self.query("SELECT name FROM datasets ORDER BY name")]
+
     def stats(self) -> dict[str, Any]:
         def count(sql: str) -> int:
             return int(self.query(sql)[0][0])

@@ -113,7 +113,6 @@ register(
     _fill_statement_columns,
     "CREATE INDEX IF NOT EXISTS ix_statements_ref ON statements(value) WHERE prop_type = 'entity'",
     "CREATE INDEX IF NOT EXISTS ix_statements_canonical ON statements(canonical_id)",
-    "CREATE INDEX IF NOT EXISTS ix_statements_dataset ON statements(dataset)",
 )
 
 
@@ -172,4 +171,18 @@ register(
     )""",
     "CREATE INDEX IF NOT EXISTS ix_name_index_norm ON name_index(norm)",
     _names,
+)
+
+
+def _fill_datasets(store: Store) -> None:
+    store.execute(
+        "INSERT INTO datasets (name, first_seen) SELECT dataset, MIN(first_seen) FROM statements GROUP BY dataset "
+        "ON CONFLICT (name) DO NOTHING"
+    )
+
+
+register(
+    "core.5",
+    "CREATE TABLE IF NOT EXISTS datasets (name TEXT PRIMARY KEY, first_seen TEXT NOT NULL)",
+    _fill_datasets,
 )

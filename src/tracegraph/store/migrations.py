@@ -34,7 +34,7 @@ class Migration:
 
 
 #: The store's format version; bump when a migration changes existing tables.
-STORE_FORMAT = 4
+STORE_FORMAT = 5
 
 _REGISTRY: list[Migration] = []
 

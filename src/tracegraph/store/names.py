@@ -33,11 +33,18 @@ class NamesPart(RecordsPart):
     def _index_names(self, rows: Iterable[tuple[str, str, str, str]]) -> None:
         """Rows of (entity_id, dataset, prop, name) for name-typed statements."""
         batch = [(e, d, p, n, norm_name(n)) for e, d, p, n in rows]
-        self.executemany(
-            "INSERT INTO name_index (entity_id, dataset, prop, name, norm) VALUES (?, ?, ?, ?, ?) "
-            "ON CONFLICT (entity_id, prop, name) DO NOTHING",
-            [row for row in batch if row[4]],
-        )
+        batch = [row for row in batch if row[4]]
+        if not batch:
+            return
+        with self.transaction():
+            last = self.query("SELECT COALESCE(MAX(id), 0) FROM name_index")[0][0] if self.dialect == "sqlite" else 0
+            self.executemany(
+                "INSERT INTO name_index (entity_id, dataset, prop, name, norm) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (entity_id, prop, name) DO NOTHING",
+                batch,
+            )
+            if self.dialect == "sqlite":  # the full-text table follows in one statement, not a trigger per row
+                self.execute("INSERT INTO name_fts (rowid, norm) SELECT id, norm FROM name_index WHERE id > ?", (last,))
 
     def _dataset_clause(self, datasets: Sequence[str] | None, column: str = "n.dataset") -> tuple[str, list[Any]]:
         if not datasets:
@@ -51,23 +58,31 @@ class NamesPart(RecordsPart):
         tokens = _tokens(text)
         if not tokens:
             return []
+        found: dict[tuple[str, str], None] = {}
+        # every word first (selective and quick), then any word to fill up
+        for joiner in ("all", "any"):
+            for row in self._match(tokens, joiner, limit, datasets):
+                found.setdefault((row[0], row[1]), None)
+            if len(found) >= limit or len(tokens) == 1:
+                break
+        return list(found)[:limit]
+
+    def _match(self, tokens: list[str], joiner: str, limit: int, datasets: Sequence[str] | None) -> list[Any]:
         where, params = self._dataset_clause(datasets)
         if self.dialect == "postgresql":
-            query = " | ".join(f"{t}:*" for t in tokens)
-            rows = self.query(
+            query = (" & " if joiner == "all" else " | ").join(f"{t}:*" for t in tokens)
+            return self.query(
                 "SELECT n.entity_id, n.name FROM name_index n "
                 "WHERE to_tsvector('simple', n.norm) @@ to_tsquery('simple', ?)"
-                f"{where} ORDER BY ts_rank(to_tsvector('simple', n.norm), to_tsquery('simple', ?)) DESC, n.id LIMIT ?",
-                [query, *params, query, limit],
-            )
-        else:
-            query = " OR ".join(f'"{t}"*' for t in tokens)
-            rows = self.query(
-                "SELECT n.entity_id, n.name FROM name_fts f JOIN name_index n ON n.id = f.rowid "
-                f"WHERE name_fts MATCH ?{where} ORDER BY f.rank, n.id LIMIT ?",
+                f"{where} ORDER BY length(n.norm), n.id LIMIT ?",
                 [query, *params, limit],
             )
-        return [(row[0], row[1]) for row in rows]
+        query = (" AND " if joiner == "all" else " OR ").join(f'"{t}"*' for t in tokens)
+        return self.query(
+            "SELECT n.entity_id, n.name FROM name_fts f JOIN name_index n ON n.id = f.rowid "
+            f"WHERE name_fts MATCH ?{where} ORDER BY f.rank, n.id LIMIT ?",
+            [query, *params, limit],
+        )
 
     def entities_named(self, name: str, datasets: Sequence[str] | None = None) -> list[str]:
         """Entity ids (as written, not canonical) with exactly this name, after normalisation."""
@@ -101,10 +116,6 @@ def create_name_index(store: Any) -> None:
         return
     store.execute(
         "CREATE VIRTUAL TABLE IF NOT EXISTS name_fts USING fts5(norm, content='name_index', content_rowid='id')"
-    )
-    store.execute(
-        "CREATE TRIGGER IF NOT EXISTS name_index_ai AFTER INSERT ON name_index "
-        "BEGIN INSERT INTO name_fts(rowid, norm) VALUES (new.id, new.norm); END"
     )
     store.execute(
         "CREATE TRIGGER IF NOT EXISTS name_index_ad AFTER DELETE ON name_index "

@@ -236,6 +236,10 @@ class RecordsPart(Database):
                 rows,
             )
             self._index_names((r[1], r[5], r[3], r[4]) for r in rows if r[16] == "name")
+            self.executemany(
+                "INSERT INTO datasets (name, first_seen) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
+                [(name, stamp) for name in sorted({r[5] for r in rows})],
+            )
         return len(rows)
 
     def _index_names(self, rows: Iterable[tuple[str, str, str, str]]) -> None:
