@@ -180,12 +180,58 @@ def bench_full_model(texts: list[str]) -> dict[str, Any]:
     return {"full_default_pipeline_words_per_s": round(words / (time.perf_counter() - start))}
 
 
+GOLD = Path(__file__).resolve().parent / "data"
+RELATION_STEPS = ("rel.patterns.v1", "rel.deps.v1")
+
+
+def bench_facts(paths: list[Path], gold: Path, steps: tuple[str, ...] = RELATION_STEPS) -> dict[str, Any]:
+    """Ingest ``paths``, run NER and every relation step, score each step against ``gold``."""
+    from tracegraph.extract.factscore import found_relations, load_gold, score_facts
+    from tracegraph.ingest import ingest_paths
+
+    facts, acceptable = load_gold(gold)
+    out: dict[str, Any] = {"gold": str(gold.name), "facts": len(facts)}
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(db=str(Path(tmp) / "facts.sqlite"))
+        with open_store(settings) as store:
+            ingest_paths(store, paths, settings)
+            known = set(registry_names())
+            build(store, settings, ["ner.spacy.v1", *[s for s in steps if s in known]])
+            seeds = {src.id: Path(src.uri).name[:3] for src in store.sources()}
+            doc_seed = {d.id: seeds.get(d.source_id) for d in store.documents()}
+            for step in steps:
+                if step not in known:
+                    continue
+                found = found_relations(store, [step], doc_seed.get)
+                out[step] = {
+                    "all": score_facts(found, facts, acceptable).to_dict(),
+                    "story_only": score_facts(found, facts, acceptable, ("story",)).total().to_dict(),
+                }
+    return out
+
+
+def registry_names() -> list[str]:
+    from tracegraph import registry
+
+    return list(registry.names("extractor"))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--ag", type=int, default=1500, help="AG News items (default 1500)")
     parser.add_argument("--conll", type=int, default=0, help="CoNLL test sentences (0 = all)")
+    parser.add_argument("--facts", action="store_true", help="only the fact scores (seeds and held-out set)")
     args = parser.parse_args()
     import spacy
+
+    seed_paths = sorted((SHARED / "corpus/seeds").glob("*.txt"))
+    held_out = sorted((GOLD / "extract_heldout").glob("*.txt"))
+    if args.facts:
+        result_f: dict[str, Any] = {"seeds": bench_facts(seed_paths, GOLD / "extract_seed_gold.yaml")}
+        if held_out:
+            result_f["held_out"] = bench_facts(held_out, GOLD / "extract_heldout_gold.yaml")
+        print(json.dumps(result_f, indent=2))
+        return
 
     result: dict[str, Any] = {"spacy": spacy.__version__, "model": DEFAULT_MODEL, "pipes": load_pipeline().pipe_names}
     result["ner_conll2003_test"] = bench_ner(args.conll or None)

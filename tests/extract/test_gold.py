@@ -15,12 +15,12 @@ from tracegraph.store import Store
 FILES = ["harborlight_prison.txt", "seller_network.md", "roundup.html", "registry.jsonl"]
 
 
-@pytest.fixture
-def built(store: Store, settings: Settings, nlp: object) -> Store:
+@pytest.fixture(params=["rel.deps.v1", "rel.patterns.v1"])
+def built(request: pytest.FixtureRequest, store: Store, settings: Settings, nlp: object) -> Store:
     ingest = pytest.importorskip("tracegraph.ingest")
     corpus = Path(str(resources.files("tracegraph.examples").joinpath("corpus")))
     ingest.ingest_paths(store, [corpus / name for name in FILES], settings)
-    summary = build(store, settings, ["ner.spacy.v1", "rel.patterns.v1"])
+    summary = build(store, settings, ["ner.spacy.v1", request.param])
     assert summary.processed >= 4 and summary.failed == 0
     return store
 

@@ -64,7 +64,8 @@ def test_listings_command_filters_by_destination_and_control(loaded: Settings) -
     assert len(everything) == 8
     to_mexico_controlled = run(loaded, "listings", "--destination", "MX", "--controlled")
     products = sorted(p for row in to_mexico_controlled for p in row["product"])  # type: ignore[union-attr]
-    assert products == ["4-ANPP", "4-Piperidone", "NPP"]
+    # protonitazene: a party to the 1961 Convention, which lists it in Schedule I (INCB Yellow List)
+    assert products == ["4-anilino-N-phenethylpiperidine", "4-piperidone", "N-phenethyl-4-piperidone", "Protonitazene"]
     to_us = run(loaded, "listings", "--destination", "us", "--controlled")
     assert any("RX-2025A" in row["product"] for row in to_us)  # type: ignore[operator]
     assert all(row["documents"] for row in everything)
@@ -72,8 +73,8 @@ def test_listings_command_filters_by_destination_and_control(loaded: Settings) -
 
 def test_substance_command(settings: Settings) -> None:
     [data] = run(settings, "substance", "U-47700")
-    assert data["key"] == "u-47700" and "pinky" in data["synonyms"]  # type: ignore[operator]
-    assert {c["jurisdiction"] for c in data["controls"]} == {"US", "UN", "CN"}  # type: ignore[union-attr,index]
+    assert data["key"] == "u-47700" and "Pinky" in data["synonyms"]  # type: ignore[operator]
+    assert {c["jurisdiction"] for c in data["controls"]} == {"US", "UN", "CN", "UK"}  # type: ignore[union-attr,index]
     result = CliRunner().invoke(cli, ["--db", settings.db, "substance", "437-38-8"])
     assert result.exit_code != 0
 

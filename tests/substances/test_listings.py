@@ -34,12 +34,17 @@ def test_b2b_product_page() -> None:
     )
     assert main.date_value == "2025-08-02"
     assert main.controlled and main.controls["MX"][0].basis == "convention"
-    assert [o.product.key for o in related] == ["4-piperidone", "npp"]
+    assert [o.product.key for o in related] == ["4-piperidone", "n-phenethyl-4-piperidone"]
 
 
 def test_catalogue_gives_one_offer_per_product_with_its_own_terms() -> None:
     offers = extract_offers(listing_page("lianxu_catalogue.txt"))
-    assert [o.product.key for o in offers] == ["4-piperidone", "npp", "anpp", "xylazine"]
+    assert [o.product.key for o in offers] == [
+        "4-piperidone",
+        "n-phenethyl-4-piperidone",
+        "4-anilino-n-phenethylpiperidine",
+        "xylazine",
+    ]
     assert [o.values("casNumber") for o in offers] == [["40064-34-4"], ["39742-60-4"], ["21409-26-7"], ["7361-61-7"]]
     assert offers[2].values("price") == ["US$ 900/kg"]
     assert offers[1].values("minimumQuantity") == ["500 g"]
@@ -47,7 +52,8 @@ def test_catalogue_gives_one_offer_per_product_with_its_own_terms() -> None:
     assert "envío discreto" in offers[0].values("stealth")
     xylazine = offers[3]
     assert not xylazine.controlled  # not federally controlled in the US, nor under the conventions
-    assert offers[2].controls["US"][0].instrument.startswith("CSA Schedule II")
+    assert offers[2].controls["US"][0].schedule == "Schedule II"
+    assert offers[2].controls["US"][0].citation.startswith("21 CFR 1308.12(g)")
 
 
 def test_novel_analogue_known_only_by_structure() -> None:
@@ -67,7 +73,7 @@ def test_spanish_page() -> None:
     assert offers[0].seller is not None and offers[0].seller.value.startswith("Química del Norte")
     assert offers[0].values("destination") == ["MX", "US"]
     assert offers[0].values("phone") == ["+525555012345"]
-    assert [c.jurisdiction for c in offers[0].controls["US"]] == ["US"]
+    assert [c.basis for c in offers[0].controls["US"]] == ["listed", "convention"]
 
 
 @pytest.mark.parametrize(
@@ -106,7 +112,10 @@ def test_statements_carry_spans_into_the_text() -> None:
     assert text[cas.span_start : cas.span_end] == cas.value
     sellers = {s.value for s in statements if s.schema == "Company" and s.prop == "name"}
     assert sellers == {"Shanghai Lianxu Biotech Co., Limited"}
-    assert any(s.prop == "controlledIn" and s.value == "mx" and s.record_id == "registry:npp" for s in listing)
+    assert any(
+        s.prop == "controlledIn" and s.value == "mx" and s.record_id == "registry:n-phenethyl-4-piperidone"
+        for s in listing
+    )
 
 
 @pytest.mark.slow
@@ -124,7 +133,7 @@ def test_text_as_left_by_html_conversion() -> None:
     )
     first, second = extract_offers(text, html=False, seller_hint="Hebei Example Chemical Co., Ltd.")
     assert first.product.name.startswith("unnamed structure ")
-    assert second.product.name == "RX-9"
+    assert second.product.key == "etodesnitazene"  # the structure is a registry substance (China's catalogue)
     assert first.values("messenger") == ["telegram:@rx_lab"]
     assert first.seller is not None and first.seller.value == "Hebei Example Chemical Co., Ltd."
     assert [a.value for a in first.seller_aliases] == ["河北某某化工有限公司"]
@@ -134,7 +143,7 @@ def test_text_as_left_by_html_conversion() -> None:
 
 def test_control_characters_in_html_do_not_stop_extraction() -> None:
     [offer] = extract_offers("<html><body><p>NPP for sale \x00 $300/kg a@b.example</p></body></html>")
-    assert offer.product.key == "npp" and offer.values("price") == ["$300/kg"]
+    assert offer.product.key == "n-phenethyl-4-piperidone" and offer.values("price") == ["$300/kg"]
 
 
 def test_products_named_in_an_introduction_are_anchored_at_their_terms() -> None:
@@ -150,8 +159,8 @@ def test_products_named_in_an_introduction_are_anchored_at_their_terms() -> None
 
 def test_chinese_forum_post() -> None:
     anpp, npp = extract_offers(listing_page("forum_post_zh_en.txt"))
-    assert (anpp.product.key, npp.product.key) == ("anpp", "npp")
-    assert anpp.anchor.value == "4-苯胺基-N-苯乙基哌啶"
+    assert (anpp.product.key, npp.product.key) == ("4-anilino-n-phenethylpiperidine", "n-phenethyl-4-piperidone")
+    assert anpp.anchor.value == "4-ANPP"  # China's precursor catalogue (with its Chinese names) is not a source
     assert anpp.seller is not None and anpp.seller.value == "武汉盛达化工有限公司"
     assert anpp.values("price") == ["¥6500/公斤"] and anpp.values("minimumQuantity") == ["1公斤"]
     assert anpp.values("purity") == ["99.3%"] and npp.values("casNumber") == ["39742-60-4"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tracegraph.errors import InputError, NotFoundError
-from tracegraph.substances.lookup import controls_in, lookup
+from tracegraph.substances.lookup import controls_in, jurisdiction_status, lookup
 from tracegraph.substances.opsin import opsin_status
 
 
@@ -17,11 +17,14 @@ def test_by_name_cas_and_smiles_reach_the_same_substance() -> None:
     assert (by_name.how, by_cas.how, by_smiles.how) == ("name", "cas", "smiles")
 
 
-def test_china_controls_piperidones_from_2025_06_20() -> None:
+def test_us_controls_piperidones_from_their_list_i_dates() -> None:
     report = lookup("4-piperidone")
-    assert report.controls("CN", on="2025-06-19") == []
-    [control] = report.controls("CN", on="2025-06-20")
-    assert control.since == "2025-06-20" and control.basis == "listed"
+    assert report.controls("US", on="2023-05-11") == []
+    [control] = report.controls("US", on="2023-05-12")
+    assert (control.schedule, control.since, control.basis) == ("List I", "2023-05-12", "listed")
+    assert "88 FR 21902" in control.citation
+    # China's precursor categories are not among the sources: unknown, never "not controlled"
+    assert "precursor lists: unknown" in jurisdiction_status(report)["CN"]
 
 
 def test_a_novel_analogue_is_controlled_as_a_class_member() -> None:
@@ -56,7 +59,7 @@ def test_bad_queries_give_clear_errors() -> None:
 @pytest.mark.skipif(not opsin_status()[0], reason="OPSIN is off: needs the 'opsin' extra (py2opsin) and java on PATH")
 def test_systematic_names_convert_with_opsin() -> None:
     report = lookup("N-phenyl-N-[1-(2-phenylethyl)piperidin-4-yl]butanamide")
-    assert report.key == "butyrfentanyl" and report.how == "systematic-name"
+    assert report.key == "butyryl-fentanyl" and report.how == "systematic-name"
 
 
 def test_opsin_status_says_why_when_off() -> None:

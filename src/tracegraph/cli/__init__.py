@@ -26,6 +26,9 @@ COMMAND_MODULES = [
     "tracegraph.cli.demo",
     "tracegraph.cli.analyse",
     "tracegraph.cli.watch",
+    # server (issue 13)
+    "tracegraph.cli.serve",
+    "tracegraph.cli.admin",
 ]
 
 

@@ -35,7 +35,7 @@ def build(ctx: Context, extractors: tuple[str, ...], force: bool, list_only: boo
     the automatic resolution rules run last (``tracegraph resolve``). Exit status 1
     if a document failed.
     """
-    from tracegraph import registry
+    from tracegraph.extract.extractors import default_extractors
     from tracegraph.extract.runner import build as run_build
     from tracegraph.extract.runner import steps
 
@@ -43,7 +43,7 @@ def build(ctx: Context, extractors: tuple[str, ...], force: bool, list_only: boo
         found = [{"name": s.name, "version": s.version} for s in steps(ctx.settings, extractors or None)]
         ctx.emit(found, lambda rows: "\n".join(f"{r['name']}  {r['version']}" for r in rows))
         return
-    names = list(extractors) or registry.names("extractor")
+    names = list(extractors) or default_extractors()
     store = ctx.store
     show = ctx.settings.progress if ctx.settings.progress is not None else sys.stderr.isatty()
     if show and not ctx.as_json:

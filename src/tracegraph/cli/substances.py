@@ -15,21 +15,37 @@ def _render_substance(data: dict[str, Any]) -> str:
     if data["role"]:
         lines.append(f"  role: {data['role']}")
     if data["synonyms"]:
-        lines.append(f"  synonyms: {', '.join(data['synonyms'])}")
+        shown = data["synonyms"][:12]
+        more = f" (+{len(data['synonyms']) - len(shown)} more)" if len(data["synonyms"]) > len(shown) else ""
+        lines.append(f"  synonyms: {', '.join(shown)}{more}")
     if data["cas"]:
         lines.append(f"  CAS: {', '.join(data['cas'])}")
     if data["smiles"]:
         lines.append(f"  SMILES: {data['smiles']}")
     if data["inchikey"]:
         lines.append(f"  InChIKey: {data['inchikey']}")
-    lines.append("  controls:" if data["controls"] else "  controls: none recorded")
+    lines.append("  controls:" if data["controls"] else "  controls: none recorded in the sources")
     for c in sorted(data["controls"], key=lambda c: (c["jurisdiction"], c["since"])):
         how = {"class": "class member", "convention": "UN convention"}.get(c["basis"], "listed by name")
-        since = c["since"] or "?"
+        since = c["since"] or "(date not in the sources)"
+        until = f" until {c['until']}" if c.get("until") else ""
         rule = f"  [rule {c['rule']}]" if c["rule"] else ""
-        lines.append(f"    {c['jurisdiction']:<3} since {since:<10}  {c['instrument']} ({how}; {c['source']}){rule}")
+        lines.append(
+            f"    {c['jurisdiction']:<3} {c.get('schedule') or c['kind']}: {c['instrument']} ({how}) since {since}"
+            f"{until}{rule}"
+        )
+        cite = "; ".join(x for x in (c.get("citation", ""), c["source"]) if x)
+        if cite:
+            lines.append(f"          {cite}")
+    for line in data.get("basis", []):
+        lines.append(f"  which applies: {line}")
     for m in data["classes"]:
-        lines.append(f"  class: {m['summary']}")
+        if not m["legal"]:
+            lines.append(f"  screening: {m['summary']}")
+    if data.get("status"):
+        lines.append("  by jurisdiction:")
+        for code, status in data["status"].items():
+            lines.append(f"    {code:<3} {status}")
     if data["note"]:
         lines.append(f"  note: {data['note']}")
     return "\n".join(lines)

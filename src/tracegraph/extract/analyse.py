@@ -7,6 +7,7 @@ from typing import Any
 
 from tracegraph.extract import coref
 from tracegraph.extract.dates import find_dates, reference_date
+from tracegraph.extract.deps import aliases
 from tracegraph.extract.entities import find_mentions
 from tracegraph.extract.gazetteer import Gazetteer
 from tracegraph.extract.identifiers import find_identifiers
@@ -22,6 +23,8 @@ def analyse(document: Document, doc: Any, gazetteer: Gazetteer) -> Analysis:
     taken = [(m.start, m.end) for m in substances]
     mentions = [m for m in mentions if not any(s < m.end and m.start < e for s, e in taken)]
     mentions = coref.resolve(text, sorted([*mentions, *substances], key=lambda m: m.start))
+    defined = aliases.definitions(text, mentions)
+    mentions = aliases.apply(text, mentions, defined)
     countries = Counter(m.country for m in mentions if m.country)
     regions = [code for code, _ in countries.most_common(2)]
     ref, inferred = reference_date(document.published, text)
@@ -34,4 +37,5 @@ def analyse(document: Document, doc: Any, gazetteer: Gazetteer) -> Analysis:
         dates=list(find_dates(text, ref, inferred)),
         sentences=sentences,
         inferred_dates=inferred,
+        definitions=defined,
     )

@@ -109,7 +109,49 @@ def _extend(doc: Any, start_tok: int, end_tok: int) -> tuple[int, str | None]:
     return best, schema
 
 
+@cache
+def _title_words() -> frozenset[str]:
+    """Honorifics, role and modifier words that NER sometimes puts before a person's name."""
+    from tracegraph.datafiles import load_yaml
+
+    roles = load_yaml("tracegraph.extract", "data", "roles.yaml")
+    found = {str(w).lower() for ws in roles["roles"].values() for w in ws} | {
+        str(w).lower() for w in roles["modifiers"]
+    }
+    found |= {str(w).lower() for w in actor_data().get("honorifics", [])}
+    found |= {str(k).lower() for k in country_data()["adjectives"]}
+    return frozenset(found - {"of", "and", "the", "a", "an", "-", "&"})
+
+
+def _strip_title(text: str, start: int, end: int) -> int:
+    """Start of a person's name after leading titles ("Kazakh President Kassym-Jomart Tokayev")."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    i = 0
+    if len(words) > 2 and words[1].group(0).lower() in _title_words() and words[0].group(0)[:1].isupper():
+        i = 1  # "Kazakh President ...": a nationality word the data does not list
+    while i < len(words) - 1 and words[i].group(0).lower().rstrip(".,") in _title_words():
+        i += 1
+    return start + words[i].start() if words and i else start
+
+
+def _titled_person(text: str, start: int, end: int) -> bool:
+    """A role title followed by two to four capitalised words and no organisation word."""
+    rest = _strip_title(text, start, end)
+    if rest == start:
+        return False
+    name = text[rest:end]
+    words = name.split()
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and org_schema(name, default="") == ""
+
+
 def _make(text: str, start: int, end: int, schema: str, source: str, country: str | None = None) -> Mention | None:
+    paren = text.find("(", start, end)
+    if paren > start:
+        end = paren  # "Australian Institute of Police Management ( AIPM": the definition is read elsewhere
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if schema == "Person":
+        start = _strip_title(text, start, end)
     raw = text[start:end]
     left = _TRIM_LEFT.match(raw)
     if left:
@@ -181,6 +223,8 @@ def find_mentions(doc: Any, gazetteer: Gazetteer) -> list[Mention]:
             continue
         if label not in ("PERSON", "ORG", "FAC", "GPE"):
             continue
+        if label == "ORG" and _titled_person(text, ent.start_char, ent.end_char):
+            label = "PERSON"  # "Kazakh President Kassym-Jomart Tokayev" tagged ORG
         if schema is None:
             end_tok, schema = _extend(doc, ent.start if label != "PERSON" else ent.end, ent.end)
             end_tok = max(end_tok, ent.end)

@@ -22,7 +22,7 @@ EDGES: dict[str, tuple[str, str]] = {
     "UnknownLink": ("subject", "object"),
     "Sanction": ("entity", "authorityId"),
 }
-EXTRACTORS = ("ner.spacy.v1", "rel.patterns.v1")
+EXTRACTORS = ("ner.spacy.v1", "rel.patterns.v1", "rel.deps.v1")
 IDENT_PROPS = ("phone", "email", "website", "address")
 
 

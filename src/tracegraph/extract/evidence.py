@@ -111,11 +111,19 @@ class Emitter:
         conf: float,
         mentions: list[Mention] = (),  # type: ignore[assignment]
         span: tuple[int, int] | None = None,
+        hedge_word: str | None = "",
     ) -> None:
-        """A relation or event entity with its evidence sentence, attribution and hedge."""
+        """A relation or event entity with its evidence sentence, attribution and hedge.
+
+        ``hedge_word``: ``""`` looks for a hedge anywhere in the sentence; ``None`` means none;
+        a word is kept as the hedge (``"not"`` marks a negated finding: much lower confidence).
+        """
         start, end = span or (sent.start_char, sent.end_char)
-        said, hedged = attribution(sent), hedge(sent)
-        if hedged:
+        said = attribution(sent)
+        hedged = hedge(sent) if hedge_word == "" else hedge_word
+        if hedged == "not":
+            conf -= 0.5
+        elif hedged:
             conf -= 0.25
         if any(m.coref for m in mentions):
             conf -= 0.1

@@ -109,4 +109,21 @@ def rel_patterns_v1(settings: Settings) -> Extractor:
     return PatternExtractor()
 
 
-DEFAULT_EXTRACTORS = ("ner.spacy.v1", "rel.patterns.v1")
+@register("extractor", "rel.deps.v1")
+@_factory
+def rel_deps_v1(settings: Settings) -> Extractor:
+    from tracegraph.extract.deps import DepsExtractor
+
+    return DepsExtractor()
+
+
+DEFAULT_EXTRACTORS = ("ner.spacy.v1", "rel.deps.v1")
+#: registered but run only when named (``tracegraph build -e rel.patterns.v1``): kept for comparison
+OPT_IN = frozenset({"rel.patterns.v1"})
+
+
+def default_extractors() -> list[str]:
+    """What ``tracegraph build`` runs without ``-e``: every registered extractor but the opt-in ones."""
+    from tracegraph import registry
+
+    return [name for name in registry.names("extractor") if name not in OPT_IN]

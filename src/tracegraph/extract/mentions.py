@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from tracegraph.extract.dates import DateMention
@@ -47,6 +47,7 @@ class Analysis:
     dates: list[DateMention]
     sentences: list[tuple[int, int]]
     inferred_dates: bool = False
+    definitions: list[Any] = field(default_factory=list)  # deps.aliases.Definition
 
     def sentence_of(self, pos: int) -> int:
         for i, (start, end) in enumerate(self.sentences):

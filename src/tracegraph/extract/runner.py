@@ -67,8 +67,10 @@ def _run_plain(func: Callable[[Document], Iterable[Statement]], document: Docume
 
 def steps(settings: Settings, names: Iterable[str] | None = None) -> list[Step]:
     """The extractors to run, by registered name (all registered ones by default)."""
+    from tracegraph.extract.extractors import default_extractors
+
     out: list[Step] = []
-    for name in names or registry.names("extractor"):
+    for name in names or default_extractors():
         func = registry.get("extractor", name)
         if getattr(func, "tracegraph_factory", False):
             ext = func(settings)

@@ -38,11 +38,27 @@ class SubstanceReport:
     def novel(self) -> bool:
         return self.substance is None
 
+    def listed_in(self, jurisdiction: str) -> list[Control]:
+        """The controls that list the substance by name (drug schedules) in ``jurisdiction``."""
+        if self.substance is None:
+            return []
+        return [c for c in self.substance.controls if c.jurisdiction == jurisdiction and c.kind == "schedule"]
+
+    def class_applies(self, match: ClassMatch) -> bool:
+        """A legal class is the basis of control only where no listing by name exists in its jurisdiction.
+
+        The US definition of fentanyl-related substances covers only substances "not otherwise listed
+        under another Administration Controlled Substance Code Number" (21 CFR 1308.11(h)(30)), so fentanyl
+        (Schedule II) is controlled by its listing, not by the class; a substance China lists by name is
+        controlled by that listing, with the class as context.
+        """
+        return match.legal and not self.listed_in(match.jurisdiction) and not (self.substance and self.substance.group)
+
     def controls(self, jurisdiction: str | None = None, on: str | None = None) -> list[Control]:
-        """Listed controls and class controls (legal classes only), optionally in one place and date."""
+        """Listed controls, and class controls where no listing applies, optionally in one place and date."""
         found: list[Control] = list(self.substance.controls) if self.substance else []
         for match in self.classes:
-            if match.legal:
+            if self.class_applies(match) or (match.legal and self.substance is not None and self.substance.group):
                 cls = next(c for c in structure_classes() if c.key == match.class_key)
                 found.append(cls.control(match.rule))
         if jurisdiction is not None:
@@ -66,7 +82,34 @@ class SubstanceReport:
             "note": sub.note if sub else "",
             "controls": [c.to_dict() for c in self.controls()],
             "classes": [m.to_dict() for m in self.classes],
+            "basis": self.explain(),
+            "status": jurisdiction_status(self),
         }
+
+    def explain(self) -> list[str]:
+        """Per jurisdiction, which applies (a listing by name or a class) and why, in words."""
+        out = []
+        for match in self.classes:
+            if not match.legal:
+                continue
+            listed = self.listed_in(match.jurisdiction)
+            if listed:
+                names = "; ".join(f"{c.schedule or c.instrument} ({c.citation or c.source})" for c in listed)
+                why = (
+                    "its definition covers only substances not otherwise listed in the schedules"
+                    if match.class_key == "us_fentanyl_related"
+                    else "a listing by name is the basis; the class is context"
+                )
+                out.append(
+                    f"{match.jurisdiction}: listed by name: {names}. The class {match.label} (since {match.since}) "
+                    f"also matches the structure but does not apply: {why}."
+                )
+            elif self.substance is None or not self.substance.group:
+                out.append(
+                    f"{match.jurisdiction}: not listed by name; controlled as a member of {match.label} since "
+                    f"{match.since} (rule {match.rule})."
+                )
+        return out
 
 
 def _from_registry(query: str, how: str, sub: Substance) -> SubstanceReport:
@@ -148,8 +191,37 @@ def lookup(query: str, registry: Registry | None = None, systematic: bool = True
     if any(c in text for c in "=#()[]@") and not any(c.isspace() for c in text):
         raise smiles_error
     raise NotFoundError(
-        "not a registry name, a CAS number, a valid SMILES or a convertible systematic name", subject=query
+        f"no source mentions it (not a name, CAS number or structure in any of the {len(reg.sources)} sources "
+        "read): its status is unknown everywhere, which is not the same as not controlled",
+        subject=query,
     )
+
+
+def jurisdiction_status(report: SubstanceReport) -> dict[str, str]:
+    """For every jurisdiction: controlled, not listed (in the lists the sources cover), or unknown (no source).
+
+    A jurisdiction's silence counts as "not listed" only for the kinds of list a source covers there
+    (China's precursor categories, EU drug laws and Mexico's and Canada's lists are not among the
+    sources, so they are "unknown", never "not controlled").
+    """
+    reg = load_registry()
+    out: dict[str, str] = {}
+    for code, meta in reg.jurisdictions.items():
+        controls = report.controls(code)
+        covers: dict[str, list[str]] = meta.get("covers") or {}
+        if controls:
+            out[code] = "controlled: " + "; ".join(sorted({c.schedule or c.instrument for c in controls}))
+            continue
+        parts = []
+        for kind, label in (("drug", "drug schedules"), ("precursor", "precursor lists")):
+            sources = covers.get(kind) or []
+            parts.append(f"not in its {label} ({', '.join(sources)})" if sources else f"{label}: unknown (no source)")
+        if not any(covers.get(k) for k in ("drug", "precursor")):
+            parts = ["unknown: no source for this jurisdiction"]
+            if meta.get("un_party"):
+                parts.append("party to the UN conventions (see UN)")
+        out[code] = "; ".join(parts)
+    return out
 
 
 def controls_in(report: SubstanceReport, country: str, on: str | None = None) -> list[Control]:

@@ -1,0 +1,178 @@
+"""What a caller may read: an :class:`Access` (readable and writable collections) and a store seen through it.
+
+A :class:`ScopedStore` is the store as one caller may see it: statements of
+collections it may not read are not there, merges only join members it can
+see (the canonical id is the smallest visible one), and documents are found
+only when a readable collection holds them. The graph, search, paths,
+timeline, export and the rest run over it unchanged, so nothing downstream
+needs to know about grants.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from tracegraph.errors import NotFoundError
+from tracegraph.settings import Settings
+from tracegraph.store import Document, Entity, Statement, Store, open_store
+
+#: datasets of documents no collection claims and no statement cites
+DEFAULT_COLLECTION = "default"
+
+
+@dataclass(frozen=True)
+class Access:
+    """Collections a caller may read and write; ``None`` means all (an admin)."""
+
+    readable: frozenset[str] | None
+    writable: frozenset[str] | None
+
+    def can_read(self, dataset: str) -> bool:
+        return self.readable is None or dataset in self.readable
+
+    def can_write(self, dataset: str) -> bool:
+        return self.writable is None or dataset in self.writable
+
+    def only(self, datasets: Iterable[str]) -> set[str]:
+        return {d for d in datasets if self.can_read(d)}
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        """A hashable key for caches: callers with the same key see the same data."""
+        return ("*",) if self.readable is None else tuple(sorted(self.readable))
+
+
+ALL = Access(None, None)
+
+
+class StorePool:
+    """One open store per thread (SQLite connections are cheap; requests run on a thread pool)."""
+
+    def __init__(self, settings: Settings, opener: Callable[[Settings], Store] = open_store) -> None:
+        self.settings = settings
+        self._opener = opener
+        self._local = threading.local()
+        self._all: list[Store] = []
+        self._lock = threading.Lock()
+
+    def get(self) -> Store:
+        store: Store | None = getattr(self._local, "store", None)
+        if store is None:
+            store = self._opener(self.settings)
+            self._local.store = store
+            with self._lock:
+                self._all.append(store)
+        return store
+
+    def close(self) -> None:
+        with self._lock:
+            for store in self._all:
+                with contextlib.suppress(Exception):  # a connection of another thread may refuse; it goes anyway
+                    store.close()
+            self._all.clear()
+
+
+class ScopedStore(Store):
+    """A read-only view of the store through an :class:`Access`."""
+
+    def __init__(self, pool: StorePool, access: Access) -> None:  # no super().__init__: no migration, no conn
+        self.pool = pool
+        self.access = access
+        self.uri = pool.get().uri
+        self.param = pool.get().param
+        self._depth = 0
+        self._lock = threading.RLock()
+        self.conn = None
+
+    def execute(self, query: str, params: Sequence[Any] = ()) -> Any:
+        return self.pool.get().execute(query, params)
+
+    def executemany(self, query: str, rows: Iterable[Sequence[Any]]) -> None:
+        raise NotFoundError("a scoped store is read-only")
+
+    def close(self) -> None:
+        """Nothing to close: the pool owns the connections."""
+
+    def statements(
+        self,
+        entity_ids: Iterable[str] | None = None,
+        document_id: str | None = None,
+        prop: str | None = None,
+        value: str | None = None,
+        include_retired: bool = False,
+    ) -> Iterator[Statement]:
+        found = super().statements(entity_ids, document_id, prop, value, include_retired)
+        if self.access.readable is None:
+            yield from found
+            return
+        for stmt in found:
+            if stmt.dataset in self.access.readable:
+                yield stmt
+
+    def visible_ids(self, ids: Iterable[str]) -> set[str]:
+        """Of these entity ids, those with at least one readable statement."""
+        wanted = sorted(set(ids))
+        seen: set[str] = set()
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            rows = self.query(f"SELECT DISTINCT entity_id, dataset FROM statements WHERE entity_id IN ({marks})", chunk)
+            seen.update(r[0] for r in rows if self.access.can_read(r[1]))
+        return seen
+
+    def clusters(self) -> dict[str, str]:
+        """Merges among visible members only; the canonical id is the smallest visible member."""
+        base = super().clusters()
+        if self.access.readable is None or not base:
+            return base
+        visible = self.visible_ids(base)
+        groups: dict[str, list[str]] = defaultdict(list)
+        for member, canonical in base.items():
+            if member in visible:
+                groups[canonical].append(member)
+        return {m: min(members) for members in groups.values() for m in members}
+
+    def entities(self, schema: str | None = None) -> Iterator[Entity]:
+        clusters = self.clusters()
+        for entity_id in self._entity_ids(schema, clusters):
+            try:
+                yield self._entity(entity_id, clusters)
+            except NotFoundError:
+                continue
+
+    def _entity_ids(self, schema: str | None, clusters: dict[str, str]) -> list[str]:
+        found = super()._entity_ids(schema, clusters)
+        if self.access.readable is None:
+            return found
+        return sorted({clusters.get(i, i) for i in self.visible_ids(found)})
+
+    def document_collections(self, doc_id: str) -> set[str]:
+        """The collections a document is in: claimed at upload, or those of statements citing it."""
+        rows = self.query("SELECT collection FROM document_collections WHERE document_id = ?", (doc_id,))
+        found = {r[0] for r in rows}
+        if not found:
+            found = {
+                r[0] for r in self.query("SELECT DISTINCT dataset FROM statements WHERE document_id = ?", (doc_id,))
+            }
+        return found or {DEFAULT_COLLECTION}
+
+    def can_read_document(self, doc_id: str) -> bool:
+        if self.access.readable is None:
+            return True
+        return bool(self.access.only(self.document_collections(doc_id)))
+
+    def document(self, doc_id: str) -> Document:
+        doc = super().document(doc_id)
+        if not self.can_read_document(doc.id):
+            raise NotFoundError("no such document", subject=doc_id)
+        return doc
+
+    def documents(self, source_id: str | None = None, include_retired: bool = False) -> Iterator[Document]:
+        for doc in super().documents(source_id, include_retired):
+            if self.can_read_document(doc.id):
+                yield doc

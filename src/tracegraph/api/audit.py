@@ -1,0 +1,189 @@
+"""The append-only audit log: who read, wrote, merged, exported or screened what, and when.
+
+Rows are only ever inserted. Each row carries the SHA-256 of its content and
+of the row before it, so a changed or deleted row breaks the chain and
+:func:`verify` says where. Requests hand their records to a writer thread
+that inserts them in batches, so auditing does not slow reads down.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import queue
+import secrets
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from tracegraph.store import Store, now
+
+GENESIS = "0" * 64
+COLUMNS = "id, seq, at, user_id, user_name, agency_id, action, target, detail, outcome, prev_hash, hash"
+
+
+@dataclass
+class AuditRecord:
+    action: str
+    target: str
+    user_id: str | None = None
+    user_name: str | None = None
+    agency_id: str | None = None
+    detail: dict[str, Any] = field(default_factory=dict)
+    outcome: str = "ok"
+    at: str = field(default_factory=now)
+
+
+def _digest(prev: str, seq: int, rec: AuditRecord, detail: str) -> str:
+    parts = [
+        prev,
+        str(seq),
+        rec.at,
+        rec.user_id or "",
+        rec.user_name or "",
+        rec.agency_id or "",
+        rec.action,
+        rec.target,
+        detail,
+        rec.outcome,
+    ]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+def append(store: Store, records: list[AuditRecord]) -> None:
+    """Insert records at the end of the chain (one transaction)."""
+    if not records:
+        return
+    with store.transaction():
+        last = store.query("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
+        seq, prev = (int(last[0][0]), str(last[0][1])) if last else (0, GENESIS)
+        for rec in records:
+            seq += 1
+            detail = json.dumps(rec.detail, sort_keys=True, ensure_ascii=False, default=str)
+            digest = _digest(prev, seq, rec, detail)
+            store.execute(
+                f"INSERT INTO audit_log ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    "au-" + secrets.token_hex(8),
+                    seq,
+                    rec.at,
+                    rec.user_id,
+                    rec.user_name,
+                    rec.agency_id,
+                    rec.action,
+                    rec.target[:500],
+                    detail,
+                    rec.outcome,
+                    prev,
+                    digest,
+                ),
+            )
+            prev = digest
+
+
+def query(
+    store: Store,
+    user: str | None = None,
+    action: str | None = None,
+    target: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int = 1000,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """Audit rows, oldest first, filtered by user name or id, action, target, time range."""
+    where, params = [], []
+    if user:
+        where.append("(user_name = ? OR user_id = ?)")
+        params.extend([user, user])
+    if action:
+        where.append("action = ?")
+        params.append(action)
+    if target:
+        where.append("target = ?")
+        params.append(target)
+    if since:
+        where.append("at >= ?")
+        params.append(since)
+    if until:
+        where.append("at <= ?")
+        params.append(until)
+    clause = f"WHERE {' AND '.join(where)}" if where else ""
+    rows = store.query(
+        f"SELECT {COLUMNS} FROM audit_log {clause} ORDER BY seq LIMIT ? OFFSET ?", [*params, limit, offset]
+    )
+    names = COLUMNS.split(", ")
+    out = []
+    for row in rows:
+        item = dict(zip(names, row, strict=True))
+        item["detail"] = json.loads(item["detail"])
+        out.append(item)
+    return out
+
+
+def verify(store: Store) -> tuple[bool, int | None]:
+    """Whether the chain is whole; else the first sequence number where it breaks."""
+    prev, expected = GENESIS, 1
+    for row in store.execute(f"SELECT {COLUMNS} FROM audit_log ORDER BY seq"):
+        (_, seq, at, user_id, user_name, agency_id, action, target, detail, outcome, prev_hash, digest) = row
+        rec = AuditRecord(action, target, user_id, user_name, agency_id, {}, outcome, at)
+        if seq != expected or prev_hash != prev or _digest(prev, seq, rec, detail) != digest:
+            return False, int(seq)
+        prev, expected = digest, expected + 1
+    return True, None
+
+
+class AuditWriter:
+    """Takes records from request threads and appends them in batches on one thread."""
+
+    def __init__(self, opener: Callable[[], Store]) -> None:
+        self._opener = opener
+        self._queue: queue.Queue[AuditRecord | None] = queue.Queue()
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+
+    def start(self) -> None:
+        with self._lock:
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="tracegraph-audit", daemon=True)
+                self._thread.start()
+
+    def log(self, record: AuditRecord) -> None:
+        self.start()
+        self._queue.put(record)
+
+    def flush(self) -> None:
+        """Wait until every record handed in so far is stored."""
+        if self._thread is None:
+            return
+        self._queue.join()
+
+    def stop(self) -> None:
+        if self._thread is not None:
+            self._queue.put(None)
+            self._thread.join(timeout=10)
+            self._thread = None
+
+    def _run(self) -> None:
+        store = self._opener()
+        try:
+            while True:
+                first = self._queue.get()
+                batch = [first]
+                while not self._queue.empty() and len(batch) < 500:
+                    batch.append(self._queue.get_nowait())
+                records = [r for r in batch if r is not None]
+                try:
+                    append(store, records)
+                except Exception:  # a failed batch is reported in the server log; the server goes on
+                    import logging
+
+                    logging.getLogger("tracegraph.audit").exception("could not write %d audit records", len(records))
+                finally:
+                    for _ in batch:
+                        self._queue.task_done()
+                if None in batch:
+                    return
+        finally:
+            store.close()

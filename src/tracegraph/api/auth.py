@@ -1,0 +1,126 @@
+"""Who is calling: a bearer token or a session cookie (with its CSRF token), rate-limited per caller."""
+
+from __future__ import annotations
+
+import hmac
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from tracegraph.api import accounts
+from tracegraph.api.access import ALL, Access
+from tracegraph.api.accounts import User
+from tracegraph.api.errors import AuthError, ForbiddenError, RateLimitError
+from tracegraph.api.state import ServerState, state
+
+SESSION_COOKIE = "tg_session"
+CSRF_HEADER = "X-CSRF-Token"
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+@dataclass(frozen=True)
+class Principal:
+    """An authenticated caller: the user, what the credential allows, and what the user may read."""
+
+    user: User
+    scopes: frozenset[str]
+    access: Access
+    via: str
+    token_id: str | None = None
+    csrf: str | None = None
+
+
+class RateLimiter:
+    """A token bucket per key: ``rate`` requests a second on average, ``burst`` at once."""
+
+    def __init__(self, rate: float, burst: int) -> None:
+        self.rate = rate
+        self.burst = burst
+        self._buckets: dict[str, tuple[float, float]] = {}
+        self._lock = threading.Lock()
+
+    def allow(self, key: str) -> bool:
+        now = time.monotonic()
+        with self._lock:
+            tokens, last = self._buckets.get(key, (float(self.burst), now))
+            tokens = min(float(self.burst), tokens + (now - last) * self.rate)
+            if tokens < 1.0:
+                self._buckets[key] = (tokens, now)
+                return False
+            self._buckets[key] = (tokens - 1.0, now)
+            return True
+
+
+def access_for(server: ServerState, user: User) -> Access:
+    if user.is_admin:
+        return ALL
+    grants = accounts.grants_of(server.pool.get(), user)
+    return Access(frozenset(grants), frozenset(c for c, level in grants.items() if level == "write"))
+
+
+def _client(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def _limit(server: ServerState, key: str) -> None:
+    if not server.limiter.allow(key):
+        raise RateLimitError("too many requests; slow down and try again in a second")
+
+
+def current(request: Request) -> Principal:
+    """The caller of this request, or :class:`AuthError`."""
+    server = state(request)
+    store = server.pool.get()
+    header = request.headers.get("authorization", "")
+    if header:
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise AuthError("use Authorization: Bearer <token>")
+        try:
+            user, token_id, scopes = accounts.token_user(store, token)
+        except AuthError:
+            _limit(server, "fail:" + _client(request))
+            raise
+        _limit(server, "token:" + token_id)
+        return Principal(user, frozenset(scopes), access_for(server, user), "token", token_id)
+    session_id = request.cookies.get(SESSION_COOKIE)
+    if session_id:
+        try:
+            user, csrf = accounts.session_user(store, session_id)
+        except AuthError:
+            _limit(server, "fail:" + _client(request))
+            raise
+        if request.method not in SAFE_METHODS:
+            sent = request.headers.get(CSRF_HEADER, "")
+            if not sent or not hmac.compare_digest(sent, csrf):
+                raise ForbiddenError(
+                    f"missing or wrong CSRF token: send the {CSRF_HEADER} header from GET /api/session"
+                )
+        _limit(server, "user:" + user.id)
+        granted = frozenset(accounts.SCOPES if user.is_admin else accounts.DEFAULT_SCOPES)
+        return Principal(user, granted, access_for(server, user), "session", None, csrf)
+    _limit(server, "anon:" + _client(request))
+    raise AuthError("log in, or send a token: Authorization: Bearer <token>")
+
+
+def need(scope: str) -> Callable[[Principal], Principal]:
+    """A dependency: the caller, who must hold ``scope``."""
+
+    def check(principal: Annotated[Principal, Depends(current)]) -> Principal:
+        if scope not in principal.scopes:
+            raise ForbiddenError(f"this credential lacks the {scope!r} scope")
+        if scope == "admin" and not principal.user.is_admin:
+            raise ForbiddenError("only an admin may do this")
+        return principal
+
+    return check
+
+
+Reader = Annotated[Principal, Depends(need("read"))]
+Writer = Annotated[Principal, Depends(need("write"))]
+Screener = Annotated[Principal, Depends(need("screen"))]
+Admin = Annotated[Principal, Depends(need("admin"))]

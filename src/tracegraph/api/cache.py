@@ -1,0 +1,111 @@
+"""Graphs and the screening matcher, built once per kind of caller and rebuilt when the store changes.
+
+Callers with the same readable collections share one projected graph. A
+cheap fingerprint of the store (row counts) is checked every few seconds so
+writes by another process (the CLI) are picked up; the server's own writes
+call :meth:`ServerCache.invalidate`.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from typing import Any
+
+from tracegraph.api.access import Access, ScopedStore, StorePool
+from tracegraph.graph import Graph
+from tracegraph.screen.matcher import Matcher
+
+#: how many differently scoped graphs are kept
+KEEP = 8
+
+
+class ServerCache:
+    def __init__(self, pool: StorePool, refresh_seconds: float = 2.0) -> None:
+        self.pool = pool
+        self.refresh_seconds = refresh_seconds
+        self._lock = threading.Lock()
+        self._graphs: OrderedDict[tuple[str, ...], Graph] = OrderedDict()
+        self._building: dict[tuple[str, ...], threading.Lock] = {}
+        self._matcher: Matcher | None = None
+        self._list_names: frozenset[str] | None = None
+        self._fingerprint: tuple[Any, ...] | None = None
+        self._checked = 0.0
+        self.generation = 0
+
+    def fingerprint(self) -> tuple[Any, ...]:
+        store = self.pool.get()
+        return (
+            store.query("SELECT COUNT(*) FROM statements")[0][0],
+            store.query("SELECT COUNT(*) FROM documents")[0][0],
+            tuple(store.query("SELECT COUNT(*), MAX(created_at), COUNT(undone_at) FROM judgements")[0]),
+            tuple(store.query("SELECT COUNT(*), MAX(loaded_at) FROM list_loads")[0]),
+        )
+
+    def invalidate(self) -> None:
+        with self._lock:
+            self._graphs.clear()
+            self._matcher = None
+            self._list_names = None
+            self._fingerprint = None
+            self.generation += 1
+
+    def _check(self) -> None:
+        if time.monotonic() - self._checked < self.refresh_seconds:
+            return
+        self._checked = time.monotonic()
+        found = self.fingerprint()
+        if self._fingerprint is not None and found != self._fingerprint:
+            self.invalidate()
+        self._fingerprint = found
+
+    def scoped(self, access: Access) -> ScopedStore:
+        return ScopedStore(self.pool, access)
+
+    def graph(self, access: Access) -> Graph:
+        """The graph as ``access`` may see it (built on first use)."""
+        self._check()
+        key = access.key
+        with self._lock:
+            found = self._graphs.get(key)
+            if found is not None:
+                self._graphs.move_to_end(key)
+                return found
+            building = self._building.setdefault(key, threading.Lock())
+        with building:  # one build per scope at a time; the others wait for it
+            with self._lock:
+                found = self._graphs.get(key)
+            if found is not None:
+                return found
+            generation = self.generation
+            graph = Graph.load(self.scoped(access))
+            with self._lock:
+                if generation == self.generation:
+                    self._graphs[key] = graph
+                    while len(self._graphs) > KEEP:
+                        self._graphs.popitem(last=False)
+            return graph
+
+    def matcher(self) -> Matcher:
+        """One matcher over every loaded list; requests filter it to the lists they may read."""
+        self._check()
+        with self._lock:
+            if self._matcher is not None:
+                return self._matcher
+        from tracegraph.screen.build import matcher_from_store
+
+        matcher = matcher_from_store(self.pool.get())
+        with self._lock:
+            self._matcher = matcher
+        return matcher
+
+    def list_names(self) -> frozenset[str]:
+        """Datasets that are screening lists."""
+        with self._lock:
+            if self._list_names is not None:
+                return self._list_names
+        names = frozenset(r[0] for r in self.pool.get().query("SELECT DISTINCT list_name FROM list_loads"))
+        with self._lock:
+            self._list_names = names
+        return names

@@ -1,0 +1,68 @@
+"""The server's settings: limits, rate, cookies; read from the one :class:`~tracegraph.settings.Settings`.
+
+Every value comes from a ``TRACEGRAPH_API_*`` variable (kept in ``Settings.extra``)
+or its default here, so tests build an :class:`ApiSettings` directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from tracegraph.errors import ConfigError
+from tracegraph.settings import Settings
+
+
+@dataclass(frozen=True)
+class ApiSettings:
+    """Limits and switches of ``tracegraph serve``."""
+
+    #: largest request body (an upload) in bytes
+    max_upload_bytes: int = 25_000_000
+    #: largest JSON body in bytes (screening batches, judgements)
+    max_json_bytes: int = 2_000_000
+    #: most queries in one screening request or CSV
+    max_batch: int = 1000
+    #: longest search or screening text, in characters
+    max_query_chars: int = 500
+    #: requests per second allowed per token (or per address without one), and the burst above it
+    rate: float = 50.0
+    burst: int = 200
+    #: session cookie lifetime in hours; ``secure_cookies`` sets the Secure flag (off only for plain-HTTP tests)
+    session_hours: int = 12
+    secure_cookies: bool = True
+    #: seconds between checks whether the store changed under the server (another process writing)
+    refresh_seconds: float = 2.0
+    #: where uploads wait for their job; default: ``<db>.uploads`` beside the SQLite file
+    upload_dir: str = ""
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> ApiSettings:
+        values: dict[str, object] = {}
+        for spec in fields(cls):
+            raw = settings.extra.get(f"api_{spec.name}")
+            if raw is None or raw == "":
+                continue
+            try:
+                if spec.type in ("int", int):
+                    values[spec.name] = int(raw)
+                elif spec.type in ("float", float):
+                    values[spec.name] = float(raw)
+                elif spec.type in ("bool", bool):
+                    values[spec.name] = raw.strip().lower() in ("1", "true", "yes", "on")
+                else:
+                    values[spec.name] = raw
+            except ValueError as exc:
+                raise ConfigError(f"TRACEGRAPH_API_{spec.name.upper()} is not a number: {raw!r}") from exc
+        return cls(**values)  # type: ignore[arg-type]
+
+    def uploads(self, settings: Settings) -> Path:
+        """The folder for uploaded files (created on first use)."""
+        if self.upload_dir:
+            folder = Path(self.upload_dir)
+        elif settings.db_path is not None:
+            folder = settings.db_path.with_name(settings.db_path.name + ".uploads")
+        else:
+            folder = Path("tracegraph.uploads")
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder

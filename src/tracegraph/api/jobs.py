@@ -1,0 +1,224 @@
+"""Long work (ingest, build, list loads) as jobs: queued, run on a worker thread, followed by status and progress.
+
+A job row is written when it is queued and updated as it runs; a request
+only queues it and returns its id. Each job kind is a plain function of
+``(store, settings, params, report)`` calling the library, never the CLI.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import queue
+import secrets
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from tracegraph.errors import InputError, NotFoundError, TracegraphError
+from tracegraph.settings import Settings
+from tracegraph.store import Store, now
+
+KINDS = ("ingest", "build", "lists_load")
+log = logging.getLogger("tracegraph.jobs")
+
+Report = Callable[[float, str], None]
+
+
+def _ingest(store: Store, settings: Settings, params: dict[str, Any], report: Report) -> dict[str, Any]:
+    from tracegraph.ingest.pipeline import collect, ingest_paths
+
+    paths = [Path(p) for p in params["paths"]]
+    files = collect(paths)
+    total = max(len(files), 1)
+
+    def progress(items: list[Path]) -> Any:
+        for done, path in enumerate(items):
+            report(done / total, f"reading {path.name}")
+            yield path
+
+    before = {r[0] for r in store.query("SELECT id FROM documents")}
+    result = ingest_paths(store, paths, replace(settings, dataset=params["collection"]), progress=progress)
+    new = [r[0] for r in store.query("SELECT id FROM documents") if r[0] not in before]
+    with store.transaction():
+        for doc_id in new:
+            store.execute(
+                "INSERT INTO document_collections (document_id, collection) VALUES (?, ?) "
+                "ON CONFLICT (document_id, collection) DO NOTHING",
+                (doc_id, params["collection"]),
+            )
+    data: dict[str, Any] = result.to_dict()
+    return data
+
+
+def _build(store: Store, settings: Settings, params: dict[str, Any], report: Report) -> dict[str, Any]:
+    from tracegraph import registry
+    from tracegraph.extract.runner import build
+    from tracegraph.resolve import resolve
+    from tracegraph.substances.registry import import_registry
+
+    total = max(int(store.query("SELECT COUNT(*) FROM documents WHERE retired_at IS NULL")[0][0]), 1)
+    done = [0]
+
+    def step(count: int) -> None:
+        done[0] += count
+        report(min(done[0] / total, 0.99) * 0.9, f"extracting ({done[0]}/{total})")
+
+    summary = build(
+        store, replace(settings, dataset=params["collection"]), registry.names("extractor"), on_progress=step
+    )
+    report(0.9, "writing the substance registry")
+    import_registry(store)
+    report(0.95, "resolving")
+    data: dict[str, Any] = summary.to_dict()
+    data["merges"] = len(resolve(store))
+    return data
+
+
+def _lists_load(store: Store, settings: Settings, params: dict[str, Any], report: Report) -> dict[str, Any]:
+    from tracegraph.screen.loader import load_list
+
+    seen = [0]
+
+    def on_record(count: int) -> None:
+        seen[0] += count
+        report(0.5, f"{seen[0]} records")
+
+    result = load_list(store, [Path(p) for p in params["paths"]], params.get("list_name"), on_record=on_record)
+    data: dict[str, Any] = result.to_dict()
+    return data
+
+
+RUNNERS: dict[str, Callable[[Store, Settings, dict[str, Any], Report], dict[str, Any]]] = {
+    "ingest": _ingest,
+    "build": _build,
+    "lists_load": _lists_load,
+}
+
+
+def job_row(store: Store, job_id: str) -> dict[str, Any]:
+    rows = store.query(
+        "SELECT id, kind, user_id, collection, status, progress, message, result, created_at, finished_at "
+        "FROM jobs WHERE id = ?",
+        (job_id,),
+    )
+    if not rows:
+        raise NotFoundError("no such job", subject=job_id)
+    r = rows[0]
+    return {
+        "id": r[0],
+        "kind": r[1],
+        "user_id": r[2],
+        "collection": r[3],
+        "status": r[4],
+        "progress": round(float(r[5]), 3),
+        "message": r[6],
+        "result": json.loads(r[7]) if r[7] else None,
+        "created_at": r[8],
+        "finished_at": r[9],
+    }
+
+
+def user_jobs(store: Store, user_id: str, limit: int = 100) -> list[dict[str, Any]]:
+    rows = store.query("SELECT id FROM jobs WHERE user_id = ? ORDER BY created_at DESC LIMIT ?", (user_id, limit))
+    return [job_row(store, r[0]) for r in rows]
+
+
+class JobRunner:
+    """One worker thread running queued jobs in order."""
+
+    def __init__(self, settings: Settings, opener: Callable[[], Store], on_done: Callable[[], None]) -> None:
+        self.settings = settings
+        self._opener = opener
+        self._on_done = on_done
+        self._queue: queue.Queue[str | None] = queue.Queue()
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+
+    def submit(self, store: Store, kind: str, user_id: str, collection: str | None, params: dict[str, Any]) -> str:
+        if kind not in RUNNERS:
+            raise InputError(f"a job kind is one of {', '.join(KINDS)}", subject=kind)
+        job_id = "job-" + secrets.token_hex(8)
+        with store.transaction():
+            store.execute(
+                "INSERT INTO jobs (id, kind, user_id, collection, params, status, progress, message, created_at) "
+                "VALUES (?, ?, ?, ?, ?, 'queued', 0, 'waiting for the worker', ?)",
+                (job_id, kind, user_id, collection, json.dumps(params), now()),
+            )
+        self._start()
+        self._queue.put(job_id)
+        return job_id
+
+    def _start(self) -> None:
+        with self._lock:
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="tracegraph-jobs", daemon=True)
+                self._thread.start()
+
+    def wait(self, timeout: float = 120.0) -> None:
+        """Block until the queue is empty (tests)."""
+        deadline = time.monotonic() + timeout
+        while self._queue.unfinished_tasks and time.monotonic() < deadline:
+            time.sleep(0.05)
+
+    def stop(self) -> None:
+        if self._thread is not None:
+            self._queue.put(None)
+            self._thread.join(timeout=30)
+            self._thread = None
+
+    def _run(self) -> None:
+        store = self._opener()
+        try:
+            while True:
+                job_id = self._queue.get()
+                try:
+                    if job_id is None:
+                        return
+                    self._one(store, job_id)
+                finally:
+                    self._queue.task_done()
+        finally:
+            store.close()
+
+    def _update(self, store: Store, job_id: str, **values: Any) -> None:
+        sets = ", ".join(f"{k} = ?" for k in values)
+        with store.transaction():
+            store.execute(f"UPDATE jobs SET {sets} WHERE id = ?", [*values.values(), job_id])
+
+    def _one(self, store: Store, job_id: str) -> None:
+        row = store.query("SELECT kind, collection, params FROM jobs WHERE id = ?", (job_id,))[0]
+        kind, collection, params = row[0], row[1], json.loads(row[2])
+        params["collection"] = collection or self.settings.dataset
+        last = [0.0]
+
+        def report(progress: float, message: str) -> None:
+            if time.monotonic() - last[0] >= 0.3:
+                last[0] = time.monotonic()
+                self._update(store, job_id, progress=round(progress, 3), message=message[:300])
+
+        self._update(store, job_id, status="running", message="started")
+        try:
+            result = RUNNERS[kind](store, self.settings, params, report)
+        except TracegraphError as exc:
+            self._update(store, job_id, status="failed", message=exc.message[:300], finished_at=now())
+        except Exception:
+            log.exception("job %s failed", job_id)
+            self._update(
+                store, job_id, status="failed", message="internal error; see the server log", finished_at=now()
+            )
+        else:
+            self._update(
+                store,
+                job_id,
+                status="done",
+                progress=1.0,
+                message="done",
+                result=json.dumps(result, default=str),
+                finished_at=now(),
+            )
+        finally:
+            self._on_done()

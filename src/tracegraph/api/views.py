@@ -1,0 +1,328 @@
+"""The REST contract's shapes, built from the (scoped) graph with the graph package's own queries."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+from tracegraph.graph import Graph
+from tracegraph.graph.model import Edge, Evidence
+from tracegraph.graph.projection import entity_props
+from tracegraph.graph.queries import NAME_PROPS, brief, caption, names_of, search
+from tracegraph.graph.queries import timeline as graph_timeline
+from tracegraph.store import Entity
+
+SHARED = "SharedIdentifier"
+
+
+def evidence(ev: Evidence) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "document_id": ev.document_id,
+        "start": ev.span[0] if ev.span else None,
+        "end": ev.span[1] if ev.span else None,
+        "sentence": ev.sentence,
+        "title": ev.title,
+    }
+    for key in ("record_id", "dataset", "published", "outlet", "url"):
+        value = getattr(ev, key)
+        if value is not None:
+            data[key] = value
+    return data
+
+
+def datasets_of(entity: Entity) -> list[str]:
+    return sorted({s.dataset for s in entity.statements})
+
+
+def flags(graph: Graph, entity: Entity, lists: frozenset[str]) -> list[str]:
+    found = []
+    if any(s.dataset in lists for s in entity.statements):
+        found.append("listed")
+    if any(e.schema == "Sanction" for e in graph.edges_of(entity.id)):
+        found.append("sanctioned")
+    if entity.get("controlledIn"):
+        found.append("controlled")
+    return found
+
+
+def node(graph: Graph, entity_id: str, lists: frozenset[str]) -> dict[str, Any]:
+    entity = graph.entities.get(entity_id)
+    if entity is None:
+        return {
+            "id": entity_id,
+            "schema": None,
+            "caption": entity_id,
+            "kind": "entity",
+            "listed": False,
+            "flagged": False,
+        }
+    found = flags(graph, entity, lists)
+    return {
+        "id": entity_id,
+        "schema": entity.schema,
+        "caption": caption(graph, entity),
+        "kind": "entity",
+        "listed": "listed" in found,
+        "flagged": bool(found),
+    }
+
+
+def identifier_id(prop: str, value: str) -> str:
+    return f"identifier:{prop}:{value}"
+
+
+class NetworkBuilder:
+    """Collects nodes and edges; a shared-identifier edge becomes an identifier node with two edges."""
+
+    def __init__(self, graph: Graph, lists: frozenset[str]) -> None:
+        self.graph = graph
+        self.lists = lists
+        self.nodes: dict[str, dict[str, Any]] = {}
+        self.edges: dict[str, dict[str, Any]] = {}
+
+    def add_node(self, entity_id: str) -> None:
+        if entity_id not in self.nodes:
+            self.nodes[entity_id] = node(self.graph, entity_id, self.lists)
+
+    def add_edge(self, edge: Edge) -> None:
+        self.add_node(edge.source)
+        self.add_node(edge.target)
+        ev = [evidence(e) for e in edge.evidence]
+        if edge.schema == SHARED and edge.properties:
+            prop, values = next(iter(edge.properties.items()))
+            ident = identifier_id(prop, values[0])
+            self.nodes.setdefault(
+                ident,
+                {
+                    "id": ident,
+                    "schema": prop,
+                    "caption": values[0],
+                    "kind": "identifier",
+                    "listed": False,
+                    "flagged": False,
+                },
+            )
+            for side in (edge.source, edge.target):
+                edge_id = f"{ident}>{side}"
+                self.edges.setdefault(
+                    edge_id,
+                    {
+                        "id": edge_id,
+                        "source": side,
+                        "target": ident,
+                        "label": prop,
+                        "schema": SHARED,
+                        "date": None,
+                        "evidence": ev,
+                    },
+                )
+            return
+        self.edges.setdefault(
+            edge.id,
+            {
+                "id": edge.id,
+                "source": edge.source,
+                "target": edge.target,
+                "label": edge.label,
+                "schema": edge.schema,
+                "date": edge.date,
+                "evidence": ev,
+            },
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"nodes": list(self.nodes.values()), "edges": list(self.edges.values())}
+
+
+def _wanted(edge: Edge, types: set[str] | None) -> bool:
+    return types is None or edge.schema in types or edge.label in types
+
+
+def entity_page(graph: Graph, entity_id: str, lists: frozenset[str]) -> dict[str, Any]:
+    entity = graph.entities[entity_id]
+    visible_refs = entity_props(entity.schema)
+    properties: dict[str, list[str]] = {}
+    for prop, values in entity.properties.items():
+        if prop in NAME_PROPS:
+            continue
+        if prop in visible_refs:  # ids of entities this caller cannot see are not shown
+            values = [v for v in values if graph.resolve_id(v) in graph.entities]
+        if values:
+            properties[prop] = values
+    relations = []
+    edges = sorted(graph.edges_of(entity_id), key=lambda e: (e.source != entity_id, e.label, e.date or "", e.id))
+    for edge in edges:
+        other = edge.other(entity_id)
+        relations.append(
+            {
+                "id": edge.relation_id or edge.id,
+                "schema": edge.schema,
+                "label": edge.label,
+                "direction": "out" if edge.source == entity_id else "in",
+                "other": brief(graph, other),
+                "date": edge.date,
+                "evidence": [evidence(e) for e in edge.evidence],
+            }
+        )
+    return {
+        "id": entity.id,
+        "schema": entity.schema,
+        "caption": caption(graph, entity),
+        "names": names_of(entity),
+        "properties": properties,
+        "datasets": datasets_of(entity),
+        "flags": flags(graph, entity, lists),
+        "members": sorted(entity.member_ids),
+        "sources": [evidence(e) for e in graph.evidence_of(entity.id)],
+        "relations": relations,
+    }
+
+
+def neighbors(
+    graph: Graph, entity_id: str, depth: int, types: set[str] | None, lists: frozenset[str]
+) -> dict[str, Any]:
+    net = NetworkBuilder(graph, lists)
+    net.add_node(entity_id)
+    frontier, seen = [entity_id], {entity_id}
+    for _ in range(depth):
+        following = []
+        for current in frontier:
+            for edge in graph.edges_of(current):
+                if not _wanted(edge, types):
+                    continue
+                net.add_edge(edge)
+                other = edge.other(current)
+                if other not in seen:
+                    seen.add(other)
+                    following.append(other)
+        frontier = following
+    return net.to_dict()
+
+
+def paths(
+    graph: Graph, source: str, target: str, max_hops: int, lists: frozenset[str], limit: int = 5
+) -> dict[str, Any]:
+    found = []
+    for path in graph.shortest_paths(source, target, limit):
+        if len(path) > max_hops:
+            continue
+        net = NetworkBuilder(graph, lists)
+        for hop in path:
+            for edge in hop:
+                net.add_edge(edge)
+        found.append(net.to_dict())
+    return {"paths": found}
+
+
+def timeline(graph: Graph, entity_id: str | None, q: str | None) -> dict[str, Any]:
+    data = graph_timeline(graph, entity_id)
+    needle = (q or "").strip().lower()
+    items = []
+    for item in data["events"]:
+        entities = list({e["id"]: e for e in [*item["sources"], *item["targets"]]}.values())
+        out = {
+            "id": item["id"],
+            "date": item["date"],
+            "label": item["label"],
+            "schema": item["schema"],
+            "entities": entities,
+            "evidence": [_evidence_dict(e) for e in item["evidence"]],
+        }
+        if needle:
+            text = " ".join(
+                [
+                    item["label"],
+                    *(str(e["caption"]) for e in entities),
+                    *(str(e.get("sentence") or "") for e in out["evidence"]),
+                ]
+            ).lower()
+            if needle not in text:
+                continue
+        items.append(out)
+    return {"items": items}
+
+
+def _evidence_dict(data: dict[str, Any]) -> dict[str, Any]:
+    span = data.get("span")
+    out = {
+        "document_id": data.get("document_id"),
+        "start": span[0] if span else None,
+        "end": span[1] if span else None,
+        "sentence": data.get("sentence"),
+        "title": data.get("title"),
+    }
+    out.update({k: data[k] for k in ("record_id", "dataset", "published", "outlet", "url") if k in data})
+    return out
+
+
+def _countries(entity: Entity) -> list[str]:
+    found: list[str] = []
+    for prop in ("country", "nationality", "citizenship", "jurisdiction", "mainCountry"):
+        found.extend(v.lower() for v in entity.get(prop) if v.lower() not in found)
+    return found
+
+
+def search_page(
+    graph: Graph,
+    q: str,
+    schema: str | None,
+    country: str | None,
+    dataset: str | None,
+    limit: int,
+    offset: int,
+    lists: frozenset[str],
+) -> dict[str, Any]:
+    """Entities by name (fuzzy) or, without ``q``, every node; facets count the filtered results."""
+    if q.strip():
+        hits = search(graph, q, limit=1000, schema=schema)
+        rows = [(h["id"], float(h["score"]), str(h.get("matched") or "")) for h in hits]
+    else:
+        rows = [(e.id, 0.0, "") for e in graph.nodes(schema)]
+        rows.sort(key=lambda r: caption(graph, graph.entities[r[0]]).lower())
+    results = []
+    for entity_id, score, matched in rows:
+        entity = graph.entities.get(entity_id)
+        if entity is None:
+            continue
+        countries = _countries(entity)
+        datasets = datasets_of(entity)
+        if country and country.lower() not in countries:
+            continue
+        if dataset and dataset not in datasets:
+            continue
+        results.append((entity, score, matched, countries, datasets))
+    facets: dict[str, Counter[str]] = {"schema": Counter(), "country": Counter(), "dataset": Counter()}
+    for entity, _, _, countries, datasets in results:
+        facets["schema"][entity.schema] += 1
+        facets["country"].update(countries)
+        facets["dataset"].update(datasets)
+    page = []
+    for entity, score, matched, countries, datasets in results[offset : offset + limit]:
+        snippet = matched
+        if not snippet:
+            ev = next((e for e in graph.evidence_of(entity.id) if e.sentence), None)
+            snippet = ev.sentence if ev and ev.sentence else ""
+        page.append(
+            {
+                "id": entity.id,
+                "schema": entity.schema,
+                "caption": caption(graph, entity),
+                "countries": countries,
+                "datasets": datasets,
+                "snippet": snippet,
+                "score": score,
+                "listed": any(d in lists for d in datasets),
+            }
+        )
+    return {
+        "total": len(results),
+        "results": page,
+        "facets": {k: dict(v.most_common(50)) for k, v in facets.items()},
+    }
+
+
+def subset(graph: Graph, ids: Iterable[str]) -> Graph:
+    """The part of the graph with these entities and the relations among them."""
+    keep = {graph.resolve_id(i) for i in ids}
+    return graph.restrict({i for i in keep if i in graph.entities})

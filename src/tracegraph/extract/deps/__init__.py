@@ -1,0 +1,55 @@
+"""``rel.deps.v1``: relations and events from the dependency parse, driven by a predicate
+lexicon kept as data (``data/predicates.yaml``, ``data/roles.yaml``).
+
+Per sentence: verb predicates with voice and coordination (:mod:`.verbs`), nominal predicates
+(:mod:`.nominal`), titles, appositions, copulas and owner nouns (:mod:`.titles`); per story:
+defined short forms and other names (:mod:`.aliases`). Identifier ties, addresses and
+renamings between two names reuse the pattern rules of ``rel.patterns.v1``.
+Work per sentence is bounded: the parse rules skip sentences longer than
+:data:`MAX_TOKENS` tokens (flattened tables, lists), the title rules look at a fixed window.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tracegraph.extract import rules_core
+from tracegraph.extract.deps import nominal, titles, verbs
+from tracegraph.extract.deps.lexicon import lexicon
+from tracegraph.extract.evidence import Emitter
+from tracegraph.extract.mentions import Analysis
+from tracegraph.extract.parse import Sentence
+from tracegraph.store.model import Document, Statement
+
+MAX_TOKENS = 250
+
+
+@dataclass
+class DepsExtractor:
+    """Typed relations and events from the dependency parse and the predicate lexicon."""
+
+    name: str = "rel.deps.v1"
+    version: str = "1.0"
+
+    def __call__(self, document: Document, analysis: Analysis, dataset: str) -> list[Statement]:
+        emitter = Emitter(document, analysis, self.name, self.version, dataset)
+        lex = lexicon()
+        for d in analysis.definitions:
+            emitter.entity(d.long, 0.85)
+            prop = "previousName" if d.kind == "previous" else "alias"
+            emitter.stmt(d.long.entity_id, d.long.schema, prop, d.short, d.start, d.end, 0.85)
+        for span in analysis.doc.sents:
+            if not analysis.in_span(span.start_char, span.end_char) and "@" not in span.text:
+                continue
+            s = Sentence(analysis, span)
+            rules_core.identifiers(s, emitter)
+            rules_core.addresses(s, emitter)
+            rules_core.names(s, emitter)
+            titles.names(s, emitter, lex)
+            if len(span) > MAX_TOKENS:
+                continue
+            verbs.verb_findings(s, emitter, lex)
+            nominal.noun_findings(s, emitter, lex)
+            titles.role_nouns(s, emitter, lex)
+            titles.state_owned(s, emitter)
+        return emitter.statements

@@ -1,0 +1,145 @@
+"""Defined short forms and other names: "the Office of Foreign Assets Control (OFAC)",
+"Interpol (International Criminal Police Organization)", "X Co., Ltd. (X)", "(collectively, the
+Zheng DTO)", "(hereinafter “Acme”)", "also known as", "a.k.a.", "formerly known as", "d/b/a".
+
+:func:`definitions` finds them once per story; the analysis then points every later use of the
+short form at the long form's entity, and ``rel.deps.v1`` writes an ``alias`` (or
+``previousName``) statement with the definition as evidence, which resolution uses across stories.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tracegraph.extract.entities import country_code, org_schema
+from tracegraph.extract.keys import entity_id, name_key
+from tracegraph.extract.mentions import Mention
+
+_PAREN = re.compile(
+    r"\s*\(\s*(?:(collectively|together|hereinafter|hereafter)[,:]?\s+)?(?:(?:the|as)\s+)?[\"“'‘]?"
+    r"([^()\"“”‘’\n]{1,80}?)[\"”'’]?\s*\)"
+)
+_NAME = r"[A-Z0-9][\w.&'’\-]*(?:\s+(?:[A-Z0-9][\w.&'’\-]*|of|and|&|de|for|the))*"
+_OTHER = re.compile(
+    r"\s*,?\s*\(?\s*(also known as|a\.k\.a\.?|aka|f/k/a|formerly known as|formerly|previously known as|"
+    rf"d/b/a|doing business as|trading as|also called)\s+(?:the\s+)?[\"“]?({_NAME})"
+)
+_LONG_BEFORE = re.compile(r"((?:[A-Z][\w&'’\-.]*\s+(?:(?:of|and|for|the|on|&)\s+)*){1,8}[A-Z][\w&'’\-.]*)\s*$")
+_STOP = frozenset({"of", "and", "the", "for", "on", "&", "de", "in", "to"})
+
+
+@dataclass(frozen=True)
+class Definition:
+    long: Mention
+    short: str
+    start: int
+    end: int
+    kind: str = "alias"  # or "previous"
+    paren: bool = True  # a parenthetical definition, not "also known as"
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def _initials(text: str) -> str:
+    parts = [w for w in re.split(r"[\s\-]+", text) if w and w.casefold() not in _STOP]
+    return "".join(p[0] for p in parts).casefold()
+
+
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def compatible(short: str, long: str) -> bool:
+    """Could ``short`` abbreviate ``long``? Acronyms, leading words, syllable abbreviations."""
+    s, full = _letters(short), _letters(long)
+    if not s or s == full or len(s) > len(full):
+        return False
+    if any(_initials(long).startswith(_letters(p)) or _subsequence(_letters(p), _initials(long))
+           for p in re.split(r"[-/]", short) if len(_letters(p)) >= 2):  # fmt: skip
+        return True
+    first = long.split()[0].casefold().strip(".,")
+    if short.split()[0].casefold() == first:
+        return True  # "Yafeng" for "Yafeng Biological Technology Co. Ltd."
+    return s[0] == full[0] and _subsequence(s, full) and (short.isupper() or len(short.split()) == 1)
+
+
+def _acronymish(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 2 and len(text) <= 12
+
+
+def definitions(text: str, mentions: list[Mention]) -> list[Definition]:
+    out: list[Definition] = []
+    by_end = {m.end: m for m in mentions if m.kind in ("actor",) and not m.coref}
+    for m in by_end.values():
+        tail = text[m.end : m.end + 160]
+        paren = _PAREN.match(tail)
+        if paren:
+            label, short = paren.group(1), paren.group(2).strip().strip(",")
+            if label in ("collectively", "together"):
+                out.append(Definition(m, short, m.start, m.end + paren.end(), "alias"))
+            elif (
+                short[:1].isupper()
+                and country_code(short) is None
+                and not short[:4].isdigit()
+                and (compatible(short, m.name) or compatible(m.name, short))
+            ):
+                out.append(Definition(m, short, m.start, m.end + paren.end()))
+            continue
+        other = _OTHER.match(tail)
+        if other:
+            word = other.group(1).lower()
+            name = other.group(2).strip().rstrip(".,")
+            kind = "previous" if word.startswith(("formerly", "f/k/a", "previously")) else "alias"
+            if name and name_key(name) != name_key(m.name):
+                out.append(Definition(m, name, m.start, m.end + other.end(), kind, paren=False))
+    taken = {(d.long.start, d.long.end) for d in out}
+    for paren in re.finditer(r"\(\s*([A-Z][A-Za-z0-9&\-]{1,11})\s*\)", text):
+        short = paren.group(1)
+        if not _acronymish(short):
+            continue
+        before = _LONG_BEFORE.search(text[max(0, paren.start() - 140) : paren.start()])
+        if before is None:
+            continue
+        long = before.group(1).strip()
+        long = re.sub(r"^(?:The|A|An)\s+", "", long)
+        start = paren.start() - len(text[max(0, paren.start() - 140) : paren.start()]) + before.start(1)
+        start = text.index(long, start)
+        end = start + len(long)
+        if (start, end) in taken or any(d.start <= start < d.end for d in out) or not compatible(short, long):
+            continue
+        if any(m.start <= start and end <= m.end for m in mentions if m.kind == "actor"):
+            continue  # handled above with the mention's own span
+        schema = org_schema(long, default="Organization")
+        made = Mention(start, end, long, long, schema, entity_id(schema, long), source="definition")
+        out.append(Definition(made, short, start, paren.end()))
+    return out
+
+
+def apply(text: str, mentions: list[Mention], found: list[Definition]) -> list[Mention]:
+    """Later uses of a defined short form take the long form's entity (coreference)."""
+    if not found:
+        return mentions
+    out = list(mentions)
+    longs = {d.long for d in found}
+    out += [m for m in longs if m not in mentions]
+    for d in found:
+        if d.kind != "alias" or len(d.short) < 2:
+            continue
+        key = name_key(d.short)
+        ante = d.long
+        for i, m in enumerate(out):
+            inside = d.paren and ante.end <= m.start and m.end <= d.end
+            if m is ante or (m.start < d.end and not inside) or m.kind not in ("actor", "place", "gov"):
+                continue
+            if name_key(m.text) == key:
+                out[i] = ante.with_(start=m.start, end=m.end, text=m.text, source="definition", coref=True)
+        for hit in re.finditer(rf"(?<![\w-]){re.escape(d.short)}(?![\w-])", text[d.end :]):
+            start, end = d.end + hit.start(), d.end + hit.end()
+            if not any(m.start < end and start < m.end for m in out):
+                out.append(ante.with_(start=start, end=end, text=d.short, source="definition", coref=True))
+    return sorted(out, key=lambda m: m.start)

@@ -1,0 +1,182 @@
+"""Arguments of a predicate in the dependency parse: subject, objects, agent, prepositional
+objects, with voice, shared arguments of coordinated verbs, relative and participle clauses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tracegraph.extract.mentions import Mention
+from tracegraph.extract.parse import Sentence
+
+RELATIVE = frozenset({"which", "who", "that", "whom", "whose"})
+ACTORS = ("actor", "gov", "norp")
+MAX_CLIMB = 4
+
+
+def is_passive(tok: Any) -> bool:
+    """ "was sanctioned by", "X, owned by Y", "was arrested and charged" (voice of the first verb)."""
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
+        return True
+    if tok.dep_ == "acl" and tok.lower_.endswith(("ed", "en", "wn", "ld", "ght")):
+        return not any(c.dep_ == "dobj" for c in tok.children)
+    if tok.dep_ == "conj" and not any(c.dep_ in ("nsubj", "dobj") for c in tok.children):
+        return is_passive(tok.head) if tok.head is not tok else False
+    return False
+
+
+def subject_token(tok: Any) -> Any | None:
+    """The token that stands for the subject (the patient, in the passive)."""
+    t = tok
+    for _ in range(MAX_CLIMB):
+        for c in t.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                if c.lower_ in RELATIVE and t.dep_ == "relcl":
+                    return t.head
+                return c
+        if t.dep_ in ("relcl", "acl"):
+            return t.head
+        if t.dep_ in ("conj", "xcomp", "advcl") and t.head is not t:
+            t = t.head
+            continue
+        return None
+    return None
+
+
+def object_tokens(tok: Any) -> list[Any]:
+    """Direct objects; a verb coordinated with another shares its object ("arrested and charged X")."""
+    found = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
+    if found:
+        return found
+    for c in tok.children:
+        if c.dep_ == "conj":
+            found += [g for g in c.children if g.dep_ == "dobj"]
+    if not found and tok.dep_ == "conj":
+        found = [c for c in tok.head.children if c.dep_ == "dobj"]
+    return found
+
+
+def complement_tokens(tok: Any) -> list[Any]:
+    return [c for c in tok.children if c.dep_ in ("oprd", "attr")]
+
+
+def agent_tokens(tok: Any) -> list[Any]:
+    out = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if not out and tok.dep_ == "conj":
+        out = [g for c in tok.head.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    return out
+
+
+def prep_tokens(tok: Any, word: str) -> list[Any]:
+    """Objects of ``word`` under the verb or under its direct object ("added X to the list")."""
+    heads = [tok, *(c for c in tok.children if c.dep_ == "dobj")]
+    return [g for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == word
+            for g in c.children if g.dep_ == "pobj"]  # fmt: skip
+
+
+GROUP_NOUNS = frozenset(
+    {
+        "officials",
+        "authorities",
+        "government",
+        "police",
+        "customs",
+        "prosecutors",
+        "officers",
+        "agents",
+        "investigators",
+        "regulators",
+        "lawmakers",
+        "diplomats",
+        "forces",
+        "military",
+    }
+)
+CALLED = frozenset({"called", "named", "known"})
+
+
+def mentions_of(s: Sentence, tok: Any, depth: int = 0) -> list[Mention]:
+    """The names a noun phrase headed by ``tok`` stands for: its own mention, coordinated and
+    apposed names, "a company called X", and the country of "Chinese officials"."""
+    if depth > 3:
+        return []
+    m = s.at(tok)
+    out: list[Mention] = [m] if m is not None and m.kind in ACTORS else []
+    if m is None and tok.dep_ == "attr" and depth == 0:
+        subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+        if subj is not None:
+            out += mentions_of(s, subj, depth + 1)  # "X is a company owned by Y"
+    if m is None:
+        for c in tok.children:
+            if c.dep_ == "appos":
+                out += mentions_of(s, c, depth + 1)
+            elif c.dep_ == "acl" and c.lower_ in CALLED:
+                for g in c.children:
+                    if g.dep_ in ("oprd", "dobj", "attr", "xcomp"):
+                        out += mentions_of(s, g, depth + 1)
+                    elif g.dep_ == "prep":
+                        out += [x for gg in g.children for x in mentions_of(s, gg, depth + 1)]
+            elif c.dep_ in ("amod", "compound") and tok.lower_ in GROUP_NOUNS:
+                n = s.at(c)
+                if n is not None and n.kind in ("norp", "gov", "actor") and n.schema != "Person":
+                    out.append(n)
+    conj = [c for c in tok.children if c.dep_ == "conj"]
+    for c in conj[:200]:
+        for x in mentions_of(s, c, depth if len(conj) > 1 else depth + 1):
+            if x not in out:
+                out.append(x)
+    return out
+
+
+def actors(s: Sentence, toks: list[Any]) -> list[Mention]:
+    out: list[Mention] = []
+    for t in toks:
+        for m in mentions_of(s, t):
+            if m not in out:
+                out.append(m)
+    return out
+
+
+def substances(s: Sentence, toks: list[Any]) -> list[Mention]:
+    out: list[Mention] = []
+    for t in toks:
+        if sum(1 for _ in t.subtree) > 60:
+            continue
+        for m in s.in_subtree(t, ("substance",)):
+            if m not in out:
+                out.append(m)
+    return out
+
+
+def negated(tok: Any, negations: frozenset[str]) -> bool:
+    return any(c.dep_ == "neg" or (c.dep_ in ("advmod", "aux") and c.lower_ in negations) for c in tok.children)
+
+
+def irrealis(tok: Any, verbs: frozenset[str]) -> bool:
+    """Under "wants to", "urged ... to", "plans to": not something that happened."""
+    t = tok
+    for _ in range(3):
+        if t.head is t or t.dep_ not in ("xcomp", "ccomp", "advcl", "conj", "pcomp", "pobj", "prep"):
+            return False
+        t = t.head
+        if t.lower_ in verbs:
+            return True
+    return False
+
+
+def governing_hedge(tok: Any, undoing: dict[str, str], hedges: frozenset[str]) -> str | None:
+    """A hedge or an undoing verb above or beside the predicate ("denied selling", "may have sold")."""
+    for c in tok.children:
+        if c.dep_ in ("aux", "advmod") and c.lower_ in hedges:
+            return str(c.lower_)
+    t = tok
+    for _ in range(MAX_CLIMB):
+        if t.head is t:
+            break
+        t = t.head
+        if t.lower_ in undoing:
+            return undoing[t.lower_]
+        if t.lower_ in hedges:
+            return str(t.lower_)
+        if t.dep_ in ("ROOT",):
+            break
+    return None

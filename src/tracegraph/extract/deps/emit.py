@@ -1,0 +1,105 @@
+"""Writing what the dependency rules found: typed edges, sanctions and events, each checked
+against what its ends may be (a director is a person, an asset is not) and with its evidence."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tracegraph.extract.evidence import Emitter
+from tracegraph.extract.keys import action_id, relation_id
+from tracegraph.extract.mentions import Mention
+from tracegraph.extract.parse import Sentence
+from tracegraph.extract.rules_core import _date, _gov
+from tracegraph.ids import make_id
+
+#: edge schema -> (source prop, target prop, source must be a person, target must not be one)
+EDGES: dict[str, tuple[str, str, bool, bool]] = {
+    "Ownership": ("owner", "asset", False, True),
+    "Directorship": ("director", "organization", True, True),
+    "Employment": ("employee", "employer", True, True),
+    "Representation": ("agent", "client", True, True),
+    "Membership": ("member", "organization", False, True),
+    "Succession": ("predecessor", "successor", False, False),
+    "UnknownLink": ("subject", "object", False, False),
+}
+
+
+def as_actor(m: Mention) -> Mention:
+    """A nationality adjective acting ("Chinese officials") is its country's government."""
+    return _gov(m) if m.kind == "norp" else m
+
+
+def edge(
+    s: Sentence, e: Emitter, schema: str, a: Mention, b: Mention, conf: float, near: int,
+    hedge: str | None = None, **extra: str,
+) -> bool:  # fmt: skip
+    a, b = as_actor(a), as_actor(b)
+    src, dst, person_src, org_dst = EDGES[schema]
+    if not a.entity_id or not b.entity_id or a.entity_id == b.entity_id:
+        return False
+    if a.kind not in ("actor", "gov") or b.kind not in ("actor", "gov"):
+        return False
+    if person_src and a.schema != "Person":
+        return False
+    if org_dst and b.schema == "Person":
+        return False
+    props: dict[str, str | list[str] | None] = {src: a.entity_id, dst: b.entity_id}
+    props.update({k: v for k, v in extra.items() if v})
+    date = _date(s, near)
+    if date:
+        props["date"] = date
+    e.fact(relation_id(schema, a.entity_id, b.entity_id), schema, s.span, props, conf, [a, b], hedge_word=hedge)
+    if schema == "Succession":
+        e.stmt(b.entity_id, b.schema, "previousName", a.name, s.span.start_char, s.span.end_char, conf)
+    return True
+
+
+def sanction(
+    s: Sentence, e: Emitter, target: Mention, authority: Mention | None, conf: float, near: int,
+    hedge: str | None = None, program: str | None = None,
+) -> bool:  # fmt: skip
+    target = as_actor(target)
+    authority = as_actor(authority) if authority is not None else None
+    if target.kind not in ("actor", "gov") or (authority is not None and authority.entity_id == target.entity_id):
+        return False
+    sid = make_id("rel", "Sanction", target.entity_id, authority.entity_id if authority else "")
+    props: dict[str, str | list[str] | None] = {"entity": target.entity_id, "startDate": _date(s, near)}
+    if authority is not None:
+        props["authority"] = authority.name
+        props["authorityId"] = authority.entity_id
+        if authority.country:
+            props["country"] = authority.country
+    if program:
+        props["program"] = program
+    e.fact(sid, "Sanction", s.span, props, conf, [m for m in (target, authority) if m is not None], hedge_word=hedge)
+    return True
+
+
+def action(
+    s: Sentence, e: Emitter, kind: str, actor: Mention | None, others: list[Mention], conf: float, near: int,
+    target_prop: str = "target", hedge: str | None = None, recipients: list[Mention] = (),  # type: ignore[assignment]
+    **extra: str | None,
+) -> bool:  # fmt: skip
+    actor = as_actor(actor) if actor is not None else None
+    others = [as_actor(o) for o in others]
+    others = [o for o in dict.fromkeys(others) if actor is None or o.entity_id != actor.entity_id]
+    if not others or (actor is not None and actor.kind not in ("actor", "gov")):
+        return False
+    date = _date(s, near)
+    aid = action_id(kind, actor.entity_id if actor else "", [o.entity_id for o in others], date)
+    props: dict[str, str | list[str] | None] = {"kind": kind, "date": date, target_prop: [o.entity_id for o in others]}
+    receiving = [as_actor(r) for r in recipients if r.kind in ("actor", "gov", "norp")]
+    if receiving and target_prop != "target":
+        props["target"] = [r.entity_id for r in receiving]
+    if actor is not None:
+        props["actor"] = actor.entity_id
+        if kind == "schedule" and actor.country:
+            props["jurisdiction"] = actor.country
+    props.update({k: v for k, v in extra.items() if v})
+    mentions = [m for m in [actor, *others, *receiving] if m is not None]
+    e.fact(aid, "Action", s.span, props, conf, mentions, hedge_word=hedge)
+    return True
+
+
+def first(items: list[Any]) -> Any | None:
+    return items[0] if items else None

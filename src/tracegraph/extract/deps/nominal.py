@@ -1,0 +1,123 @@
+"""Events and relations named by a noun: "the designation of X", "X's indictment", "tariffs on
+Chinese imports", "had a meeting with Y", "the acquisition of X by Y".
+
+The noun's own prepositions give the target; the doer is its possessive or a name modifying it
+("US sanctions"), the "by" phrase, or the subject of the verb that governs it ("Washington
+imposed sanctions on Ankara", "Perdue had a rare meeting with Wang").
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tracegraph.extract.deps import args as A
+from tracegraph.extract.deps import emit
+from tracegraph.extract.deps.lexicon import Lexicon, NounPredicate
+from tracegraph.extract.evidence import Emitter, words
+from tracegraph.extract.mentions import Mention
+from tracegraph.extract.parse import Sentence
+
+KINDS = ("actor", "gov", "norp")
+LEGAL_TYPES = frozenset({"Action:charge", "Action:arrest", "Action:convict", "Action:sentence", "Action:extradite"})
+THREATS = frozenset({"threat", "threats", "plan", "plans", "proposal", "possible", "potential", "prospect"})
+
+
+def _targets(s: Sentence, head: Any, preps: tuple[str, ...], wide: bool) -> list[Mention]:
+    out: list[Mention] = []
+    for c in head.children:
+        if c.dep_ == "prep" and c.lower_ in preps:
+            for g in c.children:
+                if g.dep_ != "pobj":
+                    continue
+                found = A.mentions_of(s, g)
+                if not found and wide and sum(1 for _ in g.subtree) <= 25:
+                    found = s.in_subtree(g, KINDS)[:1]  # "tariffs on all Chinese imports"
+                    found += [m for t in g.subtree if (m := s.at(t)) is not None and m.kind == "norp"][:1]
+                out.extend(m for m in found if m not in out)
+    return out
+
+
+def _governor(tok: Any) -> Any | None:
+    """The verb above a noun, through "of" chains ("announced the imposition of sanctions")."""
+    t = tok
+    for _ in range(4):
+        if t.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and t.head is not t:
+            return t.head
+        if t.dep_ == "pobj" and t.head.dep_ == "prep":
+            t = t.head.head
+            if t.dep_ not in ("dobj", "pobj", "nsubjpass", "appos", "attr"):
+                return t if t.head is not t or t.dep_ == "ROOT" else None
+            continue
+        return None
+    return None
+
+
+def noun_findings(s: Sentence, e: Emitter, lex: Lexicon) -> None:
+    for tok in s.span:
+        noun = lex.nouns.get(tok.lower_)
+        if noun is None or tok.dep_ in ("compound",) or A.irrealis(tok, lex.irrealis):
+            continue
+        _one(s, e, lex, tok, noun)
+
+
+def _one(s: Sentence, e: Emitter, lex: Lexicon, tok: Any, noun: NounPredicate) -> None:
+    wide = noun.type == "Action:tariff"
+    verb = _governor(tok)
+    targets = _targets(s, tok, noun.target, wide)
+    if not targets and verb is not None:
+        targets = _targets(s, verb, noun.target, wide)
+    owners = [m for c in tok.children if c.dep_ in ("poss", "compound", "amod") for m in s.of(c, KINDS)]
+    doers = [m for c in tok.children if c.dep_ == "prep" and c.lower_ == "by"
+             for g in c.children if g.dep_ == "pobj" for m in s.of(g, KINDS)]  # fmt: skip
+    hedge: str | None = None
+    if verb is not None:
+        if verb.lower_ in lex.undoing:
+            hedge = lex.undoing[verb.lower_]
+        elif A.negated(verb, lex.negations):
+            hedge = "not"
+        else:
+            hedge = A.governing_hedge(verb, lex.undoing, words("hedges"))
+        if not doers:
+            passive = A.is_passive(verb)
+            subj = A.agent_tokens(verb) if passive else [A.subject_token(verb)]
+            doers = A.actors(s, [t for t in subj if t is not None and t.i != tok.i])
+    if any(t.lower_ in THREATS for t in tok.ancestors) or any(c.lower_ in THREATS for c in tok.children):
+        hedge = hedge or "threat"
+    possessors = [m for c in tok.children if c.dep_ == "poss" for m in s.of(c, KINDS)]
+    symmetric = noun.type in ("Action:meeting", "Action:trade")
+    if not targets and len(owners) > 1 and symmetric:
+        targets, owners = owners[1:], owners[:1]  # "China-Russia trade"
+    elif not targets and possessors and noun.type != "Action:tariff":
+        targets, owners = possessors, []  # "X's indictment": X is the target
+    if noun.money and not any(
+        f.kind == "money" and s.span.start_char <= f.start < s.span.end_char for f in s.analysis.identifiers
+    ):
+        return
+    if noun.type == "Sanction":
+        targets = [t for t in targets if t.kind != "norp"]
+    actor = emit.first(owners) or emit.first(doers)
+    if actor is None and noun.type not in LEGAL_TYPES:
+        return
+    if actor is not None and actor.kind == "norp" and actor in targets:
+        return
+    near = tok.idx
+    if noun.type == "Sanction":
+        for t in targets:
+            emit.sanction(s, e, t, actor, 0.7, near, hedge)
+    elif noun.type == "Ownership":
+        for t in targets:
+            if actor is not None:
+                emit.edge(s, e, "Ownership", actor, t, 0.7, near, hedge, role=noun.word)
+    else:
+        kind = noun.type.split(":", 1)[1]
+        if kind in ("meeting", "cooperation") and actor is None and len(targets) > 1:
+            actor, targets = targets[0], targets[1:]  # "a summit between Xi and Biden"
+        rate = None
+        if kind == "tariff":
+            rates = [f for f in s.analysis.identifiers
+                     if f.kind == "percent" and s.span.start_char <= f.start < s.span.end_char]  # fmt: skip
+            if rates:
+                rate = min(rates, key=lambda f: abs(f.start - near)).value
+            if actor is None and rate is None:
+                return
+        emit.action(s, e, kind, actor, targets, 0.65, near, "target", hedge, rate=rate)

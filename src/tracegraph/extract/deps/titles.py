@@ -1,0 +1,270 @@
+"""Roles and ownership stated by nouns rather than verbs.
+
+* titles before a name: "JPMorgan CEO Jamie Dimon", "China's Minister of Public Security Wang
+  Xiaohong", "former FBI agent Holden Triplett", "the director of the prison, Liu Jianhua";
+* appositions after a name: "Michael Every, global strategist at Rabobank", "Liu Jianhua, a
+  veteran Chinese Communist Party official";
+* copulas and "serve as": "X is the sole director of Y", "retired as the DEA's chief of operations";
+* subsidiaries and owners: "X is a subsidiary of Y", "X, a unit of Y", "its sole owner was Y".
+
+Titles and appositions are read off the token sequence around a person's name (robust where
+the small parser attaches a long title oddly); copulas and owner nouns off the parse.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from tracegraph.extract.deps import emit
+from tracegraph.extract.deps.args import subject_token
+from tracegraph.extract.deps.lexicon import Lexicon
+from tracegraph.extract.evidence import Emitter
+from tracegraph.extract.mentions import Mention
+from tracegraph.extract.parse import Sentence
+
+WINDOW = 12  # tokens looked at on each side of a name
+DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their"})
+HOLDER_PREPS = frozenset({"of", "at", "for", "with"})
+ORG_KINDS = ("actor", "gov", "norp")
+STOPS = frozenset({",", ";", ".", "(", ")", "who", "which", "that"})
+POSSESSIVE = frozenset({"'s", "’s"})
+
+
+def _tokens(s: Sentence, m: Mention) -> list[Any]:
+    return [t for t in s.span if s.at(t) is m]
+
+
+def _org(m: Mention | None) -> bool:
+    return m is not None and m.kind in ORG_KINDS and not (m.kind == "actor" and m.schema == "Person")
+
+
+def _based(s: Sentence, m: Mention) -> bool:
+    """ "Moscow-based X": the place is not the holder."""
+    toks = _tokens(s, m)
+    doc = s.span.doc
+    return (
+        bool(toks)
+        and toks[-1].i + 2 < len(doc)
+        and doc[toks[-1].i + 1].text == "-"
+        and doc[toks[-1].i + 2].lower_ == "based"
+    )
+
+
+def _write(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, org: Mention, role_toks: list[Any]) -> None:
+    head = role_toks[-1].lower_
+    schema = lex.roles.get(head)
+    if schema is None or _based(s, org):
+        return
+    if schema in ("Employment", "Membership") and org.kind == "norp":
+        return  # "an Australian journalist" is a nationality, not an employer
+    role = " ".join(t.lower_ for t in role_toks)
+    emit.edge(s, e, schema, person, org, 0.75, role_toks[-1].idx, None, role=role)
+
+
+def before_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, first: Any) -> None:
+    """Title words left of a name, with the holder left of them or after "of"."""
+    doc = s.span.doc
+    j = first.i - 1
+    if j >= s.span.start and doc[j].text == ",":
+        j -= 1  # "the director of the prison, Liu Jianhua"
+    roles: list[Any] = []
+    of_org: Mention | None = None
+    holder: Mention | None = None
+    steps = 0
+    while j >= s.span.start and steps < WINDOW:
+        steps += 1
+        t = doc[j]
+        m = s.at(t)
+        if m is not None and m is not person:
+            toks = _tokens(s, m)
+            before = doc[toks[0].i - 1] if toks and toks[0].i > s.span.start else None
+            if before is not None and before.lower_ in ("of", "at", "for", "to"):
+                if before.lower_ != "to" and _org(m) and (len(m.name.split()) > 1 or m.name.isupper() or m.coref):
+                    of_org = of_org or m
+                j = before.i - 1
+                continue
+            if not roles:
+                return
+            holder = m if _org(m) else None
+            break
+        low = t.lower_
+        if low in ("'s", "’s", "'"):
+            j -= 1
+            continue
+        if low in lex.roles:
+            roles.insert(0, t)
+        elif low not in lex.modifiers and low not in DETERMINERS and low not in ("and", "&", "-", "of", "to"):
+            break
+        if low in DETERMINERS:
+            break
+        j -= 1
+    org = of_org or holder
+    if roles and org is not None:
+        _write(s, e, lex, person, org, roles)
+
+
+def after_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, last: Any) -> None:
+    """ ", (a) [holder's] title (of|at|for ORG)" right after a name."""
+    doc = s.span.doc
+    k = last.i + 1
+    if k >= s.span.end or doc[k].text != ",":
+        return
+    k += 1
+    roles: list[Any] = []
+    holder: Mention | None = None
+    end = min(s.span.end, k + WINDOW)
+    while k < end:
+        t = doc[k]
+        m = s.at(t)
+        low = t.lower_
+        if m is not None:
+            if m.kind == "actor" and m.schema == "Person":
+                return
+            if roles:
+                break
+            holder = m if _org(m) else holder
+            k = _tokens(s, m)[-1].i + 1
+            continue
+        if low in lex.roles:
+            roles.append(t)
+        elif roles and low in HOLDER_PREPS:
+            found = _prep_holder(s, t)
+            if found is not None:
+                holder = found
+            break
+        elif low in STOPS or t.is_punct or (roles and low not in lex.modifiers | DETERMINERS | POSSESSIVE):
+            break
+        k += 1
+    if roles and holder is not None:
+        _write(s, e, lex, person, holder, roles)
+
+
+def _prep_holder(s: Sentence, prep: Any, depth: int = 0) -> Mention | None:
+    """The organisation named by a preposition's object, through "the X program at Y"."""
+    for g in prep.children:
+        if g.dep_ != "pobj":
+            continue
+        m = s.at(g)
+        if _org(m):
+            return m
+        if depth < 2:
+            for c in g.children:
+                if c.dep_ == "prep" and c.lower_ in HOLDER_PREPS:
+                    found = _prep_holder(s, c, depth + 1)
+                    if found is not None:
+                        return found
+    return None
+
+
+def names(s: Sentence, e: Emitter, lex: Lexicon) -> None:
+    seen: set[int] = set()
+    for m in s.mentions:
+        if m.kind != "actor" or m.schema != "Person" or id(m) in seen:
+            continue
+        seen.add(id(m))
+        toks = _tokens(s, m)
+        if not toks:
+            continue
+        before_name(s, e, lex, m, toks[0])
+        after_name(s, e, lex, m, toks[-1])
+
+
+_STATE = re.compile(r"\b(wholly[ -])?(?:state|government|provincially)-(?:owned|run|controlled|backed)\b", re.I)
+
+
+def state_owned(s: Sentence, e: Emitter) -> None:
+    """ "X is wholly state-owned", "the state-run Kazakh Invest company": a government owns X."""
+    for match in _STATE.finditer(s.span.text):
+        at = s.span.start_char + match.start()
+        after = [
+            m for m in s.mentions if m.kind == "actor" and m.schema != "Person" and m.start >= at + len(match.group(0))
+        ]
+        before = [m for m in s.mentions if m.kind == "actor" and m.schema != "Person" and m.end <= at]
+        gap = s.analysis.text[at + len(match.group(0)) : after[0].start] if after else ""
+        if after and len(gap) <= 30 and "," not in gap:
+            asset = after[0]
+        elif before and re.search(r"\b(?:is|was|are|were|being)\s+[\"“']?$", s.analysis.text[before[-1].end : at]):
+            asset = before[-1]
+        else:
+            continue
+        govs = [m for m in s.mentions if m.kind in ("gov", "norp") and m.country]
+        code = asset.country or (govs[0].country if govs else None) or _main_country(s)
+        if code is None:
+            continue
+        owner = emit.as_actor(Mention(at, at, code, code, "PublicBody", "", "norp", code))
+        pct = "100" if match.group(1) else ""
+        emit.edge(s, e, "Ownership", owner, asset, 0.65, at, None, ownershipType="state-owned", percentage=pct)
+
+
+def _main_country(s: Sentence) -> str | None:
+    counts: dict[str, int] = {}
+    for m in s.analysis.mentions:
+        if m.kind in ("gov", "norp") and m.country:
+            counts[m.country] = counts.get(m.country, 0) + 1
+    return max(counts, key=lambda c: counts[c]) if counts else None
+
+
+def _holders(s: Sentence, tok: Any) -> list[Mention]:
+    """The role's organisation: its preposition's object, else its possessive or modifier."""
+    out = [m for c in tok.children if c.dep_ == "prep" and c.lower_ in HOLDER_PREPS
+           if (m := _prep_holder(s, c)) is not None]  # fmt: skip
+    if out:
+        return out[:1]
+    for c in tok.children:
+        if c.dep_ in ("poss", "compound", "amod"):
+            out += [m for m in s.of(c, ORG_KINDS) if _org(m)]
+    return out[:1]
+
+
+def _persons_for(s: Sentence, tok: Any, lex: Lexicon) -> list[Mention]:
+    found: list[Mention] = []
+    if tok.dep_ in ("attr", "oprd") or (tok.dep_ == "pobj" and tok.head.lower_ == "as"):
+        verb = tok.head if tok.dep_ != "pobj" else tok.head.head
+        if verb.lower_ in lex.copulas or tok.dep_ == "pobj":
+            subj = subject_token(verb)
+            if subj is not None:
+                found = s.of(subj, ("actor",))
+    elif tok.dep_ == "appos":
+        found = s.of(tok.head, ("actor",))
+    found += [m for c in tok.children if c.dep_ == "appos" for m in s.of(c, ("actor",))]
+    return [m for m in found if m.schema == "Person"]
+
+
+def role_nouns(s: Sentence, e: Emitter, lex: Lexicon) -> None:
+    """Copulas, appositions and "as" phrases headed by a role, subsidiary or owner noun."""
+    for tok in s.span:
+        low = tok.lower_
+        if low in lex.roles and tok.dep_ in ("attr", "oprd", "appos", "pobj"):
+            persons = _persons_for(s, tok, lex)
+            if persons:
+                for org in _holders(s, tok):
+                    for p in persons:
+                        _write(s, e, lex, p, org, [tok])
+        elif low in lex.subsidiary_nouns and tok.dep_ in ("attr", "appos"):
+            owners = [m for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "to")
+                      for g in c.children if g.dep_ == "pobj" for m in s.of(g, ORG_KINDS)]  # fmt: skip
+            if tok.dep_ == "appos":
+                assets = s.of(tok.head, ("actor",))
+            else:
+                subj = subject_token(tok.head)
+                assets = s.of(subj, ("actor",)) if subj is not None else []
+            for o in owners:
+                for a in assets:
+                    if a.schema != "Person":
+                        emit.edge(s, e, "Ownership", o, a, 0.75, tok.idx, None, role=low)
+        elif low in lex.owner_nouns and tok.dep_ in ("attr", "appos", "nsubj"):
+            assets = [m for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for g in c.children if g.dep_ == "pobj" for m in s.of(g, ("actor",))]  # fmt: skip
+            assets += [m for c in tok.children if c.dep_ == "poss" for m in s.of(c, ("actor",))]
+            if tok.dep_ == "appos":
+                owners = s.of(tok.head, (*ORG_KINDS, "actor"))
+            elif tok.dep_ == "nsubj":
+                owners = [m for c in tok.head.children if c.dep_ in ("attr", "acomp") for m in s.of(c, ORG_KINDS)]
+            else:
+                subj = subject_token(tok.head)
+                owners = s.of(subj, ORG_KINDS) if subj is not None else []
+            for o in owners:
+                for a in assets:
+                    if a.schema != "Person":
+                        emit.edge(s, e, "Ownership", o, a, 0.75, tok.idx, None, role=low)

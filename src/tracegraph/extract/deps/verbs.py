@@ -1,0 +1,150 @@
+"""Verb predicates: a lexicon entry, the verb's voice and its arguments give typed findings.
+
+"Treasury sanctioned A, B and C" gives three sanctions; "X was blacklisted by Y", "X, which
+is managed by Y", "Z, owned by Y" are read through voice and clause type; a verb coordinated
+with another shares its subject and object ("was arrested and charged").
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tracegraph.extract.deps import args as A
+from tracegraph.extract.deps import emit
+from tracegraph.extract.deps.lexicon import Lexicon, Predicate
+from tracegraph.extract.evidence import Emitter, words
+from tracegraph.extract.mentions import Mention
+from tracegraph.extract.parse import Sentence
+
+NOUN_DEPS = frozenset({"compound", "amod", "nmod", "pobj", "nsubj", "nsubjpass", "dobj", "attr", "poss", "appos"})
+LEGAL = frozenset({"charge", "arrest", "convict", "sentence", "extradite", "sue"})
+MAX_ARGS = 60  # at most this many mentions per role: lists of 200 names cost linear work
+
+
+def _slots(tok: Any, passive: bool) -> dict[str, list[Any]]:
+    subj = A.subject_token(tok)
+    slots: dict[str, list[Any]] = {"subj": [], "obj": [], "attr": A.complement_tokens(tok)}
+    if passive:
+        slots["obj"] = [subj] if subj is not None else []
+        slots["subj"] = A.agent_tokens(tok)
+    else:
+        slots["subj"] = [subj] if subj is not None else []
+        slots["obj"] = A.object_tokens(tok)
+    return slots
+
+
+def _needs(tok: Any, word: str) -> bool:
+    low = word.lower()
+    return any(t.lower_.startswith(low) for t in tok.subtree) or any(
+        t.lower_.startswith(low) for t in tok.head.subtree if t.i > tok.i
+    )
+
+
+def _roles(s: Sentence, tok: Any, pred: Predicate, passive: bool) -> dict[str, list[Mention]] | None:
+    slots = _slots(tok, passive)
+    roles: dict[str, list[Mention]] = {}
+    for slot, role in pred.args.items():
+        toks = A.prep_tokens(tok, slot[5:]) if slot.startswith("prep:") else slots.get(slot, [])
+        if slot == "obj" and pred.object == "substance":
+            found = A.substances(s, toks) or _named_next(s, toks)
+        else:
+            found = A.actors(s, toks)
+        roles.setdefault(role, []).extend(m for m in found[:MAX_ARGS] if m not in roles.get(role, []))
+    obj_role = pred.args.get("obj")
+    if pred.object and obj_role and not roles.get(obj_role):
+        return None
+    if pred.object == "actor" and obj_role and not any(m.kind in ("actor", "gov", "norp") for m in roles[obj_role]):
+        return None
+    if pred.subject_word:
+        subj = slots["subj"]
+        if not subj or not subj[0].lower_.startswith(pred.subject_word):
+            return None
+        roles[pred.args["subj"]] = _authority_nearby(s)
+    return roles
+
+
+COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+
+def _named_next(s: Sentence, toks: list[Any]) -> list[Mention]:
+    """ "added two precursors to ... . The chemicals, A and B, ...": the names in the next sentence."""
+    counts = [COUNTS[c.lower_] for t in toks for c in t.children if c.lower_ in COUNTS]
+    if not counts or s.span.end >= len(s.span.doc):
+        return []
+    nxt = next(iter(s.span.doc[s.span.end :].sents), None)
+    if nxt is None:
+        return []
+    named = [m for m in s.analysis.in_span(nxt.start_char, nxt.end_char, ("substance",))]
+    named = list(dict.fromkeys(named))
+    return named if len(named) == counts[0] else []
+
+
+def _authority_nearby(s: Sentence) -> list[Mention]:
+    """ "The sanctions target X": the body named in this or the previous sentence."""
+    before = [m for m in s.analysis.mentions if m.end <= s.span.start_char and m.kind in ("actor", "gov")]
+    bodies = [m for m in before[-6:] if m.kind == "gov" or m.schema == "PublicBody"]
+    return bodies[-1:] if bodies else []
+
+
+def _hedge(tok: Any, lex: Lexicon) -> str | None:
+    if A.negated(tok, lex.negations):
+        return "not"
+    return A.governing_hedge(tok, lex.undoing, words("hedges"))
+
+
+def verb_findings(s: Sentence, e: Emitter, lex: Lexicon) -> None:
+    for tok in s.span:
+        preds = lex.verbs.get(tok.lower_)
+        if not preds or tok.dep_ in NOUN_DEPS:
+            continue
+        if A.irrealis(tok, lex.irrealis):
+            continue
+        passive = A.is_passive(tok)
+        for pred in preds:
+            if pred.needs and not _needs(tok, pred.needs):
+                continue
+            roles = _roles(s, tok, pred, passive)
+            if roles is None:
+                continue
+            if _emit(s, e, tok, pred, roles, _hedge(tok, lex)):
+                break
+
+
+def _emit(
+    s: Sentence, e: Emitter, tok: Any, pred: Predicate, roles: dict[str, list[Mention]], hedge: str | None
+) -> bool:
+    near = tok.idx
+    if pred.type == "Sanction":
+        authority = emit.first(roles.get("authority", []))
+        done = False
+        for target in roles.get("target", []):
+            if target.kind == "norp":
+                continue
+            done |= emit.sanction(s, e, target, authority, 0.75, near, hedge)
+        return done
+    if pred.is_action:
+        actor = emit.first([m for m in roles.get("actor", []) if m.kind != "place"])
+        targets = roles.get("target", [])
+        objects = roles.get("object", [])
+        if pred.kind in ("meeting", "cooperation", "agreement") and actor is not None:
+            group = roles.get("actor", [])
+            if not targets and len(group) > 1:  # "X and Y met"
+                actor, targets = group[0], group[1:]
+        if pred.kind in ("offer", "schedule"):
+            if not objects:
+                return False
+            if actor is None or (pred.kind == "schedule" and actor.schema == "Person" and actor.kind == "actor"):
+                return False
+            return emit.action(s, e, pred.kind, actor, objects, 0.75, near, "object", hedge, recipients=targets)
+        if not targets or (actor is None and pred.kind not in LEGAL):
+            return False
+        return emit.action(s, e, pred.kind, actor, targets, 0.75, near, "target", hedge)
+    ends = {"Ownership": ("owner", "asset"), "Directorship": ("director", "organization"),
+            "Employment": ("employee", "employer"), "Representation": ("agent", "client"),
+            "Succession": ("predecessor", "successor"), "UnknownLink": ("subject", "object"),
+            "Membership": ("member", "organization")}[pred.type]  # fmt: skip
+    done = False
+    for a in roles.get(ends[0], [])[:MAX_ARGS]:
+        for b in roles.get(ends[1], [])[:MAX_ARGS]:
+            done |= emit.edge(s, e, pred.type, a, b, 0.75, near, hedge, role=pred.role or "")
+    return done

