@@ -190,15 +190,25 @@ def generate(per_kind: int = 300, seed: int = SEED) -> list[dict[str, Any]]:
                     {"kind": kind, "schema": schema, "query": query, "source_id": source_id, "source_name": name}
                 )
                 made += 1
-    # hard company negatives: the words of two listed companies mixed, matching no listed name's words
+    # hard company negatives: a listed company's most distinctive word replaced by another company's,
+    # kept only when the result matches no listed name's words
+    from tracegraph.match.normalise import is_legal_word
+
     listed_words = {frozenset(f.tokens) for _, schema, name in companies for f in name_forms(name, kind_of(schema))}
+
+    def distinctive(words: list[str]) -> list[int]:
+        return [i for i, w in enumerate(words) if len(w) >= 4 and w.isalpha() and not is_legal_word(w.lower())]
+
     made = 0
     while made < per_kind * 2:
         (_, _, a), (_, _, b) = rng.sample(companies, 2)
         wa, wb = _words(a), _words(b)
-        if len(wa) < 2 or len(wb) < 2:
+        da, db = distinctive(wa), distinctive(wb)
+        if not da or not db:
             continue
-        query = " ".join([wa[0], *wb[1:]])
+        i = max(db, key=lambda k: len(wb[k]))
+        wb[i] = wa[rng.choice(da)]
+        query = " ".join(wb)
         forms = name_forms(query, "org")
         if not forms or frozenset(forms[0].tokens) in listed_words:
             continue

@@ -32,6 +32,9 @@ PHONETIC_SCORE = 0.75
 #: a name word with no counterpart on either side that is not a legal-form word caps the score here:
 #: "OZEAN OF INTERNAL AFFAIRS" is not "DEPARTMENT OF INTERNAL AFFAIRS", however long the rest
 SUBSTITUTION_CAP = 0.8
+#: an organisation name that shares only common words ("Trading", "Security") with a longer listed
+#: name is weak evidence, however well those words match
+GENERIC_CAP = 0.75
 #: the spaceless comparison ("abdulhai" ~ "abdul hai") only counts when this close
 JOINED_MIN = 0.9
 
@@ -81,6 +84,8 @@ def token_similarity(a: str, b: str) -> float:
         return LISTED_INITIAL_SCORE if b == a[0] else 0.0
     if min(len(a), len(b)) <= 2:
         return 0.0
+    if a[0] != b[0] and abs(len(a) - len(b)) > 2:
+        return 0.0  # neither a typo nor the same sound
     if len(a) == len(b) == 3:  # one swap of two letters, "sko" for "sok"
         return SHORT_SWAP_SCORE if sorted(a) == sorted(b) and OSA.distance(a, b) == 1 else 0.0
     sim = float(OSA.normalized_similarity(a, b))
@@ -89,32 +94,23 @@ def token_similarity(a: str, b: str) -> float:
     return sim
 
 
-def _similarity(a: str, b: str, strict: bool, cross: bool) -> float:
-    if strict:  # Han: one syllable is one character; a different syllable is a different character
-        return 1.0 if a == b else 0.0
-    sim = _CACHE.get((a, b))
-    if sim is None:
-        sim = token_similarity(a, b)
-        if len(_CACHE) < _CACHE_MAX:
-            _CACHE[(a, b)] = sim
-    if cross and sim < 1.0 and a[:1] != b[:1]:
-        return 0.0  # a transliteration may vary its vowels, not the sound it starts with
-    return sim
-
-
 def _merge_runs(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
     """Join adjacent tokens of ``b`` that ``a`` writes as one word ("gazprom neft" against "gazpromneft")."""
     if len(b) < 2:
         return b
-    wanted = {t for t in a if len(t) >= 6}
+    wanted = [t for t in a if len(t) >= 6 and t not in b and not t[-1].isdigit()]
     if not wanted:
         return b
+    lengths = {len(t) for t in wanted}
     out: list[str] = []
     i = 0
     while i < len(b):
-        if i + 1 < len(b):
+        if i + 1 < len(b) and not b[i + 1].isdigit():
             pair = b[i] + b[i + 1]
-            if pair in wanted or any(OSA.normalized_similarity(pair, t) >= JOINED_MIN for t in wanted):
+            size = len(pair)
+            if (size in lengths or size - 1 in lengths or size + 1 in lengths) and any(
+                pair == t or OSA.normalized_similarity(pair, t) >= JOINED_MIN for t in wanted
+            ):
                 out.append(pair)
                 i += 2
                 continue
@@ -130,17 +126,30 @@ def align(
     cross: bool = False,
     weak: frozenset[str] = frozenset(),
     extra_weight: float = EXTRA_TOKEN_WEIGHT,
+    common: frozenset[str] = frozenset(),
 ) -> tuple[float, list[str]]:
     """Pair query tokens with listed tokens (any order, typos allowed); the share of letters covered.
 
     Unmatched ``weak`` tokens (legal-form words inside a name) weigh as little as a listed
-    name's extra middle name; a real word on each side left unpaired caps the score.
+    name's extra middle name; a real word on each side left unpaired caps the score, and so
+    do a number the other side lacks and, given ``common`` words, a match on common words only.
     """
     pairs = []
+    cache = _CACHE
     for i, a in enumerate(query):
         for j, b in enumerate(listed):
-            sim = _similarity(a, b, strict, cross)
-            if sim >= TOKEN_MIN:
+            if a == b:
+                pairs.append((1.0, i, j))
+                continue
+            if strict:  # Han: one syllable is one character; another syllable is another character
+                continue
+            sim = cache.get((a, b))
+            if sim is None:
+                sim = token_similarity(a, b)
+                if len(cache) < _CACHE_MAX:
+                    cache[(a, b)] = sim
+            if sim >= TOKEN_MIN and not (cross and a[0] != b[0]):
+                # across scripts a transliteration may vary its vowels, not the sound it starts with
                 pairs.append((sim, i, j))
     pairs.sort(reverse=True)
     used_q: set[int] = set()
@@ -166,30 +175,58 @@ def align(
     if extra:
         notes.append("only on the list: " + " ".join(extra))
     score = got / total if total else 0.0
-    if any(t not in weak and len(t) > 1 for t in missing) and any(t not in weak and len(t) > 1 for t in extra):
+    strong_extra = [t for t in extra if t not in weak and len(t) > 1]
+    if any(t not in weak and len(t) > 1 for t in missing) and strong_extra:
         score = min(score, SUBSTITUTION_CAP)
+    if any(t.isdigit() for t in missing):
+        score = min(score, SUBSTITUTION_CAP)
+        notes.append("a number differs")
+    if common and any(t not in weak for t in extra) and all(query[i] in common or query[i] in weak for i in used_q):
+        score = min(score, GENERIC_CAP)
+        notes.append("only common words agree")
     return score, notes
 
 
-def name_feature(query: NameForm, listed: NameForm, query_name: str, listed_name: str) -> Feature:
-    """Best of token alignment (run-together words joined first) and the spaceless comparison."""
+def name_score(query: NameForm, listed: NameForm, common: frozenset[str] = frozenset()) -> tuple[float, list[str]]:
+    """Best of token alignment (run-together words joined first) and the spaceless comparison, with notes.
+
+    ``common`` holds words too frequent to identify an organisation on their own (the screening
+    index passes the words held by many of its names).
+    """
+    if query.tokens == listed.tokens:
+        return 1.0, []
     strict = query.strict or listed.strict
     cross = query.script != listed.script
     q_tokens = _merge_runs(listed.tokens, query.tokens)
     l_tokens = _merge_runs(query.tokens, listed.tokens)
     org = ORG in (query.kind, listed.kind) and PERSON not in (query.kind, listed.kind)
     extra = ORG_EXTRA_TOKEN_WEIGHT if org else EXTRA_TOKEN_WEIGHT
-    score, notes = align(q_tokens, l_tokens, strict, cross, query.weak | listed.weak, extra)
-    if q_tokens != query.tokens or l_tokens != listed.tokens:
+    score, notes = align(
+        q_tokens, l_tokens, strict, cross, query.weak | listed.weak, extra, common if org else frozenset()
+    )
+    if q_tokens is not query.tokens or l_tokens is not listed.tokens:
         notes.append("words run together")
     if score < 1.0 and len(query.tokens) != len(listed.tokens):
+        numbers_agree = {t for t in query.tokens if t.isdigit()} == {t for t in listed.tokens if t.isdigit()}
         flat = joined(listed.tokens)
-        for form in (joined(query.tokens), joined(tuple(reversed(query.tokens)))):
+        for form in (joined(query.tokens), joined(tuple(reversed(query.tokens)))) if numbers_agree else ():
             sim = 1.0 if form == flat else (0.0 if strict else float(OSA.normalized_similarity(form, flat)))
             if sim >= JOINED_MIN and sim > score:
                 score, notes = sim, ["compared without spaces"]
+    return score, notes
+
+
+def name_reason(query_name: str, listed_name: str, score: float, notes: list[str]) -> str:
     detail = f" ({'; '.join(notes)})" if notes else ""
-    return Feature(score, f"'{query_name}' is like '{listed_name}': {score:.2f}{detail}")
+    return f"'{query_name}' is like '{listed_name}': {score:.2f}{detail}"
+
+
+def name_feature(
+    query: NameForm, listed: NameForm, query_name: str, listed_name: str, common: frozenset[str] = frozenset()
+) -> Feature:
+    """The name feature: :func:`name_score` with its reason in words."""
+    score, notes = name_score(query, listed, common)
+    return Feature(score, name_reason(query_name, listed_name, score, notes))
 
 
 @cache

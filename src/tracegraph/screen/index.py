@@ -38,6 +38,8 @@ __all__ = ["Listed", "NameEntry", "NameIndex", "normalise_identifier"]
 MAX_EXPANSIONS = 24
 #: typo neighbours and sound-alikes held by more names than this are not followed
 MAX_FUZZY_DF = 800
+#: a word held by at least this many names (or 1 in 800) is common: see ``features.GENERIC_CAP``
+COMMON_MIN_DF = 20
 #: a token held by more names than this ("mohammed", "al") is only followed when the query has nothing rarer
 MAX_DF = 3000
 
@@ -111,6 +113,8 @@ class NameIndex:
         self._local = threading.local()
         self.postings: dict[str, npt.NDArray[np.int32]] = {t: np.array(v, dtype=np.int32) for t, v in postings.items()}
         self.idf = {t: math.log(1 + total / len(v)) for t, v in postings.items()}
+        #: words held by so many names that they cannot identify an organisation alone
+        self.common = frozenset(t for t, v in postings.items() if len(v) >= max(COMMON_MIN_DF, total // 800))
         self.joins = {k: np.array(v, dtype=np.int32) for k, v in joins.items()}
         self.pairs = {k: np.array(v, dtype=np.int32) for k, v in pairs.items() if len(v) <= MAX_FUZZY_DF}
         self.neighbours: dict[str, list[str]] = defaultdict(list)

@@ -20,17 +20,18 @@ from tracegraph.match.features import (
     country_feature,
     identifier_feature,
     legal_form_feature,
-    name_feature,
+    name_reason,
+    name_score,
 )
 from tracegraph.match.normalise import NameForm, kind_of, name_forms
 from tracegraph.registry import register
 from tracegraph.screen.importers.text import parse_date
-from tracegraph.screen.index import Listed, NameIndex
+from tracegraph.screen.index import Listed, NameEntry, NameIndex
 from tracegraph.screen.records import lookups
 
 DEFAULT_THRESHOLD = 0.85
 #: names entries fetched from the index per query before scoring
-CANDIDATES = 20
+CANDIDATES = 12
 
 
 @dataclass
@@ -102,21 +103,31 @@ class Matcher:
             raise InputError("the query has no usable name (empty, or only punctuation and control characters)")
         if variants and sum(len(t) for form, _ in variants for t in form.tokens) < 2:
             raise InputError("the query name is too short to screen (one character)")
-        best: dict[int, tuple[Feature, Feature | None]] = {}
+        best: dict[int, tuple[float, list[str], NameForm, str, NameEntry | None]] = {}
+        common = self.index.common
         for entry_id in self.index.candidates([f.tokens for f, _ in variants], CANDIDATES) if variants else []:
             entry = self.index.entries[entry_id]
+            if entry.entity in best and best[entry.entity][0] >= 1.0:
+                continue
             listed = self.index.entities[entry.entity]
             if not compatible(query.schema, listed.schema) or not _in(listed, datasets):
                 continue
             for form, name in variants:
-                feat = name_feature(form, entry.form, name, entry.name)
-                if entry.entity not in best or feat.score > best[entry.entity][0].score:
-                    best[entry.entity] = (feat, legal_form_feature(form, entry.form))
+                score, notes = name_score(form, entry.form, common)
+                if entry.entity not in best or score > best[entry.entity][0]:
+                    best[entry.entity] = (score, notes, form, name, entry)
         for idx in self.index.by_identifier(query.identifiers):
             listed = self.index.entities[idx]
             if idx not in best and compatible(query.schema, listed.schema) and _in(listed, datasets):
-                best[idx] = (Feature(0.0, "no name in common"), None)
-        results = [self._score(query, idx, name, legal, cut) for idx, (name, legal) in best.items()]
+                best[idx] = (0.0, [], NameForm(()), "", None)
+        results = []
+        for idx, (score, notes, form, name, found) in best.items():
+            if found is None:
+                feature, legal = Feature(0.0, "no name in common"), None
+            else:
+                feature = Feature(score, name_reason(name, found.name, score, notes))
+                legal = legal_form_feature(form, found.form)
+            results.append(self._score(query, idx, feature, legal, cut))
         results.sort(key=lambda r: (-r.score, r.entity.id))
         return results[:limit]
 

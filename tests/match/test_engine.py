@@ -1,0 +1,120 @@
+"""The matching engine: names with legal forms, across scripts, run together, and what must not match."""
+
+from __future__ import annotations
+
+import pytest
+
+from tracegraph.match import Query, compare, compare_names, name_forms, name_key
+from tracegraph.screen.index import Listed, NameIndex
+from tracegraph.screen.matcher import DEFAULT_THRESHOLD, Matcher
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("JOINT STOCK COMPANY ORLANEFT", "ORLANEFT JSC"),  # legal form moved and abbreviated
+        ("Blueheron Fine Chemical Co., Ltd.", "Blueheron Fine Chemical Company Limited"),
+        ("Blueheron Fine Chemical Co., Ltd.", "Blueheron Fine Chemical LLC"),
+        ("OOO Kvartoprom", "Kvartoprom LLC"),
+        ("Kvartoprom", "LIMITED LIABILITY COMPANY KVARTOPROM"),  # legal form dropped
+        ("Veteran AviaLLC", "Veteran Avia LLC"),  # legal form glued to the name
+        ("LIMITED LIABILTY COMPANY ZORKAVIA", "LIMITED LIABILITY COMPANY ZORKAVIA"),  # a typo in the legal form
+        ("Saransk Company Electronic", "Saransk Electronic Company"),
+        ("Orlaneftegaz Trading", "Orlaneft Egaz Trading"),  # words run together
+    ],
+)
+def test_company_names_match_whatever_their_legal_form(left: str, right: str) -> None:
+    result = compare_names(left, right, "Company")
+    assert result.score >= DEFAULT_THRESHOLD, result.reasons
+
+
+def test_legal_forms_are_their_own_feature() -> None:
+    agree = compare_names("Blueheron Trading Co., Ltd.", "Blueheron Trading OOO", "Company")
+    differ = compare_names("Blueheron Trading LLC", "Blueheron Trading JSC", "Company")
+    assert agree.features["legal_form"] > 0 and "agree" in agree.reasons["legal_form"]
+    assert differ.features["legal_form"] < 0 and "differ" in differ.reasons["legal_form"]
+    assert differ.features["name"] == 1.0  # the form never counts as a name word
+    assert differ.score < agree.score
+
+
+def test_legal_forms_are_not_name_tokens() -> None:
+    (form,) = name_forms("JOINT STOCK COMPANY ORLANEFT", "org")
+    assert form.tokens == ("orlaneft",)
+    assert "JSC" in form.legal
+    assert name_key("Orlaneft JSC", "org") == name_key("Joint Stock Company Orlaneft", "org") == "orlaneft"
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("鹏 高", "DENG, Gao"),  # peng is not deng: another character, another sound
+        ("明 晨 郭", "CHEN, Guo Ping"),  # ming is not ping
+        ("习近平", "YANG, Jianping"),
+    ],
+)
+def test_han_names_share_sounds_or_do_not_match(left: str, right: str) -> None:
+    assert compare_names(left, right, "Person").score < DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [("郑福景", "ZHENG, Fujing"), ("郭明晨", "CHEN, Mingguo"), ("Владимир Путин", "PUTIN, Vladimir")],
+)
+def test_names_across_scripts_match_by_transliteration(left: str, right: str) -> None:
+    assert compare_names(left, right, "Person").score >= DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("OZEAN OF INTERNAL AFFAIRS OF THE GOMEL COMMITTEE", "DEPARTMENT OF INTERNAL AFFAIRS OF THE GOMEL COMMITTEE"),
+        ("KOMOTKO 5 CO., LIMITED", "KOMOTKO CO., LIMITED"),  # a number the other lacks
+        ("Orlaneft Trading Two", "Orlaneft Shipping Two"),
+    ],
+)
+def test_a_different_word_is_a_different_company(left: str, right: str) -> None:
+    assert compare_names(left, right, "Company").score < DEFAULT_THRESHOLD
+
+
+def test_common_words_alone_do_not_match() -> None:
+    parties = [
+        Listed(f"c{i}", "Company", f"{w} TRADING FZCO", [f"{w} TRADING FZCO"])
+        for i, w in enumerate(
+            [
+                "ALPHA",
+                "BRAVO",
+                "CHARLIE",
+                "DELTA",
+                "ECHO",
+                "FOXTROT",
+                "GOLF",
+                "HOTEL",
+                "INDIA",
+                "JULIETT",
+                "KILO",
+                "LIMA",
+                "MIKE",
+                "NOVEMBER",
+                "OSCAR",
+                "PAPA",
+                "QUEBEC",
+                "ROMEO",
+                "SIERRA",
+                "TANGO",
+                "UNIFORM",
+            ]
+        )
+    ]
+    parties.append(Listed("aa", "Company", "A A TRADING FZCO", ["A A TRADING FZCO"]))
+    matcher = Matcher(NameIndex(parties))
+    assert not any(r.match for r in matcher.match(Query(["TRADING LIMITED"], "Company")))
+    top = matcher.match(Query(["Tango Trading LLC"], "Company"))[0]
+    assert top.entity.id == "c19" and top.match
+
+
+def test_compare_records_sums_the_features() -> None:
+    query = Query(["Orlan Quillfeather"], "Person", birth_dates=["1971-03-14"], countries=["ru"])
+    same = compare(query, ["QUILLFEATHER, Orlan"], {"birthDate": ["1971-03-14"], "nationality": ["ru"]})
+    other = compare(query, ["QUILLFEATHER, Orlan"], {"birthDate": ["1950"], "nationality": ["ir"]})
+    assert same.score >= DEFAULT_THRESHOLD > other.score
+    assert set(other.reasons) == {"name", "birth_date", "country"}
