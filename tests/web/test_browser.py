@@ -145,7 +145,7 @@ def test_listings_documents_and_jobs_pages(page: Page) -> None:
     tab.locator("table.documents tbody tr a").first.click()
     tab.wait_for_selector(".doc-text")
     tab = page.open("/jobs")
-    tab.get_by_role("button", name="Start a build").click()
+    tab.get_by_role("button", name="Start").click()
     tab.wait_for_selector("li.job")
     tab.wait_for_function("document.querySelector('li.job progress') !== null")
 
