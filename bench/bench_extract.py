@@ -226,8 +226,11 @@ def main() -> None:
 
     seed_paths = sorted((SHARED / "corpus/seeds").glob("*.txt"))
     held_out = sorted((GOLD / "extract_heldout").glob("*.txt"))
+    dev = sorted((GOLD / "extract_dev").glob("*.txt"))
     if args.facts:
         result_f: dict[str, Any] = {"seeds": bench_facts(seed_paths, GOLD / "extract_seed_gold.yaml")}
+        if dev:
+            result_f["dev"] = bench_facts(dev, GOLD / "extract_dev_gold.yaml")
         if held_out:
             result_f["held_out"] = bench_facts(held_out, GOLD / "extract_heldout_gold.yaml")
         print(json.dumps(result_f, indent=2))

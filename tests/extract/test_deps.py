@@ -127,3 +127,31 @@ def test_long_sentence_and_long_lists_stay_bounded(analysed: Callable[..., Analy
     start = time.perf_counter()
     run(analysed, text)
     assert time.perf_counter() - start < 60
+
+
+def test_he_takes_the_person_the_story_is_about(analysed: Callable[..., Analysis]) -> None:
+    text = ("Arlen Voss founded Korvane Chemical Co. in 2012. Voss was arrested in Fiji in May, "
+            "and he pleaded guilty in October.")  # fmt: skip
+    found, _ = run(analysed, text)
+    assert having(found, "Action", kind="convict", target="Arlen Voss")
+    assert having(found, "Action", kind="arrest", target="Arlen Voss")
+
+
+def test_a_seller_page_speaks_for_its_company(analysed: Callable[..., Analysis]) -> None:
+    text = "Korvane Chemical Co., Ltd.\n\nWe supply carfentanil and xylazine with fast delivery to Mexico."
+    found, _ = run(analysed, text)
+    assert having(found, "Action", kind="offer", actor="Korvane Chemical Co., Ltd.")
+
+
+def test_sales_of_a_substance(analysed: Callable[..., Analysis]) -> None:
+    found, _ = run(analysed, "Arlen Voss negotiated sales of xylazine to cartel brokers.")
+    assert having(found, "Action", kind="offer", actor="Arlen Voss")
+
+
+def test_dateline_and_possessive_bodies(analysed: Callable[..., Analysis]) -> None:
+    text = ("WASHINGTON — The Department of the Treasury's Office of Maritime Export Control today "
+            "sanctioned Korvane Chemical Co.")  # fmt: skip
+    found, stmts = run(analysed, text)
+    names = {s.value for s in stmts if s.prop == "name"}
+    assert "WASHINGTON" not in names and "United States" not in names
+    assert having(found, "Sanction", entity="Korvane Chemical Co.", authority="Office of Maritime Export Control")

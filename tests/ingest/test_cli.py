@@ -37,7 +37,7 @@ def test_ingest_then_docs_then_doc(tmp_path: Path, corpus: Path, capfd: pytest.C
     assert "sources read: 2, skipped (unchanged): 0, failed: 0" in out
     code, out, _ = _run(["--db", db, "docs"], capfd)
     assert "Lorvik port seizes drums of undeclared chemicals  (Daily Harbour)" in out
-    assert out.strip().endswith("2 sources, 5 stories")
+    assert out.strip().endswith("2 sources, 5 stories, 2 teasers")
     code, out, _ = _run(["--db", db, "--json", "docs"], capfd)
     rows = [json.loads(line) for line in out.splitlines()]
     story = next(d for row in rows for d in row["documents"] if d["title"].startswith("Inspectors"))

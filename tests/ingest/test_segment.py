@@ -27,10 +27,28 @@ FURNITURE = [
 ]
 
 
-def _stories(fixtures: Path, rules: Rules, name: str = "multi_story.txt") -> tuple[str, list]:  # type: ignore[type-arg]
+def _stories(fixtures: Path, rules: Rules, name: str = "multi_story.txt", kind: str = "story") -> tuple[str, list]:  # type: ignore[type-arg]
     page, _ = read_text((fixtures / name).read_bytes(), name)
     stories, _ = segment(page.lines, rules)
-    return page.raw, stories
+    return page.raw, [s for s in stories if s.kind == kind]
+
+
+def test_teasers_are_their_own_stories_linked_to_their_page(fixtures: Path, rules: Rules) -> None:
+    raw, teasers = _stories(fixtures, rules, kind="teaser")
+    assert [t.title for t in teasers] == [
+        "Ferry fares rise again as fuel costs bite",
+        "Lighthouse restoration delayed by storms",
+    ]
+    ferry, lighthouse = teasers
+    assert ferry.text.endswith("which it said") and "Continue Reading" not in ferry.text
+    assert ferry.parent == 0  # the teaser followed the first story
+    snippet = "Work on the old lighthouse will resume in spring, the trust said."
+    assert lighthouse.text == f"Lighthouse restoration delayed by storms\n\n{snippet}"
+    assert lighthouse.outlet == "Daily Harbour" and lighthouse.relative == "an hour ago"
+    assert lighthouse.parent == 2
+    for teaser in teasers:
+        for clean_start, raw_start, length in teaser.offsets:
+            assert teaser.text[clean_start : clean_start + length] == raw[raw_start : raw_start + length]
 
 
 def test_a_multi_story_page_splits_into_its_stories(fixtures: Path, rules: Rules) -> None:

@@ -11,6 +11,7 @@ import click
 
 from tracegraph.cli.common import Context, pass_context, progress, table
 from tracegraph.errors import InputError, NotFoundError
+from tracegraph.ingest.tables import DocumentMeta, get_meta
 from tracegraph.store import Document, Store
 
 
@@ -84,7 +85,7 @@ def ingest(ctx: Context, paths: tuple[Path, ...], follow_symlinks: bool, capture
         raise SystemExit(1)
 
 
-def _doc_row(doc: Document) -> dict[str, Any]:
+def _doc_row(doc: Document, meta: DocumentMeta | None = None) -> dict[str, Any]:
     return {
         "id": doc.id,
         "seq": doc.seq,
@@ -93,24 +94,36 @@ def _doc_row(doc: Document) -> dict[str, Any]:
         "outlet": doc.outlet,
         "chars": len(doc.text),
         "kind": doc.kind,
+        "parent_id": meta.parent_id if meta else None,
+        "date_basis": meta.date_basis if meta else None,
+        "date_inferred": bool(meta and meta.date_inferred),
     }
+
+
+def _count(docs: list[dict[str, Any]]) -> str:
+    stories = sum(1 for d in docs if d["kind"] != "teaser")
+    teasers = len(docs) - stories
+    return f"{stories} stories" + (f", {teasers} teasers" if teasers else "")
 
 
 def _render_sources(rows: list[dict[str, Any]]) -> str:
     out = []
     for src in rows:
         status = src["status"] if src["status"] == "ok" else f"{src['status']}: {src['error']}"
-        count = "records" if src["format"] == "ftm" else f"{len(src['documents'])} stories"
+        count = "records" if src["format"] == "ftm" else _count(src["documents"])
         out.append(f"{src['uri']}  [{src['format']}, {src['encoding'] or '-'}, {status}] {count}")
         for doc in src["documents"]:
-            meta = ", ".join(v for v in (doc["outlet"], doc["published"]) if v)
+            date = f"{doc['published']} (inferred)" if doc["published"] and doc["date_inferred"] else doc["published"]
+            meta = ", ".join(v for v in (doc["outlet"], date) if v)
+            teaser = "  teaser" if doc["kind"] == "teaser" else ""
+            teaser += f" of {doc['parent_id'][:16]}" if doc["parent_id"] else ""
             out.append(
                 f"  {doc['id'][:16]}  {doc['seq']:>3}  {doc['title'] or '(untitled)'}"
                 + (f"  ({meta})" if meta else "")
-                + f"  [{doc['chars']} chars]"
+                + f"  [{doc['chars']} chars]{teaser}"
             )
-    total = sum(len(s["documents"]) for s in rows)
-    out.append(f"{len(rows)} sources, {total} stories")
+    docs = [d for s in rows for d in s["documents"]]
+    out.append(f"{len(rows)} sources, {_count(docs)}")
     return "\n".join(out)
 
 
@@ -121,8 +134,9 @@ def docs(ctx: Context, failed: bool) -> None:
     """Sources with their stories: titles, outlets, dates and sizes."""
     store = ctx.store
     by_source: dict[str, list[dict[str, Any]]] = {}
+    metas = get_meta(store)
     for doc in store.documents():
-        by_source.setdefault(doc.source_id, []).append(_doc_row(doc))
+        by_source.setdefault(doc.source_id, []).append(_doc_row(doc, metas.get(doc.id)))
     rows = []
     for src in store.sources():
         if failed and src.status != "failed":
@@ -169,7 +183,7 @@ def doc(ctx: Context, ident: str) -> None:
     first = document.offsets[0] if document.offsets else None
     last = document.offsets[-1] if document.offsets else None
     data = {
-        **_doc_row(document),
+        **_doc_row(document, get_meta(store, [document.id]).get(document.id)),
         "source_id": source.id,
         "source_uri": source.uri,
         "format": source.format,
@@ -187,9 +201,11 @@ def doc(ctx: Context, ident: str) -> None:
             ["format", f"{d['format']} ({d['encoding'] or '-'})"],
             ["raw span", f"{d['raw_span'][0]}-{d['raw_span'][1]}" if d["raw_span"] else "-"],
             ["title", d["title"] or "-"],
-            ["date", d["published"] or "-"],
+            ["date", (d["published"] or "-") + (f" ({d['date_basis']})" if d["date_basis"] else "")],
             ["outlet", d["outlet"] or "-"],
         ]
+        if d["parent_id"]:
+            head.append(["teaser of", d["parent_id"]])
         if d["retired_at"]:
             head.append(["retired", d["retired_at"]])
         return table(head, ["field", "value"]) + "\n\n" + str(d["text"])

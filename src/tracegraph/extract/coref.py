@@ -76,6 +76,7 @@ def resolve(text: str, mentions: list[Mention]) -> list[Mention]:
             out.append(
                 ante.with_(start=match.start(), end=match.end(), text=match.group(0), source="coref", coref=True)
             )
+    out += _pronouns(text, actors, out)
     persons = [m for m in actors if m.schema == "Person" and " " in m.name.strip()]
     for p in {name_key(p.name): p for p in persons}.values():
         surname = p.text.split()[-1]
@@ -97,3 +98,38 @@ def resolve(text: str, mentions: list[Mention]) -> list[Mention]:
                 m = m.with_(name=ante.name, entity_id=ante.entity_id, source="coref", coref=True)
         resolved.append(m)
     return sorted(resolved, key=lambda m: m.start)
+
+
+_PERSONAL = re.compile(r"\b(?:[Hh]e|[Ss]he|him|[Hh]is|[Hh]er)\b")
+_FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur (?:company|firm|factory)|[Uu]s)\b")
+PERSON_REACH = 400  # characters back to the antecedent of "he" / "she"
+
+
+def _salience(p: Mention, people: list[Mention], pos: int) -> int:
+    """How often the story named this person (by the last word of the name) before ``pos``."""
+    last = name_key(p.name).split()[-1:]
+    return sum(1 for q in people if q.start < pos and name_key(q.name).split()[-1:] == last)
+
+
+def _pronouns(text: str, actors: list[Mention], taken: list[Mention]) -> list[Mention]:
+    """ "he", "she", "his", "her": the nearest earlier person (no gender data: nearest wins).
+    "we", "our company" on a seller's page: the company named in its first line."""
+    out: list[Mention] = []
+    people = [m for m in actors if m.schema == "Person"]
+    for match in _PERSONAL.finditer(text):
+        before = [p for p in people if p.end <= match.start() and match.start() - p.end <= PERSON_REACH]
+        if before:
+            ante = max(reversed(before), key=lambda p: _salience(p, people, match.start()))
+            out.append(ante.with_(start=match.start(), end=match.end(), text=match.group(0), source="coref",
+                                  coref=True))  # fmt: skip
+    first_line = text.lstrip().split("\n", 1)[0]
+    offset = len(text) - len(text.lstrip())
+    seller = next((m for m in actors if m.schema == "Company" and m.end <= offset + len(first_line)), None)
+    if seller is not None:
+        for match in _FIRST_PERSON.finditer(text):
+            line_start = text.rfind("\n", 0, match.start()) + 1
+            quoted = sum(text[line_start : match.start()].count(q) for q in '"“”') % 2 == 1
+            if not quoted:
+                out.append(seller.with_(start=match.start(), end=match.end(), text=match.group(0),
+                                        source="coref", coref=True))  # fmt: skip
+    return [m for m in out if not any(t.start < m.end and m.start < t.end for t in taken)]

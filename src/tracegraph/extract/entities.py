@@ -42,7 +42,13 @@ def _stop_keys() -> frozenset[str]:
 
 
 def org_schema(name: str, default: str = "Organization") -> str:
-    """Company, PublicBody or Organization from the words of a name."""
+    """Company, PublicBody or Organization from the words of a name; a head noun before "of"
+    decides first ("Office of Maritime Export Control" is a body, whatever "export" says)."""
+    head = re.match(r"(?:the\s+)?([A-Za-z]+)\s+(?:of|for|on)\s", name, re.I)
+    if head:
+        for key, schema in (("public_body_words", "PublicBody"), ("organization_words", "Organization")):
+            if head.group(1).lower() in _words(key):
+                return schema
     if _has_word(name, "company_words"):
         return "Company"
     if _has_word(name, "public_body_words"):
@@ -80,8 +86,8 @@ def _norp_country(text: str) -> str | None:
 
 
 def country_code(name: str) -> str | None:
-    """The country a name stands for, when it names a country or its capital."""
-    return _country_names().get(name_key(name))
+    """The country a name stands for, when it names a country, its capital or its people."""
+    return _country_names().get(name_key(name)) or country_data()["adjectives"].get(name_key(name))
 
 
 def _extend(doc: Any, start_tok: int, end_tok: int) -> tuple[int, str | None]:
@@ -97,6 +103,8 @@ def _extend(doc: Any, start_tok: int, end_tok: int) -> tuple[int, str | None]:
         if tok.is_sent_start or "\n" in tok.text:
             break
         low = tok.text.lower().rstrip(".")
+        if tok.text == "," and i + 1 < len(doc) and doc[i + 1].text[:1].islower():
+            break  # "Leo Zhang, export manager": the name ended
         if low in company or tok.text.lower() in company:
             best, schema = i + 1, "Company"
         elif low in public:
@@ -144,12 +152,41 @@ def _titled_person(text: str, start: int, end: int) -> bool:
     return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and org_schema(name, default="") == ""
 
 
+_PARTICLES = frozenset(
+    {"von", "van", "der", "den", "de", "da", "di", "du", "al", "el", "bin", "ibn", "le", "la", "dos"}
+)
+
+
+def _person_end(doc: Any, start: int, end: int) -> int:
+    """Where a person's name really ends: "Han Duck" + "-soo", "Ursula von" + "der Leyen",
+    "Donald" + "Im," (a one-word span followed by one capitalised word that ends the phrase)."""
+    i = end
+    while i + 1 < len(doc) and i < end + 4:
+        tok, nxt = doc[i], doc[i + 1]
+        if tok.text == "-" and not tok.whitespace_ and doc[i - 1].whitespace_ == "" and nxt.text[:1].islower():
+            i += 2
+        elif (tok.lower_ in _PARTICLES and (nxt.text[:1].isupper() or nxt.lower_ in _PARTICLES)) or (
+            i > end and doc[i - 1].lower_ in _PARTICLES and tok.text[:1].isupper()
+        ):
+            i += 1
+        else:
+            break
+    if i == end and end - start == 1 and end + 1 < len(doc):
+        tok, nxt = doc[end], doc[end + 1]
+        if tok.is_title and tok.is_alpha and nxt.text in (",", ".", ")", ";") and not tok.is_sent_start:
+            i = end + 1
+    return i
+
+
 def _make(text: str, start: int, end: int, schema: str, source: str, country: str | None = None) -> Mention | None:
     paren = text.find("(", start, end)
     if paren > start:
         end = paren  # "Australian Institute of Police Management ( AIPM": the definition is read elsewhere
     while end > start and text[end - 1].isspace():
         end -= 1
+    comma = re.search(r",\s+[a-z]", text[start:end])
+    if comma:
+        end = start + comma.start()  # "Leo Zhang, export": NER ran past the name
     if schema == "Person":
         start = _strip_title(text, start, end)
     raw = text[start:end]
@@ -166,13 +203,23 @@ def _make(text: str, start: int, end: int, schema: str, source: str, country: st
     name = text[start:end].strip()
     if len(name) < 2 or not any(ch.isupper() for ch in name) or name_key(name) in _stop_keys():
         return None
-    if "\n" in name:
+    if "\n" in name or "@" in name:
         return None
     return Mention(start, end, name, name, schema, entity_id(schema, name), source=source, country=country)
 
 
+_POSSESSIVE = re.compile(r"['’]s\s+(?=[A-Z])")
+
+
 def _split(text: str, m: Mention) -> list[Mention]:
-    """'Gazprom Neft and Surgutneftegaz' -> two mentions; 'Ministry of X and Y' stays whole."""
+    """'Gazprom Neft and Surgutneftegaz' -> two mentions; 'Ministry of X and Y' stays whole;
+    "Royal Thai Police's Central Investigation Bureau" -> the police and its bureau."""
+    poss = _POSSESSIVE.search(m.text) if m.kind == "actor" and m.schema != "Person" else None
+    if poss is not None and (org_schema(m.text[: poss.start()], "") or country_code(m.text[: poss.start()])):
+        left = _make(text, m.start, m.start + poss.start(), org_schema(m.text[: poss.start()], m.schema), m.source)
+        right_start = m.start + poss.end()
+        right = _make(text, right_start, m.end, org_schema(text[right_start : m.end], m.schema), m.source)
+        return [x for part in (left, right) if part is not None for x in _split(text, part)]
     if m.kind != "actor" or " of " in m.text or not _SPLIT.search(m.text):
         return [m]
     parts: list[Mention] = []
@@ -223,17 +270,25 @@ def find_mentions(doc: Any, gazetteer: Gazetteer) -> list[Mention]:
             continue
         if label not in ("PERSON", "ORG", "FAC", "GPE"):
             continue
-        if label == "ORG" and _titled_person(text, ent.start_char, ent.end_char):
+        before = text[max(0, ent.start_char - 6) : ent.start_char]
+        if label == "ORG" and (_titled_person(text, ent.start_char, ent.end_char) or _HONORIFIC.search(before)):
             label = "PERSON"  # "Kazakh President Kassym-Jomart Tokayev" tagged ORG
+        if label == "PERSON":
+            end_tok = _person_end(doc, ent.start, ent.end)
+            if end_tok > ent.end:
+                end_tok, schema = end_tok, "Person"
         if schema is None:
             end_tok, schema = _extend(doc, ent.start if label != "PERSON" else ent.end, ent.end)
             end_tok = max(end_tok, ent.end)
         end_char = doc[end_tok - 1].idx + len(doc[end_tok - 1].text)
-        span_text = text[ent.start_char : end_char]
+        span_text = re.split(r",\s+[a-z]", text[ent.start_char : end_char])[0]
         if schema is None:
             if label == "PERSON":
                 called = _CALLED.search(text[max(0, ent.start_char - 40) : ent.start_char])
-                schema = "Company" if called or _has_word(span_text, "company_followers") else "Person"
+                placed = len(span_text.split()) >= 2 and span_text.split()[0].lower() in _words(
+                    "company_place_prefixes"
+                )
+                schema = "Company" if called or placed or _has_word(span_text, "company_followers") else "Person"
             elif label == "FAC":
                 schema = org_schema(span_text, default="")
                 if not schema:
@@ -243,8 +298,21 @@ def find_mentions(doc: Any, gazetteer: Gazetteer) -> list[Mention]:
         made = _make(text, ent.start_char, end_char, schema, "ner")
         if made:
             found.extend(_split(text, made))
+    found = [m for m in found if not _dateline(text, m)]
     found = _repeats(text, found)
     return _consistent(sorted(found, key=lambda m: m.start))
+
+
+_HONORIFIC = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Mx)\.?\s+$")
+_DATELINE = re.compile(r"\s*(?:,\s*[A-Z][A-Za-z.]*\s*)?[—–-]{1,2}\s")
+
+
+def _dateline(text: str, m: Mention) -> bool:
+    """ "WASHINGTON — Today, ...": a dateline at the start of a paragraph names where, not who."""
+    line_start = text.rfind("\n", 0, m.start) + 1
+    if text[line_start : m.start].strip() or not m.text.isupper() or m.kind not in ("gov", "place", "actor"):
+        return False
+    return bool(_DATELINE.match(text, m.end))
 
 
 def _repeats(text: str, found: list[Mention]) -> list[Mention]:

@@ -69,10 +69,12 @@ class Emitter:
     dataset: str = "default"
     statements: list[Statement] = field(default_factory=list)
     _named: set[tuple[str, int]] = field(default_factory=set)
+    _seen: set[tuple[str, str, str, int, int]] = field(default_factory=set)
 
     def stmt(self, entity_id: str, schema: str, prop: str, value: str, start: int, end: int, conf: float) -> None:
-        if not value:
+        if not value or (entity_id, prop, value, start, end) in self._seen:
             return
+        self._seen.add((entity_id, prop, value, start, end))
         self.statements.append(
             Statement(
                 entity_id=entity_id,

@@ -6,7 +6,7 @@ two ends and a short anchor that occurs in the evidence sentence. A found relati
 fact when the seed, the type and both ends agree (names compared with
 :func:`~tracegraph.extract.keys.name_key`); it carries the right evidence when one of its
 ``summary`` sentences contains the anchor. Negated findings ("X did not sanction Y", kept with
-``hedge: not``) are statements that something did *not* happen and are left out of the found set.
+``hedge: not``, or ``denied``) say that something did *not* happen and are left out of the found set.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from tracegraph.extract.keys import name_key
 from tracegraph.store import Store
 
 _SPACE = re.compile(r"\s+")
+NOT_ASSERTED = frozenset({"not", "denied"})  # hedges that say the thing did not happen
 
 
 def _names(value: Any) -> frozenset[str] | None:
@@ -122,7 +123,7 @@ def found_relations(store: Store, extractors: Iterable[str], seed_of: Callable[[
     out: list[Found] = []
     for (entity_id, document_id), p in grouped.items():
         seed = seed_of(document_id)
-        if seed is None or "not" in p.get("hedge", []):
+        if seed is None or NOT_ASSERTED & set(p.get("hedge", [])):
             continue
         schema = schemas[entity_id]
         evidence = tuple(_SPACE.sub(" ", s) for s in p.get("summary", []))

@@ -14,6 +14,7 @@ callables (e.g. ``substances.dict.v1``), whose version is their module's ``VERSI
 
 from __future__ import annotations
 
+import re
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -25,10 +26,12 @@ from tracegraph import registry
 from tracegraph.extract.analyse import analyse
 from tracegraph.extract.gazetteer import Gazetteer
 from tracegraph.extract.nlp import pipeline
+from tracegraph.ingest.tables import get_meta
 from tracegraph.settings import Settings
 from tracegraph.store import Store
 from tracegraph.store.model import Document, Statement
 
+_YEAR = re.compile(r"\b\d{4}\b")
 SKIP_KINDS = frozenset({"furniture", "boilerplate", "navigation"})
 BATCH = 16
 
@@ -171,8 +174,19 @@ def _parse_short(nlp: Any, docs: list[Document]) -> dict[str, Any]:
         return {}
 
 
+def _mark_inferred(analysis: Any) -> None:
+    """The story's own date is inferred: so is the year of every date that does not state one."""
+    analysis.inferred_dates = True
+    analysis.dates = [d if _YEAR.search(d.text) else replace(d, inferred=True) for d in analysis.dates]
+
+
 def _extract(
-    doc: Document, due: list[tuple[Step, str | None]], nlp: Any, gazetteer: Gazetteer | None, parsed: Any
+    doc: Document,
+    due: list[tuple[Step, str | None]],
+    nlp: Any,
+    gazetteer: Gazetteer | None,
+    parsed: Any,
+    date_inferred: bool = False,
 ) -> dict[str, list[Statement]]:
     """Statements of each due step for one document; long documents window by window."""
     found: dict[str, list[Statement]] = {step.name: [] for step, _ in due}
@@ -188,6 +202,8 @@ def _extract(
         piece = doc if (base, end) == (0, len(text)) else replace(doc, text=text[base:end], offsets=())
         spacy_doc = parsed if piece is doc and parsed is not None else nlp(piece.text)
         analysis = analyse(piece, spacy_doc, gazetteer)
+        if date_inferred:
+            _mark_inferred(analysis)
         for step in ours:
             got = step.run(piece, analysis)
             found[step.name].extend(got if piece is doc else _shift(got, base, start))
@@ -232,8 +248,9 @@ def build(
         chunk = due_docs[first : first + BATCH]
         docs = [store.document(doc_id) for doc_id, _ in chunk]
         parses = _parse_short(nlp, docs) if nlp is not None else {}
+        inferred = {doc_id for doc_id, meta in get_meta(store, [d.id for d in docs]).items() if meta.date_inferred}
         for doc, (_, due) in zip(docs, chunk, strict=True):
-            _one(store, summary, doc, due, nlp, gazetteer, parses.pop(doc.id, None), key)
+            _one(store, summary, doc, due, (nlp, gazetteer, parses.pop(doc.id, None), doc.id in inferred), key)
             if on_progress is not None:
                 on_progress(1)
         del parses
@@ -246,14 +263,15 @@ def _one(
     summary: BuildSummary,
     doc: Document,
     due: list[tuple[Step, str | None]],
-    nlp: Any,
-    gazetteer: Gazetteer | None,
-    parsed: Any,
+    how: tuple[Any, Gazetteer | None, Any, bool],
     key: Callable[[Step], str],
 ) -> None:
-    """Extract one document and commit it in one transaction; a failure is recorded, not raised."""
+    """Extract one document and commit it in one transaction; a failure is recorded, not raised.
+
+    ``how`` is (spaCy pipeline, gazetteer, the document's parse if done, whether its date is inferred).
+    """
     try:
-        found = _extract(doc, due, nlp, gazetteer, parsed)
+        found = _extract(doc, due, *how)
     except Exception as exc:  # one bad document must not stop the batch
         reason = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"[:500]
         with store.transaction():

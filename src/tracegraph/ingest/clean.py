@@ -65,6 +65,7 @@ class Rules:
     story_end: tuple[Check, ...]
     teaser_end: Check
     to_end: re.Pattern[str]
+    teasers_to_end: re.Pattern[str]
     title_suffix: Check
     trailing_credit: Check
     datelines: tuple[re.Pattern[str], ...]
@@ -96,6 +97,7 @@ class Rules:
             story_end=tuple(Check.build(e) for e in data.get("story_end", [])),
             teaser_end=Check.build(data.get("teaser_end", never)),
             to_end=_alternation(data.get("furniture_to_end", [])),
+            teasers_to_end=_alternation(data.get("teasers_to_end", [])),
             title_suffix=Check.build(data.get("title_suffix", never), outlets),
             trailing_credit=Check.build(data.get("trailing_credit", never), outlets),
             datelines=tuple(re.compile(p.replace("{outlets}", outlets)) for p in data.get("datelines", [])),
@@ -110,6 +112,11 @@ class Rules:
 
     def is_teaser(self, text: str) -> bool:
         return self.teaser_end.search(text, max(0, len(text) - TAIL_CHARS)) is not None
+
+    def teaser_cut(self, text: str) -> int:
+        """Where the "Continue Reading" glued to a teaser's paragraph starts."""
+        found = self.teaser_end.search(text, max(0, len(text) - TAIL_CHARS))
+        return found.start() + 1 if found else len(text)
 
     def story_end_title(self, text: str) -> str | None:
         """``None`` if the line does not end a story, else the title it names ("" if none)."""

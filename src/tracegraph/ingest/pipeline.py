@@ -16,16 +16,19 @@ import hashlib
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from tracegraph.errors import InputError, NotFoundError
 from tracegraph.ids import make_id, text_hash
 from tracegraph.ingest.clean import Rules, load_rules
+from tracegraph.ingest.dates import story_date
 from tracegraph.ingest.files import MAX_FILE_BYTES, display, open_regular, read_bounded, scan
 from tracegraph.ingest.ftm import BadLine, Refused, dataset_name, iter_entities
 from tracegraph.ingest.readers import READ_BLOCK, READERS, Page, iter_text_chunks, sniff_format
 from tracegraph.ingest.segment import Story, segment
+from tracegraph.ingest.tables import DocumentMeta, put_meta
 from tracegraph.settings import Settings
 from tracegraph.store import Document, Source, Statement, Store
 
@@ -151,35 +154,50 @@ class _Ingest:
     def _stories(self, page: Page) -> list[Story]:
         stories, furniture = segment(page.lines, self.rules)
         self.report.furniture += furniture
-        if len(stories) == 1:
-            only = stories[0]
+        main = [story for story in stories if story.kind == "story"]
+        if len(main) == 1:
+            only = main[0]
             only.title = only.title or page.title
             only.published = only.published or page.published
         for story in stories:
-            story.outlet = story.outlet or page.outlet
+            if story.kind == "story":
+                story.outlet = story.outlet or page.outlet
         return stories
 
-    def _documents(self, source_id: str, stories: list[Story], seen: dict[str, int], url: str | None) -> list[Document]:
-        docs = []
+    def _documents(
+        self, source_id: str, stories: list[Story], seen: dict[str, int], url: str | None, captured: datetime | None
+    ) -> list[tuple[Document, DocumentMeta | None]]:
+        out: list[tuple[Document, DocumentMeta | None]] = []
         for story in stories:
             digest = text_hash(story.text)
             occurrence = seen.get(digest, 0)
             seen[digest] = occurrence + 1
-            docs.append(
-                Document(
-                    id=make_id("doc", source_id, digest, occurrence),
-                    source_id=source_id,
-                    seq=sum(seen.values()) - 1,
-                    text=story.text,
-                    title=story.title,
-                    published=story.published,
-                    outlet=story.outlet,
-                    url=url,
-                    kind="story",
-                    offsets=story.offsets,
-                )
+            doc_id = make_id("doc", source_id, digest, occurrence)
+            published, basis, inferred = story_date(story, self.capture_date, captured)
+            parent = None
+            if story.kind == "teaser" and story.parent is not None and story.parent < len(out):
+                parent = out[story.parent][0].id
+            doc = Document(
+                id=doc_id,
+                source_id=source_id,
+                seq=sum(seen.values()) - 1,
+                text=story.text,
+                title=story.title,
+                published=published,
+                outlet=story.outlet,
+                url=url if story.kind == "story" else None,
+                kind=story.kind,
+                offsets=story.offsets,
             )
-        return docs
+            meta = DocumentMeta(doc_id, parent, basis, inferred) if (parent or basis) else None
+            out.append((doc, meta))
+        return out
+
+    def _put(self, docs: list[tuple[Document, DocumentMeta | None]]) -> None:
+        for doc, meta in docs:
+            self.store.put_document(doc)
+            if meta is not None:
+                put_meta(self.store, meta)
 
     def _small(self, handle: BinaryIO, fmt: str, source_id: str, uri: str, digest: str, size: int) -> None:
         if size > MAX_WHOLE_BYTES:
@@ -189,15 +207,14 @@ class _Ingest:
             )
         data = read_bounded(handle, size, uri)
         page, encoding = READERS[fmt](data, uri)
-        docs = self._documents(source_id, self._stories(page), {}, page.url)
+        docs = self._documents(source_id, self._stories(page), {}, page.url, page.captured)
         if not docs:
             raise InputError("no text left after removing site furniture", subject=uri)
         raw = page.raw if size <= self.settings.keep_raw_bytes else None
         with self.store.transaction():
             self.store.put_source(Source(source_id, uri, digest, size, fmt, encoding.label), raw_text=raw)
-            for doc in docs:
-                self.store.put_document(doc)
-            self.report.retired += self.store.retire_documents(source_id, [d.id for d in docs])
+            self._put(docs)
+            self.report.retired += self.store.retire_documents(source_id, [d.id for d, _ in docs])
         self.report.documents += len(docs)
 
     def _big_text(self, handle: BinaryIO, fmt: str, source_id: str, uri: str, digest: str, size: int) -> None:
@@ -210,11 +227,10 @@ class _Ingest:
         label = None
         for page, encoding in iter_text_chunks(handle, uri, fmt, self.settings.max_document_bytes):
             label = encoding.label
-            docs = self._documents(source_id, self._stories(page), seen, None)
+            docs = self._documents(source_id, self._stories(page), seen, None, None)
             with self.store.transaction():
-                for doc in docs:
-                    self.store.put_document(doc)
-            kept.extend(d.id for d in docs)
+                self._put(docs)
+            kept.extend(d.id for d, _ in docs)
             self.report.documents += len(docs)
         with self.store.transaction():
             self.report.retired += self.store.retire_documents(source_id, kept)

@@ -14,10 +14,12 @@ import logging
 from collections.abc import Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 
 from tracegraph.errors import InputError
+from tracegraph.ingest.dates import captured_at
 from tracegraph.ingest.decode import SNIFF_BYTES, Encoding, check_text, decode, detect, ensure_text
 from tracegraph.ingest.markdown import markdown_lines
 from tracegraph.ingest.textmap import Line, split_lines
@@ -52,6 +54,8 @@ class Page:
     published: str | None = None
     outlet: str | None = None
     url: str | None = None
+    #: when the page was captured, if the file says so (a saved page's stamp)
+    captured: datetime | None = None
 
 
 def sniff_format(path: Path, head: bytes) -> str:
@@ -109,6 +113,7 @@ def read_html(data: bytes, uri: str) -> tuple[Page, Encoding]:
     page.published = meta.get("date") or None
     page.outlet = meta.get("sitename") or None
     page.url = meta.get("url") or None
+    page.captured = captured_at(html[:4096])
     return page, encoding
 
 

@@ -24,7 +24,7 @@ STORE_FORMAT = 1
 _REGISTRY: list[Migration] = []
 
 #: modules whose import registers more migrations (each part adds its own line)
-MIGRATION_MODULES: list[str] = ["tracegraph.screen.tables", "tracegraph.api.tables"]
+MIGRATION_MODULES: list[str] = ["tracegraph.screen.tables", "tracegraph.api.tables", "tracegraph.ingest.tables"]
 
 
 def register(name: str, *statements: str) -> None:

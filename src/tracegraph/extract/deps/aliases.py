@@ -53,6 +53,11 @@ def _subsequence(short: str, long: str) -> bool:
     return all(ch in it for ch in short)
 
 
+def _subsequence_list(short: list[str], long: list[str]) -> bool:
+    it = iter(long)
+    return all(w in it for w in short)
+
+
 def compatible(short: str, long: str) -> bool:
     """Could ``short`` abbreviate ``long``? Acronyms, leading words, syllable abbreviations."""
     s, full = _letters(short), _letters(long)
@@ -61,7 +66,11 @@ def compatible(short: str, long: str) -> bool:
     if any(_initials(long).startswith(_letters(p)) or _subsequence(_letters(p), _initials(long))
            for p in re.split(r"[-/]", short) if len(_letters(p)) >= 2):  # fmt: skip
         return True
-    first = long.split()[0].casefold().strip(".,")
+    long_words = [w.casefold().strip(".,") for w in long.split()]
+    short_words = [w.casefold().strip(".,") for w in short.split()]
+    if len(short_words) > 1 and _subsequence_list(short_words, long_words):
+        return True  # "Meiyuan Chemical" for "Guangdong Meiyuan Chemical Co., Ltd."
+    first = long_words[0]
     if short.split()[0].casefold() == first:
         return True  # "Yafeng" for "Yafeng Biological Technology Co. Ltd."
     return s[0] == full[0] and _subsequence(s, full) and (short.isupper() or len(short.split()) == 1)
@@ -110,7 +119,11 @@ def definitions(text: str, mentions: list[Mention]) -> list[Definition]:
         start = paren.start() - len(text[max(0, paren.start() - 140) : paren.start()]) + before.start(1)
         start = text.index(long, start)
         end = start + len(long)
-        if (start, end) in taken or any(d.start <= start < d.end for d in out) or not compatible(short, long):
+        if (
+            (start, end) in taken
+            or any(d.start <= start < d.end or d.end == paren.end() for d in out)
+            or not compatible(short, long)
+        ):
             continue
         if any(m.start <= start and end <= m.end for m in mentions if m.kind == "actor"):
             continue  # handled above with the mention's own span

@@ -94,43 +94,53 @@ GROUP_NOUNS = frozenset(
 CALLED = frozenset({"called", "named", "known"})
 
 
-def mentions_of(s: Sentence, tok: Any, depth: int = 0) -> list[Mention]:
+def mentions_of(
+    s: Sentence, tok: Any, depth: int = 0, seen: set[int] | None = None, groups: bool = False
+) -> list[Mention]:
     """The names a noun phrase headed by ``tok`` stands for: its own mention, coordinated and
-    apposed names, "a company called X", and the country of "Chinese officials"."""
-    if depth > 3:
+    apposed names, "a company called X", and the country of "Chinese officials". Coordination
+    costs no depth (lists of any length); each token is visited once."""
+    seen = set() if seen is None else seen
+    if depth > 3 or tok.i in seen or len(seen) > 400:
         return []
+    seen.add(tok.i)
     m = s.at(tok)
     out: list[Mention] = [m] if m is not None and m.kind in ACTORS else []
     if m is None and tok.dep_ == "attr" and depth == 0:
         subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
         if subj is not None:
-            out += mentions_of(s, subj, depth + 1)  # "X is a company owned by Y"
+            out += mentions_of(s, subj, depth + 1, seen)  # "X is a company owned by Y"
     if m is None:
         for c in tok.children:
             if c.dep_ == "appos":
-                out += mentions_of(s, c, depth + 1)
+                out += mentions_of(s, c, depth + 1, seen)
             elif c.dep_ == "acl" and c.lower_ in CALLED:
                 for g in c.children:
                     if g.dep_ in ("oprd", "dobj", "attr", "xcomp"):
-                        out += mentions_of(s, g, depth + 1)
+                        out += mentions_of(s, g, depth + 1, seen)
                     elif g.dep_ == "prep":
-                        out += [x for gg in g.children for x in mentions_of(s, gg, depth + 1)]
-            elif c.dep_ in ("amod", "compound") and tok.lower_ in GROUP_NOUNS:
+                        out += [x for gg in g.children for x in mentions_of(s, gg, depth + 1, seen)]
+            elif groups and c.dep_ in ("amod", "compound") and tok.lower_ in GROUP_NOUNS:
                 n = s.at(c)
                 if n is not None and n.kind in ("norp", "gov", "actor") and n.schema != "Person":
                     out.append(n)
-    conj = [c for c in tok.children if c.dep_ == "conj"]
-    for c in conj[:200]:
-        for x in mentions_of(s, c, depth if len(conj) > 1 else depth + 1):
-            if x not in out:
-                out.append(x)
-    return out
+    elif m.kind == "actor":
+        for c in tok.children:  # "X, its president Y, and its sales manager Z" (a list read as appositions)
+            if c.dep_ == "appos" and s.at(c) is None:
+                people = [p for g in c.children if g.dep_ == "appos" for p in mentions_of(s, g, depth + 1, seen)]
+                people += [p for g in c.children if g.dep_ == "conj" for p in mentions_of(s, g, depth + 1, seen)]
+                out += [p for p in people if p.schema == "Person"]
+    for c in tok.children:
+        if c.dep_ == "conj":
+            out += [x for x in mentions_of(s, c, depth, seen, groups) if x not in out]
+    return list(dict.fromkeys(out))
 
 
-def actors(s: Sentence, toks: list[Any]) -> list[Mention]:
+def actors(s: Sentence, toks: list[Any], groups: bool = False) -> list[Mention]:
+    """Mentions for argument tokens; ``groups``: "Chinese officials" stands for China (doers only)."""
     out: list[Mention] = []
     for t in toks:
-        for m in mentions_of(s, t):
+        for m in mentions_of(s, t, groups=groups):
             if m not in out:
                 out.append(m)
     return out

@@ -15,7 +15,7 @@ from tracegraph.datafiles import load_yaml
 
 
 def inflect(lemma: str) -> tuple[str, ...]:
-    """Regular forms of an English verb: lemma, 3rd person, past, gerund."""
+    """Regular forms of an English verb: lemma, 3rd person, past, gerund (and doubled spellings)."""
     vowels = "aeiou"
     if lemma.endswith("e"):
         past, ing = lemma + "d", lemma[:-1] + "ing"
@@ -37,7 +37,12 @@ def inflect(lemma: str) -> tuple[str, ...]:
         third = lemma[:-1] + "ies"
     else:
         third = lemma + "s"
-    return (lemma, third, past, ing)
+    forms: tuple[str, ...] = (lemma, third, past, ing)
+    if (
+        len(lemma) > 4 and lemma[-1] not in vowels + "wxy" and lemma[-2] in vowels and lemma[-3] not in vowels
+    ):  # stress decides ("controlled", "admitted" but "targeted"): list both spellings
+        forms += (lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing")
+    return forms
 
 
 @dataclass(frozen=True)
@@ -66,6 +71,7 @@ class NounPredicate:
     target: tuple[str, ...]
     plural_only: bool = False
     money: bool = False
+    object: tuple[str, ...] = ()  # prepositions whose object names the substances
 
 
 @dataclass
@@ -110,7 +116,8 @@ def lexicon() -> Lexicon:
             lex.verbs.setdefault(str(form).lower(), []).append(pred)
     for word, spec in data["nouns"].items():
         noun = NounPredicate(str(word), str(spec["type"]), tuple(spec.get("target", [])),
-                             bool(spec.get("plural_only")), bool(spec.get("money")))  # fmt: skip
+                             bool(spec.get("plural_only")), bool(spec.get("money")),
+                             tuple(spec.get("object", [])))  # fmt: skip
         forms = _noun_forms(noun.word)
         for form in forms[1:] if noun.plural_only else forms:
             lex.nouns[form] = noun

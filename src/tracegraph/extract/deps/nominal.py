@@ -52,6 +52,22 @@ def _governor(tok: Any) -> Any | None:
     return None
 
 
+def _offer(s: Sentence, e: Emitter, lex: Lexicon, tok: Any, noun: NounPredicate) -> None:
+    """ "X negotiated sales of 4-piperidone", "X's shipments of fentanyl": X offers the substance."""
+    objs = A.substances(s, [g for c in tok.children if c.dep_ == "prep" and c.lower_ in noun.object
+                            for g in c.children if g.dep_ == "pobj"])  # fmt: skip
+    if not objs:
+        return
+    sellers = [m for c in tok.children if c.dep_ == "poss" for m in s.of(c, KINDS)]
+    verb = _governor(tok)
+    if not sellers and verb is not None and not A.is_passive(verb):
+        subj = A.subject_token(verb)
+        sellers = A.actors(s, [subj]) if subj is not None else []
+    seller = emit.first([m for m in sellers if m.kind == "actor"])
+    if seller is not None:
+        emit.action(s, e, "offer", seller, objs, 0.65, tok.idx, "object", None)
+
+
 def noun_findings(s: Sentence, e: Emitter, lex: Lexicon) -> None:
     for tok in s.span:
         noun = lex.nouns.get(tok.lower_)
@@ -61,6 +77,9 @@ def noun_findings(s: Sentence, e: Emitter, lex: Lexicon) -> None:
 
 
 def _one(s: Sentence, e: Emitter, lex: Lexicon, tok: Any, noun: NounPredicate) -> None:
+    if noun.object:
+        _offer(s, e, lex, tok, noun)
+        return
     wide = noun.type == "Action:tariff"
     verb = _governor(tok)
     targets = _targets(s, tok, noun.target, wide)
@@ -80,7 +99,7 @@ def _one(s: Sentence, e: Emitter, lex: Lexicon, tok: Any, noun: NounPredicate) -
         if not doers:
             passive = A.is_passive(verb)
             subj = A.agent_tokens(verb) if passive else [A.subject_token(verb)]
-            doers = A.actors(s, [t for t in subj if t is not None and t.i != tok.i])
+            doers = A.actors(s, [t for t in subj if t is not None and t.i != tok.i], groups=True)
     if any(t.lower_ in THREATS for t in tok.ancestors) or any(c.lower_ in THREATS for c in tok.children):
         hedge = hedge or "threat"
     possessors = [m for c in tok.children if c.dep_ == "poss" for m in s.of(c, KINDS)]

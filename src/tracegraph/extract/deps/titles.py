@@ -19,6 +19,7 @@ from typing import Any
 from tracegraph.extract.deps import emit
 from tracegraph.extract.deps.args import subject_token
 from tracegraph.extract.deps.lexicon import Lexicon
+from tracegraph.extract.entities import country_code
 from tracegraph.extract.evidence import Emitter
 from tracegraph.extract.mentions import Mention
 from tracegraph.extract.parse import Sentence
@@ -78,7 +79,10 @@ def before_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, first: A
         m = s.at(t)
         if m is not None and m is not person:
             toks = _tokens(s, m)
-            before = doc[toks[0].i - 1] if toks and toks[0].i > s.span.start else None
+            b = toks[0].i - 1 if toks else -1
+            while b > s.span.start and doc[b].lower_ in ("the", "a", "an"):
+                b -= 1  # "Secretary of the Treasury"
+            before = doc[b] if b >= s.span.start else None
             if before is not None and before.lower_ in ("of", "at", "for", "to"):
                 if before.lower_ != "to" and _org(m) and (len(m.name.split()) > 1 or m.name.isupper() or m.coref):
                     of_org = of_org or m
@@ -189,7 +193,8 @@ def state_owned(s: Sentence, e: Emitter) -> None:
         else:
             continue
         govs = [m for m in s.mentions if m.kind in ("gov", "norp") and m.country]
-        code = asset.country or (govs[0].country if govs else None) or _main_country(s)
+        named = country_code(asset.name.split()[0])  # "Kazakh Invest"
+        code = asset.country or named or (govs[0].country if govs else None) or _main_country(s)
         if code is None:
             continue
         owner = emit.as_actor(Mention(at, at, code, code, "PublicBody", "", "norp", code))

@@ -48,7 +48,9 @@ def _roles(s: Sentence, tok: Any, pred: Predicate, passive: bool) -> dict[str, l
         if slot == "obj" and pred.object == "substance":
             found = A.substances(s, toks) or _named_next(s, toks)
         else:
-            found = A.actors(s, toks)
+            found = A.actors(s, toks, groups=role in ("actor", "authority", "owner", "employer"))
+        if role in ("authority", "actor") and slot in ("subj", "obj"):
+            found = _most_specific(s, toks, found)
         roles.setdefault(role, []).extend(m for m in found[:MAX_ARGS] if m not in roles.get(role, []))
     obj_role = pred.args.get("obj")
     if pred.object and obj_role and not roles.get(obj_role):
@@ -77,6 +79,16 @@ def _named_next(s: Sentence, toks: list[Any]) -> list[Mention]:
     named = [m for m in s.analysis.in_span(nxt.start_char, nxt.end_char, ("substance",))]
     named = list(dict.fromkeys(named))
     return named if len(named) == counts[0] else []
+
+
+def _most_specific(s: Sentence, toks: list[Any], found: list[Mention]) -> list[Mention]:
+    """ "The Department of the Treasury's Office of Foreign Assets Control": the office acts."""
+    if not toks or len(found) > 3:
+        return found
+    sub = [t for t in toks[0].subtree if t.dep_ not in ("relcl", "acl")][:40]
+    owned = [s.at(t) for i, t in enumerate(sub) if i and sub[i - 1].lower_ in ("'s", "’s") and s.at(t) is not None]
+    bodies = [m for m in owned if m is not None and m.kind == "actor" and m.schema == "PublicBody"]
+    return [bodies[-1]] if bodies else found
 
 
 def _authority_nearby(s: Sentence) -> list[Mention]:
