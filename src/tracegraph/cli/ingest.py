@@ -49,9 +49,7 @@ def _check_date(_ctx: click.Context, _param: click.Parameter, value: str | None)
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "--follow-symlinks", is_flag=True, help="Follow symbolic links that lead out of the given folders."
-)
+@click.option("--follow-symlinks", is_flag=True, help="Follow symbolic links that lead out of the given folders.")
 @click.option(
     "--date",
     "capture_date",

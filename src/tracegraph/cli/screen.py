@@ -33,10 +33,12 @@ def lists_group() -> None:
 def load(ctx: Context, files: tuple[Path, ...], list_name: str | None) -> None:
     """Load the FILES of one list (e.g. sdn.csv add.csv alt.csv sdn_comments.csv) into the store."""
     from tracegraph.screen.loader import load_list
+    from tracegraph.screen.persist import stored_index
 
     report = load_list(ctx.store, list(files), list_name)
     for problem in report.problems[:10]:
         click.echo(f"tracegraph: skipped {problem}", err=True)
+    stored_index(ctx.store, rebuild=True)  # once per load, so that screening opens it in milliseconds
 
     def text(data: dict[str, Any]) -> str:
         state = "" if data["complete"] else " (input incomplete: nothing delisted)"

@@ -116,7 +116,7 @@ def _merge_runs(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
                 continue
         out.append(b[i])
         i += 1
-    return tuple(out)
+    return b if len(out) == len(b) else tuple(out)
 
 
 def align(

@@ -46,7 +46,9 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f]")
 _NON_LATIN = re.compile(r"[^\x00-\u024f\u1e00-\u1eff]")
 
-_TYPE_TAGS = {PERSON: NameTypeTag.PER, ORG: NameTypeTag.ORG, ANY: NameTypeTag.ENT}
+#: rigour's organisation analysis for every kind: it finds legal forms, and its person tagging would
+#: load name dictionaries for seconds on first use that we do not need (persons keep every part)
+_TYPE_TAG = NameTypeTag.ORG
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,7 +180,7 @@ def name_forms(name: str, kind: str = ANY) -> tuple[NameForm, ...]:
     found: list[str] = []
     legal: set[str] = set()
     legal_tokens: list[str] = []
-    for parsed in analyze_names(_TYPE_TAGS[kind], [text], phonetics=False, numerics=False, consolidate=False):
+    for parsed in analyze_names(_TYPE_TAG, [text], phonetics=False, numerics=False, consolidate=False):
         if kind != PERSON:
             for span in parsed.spans:
                 if span.symbol.category == SymbolCategory.ORG_CLASS:

@@ -91,5 +91,13 @@ def listed_from_store(store: Store, lists: Sequence[str] | None = None, include_
     return found
 
 
-def matcher_from_store(store: Store, threshold: float = DEFAULT_THRESHOLD) -> Matcher:
+def matcher_from_store(store: Store, threshold: float = DEFAULT_THRESHOLD, persistent: bool = True) -> Matcher:
+    """A matcher over the store's active list entries; through the index file beside the store by default.
+
+    The file (see :mod:`tracegraph.screen.persist`) is rebuilt when the lists changed since it was written.
+    """
+    if persistent:
+        from tracegraph.screen.persist import stored_index
+
+        return Matcher(stored_index(store), threshold)
     return Matcher(NameIndex(listed_from_store(store)), threshold)

@@ -20,8 +20,9 @@ import itertools
 import math
 import threading
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -70,6 +71,26 @@ class NameEntry:
         return self.form.tokens
 
 
+#: the query schemata whose compatibility with the listed ones is worked out when an index is built
+QUERY_SCHEMATA = ("Thing", "LegalEntity", "Person", "Organization", "Company", "PublicBody", "Vessel", "Airplane")
+
+
+@lru_cache(maxsize=1024)
+def schema_can_match(query_schema: str, listed_schema: str) -> bool:
+    """Whether a query of one schema may match a listed party of another (FtM's ``can_match``)."""
+    from followthemoney import model
+
+    left, right = model.get(query_schema), model.get(listed_schema)
+    if left is None or right is None:
+        return True
+    return bool(left.can_match(right))
+
+
+def _schema_matches(entities: Sequence[Listed]) -> dict[str, frozenset[str]]:
+    listed = {e.schema for e in entities}
+    return {q: frozenset(s for s in listed if schema_can_match(q, s)) for q in QUERY_SCHEMATA}
+
+
 def _deletes(token: str) -> list[str]:
     return [token[:i] + token[i + 1 :] for i in range(len(token))]
 
@@ -77,54 +98,109 @@ def _deletes(token: str) -> list[str]:
 class NameIndex:
     """Names of listed parties, and the look-ups that find candidates for a query name."""
 
+    entities: Sequence[Listed]
+    entries: Sequence[NameEntry]
+    postings: Mapping[str, npt.NDArray[np.int32]]
+    idf: Mapping[str, float]
+    common: frozenset[str]
+    joins: Mapping[str, npt.NDArray[np.int32]]
+    pairs: Mapping[str, npt.NDArray[np.int32]]
+    neighbours: Mapping[str, Sequence[str]]
+    sounds: Mapping[str, Sequence[str]]
+    identifiers: Mapping[str, Sequence[int]]
+    schema_matches: Mapping[str, frozenset[str]]
+
     def __init__(self, entities: Iterable[Listed], identifier_props: Iterable[str] = ()) -> None:
-        self.entities: list[Listed] = []
-        #: normalised identifier (registration, passport, tax number...) -> entity positions
-        self.identifiers: dict[str, list[int]] = defaultdict(list)
+        parties: list[Listed] = []
+        identifiers: dict[str, list[int]] = defaultdict(list)
         id_props = tuple(identifier_props) or tuple(lookups()["identifier_props"])
-        self.entries: list[NameEntry] = []
+        entries: list[NameEntry] = []
         postings: dict[str, list[int]] = defaultdict(list)
         joins: dict[str, list[int]] = defaultdict(list)
         pairs: dict[str, list[int]] = defaultdict(list)
         for entity in entities:
-            idx = len(self.entities)
-            self.entities.append(entity)
+            idx = len(parties)
+            parties.append(entity)
             kind = kind_of(entity.schema)
             for value in entity.values(*id_props):
                 key = normalise_identifier(value)
                 if len(key) >= 4:
-                    self.identifiers[key].append(idx)
+                    identifiers[key].append(idx)
             seen: set[NameForm] = set()
             for name in entity.names:
                 for form in name_forms(name, kind):
                     if form in seen:
                         continue
                     seen.add(form)
-                    entry = len(self.entries)
-                    self.entries.append(NameEntry(idx, name, form))
+                    entry = len(entries)
+                    entries.append(NameEntry(idx, name, form))
                     tokens = form.tokens
                     for token in set(tokens):
                         postings[token].append(entry)
                     joins[joined(tokens)].append(entry)
                     for pair in {a + b for a, b in itertools.pairwise(tokens)}:
                         pairs[pair].append(entry)
-        total = max(len(self.entries), 1)
-        #: per-thread scratch arrays of per-entry scores, zeroed again after each look-up
-        self._local = threading.local()
-        self.postings: dict[str, npt.NDArray[np.int32]] = {t: np.array(v, dtype=np.int32) for t, v in postings.items()}
-        self.idf = {t: math.log(1 + total / len(v)) for t, v in postings.items()}
-        #: words held by so many names that they cannot identify an organisation alone
-        self.common = frozenset(t for t, v in postings.items() if len(v) >= max(COMMON_MIN_DF, total // 800))
-        self.joins = {k: np.array(v, dtype=np.int32) for k, v in joins.items()}
-        self.pairs = {k: np.array(v, dtype=np.int32) for k, v in pairs.items() if len(v) <= MAX_FUZZY_DF}
-        self.neighbours: dict[str, list[str]] = defaultdict(list)
-        self.sounds: dict[str, list[str]] = defaultdict(list)
+        total = max(len(entries), 1)
+        neighbours: dict[str, list[str]] = defaultdict(list)
+        sounds: dict[str, list[str]] = defaultdict(list)
         for token in postings:
             if len(token) >= 5:
                 for variant in _deletes(token):
-                    self.neighbours[variant].append(token)
+                    neighbours[variant].append(token)
             if len(token) >= 3 and not token.isdigit():
-                self.sounds[metaphone(token)].append(token)
+                sounds[metaphone(token)].append(token)
+        self.setup(
+            entities=parties,
+            entries=entries,
+            postings={t: np.array(v, dtype=np.int32) for t, v in postings.items()},
+            idf={t: math.log(1 + total / len(v)) for t, v in postings.items()},
+            common=frozenset(t for t, v in postings.items() if len(v) >= max(COMMON_MIN_DF, total // 800)),
+            joins={k: np.array(v, dtype=np.int32) for k, v in joins.items()},
+            pairs={k: np.array(v, dtype=np.int32) for k, v in pairs.items() if len(v) <= MAX_FUZZY_DF},
+            neighbours=dict(neighbours),
+            sounds=dict(sounds),
+            identifiers=dict(identifiers),
+        )
+
+    def setup(
+        self,
+        *,
+        entities: Sequence[Listed],
+        entries: Sequence[NameEntry],
+        postings: Mapping[str, npt.NDArray[np.int32]],
+        idf: Mapping[str, float],
+        common: frozenset[str],
+        joins: Mapping[str, npt.NDArray[np.int32]],
+        pairs: Mapping[str, npt.NDArray[np.int32]],
+        neighbours: Mapping[str, Sequence[str]],
+        sounds: Mapping[str, Sequence[str]],
+        identifiers: Mapping[str, Sequence[int]],
+        schema_matches: Mapping[str, frozenset[str]] | None = None,
+    ) -> None:
+        """Set the look-up tables: built in memory by ``__init__``, or read on demand from a file (``persist``)."""
+        #: per-thread scratch arrays of per-entry scores, zeroed again after each look-up
+        self._local = threading.local()
+        self.entities = entities
+        self.entries = entries
+        self.postings = postings
+        self.idf = idf
+        #: words held by so many names that they cannot identify an organisation alone
+        self.common = common
+        self.joins = joins
+        self.pairs = pairs
+        self.neighbours = neighbours
+        self.sounds = sounds
+        #: normalised identifier (registration, passport, tax number...) -> entity positions
+        self.identifiers = identifiers
+        #: query schema -> the listed schemata it may match, worked out once (FtM is slow to import)
+        self.schema_matches = schema_matches if schema_matches is not None else _schema_matches(entities)
+
+    def compatible(self, query_schema: str, listed_schema: str) -> bool:
+        """Whether a query of one schema may match a party of another (FtM's ``can_match``), cached per index."""
+        known = self.schema_matches.get(query_schema)
+        if known is not None:
+            return listed_schema in known
+        return schema_can_match(query_schema, listed_schema)
 
     def by_identifier(self, values: Iterable[str]) -> list[int]:
         """Positions of the entities holding any of these identifiers."""
@@ -145,8 +221,9 @@ class NameIndex:
             for key in (token, *_deletes(token)):
                 for other in self.neighbours.get(key, ()):
                     found.setdefault(other, 0.8)
-            for other in self.postings.keys() & set(_deletes(token)):
-                found.setdefault(other, 0.8)
+            for other in _deletes(token):
+                if other in self.postings:
+                    found.setdefault(other, 0.8)
         if len(token) >= 3 and not token.isdigit():
             for other in self.sounds.get(metaphone(token), ()):
                 found.setdefault(other, 0.6)

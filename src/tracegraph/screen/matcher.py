@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from typing import Any
 
 from tracegraph.errors import InputError
@@ -26,7 +25,7 @@ from tracegraph.match.features import (
 from tracegraph.match.normalise import NameForm, kind_of, name_forms
 from tracegraph.registry import register
 from tracegraph.screen.importers.text import parse_date
-from tracegraph.screen.index import Listed, NameEntry, NameIndex
+from tracegraph.screen.index import Listed, NameEntry, NameIndex, schema_can_match
 from tracegraph.screen.records import lookups
 
 DEFAULT_THRESHOLD = 0.85
@@ -67,15 +66,9 @@ def _normalise(query: Query) -> Query:
     return replace(query, birth_dates=dates)
 
 
-@lru_cache(maxsize=256)
 def compatible(query_schema: str, listed_schema: str) -> bool:
     """Whether a query of one schema may match a listed party of another (FtM's ``can_match``)."""
-    from followthemoney import model
-
-    left, right = model.get(query_schema), model.get(listed_schema)
-    if left is None or right is None:
-        return True
-    return bool(left.can_match(right))
+    return schema_can_match(query_schema, listed_schema)
 
 
 class Matcher:
@@ -110,7 +103,7 @@ class Matcher:
             if entry.entity in best and best[entry.entity][0] >= 1.0:
                 continue
             listed = self.index.entities[entry.entity]
-            if not compatible(query.schema, listed.schema) or not _in(listed, datasets):
+            if not self.index.compatible(query.schema, listed.schema) or not _in(listed, datasets):
                 continue
             for form, name in variants:
                 score, notes = name_score(form, entry.form, common)
@@ -118,7 +111,7 @@ class Matcher:
                     best[entry.entity] = (score, notes, form, name, entry)
         for idx in self.index.by_identifier(query.identifiers):
             listed = self.index.entities[idx]
-            if idx not in best and compatible(query.schema, listed.schema) and _in(listed, datasets):
+            if idx not in best and self.index.compatible(query.schema, listed.schema) and _in(listed, datasets):
                 best[idx] = (0.0, [], NameForm(()), "", None)
         results = []
         for idx, (score, notes, form, name, found) in best.items():
