@@ -65,6 +65,7 @@ def _requests(world: World, store: Store) -> list[tuple[str, str, dict[str, Any]
     return calls
 
 
+@pytest.mark.slow
 def test_no_leaks_across_agencies(app_client: TestClient, world: World, store: Store) -> None:
     calls = _requests(world, store)
     leaks: Counter[str] = Counter()

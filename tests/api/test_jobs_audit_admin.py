@@ -138,3 +138,34 @@ def test_errors_are_one_json_shape(app_client: TestClient, world: World) -> None
 
 def test_state_is_reachable(app_client: TestClient) -> None:
     assert isinstance(app_client.app.state.tracegraph, ServerState)  # type: ignore[attr-defined]
+
+
+def test_partner_import_keeps_provenance_and_never_lowers_a_marking(
+    app_client: TestClient, world: World, store: Store
+) -> None:
+    shared = app_client.get(f"/api/export?format=ftm&ids={world.quaymont}", headers=auth(world, "ana"))
+    assert shared.headers["X-Tracegraph-Marking"] == "TLP:AMBER"
+    cai = auth(world, "cai")
+    up = app_client.post("/api/uploads", files={"file": ("tracegraph-export.ftm.json", shared.content)}, headers=cai)
+    job = app_client.post(
+        "/api/jobs", json={"kind": "ingest", "collection": "policeintel", "uploads": [up.json()["id"]]}, headers=cai
+    ).json()
+    state = _wait(app_client, job["id"], cai)
+    assert state["status"] == "done", state
+    imported = state["result"]["imported"][0]  # type: ignore[index]
+    assert imported == {"exported_by": ["alpha"], "collections": ["customsfiles"], "marking": "TLP:AMBER"}
+    page = app_client.get(f"/api/entities/{world.quaymont}", headers=cai).json()
+    assert page["datasets"] == ["policeintel"]
+    records = {s.record_id for s in store.statements(entity_ids=[world.quaymont]) if s.dataset == "policeintel"}
+    assert records == {f"policeintel:{world.quaymont}"}
+
+    secret = app_client.get(f"/api/export?format=ftm&ids={world.drosk}", headers=cai)
+    assert secret.headers["X-Tracegraph-Marking"] == "TLP:RED"
+    ana = auth(world, "ana")
+    up = app_client.post("/api/uploads", files={"file": ("from-police.ftm.json", secret.content)}, headers=ana)
+    job = app_client.post(
+        "/api/jobs", json={"kind": "ingest", "collection": "customsfiles", "uploads": [up.json()["id"]]}, headers=ana
+    ).json()
+    state = _wait(app_client, job["id"], ana)
+    assert state["status"] == "failed" and "TLP:RED" in str(state["message"])
+    assert app_client.get(f"/api/entities/{world.drosk}", headers=ana).status_code == 404

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -98,3 +99,17 @@ def test_main_reports_bad_input_in_one_line(settings: Settings, capsys: pytest.C
 def test_seed_like_page_through_the_dict_extractor(tmp_path: Path, store: Store) -> None:
     doc = put_text(store, "empty.txt", "Nothing to see here.")
     assert registry.get("extractor", "substances.dict.v1")(doc) == []
+
+
+def test_substances_import_builds_a_registry_from_a_users_copies(tmp_path: Path, settings: Settings) -> None:
+    shared = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "controlled_substances"
+    if not shared.is_dir():
+        pytest.skip("needs ../shared beside the checkout")
+    mine = tmp_path / "sources"
+    shutil.copytree(shared / "china_controlled_catalogues_2025", mine / "china_controlled_catalogues_2025")
+    out = tmp_path / "mine.json.gz"
+    [summary] = run(settings, "substances", "import", str(mine), "--out", str(out))
+    assert summary["substances"] > 400 and out.exists()  # type: ignore[operator]
+    [data] = run(settings, "substance", "去氧麻黄碱", "--registry", str(out))
+    assert [c["jurisdiction"] for c in data["controls"]] == ["CN"]  # type: ignore[index]
+    assert data["status"]["US"].startswith("unknown")  # type: ignore[index]

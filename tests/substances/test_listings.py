@@ -169,3 +169,15 @@ def test_chinese_forum_post() -> None:
     assert "wechat:shengda_wang88" in anpp.values("messenger")
     assert anpp.date_value == "2024-06-18"
     assert {"包清关", "隐蔽包装"} <= set(anpp.values("stealth"))
+
+
+def test_a_list_i_chemical_to_the_us_is_flagged_from_its_date_of_control() -> None:
+    page = (
+        "Propionyl chloride 99% in stock, hot sale to USA and Mexico.\n"
+        "CAS 79-03-8. Price: $50/kg. WhatsApp: +86 155 5501 2345\nUpdated: {date}\n"
+    )
+    [after] = extract_offers(page.format(date="2026-05-01"))
+    [us] = after.controls["US"]
+    assert (us.schedule, us.since) == ("List I", "2026-04-09") and "91 FR 11450" in us.citation
+    [before] = extract_offers(page.format(date="2026-03-01"))
+    assert before.controls["US"] == []

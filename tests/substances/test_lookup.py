@@ -65,3 +65,37 @@ def test_systematic_names_convert_with_opsin() -> None:
 def test_opsin_status_says_why_when_off() -> None:
     on, why = opsin_status()
     assert ("on" in why) if on else ("pip install" in why or "java" in why)
+
+
+def test_fentanyl_is_controlled_by_its_schedule_ii_listing_not_the_us_class() -> None:
+    report = lookup("fentanyl")
+    [us] = report.controls("US")
+    assert (us.schedule, us.basis) == ("Schedule II", "listed") and "1308.12" in us.citation
+    # the class matches the structure, but its definition excludes substances listed elsewhere
+    assert any(m.class_key == "us_fentanyl_related" for m in report.classes)
+    assert any("does not apply" in line and line.startswith("US") for line in report.explain())
+    assert [c.basis for c in report.controls("CN")] == ["listed"]
+
+
+def test_an_unlisted_analogue_is_controlled_by_the_class_with_its_date() -> None:
+    report = lookup("CCC(=O)N(c1ccc(Cl)cc1)C1CCN(CCc2ccco2)CC1")
+    assert any("not listed by name" in line for line in report.explain())
+    [cn] = report.controls("CN", on="2020-01-01")
+    assert (cn.basis, cn.since) == ("class", "2019-05-01")
+
+
+def test_a_listed_nitazene_has_its_listing_as_basis_and_the_class_as_context() -> None:
+    report = lookup("protonitazene")
+    assert [c.basis for c in report.controls("CN")] == ["listed"]
+    assert any(line.startswith("CN") and "context" in line for line in report.explain())
+
+
+def test_the_four_everyday_questions_answer() -> None:
+    acetone = lookup("acetone")
+    assert {(c.jurisdiction, c.schedule) for c in acetone.controls()} >= {("US", "List II"), ("UN", "Table II")}
+    assert lookup("methamphetamine").controls("US")[0].schedule == "Schedule II"
+    caffeine = jurisdiction_status(lookup("caffeine"))
+    assert caffeine["CN"].startswith("controlled") and caffeine["US"].startswith("not in its drug schedules")
+    assert caffeine["MX"].startswith("unknown")
+    with pytest.raises(NotFoundError, match="no source mentions it"):
+        lookup("aspirin", systematic=False)

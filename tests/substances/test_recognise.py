@@ -78,3 +78,30 @@ def test_mentions_in_the_seed_pages(shared: Path) -> None:
         "4-piperidone",
         "1-boc-4-piperidone",
     } <= found
+
+
+def test_common_word_and_short_synonyms_need_drug_context() -> None:
+    for text in [
+        "The ice on the lake melted early this spring.",
+        "A crystal vase and a speed record.",
+        "H is the eighth letter; China white porcelain sold well.",
+        "Justice Department Cracks Down on Internet Crime.",
+    ]:
+        assert ids(text) == [], text
+    assert ids("Police seized two kilograms of ice in the raid.") == ["methamphetamine"]
+    assert ids("He sold crank to undercover officers, 3 grams at a time.") == ["methamphetamine"]
+
+
+def test_a_synonym_is_never_another_substances_own_name() -> None:
+    # "(+)-Cocaine" is a PubChem synonym of allococaine; "cocaine" is cocaine
+    assert ids("drugs including cocaine") == ["cocaine"]
+    assert ids("methamphetamine, acetone and caffeine") == ["methamphetamine", "acetone", "caffeine"]
+
+
+def test_long_and_short_texts_find_the_same_names() -> None:
+    # texts over 400 words are located by one walk over the words, short ones by string search
+    part = "Seized fentanyl and 4-ANPP precursors; acetone and 1-boc-4-piperidone were found. " + "word " * 30
+    short = find_substances(part)
+    long = find_substances(part * 20)
+    assert [m.substance_id for m in long] == [m.substance_id for m in short] * 20
+    assert all(part * 20 and (part * 20)[m.start : m.end] == m.text for m in long)

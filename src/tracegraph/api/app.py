@@ -156,7 +156,10 @@ def _mount_web(app: FastAPI) -> None:
         return
     mount = getattr(web, "mount", None)
     if callable(mount):
-        mount(app)
+        try:
+            mount(app)
+        except TracegraphError as exc:  # an unbuilt UI must not keep the API from starting
+            log.warning("web UI not served: %s", exc)
 
 
 def app_from_env() -> FastAPI:

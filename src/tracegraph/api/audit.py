@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import queue
 import secrets
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from tracegraph.errors import StoreError
 from tracegraph.store import Store, now
 
 GENESIS = "0" * 64
@@ -134,6 +137,18 @@ def verify(store: Store) -> tuple[bool, int | None]:
     return True, None
 
 
+def _append_retrying(store: Store, records: list[AuditRecord], tries: int = 5) -> None:
+    """Append, trying again when another process took the same sequence number first."""
+    for attempt in range(tries):
+        try:
+            append(store, records)
+            return
+        except StoreError:
+            if attempt == tries - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+
+
 class AuditWriter:
     """Takes records from request threads and appends them in batches on one thread."""
 
@@ -175,10 +190,8 @@ class AuditWriter:
                     batch.append(self._queue.get_nowait())
                 records = [r for r in batch if r is not None]
                 try:
-                    append(store, records)
+                    _append_retrying(store, records)
                 except Exception:  # a failed batch is reported in the server log; the server goes on
-                    import logging
-
                     logging.getLogger("tracegraph.audit").exception("could not write %d audit records", len(records))
                 finally:
                     for _ in batch:

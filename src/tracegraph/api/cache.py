@@ -14,6 +14,7 @@ from collections import OrderedDict
 from typing import Any
 
 from tracegraph.api.access import Access, ScopedStore, StorePool
+from tracegraph.api.search import SearchIndex
 from tracegraph.graph import Graph
 from tracegraph.screen.matcher import Matcher
 
@@ -27,6 +28,8 @@ class ServerCache:
         self.refresh_seconds = refresh_seconds
         self._lock = threading.Lock()
         self._graphs: OrderedDict[tuple[str, ...], Graph] = OrderedDict()
+        self._indexes: dict[int, SearchIndex] = {}
+        self._pending: dict[int, SearchIndex] = {}
         self._building: dict[tuple[str, ...], threading.Lock] = {}
         self._matcher: Matcher | None = None
         self._list_names: frozenset[str] | None = None
@@ -46,6 +49,7 @@ class ServerCache:
     def invalidate(self) -> None:
         with self._lock:
             self._graphs.clear()
+            self._indexes.clear()
             self._matcher = None
             self._list_names = None
             self._fingerprint = None
@@ -80,12 +84,23 @@ class ServerCache:
                 return found
             generation = self.generation
             graph = Graph.load(self.scoped(access))
+            index = SearchIndex.build(graph)
             with self._lock:
                 if generation == self.generation:
                     self._graphs[key] = graph
+                    self._indexes[id(graph)] = index
                     while len(self._graphs) > KEEP:
-                        self._graphs.popitem(last=False)
+                        _, dropped = self._graphs.popitem(last=False)
+                        self._indexes.pop(id(dropped), None)
+                else:
+                    self._pending[id(graph)] = index
             return graph
+
+    def search_index(self, graph: Graph) -> SearchIndex:
+        """The name index of a graph this cache built."""
+        with self._lock:
+            found = self._indexes.get(id(graph)) or self._pending.pop(id(graph), None)
+        return found if found is not None else SearchIndex.build(graph)
 
     def matcher(self) -> Matcher:
         """One matcher over every loaded list; requests filter it to the lists they may read."""

@@ -28,10 +28,54 @@ log = logging.getLogger("tracegraph.jobs")
 Report = Callable[[float, str], None]
 
 
+_RANK = ("TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED")
+
+
+def shared_provenance(path: Path) -> dict[str, Any] | None:
+    """The provenance of a shared export (FtM lines from ``GET /api/export``): who, which collections, marking."""
+    if not path.name.endswith((".json", ".jsonl", ".ndjson")):
+        return None
+    origins: set[str] = set()
+    collections: set[str] = set()
+    marking = None
+    with path.open("rb") as handle:
+        for line in handle:
+            try:
+                data = json.loads(line)
+            except ValueError:
+                continue
+            found = data.get("provenance") if isinstance(data, dict) else None
+            if not isinstance(found, dict):
+                continue
+            origins.add(str(found.get("exported_by", "")))
+            collections.update(str(c) for c in found.get("collections", []))
+            mark = str(found.get("marking", "TLP:AMBER")).upper()
+            mark = mark if mark in _RANK else "TLP:RED"  # an unknown marking is treated as the strictest
+            if marking is None or _RANK.index(mark) > _RANK.index(marking):
+                marking = mark
+    if marking is None:
+        return None
+    return {"exported_by": sorted(origins), "collections": sorted(collections), "marking": marking}
+
+
+def _check_marking(store: Store, collection: str, provenance: dict[str, Any]) -> None:
+    """A shared export goes only into a collection marked at least as strictly: markings are never lowered."""
+    rows = store.query("SELECT marking FROM collections WHERE name = ?", (collection,))
+    own = str(rows[0][0]) if rows else "TLP:CLEAR"
+    if _RANK.index(provenance["marking"]) > _RANK.index(own):
+        raise InputError(
+            f"the export is marked {provenance['marking']}; import it into a collection marked at least as strictly "
+            f"(this one is {own})"
+        )
+
+
 def _ingest(store: Store, settings: Settings, params: dict[str, Any], report: Report) -> dict[str, Any]:
     from tracegraph.ingest.pipeline import collect, ingest_paths
 
     paths = [Path(p) for p in params["paths"]]
+    shared = [found for found in (shared_provenance(p) for p in paths if p.is_file()) if found]
+    for provenance in shared:
+        _check_marking(store, params["collection"], provenance)
     files = collect(paths)
     total = max(len(files), 1)
 
@@ -51,6 +95,8 @@ def _ingest(store: Store, settings: Settings, params: dict[str, Any], report: Re
                 (doc_id, params["collection"]),
             )
     data: dict[str, Any] = result.to_dict()
+    if shared:
+        data["imported"] = shared
     return data
 
 

@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
+from tracegraph.api.search import SearchIndex
 from tracegraph.graph import Graph
 from tracegraph.graph.model import Edge, Evidence
 from tracegraph.graph.projection import entity_props
@@ -272,21 +273,34 @@ def search_page(
     limit: int,
     offset: int,
     lists: frozenset[str],
+    index: SearchIndex | None = None,
 ) -> dict[str, Any]:
     """Entities by name (fuzzy) or, without ``q``, every node; facets count the filtered results."""
+    truncated = False
     if q.strip():
-        hits = search(graph, q, limit=1000, schema=schema)
-        rows = [(h["id"], float(h["score"]), str(h.get("matched") or "")) for h in hits]
+        if index is not None:
+            found, truncated = index.search(q)
+        else:
+            found = [(h["id"], float(h["score"]), str(h.get("matched") or "")) for h in search(graph, q, limit=1000)]
+        rows = [r for r in found if schema is None or graph.entities[r[0]].schema == schema]
     else:
-        rows = [(e.id, 0.0, "") for e in graph.nodes(schema)]
-        rows.sort(key=lambda r: caption(graph, graph.entities[r[0]]).lower())
+        if index is not None:
+            rows = [(i, 0.0, "") for i in index.browse if schema is None or graph.entities[i].schema == schema]
+        else:
+            rows = [(e.id, 0.0, "") for e in graph.nodes(schema)]
+            rows.sort(key=lambda r: caption(graph, graph.entities[r[0]]).lower())
     results = []
     for entity_id, score, matched in rows:
         entity = graph.entities.get(entity_id)
         if entity is None:
             continue
-        countries = _countries(entity)
-        datasets = datasets_of(entity)
+        if index is not None:
+            known = index.facts.get(entity_id)
+            if known is None:
+                known = index.facts[entity_id] = (_countries(entity), datasets_of(entity))
+            countries, datasets = known
+        else:
+            countries, datasets = _countries(entity), datasets_of(entity)
         if country and country.lower() not in countries:
             continue
         if dataset and dataset not in datasets:
@@ -317,6 +331,7 @@ def search_page(
         )
     return {
         "total": len(results),
+        "total_is_lower_bound": truncated,
         "results": page,
         "facets": {k: dict(v.most_common(50)) for k, v in facets.items()},
     }

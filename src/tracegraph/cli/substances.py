@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import click
@@ -54,13 +55,24 @@ def _render_substance(data: dict[str, Any]) -> str:
 @click.command()
 @click.argument("query")
 @click.option("--on", "on", default=None, help="Only controls in effect on this date (YYYY-MM-DD).")
+@click.option(
+    "--registry",
+    "registry_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="A registry written by 'tracegraph substances import' instead of the shipped one.",
+)
 @pass_context
-def substance(ctx: Context, query: str, on: str | None) -> None:
-    """Identify a substance by NAME, CAS number or SMILES; show its controls and class rules."""
-    from tracegraph.substances.lookup import lookup
+def substance(ctx: Context, query: str, on: str | None, registry_file: Path | None) -> None:
+    """Identify a substance by NAME, CAS number or SMILES; show its controls, which applies and why."""
+    from tracegraph.substances.lookup import jurisdiction_status, lookup
+    from tracegraph.substances.registry import load_registry_file
 
-    report = lookup(query)
+    registry = load_registry_file(registry_file) if registry_file else None
+    report = lookup(query, registry)
     data = report.to_dict()
+    if registry is not None:
+        data["status"] = jurisdiction_status(report, registry)
     if on:
         data["controls"] = [c.to_dict() for c in report.controls(on=on)]
     ctx.emit(data, _render_substance)
@@ -98,6 +110,52 @@ def listings(ctx: Context, controlled: bool, destination: str | None) -> None:
         ctx.emit(rows, _render_listings)
 
 
+@click.group(name="substances")
+def substances_group() -> None:
+    """The substance registry: build it from your own copies of the official lists."""
+
+
+@substances_group.command(name="import")
+@click.argument("sources", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("registry.json.gz"),
+    show_default=True,
+    help="Where to write the registry.",
+)
+@click.option(
+    "--report",
+    "report_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write the build report (problems, refused merges, disagreements) as Markdown.",
+)
+@pass_context
+def import_sources(ctx: Context, sources: Path, out: Path, report_file: Path | None) -> None:
+    """Build a registry from SOURCES, a folder laid out like the shipped sources (see docs/substances.md).
+
+    Use it with 'tracegraph substance QUERY --registry FILE'.
+    """
+    from tracegraph.substances.build import build_registry, render_report, write_registry
+
+    data, report = build_registry(sources)
+    size = write_registry(data, out)
+    if report_file is not None:
+        report_file.write_text(render_report(data, report), encoding="utf-8")
+    summary = {
+        "substances": len(data["substances"]),
+        "bytes": size,
+        "out": str(out),
+        "sources": {s.id: s.version for s in report.sources},
+        "problems": len(report.problems),
+        "refused_merges": len(report.refused),
+        "disagreements": len(report.disagreements),
+    }
+    ctx.emit(summary, lambda d: "\n".join(f"{k}: {v}" for k, v in d.items()))
+
+
 def register(group: click.Group) -> None:
     group.add_command(substance)
     group.add_command(listings)
+    group.add_command(substances_group)

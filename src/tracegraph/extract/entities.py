@@ -142,6 +142,16 @@ def _strip_title(text: str, start: int, end: int) -> int:
     return start + words[i].start() if words and i else start
 
 
+def _title_country(text: str, start: int, end: int) -> list[Mention]:
+    """ "Russian President Vladimir Putin" read as one name: the country of its title, as a mention."""
+    first = re.match(r"[A-Z][\w'’-]*", text[start:end])
+    code = country_code(first.group(0)) if first else None
+    if first is None or code is None:
+        return []
+    word = first.group(0)
+    return [Mention(start, start + len(word), word, word, "PublicBody", "", "norp", code)]
+
+
 def _titled_person(text: str, start: int, end: int) -> bool:
     """A role title followed by two to four capitalised words and no organisation word."""
     rest = _strip_title(text, start, end)
@@ -298,6 +308,8 @@ def find_mentions(doc: Any, gazetteer: Gazetteer) -> list[Mention]:
         made = _make(text, ent.start_char, end_char, schema, "ner")
         if made:
             found.extend(_split(text, made))
+            if made.schema == "Person" and made.start > ent.start_char:
+                found.extend(_title_country(text, ent.start_char, made.start))
     found = [m for m in found if not _dateline(text, m)]
     found = _repeats(text, found)
     return _consistent(sorted(found, key=lambda m: m.start))

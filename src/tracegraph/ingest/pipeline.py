@@ -304,9 +304,9 @@ def ingest_paths(
         own = os.path.realpath(settings.db_path)
         skip = {own, own + "-wal", own + "-shm", own + "-journal"}
         files = [f for f in files if os.path.realpath(f) not in skip]
-    for path, reason in found.refused:
-        source_id, uri = source_id_for(path)
-        run._fail(source_id, uri, "", reason)
+    for path, reason in found.refused:  # named as given: a link's target may be itself or nothing
+        uri = display(os.path.abspath(path))
+        run._fail(make_id("src", uri), uri, "", reason)
     for path, reason in found.outside:
         run.report.not_followed.append((display(path), reason))
     for path in progress(files) if progress else files:

@@ -26,11 +26,14 @@ MAX_REPLACED_SHARE = 0.01
 MAX_ODD_SHARE = 0.01
 MIN_WORDLIKE_SHARE = 0.5
 #: adjacent cased letters going lower -> upper ("xQ"): rare in prose, common in random text
-MAX_CASE_FLIPS = 0.2
+MAX_CASE_FLIPS = 0.15
 MIN_CASE_PAIRS = 8
 #: tokens (between spaces) that must look like a word or a number
 MIN_WORD_SHARE = 0.5
 TINY_CHARS = 32
+LONGEST_WORD = 40
+#: characters U+XX00 among those above U+00FF: about 1 in 256 in real text, most in a misaligned decode
+MAX_ROUND_SHARE = 0.2
 _SEPARATORS = re.compile(r"[,;|<>=/\"\\()\[\]{}]")
 _EDGE_PUNCT = "\"'“”‘’«»()[]{}<>.,;:!?*_#|/\\-–—=+~`^%$&@"
 #: in an 8-bit code page, the share of non-ASCII characters that must be letters
@@ -86,6 +89,14 @@ def judge(text: str, code_page: str | None = None) -> Verdict:
     tiny = len(sample.strip()) < TINY_CHARS  # too little to judge by shares: every token must be a word
     if tokens and (words < tokens * MIN_WORD_SHARE or (tiny and words < tokens)):
         return Verdict(False, f"only {words} of {tokens} tokens look like words or numbers: garbage, not text")
+    wide = [ch for ch in sample if ord(ch) > 0xFF]
+    round_ = sum(1 for ch in wide if ord(ch) & 0xFF == 0)
+    if round_ >= 4 and round_ > len(wide) * MAX_ROUND_SHARE:
+        return Verdict(
+            False,
+            f"{round_} of {len(wide)} characters are of the form U+XX00: UTF-16 or UTF-32 read with the wrong "
+            "byte order or width",
+        )
     pairs, flips = _case_flips(sample)
     if pairs >= MIN_CASE_PAIRS and flips > pairs * MAX_CASE_FLIPS:
         reason = f"letters switch case inside words {flips} times in {pairs}: random characters, not prose"
@@ -108,8 +119,12 @@ def _word_shapes(text: str) -> tuple[int, int]:
         token = raw.strip(_EDGE_PUNCT)
         if not token:
             continue  # markup, a dash, a table rule
+        inner = "".join(ch for ch in token if unicodedata.category(ch)[0] != "P")
+        if not inner:
+            continue
         tokens += 1
-        inner = token.replace("'", "").replace("’", "").replace("-", "").replace(".", "").replace(",", "")
+        if len(inner) > LONGEST_WORD and (inner.lower() != inner or inner.upper() != inner):
+            continue  # 40 letters of a cased script without a space: not a word
         if inner.isalpha() or inner.isdigit() or (inner.isalnum() and len(inner) <= 12):
             words += 1
     return words, tokens

@@ -68,11 +68,18 @@ def read_sources(root: Path) -> list[Harvest]:
     if not root.is_dir():
         raise InputError("not a folder of source files", subject=str(root))
     harvests = []
+    missing = []
     for reader in READERS:
         try:
             harvests.append(reader(root))
-        except FileNotFoundError as exc:
-            raise InputError(f"a source file is missing: {exc.filename}", subject=str(root)) from exc
+        except FileNotFoundError as exc:  # a user's copies may hold only some of the sources
+            missing.append(Path(str(exc.filename)).name)
+    if not harvests:
+        raise InputError("none of the source files is there (see docs/substances.md for the layout)", subject=str(root))
+    if missing:
+        harvests[0].problems.extend(
+            Problem("build", name, "source-missing", "not in the folder; its lists are left out") for name in missing
+        )
     return harvests
 
 
@@ -200,7 +207,7 @@ def merge(harvests: list[Harvest]) -> tuple[dict[str, Any], Report]:
             )
     jurisdictions = {code: dict(meta, covers={"drug": [], "precursor": []}) for code, meta in JURISDICTIONS.items()}
     for s in report.sources:
-        if s.authority and s.jurisdiction in jurisdictions:
+        if s.authority and s.jurisdiction in jurisdictions and report.records.get(s.id):
             for kind in ("drug", "precursor"):
                 if s.covers in (kind, "both"):
                     jurisdictions[s.jurisdiction]["covers"][kind].append(s.id)
@@ -432,18 +439,21 @@ def _controls(rows: list[Record], info: dict[str, SourceInfo], report: Report, n
 
 #: a single word this frequent in English (Zipf scale) is a common word: as a synonym it needs context
 COMMON_ZIPF = 3.3
+#: a synonym only PubChem gives, this frequent, is kept for look-up but not matched in text
+#: (PubChem's depositor synonyms include words and names such as "program", "Terrell", "Aquarius")
+PUBCHEM_ZIPF = 1.5
 
 
-def _common_word_test() -> Callable[[str], bool]:
-    """Whether a name is an ordinary English word or phrase (wordfreq when installed, else a short-word rule)."""
+def _common_word_test(threshold: float = COMMON_ZIPF) -> Callable[[str], bool]:
+    """Whether a name is an ordinary English word or phrase (wordfreq when installed, else never)."""
     try:
         from wordfreq import zipf_frequency
     except ImportError:  # the shipped registry was built with it; a user's import without it marks less
         return lambda name: False
 
     def common(name: str) -> bool:
-        words = name.casefold().split()
-        return all(zipf_frequency(w, "en") >= COMMON_ZIPF for w in words)
+        words = re.split(r"[\s\-]+", name.casefold().strip())
+        return all(zipf_frequency(w, "en") >= threshold for w in words if w)
 
     return common
 
@@ -453,14 +463,29 @@ def mark_context_names(substances: dict[str, Any]) -> None:
     common words ("ice", "crystal", "speed", "china white"), and any name of three characters or fewer
     ("H", "ICE", "PCP"). A substance's own name counts without context unless it is that short."""
     common = _common_word_test()
+    known = _common_word_test(PUBCHEM_ZIPF)
+    very_common = _common_word_test(4.3)
     for entry in substances.values():
+        lookup_only = [
+            text
+            for text, lang, sources in entry["names"]
+            if sources == [us.PUBCHEM.id]
+            and text != entry["name"]
+            and lang != "zh"
+            and (known(text) or len(re.sub(r"[^0-9A-Za-z]", "", text)) <= 4)
+        ]
+        if lookup_only:
+            entry["lookup_only"] = lookup_only
         marked = []
         for text, lang, _ in entry["names"]:
             letters = re.sub(r"[^0-9A-Za-z]", "", text)
             if lang == "zh":
                 continue
             short = len(letters) <= 3 or (len(letters) <= 4 and text == text.upper() and letters.isalpha())
-            if short or (text != entry["name"] and common(text)):
+            bare = not entry["cas"] and not entry["smiles"]  # e.g. the UK list's stray row "Raw"
+            if bare and very_common(text) and " " not in text:
+                entry.setdefault("lookup_only", []).append(text)
+            elif short or (text != entry["name"] and common(text)):
                 marked.append(text)
         if marked:
             entry["context"] = marked
@@ -470,7 +495,16 @@ def build_registry(root: Path) -> tuple[dict[str, Any], Report]:
     """The registry data and the build report for the sources under ``root``."""
     data, report = merge(read_sources(root))
     mark_context_names(data["substances"])
+    data["common_words"] = common_name_words(data["substances"])
     return data, report
+
+
+def common_name_words(substances: dict[str, Any]) -> list[str]:
+    """Words of multi-word names that are frequent in English ("acid", "white", "number"): the text
+    matcher anchors a name on a rarer word of it, so ordinary prose wakes it up less often."""
+    common = _common_word_test(4.0)
+    words = {w for e in substances.values() for n, _, _ in e["names"] for w in n.casefold().split() if len(w) > 2}
+    return sorted(w for w in words if w.isalpha() and common(w))
 
 
 def write_registry(data: dict[str, Any], path: Path) -> int:

@@ -197,14 +197,14 @@ def lookup(query: str, registry: Registry | None = None, systematic: bool = True
     )
 
 
-def jurisdiction_status(report: SubstanceReport) -> dict[str, str]:
+def jurisdiction_status(report: SubstanceReport, registry: Registry | None = None) -> dict[str, str]:
     """For every jurisdiction: controlled, not listed (in the lists the sources cover), or unknown (no source).
 
     A jurisdiction's silence counts as "not listed" only for the kinds of list a source covers there
     (China's precursor categories, EU drug laws and Mexico's and Canada's lists are not among the
     sources, so they are "unknown", never "not controlled").
     """
-    reg = load_registry()
+    reg = registry or load_registry()
     out: dict[str, str] = {}
     for code, meta in reg.jurisdictions.items():
         controls = report.controls(code)

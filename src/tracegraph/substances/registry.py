@@ -95,6 +95,8 @@ class Substance:
     codes: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
     #: names that count in running text only with drug context nearby (common words, short forms)
     context_names: frozenset[str] = field(default_factory=frozenset, compare=False)
+    #: names for look-up only, never matched in running text (common words among PubChem's synonyms)
+    lookup_names: frozenset[str] = field(default_factory=frozenset, compare=False)
 
     @property
     def entity_id(self) -> str:
@@ -136,6 +138,8 @@ class Registry:
     ambiguous: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: CAS numbers the sources give to more than one substance (the build report lists them)
     shared_cas: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: words of names that are frequent in English: never the word a name is looked up by in text
+    common_words: frozenset[str] = field(default_factory=frozenset)
 
     def get(self, key: str) -> Substance | None:
         return self.substances.get(key)
@@ -257,6 +261,7 @@ def parse_generated(data: dict[str, Any]) -> Registry:
                 provenance=provenance,
                 codes={k: tuple(v) for k, v in (entry.get("codes") or {}).items()},
                 context_names=frozenset(entry.get("context") or ()),
+                lookup_names=frozenset(entry.get("lookup_only") or ()),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise ConfigError(f"bad registry entry: {exc}", subject=str(key)) from exc
@@ -281,7 +286,8 @@ def parse_generated(data: dict[str, Any]) -> Registry:
         else:
             ambiguous[name] = tuple(holders)
     jurisdictions = dict(data.get("jurisdictions") or {})
-    return Registry(substances, jurisdictions, by_cas, by_inchikey, by_name, sources, ambiguous, shared)
+    common = frozenset(str(w) for w in data.get("common_words") or ())
+    return Registry(substances, jurisdictions, by_cas, by_inchikey, by_name, sources, ambiguous, shared, common)
 
 
 def read_generated(path: Path | None = None) -> dict[str, Any]:

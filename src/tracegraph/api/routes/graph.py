@@ -35,7 +35,9 @@ def search(
     server = state(request)
     check_text(server, q)
     graph = graph_for(request, principal)
-    data = views.search_page(graph, q, schema, country, dataset, limit, offset, server.cache.list_names())
+    data = views.search_page(
+        graph, q, schema, country, dataset, limit, offset, server.cache.list_names(), server.cache.search_index(graph)
+    )
     server.record(principal, "search", q, total=data["total"], schema=schema, country=country, dataset=dataset)
     return data
 

@@ -103,7 +103,9 @@ def search(
     scope = _datasets(server, principal, dataset)
     wanted = set(datasets or []) or None
     graph = graph_for(request, principal)
-    page = search_page(graph, q, schema, None, None, 100_000, 0, server.cache.list_names())
+    page = search_page(
+        graph, q, schema, None, None, 100_000, 0, server.cache.list_names(), server.cache.search_index(graph)
+    )
     rows = []
     for row in page["results"]:
         in_scope = scope is None or any(d in scope for d in row["datasets"])
@@ -149,7 +151,7 @@ def search(
             "datasets": _facet("Data sources", dataset_counts),
             "schema": _facet("Types", schemata),
         },
-        "total": {"value": len(rows), "relation": "eq"},
+        "total": {"value": len(rows), "relation": "gte" if page["total_is_lower_bound"] else "eq"},
         "limit": limit,
         "offset": offset,
     }

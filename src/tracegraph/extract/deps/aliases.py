@@ -70,6 +70,12 @@ def compatible(short: str, long: str) -> bool:
     short_words = [w.casefold().strip(".,") for w in short.split()]
     if len(short_words) > 1 and _subsequence_list(short_words, long_words):
         return True  # "Meiyuan Chemical" for "Guangdong Meiyuan Chemical Co., Ltd."
+    expanded = "".join(w if w.isupper() and len(w) <= 3 else w[:1] for w in re.split(r"[\s\-]+", long)
+                       if w and w.casefold() not in _STOP).casefold()  # fmt: skip
+    if len(s) >= 3 and sorted(s) == sorted(expanded):
+        return True  # "CFIUS" for "US Foreign Investment Committee" (letters in another order)
+    if s.rstrip("0123456789") != s and _initials(long).startswith(s.rstrip("0123456789")):
+        return True  # "JPC3" for "Joint Policing Cybercrime Coordination Centre"
     first = long_words[0]
     if short.split()[0].casefold() == first:
         return True  # "Yafeng" for "Yafeng Biological Technology Co. Ltd."
@@ -130,7 +136,20 @@ def definitions(text: str, mentions: list[Mention]) -> list[Definition]:
         schema = org_schema(long, default="Organization")
         made = Mention(start, end, long, long, schema, entity_id(schema, long), source="definition")
         out.append(Definition(made, short, start, paren.end()))
+    for rev in _REVERSE.finditer(text):
+        short, long = rev.group(1), rev.group(2).strip()
+        start = rev.start(2) + (len(rev.group(2)) - len(rev.group(2).lstrip()))
+        end = start + len(long)
+        if any(d.start <= rev.start() < d.end for d in out) or not compatible(short, long) or len(long.split()) < 2:
+            continue
+        at_short = next((m for m in mentions if m.start == rev.start(1) and m.kind == "actor"), None)
+        schema = at_short.schema if at_short else org_schema(long, default="Organization")
+        made = Mention(start, end, long, long, schema, entity_id(schema, long), source="definition")
+        out.append(Definition(made, short, rev.start(), rev.end()))
     return out
+
+
+_REVERSE = re.compile(r"\b([A-Z][A-Za-z0-9]{1,11})\s*\(\s*([A-Z][\w&'’\- ]{5,80}?)\s*\)")
 
 
 def apply(text: str, mentions: list[Mention], found: list[Definition]) -> list[Mention]:

@@ -8,6 +8,29 @@ from typing import Any
 from tracegraph.extract.mentions import Mention
 from tracegraph.extract.parse import Sentence
 
+SAYING = frozenset(
+    {
+        "said",
+        "says",
+        "say",
+        "stated",
+        "states",
+        "told",
+        "tells",
+        "reported",
+        "reports",
+        "alleged",
+        "alleges",
+        "claimed",
+        "claims",
+        "added",
+        "wrote",
+        "noted",
+        "argued",
+        "believe",
+        "believes",
+    }
+)
 RELATIVE = frozenset({"which", "who", "that", "whom", "whose"})
 ACTORS = ("actor", "gov", "norp")
 MAX_CLIMB = 4
@@ -35,7 +58,9 @@ def subject_token(tok: Any) -> Any | None:
                 return c
         if t.dep_ in ("relcl", "acl"):
             return t.head
-        if t.dep_ in ("conj", "xcomp", "advcl") and t.head is not t:
+        if t.dep_ == "ccomp" and t.head.lower_ in SAYING:
+            return None  # "X stated that officers arrested him": X is not the one who arrested
+        if t.dep_ in ("conj", "xcomp", "advcl", "ccomp") and t.head is not t:
             t = t.head
             continue
         return None
@@ -73,6 +98,78 @@ def prep_tokens(tok: Any, word: str) -> list[Any]:
             for g in c.children if g.dep_ == "pobj"]  # fmt: skip
 
 
+#: nouns that stand for their owner ("Yafeng websites peddle", "the firm's sales representatives offered")
+PROXY_NOUNS = frozenset(
+    {
+        "arm",
+        "wing",
+        "website",
+        "websites",
+        "site",
+        "sites",
+        "platform",
+        "platforms",
+        "ads",
+        "advertisements",
+        "listings",
+        "listing",
+        "store",
+        "stores",
+        "shop",
+        "shops",
+        "page",
+        "pages",
+        "representatives",
+        "representative",
+        "employees",
+        "staff",
+        "agents",
+        "brokers",
+        "accounts",
+        "account",
+    }
+)
+#: nouns whose "in"/"of" phrase is what is owned or listed ("a stake in X", "control of X")
+TRANSPARENT = frozenset(
+    {
+        "stake",
+        "stakes",
+        "share",
+        "shares",
+        "interest",
+        "interests",
+        "majority",
+        "control",
+        "ownership",
+        "equity",
+        "part",
+        "parts",
+        "all",
+        "most",
+        "each",
+        "one",
+        "two",
+        "three",
+    }
+)
+#: head nouns of a body named by its modifiers ("the US Treasury Department")
+BODY_HEADS = frozenset(
+    {
+        "department",
+        "ministry",
+        "office",
+        "bureau",
+        "agency",
+        "administration",
+        "commission",
+        "committee",
+        "council",
+        "service",
+        "government",
+        "authority",
+        "court",
+    }
+)
 GROUP_NOUNS = frozenset(
     {
         "officials",
@@ -94,6 +191,12 @@ GROUP_NOUNS = frozenset(
 CALLED = frozenset({"called", "named", "known"})
 
 
+def _titles() -> frozenset[str]:
+    from tracegraph.extract.deps.lexicon import lexicon
+
+    return frozenset(lexicon().roles)
+
+
 def mentions_of(
     s: Sentence, tok: Any, depth: int = 0, seen: set[int] | None = None, groups: bool = False
 ) -> list[Mention]:
@@ -110,6 +213,24 @@ def mentions_of(
         subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
         if subj is not None:
             out += mentions_of(s, subj, depth + 1, seen)  # "X is a company owned by Y"
+    if m is None and (tok.lower_ in PROXY_NOUNS or tok.lower_ in BODY_HEADS):
+        for c in tok.children:
+            n = s.at(c) if c.dep_ in ("compound", "poss", "amod") else None
+            if n is not None and n.kind in ("actor", "gov") and n.schema != "Person":
+                out.append(n)
+    if m is None and tok.lower_ in _titles():  # "China's Minister of Public Security Wang Xiaohong"
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for g in c.children:
+                    n = s.at(g) if g.dep_ == "pobj" else None
+                    if n is not None and n.kind == "actor" and n.schema == "Person":
+                        out.append(n)
+    if m is None and tok.lower_ in TRANSPARENT:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "of"):
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        out += mentions_of(s, g, depth + 1, seen)
     if m is None:
         for c in tok.children:
             if c.dep_ == "appos":
@@ -147,14 +268,34 @@ def actors(s: Sentence, toks: list[Any], groups: bool = False) -> list[Mention]:
 
 
 def substances(s: Sentence, toks: list[Any]) -> list[Mention]:
+    """Substances named anywhere in the phrases ("fentanyl precursors and U-47700")."""
     out: list[Mention] = []
     for t in toks:
-        if sum(1 for _ in t.subtree) > 60:
+        sub = list(t.subtree)
+        if len(sub) > 60:
             continue
-        for m in s.in_subtree(t, ("substance",)):
-            if m not in out:
+        for x in sub:
+            m = s.at(x)
+            if m is not None and m.kind == "substance" and m not in out:
                 out.append(m)
     return out
+
+
+def doer(tok: Any) -> Any | None:
+    """The subject of the nearest verb above ``tok`` that has one ("cited X as justification for
+    raising tariffs": Trump raised them)."""
+    t = tok
+    for _ in range(5):
+        if is_passive(t):
+            agents = agent_tokens(t)
+            return agents[0] if agents else None
+        subj = subject_token(t)
+        if subj is not None:
+            return subj
+        if t.head is t:
+            return None
+        t = t.head
+    return None
 
 
 def negated(tok: Any, negations: frozenset[str]) -> bool:

@@ -59,7 +59,12 @@ def _offer(s: Sentence, e: Emitter, lex: Lexicon, tok: Any, noun: NounPredicate)
     if not objs:
         return
     sellers = [m for c in tok.children if c.dep_ == "poss" for m in s.of(c, KINDS)]
-    verb = _governor(tok)
+    if tok.dep_ == "appos":  # "X, a notorious seller of fentanyl products"
+        sellers += A.mentions_of(s, tok.head)
+    elif tok.dep_ in ("attr", "oprd"):  # "X is a supplier of Y"
+        subj = A.subject_token(tok.head)
+        sellers += A.mentions_of(s, subj) if subj is not None else []
+    verb = _governor(tok) if not sellers else None
     if not sellers and verb is not None and not A.is_passive(verb):
         subj = A.subject_token(verb)
         sellers = A.actors(s, [subj]) if subj is not None else []
@@ -97,9 +102,8 @@ def _one(s: Sentence, e: Emitter, lex: Lexicon, tok: Any, noun: NounPredicate) -
         else:
             hedge = A.governing_hedge(verb, lex.undoing, words("hedges"))
         if not doers:
-            passive = A.is_passive(verb)
-            subj = A.agent_tokens(verb) if passive else [A.subject_token(verb)]
-            doers = A.actors(s, [t for t in subj if t is not None and t.i != tok.i], groups=True)
+            subj = A.doer(verb)
+            doers = A.actors(s, [subj] if subj is not None and subj.i != tok.i else [], groups=True)
     if any(t.lower_ in THREATS for t in tok.ancestors) or any(c.lower_ in THREATS for c in tok.children):
         hedge = hedge or "threat"
     possessors = [m for c in tok.children if c.dep_ == "poss" for m in s.of(c, KINDS)]

@@ -154,7 +154,7 @@ def _prep_holder(s: Sentence, prep: Any, depth: int = 0) -> Mention | None:
             return m
         if depth < 2:
             for c in g.children:
-                if c.dep_ == "prep" and c.lower_ in HOLDER_PREPS:
+                if c.dep_ == "prep" and c.lower_ in (*HOLDER_PREPS, "on"):
                     found = _prep_holder(s, c, depth + 1)
                     if found is not None:
                         return found
@@ -224,6 +224,13 @@ def _holders(s: Sentence, tok: Any) -> list[Mention]:
 
 def _persons_for(s: Sentence, tok: Any, lex: Lexicon) -> list[Mention]:
     found: list[Mention] = []
+    while (
+        tok.dep_ == "conj"
+        and tok.head is not tok
+        and tok.head.lower_ in lex.roles
+        and not any(c.dep_ == "appos" for c in tok.children)
+    ):
+        tok = tok.head  # "served as legal attache ... and director of ..."
     if tok.dep_ in ("attr", "oprd") or (tok.dep_ == "pobj" and tok.head.lower_ == "as"):
         verb = tok.head if tok.dep_ != "pobj" else tok.head.head
         if verb.lower_ in lex.copulas or tok.dep_ == "pobj":
@@ -240,7 +247,7 @@ def role_nouns(s: Sentence, e: Emitter, lex: Lexicon) -> None:
     """Copulas, appositions and "as" phrases headed by a role, subsidiary or owner noun."""
     for tok in s.span:
         low = tok.lower_
-        if low in lex.roles and tok.dep_ in ("attr", "oprd", "appos", "pobj"):
+        if low in lex.roles and tok.dep_ in ("attr", "oprd", "appos", "pobj", "conj"):
             persons = _persons_for(s, tok, lex)
             if persons:
                 for org in _holders(s, tok):

@@ -35,6 +35,9 @@ def _slots(tok: Any, passive: bool) -> dict[str, list[Any]]:
 
 def _needs(tok: Any, word: str) -> bool:
     low = word.lower()
+    if low == "guilty" and any(t.lower_ == "not" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "guilty"
+                               for t in tok.head.subtree):  # fmt: skip
+        return False  # "pleaded not guilty"
     return any(t.lower_.startswith(low) for t in tok.subtree) or any(
         t.lower_.startswith(low) for t in tok.head.subtree if t.i > tok.i
     )

@@ -54,7 +54,8 @@ def read_catalogues(root: Path) -> Harvest:
         if not since and key != "非药用类":
             since, note = "2014-01-01", "2013 edition in force from 2014-01-01; later additions to it are undated here"
         heading = re.sub(r"【.*?】", "", row["section_heading"]).strip()
-        ref = f"{key} {heading[:40]} #{row['seq']}"
+        part = "I" if "第一类" in row["subsection"] else ("II" if "第二类" in row["subsection"] else "")
+        ref = f"{key}{part} {heading[:40]} #{row['seq']}"  # the two psychotropic classes both count from 1
         zh = row["name_zh"].strip()
         if zh.endswith("*"):  # the catalogue's mark for varieties produced and used in China
             zh = zh.rstrip("*")

@@ -105,14 +105,16 @@ def read_ecfr(root: Path) -> Harvest:
             continue
         sec = section.group(1)
         temporary = _temporary_dates(text) if sec == "1308.11" else {}
-        para = ""
+        para = sub = ""
         # walk paragraphs and table rows in document order
         for m in re.finditer(r"<P>(.*?)</P>|" + _ROW.pattern, text, re.S):
             if m.group(1) is not None:
                 ptext = clean_text(m.group(1))
                 pm = _PARA.match(ptext)
                 if pm:
-                    para = pm.group(1)
+                    para, sub = pm.group(1), ""
+                elif re.match(r"^\((\d+)\)\s", ptext):
+                    sub = ptext[1 : ptext.index(")")]  # e.g. 1308.12(g)(3): "Immediate precursor to fentanyl"
                 if sec == "1308.12" and para == "b":
                     _inline_codes(harvest, sec, para, ptext)
                 continue
@@ -120,7 +122,8 @@ def read_ecfr(root: Path) -> Harvest:
             nm = _NUM.match(cell)
             num = nm.group(1) if nm else ""
             entry = cell[nm.end() :] if nm else cell
-            ref = f"21 CFR {sec}({para})({num})" if num else f"21 CFR {sec}({para})"
+            inner = f"({sub})" if sub and num and not num.isdigit() else ""  # (g)(3)(i), not (g)(i)
+            ref = f"21 CFR {sec}({para}){inner}({num})" if num else f"21 CFR {sec}({para})"
             _ecfr_row(harvest, sec, para, num, ref, entry, code, temporary)
     return harvest
 
