@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import statistics
 import sys
@@ -75,8 +76,8 @@ def synthetic_graph(nodes: int, seed: int = 11) -> dict[str, Any]:
     return {"nodes": out_nodes, "edges": out_edges}
 
 
-def timings(tab: Any) -> dict[str, float]:
-    tab.wait_for_function("document.body.dataset.readyAt !== undefined", timeout=120_000)
+def timings(tab: Any, timeout_ms: int = 120_000) -> dict[str, float]:
+    tab.wait_for_function("document.body.dataset.readyAt !== undefined", timeout=timeout_ms)
     first_paint = tab.evaluate(
         "(performance.getEntriesByName('first-contentful-paint')[0] || performance.getEntriesByName('first-paint')[0]"
         " || {startTime: NaN}).startTime"
@@ -118,13 +119,16 @@ def pan_fps(tab: Any, seconds: float = 3.0) -> dict[str, float]:
 
 
 def best_connected(settings: Settings, count: int) -> tuple[list[str], str]:
-    from tracegraph.graph import Graph
+    """The entities most often named by other statements (relation ends), most first; one pass over the store."""
     from tracegraph.store import open_store
 
     with open_store(settings) as store:
-        graph = Graph.load(store)
-    ranked = sorted(graph.index, key=lambda e: -len(graph.edges_of(e)))
-    ids = [e for e in ranked if graph.entities.get(e) is not None][: max(count, 1)]
+        rows = store.query(
+            "SELECT value, COUNT(*) AS n FROM statements WHERE value LIKE 'ent-%' "
+            "GROUP BY value ORDER BY n DESC, value LIMIT ?",
+            (max(count, 1),),
+        )
+    ids = [str(r[0]) for r in rows]
     return ids, ids[0]
 
 
@@ -143,11 +147,21 @@ def run(db: str | None, samples: int) -> dict[str, Any]:
     with open_store(settings) as store:
         statements = int(store.stats().get("statements", 0))
     entity_ids, hub = best_connected(settings, samples)
-    results: dict[str, Any] = {"store": {"db": Path(db).name, "statements": statements}}
+    results: dict[str, Any] = {
+        "store": {"db": Path(db).name, "statements": statements},
+        "load_average": [round(x, 2) for x in os.getloadavg()],
+    }
     with serve(settings) as server, browser_context() as ctx:
         results["server"] = server.kind
         if server.token:
             ctx.add_init_script(f"sessionStorage.setItem('tracegraph.token', {server.token!r});")
+        # the server builds its view of the store on the first request: not counted
+        tab = ctx.new_page()
+        tab.goto(f"{server.url}/entity/{hub}")
+        started = time.perf_counter()
+        timings(tab, timeout_ms=1_200_000)
+        results["server_warm_up_s"] = round(time.perf_counter() - started, 1)
+        tab.close()
         # 1. entity pages, each in a new tab (a cold page load, API answer not cached by the browser)
         found = []
         for entity_id in entity_ids:
@@ -188,7 +202,8 @@ def run(db: str | None, samples: int) -> dict[str, Any]:
 def render(results: dict[str, Any]) -> str:
     store = results["store"]
     lines = [
-        f"store: {store['db']} ({store['statements']:,} statements), server: {results['server']}",
+        f"store: {store['db']} ({store['statements']:,} statements), server: {results['server']}, "
+        f"load average at start: {results['load_average']}",
         "| page | first paint (ms) | interactive (ms) | nodes | pan fps |",
         "|---|---|---|---|---|",
     ]

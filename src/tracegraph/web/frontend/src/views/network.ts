@@ -356,6 +356,22 @@ export async function networkView(root: HTMLElement, route: Route): Promise<() =
   layoutButton.addEventListener("click", () => relayout(cy, true, startId, true));
   for (const input of [dateFrom, dateTo, datedOnly]) input.addEventListener("change", applyFilters);
 
+  const legend = h(
+    "details",
+    { class: "legend" },
+    h("summary", null, "Legend"),
+    h(
+      "ul",
+      null,
+      Object.entries(COLOURS)
+        .filter(([schema]) => !["Organization", "LegalEntity"].includes(schema))
+        .map(([schema]) => h("li", null, h("span", { class: `dot schema-${schema.toLowerCase()}` }), ` ${schema}`)),
+      h("li", null, h("span", { class: "dot diamond" }), " shared identifier (phone, e-mail, address…)"),
+      h("li", null, h("span", { class: "dot ring" }), " on a loaded list"),
+      h("li", null, h("span", { class: "dot flagged" }), " ⚑ flagged: listed, sanctioned or controlled"),
+      h("li", null, "dashed edge: shares an identifier"),
+    ),
+  );
   const filters = h(
     "details",
     { class: "filters", open: true },
@@ -368,7 +384,7 @@ export async function networkView(root: HTMLElement, route: Route): Promise<() =
     h(
       "div",
       { class: "net-layout" },
-      h("div", { class: "net-side" }, filters, h("div", { class: "exports" }, h("span", null, "Export on screen: "), png, exportButton("FtM", "ftm", visibleEntityIds, "network.ftm.json"), exportButton("GraphML", "graphml", visibleEntityIds, "network.graphml"), fit, layoutButton)),
+      h("div", { class: "net-side" }, filters, legend, h("div", { class: "exports" }, h("span", null, "Export on screen: "), png, exportButton("FtM", "ftm", visibleEntityIds, "network.ftm.json"), exportButton("GraphML", "graphml", visibleEntityIds, "network.graphml"), fit, layoutButton)),
       container,
       details,
     ),
