@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+import csv
+import gzip
+import json
 import re
+from importlib import resources
+from pathlib import Path
 
 import pytest
 from rdkit import Chem
 
 from tracegraph.errors import ConfigError
 from tracegraph.store import Store
+from tracegraph.substances.build import build_registry
 from tracegraph.substances.cas import is_valid_cas
+from tracegraph.substances.classes import structure_classes
 from tracegraph.substances.registry import (
     import_registry,
     load_registry,
     parse_registry,
+    read_generated,
     registry_statements,
     substance_entity_id,
 )
@@ -105,3 +113,49 @@ def test_the_whole_registry_imports_into_a_store_idempotently(store: Store) -> N
     carfentanil = store.entity(substance_entity_id("carfentanil"))
     assert carfentanil.schema == "Substance" and "59708-52-0" in carfentanil.get("casNumber")
     assert len(store.entity_ids("Substance")) == len(REGISTRY.substances)
+
+
+SHARED_CS = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "controlled_substances"
+
+
+@pytest.mark.slow
+def test_the_shipped_registry_is_exactly_what_the_build_script_generates() -> None:
+    if not SHARED_CS.is_dir():
+        pytest.skip("needs ../shared beside the checkout")
+    data, report = build_registry(SHARED_CS)
+    shipped = read_generated()
+    assert json.dumps(data, sort_keys=True, ensure_ascii=False) == json.dumps(
+        shipped, sort_keys=True, ensure_ascii=False
+    )
+    # the non-commercial NPS set is for benchmarks only: never a source of the shipped registry
+    assert not any("designdrugs" in s.id or "designdrugs" in s.title for s in report.sources)
+
+
+def test_nothing_of_the_non_commercial_set_is_package_data() -> None:
+    data = resources.files("tracegraph.substances").joinpath("data")
+    for item in data.iterdir():
+        raw = item.read_bytes()
+        text = gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw
+        assert b"designdrugs" not in text.lower() and b"nc-sa" not in text.lower(), item.name
+
+
+def test_china_class_dates_in_the_rules_match_the_announcements() -> None:
+    if not SHARED_CS.is_dir():
+        pytest.skip("needs ../shared beside the checkout")
+    dates = {
+        r["class_name_zh"]: r["effective_date"]
+        for r in csv.DictReader(
+            (SHARED_CS / "china_controlled_catalogues_2025" / "china_class_wide_controls.csv").open(encoding="utf-8")
+        )
+    }
+    by_key = {c.key: c for c in structure_classes()}
+    assert by_key["cn_fentanyl_class"].since == dates["芬太尼类物质"] == "2019-05-01"
+    assert by_key["cn_nitazene_class"].since == dates["尼秦类物质"] == "2025-07-01"
+
+
+def test_every_fact_names_its_sources() -> None:
+    acetone = REGISTRY.find_name("acetone")
+    assert acetone is not None
+    assert "us.ecfr" in acetone.provenance["name:Acetone"] and "67-64-1" in acetone.cas
+    assert all(c.source for c in acetone.controls)
+    assert acetone.languages.get("Acetona") == "es"

@@ -20,7 +20,7 @@ from tracegraph.extract.mentions import Mention
 
 _SPLIT = re.compile(r"\s+(?:and|&)\s+")
 _TRIM_LEFT = re.compile(r"^(?:the|The|THE)\s+")
-_TRIM_RIGHT = re.compile(r"(?:['’]s|['’])$")
+_TRIM_RIGHT = re.compile(r"(?:['’][sS]|['’])$")
 _ABBREVIATION = re.compile(r"\b(?:Co|Ltd|Inc|Corp|No|Bros|Mfg|Intl|S\.A|L\.P|Jr|Sr)\.$", re.I)
 _CALLED = re.compile(r"(?:company|firm|manufacturer|supplier|business|plant|vendor)\s+(?:called|named)\s+$", re.I)
 
@@ -232,6 +232,9 @@ def _split(text: str, m: Mention) -> list[Mention]:
         return [x for part in (left, right) if part is not None for x in _split(text, part)]
     if m.kind != "actor" or " of " in m.text or not _SPLIT.search(m.text):
         return [m]
+    pieces = _SPLIT.split(m.text)
+    if not org_schema(pieces[0], "") and org_schema(pieces[-1], ""):
+        return [m]  # "Immigration and Checkpoints Authority": one body
     parts: list[Mention] = []
     pos = m.start
     for piece in _SPLIT.split(m.text):
@@ -253,6 +256,10 @@ def find_mentions(doc: Any, gazetteer: Gazetteer) -> list[Mention]:
         made = _make(text, start, end, entry.schema, "gazetteer", entry.country)
         if made:
             found.append(made)
+    for start, end in _known_places(text):
+        if not any(m.start < end and start < m.end for m in found):
+            name = text[start:end]
+            found.append(Mention(start, end, name, name, "Address", "", "place"))
     taken = [(m.start, m.end) for m in found]
     for ent in doc.ents:
         if any(s < ent.end_char and ent.start_char < e for s, e in taken):
@@ -310,9 +317,9 @@ def find_mentions(doc: Any, gazetteer: Gazetteer) -> list[Mention]:
             found.extend(_split(text, made))
             if made.schema == "Person" and made.start > ent.start_char:
                 found.extend(_title_country(text, ent.start_char, made.start))
-    found = [m for m in found if not _dateline(text, m)]
+    found = _precise(text, [m for m in found if not _dateline(text, m)])
     found = _repeats(text, found)
-    return _consistent(sorted(found, key=lambda m: m.start))
+    return _surnames(_consistent(sorted(found, key=lambda m: m.start)))
 
 
 _HONORIFIC = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Mx)\.?\s+$")
@@ -325,6 +332,88 @@ def _dateline(text: str, m: Mention) -> bool:
     if text[line_start : m.start].strip() or not m.text.isupper() or m.kind not in ("gov", "place", "actor"):
         return False
     return bool(_DATELINE.match(text, m.end))
+
+
+@cache
+def _places_pattern() -> re.Pattern[str] | None:
+    names = sorted((str(p) for p in actor_data().get("places", [])), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b") if names else None
+
+
+def _known_places(text: str) -> list[tuple[int, int]]:
+    pattern = _places_pattern()
+    return [m.span() for m in pattern.finditer(text)] if pattern else []
+
+
+def _headline_lines(text: str) -> list[tuple[int, int]]:
+    """Lines written in title case or capitals (headlines, teaser titles, transcripts): NER reads
+    their capitalised words as names."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", line) if len(w) > 3]
+        if len(words) >= 3:
+            capital = sum(w[0].isupper() for w in words) / len(words)
+            shouting = sum(w.isupper() for w in words) / len(words)
+            titled = capital >= 0.75 and not line.rstrip().endswith((".", "?", "!", '"', "”", ":"))
+            if titled or shouting >= 0.6:
+                out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _precise(text: str, found: list[Mention]) -> list[Mention]:
+    """Drop what is not an actor: names only seen in headlines or capitals, laws and things,
+    capitalised common words at the start of a sentence."""
+    heads = _words("not_actor_heads")
+    lines = _headline_lines(text)
+    body = text
+    for start, end in reversed(lines):
+        body = body[:start] + " " * (end - start) + body[end:]
+    out: list[Mention] = []
+    for m in found:
+        if m.kind == "actor" and m.source != "gazetteer" and _not_actor(m.name, heads):
+            continue
+        if m.kind == "actor" and m.source == "ner":
+            if any(s <= m.start < e for s, e in lines) and not re.search(rf"\b{re.escape(m.name)}\b", body):
+                continue  # a headline word run, never a name in the story's own sentences
+            if m.name.isupper() and (len(m.name.split()) > 1 or len(m.name) > 6) and not org_schema(m.name, ""):
+                continue
+            if (
+                m.schema != "Person"
+                and " " not in m.name
+                and not m.name.isupper()
+                and _only_sentence_initial(text, m.name)
+            ):
+                continue
+        out.append(m)
+    return out
+
+
+_TWO_NAMES = re.compile(r",\s(?!(?:Ltd|Inc|LLC|Co|Limited|S\.A|GmbH|Corp|Jr|Sr|L\.P|PLC)\b)")
+_NAME_LOWER_OK = frozenset(
+    {"of", "and", "the", "for", "de", "du", "von", "der", "van", "al", "bin", "da", "di", "la", "le", "y"}
+)
+
+
+def _not_actor(name: str, heads: frozenset[str]) -> bool:
+    """A law, treaty or thing ("... Act", "... Partnership"), two names run together ("Temu,
+    Shein") or a phrase ("Georgescu on TikTok", "Trump 1.0")."""
+    words = name.split()
+    if words[-1].lower().strip(".,") in heads or _TWO_NAMES.search(name):
+        return True
+    org_words = _words("public_body_words") | _words("company_words") | _words("organization_words")
+    if any(w.islower() and w not in _NAME_LOWER_OK and w not in org_words for w in words[1:]):
+        return True
+    return len(words) > 1 and bool(re.fullmatch(r"[\d.]+", words[-1])) and not _has_word(name, "company_words")
+
+
+def _only_sentence_initial(text: str, word: str) -> bool:
+    """ "Digital", "Vendors": a single capitalised word that never appears inside a sentence."""
+    hits = list(re.finditer(rf"\b{re.escape(word)}\b", text))
+    return bool(hits) and all(
+        re.search(r"(?:^|[\n.!?:\"“]\s*)$", text[max(0, h.start() - 3) : h.start()]) for h in hits
+    )
 
 
 def _repeats(text: str, found: list[Mention]) -> list[Mention]:
@@ -361,5 +450,29 @@ def _consistent(mentions: list[Mention]) -> list[Mention]:
             schema = org_keys.get(key) or (first_words.get(key) if " " not in key else None)
             if schema:
                 m = m.with_(schema=schema, entity_id=entity_id(schema, m.name))
+        out.append(m)
+    return out
+
+
+def _surnames(mentions: list[Mention]) -> list[Mention]:
+    """ "Trump", "Navarro" tagged as organisations after "Donald Trump", "Peter Navarro" in the
+    same story: the person, by coreference."""
+    people: dict[str, Mention] = {}
+    for m in mentions:
+        if m.kind == "actor" and m.schema == "Person" and len(m.name.split()) >= 2 and not m.coref:
+            people.setdefault(name_key(m.name.split()[-1]), m)
+    out: list[Mention] = []
+    for m in mentions:
+        key = name_key(m.name)
+        if (
+            m.kind == "actor"
+            and m.schema != "Person"
+            and " " not in m.name.strip()
+            and not m.name.isupper()
+            and key in people
+            and not org_schema(m.name, "")
+        ):
+            p = people[key]
+            m = p.with_(start=m.start, end=m.end, text=m.text, source="coref", coref=True)
         out.append(m)
     return out

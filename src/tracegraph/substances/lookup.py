@@ -88,7 +88,9 @@ class SubstanceReport:
 
     def explain(self) -> list[str]:
         """Per jurisdiction, which applies (a listing by name or a class) and why, in words."""
-        out = []
+        out: list[str] = []
+        if self.substance is not None and self.substance.group:
+            return out  # a group entry is the class itself
         for match in self.classes:
             if not match.legal:
                 continue

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from tracegraph.extract.entities import country_code, org_schema
+from tracegraph.extract.gazetteer import actor_data
 from tracegraph.extract.keys import entity_id, name_key
 from tracegraph.extract.mentions import Mention
 
@@ -112,6 +113,8 @@ def definitions(text: str, mentions: list[Mention]) -> list[Definition]:
             kind = "previous" if word.startswith(("formerly", "f/k/a", "previously")) else "alias"
             if name and name_key(name) != name_key(m.name):
                 out.append(Definition(m, name, m.start, m.end + other.end(), kind, paren=False))
+    heads = frozenset(str(w).lower() for w in actor_data().get("not_actor_heads", []))
+    out = [d for d in out if d.long.name.split()[-1].lower() not in heads]  # laws and treaties are no actors
     taken = {(d.long.start, d.long.end) for d in out}
     for paren in re.finditer(r"\(\s*([A-Z][A-Za-z0-9&\-]{1,11})\s*\)", text):
         short = paren.group(1)
@@ -134,6 +137,8 @@ def definitions(text: str, mentions: list[Mention]) -> list[Definition]:
         if any(m.start <= start and end <= m.end for m in mentions if m.kind == "actor"):
             continue  # handled above with the mention's own span
         schema = org_schema(long, default="Organization")
+        if long.split()[-1].lower() in heads:
+            continue
         made = Mention(start, end, long, long, schema, entity_id(schema, long), source="definition")
         out.append(Definition(made, short, start, paren.end()))
     for rev in _REVERSE.finditer(text):
