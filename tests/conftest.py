@@ -1,9 +1,18 @@
-"""Shared fixtures: a fresh store per test, and where ../shared lives."""
+"""Shared fixtures: a fresh store per test (once per backend where it matters), and where ../shared lives.
+
+Tests under the folders of :data:`PER_BACKEND` that use the ``settings`` or
+``store`` fixture run once on SQLite and once on PostgreSQL. PostgreSQL runs
+when ``TRACEGRAPH_TEST_PG_URL`` names a server (``scripts/test.sh`` starts a
+throwaway one); each test gets its own schema, dropped afterwards.
+"""
 
 from __future__ import annotations
 
+import os
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -15,10 +24,47 @@ from tracegraph.store import Store, open_store
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
+PG_URL = os.environ.get("TRACEGRAPH_TEST_PG_URL", "")
+#: test folders whose store-backed tests run on every backend
+PER_BACKEND = ("store", "graph", "ingest", "extract")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "backend" not in metafunc.fixturenames:
+        return
+    folder = Path(str(metafunc.definition.fspath)).relative_to(REPO / "tests").parts[0]
+    backends = ["sqlite", "postgresql"] if folder in PER_BACKEND else ["sqlite"]
+    metafunc.parametrize("backend", backends, indirect=True)
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
+def backend(request: pytest.FixtureRequest) -> str:
+    name = str(getattr(request, "param", "sqlite"))
+    if name == "postgresql" and not PG_URL:
+        pytest.skip("no PostgreSQL server (set TRACEGRAPH_TEST_PG_URL; scripts/test.sh starts one)")
+    return name
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A URL for a fresh, empty schema on the test server; dropped after the test."""
+    if not PG_URL:
+        pytest.skip("no PostgreSQL server (set TRACEGRAPH_TEST_PG_URL; scripts/test.sh starts one)")
+    import psycopg
+
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(PG_URL, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+    sep = "&" if "?" in PG_URL else "?"
+    yield f"{PG_URL}{sep}options={quote(f'-csearch_path={schema}')}"
+    with psycopg.connect(PG_URL, autocommit=True) as conn:
+        conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+
+
+@pytest.fixture
+def settings(tmp_path: Path, backend: str, request: pytest.FixtureRequest) -> Settings:
+    if backend == "postgresql":
+        return Settings(db=str(request.getfixturevalue("pg_url")))
     return Settings(db=str(tmp_path / "test.sqlite"))
 
 

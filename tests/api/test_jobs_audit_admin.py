@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import time
 
+import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
@@ -109,7 +110,7 @@ def test_admin_command_manages_agencies_users_tokens_grants(settings: Settings, 
     assert pw.exit_code == 0
     assert runner.invoke(cli, [*db, "admin", "revoke", token["id"]]).exit_code == 0
     tokens = runner.invoke(cli, [*db, "--json", "admin", "list", "tokens"]).output
-    assert token["token"].split("_")[-1] not in tokens
+    assert token["token"].removeprefix(f"tg_{token['id']}_") not in tokens
     bad = runner.invoke(cli, [*db, "admin", "grant", "nope", "write", "--agency", "delta"])
     assert bad.exit_code != 0
 
@@ -169,3 +170,24 @@ def test_partner_import_keeps_provenance_and_never_lowers_a_marking(
     state = _wait(app_client, job["id"], ana)
     assert state["status"] == "failed" and "TLP:RED" in str(state["message"])
     assert app_client.get(f"/api/entities/{world.drosk}", headers=ana).status_code == 404
+
+
+@pytest.mark.slow
+def test_build_job_reads_only_its_collections_documents(app_client: TestClient, world: World, store: Store) -> None:
+    headers = auth(world, "ana")
+    up = app_client.post("/api/uploads", files={"file": ("story.html", STORY, "text/html")}, headers=headers).json()
+    job = app_client.post(
+        "/api/jobs", json={"kind": "ingest", "collection": "customsfiles", "uploads": [up["id"]]}, headers=headers
+    ).json()
+    assert _wait(app_client, job["id"], headers)["status"] == "done"
+    build = app_client.post("/api/jobs", json={"kind": "build", "collection": "customsfiles"}, headers=headers)
+    state = _wait(app_client, build.json()["id"], headers)
+    assert state["status"] == "done", state
+    rows = store.query(
+        "SELECT COUNT(*) FROM statements WHERE dataset = 'customsfiles' AND document_id IN (?, ?)",
+        (world.doc_police, world.doc_open),
+    )
+    assert rows[0][0] == 0  # the police and open stories were not extracted into the customs collection
+    found = app_client.get("/api/search?q=Corvane Solvents", headers=headers).json()
+    assert found["total"] >= 1
+    assert app_client.get("/api/search?q=Corvane Solvents", headers=auth(world, "cai")).json()["total"] == 0

@@ -32,11 +32,12 @@ def test_entity_schema_is_the_most_specific(store: Store) -> None:
     assert store.entity("x").schema == "Company"
 
 
-def test_merge_keeps_the_smallest_id_and_is_undoable(store: Store) -> None:
+def test_merge_mints_a_canonical_id_and_is_undoable(store: Store) -> None:
     store.add_statements([_fact("b-2", "name", "Netsun"), _fact("a-1", "name", "Zhejiang Netsun")])
     store.add_judgement("j1", "b-2", "a-1", "merge", "same registered name", "test")
     merged = store.entity("b-2")
-    assert merged.id == "a-1"
+    assert merged.id == "a-1"  # minted when the cluster forms: its smallest id
+    assert store.entity("a-1").id == merged.id == store.entity(merged.id).id
     assert set(merged.get("name")) == {"Netsun", "Zhejiang Netsun"}
     assert store.undo_judgements("a-1") == 1
     assert store.entity("b-2").id == "b-2"
@@ -93,8 +94,10 @@ def test_locked_file_is_a_clear_error(tmp_path: Path) -> None:
     holder = sqlite3.connect(path)
     holder.execute("BEGIN EXCLUSIVE")
     try:
-        with pytest.raises(StoreError, match="locked"):
-            SQLiteStore(path, timeout=0.1)
+        with SQLiteStore(path, timeout=0.1) as opened:
+            assert opened.stats()["statements"] == 0  # readers do not wait for a writer
+            with pytest.raises(StoreError, match="locked"):
+                opened.add_statements([_fact("x", "name", "y")])
     finally:
         holder.rollback()
         holder.close()

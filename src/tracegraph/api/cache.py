@@ -34,7 +34,7 @@ class ServerCache:
         self._matcher: Matcher | None = None
         self._list_names: frozenset[str] | None = None
         self._fingerprint: tuple[Any, ...] | None = None
-        self._checked = 0.0
+        self._watcher: threading.Thread | None = None
         self.generation = 0
 
     def fingerprint(self) -> tuple[Any, ...]:
@@ -56,9 +56,27 @@ class ServerCache:
             self.generation += 1
 
     def _check(self) -> None:
-        if time.monotonic() - self._checked < self.refresh_seconds:
+        """Notice writes by other processes: every ``refresh_seconds`` on one background thread (requests never
+        wait for it); with ``refresh_seconds <= 0`` (tests) on every call, in the caller's thread."""
+        if self.refresh_seconds <= 0:
+            self._compare()
             return
-        self._checked = time.monotonic()
+        with self._lock:
+            if self._watcher is not None:
+                return
+            self._watcher = threading.Thread(target=self._watch, name="tracegraph-refresh", daemon=True)
+        self._compare()
+        self._watcher.start()
+
+    def _watch(self) -> None:
+        while True:
+            time.sleep(self.refresh_seconds)
+            try:
+                self._compare()
+            except Exception:  # the store may be briefly unavailable; look again next time
+                continue
+
+    def _compare(self) -> None:
         found = self.fingerprint()
         if self._fingerprint is not None and found != self._fingerprint:
             self.invalidate()

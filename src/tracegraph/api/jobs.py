@@ -18,6 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from tracegraph.api.access import DEFAULT_COLLECTION
 from tracegraph.errors import InputError, NotFoundError, TracegraphError
 from tracegraph.settings import Settings
 from tracegraph.store import Store, now
@@ -100,21 +101,41 @@ def _ingest(store: Store, settings: Settings, params: dict[str, Any], report: Re
     return data
 
 
+def collection_documents(store: Store, collection: str) -> set[str]:
+    """Documents of a collection: claimed at upload, else cited by its statements, else (neither) ``default``."""
+    claimed: dict[str, set[str]] = {}
+    for doc_id, name in store.query("SELECT document_id, collection FROM document_collections"):
+        claimed.setdefault(doc_id, set()).add(name)
+    cited: dict[str, set[str]] = {}
+    for doc_id, name in store.query(
+        "SELECT DISTINCT document_id, dataset FROM statements WHERE document_id IS NOT NULL"
+    ):
+        cited.setdefault(doc_id, set()).add(name)
+    found = set()
+    for (doc_id,) in store.query("SELECT id FROM documents WHERE retired_at IS NULL"):
+        names = claimed.get(doc_id) or cited.get(doc_id) or {DEFAULT_COLLECTION}
+        if collection in names:
+            found.add(doc_id)
+    return found
+
+
 def _build(store: Store, settings: Settings, params: dict[str, Any], report: Report) -> dict[str, Any]:
     from tracegraph import registry
     from tracegraph.extract.runner import build
     from tracegraph.resolve import resolve
     from tracegraph.substances.registry import import_registry
 
-    total = max(int(store.query("SELECT COUNT(*) FROM documents WHERE retired_at IS NULL")[0][0]), 1)
+    only = collection_documents(store, params["collection"])
+    total = max(len(only), 1)
     done = [0]
 
     def step(count: int) -> None:
         done[0] += count
         report(min(done[0] / total, 0.99) * 0.9, f"extracting ({done[0]}/{total})")
 
+    # only the collection's own documents, and what is found in them goes into that collection
     summary = build(
-        store, replace(settings, dataset=params["collection"]), registry.names("extractor"), on_progress=step
+        store, replace(settings, dataset=params["collection"]), registry.names("extractor"), on_progress=step, only=only
     )
     report(0.9, "writing the substance registry")
     import_registry(store)

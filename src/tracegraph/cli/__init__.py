@@ -11,6 +11,7 @@ import os
 import sys
 
 import click
+import orjson
 
 from tracegraph.cli.common import Context
 from tracegraph.errors import TracegraphError
@@ -58,7 +59,11 @@ def main(argv: list[str] | None = None) -> None:
         click.echo(f"tracegraph: {exc.format_message()}", err=True)
         sys.exit(exc.exit_code)
     except TracegraphError as exc:
-        click.echo(f"tracegraph: error: {exc}", err=True)
+        if "--json" in (sys.argv[1:] if argv is None else argv):
+            # under --json an error is one JSON object on stderr (errors.py's shape)
+            click.echo(orjson.dumps(exc.to_dict()).decode(), err=True)
+        else:
+            click.echo(f"tracegraph: error: {exc}", err=True)
         sys.exit(1)
     except KeyboardInterrupt:
         click.echo("tracegraph: interrupted", err=True)

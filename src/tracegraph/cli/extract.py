@@ -35,34 +35,25 @@ def build(ctx: Context, extractors: tuple[str, ...], force: bool, list_only: boo
     the automatic resolution rules run last (``tracegraph resolve``). Exit status 1
     if a document failed.
     """
-    from tracegraph.extract.extractors import default_extractors
-    from tracegraph.extract.runner import build as run_build
     from tracegraph.extract.runner import steps
 
     if list_only:
         found = [{"name": s.name, "version": s.version} for s in steps(ctx.settings, extractors or None)]
         ctx.emit(found, lambda rows: "\n".join(f"{r['name']}  {r['version']}" for r in rows))
         return
-    names = list(extractors) or default_extractors()
+    from tracegraph.pipeline import build as run_pipeline
+    from tracegraph.pipeline import pending_documents
+
     store = ctx.store
     show = ctx.settings.progress if ctx.settings.progress is not None else sys.stderr.isatty()
+    only = list(extractors) or None
     if show and not ctx.as_json:
-        total = int(store.query("SELECT COUNT(*) FROM documents WHERE retired_at IS NULL")[0][0])
-        with click.progressbar(length=total, label="extracting", file=sys.stderr) as bar:
-            summary = run_build(store, ctx.settings, names, force=force, on_progress=bar.update)
+        with click.progressbar(length=pending_documents(store), label="extracting", file=sys.stderr) as bar:
+            data = run_pipeline(store, ctx.settings, only, force=force, resolve=not no_resolve, on_progress=bar.update)
     else:
-        summary = run_build(store, ctx.settings, names, force=force)
-    data = summary.to_dict()
-    if not extractors:
-        from tracegraph.substances.registry import import_registry
-
-        import_registry(store)
-    if not no_resolve:
-        from tracegraph.resolve import resolve
-
-        data["merges"] = len(resolve(store))
+        data = run_pipeline(store, ctx.settings, only, force=force, resolve=not no_resolve)
     ctx.emit(data, _render)
-    if summary.failed:
+    if data["failed"]:
         sys.exit(1)
 
 

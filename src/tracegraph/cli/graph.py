@@ -10,12 +10,22 @@ import click
 
 from tracegraph.cli.common import Context, pass_context, table
 from tracegraph.errors import InputError
-from tracegraph.graph import Graph, lookup, neighbors, paths, search, show, timeline
+from tracegraph.graph import Graph, scoped
 from tracegraph.graph.model import Evidence
+from tracegraph.graph.refs import resolve_ref
 
 
-def _graph(ctx: Context, shared: bool = True) -> Graph:
-    return Graph.load(ctx.store, shared_identifiers=shared)
+def _datasets(values: tuple[str, ...]) -> list[str] | None:
+    return list(values) or None
+
+
+#: the --dataset option of the graph questions
+dataset_option = click.option(
+    "--dataset",
+    "datasets",
+    multiple=True,
+    help="Only these datasets (repeatable; '*' for all). Default: the case material, without loaded lists.",
+)
 
 
 def _evidence_lines(items: list[dict[str, Any]], indent: str = "      ", limit: int = 3) -> list[str]:
@@ -33,13 +43,11 @@ def _hop(edge: dict[str, Any]) -> str:
     return f"{edge['source_caption']} --{edge['label']}--> {edge['target_caption']}{date}"
 
 
-def _entity_ref(ctx: Context, ref: str, graph: list[Graph]) -> str:
-    """An entity id for a merge or split: ids are taken as given; names need the graph."""
-    if ctx.store.query("SELECT 1 FROM statements WHERE entity_id = ? LIMIT 1", (ref,)):
+def _entity_ref(ctx: Context, ref: str) -> str:
+    """An entity id for a merge or split: an id as given, or the one entity with exactly that name."""
+    if ctx.store.has_entity(ref):
         return ref
-    if not graph:
-        graph.append(_graph(ctx))
-    return lookup(graph[0], ref)
+    return resolve_ref(ctx.store, ref, exact=True)
 
 
 def _render_judgement(j: dict[str, Any]) -> str:
@@ -78,8 +86,7 @@ def merge_cmd(ctx: Context, left: str, right: str, reason: str, force: bool) -> 
     """Record that LEFT and RIGHT (ids or names) are one entity."""
     from tracegraph.resolve import merge
 
-    cache: list[Graph] = []
-    found = merge(ctx.store, _entity_ref(ctx, left, cache), _entity_ref(ctx, right, cache), reason, force=force)
+    found = merge(ctx.store, _entity_ref(ctx, left), _entity_ref(ctx, right), reason, force=force)
     ctx.emit(found.to_dict(), lambda d: f"merged {d['left']} + {d['right']} -> {d['canonical']}")
 
 
@@ -91,7 +98,7 @@ def split_cmd(ctx: Context, entity: str, reason: str) -> None:
     """Undo the merges of ENTITY's cluster; its members stand alone again."""
     from tracegraph.resolve import split
 
-    members = split(ctx.store, _entity_ref(ctx, entity, []), reason)
+    members = split(ctx.store, _entity_ref(ctx, entity), reason)
     ctx.emit({"split": members}, lambda d: "split into: " + ", ".join(d["split"]))
 
 
@@ -99,10 +106,11 @@ def split_cmd(ctx: Context, entity: str, reason: str) -> None:
 @click.argument("text")
 @click.option("--limit", default=10, show_default=True)
 @click.option("--schema", default=None, help="Only this type (Person, Company, ...).")
+@dataset_option
 @pass_context
-def search_cmd(ctx: Context, text: str, limit: int, schema: str | None) -> None:
+def search_cmd(ctx: Context, text: str, limit: int, schema: str | None, datasets: tuple[str, ...]) -> None:
     """Entities whose names or aliases match TEXT, best first."""
-    hits = search(_graph(ctx), text, limit, schema)
+    hits = scoped.search(ctx.store, text, limit, schema, _datasets(datasets))
     if ctx.as_json:
         for hit in hits:
             ctx.emit(hit)
@@ -110,8 +118,11 @@ def search_cmd(ctx: Context, text: str, limit: int, schema: str | None) -> None:
     if not hits:
         click.echo("no matches")
         return
-    rows = [[str(h["score"]), h["schema"], h["caption"], h["matched"], h["id"]] for h in hits]
-    click.echo(table(rows, ["score", "type", "name", "matched", "id"]))
+    rows = [
+        [str(h["score"]), h["schema"], h["caption"], h["matched"], h["id"], ", ".join(f["dataset"] for f in h["flags"])]
+        for h in hits
+    ]
+    click.echo(table(rows, ["score", "type", "name", "matched", "id", "listed"]))
 
 
 def _render_show(data: dict[str, Any]) -> str:
@@ -120,6 +131,8 @@ def _render_show(data: dict[str, Any]) -> str:
         lines.append("  also: " + "; ".join(data["names"][1:]))
     if len(data["members"]) > 1:
         lines.append("  merged ids: " + ", ".join(data["members"]))
+    for flag in data.get("flags", []):
+        lines.append(f"  listed: {flag['dataset']} (record {flag['record_id']})")
     for prop, values in sorted(data["properties"].items()):
         lines.append(f"  {prop}: {'; '.join(values)}")
     if data["relations"]:
@@ -137,10 +150,11 @@ def _render_show(data: dict[str, Any]) -> str:
 
 @click.command("show")
 @click.argument("entity")
+@dataset_option
 @pass_context
-def show_cmd(ctx: Context, entity: str) -> None:
+def show_cmd(ctx: Context, entity: str, datasets: tuple[str, ...]) -> None:
     """An entity (id, id prefix or name): names, properties, relations with evidence."""
-    ctx.emit(show(_graph(ctx), entity), _render_show)
+    ctx.emit(scoped.show(ctx.store, entity, _datasets(datasets)), _render_show)
 
 
 def _render_neighbors(data: dict[str, Any]) -> str:
@@ -155,10 +169,11 @@ def _render_neighbors(data: dict[str, Any]) -> str:
 @click.command("neighbors")
 @click.argument("entity")
 @click.option("--depth", default=1, show_default=True, type=click.IntRange(1, 6))
+@dataset_option
 @pass_context
-def neighbors_cmd(ctx: Context, entity: str, depth: int) -> None:
+def neighbors_cmd(ctx: Context, entity: str, depth: int, datasets: tuple[str, ...]) -> None:
     """Entities tied to ENTITY within DEPTH hops."""
-    ctx.emit(neighbors(_graph(ctx), entity, depth), _render_neighbors)
+    ctx.emit(scoped.neighbors(ctx.store, entity, depth, _datasets(datasets)), _render_neighbors)
 
 
 def _render_paths(data: dict[str, Any]) -> str:
@@ -179,18 +194,24 @@ def _render_paths(data: dict[str, Any]) -> str:
 @click.argument("right")
 @click.option("--limit", default=3, show_default=True, help="At most this many shortest paths.")
 @click.option("--no-shared", is_flag=True, help="Only relations: no hops through a shared phone, e-mail, ...")
+@click.option("--max-hops", default=4, show_default=True, type=click.IntRange(1, 8))
+@dataset_option
 @pass_context
-def path_cmd(ctx: Context, left: str, right: str, limit: int, no_shared: bool) -> None:
+def path_cmd(
+    ctx: Context, left: str, right: str, limit: int, no_shared: bool, max_hops: int, datasets: tuple[str, ...]
+) -> None:
     """Shortest evidence-backed paths between two entities, each hop with its evidence."""
-    ctx.emit(paths(_graph(ctx, shared=not no_shared), left, right, limit), _render_paths)
+    data = scoped.paths(ctx.store, left, right, limit, max_hops, not no_shared, _datasets(datasets))
+    ctx.emit(data, _render_paths)
 
 
 @click.command("timeline")
 @click.argument("entity", required=False)
+@dataset_option
 @pass_context
-def timeline_cmd(ctx: Context, entity: str | None) -> None:
+def timeline_cmd(ctx: Context, entity: str | None, datasets: tuple[str, ...]) -> None:
     """Dated relations and events, oldest first (all, or those of ENTITY)."""
-    data = timeline(_graph(ctx), entity)
+    data = scoped.timeline(ctx.store, entity, _datasets(datasets))
     if ctx.as_json:
         for event in data["events"]:
             ctx.emit(event)
@@ -219,9 +240,11 @@ def export_cmd(ctx: Context, fmt: str, output: str, entity: str | None, depth: i
     """Export the graph as FollowTheMoney JSON lines, GraphML or CSV (edges with evidence)."""
     from tracegraph.export import export
 
-    graph = _graph(ctx)
     if entity is not None:
-        graph = graph.around(lookup(graph, entity), depth)
+        scope = scoped.Scope(ctx.store, ["*"])
+        graph = scope.around([scope.resolve(entity)], depth)
+    else:
+        graph = Graph.load(ctx.store)
     if output == "-":
         export(graph, fmt, sys.stdout.buffer)
         sys.stdout.flush()

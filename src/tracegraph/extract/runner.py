@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any
@@ -143,12 +143,12 @@ def _shift(found: list[Statement], base: int, own_from: int) -> list[Statement]:
 
 
 def _pending(
-    store: Store, todo: list[Step], force: bool, key: Callable[[Step], str]
+    store: Store, todo: list[Step], force: bool, key: Callable[[Step], str], only: Collection[str] | None = None
 ) -> Iterator[tuple[str, list[tuple[Step, str | None]]]]:
     ids = [
         row[0]
         for row in store.query("SELECT id, kind FROM documents WHERE retired_at IS NULL ORDER BY source_id, seq, id")
-        if row[1] not in SKIP_KINDS
+        if row[1] not in SKIP_KINDS and (only is None or row[0] in only)
     ]
     marks = ", ".join("?" for _ in todo)
     rows = store.query(
@@ -217,8 +217,9 @@ def build(
     extractors: Iterable[str] | None = None,
     force: bool = False,
     on_progress: Callable[[int], None] | None = None,
+    only: Collection[str] | None = None,
 ) -> BuildSummary:
-    """Run extractors over every document that needs them; returns counts.
+    """Run extractors over every document that needs them (or only those of ``only``); returns counts.
 
     One document that fails (at any size: long ones are parsed in windows) is
     recorded as a failure and marked so at this version; the build goes on. The
@@ -236,7 +237,7 @@ def build(
     def key(step: Step) -> str:
         return f"{step.version}@{fingerprint}" if step.parsed and fingerprint else step.version
 
-    work = list(_pending(store, todo, force, key))
+    work = list(_pending(store, todo, force, key, only))
     summary.documents = len(work)
     due_docs = [(doc_id, due) for doc_id, due in work if due]
     summary.up_to_date = len(work) - len(due_docs)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from functools import cache
 from typing import Any
 
@@ -84,16 +84,32 @@ class Graph:
         #: one graph edge per pair of entities; its payload lists the indices of our edges between them
         self.graph: rx.PyGraph = rx.PyGraph(multigraph=False)
         self.index: dict[str, int] = {}
+        #: identifier values too common to tie anyone (known from the whole store when projecting a part)
+        self.common: set[tuple[str, str]] = set()
 
     # -- loading ----------------------------------------------------------
     @classmethod
     def load(cls, store: Store, shared_identifiers: bool = True) -> Graph:
-        """Project the whole store; ``shared_identifiers`` adds "shares phone" edges."""
-        graph = cls(store)
-        graph.canonical = store.clusters()
+        """Project the whole store (for analytics and full exports; questions use ``graph.scoped``)."""
+        canonical = store.clusters()
         grouped: dict[str, list[Statement]] = defaultdict(list)
         for stmt in store.statements():
-            grouped[graph.canonical.get(stmt.entity_id, stmt.entity_id)].append(stmt)
+            grouped[canonical.get(stmt.entity_id, stmt.entity_id)].append(stmt)
+        return cls.from_statements(store, grouped, canonical, shared_identifiers)
+
+    @classmethod
+    def from_statements(
+        cls,
+        store: Store,
+        grouped: Mapping[str, list[Statement]],
+        canonical: dict[str, str],
+        shared_identifiers: bool = True,
+        common: set[tuple[str, str]] | None = None,
+    ) -> Graph:
+        """Project these entities (statements grouped by canonical id); ``common`` identifiers tie nobody."""
+        graph = cls(store)
+        graph.canonical = canonical
+        graph.common = common or set()
         for entity_id, stmts in grouped.items():
             schema = common_schema(s.schema for s in stmts)
             entity = Entity.assemble(entity_id, stmts, schema)
@@ -204,7 +220,7 @@ class Graph:
                     holders[(stmt.prop, stmt.value.strip().lower())][entity_id].append(stmt)
         for (prop, value), by_entity in sorted(holders.items()):
             ids = sorted(by_entity)
-            if len(ids) < 2 or len(ids) > int(config()["shared_limit"]):
+            if len(ids) < 2 or len(ids) > int(config()["shared_limit"]) or (prop, value) in self.common:
                 continue
             for i, left in enumerate(ids):
                 for right in ids[i + 1 :]:

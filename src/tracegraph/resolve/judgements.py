@@ -1,9 +1,10 @@
 """Merges and splits as recorded judgements: who, when, why; undoable; ids stay stable.
 
-A merge never rewrites statements. The store folds merged ids into one
-cluster whose canonical id is its smallest member id. A split undoes the merge
-judgements and records a ``distinct`` judgement per undone pair, so the
-automatic resolver does not merge them again.
+A merge never rewrites statements: it appends a row to the store's judgement
+log, and the store folds merged ids into one cluster whose canonical id stays
+put as the cluster grows (see ``store/resolver.py``). A split appends a
+``distinct`` judgement per merged pair, so the automatic resolver does not
+merge them again; a later ``merge`` by hand can still join them.
 """
 
 from __future__ import annotations
@@ -44,14 +45,10 @@ def judgement_id(kind: str, a: str, b: str) -> str:
 
 def schemata_of(store: Store, entity_id: str) -> list[str]:
     """The schemata the statements of an entity's cluster were written with."""
-    members = store.members(store.canonical(entity_id))
-    rows = store.query(
-        f"SELECT DISTINCT schema FROM statements WHERE entity_id IN ({', '.join('?' for _ in members)})",
-        members,
-    )
-    if not rows:
+    found = store.schemata(store.canonical(entity_id))
+    if not found:
         raise NotFoundError("no such entity", subject=entity_id)
-    return sorted(row[0] for row in rows)
+    return found
 
 
 def compatible(schemata: Iterable[str]) -> bool:
@@ -134,9 +131,7 @@ def split(store: Store, entity_id: str, reason: str = "split", author: str = MAN
         if j["kind"] == "merge" and (j["left_id"] in member_set or j["right_id"] in member_set)
     ]
     with store.transaction():
-        for member in members:
-            store.undo_judgements(member, "merge")
-        for j in undone:
+        for j in undone:  # the newer distinct row replaces the merge of its pair
             left, right = j["left_id"], j["right_id"]
             store.add_judgement(judgement_id("distinct", left, right), left, right, "distinct", reason, author)
     return members

@@ -104,3 +104,20 @@ def common_schema(schemas: Iterable[str]) -> str:
         except Exception:  # FtM raises InvalidData for unrelated schemata
             continue
     return result
+
+
+@cache
+def prop_type(schema: str, prop: str) -> str:
+    """The FtM property type name of ``schema.prop`` (``entity``, ``name``, ``date``, ...); ``string`` if unknown."""
+    own = own_schemata().get(schema)
+    if own is not None:
+        for parent in own.extends:  # a property FtM already defines keeps FtM's type
+            found = prop_type(parent, prop)
+            if found != "string":
+                return found
+        return own.properties[prop].type if prop in own.properties else "string"
+    ftm = ftm_model().get(schema)
+    if ftm is None:
+        return "string"
+    found = ftm.get(prop)
+    return str(found.type.name) if found is not None else "string"

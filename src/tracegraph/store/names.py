@@ -1,0 +1,112 @@
+"""The name index: every name-typed value once per entity, for exact look-ups and full-text search.
+
+SQLite searches it with FTS5, PostgreSQL with a GIN full-text index
+(``simple`` configuration); both match whole words and word prefixes of the
+normalised name. Callers rescore the candidates (see ``graph.queries``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from normality import ascii_text
+
+from tracegraph.store.records import RecordsPart, chunks, marks
+
+_WORD = re.compile(r"\w+")
+
+
+def norm_name(text: str) -> str:
+    """Lower-case ASCII words separated by single spaces (the form the index keeps)."""
+    return " ".join(_WORD.findall((ascii_text(text) or "").lower()))
+
+
+def _tokens(text: str) -> list[str]:
+    return [t for t in norm_name(text).split() if t][:12]
+
+
+class NamesPart(RecordsPart):
+    """Write and search the name index."""
+
+    def _index_names(self, rows: Iterable[tuple[str, str, str, str]]) -> None:
+        """Rows of (entity_id, dataset, prop, name) for name-typed statements."""
+        batch = [(e, d, p, n, norm_name(n)) for e, d, p, n in rows]
+        self.executemany(
+            "INSERT INTO name_index (entity_id, dataset, prop, name, norm) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (entity_id, prop, name) DO NOTHING",
+            [row for row in batch if row[4]],
+        )
+
+    def _dataset_clause(self, datasets: Sequence[str] | None, column: str = "n.dataset") -> tuple[str, list[Any]]:
+        if not datasets:
+            return "", []
+        return f" AND {column} IN ({marks(datasets)})", list(datasets)
+
+    def name_candidates(
+        self, text: str, limit: int = 200, datasets: Sequence[str] | None = None
+    ) -> list[tuple[str, str]]:
+        """(entity_id, name) pairs whose normalised name shares a word or word prefix with ``text``."""
+        tokens = _tokens(text)
+        if not tokens:
+            return []
+        where, params = self._dataset_clause(datasets)
+        if self.dialect == "postgresql":
+            query = " | ".join(f"{t}:*" for t in tokens)
+            rows = self.query(
+                "SELECT n.entity_id, n.name FROM name_index n "
+                "WHERE to_tsvector('simple', n.norm) @@ to_tsquery('simple', ?)"
+                f"{where} ORDER BY ts_rank(to_tsvector('simple', n.norm), to_tsquery('simple', ?)) DESC, n.id LIMIT ?",
+                [query, *params, query, limit],
+            )
+        else:
+            query = " OR ".join(f'"{t}"*' for t in tokens)
+            rows = self.query(
+                "SELECT n.entity_id, n.name FROM name_fts f JOIN name_index n ON n.id = f.rowid "
+                f"WHERE name_fts MATCH ?{where} ORDER BY f.rank, n.id LIMIT ?",
+                [query, *params, limit],
+            )
+        return [(row[0], row[1]) for row in rows]
+
+    def entities_named(self, name: str, datasets: Sequence[str] | None = None) -> list[str]:
+        """Entity ids (as written, not canonical) with exactly this name, after normalisation."""
+        key = norm_name(name)
+        if not key:
+            return []
+        where, params = self._dataset_clause(datasets)
+        rows = self.query(f"SELECT DISTINCT n.entity_id FROM name_index n WHERE n.norm = ?{where}", [key, *params])
+        return sorted(row[0] for row in rows)
+
+    def names_of(self, entity_ids: Sequence[str]) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for part in chunks(list(entity_ids)):
+            rows = self.query(f"SELECT entity_id, name FROM name_index WHERE entity_id IN ({marks(part)})", part)
+            for entity_id, name in rows:
+                found.setdefault(entity_id, []).append(name)
+        return found
+
+
+def fill_name_index(store: Any) -> None:
+    """Index the names of an existing store (migration ``core.4``)."""
+    cur = store.query("SELECT entity_id, dataset, prop, value FROM statements WHERE prop_type = 'name'")
+    store._index_names(cur)
+
+
+def create_name_index(store: Any) -> None:
+    if store.dialect == "postgresql":
+        store.execute(
+            "CREATE INDEX IF NOT EXISTS ix_name_index_fts ON name_index USING GIN (to_tsvector('simple', norm))"
+        )
+        return
+    store.execute(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS name_fts USING fts5(norm, content='name_index', content_rowid='id')"
+    )
+    store.execute(
+        "CREATE TRIGGER IF NOT EXISTS name_index_ai AFTER INSERT ON name_index "
+        "BEGIN INSERT INTO name_fts(rowid, norm) VALUES (new.id, new.norm); END"
+    )
+    store.execute(
+        "CREATE TRIGGER IF NOT EXISTS name_index_ad AFTER DELETE ON name_index "
+        "BEGIN INSERT INTO name_fts(name_fts, rowid, norm) VALUES ('delete', old.id, old.norm); END"
+    )
