@@ -26,7 +26,7 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 PG_URL = os.environ.get("TRACEGRAPH_TEST_PG_URL", "")
 #: test folders whose store-backed tests run on every backend
-PER_BACKEND = ("store", "graph", "ingest", "extract")
+PER_BACKEND = ("store", "graph", "ingest", "extract", "api")
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

@@ -6,7 +6,7 @@ import rustworkx as rx
 
 from tests.graph.network import Network
 from tracegraph.analyse import chains, clusters, communities, confirm_successor, conflicts, hubs, successors
-from tracegraph.analyse.centrality import sampled_betweenness
+from tracegraph.analyse.centrality import label_propagation, sampled_betweenness
 from tracegraph.analyse.identifiers import generic_reason, keys, weight
 from tracegraph.graph import Graph
 from tracegraph.store import Store
@@ -121,3 +121,14 @@ def test_sampled_betweenness_approaches_the_exact_one() -> None:
 def test_communities_group_the_relation_graph(graph: Graph, network: Network) -> None:
     found = communities(graph, min_size=2)["communities"]
     assert any(graph.resolve_id(network.lanfeng) in {m["id"] for m in c["members"]} for c in found)
+
+
+def test_label_propagation_separates_two_cliques_joined_by_one_edge() -> None:
+    graph = rx.PyGraph()
+    graph.add_nodes_from(range(10))
+    for group in (range(5), range(5, 10)):
+        graph.add_edges_from([(a, b, None) for a in group for b in group if a < b])
+    graph.add_edge(4, 5, None)
+    labels = label_propagation(graph, rounds=20)
+    assert len({labels[i] for i in range(5)}) == 1 and len({labels[i] for i in range(5, 10)}) == 1
+    assert labels[0] != labels[9]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import shutil
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -40,8 +41,9 @@ def world(settings: Settings, world_template: tuple[Path, World]) -> World:
 
 
 @pytest.fixture
-def app_client(settings: Settings, world: World) -> Iterator[TestClient]:
-    app = create_app(settings, TEST_LIMITS, mount_web=False)
+def app_client(settings: Settings, world: World, tmp_path: Path) -> Iterator[TestClient]:
+    limits = replace(TEST_LIMITS, upload_dir=str(tmp_path / "uploads"))  # never beside the checkout
+    app = create_app(settings, limits, mount_web=False)
     with TestClient(app, raise_server_exceptions=False) as client:
         yield client
 

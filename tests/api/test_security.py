@@ -63,7 +63,7 @@ def test_upload_name_cannot_choose_where_it_lands(app_client: TestClient, world:
     files = {"file": ("../../../escape.html", b"<p>Plain text.</p>", "text/html")}
     resp = app_client.post("/api/uploads", files=files, headers=auth(world, "ana"))
     assert resp.status_code == 200, resp.text
-    folder = TEST_LIMITS.uploads(settings)
+    folder = app_client.app.state.tracegraph.api.uploads(settings)  # type: ignore[attr-defined]
     stored = list(folder.rglob("*.html"))
     assert stored and all(folder in p.parents for p in stored)
     assert not (folder.parent / "escape.html").exists()

@@ -155,3 +155,8 @@ def test_dateline_and_possessive_bodies(analysed: Callable[..., Analysis]) -> No
     names = {s.value for s in stmts if s.prop == "name"}
     assert "WASHINGTON" not in names and "United States" not in names
     assert having(found, "Sanction", entity="Korvane Chemical Co.", authority="Office of Maritime Export Control")
+
+
+def test_a_law_year_is_not_an_event_date(analysed: Callable[..., Analysis]) -> None:
+    a = analysed("The Senate extended the Maritime Chemicals Act of 2019 in March.")
+    assert "2019" not in {d.value for d in a.dates}

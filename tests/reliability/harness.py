@@ -58,6 +58,27 @@ def killed(db: Path, args: Sequence[str], delay: float) -> int | None:
         return None
 
 
+def killed_at(db: Path, args: Sequence[str], sql: str, target: int, timeout: float) -> int | None:
+    """Start a command and SIGKILL it as soon as ``sql`` counts ``target`` rows; its exit code if it ended first."""
+    proc = subprocess.Popen(
+        [*CLI, "--db", str(db), *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env()
+    )
+    deadline = time.monotonic() + timeout
+    while proc.poll() is None and time.monotonic() < deadline:
+        try:
+            reached = _count(db, sql) >= target
+        except sqlite3.Error:  # not created yet, or busy for a moment
+            reached = False
+        if reached:
+            break
+        time.sleep(0.02)
+    if proc.poll() is not None:
+        return proc.returncode
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    return None
+
+
 @dataclass
 class Snapshot:
     """What a store holds, without timestamps."""
@@ -227,8 +248,12 @@ def fault_run(prepared: Prepared, step: str, seed: int, workdir: Path) -> FaultR
     db = copy_store(prepared.before[step], workdir / f"fault-{step.replace(' ', '_')}-{seed}.sqlite")
     sql = _PROGRESS[step]
     start = _count(db, sql)
-    finished = killed(db, args, delay) is not None
     end = _count(prepared.after_db, sql)
+    if end - start >= 2:  # kill once a seeded share of the step's rows is written: mid-write for sure
+        target = start + rng.randint(1, end - start - 1)
+        finished = killed_at(db, args, sql, target, timeout=3 * prepared.seconds[step] + 30) is not None
+    else:
+        finished = killed(db, args, delay) is not None
     progress = (_count(db, sql) - start) / (end - start) if end > start else 1.0
     resumed = run(db, args)
     checkpoint(db)

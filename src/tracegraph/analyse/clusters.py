@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from tracegraph.analyse.centrality import label_propagation
 from tracegraph.analyse.common import config, is_relation, view
 from tracegraph.analyse.identifiers import Key, keys, weight
 from tracegraph.graph import Graph
@@ -81,9 +82,11 @@ class _Union:
 
 
 def _tie_view(graph: Graph, tie: Tie, evidence: bool) -> dict[str, Any]:
+    first = next((stmts[0] for stmts in tie.statements.values() if stmts), None)
     data: dict[str, Any] = {
         "kind": tie.kind,
         "value": tie.value,
+        "shown": first.value if first is not None else tie.value,
         "weight": round(tie.weight, 3),
         "holders": [view(graph, h) for h in tie.holders] if len(tie.holders) <= 50 else len(tie.holders),
     }
@@ -156,7 +159,7 @@ def communities(graph: Graph, min_size: int | None = None, rounds: int | None = 
     settings = config()["communities"]
     min_size = int(settings["min_size"]) if min_size is None else min_size
     rounds = int(settings["rounds"]) if rounds is None else rounds
-    labels = label_propagation(graph, rounds)
+    labels = label_propagation(graph.graph, rounds)
     groups: dict[int, list[str]] = defaultdict(list)
     for entity_id, idx in graph.index.items():
         groups[labels[idx]].append(entity_id)
@@ -180,29 +183,3 @@ def communities(graph: Graph, min_size: int | None = None, rounds: int | None = 
         )
     found.sort(key=lambda c: (-c["size"], c["members"][0]["id"]))
     return {"communities": found}
-
-
-def label_propagation(graph: Graph, rounds: int) -> dict[int, int]:
-    """Node index -> community label; each node takes its neighbours' most common label until stable."""
-    rx_graph = graph.graph
-    nodes = sorted(rx_graph.node_indices())
-    labels = {n: n for n in nodes}
-    adjacency = {n: list(rx_graph.neighbors(n)) for n in nodes}
-    for _ in range(rounds):
-        changed = 0
-        for node in nodes:
-            neighbours = adjacency[node]
-            if not neighbours:
-                continue
-            counts: dict[int, int] = defaultdict(int)
-            for other in neighbours:
-                counts[labels[other]] += 1
-            best = max(counts.values())
-            choice = min(label for label, count in counts.items() if count == best)
-            if counts.get(labels[node], 0) == best:
-                continue  # keep a label that is already among the best
-            labels[node] = choice
-            changed += 1
-        if not changed:
-            break
-    return labels

@@ -19,7 +19,7 @@ from tracegraph.analyse.successors import successors
 from tracegraph.datafiles import parse_yaml
 from tracegraph.errors import NotFoundError
 from tracegraph.graph import Graph
-from tracegraph.resolve.names import name_key
+from tracegraph.match import name_key
 
 
 def _key(name: str) -> str:

@@ -19,11 +19,25 @@ Key = tuple[str, str]
 _SPACES = re.compile(r"[\s,.;:#/\\-]+")
 
 
-@cache
-def _domain_of(host: str) -> str | None:
-    from tracegraph.extract.identifiers import registrable_domain
+_SUFFIX_LABELS: dict[str, int] = {}
 
-    return registrable_domain(host)
+
+def _registrable(host: str) -> str:
+    """The registrable domain of a host (``shop.example.co.uk`` -> ``example.co.uk``); the host itself without
+    a public suffix. The public-suffix length is looked up once per last two labels, which keeps millions of
+    hosts fast."""
+    labels = host.split(".")
+    if len(labels) <= 2:
+        return host
+    tail = ".".join(labels[-2:])
+    size = _SUFFIX_LABELS.get(tail)
+    if size is None:
+        from tracegraph.extract.identifiers import registrable_domain
+
+        found = registrable_domain(host)
+        size = len(found.split(".")) - 1 if found else 0
+        _SUFFIX_LABELS[tail] = size
+    return ".".join(labels[-(size + 1) :]) if size else host
 
 
 def domain(value: str) -> str | None:
@@ -34,9 +48,7 @@ def domain(value: str) -> str | None:
     if "://" not in text:
         text = "//" + text
     host = (urlsplit(text).hostname or "").removeprefix("www.")
-    if not host:
-        return None
-    return _domain_of(host) or host  # a host without a public suffix (an intranet, .example) stands as it is
+    return _registrable(host) if host else None
 
 
 def keys(prop: str, value: str) -> Iterator[Key]:

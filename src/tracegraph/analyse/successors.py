@@ -22,7 +22,7 @@ from tracegraph.analyse.identifiers import generic_reason
 from tracegraph.graph import Edge, Graph
 from tracegraph.graph.queries import lookup
 from tracegraph.ids import make_id
-from tracegraph.resolve.names import name_key
+from tracegraph.match import name_key
 from tracegraph.store import Statement, Store
 
 DATASET = "judgements"
@@ -123,7 +123,8 @@ def _features(graph: Graph, shared: list[tuple[str, str, list[Any]]]) -> list[Fe
     if idents:
         weights = settings["shared_identifier"]
         score = min(sum(float(weights.get(k, 0.1)) for k, _, _ in idents), settings["shared_identifier_max"])
-        found.append(Feature(score, "same " + ", ".join(f"{k} {v}" for k, v, _ in idents)))
+        shown = [(k, next((i.value for i in items if isinstance(i, Statement)), v)) for k, v, items in idents]
+        found.append(Feature(score, "same " + ", ".join(f"{k} {v}" for k, v in shown)))
     products = [s for s in shared if s[0] == "product"]
     if products:
         score = min(settings["shared_product"] * len(products), settings["shared_product_max"])
@@ -133,20 +134,22 @@ def _features(graph: Graph, shared: list[tuple[str, str, list[Any]]]) -> list[Fe
 
 
 def _order(graph: Graph, a: str, b: str) -> tuple[str, str, list[Feature]]:
-    """Predecessor, successor, and the timing and naming features."""
+    """Predecessor, successor, and the timing and naming features (none: not a succession)."""
     settings = config()["successors"]
     ta, tb = timeline(graph, a), timeline(graph, b)
 
-    def ends_before(x: Timeline, y: Timeline) -> bool:
+    def ended_before(x: Timeline, y: Timeline) -> bool:
+        """x was charged, sanctioned or dissolved before y was first seen."""
         return x.end is not None and y.start is not None and y.start >= x.end[: len(y.start)]
 
-    def starts_before(x: Timeline, y: Timeline) -> bool:
-        return x.start is not None and y.start is not None and x.start < y.start
+    def quiet_before(x: Timeline, y: Timeline) -> bool:
+        """x's last dated activity is before y was first seen."""
+        return x.last is not None and y.start is not None and y.start > x.last
 
-    if (ends_before(tb, ta) and not ends_before(ta, tb)) or (not ends_before(ta, tb) and starts_before(tb, ta)):
+    if not ended_before(ta, tb) and (ended_before(tb, ta) or (not quiet_before(ta, tb) and quiet_before(tb, ta))):
         a, b, ta, tb = b, a, tb, ta
     found: list[Feature] = []
-    if ends_before(ta, tb):
+    if ended_before(ta, tb):
         found.append(
             Feature(
                 float(settings["ends_then_starts"]),
@@ -154,11 +157,15 @@ def _order(graph: Graph, a: str, b: str) -> tuple[str, str, list[Feature]]:
                 f"{view(graph, b)['caption']} first seen {tb.start}",
             )
         )
-    elif starts_before(ta, tb):
-        found.append(Feature(float(settings["starts_after"]), f"appears after ({tb.start} after {ta.start})"))
-    names_a = {name_key(n) for n in graph.entities[a].get("name")}
+    elif quiet_before(ta, tb):
+        found.append(
+            Feature(
+                float(settings["quiet_then_starts"]),
+                f"{view(graph, a)['caption']} last seen {ta.last}; {view(graph, b)['caption']} first seen {tb.start}",
+            )
+        )
     previous_b = {name_key(n) for n in graph.entities[b].get("previousName")}
-    if names_a & previous_b:
+    if previous_b and previous_b & {name_key(n) for n in graph.entities[a].get("name")}:
         found.append(Feature(float(settings["previous_name"]), "the successor's previous name is the predecessor's"))
     return a, b, found
 
@@ -171,8 +178,9 @@ def successors(graph: Graph, threshold: float | None = None) -> dict[str, Any]:
     found: list[dict[str, Any]] = []
     for (a, b), shared in _shared(graph).items():
         features = _features(graph, shared)
-        if sum(f.score for f in features) < threshold - float(settings["ends_then_starts"]) - 1e-9:
-            continue  # timing cannot lift it over the threshold
+        lift = float(settings["ends_then_starts"]) + float(settings["previous_name"])
+        if sum(f.score for f in features) < threshold - lift - 1e-9:
+            continue  # timing and naming cannot lift it over the threshold
         pred, succ, timing = _order(graph, a, b)
         if not timing:
             continue  # sellers sharing contacts at the same time are a cluster, not a succession

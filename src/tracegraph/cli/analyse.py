@@ -84,7 +84,7 @@ def clusters_cmd(ctx: Context, min_size: int, limit: int | None, with_communitie
         for tie in cluster["ties"]:
             holders = tie["holders"] if isinstance(tie["holders"], int) else len(tie["holders"])
             note = f"  ({tie['note']})" if tie.get("note") else ""
-            click.echo(f"  shares {tie['kind']} {tie['value']}  [{holders} holders, weight {tie['weight']}]{note}")
+            click.echo(f"  shares {tie['kind']} {tie['shown']}  [{holders} holders, weight {tie['weight']}]{note}")
             click.echo("\n".join(_evidence(tie.get("evidence", []), limit=1)))
         for tie in cluster["suppressed"]:
             click.echo(f"  ignored {tie['kind']} {tie['value']}: {tie['note']}")

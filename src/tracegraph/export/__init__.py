@@ -1,4 +1,8 @@
-"""Export the graph: FollowTheMoney JSON lines, GraphML, CSV. Registered as ``export.<format>.v1``."""
+"""Export the graph: FollowTheMoney JSON lines, GraphML, CSV. Registered as ``export.<format>.v1``.
+
+Every exporter writes in a fixed order (entities and edges by id, values and evidence sorted), so
+the same statements give the same bytes whatever order they were ingested or built in.
+"""
 
 from __future__ import annotations
 

@@ -33,9 +33,9 @@ def write_edges(graph: Graph, out: IO[str]) -> int:
     writer = csv.writer(out)
     writer.writerow(EDGE_COLUMNS)
     rows = 0
-    for edge in graph.edges:
+    for edge in sorted(graph.edges, key=lambda e: e.sort_key):
         source, target = graph.entities.get(edge.source), graph.entities.get(edge.target)
-        for ev in edge.evidence:
+        for ev in edge.sorted_evidence():
             writer.writerow(
                 [
                     edge.source,
@@ -71,9 +71,9 @@ def write_entities(graph: Graph, out: IO[str]) -> int:
                 entity.id,
                 entity.schema,
                 entity.caption,
-                "; ".join(entity.get("alias") + entity.get("previousName")),
-                "; ".join(entity.get("country")),
-                "; ".join(entity.member_ids),
+                "; ".join(sorted(set(entity.get("alias") + entity.get("previousName")))),
+                "; ".join(sorted(entity.get("country"))),
+                "; ".join(sorted(entity.member_ids)),
             ]
         )
     return len(graph.index)

@@ -51,7 +51,7 @@ class FtMWriter:
         """Every entity, then the evidence documents they point to."""
         for entity_id in sorted(self.graph.entities):
             yield self.entity(self.graph.entities[entity_id])
-        for doc_id in self.documents:
+        for doc_id in sorted(self.documents):
             found = self.document(doc_id)
             if found is not None:
                 yield found
@@ -59,7 +59,7 @@ class FtMWriter:
     def _proof(self, entity: Entity) -> list[str]:
         docs = [s.document_id for s in entity.statements if s.document_id]
         docs += [v for v in entity.get("proof") if self.graph.evidence_reader.document(v) is not None]
-        found = list(dict.fromkeys(d for d in docs if d))
+        found = sorted({d for d in docs if d})
         for doc_id in found:
             self.documents[doc_id] = None
         return found
@@ -71,11 +71,11 @@ class FtMWriter:
         proxy = self.model.make_entity(name)
         proxy.id = entity.id
         extras: list[str] = []
-        for prop, values in entity.properties.items():
+        for prop, values in sorted(entity.properties.items()):
             if prop in config()["drop"] or prop == "proof":
                 continue
             target = mapping.get(prop, prop)
-            for value in values:
+            for value in sorted(values):
                 if not self._add(proxy, target, value):
                     extras.append(f"{prop}: {value}")
         for prop, value in config()["constants"].get(entity.schema, {}).items():
@@ -90,15 +90,14 @@ class FtMWriter:
         if missing:
             return self._incomplete(entity, proxy, extras)
         self._fold(proxy, extras)
-        data: dict[str, Any] = proxy.to_dict()
-        return data
+        return _sorted_values(proxy.to_dict())
 
     def _title(self, entity: Entity) -> str:
         """A name for an event: "charge: Washington -> Zheng Fujing"."""
-        edges = self.graph.relations.get(entity.id, [])
+        edges = sorted(self.graph.relations.get(entity.id, []), key=lambda e: e.sort_key)
         caption = self.graph.entities
-        sources = dict.fromkeys(caption[e.source].caption for e in edges if e.source in caption)
-        targets = dict.fromkeys(caption[e.target].caption for e in edges if e.target in caption)
+        sources = sorted({caption[e.source].caption for e in edges if e.source in caption})
+        targets = sorted({caption[e.target].caption for e in edges if e.target in caption})
         label = edges[0].label if edges else entity.schema
         if not sources and not targets:
             return label
@@ -106,7 +105,7 @@ class FtMWriter:
 
     def _evidence(self, entity: Entity, proxy: Any) -> None:
         """A relation's sentence and source URLs, from its evidence when its statements lack them."""
-        evidence = self.graph.evidence_of(entity.id)
+        evidence = sorted(self.graph.evidence_of(entity.id), key=lambda ev: ev.sort_key)
         if not proxy.get("summary"):
             for ev in evidence:
                 if ev.sentence:
@@ -155,8 +154,7 @@ class FtMWriter:
             for value in proxy.get(prop):
                 note.add(prop, value, quiet=True)
         self._fold(note, [f"incomplete {entity.schema}", *sides, *extras])
-        data: dict[str, Any] = note.to_dict()
-        return data
+        return _sorted_values(note.to_dict())
 
     def document(self, doc_id: str) -> dict[str, Any] | None:
         doc = self.graph.evidence_reader.document(doc_id)
@@ -171,6 +169,13 @@ class FtMWriter:
         proxy.add("language", doc.language, quiet=True)
         data: dict[str, Any] = proxy.to_dict()
         return data
+
+
+def _sorted_values(data: dict[str, Any]) -> dict[str, Any]:
+    """Each property's values in sorted order, so the line does not depend on ingest order."""
+    props = data.get("properties") or {}
+    data["properties"] = {prop: sorted(values) for prop, values in sorted(props.items())}
+    return data
 
 
 def ftm_entities(graph: Graph) -> Iterator[dict[str, Any]]:

@@ -42,11 +42,11 @@ def write_graphml(graph: Graph, out: IO[bytes]) -> int:
             continue
         _data(node, "n_label", entity.caption)
         _data(node, "n_schema", entity.schema)
-        _data(node, "n_names", "; ".join(entity.get("name") + entity.get("alias")))
-        _data(node, "n_country", "; ".join(entity.get("country")))
-    for edge in graph.edges:
+        _data(node, "n_names", "; ".join(entity.ranked_names() + sorted(set(entity.get("alias")))))
+        _data(node, "n_country", "; ".join(sorted(entity.get("country"))))
+    for edge in sorted(graph.edges, key=lambda e: e.sort_key):
         element = etree.SubElement(body, "edge", id=edge.id, source=edge.source, target=edge.target)
-        first = edge.evidence[0]
+        first = edge.sorted_evidence()[0]
         _data(element, "e_label", edge.label)
         _data(element, "e_schema", edge.schema)
         _data(element, "e_relation", edge.relation_id)

@@ -34,6 +34,7 @@ DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s{_MON}(?:,?\s(\d{{4}}))?\b")
 MY = re.compile(rf"\b(?:in|since|from|of|last|early|late|mid-?)\s{_MON}(?:,?\s(\d{{4}}))?\b", re.I)
 YEAR = re.compile(r"\b(?i:in|since|from|during|of)\s((?:19|20)\d{2})\b")
 WEEKDAY = re.compile(r"\b(?i:on|last)\s(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+LAW_NAME = re.compile(r"\b(?:Act|Law|Convention|Treaty|Agreement|Protocol|Resolution|Code|Order|Directive)\s$")
 ANY_YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 
 
@@ -122,6 +123,8 @@ def find_dates(text: str, ref: date | None, inferred: bool = False) -> Iterator[
         taken.append(m.span())
         yield DateMention(m.start(), m.end(), m.group(0), f"{year:04d}-{month:02d}", guessed)
     for m in YEAR.finditer(text):
+        if LAW_NAME.search(text[max(0, m.start() - 30) : m.start()]):
+            continue  # "the Smoot-Hawley Tariff Act of 1930": the law's name, not when something happened
         if free(m):
             taken.append(m.span())
             yield DateMention(m.start(1), m.end(), m.group(1), m.group(1))

@@ -176,7 +176,7 @@ def _person_end(doc: Any, start: int, end: int) -> int:
         if tok.text == "-" and not tok.whitespace_ and doc[i - 1].whitespace_ == "" and nxt.text[:1].islower():
             i += 2
         elif (tok.lower_ in _PARTICLES and (nxt.text[:1].isupper() or nxt.lower_ in _PARTICLES)) or (
-            i > end and doc[i - 1].lower_ in _PARTICLES and tok.text[:1].isupper()
+            doc[i - 1].lower_ in _PARTICLES and tok.text[:1].isupper()
         ):
             i += 1
         else:
@@ -371,7 +371,10 @@ def _precise(text: str, found: list[Mention]) -> list[Mention]:
     for start, end in reversed(lines):
         body = body[:start] + " " * (end - start) + body[end:]
     out: list[Mention] = []
+    actors = [m for m in found if m.kind == "actor"]
     for m in found:
+        if m.kind in ("place", "gov") and any(a.start <= m.start and m.end <= a.end and a is not m for a in actors):
+            continue  # "Leyen" inside "Ursula von der Leyen"
         if m.kind == "actor" and m.source != "gazetteer" and _not_actor(m.name, heads):
             continue
         if m.kind == "actor" and m.source == "ner":

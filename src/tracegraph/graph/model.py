@@ -26,6 +26,12 @@ class Evidence:
     def key(self) -> tuple[str, str]:
         return (self.document_id or "", self.record_id or "")
 
+    @property
+    def sort_key(self) -> tuple[str, str, int, int, str]:
+        """A total order that does not depend on the order statements were stored in."""
+        start, end = self.span or (-1, -1)
+        return (self.document_id or "", self.record_id or "", start, end, self.sentence or "")
+
     def to_dict(self) -> dict[str, Any]:
         data = {k: getattr(self, k) for k in self.__dataclass_fields__}
         return {k: v for k, v in data.items() if v is not None}
@@ -61,6 +67,13 @@ class Edge:
     date: str | None = None
     properties: dict[str, list[str]] = field(default_factory=dict)
     evidence: list[Evidence] = field(default_factory=list)
+
+    @property
+    def sort_key(self) -> tuple[str, str, str, str, str]:
+        return (self.id, self.source, self.target, self.label, self.relation_id or "")
+
+    def sorted_evidence(self) -> list[Evidence]:
+        return sorted(self.evidence, key=lambda ev: ev.sort_key)
 
     def other(self, entity_id: str) -> str:
         return self.target if entity_id == self.source else self.source

@@ -16,18 +16,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from rapidfuzz import fuzz
-
 from tracegraph.errors import NotFoundError
 from tracegraph.graph import Graph
 from tracegraph.graph.queries import brief, lookup
-from tracegraph.resolve.names import name_key
+from tracegraph.match import compare_names, name_key
 from tracegraph.store import Document, Statement
 from tracegraph.watch.alerts import Alert
 from tracegraph.watch.config import Rule
 
 NAME_PROPS = ("name", "alias", "previousName", "weakAlias")
-NAME_MIN = 90.0
+#: the least name score (tracegraph.match.compare_names) for a name rule to fire
+NAME_MIN = 0.9
 
 
 @dataclass
@@ -126,10 +125,10 @@ class Matcher:
                 )  # fmt: skip
 
     def _name(self, rule: Rule) -> Iterator[Alert]:
-        wanted, wanted_key = _norm(rule.value), name_key(rule.value)
+        wanted_key = name_key(rule.value)
         for subject, source, stmts in self._groups_for(rule):
             names = [s for s in stmts if s.prop in NAME_PROPS]
-            hits = [s for s in names if self._same_name(wanted, wanted_key, s.value)]
+            hits = [s for s in names if self._same_name(rule.value, wanted_key, s.value)]
             if hits:
                 node = brief(self.graph, subject)
                 yield self._alert(
@@ -141,7 +140,7 @@ class Matcher:
     def _same_name(wanted: str, wanted_key: str | None, value: str) -> bool:
         if wanted_key and name_key(value) == wanted_key:
             return True
-        return bool(fuzz.token_sort_ratio(wanted, _norm(value)) >= NAME_MIN)
+        return compare_names(wanted, value).score >= NAME_MIN
 
     def _substance(self, rule: Rule) -> Iterator[Alert]:
         try:
