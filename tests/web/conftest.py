@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.web.browser import browser_context, chromium_path
-from tests.web.server import Running, dev_server
+from tests.web.server import Running, serve
 from tracegraph.cli import cli
 from tracegraph.graph import Graph, queries
 from tracegraph.settings import Settings
@@ -59,13 +59,21 @@ def ids(demo_settings: Settings) -> dict[str, str]:
             "ostrava": "Ostrava Fine Chemicals",
             "bluepeak": "Bluepeak Trading",
         }
-        return {key: queries.lookup(graph, name) for key, name in names.items()}
+        found = {key: queries.lookup(graph, name) for key, name in names.items()}
+        # a neighbour of Harborlight with something new behind it, to expand in the network view
+        start = found["harborlight"]
+        near = {start} | {other for other, _, _ in graph.neighbors(start, 1)}
+        for other, _, _ in graph.neighbors(start, 1):
+            if {n for n, _, _ in graph.neighbors(other, 1)} - near:
+                found["expandable"] = other
+                break
+        return found
 
 
 @pytest.fixture(scope="session")
 def server(demo_settings: Settings) -> Iterator[Running]:
     _need_browser()
-    with dev_server(demo_settings) as running:
+    with serve(demo_settings) as running:
         yield running
 
 

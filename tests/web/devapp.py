@@ -359,6 +359,14 @@ def create_dev_app(settings: Settings) -> FastAPI:
         }
         return {"id": job_id}
 
+    @app.get("/api/jobs")
+    def job_list() -> dict[str, Any]:
+        return {"results": [job(job_id) for job_id in reversed(state.jobs)]}
+
+    @app.get("/api/collections")
+    def collections() -> dict[str, Any]:
+        return {"results": [{"name": "default", "label": "Default", "marking": "TLP:AMBER", "level": "write"}]}
+
     @app.get("/api/jobs/{job_id}")
     def job(job_id: str) -> dict[str, Any]:
         found = state.jobs.get(job_id)

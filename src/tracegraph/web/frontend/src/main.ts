@@ -174,6 +174,7 @@ async function ensureSession(): Promise<boolean> {
 
 async function render(route: Route): Promise<void> {
   setCleanup(null);
+  delete document.body.dataset.readyAt;
   markNav(route);
   clear(main);
   main.setAttribute("aria-busy", "true");
@@ -194,6 +195,8 @@ async function render(route: Route): Promise<void> {
   } finally {
     main.setAttribute("aria-busy", "false");
     document.body.dataset.ready = "true";
+    // when the page is drawn and can take input (read by bench/bench_web.py)
+    requestAnimationFrame(() => setTimeout(() => (document.body.dataset.readyAt = String(Math.round(performance.now()))), 0));
   }
 }
 

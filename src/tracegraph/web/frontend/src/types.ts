@@ -55,6 +55,7 @@ export interface EntityAnswer {
   datasets?: string[];
   flags?: (string | { label?: string; reason?: string; list?: string; dataset?: string })[];
   members?: string[];
+  sources?: Evidence[];
   relations?: Relation[];
 }
 

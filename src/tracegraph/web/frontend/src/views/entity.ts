@@ -101,6 +101,7 @@ export async function entityView(root: HTMLElement, route: Route): Promise<void>
     h("dl", { class: "props" }, propertyRows(props, false)),
     entity.datasets?.length ? [h("h2", null, "Collections"), h("p", null, entity.datasets.join(", "))] : null,
     entity.members && entity.members.length > 1 ? [h("h2", null, "Merged ids"), h("ul", { class: "mono" }, entity.members.map((m) => h("li", null, m)))] : null,
+    entity.sources?.length ? [h("h2", null, `Sources (${entity.sources.length})`), evidenceList(entity.sources, 4)] : null,
     h("h2", null, "Judgement"),
     judgementForm(entity, status),
     status,

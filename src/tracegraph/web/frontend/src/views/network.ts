@@ -8,8 +8,10 @@ import { Route } from "../router";
 import { GraphNode, Subgraph } from "../types";
 import { badge, entityHref, entityPicker, evidenceList, exportButton } from "./common";
 
-/** Below this many nodes a force-directed layout runs; above it new nodes are placed in rings (fast). */
+/** Below this many nodes a force-directed layout runs; above it nodes are placed in rings (fast). */
 const FORCE_LAYOUT_MAX = 250;
+/** Above this many nodes the view is drawn for speed: straight edges without labels or arrows, edges hidden while panning. */
+const BIG = 300;
 
 const COLOURS: Record<string, string> = {
   Person: "#2f6f9f",
@@ -26,7 +28,7 @@ const STYLE: cytoscape.StylesheetJson = [
   {
     selector: "node",
     style: {
-      "background-color": (n: NodeSingular) => COLOURS[n.data("schema") as string] ?? "#4a5d6e",
+      "background-color": "#4a5d6e",
       label: "data(label)",
       "font-size": 10,
       "font-family": "var(--font), sans-serif",
@@ -40,6 +42,7 @@ const STYLE: cytoscape.StylesheetJson = [
       color: "#1c2530",
     },
   },
+  ...Object.entries(COLOURS).map(([schema, colour]) => ({ selector: `node[schema = '${schema}']`, style: { "background-color": colour } })),
   { selector: "node[kind = 'identifier']", style: { shape: "round-diamond", width: 14, height: 14, "background-color": "#9aa5b1", "font-size": 9, color: "#4a5563" } },
   { selector: "node.listed", style: { "border-width": 3, "border-color": "#c0392b" } },
   { selector: "node.flagged", style: { "background-color": "#c0392b", shape: "round-octagon" } },
@@ -66,13 +69,47 @@ const STYLE: cytoscape.StylesheetJson = [
   },
   { selector: "edge[schema = 'SharedIdentifier']", style: { "line-style": "dashed", "target-arrow-shape": "none" } },
   { selector: "edge:selected", style: { "line-color": "#f5b700", "target-arrow-color": "#f5b700", width: 3 } },
-  { selector: ".path", style: { "line-color": "#e67e22", "target-arrow-color": "#e67e22", width: 4, "z-index": 10 } },
+  { selector: "edge.path", style: { "line-color": "#e67e22", "target-arrow-color": "#e67e22", width: 4, "z-index": 10 } },
   { selector: "node.path", style: { "border-width": 4, "border-color": "#e67e22" } },
   { selector: ".filtered", style: { display: "none" } },
+  { selector: "edge.big", style: { "curve-style": "haystack", "haystack-radius": 0, label: "", "target-arrow-shape": "none", width: 1 } },
+  { selector: "node.big", style: { "min-zoomed-font-size": 12, "text-wrap": "none" } },
 ];
 
 function nodeLabel(n: GraphNode): string {
-  return `${n.flagged ? "⚑ " : ""}${n.caption}`;
+  const caption = n.caption.length > 32 ? `${n.caption.slice(0, 30)}…` : n.caption;
+  return `${n.flagged ? "⚑ " : ""}${caption}`;
+}
+
+/** Rings around the most connected node, breadth first: O(nodes + edges), for graphs too big for a force layout. */
+function ringPositions(cy: Core, rootId?: string): Record<string, { x: number; y: number }> {
+  const nodes = cy.nodes().not(".filtered");
+  const start = (rootId && cy.getElementById(rootId).nonempty() ? cy.getElementById(rootId) : nodes.max((n) => (n as NodeSingular).degree(false)).ele) as NodeSingular;
+  const depth = new Map<string, number>();
+  const rings: string[][] = [];
+  const queue: string[] = [];
+  const visit = (id: string, d: number) => {
+    if (depth.has(id)) return;
+    depth.set(id, d);
+    (rings[d] ??= []).push(id);
+    queue.push(id);
+  };
+  visit(start.id(), 0);
+  for (let i = 0; i < queue.length; i++) {
+    const d = depth.get(queue[i]) ?? 0;
+    cy.getElementById(queue[i]).neighborhood("node").forEach((n) => visit(n.id(), d + 1));
+  }
+  nodes.forEach((n) => visit(n.id(), rings.length));  // not reached: an outer ring
+  const out: Record<string, { x: number; y: number }> = {};
+  let radius = 0;
+  rings.forEach((ring, d) => {
+    radius = d === 0 ? 0 : Math.max(radius + 120, (ring.length * 34) / (2 * Math.PI));
+    ring.forEach((id, i) => {
+      const angle = (2 * Math.PI * i) / ring.length + d * 0.3;
+      out[id] = { x: radius * Math.cos(angle), y: radius * Math.sin(angle) };
+    });
+  });
+  return out;
 }
 
 interface NetworkState {
@@ -102,13 +139,31 @@ function addSubgraph(state: NetworkState, sub: Subgraph, around?: NodeSingular):
   return cy.add(fresh);
 }
 
-function relayout(cy: Core, fit = true): void {
+function capZoom(cy: Core, max = 1.6): void {
+  if (cy.zoom() > max) cy.zoom({ level: max, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+}
+
+function relayout(cy: Core, fit = true, rootId?: string, fresh = false): void {
   const visible = cy.elements().not(".filtered");
   if (cy.nodes().length <= FORCE_LAYOUT_MAX) {
-    visible.layout({ name: "cose", animate: false, randomize: false, nodeRepulsion: () => 9000, idealEdgeLength: () => 90, numIter: 600, fit } as cytoscape.LayoutOptions).run();
+    visible.layout({ name: "cose", animate: false, randomize: fresh, nodeRepulsion: () => 60000, idealEdgeLength: () => 120, nodeOverlap: 20, gravity: 0.2, numIter: 1000, fit, padding: 40 } as cytoscape.LayoutOptions).run();
+    if (fit) capZoom(cy);
   } else {
-    visible.layout({ name: "concentric", animate: false, fit, minNodeSpacing: 6, concentric: (n: NodeSingular) => n.degree(false), levelWidth: () => 3 } as cytoscape.LayoutOptions).run();
+    const positions = ringPositions(cy, rootId);
+    cy.batch(() => cy.nodes().positions((n) => positions[(n as NodeSingular).id()] ?? (n as NodeSingular).position()));
+    if (fit) cy.fit(undefined, 30);
   }
+}
+
+/** Switch to the fast drawing once the graph is big (and back when it is small again). */
+function sizeMode(cy: Core): void {
+  const big = cy.nodes().length > BIG;
+  cy.batch(() => {
+    cy.elements().toggleClass("big", big);
+  });
+  // a renderer option Cytoscape reads on every frame; its typings do not list renderer()
+  const renderer = (cy as unknown as { renderer: () => { hideEdgesOnViewport: boolean } }).renderer();
+  renderer.hideEdgesOnViewport = big;
 }
 
 export async function networkView(root: HTMLElement, route: Route): Promise<() => void> {
@@ -158,13 +213,14 @@ export async function networkView(root: HTMLElement, route: Route): Promise<() =
       cy.edges().forEach((e) => {
         const date: string = e.data("date") ?? "";
         const outOfRange = date ? (from && date.slice(0, 10) < from) || (to && date.slice(0, 10) > to) : datedOnly.checked;
-        e.toggleClass("filtered", off.has(e.data("label")) || Boolean(outOfRange));
+        const hide = off.has(e.data("label")) || Boolean(outOfRange);
+        if (hide !== e.hasClass("filtered")) e.toggleClass("filtered", hide);
       });
       // identifier nodes and nodes whose every edge is filtered out are hidden too, except expanded ones
       cy.nodes().forEach((n) => {
         const edges = n.connectedEdges();
         const hidden = edges.length > 0 && edges.filter((e) => !e.hasClass("filtered")).empty() && !state.expanded.has(n.id());
-        n.toggleClass("filtered", hidden);
+        if (hidden !== n.hasClass("filtered")) n.toggleClass("filtered", hidden);
       });
     });
     updateCounter();
@@ -202,6 +258,7 @@ export async function networkView(root: HTMLElement, route: Route): Promise<() =
     try {
       const sub = await api.get<Subgraph>(`/entities/${encodeURIComponent(n.id())}/neighbors`, { depth: 1 });
       const added = addSubgraph(state, sub, n);
+      sizeMode(cy);
       refreshTypes();
       applyFilters();
       if (cy.nodes().length <= FORCE_LAYOUT_MAX && added.nodes().length) relayout(cy, false);
@@ -216,11 +273,12 @@ export async function networkView(root: HTMLElement, route: Route): Promise<() =
   async function load(id: string, depth: number): Promise<void> {
     const sub = await api.get<Subgraph>(`/entities/${encodeURIComponent(id)}/neighbors`, { depth, types: route.query.get("types") });
     addSubgraph(state, sub);
+    sizeMode(cy);
     state.expanded.add(id);
     cy.getElementById(id).addClass("root");
     refreshTypes();
     applyFilters();
-    relayout(cy);
+    relayout(cy, true, id);
   }
 
   container.addEventListener("keydown", (event) => {
@@ -261,10 +319,12 @@ export async function networkView(root: HTMLElement, route: Route): Promise<() =
         for (const e of p.edges) on = on.union(cy.getElementById(e.id));
       }
       on.addClass("path");
+      sizeMode(cy);
       refreshTypes();
       applyFilters();
-      relayout(cy, false);
+      relayout(cy, false, undefined, true);
       cy.fit(on, 60);
+      capZoom(cy, 1.2);
       const hops = found.paths[0].nodes.filter((n) => n.kind !== "identifier").length - 1;
       pathStatus.textContent = `${found.paths.length} path${found.paths.length === 1 ? "" : "s"} found (${hops} hop${hops === 1 ? "" : "s"})`;
     } catch (err) {
@@ -293,9 +353,25 @@ export async function networkView(root: HTMLElement, route: Route): Promise<() =
   const fit = h("button", { type: "button", class: "secondary" }, "Fit");
   fit.addEventListener("click", () => cy.fit(undefined, 30));
   const layoutButton = h("button", { type: "button", class: "secondary" }, "Re-layout");
-  layoutButton.addEventListener("click", () => relayout(cy));
+  layoutButton.addEventListener("click", () => relayout(cy, true, startId, true));
   for (const input of [dateFrom, dateTo, datedOnly]) input.addEventListener("change", applyFilters);
 
+  const legend = h(
+    "details",
+    { class: "legend" },
+    h("summary", null, "Legend"),
+    h(
+      "ul",
+      null,
+      Object.entries(COLOURS)
+        .filter(([schema]) => !["Organization", "LegalEntity"].includes(schema))
+        .map(([schema]) => h("li", null, h("span", { class: `dot schema-${schema.toLowerCase()}` }), ` ${schema}`)),
+      h("li", null, h("span", { class: "dot diamond" }), " shared identifier (phone, e-mail, address…)"),
+      h("li", null, h("span", { class: "dot ring" }), " on a loaded list"),
+      h("li", null, h("span", { class: "dot flagged" }), " ⚑ flagged: listed, sanctioned or controlled"),
+      h("li", null, "dashed edge: shares an identifier"),
+    ),
+  );
   const filters = h(
     "details",
     { class: "filters", open: true },
@@ -308,7 +384,7 @@ export async function networkView(root: HTMLElement, route: Route): Promise<() =
     h(
       "div",
       { class: "net-layout" },
-      h("div", { class: "net-side" }, filters, h("div", { class: "exports" }, h("span", null, "Export on screen: "), png, exportButton("FtM", "ftm", visibleEntityIds, "network.ftm.json"), exportButton("GraphML", "graphml", visibleEntityIds, "network.graphml"), fit, layoutButton)),
+      h("div", { class: "net-side" }, filters, legend, h("div", { class: "exports" }, h("span", null, "Export on screen: "), png, exportButton("FtM", "ftm", visibleEntityIds, "network.ftm.json"), exportButton("GraphML", "graphml", visibleEntityIds, "network.graphml"), fit, layoutButton)),
       container,
       details,
     ),

@@ -1,0 +1,241 @@
+"""The web workbench in headless Chromium: first paint, time to interactive, frame rate while panning.
+
+1. Entity page: first paint and time to interactive (the page drawn with its data and
+   taking input) for a sample of entities of a store, through the server (``tracegraph
+   serve`` when installed, else the tests' stand-in API).
+2. Network view of 500 nodes: the same two figures, with the neighbourhood answer
+   replaced in the browser by a generated 500-node graph (so the figure is the UI's, not
+   the store's); and the real neighbourhood of the store's best-connected entity.
+3. Panning 2,000 nodes: frames per second while the mouse drags the canvas for 3 s.
+
+The store is ``--db FILE``, or a fresh ``tracegraph demo`` store. Results go to
+``bench/out/web.json`` and, as a table, to stdout.
+
+Run: .venv/bin/python bench/bench_web.py [--db FILE] [--samples 10]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from tests.web.browser import browser_context  # noqa: E402
+from tests.web.server import serve  # noqa: E402
+
+from tracegraph.settings import Settings  # noqa: E402
+
+LABELS = ["owns", "directs", "offers", "works for", "shares phone", "sanctions", "supplies"]
+SCHEMAS = ["Company", "Company", "Person", "Person", "PublicBody", "Substance"]
+
+
+def synthetic_graph(nodes: int, seed: int = 11) -> dict[str, Any]:
+    """A connected graph like a real neighbourhood: a tree from a root plus ~30 % extra edges."""
+    rng = random.Random(seed)
+    out_nodes = [
+        {
+            "id": f"n{i}",
+            "schema": "phone" if i % 25 == 24 else rng.choice(SCHEMAS),
+            "caption": f"Entity number {i} Trading Co., Ltd." if i % 25 != 24 else f"+86 21 5550 {i:04d}",
+            "kind": "identifier" if i % 25 == 24 else "entity",
+            "listed": i % 40 == 7,
+            "flagged": i % 97 == 5,
+        }
+        for i in range(nodes)
+    ]
+    edges = []
+    for i in range(1, nodes):
+        parent = rng.randrange(0, max(1, i // 3)) if i > 3 else 0
+        edges.append((parent, i))
+    for _ in range(int(nodes * 0.3)):
+        a, b = rng.randrange(nodes), rng.randrange(nodes)
+        if a != b:
+            edges.append((a, b))
+    out_edges = [
+        {
+            "id": f"e{k}",
+            "source": f"n{a}",
+            "target": f"n{b}",
+            "label": rng.choice(LABELS),
+            "schema": "Ownership",
+            "date": f"20{rng.randrange(15, 26)}-0{rng.randrange(1, 10)}-1{rng.randrange(0, 9)}",
+            "evidence": [{"document_id": "doc-x", "start": 0, "end": 10, "sentence": "A sentence of evidence."}],
+        }
+        for k, (a, b) in enumerate(edges)
+    ]
+    return {"nodes": out_nodes, "edges": out_edges}
+
+
+def timings(tab: Any, timeout_ms: int = 120_000) -> dict[str, float]:
+    tab.wait_for_function("document.body.dataset.readyAt !== undefined", timeout=timeout_ms)
+    first_paint = tab.evaluate(
+        "(performance.getEntriesByName('first-contentful-paint')[0] || performance.getEntriesByName('first-paint')[0]"
+        " || {startTime: NaN}).startTime"
+    )
+    ready = float(tab.evaluate("Number(document.body.dataset.readyAt)"))
+    return {"first_paint_ms": round(float(first_paint), 1), "interactive_ms": round(ready, 1)}
+
+
+def summary(values: list[float]) -> dict[str, float]:
+    ordered = sorted(values)
+    return {
+        "p50": round(statistics.median(ordered), 1),
+        "max": round(ordered[-1], 1),
+        "n": len(ordered),
+    }
+
+
+def pan_fps(tab: Any, seconds: float = 3.0) -> dict[str, float]:
+    """Drag the canvas back and forth for ``seconds``; count animation frames meanwhile."""
+    box = tab.locator(".cy").bounding_box()
+    cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    tab.evaluate(
+        """() => { window.__frames = 0; window.__counting = true;
+        const tick = () => { if (!window.__counting) return; window.__frames++; requestAnimationFrame(tick); };
+        requestAnimationFrame(tick); }"""
+    )
+    start = time.perf_counter()
+    tab.mouse.move(cx, cy)
+    tab.mouse.down()
+    step = 0
+    while time.perf_counter() - start < seconds:
+        step += 1
+        dx = 150 * (1 if (step // 30) % 2 == 0 else -1)
+        tab.mouse.move(cx + dx * ((step % 30) / 30), cy + 40 * ((step % 30) / 30), steps=1)
+    tab.mouse.up()
+    elapsed = time.perf_counter() - start
+    frames = int(tab.evaluate("window.__counting = false, window.__frames"))
+    return {"fps": round(frames / elapsed, 1), "frames": frames, "seconds": round(elapsed, 2), "moves": step}
+
+
+def best_connected(settings: Settings, count: int) -> tuple[list[str], str]:
+    """The entities most often named by other statements (relation ends), most first; one pass over the store."""
+    from tracegraph.store import open_store
+
+    with open_store(settings) as store:
+        rows = store.query(
+            "SELECT value, COUNT(*) AS n FROM statements WHERE value LIKE 'ent-%' "
+            "GROUP BY value ORDER BY n DESC, value LIMIT ?",
+            (max(count, 1),),
+        )
+    ids = [str(r[0]) for r in rows]
+    return ids, ids[0]
+
+
+def run(db: str | None, samples: int) -> dict[str, Any]:
+    from click.testing import CliRunner
+
+    from tracegraph.cli import cli
+
+    workdir = Path(tempfile.mkdtemp(prefix="bench-web-"))
+    if db is None:
+        db = str(workdir / "demo.sqlite")
+        CliRunner().invoke(cli, ["--db", db, "demo"], catch_exceptions=False)
+    settings = Settings(db=db)
+    from tracegraph.store import open_store
+
+    with open_store(settings) as store:
+        statements = int(store.stats().get("statements", 0))
+    entity_ids, hub = best_connected(settings, samples)
+    results: dict[str, Any] = {
+        "store": {"db": Path(db).name, "statements": statements},
+        "load_average": [round(x, 2) for x in os.getloadavg()],
+    }
+    with serve(settings) as server, browser_context() as ctx:
+        results["server"] = server.kind
+        if server.token:
+            ctx.add_init_script(f"sessionStorage.setItem('tracegraph.token', {server.token!r});")
+        # the server builds its view of the store on the first request: not counted
+        tab = ctx.new_page()
+        tab.goto(f"{server.url}/entity/{hub}")
+        started = time.perf_counter()
+        timings(tab, timeout_ms=1_200_000)
+        results["server_warm_up_s"] = round(time.perf_counter() - started, 1)
+        tab.close()
+        # 1. entity pages, each in a new tab (a cold page load, API answer not cached by the browser)
+        found = []
+        for entity_id in entity_ids:
+            tab = ctx.new_page()
+            tab.goto(f"{server.url}/entity/{entity_id}")
+            found.append(timings(tab))
+            tab.close()
+        results["entity_page"] = {
+            "first_paint_ms": summary([f["first_paint_ms"] for f in found]),
+            "interactive_ms": summary([f["interactive_ms"] for f in found]),
+        }
+        # 2. the store's best-connected entity, depth 2
+        tab = ctx.new_page()
+        tab.goto(f"{server.url}/network/{hub}?depth=2")
+        real = timings(tab)
+        real["nodes"] = int(tab.evaluate("window.tracegraphCy.nodes().length"))
+        results["network_store_hub"] = real
+        tab.close()
+        # 2b, 3. generated neighbourhoods of 500 and 2,000 nodes
+        for size in (500, 2000):
+            body = json.dumps(synthetic_graph(size))
+            tab = ctx.new_page()
+
+            def answer(route: Any, _request: Any, body: str = body) -> None:
+                route.fulfill(status=200, content_type="application/json", body=body)
+
+            tab.route("**/api/entities/*/neighbors*", answer)
+            tab.goto(f"{server.url}/network/n0")
+            measured = timings(tab)
+            measured["nodes"] = int(tab.evaluate("window.tracegraphCy.nodes().length"))
+            measured["edges"] = int(tab.evaluate("window.tracegraphCy.edges().length"))
+            measured["pan"] = pan_fps(tab)
+            results[f"network_{size}"] = measured
+            tab.close()
+    return results
+
+
+def render(results: dict[str, Any]) -> str:
+    store = results["store"]
+    lines = [
+        f"store: {store['db']} ({store['statements']:,} statements), server: {results['server']}, "
+        f"load average at start: {results['load_average']}",
+        "| page | first paint (ms) | interactive (ms) | nodes | pan fps |",
+        "|---|---|---|---|---|",
+    ]
+    ent = results["entity_page"]
+    lines.append(
+        f"| entity page (p50 / max of {ent['interactive_ms']['n']}) | {ent['first_paint_ms']['p50']} / "
+        f"{ent['first_paint_ms']['max']} | {ent['interactive_ms']['p50']} / {ent['interactive_ms']['max']} | | |"
+    )
+    hub = results["network_store_hub"]
+    lines.append(
+        f"| network, store's hub, depth 2 | {hub['first_paint_ms']} | {hub['interactive_ms']} | {hub['nodes']} | |"
+    )
+    for size in (500, 2000):
+        net = results[f"network_{size}"]
+        lines.append(
+            f"| network, generated {size} nodes | {net['first_paint_ms']} | {net['interactive_ms']} | "
+            f"{net['nodes']} | {net['pan']['fps']} |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--db", help="the store to serve (default: a fresh `tracegraph demo` store)")
+    parser.add_argument("--samples", type=int, default=10, help="entity pages to load")
+    args = parser.parse_args()
+    results = run(args.db, args.samples)
+    out = REPO / "bench" / "out"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "web.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(render(results))
+
+
+if __name__ == "__main__":
+    main()
