@@ -11,23 +11,12 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from tracegraph.match.compare import IDENTIFIER_PROPS
 from tracegraph.screen.features import Query
 from tracegraph.screen.matcher import DEFAULT_THRESHOLD, Result
 
 _DATE_PROPS = ("birthDate",)
 _COUNTRY_PROPS = ("country", "nationality", "citizenship", "jurisdiction")
-_IDENTIFIER_PROPS = (
-    "idNumber",
-    "passportNumber",
-    "taxNumber",
-    "registrationNumber",
-    "leiCode",
-    "imoNumber",
-    "innCode",
-    "ogrnCode",
-    "swiftBic",
-    "vatCode",
-)
 
 
 class EntityExample(BaseModel):
@@ -61,7 +50,7 @@ class EntityExample(BaseModel):
             schema=self.schema_,
             birth_dates=[v for p in _DATE_PROPS for v in props.get(p, [])],
             countries=[v for p in _COUNTRY_PROPS for v in props.get(p, [])],
-            identifiers=[v for p in _IDENTIFIER_PROPS for v in props.get(p, [])],
+            identifiers=[v for p in IDENTIFIER_PROPS for v in props.get(p, [])],
         )
 
 
