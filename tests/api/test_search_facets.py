@@ -54,3 +54,25 @@ def test_year_facet_and_filter_follow_dated_statements(app_client: TestClient, w
 def test_year_must_be_four_digits(app_client: TestClient, world: World) -> None:
     resp = app_client.get("/api/search?q=&year=20x3", headers=auth(world, "ana"))
     assert resp.status_code == 422 and resp.json()["type"] == "invalid_request"
+
+
+def test_questions_read_the_store_without_projecting_the_whole_graph(app_client: TestClient, world: World) -> None:
+    server = app_client.app.state.tracegraph  # type: ignore[attr-defined]
+    for user in ("ana", "cai", "root"):
+        headers = auth(world, user)
+        for url in (
+            "/api/search?q=Kestrelmoor",
+            "/api/search?q=",
+            f"/api/entities/{world.kestrel}",
+            f"/api/entities/{world.kestrel}/neighbors?depth=2",
+            f"/api/paths?source={world.ferndale}&target={world.quaymont}",
+            f"/api/timeline?entity={world.kestrel}",
+            "/api/timeline",
+            f"/api/export?ids={world.kestrel}",
+            "/api/documents",
+            f"/api/documents/{world.doc_open}",
+        ):
+            assert app_client.get(url, headers=headers).status_code in (200, 404), url
+    assert not server.cache._graphs  # only a full export builds the whole projection
+    assert app_client.get("/api/export", headers=auth(world, "ana")).status_code == 200
+    assert len(server.cache._graphs) == 1

@@ -20,6 +20,7 @@ from typing import Any
 from tracegraph.errors import NotFoundError
 from tracegraph.settings import Settings
 from tracegraph.store import Document, Entity, Statement, Store, open_store
+from tracegraph.store.records import DOCUMENT_COLUMNS
 
 #: datasets of documents no collection claims and no statement cites
 DEFAULT_COLLECTION = "default"
@@ -176,3 +177,36 @@ class ScopedStore(Store):
         for doc in super().documents(source_id, include_retired):
             if self.can_read_document(doc.id):
                 yield doc
+
+    def readable_documents(self, title: str | None, limit: int, offset: int) -> tuple[int, list[Document]]:
+        """How many documents the caller may read (with ``title`` in their title), and one page of them.
+
+        The rule of :meth:`can_read_document` in one query: a document's collections are those
+        claimed at upload, else those of the statements citing it, else the default collection.
+        """
+        where = ["d.retired_at IS NULL"]
+        params: list[Any] = []
+        if self.access.readable is not None:
+            readable = sorted(self.access.readable)
+            marks = ", ".join("?" for _ in readable)
+            unclaimed = "NOT EXISTS (SELECT 1 FROM document_collections c WHERE c.document_id = d.id)"
+            cited = f"EXISTS (SELECT 1 FROM statements s WHERE s.document_id = d.id AND s.dataset IN ({marks}))"
+            if DEFAULT_COLLECTION in self.access.readable:
+                cited = f"({cited} OR NOT EXISTS (SELECT 1 FROM statements s WHERE s.document_id = d.id))"
+            where.append(
+                f"(d.id IN (SELECT c.document_id FROM document_collections c WHERE c.collection IN ({marks})) "
+                f"OR ({unclaimed} AND {cited}))"
+            )
+            params += [*readable, *readable]
+        if title:
+            where.append("LOWER(d.title) LIKE ? ESCAPE '!'")
+            escaped = title.lower().replace("!", "!!").replace("%", "!%").replace("_", "!_")
+            params.append(f"%{escaped}%")
+        clause = " AND ".join(where)
+        total = int(self.query(f"SELECT COUNT(*) FROM documents d WHERE {clause}", params)[0][0])
+        columns = ", ".join(f"d.{c.strip()}" for c in DOCUMENT_COLUMNS.split(","))
+        rows = self.query(
+            f"SELECT {columns} FROM documents d WHERE {clause} ORDER BY d.source_id, d.seq LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+        return total, [self._document(row) for row in rows]

@@ -1,9 +1,12 @@
-"""Graphs and the screening matcher, built once per kind of caller and rebuilt when the store changes.
+"""The screening matcher and whole-graph projections, built once and rebuilt when the store changes.
 
-Callers with the same readable collections share one projected graph. A
-cheap fingerprint of the store (row counts) is checked every few seconds so
-writes by another process (the CLI) are picked up; the server's own writes
-call :meth:`ServerCache.invalidate`.
+Questions (entity, neighbours, paths, timeline, search, documents) read the
+store per request through a :class:`~tracegraph.api.reader.Reader`; only a
+full export projects the whole graph a caller may see, and callers with the
+same readable collections share that projection. A cheap fingerprint of
+the store (row counts) is checked every few seconds so writes by another
+process (the CLI) are picked up; the server's own writes call
+:meth:`ServerCache.invalidate`.
 """
 
 from __future__ import annotations
@@ -14,12 +17,12 @@ from collections import OrderedDict
 from typing import Any
 
 from tracegraph.api.access import Access, ScopedStore, StorePool
-from tracegraph.api.search import SearchIndex
+from tracegraph.api.reader import Reader
 from tracegraph.graph import Graph
 from tracegraph.screen.matcher import Matcher
 
-#: how many differently scoped graphs are kept
-KEEP = 8
+#: how many differently scoped whole graphs are kept (each is the size of the store in memory)
+KEEP = 2
 
 
 class ServerCache:
@@ -28,8 +31,6 @@ class ServerCache:
         self.refresh_seconds = refresh_seconds
         self._lock = threading.Lock()
         self._graphs: OrderedDict[tuple[str, ...], Graph] = OrderedDict()
-        self._indexes: dict[int, SearchIndex] = {}
-        self._pending: dict[int, SearchIndex] = {}
         self._building: dict[tuple[str, ...], threading.Lock] = {}
         self._matcher: Matcher | None = None
         self._list_names: frozenset[str] | None = None
@@ -49,7 +50,6 @@ class ServerCache:
     def invalidate(self) -> None:
         with self._lock:
             self._graphs.clear()
-            self._indexes.clear()
             self._matcher = None
             self._list_names = None
             self._fingerprint = None
@@ -85,8 +85,13 @@ class ServerCache:
     def scoped(self, access: Access) -> ScopedStore:
         return ScopedStore(self.pool, access)
 
+    def reader(self, access: Access) -> Reader:
+        """The questions of one request, read from the store through ``access``."""
+        self._check()
+        return Reader(self.pool, access, self.list_names())
+
     def graph(self, access: Access) -> Graph:
-        """The graph as ``access`` may see it (built on first use)."""
+        """The whole graph as ``access`` may see it, built on first use (full exports only)."""
         self._check()
         key = access.key
         with self._lock:
@@ -102,23 +107,12 @@ class ServerCache:
                 return found
             generation = self.generation
             graph = Graph.load(self.scoped(access))
-            index = SearchIndex.build(graph)
             with self._lock:
                 if generation == self.generation:
                     self._graphs[key] = graph
-                    self._indexes[id(graph)] = index
                     while len(self._graphs) > KEEP:
-                        _, dropped = self._graphs.popitem(last=False)
-                        self._indexes.pop(id(dropped), None)
-                else:
-                    self._pending[id(graph)] = index
+                        self._graphs.popitem(last=False)
             return graph
-
-    def search_index(self, graph: Graph) -> SearchIndex:
-        """The name index of a graph this cache built."""
-        with self._lock:
-            found = self._indexes.get(id(graph)) or self._pending.pop(id(graph), None)
-        return found if found is not None else SearchIndex.build(graph)
 
     def matcher(self) -> Matcher:
         """One matcher over every loaded list; requests filter it to the lists they may read."""

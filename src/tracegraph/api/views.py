@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from tracegraph.api.search import SearchIndex
 from tracegraph.graph import Graph
 from tracegraph.graph.model import Edge, Evidence
 from tracegraph.graph.projection import entity_props
@@ -295,9 +294,10 @@ class Facts:
     years: list[str]
 
 
-def facts_of(graph: Graph, entity: Entity, lists: frozenset[str]) -> Facts:
+def facts_of(graph: Graph, entity: Entity, lists: frozenset[str], years: list[str] | None = None) -> Facts:
     datasets = datasets_of(entity)
-    return Facts(_countries(entity), datasets, [d for d in datasets if d in lists], years_of(graph, entity))
+    found = years if years is not None else years_of(graph, entity)
+    return Facts(_countries(entity), datasets, [d for d in datasets if d in lists], found)
 
 
 def _keep(facts: Facts, country: str | None, dataset: str | None, listed: str | None, year: str | None) -> bool:
@@ -319,39 +319,30 @@ def search_page(
     limit: int,
     offset: int,
     lists: frozenset[str],
-    index: SearchIndex | None = None,
+    *,
     listed: str | None = None,
     year: str | None = None,
+    years: dict[str, list[str]] | None = None,
+    truncated: bool = False,
 ) -> dict[str, Any]:
-    """Entities by name (fuzzy) or, without ``q``, every node; facets count the filtered results.
+    """Entities of ``graph`` by name (fuzzy) or, without ``q``, in name order; facets count the filtered results.
 
+    ``graph`` holds the candidates (read by name from the store); ``truncated`` says there were more.
     ``listed`` keeps entities on that screening list (``*``: on any list); ``year`` keeps entities
-    with a dated statement, relation or event in that year.
+    with a dated statement, relation or event in that year (``years``: known years by entity id).
     """
-    truncated = False
     if q.strip():
-        if index is not None:
-            found, truncated = index.search(q)
-        else:
-            found = [(h["id"], float(h["score"]), str(h.get("matched") or "")) for h in search(graph, q, limit=1000)]
+        found = [(h["id"], float(h["score"]), str(h.get("matched") or "")) for h in search(graph, q, limit=10_000)]
         rows = [r for r in found if schema is None or graph.entities[r[0]].schema == schema]
     else:
-        if index is not None:
-            rows = [(i, 0.0, "") for i in index.browse if schema is None or graph.entities[i].schema == schema]
-        else:
-            rows = [(e.id, 0.0, "") for e in graph.nodes(schema)]
-            rows.sort(key=lambda r: caption(graph, graph.entities[r[0]]).lower())
+        rows = [(e.id, 0.0, "") for e in graph.nodes(schema)]
+        rows.sort(key=lambda r: (caption(graph, graph.entities[r[0]]).lower(), r[0]))
     results = []
     for entity_id, score, matched in rows:
         entity = graph.entities.get(entity_id)
         if entity is None:
             continue
-        if index is not None:
-            known = index.facts.get(entity_id)
-            if known is None:
-                known = index.facts[entity_id] = facts_of(graph, entity, lists)
-        else:
-            known = facts_of(graph, entity, lists)
+        known = facts_of(graph, entity, lists, None if years is None else years.get(entity_id, []))
         if _keep(known, country, dataset, listed, year):
             results.append((entity, score, matched, known))
     facets: dict[str, Counter[str]] = {k: Counter() for k in ("schema", "country", "dataset", "listed", "year")}

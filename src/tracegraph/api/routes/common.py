@@ -1,4 +1,4 @@
-"""Small helpers the routers share: id validation, the caller's graph, list names."""
+"""Small helpers the routers share: id validation, the caller's reader and graph, list names."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from fastapi import Path, Request
 from tracegraph.api.access import ScopedStore
 from tracegraph.api.auth import Principal
 from tracegraph.api.errors import TooLargeError
+from tracegraph.api.reader import Reader
 from tracegraph.api.state import ServerState, state
 from tracegraph.errors import InputError, NotFoundError
 from tracegraph.graph import Graph
@@ -32,7 +33,13 @@ def check_text(server: ServerState, text: str, what: str = "query") -> str:
 
 
 def graph_for(request: Request, principal: Principal) -> Graph:
+    """The whole graph the caller may see (full exports only: questions use :func:`reader_for`)."""
     return state(request).cache.graph(principal.access)
+
+
+def reader_for(request: Request, principal: Principal) -> Reader:
+    """The caller's questions, read from the store a neighbourhood at a time."""
+    return state(request).cache.reader(principal.access)
 
 
 def scoped(request: Request, principal: Principal) -> ScopedStore:

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import PlainTextResponse
 
 from tracegraph.api.auth import Reader
-from tracegraph.api.routes.common import EntityId, check_id, graph_for, scoped
+from tracegraph.api.routes.common import EntityId, check_id, reader_for, scoped
 from tracegraph.api.state import state
 from tracegraph.errors import NotFoundError
 from tracegraph.store import Document
@@ -38,12 +38,9 @@ def documents(
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> dict[str, Any]:
     """Documents in collections the caller may read, in source order; ``q`` filters by title."""
-    needle = (q or "").lower()
-    rows = [
-        _row(doc) for doc in scoped(request, principal).documents() if not needle or needle in (doc.title or "").lower()
-    ]
-    state(request).record(principal, "list_documents", q or "*", total=len(rows))
-    return {"total": len(rows), "results": rows[offset : offset + limit]}
+    total, page = scoped(request, principal).readable_documents(q, limit, offset)
+    state(request).record(principal, "list_documents", q or "*", total=total)
+    return {"total": total, "results": [_row(doc) for doc in page]}
 
 
 @router.get("/documents/{document_id}")
@@ -54,13 +51,17 @@ def document(request: Request, principal: Reader, document_id: EntityId) -> dict
     doc = store.document(document_id)
     if doc.id != document_id:
         raise NotFoundError("no such document", subject=document_id)
-    graph = graph_for(request, principal)
+    reader = reader_for(request, principal)
+    named = [
+        stmt
+        for stmt in store.statements(document_id=doc.id)  # readable statements only
+        if stmt.span_start is not None and stmt.span_end is not None and stmt.prop in ("name", "alias")
+    ]
+    shown = reader.shown_ids({stmt.entity_id for stmt in named})
     mentions = []
-    for stmt in store.statements(document_id=doc.id):
-        if stmt.span_start is None or stmt.span_end is None or stmt.prop not in ("name", "alias"):
-            continue
-        canonical = graph.resolve_id(stmt.entity_id)
-        if canonical not in graph.entities:
+    for stmt in named:
+        canonical = shown.get(stmt.entity_id)
+        if canonical is None:
             continue
         mentions.append(
             {

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Request, Response
 
 from tracegraph.api import accounts, views
 from tracegraph.api.auth import Reader
-from tracegraph.api.routes.common import EntityId, check_text, graph_for, split_list, visible_entity
+from tracegraph.api.routes.common import EntityId, check_id, check_text, graph_for, reader_for, split_list
 from tracegraph.api.state import state
 from tracegraph.errors import InputError
 from tracegraph.graph import Graph
@@ -33,10 +33,12 @@ def search(
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
     offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
 ) -> dict[str, Any]:
-    """Entities by name (fuzzy, any script), with facets by schema, country, collection, list and year."""
+    """Entities by name (any script; words and word prefixes, rescored fuzzily), with facets by schema,
+    country, collection, list and year. Without ``q``: entities in name order."""
     server = state(request)
     check_text(server, q)
-    graph = graph_for(request, principal)
+    reader = reader_for(request, principal)
+    graph, truncated = reader.named(q, offset + limit)
     data = views.search_page(
         graph,
         q,
@@ -45,10 +47,11 @@ def search(
         dataset,
         limit,
         offset,
-        frozenset(principal.access.only(server.cache.list_names())),
-        server.cache.search_index(graph),
+        frozenset(reader.store.list_datasets()),
         listed=listed,
         year=year,
+        years=reader.years(graph),
+        truncated=truncated,
     )
     server.record(
         principal,
@@ -68,10 +71,10 @@ def search(
 def entity(request: Request, principal: Reader, entity_id: EntityId) -> dict[str, Any]:
     """An entity as the caller may see it: names, properties, flags, relations with their evidence."""
     server = state(request)
-    graph = graph_for(request, principal)
-    found = visible_entity(graph, entity_id)
+    reader = reader_for(request, principal)
+    graph, (found,) = reader.around([entity_id], 1)
     server.record(principal, "read", found)
-    return views.entity_page(graph, found, server.cache.list_names())
+    return views.entity_page(graph, found, frozenset(reader.store.list_datasets()))
 
 
 @router.get("/entities/{entity_id}/neighbors")
@@ -84,11 +87,14 @@ def neighbors(
 ) -> dict[str, Any]:
     """The neighbourhood of an entity; shared identifiers (phone, e-mail...) are nodes of their own."""
     server = state(request)
-    graph = graph_for(request, principal)
-    found = visible_entity(graph, entity_id)
     wanted = set(split_list(types, 50)) or None
+    reader = reader_for(request, principal)
+    graph, (found,) = reader.around([entity_id], depth)
     server.record(principal, "neighbors", found, depth=depth)
-    return views.neighbors(graph, found, depth, wanted, server.cache.list_names())
+    data = views.neighbors(graph, found, depth, wanted, frozenset(reader.store.list_datasets()))
+    if reader.scope.truncated:
+        data["truncated"] = True
+    return data
 
 
 @router.get("/paths")
@@ -101,10 +107,10 @@ def paths(
 ) -> dict[str, Any]:
     """Shortest paths between two entities, only through what the caller may see."""
     server = state(request)
-    graph = graph_for(request, principal)
-    a, b = visible_entity(graph, source), visible_entity(graph, target)
+    reader = reader_for(request, principal)
+    graph, a, b = reader.between(check_id(source), check_id(target), max_hops)
     server.record(principal, "paths", f"{a} {b}", max_hops=max_hops)
-    return views.paths(graph, a, b, max_hops, server.cache.list_names())
+    return views.paths(graph, a, b, max_hops, frozenset(reader.store.list_datasets()))
 
 
 @router.get("/timeline")
@@ -117,10 +123,18 @@ def timeline(
     """Dated relations and events, oldest first, of one entity or of everything the caller sees."""
     server = state(request)
     check_text(server, q or "")
-    graph = graph_for(request, principal)
-    found = visible_entity(graph, entity) if entity else None
+    reader = reader_for(request, principal)
+    if entity:
+        graph, (found,) = reader.around([check_id(entity)], 1)
+        cut = False
+    else:
+        found = None
+        graph, cut = reader.dated()
     server.record(principal, "timeline", found or "*", q=q)
-    return views.timeline(graph, found, q)
+    data = views.timeline(graph, found, q)
+    if cut:
+        data["truncated"] = True
+    return data
 
 
 def redacted(graph: Graph) -> Graph:
@@ -158,15 +172,15 @@ def export(
     from tracegraph.export import export as write
 
     server = state(request)
-    graph = graph_for(request, principal)
-    wanted = split_list(ids, 5000)
-    if wanted:
-        keep = {visible_entity(graph, i) for i in wanted}
-        for start in list(keep):
+    wanted = [check_id(i) for i in split_list(ids, 5000)]
+    if wanted:  # read from the store around the chosen entities (one hop more: the relations among them)
+        graph, shown = reader_for(request, principal).around(wanted, depth + 1)
+        keep = set(shown)
+        for start in shown:
             keep.update(n for n, _, _ in graph.neighbors(start, depth))
         sub = redacted(views.subset(graph, keep))
-    else:
-        sub = redacted(graph)
+    else:  # everything the caller sees: the one whole-graph projection, built once and reused
+        sub = redacted(graph_for(request, principal))
     datasets = {s.dataset for e in sub.entities.values() for s in e.statements}
     marks = accounts.markings(server.pool.get(), datasets)
     worst = max(marks.values(), key=accounts.MARKINGS.index, default="TLP:CLEAR")

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request, Response
 
 from tracegraph.api.auth import Reader
-from tracegraph.api.routes.common import check_text, graph_for, scoped
+from tracegraph.api.routes.common import check_text, scoped
 from tracegraph.api.state import state
 from tracegraph.errors import InputError
 
@@ -77,15 +77,14 @@ def listings(
     """Seller listings the caller may read, optionally only controlled ones or those shipping to a country."""
     from tracegraph.substances.views import listing_rows
 
-    graph = graph_for(request, principal)
-    rows = listing_rows(scoped(request, principal), controlled=controlled, destination=destination)
+    store = scoped(request, principal)
+    rows = listing_rows(store, controlled=controlled, destination=destination)
+    refs: set[str] = set()
     for row in rows:
-        ent = graph.entities.get(row["id"])
-        hidden = {
-            v
-            for v in (ent.get("seller") + ent.get("product") if ent else [])
-            if graph.resolve_id(v) not in graph.entities
-        }
+        listing = store.entity(row["id"])
+        refs.update(listing.get("seller") + listing.get("product"))
+    hidden = refs - store.visible_ids(refs)  # ids of sellers and products the caller may not read
+    for row in rows:
         row["seller"] = [s for s in row["seller"] if s not in hidden]
         row["product"] = [p for p in row["product"] if p not in hidden]
     state(request).record(principal, "listings", destination or "*", controlled=controlled, total=len(rows))

@@ -13,10 +13,10 @@ from pydantic import BaseModel, Field
 
 from tracegraph.api.auth import Principal, Writer
 from tracegraph.api.errors import ForbiddenError, TooLargeError
-from tracegraph.api.routes.common import EntityId, check_id, graph_for, visible_entity
+from tracegraph.api.routes.common import EntityId, check_id, reader_for
 from tracegraph.api.state import ServerState, state
 from tracegraph.errors import InputError, NotFoundError
-from tracegraph.graph import Graph
+from tracegraph.store import Entity
 
 router = APIRouter(prefix="/api", tags=["writing"])
 _UPLOAD_ID = re.compile(r"^up-[0-9a-f]{16}$")
@@ -29,9 +29,9 @@ class JudgementRequest(BaseModel):
     reason: str = Field(min_length=1, max_length=2000)
 
 
-def _writable_member(server: ServerState, principal: Principal, graph: Graph, entity_id: str) -> None:
+def _writable_member(principal: Principal, ent: Entity) -> None:
     """The caller must be able to write a collection that holds the entity."""
-    ent = graph.entities[entity_id]
+    entity_id = ent.id
     if not any(principal.access.can_write(s.dataset) for s in ent.statements):
         raise ForbiddenError("you may read this entity but write none of its collections", subject=entity_id)
 
@@ -42,13 +42,13 @@ def judgements(request: Request, principal: Writer, body: JudgementRequest) -> d
     from tracegraph.resolve.judgements import judgement_id, merge, split
 
     server = state(request)
-    graph = graph_for(request, principal)
+    reader = reader_for(request, principal)
     ids = [check_id(i) for i in body.ids]
     members = []
     for raw in ids:
-        canonical = visible_entity(graph, raw)
-        _writable_member(server, principal, graph, canonical)
-        members.append(raw if raw in graph.entities[canonical].member_ids else canonical)
+        ent = reader.entity(raw)
+        _writable_member(principal, ent)
+        members.append(raw if raw in ent.member_ids else ent.id)
     store = server.pool.get()
     author = principal.user.name
     result: dict[str, Any] = {"kind": body.kind}
@@ -57,10 +57,10 @@ def judgements(request: Request, principal: Writer, body: JudgementRequest) -> d
             raise InputError("a merge needs two or more ids")
         done = [merge(store, members[0], other, body.reason, author).to_dict() for other in members[1:]]
         result["merges"] = done
-        result["canonical"] = graph.resolve_id(members[0]) if not done else done[-1]["canonical"]
+        result["canonical"] = ent.id if not done else done[-1]["canonical"]
     elif body.kind == "split":
         freed = split(store, members[0], body.reason, author)
-        result["ids"] = [m for m in freed if m in graph.entities or graph.resolve_id(m) in graph.entities]
+        result["ids"] = sorted(reader_for(request, principal).visible(freed))
     else:
         if len(members) < 2:
             raise InputError("distinct needs two or more ids")

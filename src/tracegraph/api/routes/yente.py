@@ -13,7 +13,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Request
 
 from tracegraph.api.auth import Principal, Reader, Screener
-from tracegraph.api.routes.common import check_text, graph_for
+from tracegraph.api.routes.common import check_text, reader_for
 from tracegraph.api.routes.screening import readable_lists
 from tracegraph.api.state import ServerState, state
 from tracegraph.api.views import search_page
@@ -102,9 +102,10 @@ def search(
     check_text(server, q)
     scope = _datasets(server, principal, dataset)
     wanted = set(datasets or []) or None
-    graph = graph_for(request, principal)
+    reader = reader_for(request, principal)
+    graph, truncated = reader.named(q, offset + limit, None if dataset in ALL_DATASETS else [dataset])
     page = search_page(
-        graph, q, schema, None, None, 100_000, 0, server.cache.list_names(), server.cache.search_index(graph)
+        graph, q, schema, None, None, 100_000, 0, frozenset(reader.store.list_datasets()), truncated=truncated
     )
     rows = []
     for row in page["results"]:

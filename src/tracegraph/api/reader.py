@@ -1,0 +1,226 @@
+"""The caller's graph questions answered from the store, one neighbourhood at a time.
+
+A :class:`Reader` is made per request. It asks the store's scoped queries
+(:mod:`tracegraph.graph.scoped`) for what a question needs, over the datasets
+the caller may read only: walks, name look-ups and shared identifiers carry
+the caller's collections into their SQL, and :class:`GrantedStore` hands the
+projection only statements of readable collections. So an entity shows its
+visible half, an edge exists only when its statements are visible, and a path
+is found on a projection of visible statements alone: it never runs through
+what the caller cannot see.
+
+Ids: a merged entity keeps the store's canonical id when the caller can see
+that member, and otherwise shows as its smallest visible member, so no hidden
+id is ever named. A request may name an entity only by an id it can see.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from functools import lru_cache
+
+from tracegraph.api.access import Access, ScopedStore, StorePool
+from tracegraph.errors import NotFoundError
+from tracegraph.graph import Graph
+from tracegraph.graph import scoped as graph_scoped
+from tracegraph.graph.projection import config
+from tracegraph.graph.scoped import Scope, ref_props
+from tracegraph.store import Entity, Statement
+from tracegraph.vocab import common_schema, prop_type
+
+#: the most name-index candidates one search rescores
+MAX_CANDIDATES = 2000
+#: the most dated relations one timeline without an entity reads
+MAX_TIMELINE = 2000
+
+
+@lru_cache(maxsize=4096)
+def _is_date(schema: str, prop: str) -> bool:
+    return prop_type(schema, prop) == "date"
+
+
+def year_of(value: str | None) -> str | None:
+    head = (value or "")[:4]
+    return head if len(head) == 4 and head.isdigit() else None
+
+
+class GrantedStore(ScopedStore):
+    """The store as one request reads it: statements of readable collections only, visible ids only."""
+
+    def __init__(self, pool: StorePool, access: Access, lists: Collection[str]) -> None:
+        super().__init__(pool, access)
+        self.dialect = pool.get().dialect
+        self._lists = sorted(access.only(lists))
+        #: store canonical id -> the id the caller sees; member ids the caller can see
+        self.shown: dict[str, str] = {}
+        self.visible_members: set[str] = set()
+        self._grouped: dict[str, list[Statement]] = {}
+
+    def list_datasets(self) -> list[str]:
+        return list(self._lists)
+
+    def _readable(self, stmt: Statement) -> bool:
+        return self.access.readable is None or stmt.dataset in self.access.readable
+
+    def statements_of(self, canonical_ids: Collection[str]) -> dict[str, list[Statement]]:
+        """Readable statements by the id the caller sees (the same read is not repeated within a request)."""
+        todo = sorted(set(canonical_ids) - set(self._grouped))
+        if todo:
+            found = ScopedStore.statements_of(self, todo)
+            for canonical in todo:
+                kept = [s for s in found.get(canonical, ()) if self._readable(s)]
+                self._grouped[canonical] = kept
+                if not kept:
+                    continue
+                members = {s.entity_id for s in kept}
+                self.visible_members |= members
+                self.shown[canonical] = canonical if canonical in members else min(members)
+        return {self.shown[c]: self._grouped[c] for c in canonical_ids if self._grouped.get(c)}
+
+    def canonical_map(self, ids: Collection[str]) -> dict[str, str]:
+        """Visible members to the id the caller sees; hidden members stand for themselves (and match nothing)."""
+        found = ScopedStore.canonical_map(self, ids)
+        return {
+            member: self.shown[canonical]
+            for member, canonical in found.items()
+            if member in self.visible_members and canonical in self.shown
+        }
+
+    def store_canonical(self, ids: Collection[str]) -> dict[str, str]:
+        """The store's own canonical ids of merged members (to walk the store with)."""
+        return ScopedStore.canonical_map(self, ids)
+
+    def entity_of(self, canonical: str) -> Entity | None:
+        grouped = self.statements_of([canonical])
+        if not grouped:
+            return None
+        shown, stmts = next(iter(grouped.items()))
+        return Entity.assemble(shown, stmts, common_schema(s.schema for s in stmts))
+
+
+class Reader:
+    """Questions of one caller, each read from the store as a neighbourhood."""
+
+    def __init__(self, pool: StorePool, access: Access, lists: Collection[str]) -> None:
+        self.store = GrantedStore(pool, access, lists)
+        self.access = access
+        readable = access.readable
+        datasets: list[str] = ["*"] if readable is None else sorted(readable)
+        self.empty = readable is not None and not readable
+        self.scope = Scope(self.store, datasets or ["*"])
+
+    # -- ids ------------------------------------------------------------------
+    def resolve(self, entity_id: str) -> tuple[str, str]:
+        """(store canonical id, id the caller sees) of an entity the caller can see; the same error if hidden."""
+        if self.empty:
+            raise NotFoundError("no such entity", subject=entity_id)
+        canonical = self.store.pool.get().canonical(entity_id)
+        grouped = self.store.statements_of([canonical])
+        if not grouped or (entity_id not in self.store.visible_members and self.access.readable is not None):
+            raise NotFoundError("no such entity", subject=entity_id)
+        return canonical, next(iter(grouped))
+
+    def entity(self, entity_id: str) -> Entity:
+        canonical, _ = self.resolve(entity_id)
+        found = self.store.entity_of(canonical)
+        assert found is not None  # resolve() saw its statements
+        return found
+
+    def shown_ids(self, visible_ids: Collection[str]) -> dict[str, str]:
+        """Ids of entities with a readable statement -> the id the caller sees their entity by."""
+        merged = self.store.store_canonical(visible_ids)
+        if merged:
+            self.store.statements_of(set(merged.values()))
+        return {m: self.store.shown.get(merged[m], m) if m in merged else m for m in visible_ids}
+
+    def visible(self, ids: Iterable[str]) -> set[str]:
+        """Of these ids, those with a statement the caller may read."""
+        return self.store.visible_ids(ids)
+
+    # -- graphs ---------------------------------------------------------------
+    def around(self, entity_ids: Iterable[str], depth: int) -> tuple[Graph, list[str]]:
+        """The projection within ``depth`` hops of these entities, and their ids as the caller sees them."""
+        resolved = [self.resolve(i) for i in entity_ids]
+        graph = self.scope.around([c for c, _ in resolved], depth)
+        return graph, [shown for _, shown in resolved]
+
+    def between(self, source: str, target: str, max_hops: int) -> tuple[Graph, str, str]:
+        """A projection holding the shortest paths of at most ``max_hops`` hops between two entities."""
+        (a, shown_a), (b, shown_b) = self.resolve(source), self.resolve(target)
+        # the store's two-ended search over ids (graph.scoped), then a projection of the entities on it
+        found = graph_scoped._on_shortest_paths(self.scope, a, b, max_hops) if a != b else None
+        if found is not None:
+            ids, common, _ = found
+            graph = self.scope.build(ids, common)
+            if graph.shortest_paths(shown_a, shown_b, 1):
+                return graph, shown_a, shown_b
+        first = graph_scoped._reach(self.scope, a, (max_hops + 1) // 2)
+        second = graph_scoped._reach(self.scope, b, max_hops // 2)
+        return self.scope.build(first[0] | second[0], first[1] | second[1]), shown_a, shown_b
+
+    def dated(self) -> tuple[Graph, bool]:
+        """Dated relations the caller may read with the entities they join (at most :data:`MAX_TIMELINE`)."""
+        if self.empty:
+            return Graph(self.store), False
+        found = sorted(self.store.with_props(config()["dates"], graph_scoped.relation_schemata(), self.scope.datasets))
+        cut = len(found) > MAX_TIMELINE
+        found = found[:MAX_TIMELINE]
+        ends = self.store.referenced(found, ref_props()) if found else set()
+        return self.scope.build(set(found) | ends), cut
+
+    def named(self, text: str, wanted: int, datasets: Collection[str] | None = None) -> tuple[Graph, bool]:
+        """A projection of the entities whose names share a word or word prefix with ``text``.
+
+        Without ``text``: entities in name order (a browse). The flag says the candidates were cut.
+        """
+        if self.empty:
+            return Graph(self.store), False
+        limit = max(100, min(MAX_CANDIDATES, wanted * 5))
+        scope = list(datasets) if datasets is not None else self.scope.datasets
+        if text.strip():
+            rows = self.store.name_candidates(text, limit=limit, datasets=scope)
+        else:
+            rows = self._browse(limit, scope)
+        members = {entity_id for entity_id, _ in rows}
+        merged = self.store.store_canonical(members)
+        _, nodes = self.scope._split({merged.get(m, m) for m in members})
+        return self.scope.build(nodes), len(rows) >= limit
+
+    def _browse(self, limit: int, datasets: list[str] | None) -> list[tuple[str, str]]:
+        where, params = "", []
+        if datasets:
+            where = f" WHERE dataset IN ({', '.join('?' for _ in datasets)})"
+            params = list(datasets)
+        rows = self.store.query(
+            f"SELECT entity_id, name FROM name_index{where} ORDER BY norm, id LIMIT ?", [*params, limit]
+        )
+        return [(str(r[0]), str(r[1])) for r in rows]
+
+    def years(self, graph: Graph) -> dict[str, list[str]]:
+        """Years of each node's dated statements and of the dated relations that point at it."""
+        found: dict[str, set[str]] = {}
+        for entity in graph.nodes():
+            found[entity.id] = {y for s in entity.statements if _is_date(s.schema, s.prop) and (y := year_of(s.value))}
+        if not found:
+            return {}
+        store_ids = set(self._store_ids(found).values())
+        relations, _ = self.scope._split(self.store.referencing(store_ids, ref_props(), self.scope.datasets))
+        refs = set(ref_props())
+        ends: list[tuple[str, set[str]]] = []
+        for stmts in self.store.statements_of(relations).values():
+            dated = {y for s in stmts if _is_date(s.schema, s.prop) and (y := year_of(s.value))}
+            if dated:
+                ends.extend(
+                    (s.value, dated) for s in stmts if s.prop in refs or prop_type(s.schema, s.prop) == "entity"
+                )
+        shown = self.store.canonical_map({value for value, _ in ends})
+        for value, dated in ends:
+            target = shown.get(value, value)
+            if target in found:
+                found[target] |= dated
+        return {k: sorted(v) for k, v in found.items()}
+
+    def _store_ids(self, shown: Iterable[str]) -> dict[str, str]:
+        """Id the caller sees -> the store's canonical id, for entities this request loaded."""
+        back = {v: k for k, v in self.store.shown.items()}
+        return {s: back.get(s, s) for s in shown}
