@@ -233,6 +233,12 @@ def token_user(store: Store, token: str) -> tuple[User, str, tuple[str, ...]]:
     return owner, token_id, tuple(scopes.split())
 
 
+def token_expiry(store: Store, token_id: str) -> str | None:
+    """When a token expires (``None``: never)."""
+    rows = store.query("SELECT expires_at FROM api_tokens WHERE id = ?", (token_id,))
+    return str(rows[0][0]) if rows and rows[0][0] is not None else None
+
+
 # -- web sessions -------------------------------------------------------------------
 def create_session(store: Store, owner: User, hours: float) -> tuple[str, str]:
     """A new session: ``(session_id, csrf_token)``; the id goes in a cookie, only its hash is stored."""

@@ -23,7 +23,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from tracegraph import __version__
 from tracegraph.api.access import StorePool
 from tracegraph.api.audit import AuditWriter
-from tracegraph.api.auth import RateLimiter
+from tracegraph.api.auth import CredentialCache, RateLimiter
 from tracegraph.api.cache import ServerCache
 from tracegraph.api.config import ApiSettings
 from tracegraph.api.errors import error_body
@@ -89,7 +89,8 @@ def create_app(settings: Settings, api: ApiSettings | None = None, mount_web: bo
     with open_store(settings):  # create and migrate the store before the first request
         pass
     pool = StorePool(settings)
-    cache = ServerCache(pool, api.refresh_seconds)
+    credentials = CredentialCache(api.refresh_seconds)
+    cache = ServerCache(pool, api.refresh_seconds, on_change=credentials.clear)
     server = ServerState(
         settings=settings,
         api=api,
@@ -98,6 +99,7 @@ def create_app(settings: Settings, api: ApiSettings | None = None, mount_web: bo
         audit=AuditWriter(lambda: open_store(settings)),
         jobs=JobRunner(settings, lambda: open_store(settings), cache.invalidate),
         limiter=RateLimiter(api.rate, api.burst),
+        credentials=credentials,
     )
 
     @asynccontextmanager

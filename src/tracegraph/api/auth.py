@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request
+from fastapi.concurrency import run_in_threadpool
 
 from tracegraph.api import accounts
 from tracegraph.api.access import ALL, Access
 from tracegraph.api.accounts import User
 from tracegraph.api.errors import AuthError, ForbiddenError, RateLimitError
 from tracegraph.api.state import ServerState, state
+from tracegraph.store import now
 
 SESSION_COOKIE = "tg_session"
 CSRF_HEADER = "X-CSRF-Token"
@@ -32,6 +35,51 @@ class Principal:
     via: str
     token_id: str | None = None
     csrf: str | None = None
+
+
+class CredentialCache:
+    """Tokens verified in the last ``seconds``, so a request does not pay three queries to know its caller.
+
+    Keyed by a hash of the presented token. A token's expiry is checked on every use; a revocation
+    or a change of grants through this server clears the cache at once (:meth:`clear`), one made by
+    another process (the CLI) takes effect within ``seconds``. ``seconds <= 0`` turns it off.
+    """
+
+    def __init__(self, seconds: float, size: int = 10_000) -> None:
+        self.seconds = seconds
+        self.size = size
+        self._found: dict[str, tuple[Principal, float, str | None]] = {}
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def key(secret: str) -> str:
+        return hashlib.sha256(secret.encode("utf-8", "surrogatepass")).hexdigest()
+
+    def get(self, key: str) -> Principal | None:
+        if self.seconds <= 0:
+            return None
+        with self._lock:
+            found = self._found.get(key)
+        if found is None:
+            return None
+        principal, stamp, expires_at = found
+        if time.monotonic() - stamp > self.seconds or (expires_at is not None and expires_at <= now()):
+            with self._lock:
+                self._found.pop(key, None)
+            return None
+        return principal
+
+    def put(self, key: str, principal: Principal, expires_at: str | None) -> None:
+        if self.seconds <= 0:
+            return
+        with self._lock:
+            if len(self._found) >= self.size:
+                self._found.clear()
+            self._found[key] = (principal, time.monotonic(), expires_at)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._found.clear()
 
 
 class RateLimiter:
@@ -71,22 +119,39 @@ def _limit(server: ServerState, key: str) -> None:
         raise RateLimitError("too many requests; slow down and try again in a second")
 
 
-def current(request: Request) -> Principal:
-    """The caller of this request, or :class:`AuthError`."""
+async def current(request: Request) -> Principal:
+    """The caller of this request, or :class:`AuthError`.
+
+    A token verified in the last seconds is answered on the event loop; anything that reads the
+    store runs on the thread pool (each of its threads holds one open store).
+    """
     server = state(request)
-    store = server.pool.get()
     header = request.headers.get("authorization", "")
     if header:
         scheme, _, token = header.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             raise AuthError("use Authorization: Bearer <token>")
+        known = server.credentials.get(CredentialCache.key(token.strip()))
+        if known is not None:
+            _limit(server, "token:" + str(known.token_id))
+            return known
+    return await run_in_threadpool(_verify, request, server, header)
+
+
+def _verify(request: Request, server: ServerState, header: str) -> Principal:
+    store = server.pool.get()
+    if header:
+        _, _, token = header.partition(" ")
+        key = CredentialCache.key(token.strip())
         try:
             user, token_id, scopes = accounts.token_user(store, token)
         except AuthError:
             _limit(server, "fail:" + _client(request))
             raise
         _limit(server, "token:" + token_id)
-        return Principal(user, frozenset(scopes), access_for(server, user), "token", token_id)
+        found = Principal(user, frozenset(scopes), access_for(server, user), "token", token_id)
+        server.credentials.put(key, found, accounts.token_expiry(store, token_id))
+        return found
     session_id = request.cookies.get(SESSION_COOKIE)
     if session_id:
         try:
@@ -107,10 +172,10 @@ def current(request: Request) -> Principal:
     raise AuthError("log in, or send a token: Authorization: Bearer <token>")
 
 
-def need(scope: str) -> Callable[[Principal], Principal]:
+def need(scope: str) -> Callable[[Principal], Awaitable[Principal]]:
     """A dependency: the caller, who must hold ``scope``."""
 
-    def check(principal: Annotated[Principal, Depends(current)]) -> Principal:
+    async def check(principal: Annotated[Principal, Depends(current)]) -> Principal:
         if scope not in principal.scopes:
             raise ForbiddenError(f"this credential lacks the {scope!r} scope")
         if scope == "admin" and not principal.user.is_admin:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 
 from tracegraph.api.access import Access, ScopedStore, StorePool
@@ -26,9 +27,13 @@ KEEP = 2
 
 
 class ServerCache:
-    def __init__(self, pool: StorePool, refresh_seconds: float = 2.0) -> None:
+    def __init__(
+        self, pool: StorePool, refresh_seconds: float = 2.0, on_change: Callable[[], None] | None = None
+    ) -> None:
         self.pool = pool
         self.refresh_seconds = refresh_seconds
+        #: called on every invalidation (the server clears its verified tokens: grants may have changed)
+        self.on_change = on_change
         self._lock = threading.Lock()
         self._graphs: OrderedDict[tuple[str, ...], Graph] = OrderedDict()
         self._building: dict[tuple[str, ...], threading.Lock] = {}
@@ -54,6 +59,8 @@ class ServerCache:
             self._list_names = None
             self._fingerprint = None
             self.generation += 1
+        if self.on_change is not None:
+            self.on_change()
 
     def _check(self) -> None:
         """Notice writes by other processes: every ``refresh_seconds`` on one background thread (requests never

@@ -15,7 +15,7 @@ from tracegraph.api.jobs import JobRunner
 from tracegraph.settings import Settings
 
 if TYPE_CHECKING:
-    from tracegraph.api.auth import Principal, RateLimiter
+    from tracegraph.api.auth import CredentialCache, Principal, RateLimiter
 
 
 @dataclass
@@ -27,6 +27,7 @@ class ServerState:
     audit: AuditWriter
     jobs: JobRunner
     limiter: RateLimiter
+    credentials: CredentialCache
     extra: dict[str, Any] = field(default_factory=dict)
 
     def record(self, principal: Principal | None, action: str, target: str, outcome: str = "ok", **detail: Any) -> None:

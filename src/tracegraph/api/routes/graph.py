@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import io
 from dataclasses import replace
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
 from tracegraph.api import accounts, views
 from tracegraph.api.auth import Reader
-from tracegraph.api.routes.common import EntityId, check_id, check_text, graph_for, reader_for, split_list
+from tracegraph.api.routes.common import (
+    EntityId,
+    check_id,
+    check_text,
+    graph_for,
+    json_response,
+    reader_for,
+    split_list,
+)
 from tracegraph.api.state import state
 from tracegraph.errors import InputError
 from tracegraph.graph import Graph
@@ -32,7 +40,7 @@ def search(
     year: Annotated[str | None, Query(pattern="^[0-9]{4}$")] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
     offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
-) -> dict[str, Any]:
+) -> Response:
     """Entities by name (any script; words and word prefixes, rescored fuzzily), with facets by schema,
     country, collection, list and year. Without ``q``: entities in name order."""
     server = state(request)
@@ -64,17 +72,17 @@ def search(
         listed=listed,
         year=year,
     )
-    return data
+    return json_response(data)
 
 
 @router.get("/entities/{entity_id}")
-def entity(request: Request, principal: Reader, entity_id: EntityId) -> dict[str, Any]:
+def entity(request: Request, principal: Reader, entity_id: EntityId) -> Response:
     """An entity as the caller may see it: names, properties, flags, relations with their evidence."""
     server = state(request)
     reader = reader_for(request, principal)
     graph, (found,) = reader.around([entity_id], 1)
     server.record(principal, "read", found)
-    return views.entity_page(graph, found, frozenset(reader.store.list_datasets()))
+    return json_response(views.entity_page(graph, found, frozenset(reader.store.list_datasets())))
 
 
 @router.get("/entities/{entity_id}/neighbors")
@@ -84,7 +92,7 @@ def neighbors(
     entity_id: EntityId,
     depth: Annotated[int, Query(ge=1, le=3)] = 1,
     types: Annotated[str | None, Query(max_length=500)] = None,
-) -> dict[str, Any]:
+) -> Response:
     """The neighbourhood of an entity; shared identifiers (phone, e-mail...) are nodes of their own."""
     server = state(request)
     wanted = set(split_list(types, 50)) or None
@@ -94,7 +102,7 @@ def neighbors(
     data = views.neighbors(graph, found, depth, wanted, frozenset(reader.store.list_datasets()))
     if reader.scope.truncated:
         data["truncated"] = True
-    return data
+    return json_response(data)
 
 
 @router.get("/paths")
@@ -104,13 +112,13 @@ def paths(
     source: Annotated[str, Query(min_length=1, max_length=200)],
     target: Annotated[str, Query(min_length=1, max_length=200)],
     max_hops: Annotated[int, Query(ge=1, le=6)] = 4,
-) -> dict[str, Any]:
+) -> Response:
     """Shortest paths between two entities, only through what the caller may see."""
     server = state(request)
     reader = reader_for(request, principal)
     graph, a, b = reader.between(check_id(source), check_id(target), max_hops)
     server.record(principal, "paths", f"{a} {b}", max_hops=max_hops)
-    return views.paths(graph, a, b, max_hops, frozenset(reader.store.list_datasets()))
+    return json_response(views.paths(graph, a, b, max_hops, frozenset(reader.store.list_datasets())))
 
 
 @router.get("/timeline")
@@ -119,7 +127,7 @@ def timeline(
     principal: Reader,
     entity: Annotated[str | None, Query(max_length=200)] = None,
     q: Annotated[str | None, Query(max_length=2000)] = None,
-) -> dict[str, Any]:
+) -> Response:
     """Dated relations and events, oldest first, of one entity or of everything the caller sees."""
     server = state(request)
     check_text(server, q or "")
@@ -134,7 +142,7 @@ def timeline(
     data = views.timeline(graph, found, q)
     if cut:
         data["truncated"] = True
-    return data
+    return json_response(data)
 
 
 def redacted(graph: Graph) -> Graph:

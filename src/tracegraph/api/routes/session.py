@@ -120,5 +120,6 @@ def revoke_token(request: Request, principal: Caller, token_id: EntityId) -> dic
     if token_id not in mine and not principal.user.is_admin:
         raise NotFoundError("no such token", subject=token_id)
     accounts.revoke_token(store, token_id)
+    state(request).credentials.clear()  # refused from the next request on
     state(request).record(principal, "revoke_token", token_id)
     return {"ok": True}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Path, Query, Request, Response
 
 from tracegraph.api.auth import Principal, Reader, Screener
 from tracegraph.api.routes.common import check_text, reader_for
@@ -52,7 +52,7 @@ def match(
     threshold: Annotated[float | None, Query(ge=0.0, le=1.0)] = None,
     cutoff: Annotated[float, Query(ge=0.0, le=1.0)] = 0.0,
     algorithm: Annotated[str, Query(max_length=40)] = "best",
-) -> EntityMatchResponse:
+) -> Response:
     """Screen each query of the batch; a query that cannot be screened gets status 400, the others go on."""
     server = state(request)
     if not body.queries:
@@ -77,7 +77,9 @@ def match(
         responses[key] = EntityMatches(results=scored, total=TotalSpec(value=len(scored)), query=example)
     server.record(principal, "screen", dataset, queries=len(body.queries), api="yente")
     cut = matcher.threshold if threshold is None else threshold
-    return EntityMatchResponse(responses=responses, matcher=FEATURE_DOCS, limit=limit, threshold=cut)
+    answer = EntityMatchResponse(responses=responses, matcher=FEATURE_DOCS, limit=limit, threshold=cut)
+    # written straight from the model (FastAPI would validate it again on another thread first)
+    return Response(answer.model_dump_json(by_alias=True), media_type="application/json")
 
 
 def _facet(label: str, counts: dict[str, int]) -> dict[str, Any]:
