@@ -8,10 +8,12 @@
    the store's); and the real neighbourhood of the store's best-connected entity.
 3. Panning 2,000 nodes: frames per second while the mouse drags the canvas for 3 s.
 
-The store is ``--db FILE``, or a fresh ``tracegraph demo`` store. Results go to
-``bench/out/web.json`` and, as a table, to stdout.
+The store is ``--db FILE``; with ``--generate N`` that file is first written with about N
+statements by the store benchmark's generator (``bench/bench_scale.py``, the same synthetic
+network its scale figures come from); without either, a fresh ``tracegraph demo`` store.
+Results go to ``bench/out/web.json`` and, as a table, to stdout.
 
-Run: .venv/bin/python bench/bench_web.py [--db FILE] [--samples 10]
+Run: .venv/bin/python bench/bench_web.py [--db FILE [--generate 1000000]] [--samples 10]
 """
 
 from __future__ import annotations
@@ -116,6 +118,19 @@ def pan_fps(tab: Any, seconds: float = 3.0) -> dict[str, float]:
     elapsed = time.perf_counter() - start
     frames = int(tab.evaluate("window.__counting = false, window.__frames"))
     return {"fps": round(frames / elapsed, 1), "frames": frames, "seconds": round(elapsed, 2), "moves": step}
+
+
+def generate(db: str, size: int) -> dict[str, Any]:
+    """Write about ``size`` statements into ``db`` with the store benchmark's generator."""
+    sys.path.insert(0, str(REPO / "bench"))
+    from bench_scale import Generator
+
+    from tracegraph.store import open_store
+
+    with open_store(Settings(db=db)) as store:
+        written = Generator(store, size).run()
+        store.execute("ANALYZE")
+    return {key: round(value, 1) if isinstance(value, float) else value for key, value in written.items()}
 
 
 def best_connected(settings: Settings, count: int) -> tuple[list[str], str]:
@@ -228,8 +243,15 @@ def render(results: dict[str, Any]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", help="the store to serve (default: a fresh `tracegraph demo` store)")
+    parser.add_argument("--generate", type=int, default=0, metavar="N", help="first write N synthetic statements into --db")
     parser.add_argument("--samples", type=int, default=10, help="entity pages to load")
     args = parser.parse_args()
+    if args.generate:
+        if not args.db or Path(args.db).exists():
+            parser.error("--generate needs --db naming a file that does not exist yet")
+        print(f"generated: {generate(args.db, args.generate)}", flush=True)
+        if args.samples == 0:
+            return
     results = run(args.db, args.samples)
     out = REPO / "bench" / "out"
     out.mkdir(parents=True, exist_ok=True)
