@@ -124,7 +124,6 @@ def generate(db: str, size: int) -> dict[str, Any]:
     """Write about ``size`` statements into ``db`` with the store benchmark's generator."""
     sys.path.insert(0, str(REPO / "bench"))
     from bench_scale import Generator
-
     from tracegraph.store import open_store
 
     with open_store(Settings(db=db)) as store:
@@ -205,7 +204,7 @@ def run(db: str | None, samples: int) -> dict[str, Any]:
 
             tab.route("**/api/entities/*/neighbors*", answer)
             tab.goto(f"{server.url}/network/n0")
-            measured = timings(tab)
+            measured: dict[str, Any] = dict(timings(tab))
             measured["nodes"] = int(tab.evaluate("window.tracegraphCy.nodes().length"))
             measured["edges"] = int(tab.evaluate("window.tracegraphCy.edges().length"))
             measured["pan"] = pan_fps(tab)
@@ -243,7 +242,9 @@ def render(results: dict[str, Any]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", help="the store to serve (default: a fresh `tracegraph demo` store)")
-    parser.add_argument("--generate", type=int, default=0, metavar="N", help="first write N synthetic statements into --db")
+    parser.add_argument(
+        "--generate", type=int, default=0, metavar="N", help="first write N synthetic statements into --db"
+    )
     parser.add_argument("--samples", type=int, default=10, help="entity pages to load")
     args = parser.parse_args()
     if args.generate:

@@ -191,12 +191,39 @@ export async function networkView(root: HTMLElement, route: Route): Promise<() =
     counter.textContent = `${shown.nodes().length} nodes · ${shown.edges().length} edges`;
   };
 
+  // the URL holds what is on screen beyond the start: nodes expanded, the path asked for, the filters;
+  // opening it again rebuilds the same picture (replaceState: one history entry per page, not per click)
+  let restoring = true;
+  let pathAsked: [string, string] | null = null;
+  const syncUrl = () => {
+    if (restoring) return;
+    const params = new URLSearchParams();
+    for (const key of ["depth", "types"]) {
+      const value = route.query.get(key);
+      if (value) params.set(key, value);
+    }
+    const extra = [...state.expanded].filter((id) => id !== startId);
+    if (extra.length) params.set("expand", extra.join(","));
+    if (pathAsked) {
+      if (pathAsked[0] !== startId) params.set("path-from", pathAsked[0]);
+      params.set("path", pathAsked[1]);
+    }
+    typeBox.querySelectorAll<HTMLInputElement>("input:not(:checked)").forEach((box) => params.append("hide", box.value));
+    if (dateFrom.value) params.set("from", dateFrom.value);
+    if (dateTo.value) params.set("to", dateTo.value);
+    if (datedOnly.checked) params.set("dated", "1");
+    const qs = params.toString();
+    const href = `/network${startId ? `/${encodeURIComponent(startId)}` : ""}${qs ? `?${qs}` : ""}`;
+    if (href !== location.pathname + location.search) history.replaceState(null, "", href);
+  };
+
   const refreshTypes = () => {
     const labels = new Map<string, number>();
     cy.edges().forEach((e) => {
       labels.set(e.data("label"), (labels.get(e.data("label")) ?? 0) + 1);
     });
     const checked = new Set(Array.from(typeBox.querySelectorAll<HTMLInputElement>("input:not(:checked)")).map((i) => i.value));
+    if (restoring) route.query.getAll("hide").forEach((label) => checked.add(label));
     typeBox.querySelectorAll("label").forEach((l) => l.remove());
     for (const [label, count] of [...labels].sort()) {
       const box = h("input", { type: "checkbox", value: label, checked: !checked.has(label) });
@@ -224,6 +251,7 @@ export async function networkView(root: HTMLElement, route: Route): Promise<() =
       });
     });
     updateCounter();
+    syncUrl();
   }
 
   const showNode = (n: NodeSingular) => {
@@ -264,6 +292,7 @@ export async function networkView(root: HTMLElement, route: Route): Promise<() =
       if (cy.nodes().length <= FORCE_LAYOUT_MAX && added.nodes().length) relayout(cy, false);
       cy.animate({ center: { eles: n }, duration: 200 });
       showNode(n);
+      syncUrl();
     } catch (err) {
       state.expanded.delete(n.id());
       details.append(errorBox(err));
@@ -279,6 +308,7 @@ export async function networkView(root: HTMLElement, route: Route): Promise<() =
     refreshTypes();
     applyFilters();
     relayout(cy, true, id);
+    syncUrl();
   }
 
   container.addEventListener("keydown", (event) => {
@@ -307,6 +337,8 @@ export async function networkView(root: HTMLElement, route: Route): Promise<() =
     pathStatus.textContent = "searching…";
     try {
       const found = await api.get<{ paths: Subgraph[] }>("/paths", { source, target, max_hops: 4 });
+      pathAsked = [source, target];
+      syncUrl();
       cy.elements().removeClass("path");
       if (!found.paths.length) {
         pathStatus.textContent = "no path within 4 hops";
@@ -354,6 +386,9 @@ export async function networkView(root: HTMLElement, route: Route): Promise<() =
   fit.addEventListener("click", () => cy.fit(undefined, 30));
   const layoutButton = h("button", { type: "button", class: "secondary" }, "Re-layout");
   layoutButton.addEventListener("click", () => relayout(cy, true, startId, true));
+  dateFrom.value = route.query.get("from") ?? "";
+  dateTo.value = route.query.get("to") ?? "";
+  datedOnly.checked = route.query.get("dated") === "1";
   for (const input of [dateFrom, dateTo, datedOnly]) input.addEventListener("change", applyFilters);
 
   const legend = h(
@@ -422,9 +457,23 @@ export async function networkView(root: HTMLElement, route: Route): Promise<() =
   } else {
     details.replaceChildren(h("p", null, "Add an entity to start, or open one from ", link("/search", "search"), "."));
   }
+  // nodes expanded before, in the order they were (an id not on screen is added with its neighbours)
+  for (const id of (route.query.get("expand") ?? "").split(",").filter(Boolean).slice(0, 200)) {
+    try {
+      const node = cy.getElementById(id);
+      if (node.nonempty()) await expandNode(node);
+      else await load(id, 1);
+    } catch (err) {
+      details.append(errorBox(err));
+    }
+  }
+  restoring = false;
+  applyFilters();
   const target = route.query.get("path");
   if (target) {
-    pathTo.set({ id: target, caption: target, schema: null });
+    const source = route.query.get("path-from");
+    if (source) pathFrom.set({ id: source, caption: cy.getElementById(source).data("caption") ?? source, schema: null });
+    pathTo.set({ id: target, caption: cy.getElementById(target).data("caption") ?? target, schema: null });
     pathForm.requestSubmit();
   }
   const onResize = () => cy.resize();
