@@ -146,6 +146,14 @@ def test_network_of_2000_nodes_stays_responsive(page: Page) -> None:
     frames = tab.evaluate("window.__counting = false, window.__frames")
     assert tab.evaluate("({...window.tracegraphCy.pan()})") != pan_before  # the view moved
     assert frames / elapsed >= 5, f"{frames} frames in {elapsed:.1f} s while panning 2,000 nodes"
+    # zoomed in, the nodes in view get their names (and only those)
+    tab.evaluate(
+        "(id) => { const cy = window.tracegraphCy; cy.zoom({level: 1.4, position: cy.getElementById(id).position()}); }",
+        target,
+    )
+    tab.wait_for_function("(id) => window.tracegraphCy.getElementById(id).hasClass('labelled')", arg=target)
+    assert 0 < tab.evaluate("window.tracegraphCy.nodes('.labelled').length") < 400
+    page.shot("network-2000")
 
 
 @pytest.mark.parametrize("size", [(1280, 720), (1024, 700)])
