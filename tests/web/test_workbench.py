@@ -148,7 +148,8 @@ def test_network_of_2000_nodes_stays_responsive(page: Page) -> None:
     assert frames / elapsed >= 5, f"{frames} frames in {elapsed:.1f} s while panning 2,000 nodes"
     # zoomed in, the nodes in view get their names (and only those)
     tab.evaluate(
-        "(id) => { const cy = window.tracegraphCy; cy.zoom({level: 1.4, position: cy.getElementById(id).position()}); }",
+        "(id) => { const cy = window.tracegraphCy;"
+        " cy.zoom({level: 1.4, position: cy.getElementById(id).position()}); }",
         target,
     )
     tab.wait_for_function("(id) => window.tracegraphCy.getElementById(id).hasClass('labelled')", arg=target)
