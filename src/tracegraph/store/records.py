@@ -238,11 +238,12 @@ class RecordsPart(Database):
                         canonical.get(s.entity_id, s.entity_id),
                     )
                 )
-            self.executemany(
-                f"INSERT INTO statements ({STATEMENT_COLUMNS}, prop_type, canonical_id) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            unique = list({row[0]: row for row in rows}.values())  # a statement given twice is written once
+            self.insert_many(
+                "statements",
+                [*(c.strip() for c in STATEMENT_COLUMNS.split(",")), "prop_type", "canonical_id"],
+                unique,
                 "ON CONFLICT (id) DO UPDATE SET last_seen = excluded.last_seen",
-                rows,
             )
             self._index_names((r[1], r[5], r[3], r[4]) for r in rows if r[16] == "name")
             self.executemany(
