@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -20,7 +20,7 @@ from typing import Any
 from tracegraph.errors import NotFoundError
 from tracegraph.settings import Settings
 from tracegraph.store import Document, Entity, Statement, Store, open_store
-from tracegraph.store.records import DOCUMENT_COLUMNS
+from tracegraph.store.records import DOCUMENT_COLUMNS, chunks, marks
 
 #: datasets of documents no collection claims and no statement cites
 DEFAULT_COLLECTION = "default"
@@ -78,12 +78,45 @@ class StorePool:
             self._all.clear()
 
 
+class DocumentCache:
+    """Documents with the collections claimed for them at upload, kept across requests until the store changes.
+
+    Evidence names a document per relation; without this every entity page would read each
+    document again.
+    """
+
+    def __init__(self, size: int = 1024) -> None:
+        self.size = size
+        self._found: OrderedDict[str, tuple[Document, frozenset[str]]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, doc_id: str) -> tuple[Document, frozenset[str]] | None:
+        with self._lock:
+            found = self._found.get(doc_id)
+            if found is not None:
+                self._found.move_to_end(doc_id)
+            return found
+
+    def put(self, doc: Document, collections: frozenset[str]) -> None:
+        with self._lock:
+            self._found[doc.id] = (doc, collections)
+            while len(self._found) > self.size:
+                self._found.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._found.clear()
+
+
 class ScopedStore(Store):
     """A read-only view of the store through an :class:`Access`."""
 
-    def __init__(self, pool: StorePool, access: Access) -> None:  # no super().__init__: no migration, no conn
+    def __init__(
+        self, pool: StorePool, access: Access, documents: DocumentCache | None = None
+    ) -> None:  # no super().__init__: no migration, no conn
         self.pool = pool
         self.access = access
+        self.known_documents = documents or DocumentCache(64)
         self.uri = pool.get().uri
         self.param = pool.get().param
         self._depth = 0
@@ -168,10 +201,45 @@ class ScopedStore(Store):
         return bool(self.access.only(self.document_collections(doc_id)))
 
     def document(self, doc_id: str) -> Document:
-        doc = super().document(doc_id)
-        if not self.can_read_document(doc.id):
+        found = self.known_documents.get(doc_id)
+        if found is None:
+            doc = super().document(doc_id)  # an id prefix finds the one document it starts
+            rows = self.query("SELECT collection FROM document_collections WHERE document_id = ?", (doc.id,))
+            found = (doc, frozenset(r[0] for r in rows))
+            self.known_documents.put(*found)
+        doc, claimed = found
+        if self.access.readable is not None and not self._may_read(doc.id, claimed):
             raise NotFoundError("no such document", subject=doc_id)
         return doc
+
+    def documents_by_id(self, doc_ids: Iterable[str]) -> dict[str, Document]:
+        """The documents with these ids that the caller may read (evidence reads them together)."""
+        known: dict[str, tuple[Document, frozenset[str]]] = {}
+        missing = []
+        for doc_id in sorted(set(doc_ids)):
+            found = self.known_documents.get(doc_id)
+            if found is None:
+                missing.append(doc_id)
+            else:
+                known[doc_id] = found
+        if missing:
+            claims: dict[str, set[str]] = {}
+            for part in chunks(missing):
+                rows = self.query(
+                    f"SELECT document_id, collection FROM document_collections WHERE document_id IN ({marks(part)})",
+                    part,
+                )
+                for doc_id, collection in rows:
+                    claims.setdefault(doc_id, set()).add(collection)
+            for doc_id, doc in super().documents_by_id(missing).items():
+                known[doc_id] = (doc, frozenset(claims.get(doc_id, ())))
+                self.known_documents.put(*known[doc_id])
+        readable = self.access.readable is None
+        return {d: doc for d, (doc, claimed) in known.items() if readable or self._may_read(d, claimed)}
+
+    def _may_read(self, doc_id: str, claimed: frozenset[str]) -> bool:
+        """The rule of :meth:`document_collections`, with the claimed collections known."""
+        return bool(self.access.only(claimed)) if claimed else self.can_read_document(doc_id)
 
     def documents(self, source_id: str | None = None, include_retired: bool = False) -> Iterator[Document]:
         for doc in super().documents(source_id, include_retired):

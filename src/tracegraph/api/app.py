@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
@@ -34,6 +35,7 @@ from tracegraph.api.state import ServerState
 from tracegraph.errors import StoreError, TracegraphError
 from tracegraph.settings import Settings
 from tracegraph.store import open_store
+from tracegraph.vocab import ftm_model
 
 log = logging.getLogger("tracegraph.api")
 
@@ -104,6 +106,7 @@ def create_app(settings: Settings, api: ApiSettings | None = None, mount_web: bo
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        await run_in_threadpool(ftm_model)  # the FollowTheMoney model, before the first request needs it
         yield
         server.jobs.stop()
         server.audit.stop()

@@ -149,6 +149,10 @@ def _append_retrying(store: Store, records: list[AuditRecord], tries: int = 5) -
             time.sleep(0.05 * (attempt + 1))
 
 
+#: how long the writer waits after a record for more to write in the same transaction
+GATHER_SECONDS = 0.05
+
+
 class AuditWriter:
     """Takes records from request threads and appends them in batches on one thread."""
 
@@ -185,6 +189,8 @@ class AuditWriter:
         try:
             while True:
                 first = self._queue.get()
+                if first is not None:  # gather what arrives meanwhile: one transaction, not one per request
+                    time.sleep(GATHER_SECONDS)
                 batch = [first]
                 while not self._queue.empty() and len(batch) < 500:
                     batch.append(self._queue.get_nowait())

@@ -17,7 +17,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
-from tracegraph.api.access import Access, ScopedStore, StorePool
+from tracegraph.api.access import Access, DocumentCache, ScopedStore, StorePool
 from tracegraph.api.reader import Reader
 from tracegraph.graph import Graph
 from tracegraph.screen.matcher import Matcher
@@ -34,6 +34,7 @@ class ServerCache:
         self.refresh_seconds = refresh_seconds
         #: called on every invalidation (the server clears its verified tokens: grants may have changed)
         self.on_change = on_change
+        self.documents = DocumentCache()
         self._lock = threading.Lock()
         self._graphs: OrderedDict[tuple[str, ...], Graph] = OrderedDict()
         self._building: dict[tuple[str, ...], threading.Lock] = {}
@@ -55,6 +56,7 @@ class ServerCache:
     def invalidate(self) -> None:
         with self._lock:
             self._graphs.clear()
+            self.documents.clear()
             self._matcher = None
             self._list_names = None
             self._fingerprint = None
@@ -90,12 +92,12 @@ class ServerCache:
         self._fingerprint = found
 
     def scoped(self, access: Access) -> ScopedStore:
-        return ScopedStore(self.pool, access)
+        return ScopedStore(self.pool, access, self.documents)
 
     def reader(self, access: Access) -> Reader:
         """The questions of one request, read from the store through ``access``."""
         self._check()
-        return Reader(self.pool, access, self.list_names())
+        return Reader(self.pool, access, self.list_names(), self.documents)
 
     def graph(self, access: Access) -> Graph:
         """The whole graph as ``access`` may see it, built on first use (full exports only)."""

@@ -18,13 +18,14 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 from functools import lru_cache
+from typing import Any
 
-from tracegraph.api.access import Access, ScopedStore, StorePool
+from tracegraph.api.access import Access, DocumentCache, ScopedStore, StorePool
 from tracegraph.errors import NotFoundError
-from tracegraph.graph import Graph
-from tracegraph.graph import scoped as graph_scoped
+from tracegraph.graph import Graph, hops
 from tracegraph.graph.projection import config
-from tracegraph.graph.scoped import Scope, ref_props
+from tracegraph.graph.queries import brief
+from tracegraph.graph.scoped import Scope, ref_props, relation_schemata
 from tracegraph.store import Entity, Statement
 from tracegraph.vocab import common_schema, prop_type
 
@@ -47,8 +48,10 @@ def year_of(value: str | None) -> str | None:
 class GrantedStore(ScopedStore):
     """The store as one request reads it: statements of readable collections only, visible ids only."""
 
-    def __init__(self, pool: StorePool, access: Access, lists: Collection[str]) -> None:
-        super().__init__(pool, access)
+    def __init__(
+        self, pool: StorePool, access: Access, lists: Collection[str], documents: DocumentCache | None = None
+    ) -> None:
+        super().__init__(pool, access, documents)
         self.dialect = pool.get().dialect
         self._lists = sorted(access.only(lists))
         #: store canonical id -> the id the caller sees; member ids the caller can see
@@ -58,6 +61,11 @@ class GrantedStore(ScopedStore):
 
     def list_datasets(self) -> list[str]:
         return list(self._lists)
+
+    def _may_read(self, doc_id: str, claimed: frozenset[str]) -> bool:
+        """Documents are read here only as evidence of readable statements: unless collections were claimed
+        for it at upload, a document cited by a readable statement is readable (it is in that collection)."""
+        return bool(self.access.only(claimed)) if claimed else True
 
     def _readable(self, stmt: Statement) -> bool:
         return self.access.readable is None or stmt.dataset in self.access.readable
@@ -101,8 +109,10 @@ class GrantedStore(ScopedStore):
 class Reader:
     """Questions of one caller, each read from the store as a neighbourhood."""
 
-    def __init__(self, pool: StorePool, access: Access, lists: Collection[str]) -> None:
-        self.store = GrantedStore(pool, access, lists)
+    def __init__(
+        self, pool: StorePool, access: Access, lists: Collection[str], documents: DocumentCache | None = None
+    ) -> None:
+        self.store = GrantedStore(pool, access, lists, documents)
         self.access = access
         readable = access.readable
         datasets: list[str] = ["*"] if readable is None else sorted(readable)
@@ -138,31 +148,62 @@ class Reader:
         return self.store.visible_ids(ids)
 
     # -- graphs ---------------------------------------------------------------
-    def around(self, entity_ids: Iterable[str], depth: int) -> tuple[Graph, list[str]]:
-        """The projection within ``depth`` hops of these entities, and their ids as the caller sees them."""
+    def around(
+        self, entity_ids: Iterable[str], depth: int, fanout: int | None = hops.FANOUT, budget: int = hops.BUDGET
+    ) -> tuple[Graph, list[str]]:
+        """The projection within ``depth`` hops of these entities (the store's bounded walk: at most
+        ``fanout`` relations of each entity, ``budget`` entities in all), and their ids as the caller sees them."""
         resolved = [self.resolve(i) for i in entity_ids]
-        graph = self.scope.around([c for c, _ in resolved], depth)
+        graph = self.scope.around([c for c, _ in resolved], depth, fanout, budget)
         return graph, [shown for _, shown in resolved]
 
     def between(self, source: str, target: str, max_hops: int) -> tuple[Graph, str, str]:
         """A projection holding the shortest paths of at most ``max_hops`` hops between two entities."""
         (a, shown_a), (b, shown_b) = self.resolve(source), self.resolve(target)
-        # the store's two-ended search over ids (graph.scoped), then a projection of the entities on it
-        found = graph_scoped._on_shortest_paths(self.scope, a, b, max_hops) if a != b else None
-        if found is not None:
-            ids, common, _ = found
-            graph = self.scope.build(ids, common)
-            if graph.shortest_paths(shown_a, shown_b, 1):
+        if a == b:
+            return Graph(self.store), shown_a, shown_b
+        relations, _ = self.scope._split([a, b])
+        if not relations:  # the store's two-ended search over ids, then a projection of what lies on the paths
+            found = hops.shortest(self.scope, a, b, max_hops)
+            self.scope.walk = found.walk
+            graph = self.scope.build(found.ids or {a, b}, found.walk.common)
+            shortest = graph.shortest_paths(shown_a, shown_b, 1)
+            # the walk may have stepped on hidden statements: then the projection must agree on the length
+            if found.length is None or (shortest and len(shortest[0]) == found.length):
                 return graph, shown_a, shown_b
-        first = graph_scoped._reach(self.scope, a, (max_hops + 1) // 2)
-        second = graph_scoped._reach(self.scope, b, max_hops // 2)
-        return self.scope.build(first[0] | second[0], first[1] | second[1]), shown_a, shown_b
+        # a relation asked for by id, or a walk through hidden statements: both ends' bounded neighbourhoods
+        first = hops.neighbourhood(self.scope, [a], (max_hops + 1) // 2)
+        second = hops.neighbourhood(self.scope, [b], max_hops // 2)
+        for cut in second.cuts.values():
+            first.cut(cut.id, cut.followed, cut.more)
+        self.scope.walk = first
+        ids = first.nodes | first.relations | second.nodes | second.relations
+        return self.scope.build(ids, first.common | second.common), shown_a, shown_b
+
+    def report(self, graph: Graph, data: dict[str, Any]) -> dict[str, Any]:
+        """Add ``truncated`` when the last walk was cut: relations not followed at entities the caller sees."""
+        walk = self.scope.walk
+        if walk is None:
+            return data
+        at = []
+        for cut in sorted(walk.cuts.values(), key=lambda c: (-c.more, c.id)):
+            shown = self.store.shown.get(cut.id)
+            if shown is None or shown not in graph.entities:  # a cut at what the caller cannot see is not told
+                continue
+            at.append(
+                {"id": shown, "caption": brief(graph, shown)["caption"], "followed": cut.followed, "more": cut.more}
+            )
+        if at or walk.stopped:
+            data["truncated"] = {"more": sum(c["more"] for c in at), "at": at}
+            if walk.stopped:
+                data["truncated"]["reason"] = walk.stopped
+        return data
 
     def dated(self) -> tuple[Graph, bool]:
         """Dated relations the caller may read with the entities they join (at most :data:`MAX_TIMELINE`)."""
         if self.empty:
             return Graph(self.store), False
-        found = sorted(self.store.with_props(config()["dates"], graph_scoped.relation_schemata(), self.scope.datasets))
+        found = sorted(self.store.with_props(config()["dates"], relation_schemata(), self.scope.datasets))
         cut = len(found) > MAX_TIMELINE
         found = found[:MAX_TIMELINE]
         ends = self.store.referenced(found, ref_props()) if found else set()
@@ -175,7 +216,7 @@ class Reader:
         """
         if self.empty:
             return Graph(self.store), False
-        limit = max(100, min(MAX_CANDIDATES, wanted * 5))
+        limit = max(50, min(MAX_CANDIDATES, wanted * 5))
         scope = list(datasets) if datasets is not None else self.scope.datasets
         if text.strip():
             rows = self.store.name_candidates(text, limit=limit, datasets=scope)

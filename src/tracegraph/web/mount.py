@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,8 +10,8 @@ from tracegraph.errors import TracegraphError
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
-    from starlette.requests import Request
     from starlette.responses import Response
+    from starlette.types import Scope
 
 #: client-side routes answered with index.html; the UI's router reads the rest of the URL
 ROUTES = (
@@ -48,6 +47,7 @@ def mount(app: FastAPI) -> None:
     """
     from fastapi.responses import HTMLResponse
     from fastapi.staticfiles import StaticFiles
+    from starlette.datastructures import QueryParams
 
     folder = static_dir()
     index = folder / "index.html"
@@ -61,13 +61,14 @@ def mount(app: FastAPI) -> None:
     for route in ROUTES:
         app.add_api_route(route, serve_index, methods=["GET"], include_in_schema=False, response_class=HTMLResponse)
 
-    static = StaticFiles(directory=folder)
-    app.mount("/static", static, name="static")
+    class Assets(StaticFiles):
+        """The bundle; a versioned URL may be cached for good (set here, not in an HTTP middleware that
+        every API request would pass through)."""
 
-    async def cache_assets(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        response = await call_next(request)
-        if request.url.path.startswith("/static/") and request.query_params.get("v"):
-            response.headers["Cache-Control"] = ASSET_CACHE
-        return response
+        async def get_response(self, path: str, scope: Scope) -> Response:
+            response = await super().get_response(path, scope)
+            if QueryParams(scope.get("query_string", b"")).get("v"):
+                response.headers["Cache-Control"] = ASSET_CACHE
+            return response
 
-    app.middleware("http")(cache_assets)
+    app.mount("/static", Assets(directory=folder), name="static")

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query, Request, Response
 
 from tracegraph.api import accounts, views
 from tracegraph.api.auth import Reader
+from tracegraph.api.reader import MAX_TIMELINE
 from tracegraph.api.routes.common import (
     EntityId,
     check_id,
@@ -23,6 +24,7 @@ from tracegraph.api.state import state
 from tracegraph.errors import InputError
 from tracegraph.graph import Graph
 from tracegraph.graph.projection import entity_props
+from tracegraph.graph.scoped import MAX_ENTITIES, SHOW_FANOUT, TIMELINE_FANOUT
 from tracegraph.store import now
 
 router = APIRouter(prefix="/api", tags=["graph"])
@@ -80,9 +82,10 @@ def entity(request: Request, principal: Reader, entity_id: EntityId) -> Response
     """An entity as the caller may see it: names, properties, flags, relations with their evidence."""
     server = state(request)
     reader = reader_for(request, principal)
-    graph, (found,) = reader.around([entity_id], 1)
+    graph, (found,) = reader.around([entity_id], 1, SHOW_FANOUT, 2 * SHOW_FANOUT + 1)
     server.record(principal, "read", found)
-    return json_response(views.entity_page(graph, found, frozenset(reader.store.list_datasets())))
+    page = views.entity_page(graph, found, frozenset(reader.store.list_datasets()))
+    return json_response(reader.report(graph, page))
 
 
 @router.get("/entities/{entity_id}/neighbors")
@@ -100,9 +103,7 @@ def neighbors(
     graph, (found,) = reader.around([entity_id], depth)
     server.record(principal, "neighbors", found, depth=depth)
     data = views.neighbors(graph, found, depth, wanted, frozenset(reader.store.list_datasets()))
-    if reader.scope.truncated:
-        data["truncated"] = True
-    return json_response(data)
+    return json_response(reader.report(graph, data))
 
 
 @router.get("/paths")
@@ -118,7 +119,8 @@ def paths(
     reader = reader_for(request, principal)
     graph, a, b = reader.between(check_id(source), check_id(target), max_hops)
     server.record(principal, "paths", f"{a} {b}", max_hops=max_hops)
-    return json_response(views.paths(graph, a, b, max_hops, frozenset(reader.store.list_datasets())))
+    data = views.paths(graph, a, b, max_hops, frozenset(reader.store.list_datasets()))
+    return json_response(reader.report(graph, data))  # a search that stopped says so: it is not "no path"
 
 
 @router.get("/timeline")
@@ -133,7 +135,7 @@ def timeline(
     check_text(server, q or "")
     reader = reader_for(request, principal)
     if entity:
-        graph, (found,) = reader.around([check_id(entity)], 1)
+        graph, (found,) = reader.around([check_id(entity)], 1, TIMELINE_FANOUT, 2 * TIMELINE_FANOUT + 1)
         cut = False
     else:
         found = None
@@ -141,8 +143,8 @@ def timeline(
     server.record(principal, "timeline", found or "*", q=q)
     data = views.timeline(graph, found, q)
     if cut:
-        data["truncated"] = True
-    return json_response(data)
+        data["truncated"] = {"reason": f"the first {MAX_TIMELINE} dated relations"}
+    return json_response(reader.report(graph, data) if found else data)
 
 
 def redacted(graph: Graph) -> Graph:
@@ -182,7 +184,7 @@ def export(
     server = state(request)
     wanted = [check_id(i) for i in split_list(ids, 5000)]
     if wanted:  # read from the store around the chosen entities (one hop more: the relations among them)
-        graph, shown = reader_for(request, principal).around(wanted, depth + 1)
+        graph, shown = reader_for(request, principal).around(wanted, depth + 1, None, MAX_ENTITIES)
         keep = set(shown)
         for start in shown:
             keep.update(n for n, _, _ in graph.neighbors(start, depth))
