@@ -218,10 +218,16 @@ class Reader:
             return Graph(self.store), False
         limit = max(50, min(MAX_CANDIDATES, wanted * 5))
         scope = list(datasets) if datasets is not None else self.scope.datasets
+        if datasets is not None and not scope:  # asked among no readable dataset: nothing
+            return Graph(self.store), False
         if text.strip():
             rows = self.store.name_candidates(text, limit=limit, datasets=scope)
         else:
             rows = self._browse(limit, scope)
+            if datasets is not None and scope:  # a browse of some collections: their entities without names too
+                marks = ", ".join("?" for _ in scope)
+                query = f"SELECT DISTINCT entity_id FROM statements WHERE dataset IN ({marks}) LIMIT ?"
+                rows += [(str(r[0]), "") for r in self.store.query(query, [*scope, limit])]
         members = {entity_id for entity_id, _ in rows}
         merged = self.store.store_canonical(members)
         _, nodes = self.scope._split({merged.get(m, m) for m in members})

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Request, Response
 
 from tracegraph.api import accounts, views
 from tracegraph.api.auth import Reader
-from tracegraph.api.reader import MAX_TIMELINE
+from tracegraph.api.reader import MAX_CANDIDATES, MAX_TIMELINE
 from tracegraph.api.routes.common import (
     EntityId,
     check_id,
@@ -48,7 +48,16 @@ def search(
     server = state(request)
     check_text(server, q)
     reader = reader_for(request, principal)
-    graph, truncated = reader.named(q, offset + limit)
+    lists = reader.store.list_datasets()
+    among: list[str] | None = None  # names looked up only where a filter says the results must be
+    if listed:
+        among = lists if listed == "*" else [d for d in lists if d == listed]
+    if dataset:
+        among = [d for d in (among if among is not None else [dataset]) if d == dataset]
+    if among is not None:
+        among = [d for d in among if principal.access.can_read(d)]
+    wanted = offset + limit if not (year or country or schema or listed or dataset) else MAX_CANDIDATES  # filters thin
+    graph, truncated = reader.named(q, wanted, among)
     data = views.search_page(
         graph,
         q,
