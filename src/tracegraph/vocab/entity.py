@@ -125,11 +125,14 @@ class Entity(StatementEntity):
 
     def add_statement(self, stmt: Statement) -> None:  # type: ignore[override]
         """Keep the statement; the schema stays what :meth:`assemble` decided."""
+        if stmt.prop == BASE_ID:
+            self._all.append(stmt)
+            return
+        if stmt in self._statements.get(stmt.prop, ()):
+            return  # the same statement again (same id)
         self._all.append(stmt)
         self._props = None
         self._caption = None
-        if stmt.prop == BASE_ID:
-            return
         if stmt.prop not in self._statements:
             self._statements[stmt.prop] = StatementSet()  # type: ignore[assignment]
         self._statements[stmt.prop].add(stmt)
@@ -203,6 +206,10 @@ class Entity(StatementEntity):
         """Values of ``prop`` (a name or an FtM property), first stated first; ``[]`` for one it lacks."""
         name = prop if isinstance(prop, str) else prop.name
         return list(self.properties.get(name, ()))
+
+    def get_statements(self, prop: Any, quiet: bool = True) -> list[Statement]:  # type: ignore[override]
+        """The statements of ``prop`` (also one the schema lacks), in the order they came."""
+        return list(self._statements.get(prop if isinstance(prop, str) else prop.name, ()))  # type: ignore[arg-type]
 
     def first(self, prop: Any, quiet: bool = True) -> str | None:
         """The first value stated for ``prop``, or ``None``."""
