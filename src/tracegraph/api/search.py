@@ -13,7 +13,7 @@ from rapidfuzz import fuzz, process
 
 from tracegraph.graph import Graph
 from tracegraph.graph.queries import _norm, caption, names_of
-from tracegraph.resolve.names import name_key
+from tracegraph.match import name_key
 
 #: the fuzzy score (0-100) a name needs to be a hit, as in the graph's own search
 CUTOFF = 70

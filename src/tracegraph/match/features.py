@@ -15,7 +15,7 @@ from typing import NamedTuple, Protocol
 from rapidfuzz.distance import OSA
 from rigour.text import metaphone
 
-from tracegraph.match.normalise import ORG, PERSON, NameForm, joined, lookups
+from tracegraph.match.normalise import ORG, PERSON, NameForm, han_characters, joined, lookups, series
 
 #: weight of a listed name's token that the query does not have (a middle name the query leaves out)
 EXTRA_TOKEN_WEIGHT = 0.2
@@ -49,6 +49,10 @@ DOB_DAY_MISMATCH = -0.1
 DOB_MATCH = 0.04
 COUNTRY_MISMATCH = -0.1
 IDENTIFIER_FLOOR = 0.95
+#: two Han names whose characters differ, however alike they read (高石 / 高市)
+HAN_CONFLICT = -0.3
+#: two organisation names with different numbers or series markers ("Fund III" / "Fund IV")
+SERIES_CONFLICT = -0.3
 
 
 class Feature(NamedTuple):
@@ -250,6 +254,39 @@ def legal_form_feature(query: NameForm, listed: NameForm) -> Feature | None:
     if left & right:
         return Feature(LEGAL_AGREE, f"legal forms agree ({', '.join(sorted(left & right))})")
     return Feature(LEGAL_CONFLICT, f"legal forms differ ({', '.join(sorted(left))} / {', '.join(sorted(right))})")
+
+
+#: words at the edge of one name that are not on the other ("Harrowgate Research" / "Harrowgate")
+EDGE_WORDS_DIFFER = -0.05
+
+
+def edge_words_feature(query: NameForm, listed: NameForm) -> Feature | None:
+    """Descriptive words peeled off as legal-form words ("Research", "Foundation") must agree to be sure."""
+    if query.peeled == listed.peeled:
+        return None
+    shown = f"{' '.join(sorted(query.peeled)) or 'none'} / {' '.join(sorted(listed.peeled)) or 'none'}"
+    return Feature(EDGE_WORDS_DIFFER, f"descriptive words differ ({shown})")
+
+
+def script_feature(left: str, right: str) -> Feature | None:
+    """Two names both written in Han: different characters are different names, even when they read alike."""
+    a, b = han_characters(left), han_characters(right)
+    if not a or not b:
+        return None
+    if a == b:
+        return Feature(0.0, f"the same Han characters {a}")
+    return Feature(HAN_CONFLICT, f"different Han characters that may read alike ({a} / {b})")
+
+
+def series_feature(left: str, right: str, kind: str) -> Feature | None:
+    """Numbers and series markers ("II", "731") must agree: "Trust I" is not "Trust II"."""
+    if kind == PERSON:
+        return None  # a person's "I" is an initial
+    a, b = series(left), series(right)
+    if a == b:
+        return None
+    shown = f"{' '.join(sorted(a)) or 'none'} / {' '.join(sorted(b)) or 'none'}"
+    return Feature(SERIES_CONFLICT, f"numbers or series differ ({shown})")
 
 
 def _year(date: str) -> str:
