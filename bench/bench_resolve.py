@@ -108,7 +108,8 @@ def row(label: str, preds: list[bool], gold: list[bool], extra: str = "") -> str
 
 # -- 1. name pairs ------------------------------------------------------------
 def names_bench(previous: ModuleType) -> list[str]:
-    from tracegraph.resolve.rules import same_name
+    from tracegraph.match import compare_names
+    from tracegraph.resolve.rules import APART, same_name, verdict
 
     names = sys.modules[f"{PREVIOUS}.names"]
     rows = [r for r in csv.DictReader(PAIRS.open(encoding="utf-8")) if r["schema"] in RESOLVE_SCHEMATA]
@@ -119,6 +120,8 @@ def names_bench(previous: ModuleType) -> list[str]:
         preds = [bool(rule(r["name1"], r["name2"], r["schema"])) for r in rows]
         took = time.perf_counter() - start
         out.append(row(label, preds, gold, f"  ({took * 1000:.0f} ms)"))
+    middle = [verdict(compare_names(r["name1"], r["name2"], r["schema"])) != APART for r in rows]
+    out.append(row("engine, merge or review", middle, gold))
     return out
 
 
@@ -133,32 +136,38 @@ def _values(props: dict[str, Any], *keys: str) -> list[str]:
     return found
 
 
-NAME_KEYS = ("name", "alias", "firstName", "lastName")
+PART_KEYS = ("firstName", "secondName", "middleName", "fatherName", "lastName")
 ID_KEYS = ("idNumber", "passportNumber", "taxNumber", "registrationNumber", "leiCode", "innCode", "ogrnCode")
 
 
 def _names(props: dict[str, Any]) -> list[str]:
     names = _values(props, "name", "alias")
     if not names and (props.get("firstName") or props.get("lastName")):
-        names = [" ".join(_values(props, "firstName") + _values(props, "lastName"))]
+        names = [" ".join(_values(props, *PART_KEYS))]
     return names
 
 
 def entities_bench(previous: ModuleType) -> list[str]:
     from tracegraph.match import Query, compare
-    from tracegraph.resolve.rules import MERGE, verdict
+    from tracegraph.resolve.rules import MERGE, REVIEW, verdict
 
     names = sys.modules[f"{PREVIOUS}.names"]
-    checks = [c for c in yaml.safe_load(CHECKS.read_text(encoding="utf-8"))["checks"] if c["schema"] in RESOLVE_SCHEMATA]
+    checks = [
+        c for c in yaml.safe_load(CHECKS.read_text(encoding="utf-8"))["checks"] if c["schema"] in RESOLVE_SCHEMATA
+    ]
     gold = [bool(c["match"]) for c in checks]
 
-    def engine(check: dict[str, Any]) -> bool:
+    def engine(check: dict[str, Any], accept: tuple[str, ...] = (MERGE,)) -> bool:
         q, c = check["query"], check["candidate"]
         query = Query(
-            _names(q), check["schema"], _values(q, "birthDate"), _values(q, "country", "nationality"), _values(q, *ID_KEYS)
+            _names(q),
+            check["schema"],
+            _values(q, "birthDate"),
+            _values(q, "country", "nationality"),
+            _values(q, *ID_KEYS),
         )
         props = {k: _values(c, k) for k in ("birthDate", "country", "nationality", *ID_KEYS)}
-        return verdict(compare(query, _names(c), props)) == MERGE
+        return verdict(compare(query, _names(c), props)) in accept
 
     def before(check: dict[str, Any]) -> bool:
         q, c = check["query"], check["candidate"]
@@ -173,6 +182,7 @@ def entities_bench(previous: ModuleType) -> list[str]:
     out = [f"entity checks (nomenklatura entity_bench): {len(checks)} pairs, {sum(gold)} matches"]
     for label, rule in (("engine (tracegraph.match)", engine), ("previous rules", before)):
         out.append(row(label, [rule(c) for c in checks], gold))
+    out.append(row("engine, merge or review", [engine(c, (MERGE, REVIEW)) for c in checks], gold))
     return out
 
 
@@ -256,7 +266,9 @@ def magellan_bench(folder: Path) -> list[str]:
                 sides.append(ids[key])
             pairs.append((sides[0], sides[1], label.strip() == "1"))
 
-        def fill(store: Any, records: dict[str, dict[str, str]] = records, schema: str = schema, attr: str = name_attr) -> None:
+        def fill(
+            store: Any, records: dict[str, dict[str, str]] = records, schema: str = schema, attr: str = name_attr
+        ) -> None:
             facts = []
             for entity_id, rec in records.items():
                 value = rec.get(attr, "")
@@ -356,8 +368,10 @@ def planted_bench(folder: Path) -> list[str]:
             bases = {m.rsplit("~", 1)[0] for m in group}
             wrong += len(bases) - 1  # joins of different source entities
         recall = found / max(len(want), 1)
-        out.append(f"  {label:28s} found {found} of {len(want)} (recall {recall:.3f}), {wrong} joins of different entities"
-                   f"{_figures(figures)}")
+        out.append(
+            f"  {label:28s} found {found} of {len(want)} (recall {recall:.3f}), "
+            f"{wrong} joins of different entities{_figures(figures)}"
+        )
     return out
 
 

@@ -21,6 +21,7 @@ from tracegraph.match.features import (
     identifier_feature,
     legal_form_feature,
     name_feature,
+    order_feature,
     script_feature,
     series_feature,
 )
@@ -80,6 +81,7 @@ def best_name(left: Iterable[str], right: Iterable[str], schema: str = "LegalEnt
                     for key, found in (
                         ("legal_form", legal_form_feature(form, other)),
                         ("edge_words", edge_words_feature(form, other)),
+                        ("order", order_feature(form, other, name, other_name)),
                         ("script", script_feature(name, other_name)),
                         ("series", series_feature(name, other_name, kind)),
                     )

@@ -268,6 +268,50 @@ def edge_words_feature(query: NameForm, listed: NameForm) -> Feature | None:
     return Feature(EDGE_WORDS_DIFFER, f"descriptive words differ ({shown})")
 
 
+#: a person's name with the same words in another order (not an East Asian name, no comma)
+ORDER_DIFFERS = -0.02
+#: a patronymic whose father's name differs ("Salman bin Muhammad" / "Muhammad bin Salman")
+PATRONYMIC_DIFFERS = -0.2
+
+
+@cache
+def _surnames() -> frozenset[str]:
+    return frozenset(str(s) for s in lookups()["east_asian_surnames"])
+
+
+@cache
+def _particles() -> frozenset[str]:
+    return frozenset(str(s) for s in lookups()["patronymic_particles"])
+
+
+def _fathers(tokens: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(name before, name after) each patronymic particle of a name."""
+    particles = _particles()
+    return [
+        (tokens[i - 1] if i else "", tokens[i + 1] if i + 1 < len(tokens) else "")
+        for i, t in enumerate(tokens)
+        if t in particles
+    ]
+
+
+def order_feature(query: NameForm, listed: NameForm, query_name: str, listed_name: str) -> Feature | None:
+    """Word order in a person's name: a patronymic read the other way round names another man;
+    the same words in another order are a mild sign against, except in East Asian names
+    (family name first or last) and in a register's "Family, Given"."""
+    if PERSON not in (query.kind, listed.kind) or query.tokens == listed.tokens:
+        return None
+    left, right = _fathers(query.tokens), _fathers(listed.tokens)
+    if left and right and left != right:
+        return Feature(
+            PATRONYMIC_DIFFERS, f"the patronymic differs ({' '.join(query.tokens)} / {' '.join(listed.tokens)})"
+        )
+    if sorted(query.tokens) != sorted(listed.tokens) or "," in query_name or "," in listed_name:
+        return None
+    if query.script != listed.script or query.strict or _surnames() & set(query.tokens):
+        return None
+    return Feature(ORDER_DIFFERS, f"word order differs ({' '.join(query.tokens)} / {' '.join(listed.tokens)})")
+
+
 def script_feature(left: str, right: str) -> Feature | None:
     """Two names both written in Han: different characters are different names, even when they read alike."""
     a, b = han_characters(left), han_characters(right)
