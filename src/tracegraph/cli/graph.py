@@ -42,6 +42,21 @@ def _hop(edge: dict[str, Any]) -> str:
     return f"{edge['source_caption']} --{edge['label']}--> {edge['target_caption']}{date}"
 
 
+def _truncated(data: dict[str, Any]) -> list[str]:
+    """What a bounded question did not follow, in one or two lines."""
+    cut = data.get("truncated")
+    if not cut:
+        return []
+    lines = []
+    if cut.get("more"):
+        where = "; ".join(f"{c['caption']} {c['more']:,} more" for c in cut["at"][:5])
+        extra = f"; and {len(cut['at']) - 5} more entities" if len(cut["at"]) > 5 else ""
+        lines.append(f"not followed: {cut['more']:,} more relations ({where}{extra})")
+    if cut.get("reason"):
+        lines.append(f"truncated: {cut['reason']}")
+    return lines
+
+
 @click.command("search")
 @click.argument("text")
 @click.option("--limit", default=10, show_default=True)
@@ -85,7 +100,7 @@ def _render_show(data: dict[str, Any]) -> str:
     if data["sources"]:
         lines.append(f"sources: {len(data['sources'])}")
         lines.extend(_evidence_lines(data["sources"], indent="  ", limit=5))
-    return "\n".join(lines)
+    return "\n".join(lines + _truncated(data))
 
 
 @click.command("show")
@@ -103,7 +118,7 @@ def _render_neighbors(data: dict[str, Any]) -> str:
         lines.append(f"{'  ' * item['depth']}{item['caption']} ({item['schema']}, {item['id']})")
         for edge in item["via"]:
             lines.append(f"{'  ' * item['depth']}  via {_hop(edge)}")
-    return "\n".join(lines)
+    return "\n".join(lines + _truncated(data))
 
 
 @click.command("neighbors")
@@ -118,7 +133,8 @@ def neighbors_cmd(ctx: Context, entity: str, depth: int, datasets: tuple[str, ..
 
 def _render_paths(data: dict[str, Any]) -> str:
     if not data["paths"]:
-        return f"no path between {data['from']['caption']} and {data['to']['caption']}"
+        lines = [f"no path between {data['from']['caption']} and {data['to']['caption']}"]
+        return "\n".join(lines + _truncated(data))
     lines = []
     for number, path in enumerate(data["paths"], 1):
         lines.append(f"path {number} ({len(path)} hops):")
@@ -182,7 +198,7 @@ def export_cmd(ctx: Context, fmt: str, output: str, entity: str | None, depth: i
 
     if entity is not None:
         scope = scoped.Scope(ctx.store, ["*"])
-        graph = scope.around([scope.resolve(entity)], depth)
+        graph = scope.around([scope.resolve(entity)], depth, None, scoped.MAX_ENTITIES)
     else:
         graph = Graph.load(ctx.store)
     if output == "-":
