@@ -22,6 +22,7 @@ The previous resolver is the code of ``resolve/`` at commit :data:`BASELINE`, re
 Wall time and peak RSS are measured per resolver in a child process of its own.
 
 Run: .venv/bin/python bench/bench_resolve.py [--sets names,entities,magellan,planted]
+(writes its report to docs/bench/resolution.md as well)
 """
 
 from __future__ import annotations
@@ -381,6 +382,7 @@ def main() -> None:
     parser.add_argument("--worker", default=None)
     parser.add_argument("--db", default=None)
     parser.add_argument("--folder", default=None)
+    parser.add_argument("--out", default=str(ROOT / "docs" / "bench" / "resolution.md"), help="report file ('-': none)")
     args = parser.parse_args()
     if args.worker:
         worker(args.worker, Path(args.db), Path(args.folder))
@@ -399,6 +401,10 @@ def main() -> None:
         if "planted" in wanted:
             lines += planted_bench(folder)
         print("\n".join(lines))
+        if args.out != "-":
+            when = time.strftime("%Y-%m-%d")
+            head = f"# Resolution benchmark\n\n`bench/bench_resolve.py --sets {args.sets}`, {when}\n\n"
+            Path(args.out).write_text(head + "```\n" + "\n".join(lines) + "\n```\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
