@@ -71,4 +71,5 @@ def _default(value: Any) -> Any:
 
 def json_response(data: Any, status_code: int = 200) -> Response:
     """``data`` as JSON written by orjson in one step (FastAPI's encoder walks the answer in Python first)."""
-    return Response(orjson.dumps(data, default=_default), status_code=status_code, media_type="application/json")
+    body = orjson.dumps(data, default=_default, option=orjson.OPT_NON_STR_KEYS)  # keys may be str subclasses
+    return Response(body, status_code=status_code, media_type="application/json")

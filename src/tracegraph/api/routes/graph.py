@@ -55,7 +55,8 @@ def search(
         among = [d for d in (among if among is not None else [dataset]) if d == dataset]
     if among is not None:
         among = [d for d in among if principal.access.can_read(d)]
-    wanted = offset + limit if not (year or country or schema or listed or dataset) else MAX_CANDIDATES  # filters thin
+    filtered = year or country or schema or listed or dataset or not q.strip()  # filters (and a browse) thin
+    wanted = MAX_CANDIDATES if filtered else offset + limit
     graph, truncated = reader.named(q, wanted, among)
     data = views.search_page(
         graph,
