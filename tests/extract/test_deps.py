@@ -160,3 +160,46 @@ def test_dateline_and_possessive_bodies(analysed: Callable[..., Analysis]) -> No
 def test_a_law_year_is_not_an_event_date(analysed: Callable[..., Analysis]) -> None:
     a = analysed("The Senate extended the Maritime Chemicals Act of 2019 in March.")
     assert "2019" not in {d.value for d in a.dates}
+
+
+def test_release_designations_without_a_by_phrase(analysed: Callable[..., Analysis]) -> None:
+    text = ("Today, the Office of Foreign Assets Control (OFAC) designated three suppliers. Treasury will act. "
+            "Korvane Chemical Co., Ltd. is being designated for selling precursors. "
+            "Also designated today is Lin Haoran, the general manager of Korvane Chemical Co., Ltd.")  # fmt: skip
+    found, _ = run(analysed, text)
+    assert having(found, "Sanction", entity="Korvane Chemical Co., Ltd.", authority="Office of Foreign Assets Control")
+    assert having(found, "Sanction", entity="Lin Haoran", authority="Office of Foreign Assets Control")
+    assert having(found, "Directorship", director="Lin Haoran", organization="Korvane Chemical Co., Ltd.")
+
+
+def test_a_watch_list_is_not_a_sanctions_list(analysed: Callable[..., Analysis]) -> None:
+    found, _ = run(analysed, "The DEA added Korvane Chemical Co. to its list of priority targets. The Commerce "
+                             "Department added Bellmoor Trading Ltd. to the Entity List.")  # fmt: skip
+    assert not having(found, "Sanction", entity="Korvane Chemical Co.")
+    assert having(found, "Sanction", entity="Bellmoor Trading Ltd.")
+
+
+def test_relative_clause_does_not_reach_the_next_listed_name(analysed: Callable[..., Analysis]) -> None:
+    found, _ = run(analysed, "OFAC designated Korvane Exchange Limited, which is controlled by Lin Haoran, and "
+                             "Bellmoor Rentas S.A. de C.V., a Mexican company.")  # fmt: skip
+    assert having(found, "Ownership", owner="Lin Haoran", asset="Korvane Exchange Limited")
+    assert not [f for f in having(found, "Ownership", owner="Lin Haoran") if "Bellmoor" in f["props"]["asset"][0]]
+
+
+def test_a_reward_for_an_arrest_is_no_arrest(analysed: Callable[..., Analysis]) -> None:
+    found, _ = run(analysed, "The State Department offers up to $5 million for information leading to the "
+                             "arrest and conviction of Lin Haoran.")  # fmt: skip
+    assert not having(found, "Action", kind="convict") and not having(found, "Action", kind="arrest")
+
+
+def test_seller_page_products_and_contacts(analysed: Callable[..., Analysis]) -> None:
+    text = ("Hubei Korvane Chemical Technology Co., Ltd. - About Us\n\nHubei Korvane Chemical Technology Co., Ltd. "
+            "(Korvane Chem) is a supplier of intermediates.\nHot products: xylazine, 1-boc-4-piperidone.\n"
+            "Our general manager, Mr. Lin Haoran, has 15 years of experience.\n"
+            "Contact: Ms. Amy Su, sales manager\n")  # fmt: skip
+    found, _ = run(analysed, text)
+    seller = "Hubei Korvane Chemical Technology Co., Ltd."
+    assert having(found, "Action", kind="offer", actor=seller, object="Xylazine")
+    assert having(found, "Directorship", director="Lin Haoran", organization=seller)
+    assert having(found, "Employment", employee="Amy Su", employer=seller)
+    assert any("Korvane Chem" in f["props"].get("alias", []) for f in found.values())

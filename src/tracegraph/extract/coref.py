@@ -71,6 +71,10 @@ def resolve(text: str, mentions: list[Mention]) -> list[Mention]:
         out.append(ante.with_(start=match.start(), end=match.end(), text=match.group(0), source="coref", coref=True))
     for match in _POSSESSIVE.finditer(text):
         orgs = [m for m in actors if m.end <= match.start() and m.schema in ("Company", "Organization")]
+        if match.group(0) == "Its":  # "X, a front company, imported ... for the Y Cartel. Its owner": X
+            prev = max(text.rfind(". ", 0, match.start() - 2), text.rfind("\n", 0, match.start() - 2)) + 1
+            opening = [m for m in orgs if m.start >= prev]
+            orgs = opening[:1] or orgs
         if orgs and match.start() - orgs[-1].end <= PRONOUN_REACH:
             ante = orgs[-1]
             out.append(
@@ -101,7 +105,8 @@ def resolve(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 _PERSONAL = re.compile(r"\b(?:[Hh]e|[Ss]he|him|[Hh]is|[Hh]er)\b")
-_FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur (?:company|firm|factory)|[Uu]s)\b")
+_OUR_NOUNS = "company|firm|factory|general|sales|manager|director|CEO|president|boss|owner"
+_FIRST_PERSON = re.compile(rf"\b(?:[Ww]e|[Oo]ur(?= (?:{_OUR_NOUNS})\b)(?: company| firm| factory)?|us)\b")
 PERSON_REACH = 400  # characters back to the antecedent of "he" / "she"
 
 

@@ -14,6 +14,8 @@ import re
 from functools import cache
 from typing import Any
 
+from spacy.tokens import Span
+
 from tracegraph.extract.gazetteer import Entry, Gazetteer, actor_data, country_data
 from tracegraph.extract.keys import entity_id, government_id, name_key
 from tracegraph.extract.mentions import Mention
@@ -235,6 +237,8 @@ def _split(text: str, m: Mention) -> list[Mention]:
     pieces = _SPLIT.split(m.text)
     if not org_schema(pieces[0], "") and org_schema(pieces[-1], ""):
         return [m]  # "Immigration and Checkpoints Authority": one body
+    if any(p.split()[0].lower() in _words("name_pairs") for p in pieces[1:] if p.split()):
+        return [m]  # "Hengtong Import and Export Co., Ltd.", "Science and Technology"
     parts: list[Mention] = []
     pos = m.start
     for piece in _SPLIT.split(m.text):
@@ -261,10 +265,15 @@ def find_mentions(doc: Any, gazetteer: Gazetteer) -> list[Mention]:
             name = text[start:end]
             found.append(Mention(start, end, name, name, "Address", "", "place"))
     taken = [(m.start, m.end) for m in found]
-    for ent in doc.ents:
+    for ent in _joined(doc):
         if any(s < ent.end_char and ent.start_char < e for s, e in taken):
+            rest = _after_possessive(text, ent, taken)  # "the Department of the Treasury's Office of X"
+            if rest is not None:
+                found.append(rest)
             continue
         label = ent.label_
+        if ent.text in ("Us", "Our", "We"):
+            continue  # "About Us": a page heading, not the United States
         if label == "GPE" or (label in ("LOC", "ORG") and country_code(ent.text)):
             code = country_code(ent.text)
             if code:
@@ -317,9 +326,81 @@ def find_mentions(doc: Any, gazetteer: Gazetteer) -> list[Mention]:
             found.extend(_split(text, made))
             if made.schema == "Person" and made.start > ent.start_char:
                 found.extend(_title_country(text, ent.start_char, made.start))
+    found = _place_prefixed(text, found)
     found = _precise(text, [m for m in found if not _dateline(text, m)])
-    found = _repeats(text, found)
+    found = _contained(_repeats(text, found))
     return _surnames(_consistent(sorted(found, key=lambda m: m.start)))
+
+
+_LEFT_WORDS = re.compile(r"((?:[A-Z][a-z]+\s){1,3})$")
+
+
+def _place_prefixed(text: str, found: list[Mention]) -> list[Mention]:
+    """ "Hebei Junda" + "Chemical Technology Co., Ltd.": NER started a Chinese company's name late;
+    capitalised words before it that begin with a province or city belong to the name."""
+    prefixes = _words("company_place_prefixes")
+    out: list[Mention] = []
+    grown: list[tuple[int, int]] = []
+    for m in found:
+        if m.kind == "actor" and m.schema == "Company" and m.source == "ner":
+            run = _LEFT_WORDS.search(text[max(0, m.start - 40) : m.start])
+            words = run.group(1).split() if run else []
+            first = next((i for i, w in enumerate(words) if w.lower() in prefixes), None)
+            if run and first is not None:
+                start = m.start - len(run.group(1)) + run.group(1).index(words[first])
+                made = _make(text, start, m.end, "Company", "ner")
+                if made is not None:
+                    m = made
+                    grown.append((m.start, m.end))
+        out.append(m)
+    return [m for m in out if m.kind == "actor" or not any(s <= m.start and m.end <= e for s, e in grown)]
+
+
+def _contained(found: list[Mention]) -> list[Mention]:
+    """An organisation's name found again inside a longer one at the same place is one mention."""
+    orgs = [m for m in found if m.kind == "actor" and m.schema != "Person" and not m.coref]
+    return [
+        m for m in found
+        if not (m.kind == "actor" and not m.coref and any(
+            o is not m and o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start)
+            for o in orgs))
+    ]  # fmt: skip
+
+
+def _after_possessive(text: str, ent: Any, taken: list[tuple[int, int]]) -> Mention | None:
+    """The body after a known one's possessive inside one NER span."""
+    ends = [e for s, e in taken if ent.start_char <= s < e < ent.end_char]
+    if not ends:
+        return None
+    poss = re.match(r"['’]s\s+", text[max(ends) : ent.end_char])
+    if poss is None:
+        return None
+    start = max(ends) + poss.end()
+    name = text[start : ent.end_char]
+    schema = org_schema(name, "")
+    return _make(text, start, ent.end_char, schema, "ner") if schema and len(name.split()) > 1 else None
+
+
+def _joined(doc: Any) -> list[Any]:
+    """NER's entities, with a name cut in two put back together: "Comercializadora Quimica" (PERSON)
+    + "del Pacifico S.A. de C.V." (ORG), "Li Wei" (PERSON) + "Pharmaceutical Co." (ORG)."""
+    ents = list(doc.ents)
+    out: list[Any] = []
+    for ent in ents:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and ent.label_ == "ORG"
+            and prev.label_ in ("PERSON", "ORG", "GPE")
+            and ent.start == prev.end
+            and doc[prev.end - 1].whitespace_ == " "
+            and (ent[0].lower_ in _PARTICLES or _has_word(ent.text, "company_words"))
+            and not _has_word(prev.text, "company_words")
+        ):
+            out[-1] = Span(doc, prev.start, ent.end, label="ORG")
+            continue
+        out.append(ent)
+    return out
 
 
 _HONORIFIC = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Mx)\.?\s+$")
@@ -378,7 +459,7 @@ def _precise(text: str, found: list[Mention]) -> list[Mention]:
         if m.kind == "actor" and m.source != "gazetteer" and _not_actor(m.name, heads):
             continue
         if m.kind == "actor" and m.source == "ner":
-            if any(s <= m.start < e for s, e in lines) and not re.search(rf"\b{re.escape(m.name)}\b", body):
+            if any(s <= m.start < e for s, e in lines) and not re.search(rf"(?<!\w){re.escape(m.name)}(?!\w)", body):
                 continue  # a headline word run, never a name in the story's own sentences
             if m.name.isupper() and (len(m.name.split()) > 1 or len(m.name) > 6) and not org_schema(m.name, ""):
                 continue

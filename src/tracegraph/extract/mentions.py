@@ -48,6 +48,7 @@ class Analysis:
     sentences: list[tuple[int, int]]
     inferred_dates: bool = False
     definitions: list[Any] = field(default_factory=list)  # deps.aliases.Definition
+    designator: Mention | None = None  # the body the story last named as designating or sanctioning
 
     def sentence_of(self, pos: int) -> int:
         for i, (start, end) in enumerate(self.sentences):

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tracegraph.extract import rules_core
-from tracegraph.extract.deps import nominal, titles, verbs
+from tracegraph.extract.deps import nominal, seller, titles, verbs
 from tracegraph.extract.deps.lexicon import lexicon
 from tracegraph.extract.evidence import Emitter
 from tracegraph.extract.mentions import Analysis
@@ -34,6 +34,7 @@ class DepsExtractor:
     def __call__(self, document: Document, analysis: Analysis, dataset: str) -> list[Statement]:
         emitter = Emitter(document, analysis, self.name, self.version, dataset)
         lex = lexicon()
+        company = seller.seller(analysis)
         for d in analysis.definitions:
             emitter.entity(d.long, 0.85)
             prop = "previousName" if d.kind == "previous" else "alias"
@@ -46,6 +47,8 @@ class DepsExtractor:
             rules_core.addresses(s, emitter)
             rules_core.names(s, emitter)
             titles.names(s, emitter, lex)
+            if company is not None:
+                seller.lines(s, emitter, lex, company)
             if len(span) > MAX_TOKENS:
                 continue
             verbs.verb_findings(s, emitter, lex)

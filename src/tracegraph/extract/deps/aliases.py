@@ -77,10 +77,21 @@ def compatible(short: str, long: str) -> bool:
         return True  # "CFIUS" for "US Foreign Investment Committee" (letters in another order)
     if s.rstrip("0123456789") != s and _initials(long).startswith(s.rstrip("0123456789")):
         return True  # "JPC3" for "Joint Policing Cybercrime Coordination Centre"
+    if len(short_words) > 1 and _prefix_words(short_words, long_words):
+        return True  # "Junda Chem" for "Hebei Junda Chemical Technology Co., Ltd."
     first = long_words[0]
     if short.split()[0].casefold() == first:
         return True  # "Yafeng" for "Yafeng Biological Technology Co. Ltd."
     return s[0] == full[0] and _subsequence(s, full) and (short.isupper() or len(short.split()) == 1)
+
+
+def _prefix_words(short: list[str], long: list[str]) -> bool:
+    """Each short word begins a long word, in order, the first one a whole word."""
+    it = iter(long)
+    first = short[0]
+    if first not in long:
+        return False
+    return all(any(w.startswith(s) and len(s) >= 3 for w in it) for s in short)
 
 
 def _acronymish(text: str) -> bool:

@@ -56,6 +56,11 @@ def subject_token(tok: Any) -> Any | None:
                 if c.lower_ in RELATIVE and t.dep_ == "relcl":
                     return t.head
                 return c
+        for c in t.children:  # "Also designated today is X": the subject hangs on the auxiliary
+            if c.dep_ in ("auxpass", "aux") and c.lower_ in ("is", "are", "was", "were"):
+                found = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass", "attr")), None)
+                if found is not None:
+                    return found
         if t.dep_ in ("relcl", "acl"):
             return t.head
         if t.dep_ == "ccomp" and t.head.lower_ in SAYING:
@@ -150,6 +155,9 @@ TRANSPARENT = frozenset(
         "one",
         "two",
         "three",
+        "finances",
+        "operations",
+        "affairs",
     }
 )
 #: head nouns of a body named by its modifiers ("the US Treasury Department")
@@ -231,6 +239,12 @@ def mentions_of(
                 for g in c.children:
                     if g.dep_ == "pobj":
                         out += mentions_of(s, g, depth + 1, seen)
+    if m is None and tok.dep_ == "appos" and depth == 0 and tok.head is not tok:
+        out += [x for x in mentions_of(s, tok.head, depth + 1, seen) if x.kind == "actor"][:1]
+    if m is None and tok.lower_ in PROXY_NOUNS and not any(c.dep_ in ("compound", "poss") for c in tok.children):
+        owner = doer(tok.head) if tok.dep_ in ("dobj", "pobj") and depth == 0 else None
+        if owner is not None and owner.i not in seen:  # "X operated websites that marketed Y"
+            out += [x for x in mentions_of(s, owner, depth + 1, seen) if x.kind == "actor" and x.schema != "Person"]
     if m is None:
         for c in tok.children:
             if c.dep_ == "appos":

@@ -83,6 +83,7 @@ class Lexicon:
     negations: frozenset[str] = frozenset()
     irrealis: frozenset[str] = frozenset()
     roles: dict[str, str] = field(default_factory=dict)
+    role_phrases: dict[str, str] = field(default_factory=dict)
     modifiers: frozenset[str] = frozenset()
     subsidiary_nouns: frozenset[str] = frozenset()
     owner_nouns: frozenset[str] = frozenset()
@@ -126,6 +127,7 @@ def lexicon() -> Lexicon:
     lex.negations = frozenset(str(w) for w in data["negations"])
     lex.irrealis = frozenset(f for v in data["irrealis_verbs"] for f in inflect(str(v)))
     lex.roles = {str(w).lower(): schema for schema, ws in roles["roles"].items() for w in ws}
+    lex.role_phrases = {str(w).lower(): schema for schema, ws in roles.get("role_phrases", {}).items() for w in ws}
     lex.modifiers = frozenset(str(w).lower() for w in roles["modifiers"])
     lex.subsidiary_nouns = frozenset(str(w) for w in roles["subsidiary_nouns"])
     lex.owner_nouns = frozenset(str(w) for w in roles["owner_nouns"])

@@ -20,6 +20,9 @@ from tracegraph.extract.parse import Sentence
 KINDS = ("actor", "gov", "norp")
 LEGAL_TYPES = frozenset({"Action:charge", "Action:arrest", "Action:convict", "Action:sentence", "Action:extradite"})
 THREATS = frozenset({"threat", "threats", "plan", "plans", "proposal", "possible", "potential", "prospect"})
+#: words above a noun predicate that make it a wish, not an event ("information leading to the arrest
+#: and/or conviction of X", "a reward for the capture of Y")
+WISHES = frozenset({"leading", "lead", "leads", "reward", "rewards", "information", "wanted", "bounty"})
 
 
 def _targets(s: Sentence, head: Any, preps: tuple[str, ...], wide: bool) -> list[Mention]:
@@ -77,6 +80,8 @@ def noun_findings(s: Sentence, e: Emitter, lex: Lexicon) -> None:
     for tok in s.span:
         noun = lex.nouns.get(tok.lower_)
         if noun is None or tok.dep_ in ("compound",) or A.irrealis(tok, lex.irrealis):
+            continue
+        if noun.type in LEGAL_TYPES and any(a.lower_ in WISHES for a in list(tok.ancestors)[:4]):
             continue
         _one(s, e, lex, tok, noun)
 

@@ -30,6 +30,7 @@ HOLDER_PREPS = frozenset({"of", "at", "for", "with"})
 ORG_KINDS = ("actor", "gov", "norp")
 STOPS = frozenset({",", ";", ".", "(", ")", "who", "which", "that"})
 POSSESSIVE = frozenset({"'s", "’s"})
+HONORIFICS = frozenset({"mr", "ms", "mrs", "dr", "miss", "madam", "prof"})
 
 
 def _tokens(s: Sentence, m: Mention) -> list[Any]:
@@ -55,6 +56,10 @@ def _based(s: Sentence, m: Mention) -> bool:
 def _write(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, org: Mention, role_toks: list[Any]) -> None:
     head = role_toks[-1].lower_
     schema = lex.roles.get(head)
+    doc = role_toks[-1].doc
+    lead = " ".join(t.lower_ for t in doc[max(s.span.start, role_toks[-1].i - 2) : role_toks[-1].i + 1])
+    phrase = next((lex.role_phrases[p] for p in lex.role_phrases if lead.endswith(p)), None)
+    schema = phrase or schema  # "chief executive officer", "general manager", "legal representative"
     if schema is None or _based(s, org):
         return
     if schema in ("Employment", "Membership") and org.kind == "norp":
@@ -67,6 +72,8 @@ def before_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, first: A
     """Title words left of a name, with the holder left of them or after "of"."""
     doc = s.span.doc
     j = first.i - 1
+    if j >= s.span.start and doc[j].lower_.rstrip(".") in HONORIFICS:
+        j -= 1  # "Our general manager, Mr. Zhao Kaiwen"
     if j >= s.span.start and doc[j].text == ",":
         j -= 1  # "the director of the prison, Liu Jianhua"
     roles: list[Any] = []
@@ -84,7 +91,11 @@ def before_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, first: A
                 b -= 1  # "Secretary of the Treasury"
             before = doc[b] if b >= s.span.start else None
             if before is not None and before.lower_ in ("of", "at", "for", "to"):
-                if before.lower_ != "to" and _org(m) and (len(m.name.split()) > 1 or m.name.isupper() or m.coref):
+                if (
+                    before.lower_ != "to"
+                    and _org(m)
+                    and (len(m.name.split()) > 1 or m.name.isupper() or m.coref or m.schema == "PublicBody")
+                ):
                     of_org = of_org or m
                 j = before.i - 1
                 continue
@@ -137,8 +148,8 @@ def after_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, last: Any
             if found is not None:
                 holder = found
             break
-        elif low in STOPS or t.is_punct or (roles and low not in lex.modifiers | DETERMINERS | POSSESSIVE):
-            break
+        elif low in STOPS or t.is_punct or low not in lex.modifiers | DETERMINERS | POSSESSIVE:
+            break  # "Cindy Wu, offered to ship ... to an undercover DEA agent": no title of hers
         k += 1
     if roles and holder is not None:
         _write(s, e, lex, person, holder, roles)

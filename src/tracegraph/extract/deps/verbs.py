@@ -7,12 +7,14 @@ with another shares its subject and object ("was arrested and charged").
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from tracegraph.extract.deps import args as A
 from tracegraph.extract.deps import emit
 from tracegraph.extract.deps.lexicon import Lexicon, Predicate
 from tracegraph.extract.evidence import Emitter, words
+from tracegraph.extract.keys import name_key
 from tracegraph.extract.mentions import Mention
 from tracegraph.extract.parse import Sentence
 
@@ -23,6 +25,8 @@ MAX_ARGS = 60  # at most this many mentions per role: lists of 200 names cost li
 
 def _slots(tok: Any, passive: bool) -> dict[str, list[Any]]:
     subj = A.subject_token(tok)
+    if subj is not None and subj.i == tok.head.i and tok.dep_ in ("relcl", "acl"):
+        subj = _Clipped(subj, tok.i)  # "A, which is controlled by X, and B": not B
     slots: dict[str, list[Any]] = {"subj": [], "obj": [], "attr": A.complement_tokens(tok)}
     if passive:
         slots["obj"] = [subj] if subj is not None else []
@@ -33,8 +37,44 @@ def _slots(tok: Any, passive: bool) -> dict[str, list[Any]]:
     return slots
 
 
+class _Clipped:
+    """A clause's head noun without the names coordinated with it after the clause."""
+
+    def __init__(self, tok: Any, clause_at: int) -> None:
+        self.tok, self.clause_at = tok, clause_at
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "children":
+            return [c for c in self.tok.children if not (c.dep_ == "conj" and c.i > self.clause_at)]
+        return getattr(self.tok, name)
+
+
+#: modifiers of "list" that make it a sanctions or export-control list ("the Entity List", "the SDN List")
+LIST_WORDS = frozenset(
+    [
+        "entity",
+        "sdn",
+        "sanctions",
+        "sanction",
+        "unverified",
+        "unreliable",
+        "control",
+        "blacklist",
+        "watch",
+        "military",
+        "end-user",
+        "specially",
+        "designated",
+        "restricted",
+    ]
+)
+
+
 def _needs(tok: Any, word: str) -> bool:
     low = word.lower()
+    if low == "list":
+        lists = [t for t in (*tok.subtree, *(t for t in tok.head.subtree if t.i > tok.i)) if t.lower_ == "list"]
+        return any(t.text == "List" or any(c.lower_ in LIST_WORDS for c in t.lefts) for t in lists)
     if low == "guilty" and any(t.lower_ == "not" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "guilty"
                                for t in tok.head.subtree):  # fmt: skip
         return False  # "pleaded not guilty"
@@ -101,6 +141,59 @@ def _authority_nearby(s: Sentence) -> list[Mention]:
     return bodies[-1:] if bodies else []
 
 
+SKIPPED = frozenset({"also", "has", "have", "had", "allegedly", "openly", "then", "later", "still", "now"})
+
+
+def _surface_offer(s: Sentence, e: Emitter, tok: Any, lex: Lexicon) -> bool:
+    """The small parser reads "Hubei X Co. advertises A, B and C" with the verb as a noun: a
+    company right before the verb and the substances after it, up to the clause's end."""
+    doc = tok.doc
+    j = tok.i - 1
+    while j > s.span.start and doc[j].lower_ in SKIPPED:
+        j -= 1
+    actor = s.at(doc[j]) if j >= s.span.start else None
+    if actor is None or actor.kind != "actor":
+        return False
+    objects: list[Mention] = []
+    for t in doc[tok.i + 1 : min(s.span.end, tok.i + 30)]:
+        if t.text in (".", ";", ":") or (t.lower_ in lex.verbs and t.i > tok.i + 1 and not s.at(t)):
+            break
+        m = s.at(t)
+        if m is not None and m.kind == "substance" and m not in objects:
+            objects.append(m)
+    return bool(objects) and emit.action(s, e, "offer", actor, objects, 0.6, tok.idx, "object", None)
+
+
+def _remember_designator(s: Sentence, tok: Any) -> None:
+    """ "OFAC designated four entities ...": later "X is being designated" means by OFAC."""
+    subj = A.subject_token(tok)
+    if subj is None:
+        return
+    toks = [subj]
+    bodies = [m for m in _most_specific(s, toks, A.actors(s, toks)) if m.kind == "actor" and m.schema == "PublicBody"]
+    if bodies:
+        s.analysis.designator = bodies[0]
+
+
+def _release_authority(s: Sentence) -> Mention | None:
+    """ "X is being designated", "Y was also designated today": in a release the body that
+    designates is the one the release last named as designating, else the last sanctioning
+    body named before."""
+    if s.analysis.designator is not None:
+        return s.analysis.designator
+    bodies = [m for m in s.analysis.mentions if m.end <= s.span.start_char and m.kind == "actor"
+              and m.schema == "PublicBody" and name_key(m.name) in _authorities()]  # fmt: skip
+    return bodies[-1] if bodies else None
+
+
+@cache
+def _authorities() -> frozenset[str]:
+    from tracegraph.datafiles import load_yaml
+
+    data = load_yaml("tracegraph.extract", "data", "roles.yaml")
+    return frozenset(name_key(str(n)) for n in data.get("sanction_authorities", []))
+
+
 def _hedge(tok: Any, lex: Lexicon) -> str | None:
     if A.negated(tok, lex.negations):
         return "not"
@@ -110,11 +203,18 @@ def _hedge(tok: Any, lex: Lexicon) -> str | None:
 def verb_findings(s: Sentence, e: Emitter, lex: Lexicon) -> None:
     for tok in s.span:
         preds = lex.verbs.get(tok.lower_)
-        if not preds or tok.dep_ in NOUN_DEPS:
+        if not preds:
+            continue
+        if tok.dep_ in NOUN_DEPS:  # "X advertises A, B and C" parsed with the verb as a noun
+            offer = next((p for p in preds if p.type == "Action:offer"), None)
+            if offer is not None and not A.irrealis(tok, lex.irrealis):
+                _surface_offer(s, e, tok, lex)
             continue
         if A.irrealis(tok, lex.irrealis):
             continue
         passive = A.is_passive(tok)
+        if not passive and any(p.type == "Sanction" for p in preds):
+            _remember_designator(s, tok)
         for pred in preds:
             if pred.needs and not _needs(tok, pred.needs):
                 continue
@@ -130,7 +230,7 @@ def _emit(
 ) -> bool:
     near = tok.idx
     if pred.type == "Sanction":
-        authority = emit.first(roles.get("authority", []))
+        authority = emit.first(roles.get("authority", [])) or _release_authority(s)
         done = False
         for target in roles.get("target", []):
             if target.kind == "norp":

@@ -1,0 +1,53 @@
+"""A seller's own page speaks for the company named in its first line.
+
+* product lines: "Hot products: A, B, C." or "Our products: ..." offer each substance named;
+* contact lines: "Contact: Ms. Linda Gao, sales manager" make the person the seller's employee.
+
+Both only on a page whose first line names a company (the same test as "we" and "our company"
+in :mod:`tracegraph.extract.coref`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from tracegraph.extract.deps import emit
+from tracegraph.extract.deps.lexicon import Lexicon
+from tracegraph.extract.evidence import Emitter
+from tracegraph.extract.mentions import Analysis, Mention
+from tracegraph.extract.parse import Sentence
+
+_PRODUCTS = re.compile(
+    r"^\s*(?:(?:hot|main|our|featured|new|top|best[- ]selling)\s+)*(?:products?|items?|catalog(?:ue)?|"
+    r"we (?:sell|supply|offer|export)|in stock|available)\s*[:：]",
+    re.I,
+)
+_CONTACT = re.compile(r"^\s*(?:sales\s+)?contact(?:\s+person)?\s*[:：]", re.I)
+
+
+def seller(analysis: Analysis) -> Mention | None:
+    text = analysis.text
+    first_line = text.lstrip().split("\n", 1)[0]
+    end = len(text) - len(text.lstrip()) + len(first_line)
+    return next((m for m in analysis.mentions if m.kind == "actor" and m.schema == "Company" and m.end <= end), None)
+
+
+def lines(s: Sentence, e: Emitter, lex: Lexicon, company: Mention) -> None:
+    line = s.span.text
+    if _PRODUCTS.match(line):
+        objects = [m for m in s.mentions if m.kind == "substance"]
+        if objects:
+            emit.action(s, e, "offer", company, list(dict.fromkeys(objects)), 0.7, s.span.start_char, "object")
+    elif _CONTACT.match(line):
+        for m in s.mentions:
+            if m.kind != "actor" or m.schema != "Person":
+                continue
+            after = s.analysis.text[m.end : s.span.end_char]
+            role = re.match(r"\s*[,(]\s*((?:[\w-]+\s+){0,3}?([\w-]+))\s*\)?\s*$", after)
+            if role is None:
+                continue
+            words = role.group(1).lower()
+            schema = next((lex.role_phrases[p] for p in lex.role_phrases if words.endswith(p)), None)
+            schema = schema or lex.roles.get(role.group(2).lower())
+            if schema is not None:
+                emit.edge(s, e, schema, m, company, 0.7, m.start, None, role=words)
