@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -22,6 +23,20 @@ ARGS = [
 ]
 
 
+_driver: Any = None
+
+
+def _playwright() -> Any:
+    """One Playwright driver per process (its sync API allows one per thread); stopped at exit."""
+    global _driver
+    if _driver is None:
+        from playwright.sync_api import sync_playwright
+
+        _driver = sync_playwright().start()
+        atexit.register(_driver.stop)
+    return _driver
+
+
 def chromium_path() -> Path | None:
     found = shutil.which("chromium")
     if CHROMIUM.exists():
@@ -31,28 +46,26 @@ def chromium_path() -> Path | None:
 
 @contextmanager
 def browser_context(viewport: tuple[int, int] = (1366, 800), **options: Any) -> Iterator[Any]:
-    """A persistent Chromium context on a fresh, temporary user-data dir (removed afterwards)."""
-    from playwright.sync_api import sync_playwright
-
+    """A persistent Chromium context on a fresh, temporary user-data dir (removed afterwards); several
+    may be open at once (each its own browser process)."""
     executable = chromium_path()
     if executable is None:
         raise RuntimeError("Debian's chromium is not installed (apt-get install chromium)")
     profile = tempfile.mkdtemp(prefix="tracegraph-chromium-")
     try:
-        with sync_playwright() as pw:
-            context = pw.chromium.launch_persistent_context(
-                profile,
-                executable_path=str(executable),
-                headless=True,
-                args=ARGS,
-                ignore_default_args=["--headless=new", "--headless=old"],
-                viewport={"width": viewport[0], "height": viewport[1]},
-                accept_downloads=True,
-                **options,
-            )
-            try:
-                yield context
-            finally:
-                context.close()
+        context = _playwright().chromium.launch_persistent_context(
+            profile,
+            executable_path=str(executable),
+            headless=True,
+            args=ARGS,
+            ignore_default_args=["--headless=new", "--headless=old"],
+            viewport={"width": viewport[0], "height": viewport[1]},
+            accept_downloads=True,
+            **options,
+        )
+        try:
+            yield context
+        finally:
+            context.close()
     finally:
         shutil.rmtree(profile, ignore_errors=True)

@@ -44,6 +44,12 @@ async function fail(res: Response): Promise<never> {
     /* not JSON: keep the status text */
   }
   if (res.status === 401) window.dispatchEvent(new CustomEvent("tracegraph:unauthorised"));
+  if (res.status === 403 && /csrf/i.test(message)) {
+    // the page's CSRF token is missing or stale (the session was renewed in another tab): fetch the
+    // current one so that trying again works, and say so in words a user can act on
+    await session().catch(() => null);
+    throw new ApiError(403, "csrf", "The server refused this change: the page's security token (CSRF) was missing or out of date. It has been renewed; try again.");
+  }
   throw new ApiError(res.status, type, message);
 }
 
@@ -87,6 +93,8 @@ export async function post<T>(path: string, body: unknown): Promise<T> {
 export interface Session {
   user: string | { name?: string; id?: string } | null;
   csrf_token?: string;
+  /** "session" (password and cookie) or "token" */
+  via?: string;
 }
 
 /** The signed-in session, or null when the server asks for a login. */
@@ -112,4 +120,12 @@ export async function login(user: string, password: string): Promise<Session | n
   });
   if (!res.ok) return fail(res);
   return session();
+}
+
+/** End the session: the cookie's (a change, so with the CSRF token) and the tab's API token. */
+export async function logout(): Promise<void> {
+  const hadToken = token() !== null;
+  setToken(null);
+  if (!hadToken) await post("/logout", {});
+  csrfToken = null;
 }

@@ -168,8 +168,24 @@ async function ensureSession(): Promise<boolean> {
   const who = found?.user;
   const name = typeof who === "string" ? who : who?.name ?? who?.id ?? "";
   clear(userBox);
-  if (name) userBox.append(name);
+  if (name) {
+    const out = h("button", { type: "button", class: "linkish sign-out" }, "Sign out");
+    out.addEventListener("click", () => void signOut());
+    userBox.append(h("span", { class: "who", title: found?.via === "token" ? "signed in with an API token" : "signed in" }, name), " ", out);
+  }
   return signedIn;
+}
+
+async function signOut(): Promise<void> {
+  try {
+    await api.logout();
+  } catch (err) {
+    main.prepend(errorBox(err));
+    return;
+  }
+  signedIn = null;
+  clear(userBox);
+  go("/login?signed-out=1");
 }
 
 async function render(route: Route): Promise<void> {

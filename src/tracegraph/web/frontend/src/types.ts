@@ -28,6 +28,10 @@ export interface SearchResult {
   snippet?: string | null;
   score?: number;
   kind?: string;
+  /** the screening lists the entity is on */
+  lists?: string[];
+  /** years of its dated statements, relations and events */
+  years?: string[];
 }
 
 export interface SearchAnswer {

@@ -84,7 +84,8 @@ export async function documentView(root: HTMLElement, route: Route): Promise<() 
     try {
       const blob = await api.getBlob(`/documents/${encodeURIComponent(doc.id)}/raw`);
       if (blob.type.startsWith("text/") || blob.type.includes("json") || blob.type.includes("xml")) {
-        rawBox.replaceChildren(h("h2", null, "Raw file"), h("pre", { class: "raw" }, await blob.text()));
+        const text = await blob.text();
+        rawBox.replaceChildren(h("h2", null, "Raw file"), h("pre", { class: "raw", lang: /[\u3400-\u9fff]/.test(text) ? "zh" : null }, text));
       } else {
         download(`${doc.id}.raw`, blob);
       }

@@ -5,7 +5,7 @@ import { go, Route } from "../router";
 export function loginView(root: HTMLElement, route: Route): void {
   document.title = "Sign in · tracegraph";
   const next = route.query.get("next") || "/";
-  const safeNext = next.startsWith("/") && !next.startsWith("//") ? next : "/";
+  const safeNext = next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/login") ? next : "/";
   const user = h("input", { name: "user", autocomplete: "username", required: true });
   const password = h("input", { name: "password", type: "password", autocomplete: "current-password", required: true });
   const tokenInput = h("input", { name: "token", type: "password", autocomplete: "off" });
@@ -36,5 +36,6 @@ export function loginView(root: HTMLElement, route: Route): void {
       status.replaceChildren(errorBox("That token was not accepted."));
     }
   });
+  if (route.query.get("signed-out")) status.append(h("p", { class: "ok", role: "status" }, "You are signed out."));
   root.append(h("h1", null, "Sign in"), form, h("details", null, h("summary", null, "Or use an API token (kept for this tab only)"), tokenForm), status);
 }

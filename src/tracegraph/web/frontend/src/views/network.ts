@@ -24,30 +24,34 @@ const COLOURS: Record<string, string> = {
   Address: "#777777",
 };
 
-const STYLE: cytoscape.StylesheetJson = [
-  {
-    selector: "node",
-    style: {
-      "background-color": "#4a5d6e",
-      label: "data(label)",
-      "font-size": 10,
-      "font-family": "var(--font), sans-serif",
-      "text-valign": "bottom",
-      "text-margin-y": 3,
-      "text-max-width": "120px",
-      "text-wrap": "ellipsis",
-      "min-zoomed-font-size": 7,
-      width: 22,
-      height: 22,
-      color: "#1c2530",
-    },
-  },
-  ...Object.entries(COLOURS).map(([schema, colour]) => ({ selector: `node[schema = '${schema}']`, style: { "background-color": colour } })),
-  { selector: "node[kind = 'identifier']", style: { shape: "round-diamond", width: 14, height: 14, "background-color": "#9aa5b1", "font-size": 9, color: "#4a5563" } },
+/** Marks shared by both stylesheets: kinds of node, lists and flags, the selection, the path, the filters. */
+const MARKS: cytoscape.StylesheetJson = [
+  { selector: "node[kind = 'identifier']", style: { shape: "round-diamond", width: 14, height: 14, "font-size": 9, color: "#4a5563" } },
   { selector: "node.listed", style: { "border-width": 3, "border-color": "#c0392b" } },
   { selector: "node.flagged", style: { "background-color": "#c0392b", shape: "round-octagon" } },
   { selector: "node.root", style: { width: 30, height: 30, "font-weight": "bold" } },
   { selector: "node:selected", style: { "overlay-color": "#f5b700", "overlay-opacity": 0.35, "overlay-padding": 6 } },
+  { selector: "edge:selected", style: { "line-color": "#f5b700", "target-arrow-color": "#f5b700", width: 3 } },
+  { selector: "edge.path", style: { "line-color": "#e67e22", "target-arrow-color": "#e67e22", width: 4, "z-index": 10 } },
+  { selector: "node.path", style: { "border-width": 4, "border-color": "#e67e22" } },
+  { selector: ".filtered", style: { display: "none" } },
+];
+
+const NODE_LABEL = {
+  label: "data(label)",
+  "font-size": 10,
+  "font-family": "var(--font), sans-serif",
+  "text-valign": "bottom",
+  "text-margin-y": 3,
+  "text-max-width": "120px",
+  "text-wrap": "ellipsis",
+  "min-zoomed-font-size": 7,
+  color: "#1c2530",
+} as const;
+
+/** Up to a few hundred nodes: labelled nodes, curved edges with arrows and labels. */
+const STYLE: cytoscape.StylesheetJson = [
+  { selector: "node", style: { "background-color": "data(colour)", width: 22, height: 22, ...NODE_LABEL } },
   {
     selector: "edge",
     style: {
@@ -68,13 +72,24 @@ const STYLE: cytoscape.StylesheetJson = [
     },
   },
   { selector: "edge[schema = 'SharedIdentifier']", style: { "line-style": "dashed", "target-arrow-shape": "none" } },
-  { selector: "edge:selected", style: { "line-color": "#f5b700", "target-arrow-color": "#f5b700", width: 3 } },
-  { selector: "edge.path", style: { "line-color": "#e67e22", "target-arrow-color": "#e67e22", width: 4, "z-index": 10 } },
-  { selector: "node.path", style: { "border-width": 4, "border-color": "#e67e22" } },
-  { selector: ".filtered", style: { display: "none" } },
-  { selector: "edge.big", style: { "curve-style": "haystack", "haystack-radius": 0, label: "", "target-arrow-shape": "none", width: 1 } },
-  { selector: "node.big", style: { "min-zoomed-font-size": 12, "text-wrap": "none" } },
+  ...MARKS,
 ];
+
+/**
+ * Big graphs: as few style properties as possible (Cytoscape works them out for every element before
+ * the first frame): straight unlabelled edges, and node labels only on the nodes in view when zoomed in.
+ */
+const BIG_STYLE: cytoscape.StylesheetJson = [
+  { selector: "node", style: { "background-color": "data(colour)", width: 22, height: 22 } },
+  { selector: "node.labelled", style: NODE_LABEL },
+  { selector: "edge", style: { width: 1, "line-color": "#9fb0c0", "curve-style": "haystack", "haystack-radius": 0 } },
+  ...MARKS,
+];
+
+/** Zoom from which the nodes in view get their labels on a big graph. */
+const LABEL_ZOOM = 0.7;
+/** The most nodes labelled at once on a big graph. */
+const LABEL_MAX = 400;
 
 function nodeLabel(n: GraphNode): string {
   const caption = n.caption.length > 32 ? `${n.caption.slice(0, 30)}…` : n.caption;
@@ -83,23 +98,37 @@ function nodeLabel(n: GraphNode): string {
 
 /** Rings around the most connected node, breadth first: O(nodes + edges), for graphs too big for a force layout. */
 function ringPositions(cy: Core, rootId?: string): Record<string, { x: number; y: number }> {
-  const nodes = cy.nodes().not(".filtered");
-  const start = (rootId && cy.getElementById(rootId).nonempty() ? cy.getElementById(rootId) : nodes.max((n) => (n as NodeSingular).degree(false)).ele) as NodeSingular;
+  // plain maps of the visible graph: far faster than asking Cytoscape for each node's neighbourhood
+  const ids: string[] = [];
+  const adjacent = new Map<string, string[]>();
+  cy.nodes().forEach((n) => {
+    if (n.hasClass("filtered")) return;
+    ids.push(n.id());
+    adjacent.set(n.id(), []);
+  });
+  cy.edges().forEach((e) => {
+    const [a, b] = [e.data("source") as string, e.data("target") as string];
+    adjacent.get(a)?.push(b);
+    adjacent.get(b)?.push(a);
+  });
+  let start = rootId && adjacent.has(rootId) ? rootId : ids[0];
+  if (!(rootId && adjacent.has(rootId))) for (const id of ids) if ((adjacent.get(id)?.length ?? 0) > (adjacent.get(start)?.length ?? 0)) start = id;
   const depth = new Map<string, number>();
   const rings: string[][] = [];
   const queue: string[] = [];
   const visit = (id: string, d: number) => {
-    if (depth.has(id)) return;
+    if (depth.has(id) || !adjacent.has(id)) return;
     depth.set(id, d);
     (rings[d] ??= []).push(id);
     queue.push(id);
   };
-  visit(start.id(), 0);
+  if (start !== undefined) visit(start, 0);
   for (let i = 0; i < queue.length; i++) {
     const d = depth.get(queue[i]) ?? 0;
-    cy.getElementById(queue[i]).neighborhood("node").forEach((n) => visit(n.id(), d + 1));
+    for (const other of adjacent.get(queue[i]) ?? []) visit(other, d + 1);
   }
-  nodes.forEach((n) => visit(n.id(), rings.length));  // not reached: an outer ring
+  const outer = rings.length;
+  for (const id of ids) visit(id, outer); // not reached: an outer ring
   const out: Record<string, { x: number; y: number }> = {};
   let radius = 0;
   rings.forEach((ring, d) => {
@@ -122,12 +151,13 @@ function addSubgraph(state: NetworkState, sub: Subgraph, around?: NodeSingular):
   const fresh: ElementDefinition[] = [];
   const centre = around?.position() ?? { x: 0, y: 0 };
   const newNodes = sub.nodes.filter((n) => cy.getElementById(n.id).empty());
+  sizeMode(cy, cy.nodes().length + newNodes.length); // before adding: each element is styled once
   newNodes.forEach((n, i) => {
     const angle = (2 * Math.PI * i) / Math.max(1, newNodes.length);
     const radius = 90 + 14 * Math.sqrt(newNodes.length) + (i % 3) * 25;
     fresh.push({
       group: "nodes",
-      data: { id: n.id, label: nodeLabel(n), schema: n.schema ?? "", kind: n.kind ?? "entity", caption: n.caption },
+      data: { id: n.id, label: nodeLabel(n), schema: n.schema ?? "", kind: n.kind ?? "entity", caption: n.caption, colour: n.kind === "identifier" ? "#9aa5b1" : COLOURS[n.schema ?? ""] ?? "#4a5d6e" },
       classes: [n.listed ? "listed" : "", n.flagged ? "flagged" : ""].filter(Boolean).join(" "),
       position: { x: centre.x + radius * Math.cos(angle), y: centre.y + radius * Math.sin(angle) },
     });
@@ -137,6 +167,29 @@ function addSubgraph(state: NetworkState, sub: Subgraph, around?: NodeSingular):
     fresh.push({ group: "edges", data: { id: e.id, source: e.source, target: e.target, label: e.label, schema: e.schema ?? "", date: e.date ?? "", evidence: e.evidence ?? [] } });
   }
   return cy.add(fresh);
+}
+
+/**
+ * Fit the view to the visible nodes. On a big graph from the nodes' centres alone: Cytoscape's own fit
+ * measures every label's text first, which took 1.5 s for 2,000 nodes.
+ */
+function fitView(cy: Core, padding = 30): void {
+  const nodes = cy.nodes().not(".filtered");
+  if (nodes.length <= BIG) {
+    cy.fit(undefined, padding);
+    return;
+  }
+  let [x1, y1, x2, y2] = [Infinity, Infinity, -Infinity, -Infinity];
+  nodes.forEach((n) => {
+    const p = n.position();
+    x1 = Math.min(x1, p.x);
+    y1 = Math.min(y1, p.y);
+    x2 = Math.max(x2, p.x);
+    y2 = Math.max(y2, p.y);
+  });
+  const margin = 20 + padding; // half a node and the padding
+  const zoom = Math.max(cy.minZoom(), Math.min(cy.maxZoom(), (cy.width() - 2 * margin) / Math.max(1, x2 - x1), (cy.height() - 2 * margin) / Math.max(1, y2 - y1)));
+  cy.viewport({ zoom, pan: { x: cy.width() / 2 - (zoom * (x1 + x2)) / 2, y: cy.height() / 2 - (zoom * (y1 + y2)) / 2 } });
 }
 
 function capZoom(cy: Core, max = 1.6): void {
@@ -149,21 +202,40 @@ function relayout(cy: Core, fit = true, rootId?: string, fresh = false): void {
     visible.layout({ name: "cose", animate: false, randomize: fresh, nodeRepulsion: () => 60000, idealEdgeLength: () => 120, nodeOverlap: 20, gravity: 0.2, numIter: 1000, fit, padding: 40 } as cytoscape.LayoutOptions).run();
     if (fit) capZoom(cy);
   } else {
+    let t = performance.now();
     const positions = ringPositions(cy, rootId);
+    performance.measure("network:rings", { start: t, end: (t = performance.now()) });
     cy.batch(() => cy.nodes().positions((n) => positions[(n as NodeSingular).id()] ?? (n as NodeSingular).position()));
-    if (fit) cy.fit(undefined, 30);
+    performance.measure("network:positions", { start: t, end: (t = performance.now()) });
+    if (fit) fitView(cy);
+    performance.measure("network:fit", { start: t, end: (t = performance.now()) });
   }
 }
 
 /** Switch to the fast drawing once the graph is big (and back when it is small again). */
-function sizeMode(cy: Core): void {
-  const big = cy.nodes().length > BIG;
-  cy.batch(() => {
-    cy.elements().toggleClass("big", big);
-  });
+function sizeMode(cy: Core, nodes = cy.nodes().length): void {
+  const big = nodes > BIG;
+  if (big === (cy.scratch("big") === true)) return;
+  cy.scratch("big", big);
+  cy.style(big ? BIG_STYLE : STYLE);
   // a renderer option Cytoscape reads on every frame; its typings do not list renderer()
   const renderer = (cy as unknown as { renderer: () => { hideEdgesOnViewport: boolean } }).renderer();
   renderer.hideEdgesOnViewport = big;
+}
+
+/** On a big graph, label the nodes in view once zoomed in enough to read them. */
+function labelInView(cy: Core): void {
+  if (cy.scratch("big") !== true) return;
+  const box = cy.extent();
+  const inView = cy.zoom() < LABEL_ZOOM ? cy.collection() : cy.nodes().filter((n) => {
+    const p = n.position();
+    return p.x >= box.x1 && p.x <= box.x2 && p.y >= box.y1 && p.y <= box.y2;
+  });
+  const wanted = inView.length > LABEL_MAX ? cy.collection() : inView;
+  cy.batch(() => {
+    cy.nodes(".labelled").difference(wanted).removeClass("labelled");
+    wanted.not(".labelled").addClass("labelled");
+  });
 }
 
 export async function networkView(root: HTMLElement, route: Route): Promise<() => void> {
@@ -191,12 +263,39 @@ export async function networkView(root: HTMLElement, route: Route): Promise<() =
     counter.textContent = `${shown.nodes().length} nodes · ${shown.edges().length} edges`;
   };
 
+  // the URL holds what is on screen beyond the start: nodes expanded, the path asked for, the filters;
+  // opening it again rebuilds the same picture (replaceState: one history entry per page, not per click)
+  let restoring = true;
+  let pathAsked: [string, string] | null = null;
+  const syncUrl = () => {
+    if (restoring) return;
+    const params = new URLSearchParams();
+    for (const key of ["depth", "types"]) {
+      const value = route.query.get(key);
+      if (value) params.set(key, value);
+    }
+    const extra = [...state.expanded].filter((id) => id !== startId);
+    if (extra.length) params.set("expand", extra.join(","));
+    if (pathAsked) {
+      if (pathAsked[0] !== startId) params.set("path-from", pathAsked[0]);
+      params.set("path", pathAsked[1]);
+    }
+    typeBox.querySelectorAll<HTMLInputElement>("input:not(:checked)").forEach((box) => params.append("hide", box.value));
+    if (dateFrom.value) params.set("from", dateFrom.value);
+    if (dateTo.value) params.set("to", dateTo.value);
+    if (datedOnly.checked) params.set("dated", "1");
+    const qs = params.toString();
+    const href = `/network${startId ? `/${encodeURIComponent(startId)}` : ""}${qs ? `?${qs}` : ""}`;
+    if (href !== location.pathname + location.search) history.replaceState(null, "", href);
+  };
+
   const refreshTypes = () => {
     const labels = new Map<string, number>();
     cy.edges().forEach((e) => {
       labels.set(e.data("label"), (labels.get(e.data("label")) ?? 0) + 1);
     });
     const checked = new Set(Array.from(typeBox.querySelectorAll<HTMLInputElement>("input:not(:checked)")).map((i) => i.value));
+    if (restoring) route.query.getAll("hide").forEach((label) => checked.add(label));
     typeBox.querySelectorAll("label").forEach((l) => l.remove());
     for (const [label, count] of [...labels].sort()) {
       const box = h("input", { type: "checkbox", value: label, checked: !checked.has(label) });
@@ -217,13 +316,24 @@ export async function networkView(root: HTMLElement, route: Route): Promise<() =
         if (hide !== e.hasClass("filtered")) e.toggleClass("filtered", hide);
       });
       // identifier nodes and nodes whose every edge is filtered out are hidden too, except expanded ones
+      // (counted in plain maps: a collection per node costs seconds on a big graph)
+      const edgesOf = new Map<string, number>();
+      const shownOf = new Map<string, number>();
+      cy.edges().forEach((e) => {
+        const shown = e.hasClass("filtered") ? 0 : 1;
+        for (const end of [e.data("source") as string, e.data("target") as string]) {
+          edgesOf.set(end, (edgesOf.get(end) ?? 0) + 1);
+          shownOf.set(end, (shownOf.get(end) ?? 0) + shown);
+        }
+      });
       cy.nodes().forEach((n) => {
-        const edges = n.connectedEdges();
-        const hidden = edges.length > 0 && edges.filter((e) => !e.hasClass("filtered")).empty() && !state.expanded.has(n.id());
+        const id = n.id();
+        const hidden = (edgesOf.get(id) ?? 0) > 0 && (shownOf.get(id) ?? 0) === 0 && !state.expanded.has(id);
         if (hidden !== n.hasClass("filtered")) n.toggleClass("filtered", hidden);
       });
     });
     updateCounter();
+    syncUrl();
   }
 
   const showNode = (n: NodeSingular) => {
@@ -264,6 +374,7 @@ export async function networkView(root: HTMLElement, route: Route): Promise<() =
       if (cy.nodes().length <= FORCE_LAYOUT_MAX && added.nodes().length) relayout(cy, false);
       cy.animate({ center: { eles: n }, duration: 200 });
       showNode(n);
+      syncUrl();
     } catch (err) {
       state.expanded.delete(n.id());
       details.append(errorBox(err));
@@ -272,19 +383,26 @@ export async function networkView(root: HTMLElement, route: Route): Promise<() =
 
   async function load(id: string, depth: number): Promise<void> {
     const sub = await api.get<Subgraph>(`/entities/${encodeURIComponent(id)}/neighbors`, { depth, types: route.query.get("types") });
-    addSubgraph(state, sub);
-    sizeMode(cy);
+    // named steps on the browser's performance timeline (read by bench/bench_web.py)
+    const step = (name: string, run: () => void) => {
+      const t0 = performance.now();
+      run();
+      performance.measure(`network:${name}`, { start: t0, end: performance.now() });
+    };
+    step("add", () => addSubgraph(state, sub));
+    step("style", () => sizeMode(cy));
     state.expanded.add(id);
     cy.getElementById(id).addClass("root");
-    refreshTypes();
-    applyFilters();
-    relayout(cy, true, id);
+    step("types", refreshTypes);
+    step("filters", applyFilters);
+    step("layout", () => relayout(cy, true, id));
+    syncUrl();
   }
 
   container.addEventListener("keydown", (event) => {
     const selected = cy.nodes(":selected");
     if (event.key === "Enter" && selected.length) void expandNode(selected[0]);
-    if (event.key === "f") cy.fit(undefined, 30);
+    if (event.key === "f") fitView(cy);
     if (event.key === "Tab" && !event.shiftKey && cy.nodes().length) {
       // move the selection through the nodes with the keyboard
       const nodes = cy.nodes().not(".filtered").toArray();
@@ -307,6 +425,8 @@ export async function networkView(root: HTMLElement, route: Route): Promise<() =
     pathStatus.textContent = "searching…";
     try {
       const found = await api.get<{ paths: Subgraph[] }>("/paths", { source, target, max_hops: 4 });
+      pathAsked = [source, target];
+      syncUrl();
       cy.elements().removeClass("path");
       if (!found.paths.length) {
         pathStatus.textContent = "no path within 4 hops";
@@ -351,9 +471,12 @@ export async function networkView(root: HTMLElement, route: Route): Promise<() =
     download(`network-${startId || "graph"}.png`, blob);
   });
   const fit = h("button", { type: "button", class: "secondary" }, "Fit");
-  fit.addEventListener("click", () => cy.fit(undefined, 30));
+  fit.addEventListener("click", () => fitView(cy));
   const layoutButton = h("button", { type: "button", class: "secondary" }, "Re-layout");
   layoutButton.addEventListener("click", () => relayout(cy, true, startId, true));
+  dateFrom.value = route.query.get("from") ?? "";
+  dateTo.value = route.query.get("to") ?? "";
+  datedOnly.checked = route.query.get("dated") === "1";
   for (const input of [dateFrom, dateTo, datedOnly]) input.addEventListener("change", applyFilters);
 
   const legend = h(
@@ -403,6 +526,11 @@ export async function networkView(root: HTMLElement, route: Route): Promise<() =
   state.cy = cy;
   (window as unknown as { tracegraphCy?: Core }).tracegraphCy = cy;
 
+  let labelTimer = 0;
+  cy.on("viewport", () => {
+    window.clearTimeout(labelTimer);
+    labelTimer = window.setTimeout(() => labelInView(cy), 150);
+  });
   cy.on("tap", "node", (ev) => showNode(ev.target));
   cy.on("tap", "edge", (ev) => showEdge(ev.target));
   cy.on("dbltap", "node", (ev) => void expandNode(ev.target));
@@ -422,9 +550,23 @@ export async function networkView(root: HTMLElement, route: Route): Promise<() =
   } else {
     details.replaceChildren(h("p", null, "Add an entity to start, or open one from ", link("/search", "search"), "."));
   }
+  // nodes expanded before, in the order they were (an id not on screen is added with its neighbours)
+  for (const id of (route.query.get("expand") ?? "").split(",").filter(Boolean).slice(0, 200)) {
+    try {
+      const node = cy.getElementById(id);
+      if (node.nonempty()) await expandNode(node);
+      else await load(id, 1);
+    } catch (err) {
+      details.append(errorBox(err));
+    }
+  }
+  restoring = false;
+  applyFilters();
   const target = route.query.get("path");
   if (target) {
-    pathTo.set({ id: target, caption: target, schema: null });
+    const source = route.query.get("path-from");
+    if (source) pathFrom.set({ id: source, caption: cy.getElementById(source).data("caption") ?? source, schema: null });
+    pathTo.set({ id: target, caption: cy.getElementById(target).data("caption") ?? target, schema: null });
     pathForm.requestSubmit();
   }
   const onResize = () => cy.resize();
@@ -434,6 +576,7 @@ export async function networkView(root: HTMLElement, route: Route): Promise<() =
     window.removeEventListener("resize", onResize);
     delete document.body.dataset.networkReady;
     delete (window as unknown as { tracegraphCy?: Core }).tracegraphCy;
+    window.clearTimeout(labelTimer);
     root.classList.remove("wide");
     cy.destroy();
   };

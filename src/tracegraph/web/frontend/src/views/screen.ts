@@ -103,10 +103,17 @@ export function screenView(root: HTMLElement, route: Route): void {
   const country = h("input", { name: "country", size: 4, placeholder: "Country", "aria-label": "Country code" });
   const birth = h("input", { name: "birth_date", placeholder: "Birth date", "aria-label": "Birth date", size: 10 });
   const one = h("form", { class: "inline" }, name, schema, country, birth, h("button", { type: "submit" }, "Screen"));
+  schema.value = route.query.get("schema") ?? "";
+  country.value = route.query.get("country") ?? "";
+  birth.value = route.query.get("birth_date") ?? "";
+  const asked = () => ({ name: name.value.trim(), schema: schema.value || undefined, country: country.value.trim() || undefined, birth_date: birth.value.trim() || undefined });
   one.addEventListener("submit", (event) => {
     event.preventDefault();
-    history.replaceState(null, "", `/screen?name=${encodeURIComponent(name.value.trim())}`);
-    void run([{ name: name.value.trim(), schema: schema.value || undefined, country: country.value.trim() || undefined, birth_date: birth.value.trim() || undefined }]);
+    // the question in the URL (a link for the case note that screens the same name again)
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(asked())) if (value) params.set(key, value);
+    history.replaceState(null, "", `/screen?${params}`);
+    void run([asked()]);
   });
   const pasted = h("textarea", { name: "csv", rows: 5, "aria-label": "CSV to screen", placeholder: "name,schema,country,birth_date\nExample Trading Co.,Company,CN," });
   const file = h("input", { type: "file", name: "file", accept: ".csv,text/csv", "aria-label": "CSV file" });
@@ -126,5 +133,5 @@ export function screenView(root: HTMLElement, route: Route): void {
     h("details", null, h("summary", null, "A whole file (paste or upload a CSV)"), batch),
     results,
   );
-  if (name.value) void run([{ name: name.value }]);
+  if (name.value) void run([asked()]);
 }
