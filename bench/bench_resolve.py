@@ -53,7 +53,10 @@ ER = SHARED / "entity_resolution"
 PAIRS = ER / "opensanctions_nomenklatura" / "name_bench_cases.csv"
 CHECKS = ER / "opensanctions_nomenklatura" / "entity_bench_checks.yml"
 MAGELLAN = ER / "deepmatcher_er_magellan_via_ditto"
-FTM = [SHARED / "opensanctions_ftm" / "yente" / f for f in ("t1__entities.ftm.json", "zala__entities.ftm.json")]
+FTM = [
+    SHARED / "opensanctions_ftm" / "yente" / f
+    for f in ("t1__entities.ftm.json", "zala__entities.ftm.json", "parteispenden__entities.ftm.json")
+]
 #: the commit whose resolve/ is "the previous resolver" (the last one with resolve/names.py)
 BASELINE = "1848a48b9cf4c92d938e849147d68a52140fdb4f"
 PREVIOUS = "tg_prev_resolve"

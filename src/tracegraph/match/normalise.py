@@ -120,6 +120,7 @@ def _series_markers() -> frozenset[str]:
     return frozenset(str(m) for m in lookups()["series_markers"])
 
 
+@lru_cache(maxsize=200_000)
 def series(text: str) -> frozenset[str]:
     """Numbers and series markers in a name: "Fund III" -> {"iii"}, "Unit 731" -> {"731"}."""
     markers = _series_markers()
@@ -268,7 +269,7 @@ def name_forms(name: str, kind: str = ANY) -> tuple[NameForm, ...]:
         return ()
     classes = frozenset(legal)
     weak = frozenset(t for t in tokens if is_legal_word(t)) if kind != PERSON and len(tokens) > 1 else frozenset()
-    edges = frozenset(peeled - {"the"})
+    edges = frozenset(w for w in peeled if len(w) > 2 and w != "the")
     forms = [NameForm(tokens, kind, weak, classes, script, edges)]
     if script == HAN and 2 <= len(tokens) <= 4:
         forms.append(NameForm((tokens[0], "".join(tokens[1:])), kind, weak, classes, script, edges))

@@ -28,6 +28,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
+
 from tracegraph.match import ORG, PERSON, Query, compact_key, compare, compare_names, kind_of, name_key, name_tokens
 from tracegraph.match.normalise import is_legal_word
 from tracegraph.registry import register
@@ -43,6 +45,8 @@ NAME_PROPS = ("name", "alias", "previousName")
 MAX_BLOCK = 8
 #: a word shared by more entities than this is too common to block on
 MAX_WORD_BLOCK = 12
+#: how alike (rapidfuzz token-set ratio, 0-100) two names sharing only a word must look to be scored
+WORD_PAIR_MIN = 60
 #: pairs scoring less than this are not kept
 KEEP_FROM = 0.5
 ORG_SCHEMATA = frozenset({"Company", "Organization", "PublicBody"})
@@ -216,14 +220,30 @@ class Resolver:
         return {key: sorted(ids) for key, ids in found.items() if 2 <= len(ids) <= limit[key.split(":", 1)[0]]}
 
     def candidates(self) -> dict[tuple[str, str], str]:
-        """Pairs of entity ids (smaller first) that share a block, with the first block that paired them."""
+        """Pairs of entity ids (smaller first) that share a block, with the first block that paired them.
+
+        A pair that only shares a word must also look alike at a glance (rapidfuzz's token-set
+        ratio of their name keys at :data:`WORD_PAIR_MIN` or more) before the engine scores it.
+        """
         pairs: dict[tuple[str, str], str] = {}
+        keys: dict[str, list[str]] = {}
         for key, ids in sorted(self.blocks().items()):
+            by_word = key.startswith("word:")
             for i, left in enumerate(ids):
                 for right in ids[i + 1 :]:
-                    if self.root(left) != self.root(right):
-                        pairs.setdefault((left, right), key)
+                    if (left, right) in pairs or self.root(left) == self.root(right):
+                        continue
+                    if by_word and not self._alike(left, right, keys):
+                        continue
+                    pairs[(left, right)] = key
         return pairs
+
+    def _alike(self, left: str, right: str, keys: dict[str, list[str]]) -> bool:
+        for entity_id in (left, right):
+            if entity_id not in keys:
+                entity = self.entities[entity_id]
+                keys[entity_id] = [name_key(n, entity.kind) for n in sorted(entity.names)]
+        return any(fuzz.token_set_ratio(a, b) >= WORD_PAIR_MIN for a in keys[left] for b in keys[right])
 
     def score(self, left: str, right: str, block: str) -> ScoredPair:
         a, b = self.entities[left], self.entities[right]
