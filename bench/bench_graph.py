@@ -34,7 +34,7 @@ from tracegraph.graph.projection import entity_props
 from tracegraph.ingest.ftm import iter_entities
 from tracegraph.resolve import resolve
 from tracegraph.resolve.auto import RESOLVABLE
-from tracegraph.resolve.names import lookups, same_name
+from tracegraph.resolve.rules import lookups, same_name
 from tracegraph.store import Statement
 from tracegraph.store.sqlite import SQLiteStore
 

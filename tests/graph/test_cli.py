@@ -66,7 +66,7 @@ def test_search_neighbors_path_timeline(settings: Settings, raw: Network) -> Non
     strict = run(settings, "path", "Harbour Nominees Ltd", "Qinghe Provincial Prison", "--no-shared").output
     assert strict.startswith("no path between Harbour Nominees Ltd and Qinghe Provincial Prison")
     listed = run(settings, "resolve", "--list").output
-    assert "merge" in listed and "by resolve.names.v1: metonym" in listed
+    assert "merge" in listed and "by resolve.match.v1: metonym" in listed
     events = lines(run(settings, "--json", "timeline"))
     assert [e["date"] for e in events] == sorted(e["date"] for e in events)  # type: ignore[type-var]
     assert "2025-06-20  United States government --sanctions--> Qinghe Lanfeng" in run(settings, "timeline").output

@@ -22,7 +22,7 @@ def test_automatic_merges_are_recorded_with_reasons(store: Store, network: Netwo
     assert store.canonical(network.crane) == store.canonical(network.crane_record)
     assert "metonym" in reasons and "rename" in reasons and "name" in reasons
     authors = {j["author"] for j in store.judgements()}
-    assert authors == {"resolve.names.v1"}
+    assert authors == {"resolve.match.v1"}
 
 
 def test_metonyms_join_the_government(store: Store, network: Network) -> None:

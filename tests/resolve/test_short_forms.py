@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tracegraph.resolve import resolve, split
-from tracegraph.resolve.names import first_distinctive, short_form
+from tracegraph.resolve.rules import first_distinctive, short_form
 from tracegraph.store import Statement, Store
 
 FULL = "Harrowgate Fine Chemical Co., Ltd."
@@ -34,7 +34,7 @@ def test_short_form_joins_the_full_name_in_the_same_story(store: Store) -> None:
     assert same(store, "e-short", "e-full")
     [merge] = [m for m in merges if m.reason.startswith("short form")]
     assert merge.reason == f"short form: 'Harrowgate' names {FULL!r} in the same story doc-1"
-    assert {j["author"] for j in store.judgements()} == {"resolve.names.v1"}
+    assert {j["author"] for j in store.judgements()} == {"resolve.match.v1"}
 
 
 def test_short_form_reaches_an_alias_with_a_leading_place(store: Store) -> None:

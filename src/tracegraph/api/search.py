@@ -14,7 +14,7 @@ from rapidfuzz import fuzz, process
 
 from tracegraph.graph import Graph
 from tracegraph.graph.queries import _norm, caption, names_of
-from tracegraph.resolve.names import name_key
+from tracegraph.match import name_key
 
 if TYPE_CHECKING:
     from tracegraph.api.views import Facts

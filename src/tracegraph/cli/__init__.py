@@ -23,6 +23,7 @@ COMMAND_MODULES = [
     "tracegraph.cli.substances",
     "tracegraph.cli.ingest",
     "tracegraph.cli.graph",
+    "tracegraph.cli.resolve",
     "tracegraph.cli.extract",
     "tracegraph.cli.demo",
     "tracegraph.cli.analyse",

@@ -1,4 +1,4 @@
-"""Resolution and graph commands: resolve, merge, split, search, show, neighbors, path, timeline, export."""
+"""Graph commands: search, show, neighbors, path, timeline, export (resolution commands: ``cli/resolve.py``)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from tracegraph.cli.common import Context, pass_context, table
 from tracegraph.errors import InputError
 from tracegraph.graph import Graph, scoped
 from tracegraph.graph.model import Evidence
-from tracegraph.graph.refs import resolve_ref
 
 
 def _datasets(values: tuple[str, ...]) -> list[str] | None:
@@ -43,13 +42,6 @@ def _hop(edge: dict[str, Any]) -> str:
     return f"{edge['source_caption']} --{edge['label']}--> {edge['target_caption']}{date}"
 
 
-def _entity_ref(ctx: Context, ref: str) -> str:
-    """An entity id for a merge or split: an id as given, or the one entity with exactly that name."""
-    if ctx.store.has_entity(ref):
-        return ref
-    return resolve_ref(ctx.store, ref, exact=True)
-
-
 def _truncated(data: dict[str, Any]) -> list[str]:
     """What a bounded question did not follow, in one or two lines."""
     cut = data.get("truncated")
@@ -63,58 +55,6 @@ def _truncated(data: dict[str, Any]) -> list[str]:
     if cut.get("reason"):
         lines.append(f"truncated: {cut['reason']}")
     return lines
-
-
-def _render_judgement(j: dict[str, Any]) -> str:
-    undone = f" (undone {j['undone_at']})" if j.get("undone_at") else ""
-    return f"{j['created_at']}  {j['kind']:8s} {j['left_id']} {j['right_id']}  by {j['author']}: {j['reason']}{undone}"
-
-
-@click.command("resolve")
-@click.option("--list", "show_list", is_flag=True, help="List the recorded judgements instead (with undone ones).")
-@pass_context
-def resolve_cmd(ctx: Context, show_list: bool) -> None:
-    """Merge entities automatically (names, aliases, metonyms, identifiers), each with its reason."""
-    from tracegraph.resolve import resolve
-
-    if show_list:
-        for judgement in ctx.store.judgements(include_undone=True):
-            ctx.emit(judgement, _render_judgement)
-        return
-    merges = resolve(ctx.store)
-    if ctx.as_json:
-        for m in merges:
-            ctx.emit(m.to_dict())
-        return
-    for m in merges:
-        click.echo(f"merged {m.left} + {m.right} -> {m.canonical}: {m.reason}")
-    click.echo(f"{len(merges)} merges")
-
-
-@click.command("merge")
-@click.argument("left")
-@click.argument("right")
-@click.option("--reason", required=True, help="Why these are the same entity (recorded).")
-@click.option("--force", is_flag=True, help="Merge even incompatible types (Person with Company).")
-@pass_context
-def merge_cmd(ctx: Context, left: str, right: str, reason: str, force: bool) -> None:
-    """Record that LEFT and RIGHT (ids or names) are one entity."""
-    from tracegraph.resolve import merge
-
-    found = merge(ctx.store, _entity_ref(ctx, left), _entity_ref(ctx, right), reason, force=force)
-    ctx.emit(found.to_dict(), lambda d: f"merged {d['left']} + {d['right']} -> {d['canonical']}")
-
-
-@click.command("split")
-@click.argument("entity")
-@click.option("--reason", default="split by hand", help="Why (recorded).")
-@pass_context
-def split_cmd(ctx: Context, entity: str, reason: str) -> None:
-    """Undo the merges of ENTITY's cluster; its members stand alone again."""
-    from tracegraph.resolve import split
-
-    members = split(ctx.store, _entity_ref(ctx, entity), reason)
-    ctx.emit({"split": members}, lambda d: "split into: " + ", ".join(d["split"]))
 
 
 @click.command("search")
@@ -275,9 +215,6 @@ def export_cmd(ctx: Context, fmt: str, output: str, entity: str | None, depth: i
 
 def register(group: click.Group) -> None:
     for command in (
-        resolve_cmd,
-        merge_cmd,
-        split_cmd,
         search_cmd,
         show_cmd,
         neighbors_cmd,

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from tracegraph.ids import make_id
+from tracegraph.match import fold
 
 FAMILIES: dict[str, str] = {
     "Company": "org",
@@ -17,20 +17,18 @@ FAMILIES: dict[str, str] = {
     "Substance": "substance",
 }
 
-_PUNCT = re.compile(r"[^\w]+", re.UNICODE)
 _THE = re.compile(r"^the\s+")
 
 
 def name_key(name: str) -> str:
-    """A normalised form of a name: casefolded, ASCII-folded, punctuation-free.
+    """The key a name gives an entity id: the matching engine's :func:`~tracegraph.match.fold`
+    (case, accents and punctuation out, other scripts kept as written) without a possessive
+    or a leading "the".
 
     >>> name_key("The  Yafeng Co., Ltd.")
     'yafeng co ltd'
     """
-    text = unicodedata.normalize("NFKD", name.replace("’", "'").replace("'s", "")).casefold()
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = _PUNCT.sub(" ", text).strip()
-    return _THE.sub("", text).strip()
+    return _THE.sub("", fold(name.replace("’", "'").replace("'s", ""), transliterate=False)).strip()
 
 
 def family(schema: str) -> str:

@@ -7,20 +7,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from normality import ascii_text
 from rapidfuzz import fuzz, process
 
 from tracegraph.errors import NotFoundError
 from tracegraph.graph.model import Edge
 from tracegraph.graph.projection import Graph, date_of, edge_spec
-from tracegraph.resolve.names import name_key
+from tracegraph.match import fold, name_key
 from tracegraph.store import Entity
 
 NAME_PROPS = ("name", "alias", "previousName", "weakAlias")
 
 
 def _norm(text: str) -> str:
-    return " ".join((ascii_text(text) or "").lower().split())
+    return fold(text)
 
 
 def names_of(entity: Entity) -> list[str]:

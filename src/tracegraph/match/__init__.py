@@ -10,7 +10,19 @@ from __future__ import annotations
 
 from tracegraph.match.compare import Comparison, compare, compare_names
 from tracegraph.match.features import Feature, Query
-from tracegraph.match.normalise import ANY, ORG, PERSON, NameForm, joined, kind_of, name_forms, name_key
+from tracegraph.match.normalise import (
+    ANY,
+    ORG,
+    PERSON,
+    NameForm,
+    compact_key,
+    fold,
+    joined,
+    kind_of,
+    name_forms,
+    name_key,
+    name_tokens,
+)
 
 __all__ = [
     "ANY",
@@ -20,10 +32,13 @@ __all__ = [
     "Feature",
     "NameForm",
     "Query",
+    "compact_key",
     "compare",
     "compare_names",
+    "fold",
     "joined",
     "kind_of",
     "name_forms",
     "name_key",
+    "name_tokens",
 ]

@@ -17,9 +17,13 @@ from tracegraph.match.features import (
     Record,
     birth_date_feature,
     country_feature,
+    edge_words_feature,
     identifier_feature,
     legal_form_feature,
     name_feature,
+    order_feature,
+    script_feature,
+    series_feature,
 )
 from tracegraph.match.normalise import kind_of, name_forms
 
@@ -54,28 +58,53 @@ class Comparison:
         }
 
 
-def best_name(left: Iterable[str], right: Iterable[str], schema: str = "LegalEntity") -> tuple[Feature, Feature | None]:
-    """The best name feature over all pairs of names, and the legal-form feature of that pair."""
+NameFeatures = tuple[Feature, dict[str, Feature]]
+
+
+def best_name(left: Iterable[str], right: Iterable[str], schema: str = "LegalEntity") -> NameFeatures:
+    """The best name feature over all pairs of names, and the features of that pair beside it.
+
+    Beside it: legal forms (``legal_form``), Han characters (``script``) and numbers or
+    series markers (``series``), each only where it has something to say.
+    """
     kind = kind_of(schema)
-    best: tuple[Feature, Feature | None] = (Feature(0.0, "no name in common"), None)
+    best: tuple[float, Feature, dict[str, Feature]] = (-1.0, Feature(0.0, "no name in common"), {})
     right_forms = [(name, form) for name in right for form in name_forms(name, kind)]
     for name in left:
         for form in name_forms(name, kind):
             for other_name, other in right_forms:
                 feat = name_feature(form, other, name, other_name)
-                if feat.score > best[0].score:
-                    best = (feat, legal_form_feature(form, other))
-    return best
+                if feat.score < best[0]:
+                    continue
+                beside = {
+                    key: found
+                    for key, found in (
+                        ("legal_form", legal_form_feature(form, other)),
+                        ("edge_words", edge_words_feature(form, other)),
+                        ("order", order_feature(form, other, name, other_name)),
+                        ("script", script_feature(name, other_name)),
+                        ("series", series_feature(name, other_name, kind)),
+                    )
+                    if found is not None
+                }
+                total = feat.score + sum(f.score for f in beside.values())
+                if total > best[0]:
+                    best = (total, feat, beside)
+    return best[1], best[2]
+
+
+def _add(result: Comparison, key: str, feat: Feature) -> float:
+    result.features[key] = feat.score
+    result.reasons[key] = feat.reason
+    return feat.score
 
 
 def compare_names(left: str, right: str, schema: str = "LegalEntity") -> Comparison:
-    """Two names: the name feature plus the legal-form feature, clipped to 0..1."""
-    name, legal = best_name([left], [right], schema)
+    """Two names: the name feature plus the features beside it (legal form, script, series), clipped to 0..1."""
+    name, beside = best_name([left], [right], schema)
     result = Comparison(name.score, {"name": name.score}, {"name": name.reason})
-    if legal is not None:
-        result.features["legal_form"] = legal.score
-        result.reasons["legal_form"] = legal.reason
-        result.score = min(max(result.score + legal.score, 0.0), 1.0)
+    score = name.score + sum(_add(result, key, feat) for key, feat in beside.items())
+    result.score = min(max(score, 0.0), 1.0)
     return result
 
 
@@ -90,11 +119,11 @@ class _Props:
 def compare(query: Query, names: list[str], other: Record | dict[str, list[str]]) -> Comparison:
     """A query against another record's names and properties: every feature, summed and clipped."""
     record: Record = _Props(other) if isinstance(other, dict) else other
-    name, legal = best_name(query.names, names, query.schema)
+    name, beside = best_name(query.names, names, query.schema)
     result = Comparison(name.score, {"name": name.score}, {"name": name.reason})
     score = name.score
     extra: list[tuple[str, Feature | None]] = [
-        ("legal_form", legal),
+        *beside.items(),
         ("birth_date", birth_date_feature(query, record)),
         ("country", country_feature(query, record)),
     ]

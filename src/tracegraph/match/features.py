@@ -15,7 +15,7 @@ from typing import NamedTuple, Protocol
 from rapidfuzz.distance import OSA
 from rigour.text import metaphone
 
-from tracegraph.match.normalise import ORG, PERSON, NameForm, joined, lookups
+from tracegraph.match.normalise import ORG, PERSON, NameForm, han_characters, joined, lookups, series
 
 #: weight of a listed name's token that the query does not have (a middle name the query leaves out)
 EXTRA_TOKEN_WEIGHT = 0.2
@@ -49,6 +49,10 @@ DOB_DAY_MISMATCH = -0.1
 DOB_MATCH = 0.04
 COUNTRY_MISMATCH = -0.1
 IDENTIFIER_FLOOR = 0.95
+#: two Han names whose characters differ, however alike they read (高石 / 高市)
+HAN_CONFLICT = -0.3
+#: two organisation names with different numbers or series markers ("Fund III" / "Fund IV")
+SERIES_CONFLICT = -0.3
 
 
 class Feature(NamedTuple):
@@ -250,6 +254,83 @@ def legal_form_feature(query: NameForm, listed: NameForm) -> Feature | None:
     if left & right:
         return Feature(LEGAL_AGREE, f"legal forms agree ({', '.join(sorted(left & right))})")
     return Feature(LEGAL_CONFLICT, f"legal forms differ ({', '.join(sorted(left))} / {', '.join(sorted(right))})")
+
+
+#: words at the edge of one name that are not on the other ("Harrowgate Research" / "Harrowgate")
+EDGE_WORDS_DIFFER = -0.05
+
+
+def edge_words_feature(query: NameForm, listed: NameForm) -> Feature | None:
+    """Descriptive words peeled off as legal-form words ("Research", "Foundation") must agree to be sure."""
+    if query.peeled == listed.peeled:
+        return None
+    shown = f"{' '.join(sorted(query.peeled)) or 'none'} / {' '.join(sorted(listed.peeled)) or 'none'}"
+    return Feature(EDGE_WORDS_DIFFER, f"descriptive words differ ({shown})")
+
+
+#: a person's name with the same words in another order (not an East Asian name, no comma)
+ORDER_DIFFERS = -0.02
+#: a patronymic whose father's name differs ("Salman bin Muhammad" / "Muhammad bin Salman")
+PATRONYMIC_DIFFERS = -0.2
+
+
+@cache
+def _surnames() -> frozenset[str]:
+    return frozenset(str(s) for s in lookups()["east_asian_surnames"])
+
+
+@cache
+def _particles() -> frozenset[str]:
+    return frozenset(str(s) for s in lookups()["patronymic_particles"])
+
+
+def _fathers(tokens: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(name before, name after) each patronymic particle of a name."""
+    particles = _particles()
+    return [
+        (tokens[i - 1] if i else "", tokens[i + 1] if i + 1 < len(tokens) else "")
+        for i, t in enumerate(tokens)
+        if t in particles
+    ]
+
+
+def order_feature(query: NameForm, listed: NameForm, query_name: str, listed_name: str) -> Feature | None:
+    """Word order in a person's name: a patronymic read the other way round names another man;
+    the same words in another order are a mild sign against, except in East Asian names
+    (family name first or last) and in a register's "Family, Given"."""
+    if PERSON not in (query.kind, listed.kind) or query.tokens == listed.tokens:
+        return None
+    left, right = _fathers(query.tokens), _fathers(listed.tokens)
+    if left and right and left != right:
+        return Feature(
+            PATRONYMIC_DIFFERS, f"the patronymic differs ({' '.join(query.tokens)} / {' '.join(listed.tokens)})"
+        )
+    if sorted(query.tokens) != sorted(listed.tokens) or "," in query_name or "," in listed_name:
+        return None
+    if query.script != listed.script or query.strict or _surnames() & set(query.tokens):
+        return None
+    return Feature(ORDER_DIFFERS, f"word order differs ({' '.join(query.tokens)} / {' '.join(listed.tokens)})")
+
+
+def script_feature(left: str, right: str) -> Feature | None:
+    """Two names both written in Han: different characters are different names, even when they read alike."""
+    a, b = han_characters(left), han_characters(right)
+    if not a or not b:
+        return None
+    if a == b:
+        return Feature(0.0, f"the same Han characters {a}")
+    return Feature(HAN_CONFLICT, f"different Han characters that may read alike ({a} / {b})")
+
+
+def series_feature(left: str, right: str, kind: str) -> Feature | None:
+    """Numbers and series markers ("II", "731") must agree: "Trust I" is not "Trust II"."""
+    if kind == PERSON:
+        return None  # a person's "I" is an initial
+    a, b = series(left), series(right)
+    if a == b:
+        return None
+    shown = f"{' '.join(sorted(a)) or 'none'} / {' '.join(sorted(b)) or 'none'}"
+    return Feature(SERIES_CONFLICT, f"numbers or series differ ({shown})")
 
 
 def _year(date: str) -> str:

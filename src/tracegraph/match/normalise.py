@@ -45,6 +45,7 @@ _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f]")
 _NON_LATIN = re.compile(r"[^\x00-\u024f\u1e00-\u1eff]")
+_NON_WORD = re.compile(r"[^\w]+")
 
 #: rigour's organisation analysis for every kind: it finds legal forms, and its person tagging would
 #: load name dictionaries for seconds on first use that we do not need (persons keep every part)
@@ -63,6 +64,9 @@ class NameForm:
     #: generic legal classes ("LLC", "JSC", ...); "" for a word like "Company" that names no class
     legal: frozenset[str] = frozenset()
     script: str = LATIN
+    #: words taken off the edges as legal-form words that name no legal class ("Research" in
+    #: "Harrowgate Research"): they do not count as name words, but a name without them may be another body
+    peeled: frozenset[str] = frozenset()
 
     @property
     def strict(self) -> bool:
@@ -85,6 +89,52 @@ def clean_text(value: str | None) -> str | None:
         text = "".join(ch if unicodedata.category(ch) not in ("Cc", "Cf") else " " for ch in text)
     text = _SPACE.sub(" ", text).strip()
     return text or None
+
+
+def fold(text: str, *, transliterate: bool = True, punctuation: bool = False) -> str:
+    """The words of a text in written order, lower-case, separated by single spaces.
+
+    The base of every key: accents and punctuation go, case folds. With ``transliterate``
+    (the default) other scripts become Latin (``"ПАО Газпром"`` -> ``"pao gazprom"``); without,
+    their letters stay as written, for keys that must not conflate two Han names that read
+    alike (entity ids). ``punctuation`` (only without ``transliterate``) folds case and
+    spaces alone, where every other mark counts: a chemical name ("2,3-" is not "3,2-";
+    "µ" is not "μ").
+    """
+    if transliterate:
+        return " ".join(_TOKEN.findall((ascii_text(_APOSTROPHES.sub("", text)) or "").lower()))
+    if punctuation:
+        return " ".join(text.casefold().split())
+    decomposed = unicodedata.normalize("NFKD", text).casefold()
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _NON_WORD.sub(" ", stripped).strip()
+
+
+def han_characters(text: str) -> str:
+    """The Han characters of a text, in order ("" when it has none)."""
+    return "".join(_HAN.findall(text))
+
+
+@cache
+def _series_markers() -> frozenset[str]:
+    return frozenset(str(m) for m in lookups()["series_markers"])
+
+
+@lru_cache(maxsize=200_000)
+def series(text: str) -> frozenset[str]:
+    """Numbers and series markers in a name: "Fund III" -> {"iii"}, "Unit 731" -> {"731"}."""
+    markers = _series_markers()
+    return frozenset(w for w in fold(text).split() if w in markers or w.isdigit())
+
+
+def _strip_han_legal(text: str, legal: set[str]) -> str:
+    """Han legal forms (有限公司, 股份有限公司, ...) out of an organisation's name, their class kept."""
+    forms: dict[str, str | None] = lookups()["han_legal_forms"]
+    for form in sorted(forms, key=len, reverse=True):
+        if form in text and text.replace(form, "").strip():
+            text = text.replace(form, " ")
+            legal.add(forms[form] or "")
+    return text
 
 
 def kind_of(schema: str | None) -> str:
@@ -157,13 +207,24 @@ def _unglue(tokens: list[str]) -> list[str]:
     return out
 
 
-def _legal_edges(tokens: list[str], legal: set[str]) -> list[str]:
-    """Peel legal words off both ends ("Acme Trading Company" keeps "acme trading", class unknown)."""
+def _legal_edges(tokens: list[str], legal: set[str], peeled: set[str]) -> list[str]:
+    """Peel legal words off both ends ("Acme Trading Company" keeps "acme trading", class unknown).
+
+    Words that are no legal form on their own ("research", "foundation") go to ``peeled``.
+    """
     words: dict[str, str | None] = lookups()["edge_legal_words"]
     while len(tokens) > 1 and is_legal_word(tokens[-1]):
-        legal.add(words.get(tokens.pop()) or "")
+        word = tokens.pop()
+        legal.add(words.get(word) or "")
+        if word not in words and word not in _legal_words():
+            continue  # a misspelt legal word ("liabilty")
+        if word not in words:
+            peeled.add(word)
     while len(tokens) > 1 and is_legal_word(tokens[0]):
-        legal.add(words.get(tokens.pop(0)) or "")
+        word = tokens.pop(0)
+        legal.add(words.get(word) or "")
+        if word in _legal_words() and word not in words:
+            peeled.add(word)
     return tokens
 
 
@@ -179,6 +240,9 @@ def name_forms(name: str, kind: str = ANY) -> tuple[NameForm, ...]:
     script = script_of(text)
     found: list[str] = []
     legal: set[str] = set()
+    peeled: set[str] = set()
+    if script == HAN and kind != PERSON:
+        text = _strip_han_legal(text, legal)
     legal_tokens: list[str] = []
     for parsed in analyze_names(_TYPE_TAG, [text], phonetics=False, numerics=False, consolidate=False):
         if kind != PERSON:
@@ -187,14 +251,14 @@ def name_forms(name: str, kind: str = ANY) -> tuple[NameForm, ...]:
                     legal.add(str(span.symbol.id))
         for part in parsed.parts:
             words = _latin_tokens(part.form, part.ascii)
-            if part.tag == NamePartTag.LEGAL and kind != PERSON:
+            if part.tag == NamePartTag.LEGAL and kind != PERSON and not _series_markers() >= set(words):
                 legal_tokens.extend(words)
                 legal.add("")
                 continue
             found.extend(words)
         break
     if kind != PERSON:
-        found = _legal_edges(_unglue(found), legal)
+        found = _legal_edges(_unglue(found), legal, peeled)
     if not found:
         # a name that is nothing but a legal form ("Company Limited") keeps its words
         found = legal_tokens
@@ -205,9 +269,10 @@ def name_forms(name: str, kind: str = ANY) -> tuple[NameForm, ...]:
         return ()
     classes = frozenset(legal)
     weak = frozenset(t for t in tokens if is_legal_word(t)) if kind != PERSON and len(tokens) > 1 else frozenset()
-    forms = [NameForm(tokens, kind, weak, classes, script)]
+    edges = frozenset(w for w in peeled if len(w) > 2 and w != "the")
+    forms = [NameForm(tokens, kind, weak, classes, script, edges)]
     if script == HAN and 2 <= len(tokens) <= 4:
-        forms.append(NameForm((tokens[0], "".join(tokens[1:])), kind, weak, classes, script))
+        forms.append(NameForm((tokens[0], "".join(tokens[1:])), kind, weak, classes, script, edges))
     return tuple(forms)
 
 
@@ -215,11 +280,27 @@ def joined(tokens: tuple[str, ...]) -> str:
     return "".join(tokens)
 
 
+def name_tokens(name: str, kind: str = ANY) -> tuple[str, ...]:
+    """The identifying tokens of a name in written order (legal forms, prefixes and script gone)."""
+    forms = name_forms(name, kind)
+    return forms[0].tokens if forms else ()
+
+
 def name_key(name: str, kind: str = ANY) -> str:
     """A plain comparison key: the first form's tokens sorted and joined by spaces ("" when none).
 
     For callers that need one string per name (blocking keys, graph search); scoring
-    goes through :func:`tracegraph.match.compare_names`.
+    goes through :func:`tracegraph.match.compare_names`. "Fujing Zheng", "ZHENG Fujing"
+    and 郑福景 share the key ``fujing zheng``; "Gazprom Neft PJSC" and "ПАО Газпром нефть"
+    share ``gazprom neft``.
     """
     forms = name_forms(name, kind)
-    return " ".join(sorted(forms[0].tokens)) if forms else ""
+    if not forms:
+        return ""
+    # a Han name's second form joins the given name's syllables, as Latin writes it
+    return " ".join(sorted(forms[-1].tokens))
+
+
+def compact_key(name: str, kind: str = ANY) -> str:
+    """The tokens in written order with no spaces: "Ya Feng", "Yafeng" and 亚丰 agree."""
+    return "".join(name_tokens(name, kind))

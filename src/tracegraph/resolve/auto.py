@@ -1,49 +1,55 @@
-"""Automatic resolution: conservative merges, each a judgement with its reason.
+"""Automatic resolution: blocks, candidate pairs, scores with reasons, judgements.
 
 Rules, in order (each merge says which one fired and on what):
 
 1. metonyms: an actor named "Washington" or "Beijing" joins that country's government;
 2. renames: a Succession whose evidence says "formerly", "renamed", ... joins its two sides;
-3. strong identifiers: the same registration number, tax code, ... (``data/names.yaml``);
+3. strong identifiers: the same registration number, tax code, ... (``data/rules.yaml``);
    e-mails and websites only together with close names;
-4. names: the same name key (legal forms and script removed, East Asian name order
-   normalised) from a name, alias or previous name; also the same compact key
-   ("Ya Feng" / 亚丰); not when the names carry different legal forms (AG / GmbH)
-   or are different Han strings that read alike;
+4. names, on the matching engine (:mod:`tracegraph.match`): entities are put in blocks by
+   the keys of their names (the sorted name key, the compact key, each distinctive word);
+   each pair of a block is scored with the engine's features (name, legal form, Han
+   characters, numbers, birth date, country, identifiers), and the pair and its score are
+   stored (``resolve_pairs``). A pair at :data:`~tracegraph.resolve.rules.AUTO_MERGE` or
+   more with no feature against it merges; one in the middle waits for review
+   (``tracegraph resolve --review``);
 5. short forms: an organisation named by one distinctive word ("Yafeng", "Yafeng group")
    joins the one other organisation of the same story whose name or alias begins with that
    word ("Yafeng Biological Technology Co. Ltd."); not when two or more do.
 
 Never across incompatible types (Person with Company), never when both sides
 hold different values of a strong identifier, different countries or birth
-dates, and never for a pair a person split apart.
+dates, and never for a pair a person judged distinct, directly or through the
+clusters the two sides belong to.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from tracegraph.match import ORG, PERSON, Query, compact_key, compare, compare_names, kind_of, name_key, name_tokens
+from tracegraph.match.normalise import is_legal_word
 from tracegraph.registry import register
 from tracegraph.resolve import metonyms
 from tracegraph.resolve.judgements import Merge, compatible_sides, distinct_pairs, judgement_id
-from tracegraph.resolve.names import (
-    compact_key,
-    first_distinctive,
-    lookups,
-    name_key,
-    names_conflict,
-    short_form,
-)
+from tracegraph.resolve.pairs import ScoredPair, save_pairs
+from tracegraph.resolve.rules import APART, MERGE, first_distinctive, lookups, short_form, verdict
 from tracegraph.store import Store
 
-AUTHOR = "resolve.names.v1"
+AUTHOR = "resolve.match.v1"
 NAME_PROPS = ("name", "alias", "previousName")
-#: a key shared by more clusters than this is ambiguous, not evidence
+#: a name key shared by more entities than this is ambiguous, not evidence
 MAX_BLOCK = 8
+#: a word shared by more entities than this is too common to block on
+MAX_WORD_BLOCK = 12
+#: how alike (rapidfuzz token-set ratio, 0-100) two names sharing only a word must look to be scored
+WORD_PAIR_MIN = 60
+#: pairs scoring less than this are not kept
+KEEP_FROM = 0.5
+ORG_SCHEMATA = frozenset({"Company", "Organization", "PublicBody"})
 RESOLVABLE = frozenset({"Person", "Company", "Organization", "PublicBody", "LegalEntity"})
 #: the types a short form may join (a PublicBody only with another PublicBody)
 ORGANISATIONS = frozenset({"Company", "Organization", "LegalEntity"})
@@ -51,7 +57,7 @@ ORGANISATIONS = frozenset({"Company", "Organization", "LegalEntity"})
 
 @dataclass
 class _Cluster:
-    """What the rules need to know about one cluster of entity ids."""
+    """What the rules need to know about one cluster of entity ids (or one entity)."""
 
     members: set[str] = field(default_factory=set)
     schemata: set[str] = field(default_factory=set)
@@ -73,13 +79,40 @@ class _Cluster:
     def person(self) -> bool:
         return "Person" in self.schemata
 
+    @property
+    def schema(self) -> str:
+        """The schema the engine reads the names as: a person's, an organisation's, or either."""
+        if self.person:
+            return "Person"
+        return "Organization" if self.schemata & ORG_SCHEMATA else "LegalEntity"
+
+    @property
+    def kind(self) -> str:
+        return kind_of(self.schema)
+
+    def query(self) -> Query:
+        return Query(
+            sorted(self.names),
+            self.schema,
+            sorted(self.birth),
+            sorted(self.countries),
+            sorted(v for values in self.ids.values() for v in values),
+        )
+
+    def props(self) -> dict[str, list[str]]:
+        found = {prop: sorted(values) for prop, values in self.ids.items()}
+        found["birthDate"] = sorted(self.birth)
+        found["country"] = sorted(self.countries)
+        return found
+
 
 class Resolver:
     """One pass of the rules over a store; :meth:`run` records and returns the merges."""
 
-    def __init__(self, store: Store, author: str = AUTHOR) -> None:
+    def __init__(self, store: Store, author: str = AUTHOR, high: float | None = None) -> None:
         self.store = store
         self.author = author
+        self.high = high
         self.strong: dict[str, bool] = {
             prop: bool(spec.get("alone")) for prop, spec in lookups()["strong_identifiers"].items()
         }
@@ -88,9 +121,12 @@ class Resolver:
         self.canonical: dict[str, str] = {}
         self.parent: dict[str, str] = {}
         self.clusters: dict[str, _Cluster] = {}
+        #: each entity on its own (names, types, ...), for scoring pairs
+        self.entities: dict[str, _Cluster] = {}
         #: document id -> (cluster id, name) for each name read in that document
         self.mentions: dict[str, set[tuple[str, str]]] = defaultdict(set)
         self.merges: list[Merge] = []
+        self.pairs: list[ScoredPair] = []
 
     # -- loading ----------------------------------------------------------
     def _load(self) -> None:
@@ -101,20 +137,23 @@ class Resolver:
                 if stmt.schema not in RESOLVABLE:
                     continue
                 cid = canonical.get(stmt.entity_id, stmt.entity_id)
-                cluster = self.clusters.setdefault(cid, _Cluster())
                 self.parent.setdefault(cid, cid)
-                cluster.members.add(stmt.entity_id)
-                cluster.schemata.add(stmt.schema)
-                if prop in NAME_PROPS:
-                    cluster.names.add(stmt.value)
-                    if stmt.document_id:
-                        self.mentions[stmt.document_id].add((cid, stmt.value))
-                elif prop == "country":
-                    cluster.countries.add(stmt.value.lower())
-                elif prop == "birthDate":
-                    cluster.birth.add(stmt.value[:10])
-                else:
-                    cluster.ids[prop].add(stmt.value.strip().lower())
+                for holder in (
+                    self.clusters.setdefault(cid, _Cluster()),
+                    self.entities.setdefault(stmt.entity_id, _Cluster()),
+                ):
+                    holder.members.add(stmt.entity_id)
+                    holder.schemata.add(stmt.schema)
+                    if prop in NAME_PROPS:
+                        holder.names.add(stmt.value)
+                    elif prop == "country":
+                        holder.countries.add(stmt.value.lower())
+                    elif prop == "birthDate":
+                        holder.birth.add(stmt.value[:10])
+                    else:
+                        holder.ids[prop].add(stmt.value.strip().lower())
+                if prop in NAME_PROPS and stmt.document_id:
+                    self.mentions[stmt.document_id].add((cid, stmt.value))
 
     def root(self, entity_id: str) -> str:
         """The loaded cluster an entity id belongs to (its canonical id before this run)."""
@@ -139,12 +178,12 @@ class Resolver:
             if alone and a.ids.get(prop) and b.ids.get(prop) and not a.ids[prop] & b.ids[prop]:
                 return f"different {prop}"
         if any((min(x, y), max(x, y)) in self.distinct for x in a.members for y in b.members):
-            return "split apart by a person"
+            return "judged distinct by a person"
         return None
 
     def join(self, left: str, right: str, reason: str) -> bool:
         """Merge the clusters of two entity ids if no guard objects; record the judgement."""
-        ra, rb = self.find(left), self.find(right)
+        ra, rb = self.find(self.root(left)), self.find(self.root(right))
         if ra == rb:
             return False
         a, b = self.clusters[ra], self.clusters[rb]
@@ -158,37 +197,77 @@ class Resolver:
         self.merges.append(Merge(left, right, keep, reason, self.author))
         return True
 
-    # -- rules ------------------------------------------------------------
-    def _by_key(self, keyed: Iterable[tuple[str, str, str]], rule: str) -> None:
-        blocks: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        for cid, key, name in keyed:
-            blocks[key].append((cid, name))
-        for key, found in sorted(blocks.items()):
-            roots = {self.find(cid) for cid, _ in found}
-            if len(roots) < 2 or len(roots) > MAX_BLOCK:
-                continue
-            first_cid, first_name = found[0]
-            for cid, name in found[1:]:
-                if names_conflict(first_name, name):
-                    continue
-                self.join(first_cid, cid, f"{rule}: {first_name!r} and {name!r} share the key {key!r}")
-
-    def _name_keys(self, compact: bool) -> list[tuple[str, str, str]]:
-        keyed = []
-        for cid, cluster in self.clusters.items():
-            schema = "Person" if cluster.person else "LegalEntity"
-            for name in sorted(cluster.names):
-                key = compact_key(name, schema) if compact else name_key(name, schema)
+    # -- rule 4: blocks -> candidate pairs -> scores -> judgements ----------
+    def blocks(self) -> dict[str, list[str]]:
+        """Block key -> entity ids: the name key, the compact key and each distinctive word of every name."""
+        found: dict[str, set[str]] = defaultdict(set)
+        for entity_id, entity in self.entities.items():
+            kind = entity.kind
+            side = "person" if entity.person else "org"
+            for name in entity.names:
+                key = name_key(name, kind)
                 parts = key.split()
-                if len(key.replace(" ", "")) < (6 if compact else 4):
-                    continue
-                if cluster.person and len(parts) < 2 and not compact:
-                    continue  # a lone surname is not a person
-                if len(parts) == 1 and parts[0] in self.generic:
-                    continue
-                keyed.append((cid, f"{schema}:{key}", name))
-        return keyed
+                lone = len(parts) < 2 and (entity.person or parts[0] in self.generic)  # a surname, "ministry"
+                if len(key.replace(" ", "")) >= 4 and not lone:
+                    found[f"key:{side}:{key}"].add(entity_id)
+                compact = compact_key(name, kind)
+                if len(compact) >= 6 and compact not in self.generic:
+                    found[f"compact:{side}:{compact}"].add(entity_id)
+                for token in name_tokens(name, kind):
+                    if len(token) >= 4 and token not in self.generic and not is_legal_word(token):
+                        found[f"word:{side}:{token}"].add(entity_id)
+        limit = {"key": MAX_BLOCK, "compact": MAX_BLOCK, "word": MAX_WORD_BLOCK}
+        return {key: sorted(ids) for key, ids in found.items() if 2 <= len(ids) <= limit[key.split(":", 1)[0]]}
 
+    def candidates(self) -> dict[tuple[str, str], str]:
+        """Pairs of entity ids (smaller first) that share a block, with the first block that paired them.
+
+        A pair that only shares a word must also look alike at a glance (rapidfuzz's token-set
+        ratio of their name keys at :data:`WORD_PAIR_MIN` or more) before the engine scores it.
+        """
+        pairs: dict[tuple[str, str], str] = {}
+        keys: dict[str, list[str]] = {}
+        for key, ids in sorted(self.blocks().items()):
+            by_word = key.startswith("word:")
+            for i, left in enumerate(ids):
+                for right in ids[i + 1 :]:
+                    if (left, right) in pairs or self.root(left) == self.root(right):
+                        continue
+                    if by_word and not self._alike(left, right, keys):
+                        continue
+                    pairs[(left, right)] = key
+        return pairs
+
+    def _alike(self, left: str, right: str, keys: dict[str, list[str]]) -> bool:
+        for entity_id in (left, right):
+            if entity_id not in keys:
+                entity = self.entities[entity_id]
+                keys[entity_id] = [name_key(n, entity.kind) for n in sorted(entity.names)]
+        return any(fuzz.token_set_ratio(a, b) >= WORD_PAIR_MIN for a in keys[left] for b in keys[right])
+
+    def score(self, left: str, right: str, block: str) -> ScoredPair:
+        a, b = self.entities[left], self.entities[right]
+        comparison = compare(a.query(), sorted(b.names), b.props())
+        found = verdict(comparison, self.high) if self.high is not None else verdict(comparison)
+        if found != APART and not compatible_sides(a.schemata, b.schemata):
+            found = APART
+            comparison.reasons["types"] = "incompatible types: " + " / ".join(
+                ", ".join(sorted(s)) for s in (a.schemata, b.schemata)
+            )
+        return ScoredPair(
+            left, right, comparison.score, found, block, comparison.features, comparison.reasons, self.author
+        )
+
+    def names(self) -> None:
+        scored = [self.score(left, right, block) for (left, right), block in self.candidates().items()]
+        scored.sort(key=lambda p: (-p.score, p.left_id, p.right_id))
+        for pair in scored:
+            if pair.verdict == MERGE:
+                self.join(pair.left_id, pair.right_id, f"name: {pair.reasons['name']}")
+        self.pairs = [p for p in scored if p.score >= KEEP_FROM]
+        save_pairs(self.store, self.pairs)
+
+    # -- the other rules --------------------------------------------------
     def metonyms(self) -> None:
         for cid in sorted(self.clusters):
             cluster = self.clusters.get(cid)
@@ -221,7 +300,7 @@ class Resolver:
                 continue
             old, new = self.root(props["predecessor"][0]), self.root(props["successor"][0])
             if old in self.parent and new in self.parent:
-                self.join(self.find(old), self.find(new), f"rename: Succession {rel_id} says {cue!r}")
+                self.join(old, new, f"rename: Succession {rel_id} says {cue!r}")
 
     def identifiers(self) -> None:
         for prop, alone in self.strong.items():
@@ -239,11 +318,7 @@ class Resolver:
 
     def _close_names(self, left: str, right: str) -> bool:
         a, b = self.clusters[self.find(left)], self.clusters[self.find(right)]
-        best = 0.0
-        for x in a.names:
-            for y in b.names:
-                best = max(best, fuzz.token_set_ratio(name_key(x), name_key(y)))
-        return best >= 85
+        return any(compare_names(x, y, a.schema).score >= 0.85 for x in a.names for y in b.names)
 
     def _kind(self, cid: str) -> str | None:
         """What a short form may join: organisations with organisations, public bodies alone."""
@@ -256,9 +331,7 @@ class Resolver:
 
     def _person_named(self, mentions: list[tuple[str, str]], word: str) -> bool:
         """Whether a person of the story bears the word ("Rosenberg" may be David Rosenberg)."""
-        return any(
-            self.clusters[self.find(cid)].person and word in name_key(name, "Person").split() for cid, name in mentions
-        )
+        return any(self.clusters[self.find(cid)].person and word in name_tokens(name, PERSON) for cid, name in mentions)
 
     def short_forms(self) -> None:
         for doc in sorted(self.mentions):
@@ -279,19 +352,19 @@ class Resolver:
                 [(b_root, b_names)] = candidates.items()
                 if self._kind(b_root) != self._kind(a_root) or self._person_named(mentions, word):
                     continue
-                a_key = name_key(a_name).split()
+                a_key = list(name_tokens(a_name, ORG))
                 # name the full form that begins with the word, if any, in the reason
-                for b_name in sorted(b_names, key=lambda n: (name_key(n).split()[:1] != [word], n)):
-                    b_key = name_key(b_name).split()
+                for b_name in sorted(b_names, key=lambda n: (list(name_tokens(n, ORG))[:1] != [word], n)):
+                    b_key = list(name_tokens(b_name, ORG))
                     # the full name is the word with only places, trade words and legal forms
                     # around it ("Digital Trails", "Obama administration" are not), holds every
                     # word of the short one ("Yafeng Chemical" is not "Yafeng Biotech"), and
-                    # no legal forms or series clash
+                    # no legal forms, numbers or scripts clash
                     if (
                         b_key == a_key
                         or short_form(b_name, places=True) != word
                         or not set(a_key) <= set(b_key)
-                        or names_conflict(a_name, b_name)
+                        or _clash(a_name, b_name)
                     ):
                         continue
                     reason = f"short form: {a_name!r} names {b_name!r} in the same story {doc}"
@@ -304,13 +377,18 @@ class Resolver:
             self.metonyms()
             self.renames()
             self.identifiers()
-            self._by_key(self._name_keys(compact=False), "name")
-            self._by_key(self._name_keys(compact=True), "compact name")
+            self.names()
             self.short_forms()
         return self.merges
 
 
-@register("resolver", "resolve.names.v1")
+def _clash(left: str, right: str) -> bool:
+    """Whether a feature beside the name speaks against two names (legal forms, Han characters, numbers)."""
+    features = compare_names(left, right, "Organization").features
+    return any(score < 0 for key, score in features.items() if key != "name")
+
+
+@register("resolver", "resolve.match.v1")
 def resolve(store: Store, author: str = AUTHOR) -> list[Merge]:
-    """Run the automatic resolution rules once; returns the merges recorded."""
+    """Run the automatic resolution rules once; returns the merges recorded (pairs scored are stored)."""
     return Resolver(store, author).run()

@@ -114,6 +114,26 @@ def merge(
     return Merge(left, right, store.canonical(left), reason, author)
 
 
+def distinct(store: Store, left: str, right: str, reason: str, author: str = MANUAL) -> dict[str, str]:
+    """Record that ``left`` and ``right`` are different entities: automatic resolution never joins them,
+    neither directly nor through the clusters either side joins later. ``merge`` by hand still can.
+
+    Two ids already in one cluster must be split first (the judgement would not undo the merges
+    that joined them through others).
+    """
+    if not reason.strip():
+        raise InputError("a distinct judgement needs a reason", subject=f"{left} {right}")
+    for entity_id in (left, right):
+        schemata_of(store, entity_id)  # raises for an unknown id
+    if left == right or store.canonical(left) == store.canonical(right):
+        raise InputError(
+            "are one entity now; split it first (tracegraph split), then record them as distinct",
+            subject=f"{left} {right}",
+        )
+    store.add_judgement(judgement_id("distinct", left, right), left, right, "distinct", reason, author)
+    return {"left": left, "right": right, "kind": "distinct", "reason": reason, "author": author}
+
+
 def split(store: Store, entity_id: str, reason: str = "split", author: str = MANUAL) -> list[str]:
     """Dissolve the cluster ``entity_id`` belongs to; returns the ids now standing alone.
 

@@ -12,7 +12,7 @@ from functools import cache
 
 from tracegraph.datafiles import load_yaml
 from tracegraph.ids import make_id
-from tracegraph.resolve.names import name_key
+from tracegraph.match import ORG, name_key
 from tracegraph.store import Statement, Store
 
 EXTRACTOR = "resolve.metonyms.v1"
@@ -36,7 +36,7 @@ def _table() -> tuple[frozenset[str], dict[str, Government]]:
     for code, spec in data["governments"].items():
         gov = Government(code=str(code), name=str(spec["name"]))
         for name in [spec["name"], *spec.get("names", [])]:
-            by_key[name_key(str(name), "PublicBody")] = gov
+            by_key[name_key(str(name), ORG)] = gov
     return frozenset(data["schemata"]), by_key
 
 
@@ -50,7 +50,7 @@ def government_for(name: str, schema: str = "PublicBody") -> Government | None:
     allowed, by_key = _table()
     if schema not in allowed:
         return None
-    return by_key.get(name_key(name, schema))
+    return by_key.get(name_key(name, ORG))
 
 
 def ensure_government(store: Store, gov: Government) -> str:

@@ -44,6 +44,7 @@ MIGRATION_MODULES: list[str] = [
     "tracegraph.screen.tables",
     "tracegraph.api.tables",
     "tracegraph.ingest.tables",
+    "tracegraph.resolve.tables",
 ]
 
 _PG_RULES: tuple[tuple[re.Pattern[str], str], ...] = (

@@ -21,6 +21,7 @@ from typing import Any
 from tracegraph.datafiles import load_yaml
 from tracegraph.errors import ConfigError
 from tracegraph.ids import make_id
+from tracegraph.match import fold
 from tracegraph.store.model import Statement
 
 DATASET = "substances"
@@ -158,8 +159,8 @@ def substance_entity_id(key: str) -> str:
 
 
 def name_key(name: str) -> str:
-    """Case- and space-insensitive key of a name."""
-    return " ".join(name.casefold().split())
+    """Case- and space-insensitive key of a name: the matching engine's fold, every other mark kept."""
+    return fold(name, transliterate=False, punctuation=True)
 
 
 _CONTROL_KEYS = {"jurisdiction", "kind", "instrument", "since", "source", "note"}
