@@ -10,6 +10,7 @@ from typing import Any
 from tracegraph.datafiles import parse_yaml
 from tracegraph.extract.keys import family, name_key
 from tracegraph.store import Store
+from tracegraph.store.model import clean_value
 
 #: edge schema -> (source prop, target prop)
 EDGES: dict[str, tuple[str, str]] = {
@@ -108,7 +109,11 @@ def score(store: Store, gold_path: Path) -> dict[str, Score]:
         gold_rels.add(row if ok or row not in found_rels else (*row, "attributes differ"))
 
     found_ids = {(key(e), prop, v) for e in schemas for prop in IDENT_PROPS for v in props[e].get(prop, [])}
-    gold_ids = {(name_key(g["entity"]), g["prop"], str(g["value"])) for g in gold.get("identifiers", [])}
+    # gold values as the store keeps them: cleaned by their FtM type (a URL gains its "/")
+    gold_ids = {
+        (name_key(g["entity"]), g["prop"], clean_value("LegalEntity", g["prop"], str(g["value"])))
+        for g in gold.get("identifiers", [])
+    }
     return {
         "entities": _score(found_ents, gold_ents),
         "relations": _score(found_rels, gold_rels),

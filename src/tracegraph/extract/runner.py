@@ -138,7 +138,7 @@ def _shift(found: list[Statement], base: int, own_from: int) -> list[Statement]:
         if start < own_from:
             continue
         end = stmt.span_end + base if stmt.span_end is not None else None
-        out.append(replace(stmt, span_start=start, span_end=end))
+        out.append(stmt.replace(span_start=start, span_end=end))
     return out
 
 

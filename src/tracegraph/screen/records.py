@@ -1,4 +1,4 @@
-"""What importers produce: list records made of FtM-shaped entities, and bad rows.
+"""What importers produce: list records made of FtM entities, and bad rows.
 
 A :class:`ListRecord` is one entry of a list (an SDN entry, a UN individual)
 with the entities it yields (the party, its addresses, its sanction). The
@@ -8,39 +8,27 @@ loader turns them into statements carrying ``record_id`` and ``dataset``.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from tracegraph.datafiles import load_yaml
 from tracegraph.ids import make_id
 from tracegraph.match.normalise import clean_text
-from tracegraph.store.model import Statement
+from tracegraph.store.model import Entity, Statement
 
 
-@dataclass
-class ListEntity:
-    """One FtM entity: id, schema and property values."""
+class ListEntity(Entity):
+    """The one entity class (:class:`tracegraph.store.Entity`) as importers fill it.
 
-    id: str
-    schema: str
-    properties: dict[str, list[str]] = field(default_factory=dict)
+    Nothing of its own but the tidying of list values before their FtM type
+    cleans them (:func:`clean_value`: empty values and OFAC's ``-0-`` go).
+    """
 
-    def add(self, prop: str, value: str | None) -> None:
-        """Add a cleaned value; empty values and OFAC's ``-0-`` placeholder are dropped."""
-        text = clean_value(value)
-        if text is None:
-            return
-        values = self.properties.setdefault(prop, [])
-        if text not in values:
-            values.append(text)
+    __slots__ = ()
 
-    def first(self, prop: str) -> str | None:
-        values = self.properties.get(prop)
-        return values[0] if values else None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "schema": self.schema, "properties": self.properties}
+    def __init__(self, entity_id: str, schema: str) -> None:
+        super().__init__(entity_id, schema, prepare=clean_value)
 
 
 @dataclass
@@ -61,18 +49,20 @@ class ListRecord:
         return self.entities[0]
 
     def statements(self, extractor: str, version: str = "1") -> Iterator[Statement]:
+        """The entities' values as statements of this record, property by property."""
         for entity in self.entities:
-            for prop, values in entity.properties.items():
-                for value in values:
+            for prop in entity.properties:
+                for stmt in entity.get_statements(prop, quiet=True):
                     yield Statement(
                         entity_id=entity.id,
                         schema=entity.schema,
                         prop=prop,
-                        value=value,
+                        value=stmt.value,
                         dataset=self.list_name,
                         record_id=self.record_id,
                         extractor=extractor,
                         extractor_version=version,
+                        original_value=stmt.original_value,
                     )
 
 

@@ -34,13 +34,14 @@ class Migration:
 
 
 #: The store's format version; bump when a migration changes existing tables.
-STORE_FORMAT = 5
+STORE_FORMAT = 6
 
 _REGISTRY: list[Migration] = []
 
 #: modules whose import registers more migrations (each part adds its own line)
 MIGRATION_MODULES: list[str] = [
     "tracegraph.store.core",
+    "tracegraph.vocab.tables",
     "tracegraph.screen.tables",
     "tracegraph.api.tables",
     "tracegraph.ingest.tables",

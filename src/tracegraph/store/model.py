@@ -1,58 +1,21 @@
-"""Plain records the store reads and writes."""
+"""Plain records the store reads and writes.
+
+Statements and entities are FollowTheMoney's own (``followthemoney.statement``):
+:class:`Statement` is FtM's ``Statement`` with our evidence as first-class
+fields (document and character span, or record; extractor step and version;
+confidence, hedge, attribution), and :class:`Entity` is FtM's
+``StatementEntity`` assembled from them when read. Both know our own schemata
+because :func:`tracegraph.vocab.model` loads them into FtM's model.
+"""
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
-from tracegraph.ids import make_id
+from tracegraph.vocab.entity import Entity, SchemaName
+from tracegraph.vocab.statement import Statement, clean_value
 
-
-@dataclass(frozen=True)
-class Statement:
-    """One fact: an entity's property has a value, according to a source.
-
-    Either ``document_id`` with a character span (text evidence) or
-    ``record_id`` (a row of a structured source) says where it came from.
-    """
-
-    entity_id: str
-    schema: str
-    prop: str
-    value: str
-    dataset: str = "default"
-    document_id: str | None = None
-    record_id: str | None = None
-    span_start: int | None = None
-    span_end: int | None = None
-    extractor: str = "manual"
-    extractor_version: str = "1"
-    confidence: float = 1.0
-    lang: str | None = None
-    first_seen: str | None = None
-    last_seen: str | None = None
-
-    @property
-    def id(self) -> str:
-        """Deterministic: the same fact from the same place by the same extractor is one row."""
-        return make_id(
-            "st",
-            self.entity_id,
-            self.prop,
-            self.value,
-            self.dataset,
-            self.document_id or "",
-            self.record_id or "",
-            self.span_start if self.span_start is not None else "",
-            self.extractor,
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        data = {k: getattr(self, k) for k in self.__dataclass_fields__}
-        data["id"] = self.id
-        return data
+__all__ = ["Document", "Entity", "SchemaName", "Source", "Statement", "clean_value"]
 
 
 @dataclass(frozen=True)
@@ -114,56 +77,3 @@ class Document:
         if raw_start is None or raw_end is None:
             return None
         return raw_start, raw_end
-
-
-@dataclass
-class Entity:
-    """An entity assembled from its statements when read."""
-
-    id: str
-    schema: str
-    properties: dict[str, list[str]] = field(default_factory=dict)
-    statements: list[Statement] = field(default_factory=list)
-    member_ids: list[str] = field(default_factory=list)
-
-    @property
-    def caption(self) -> str:
-        names = self.ranked_names()
-        if names:
-            return names[0]
-        for prop in ("title", "caption", "summary"):
-            values = self.properties.get(prop)
-            if values:
-                return values[0]
-        return self.id
-
-    def ranked_names(self) -> list[str]:
-        """Names, the best attested first: most statements, then the fuller name, then alphabetical.
-
-        The order depends only on what was said, not on ids or the order of ingest,
-        so the same material gives the same caption wherever it is built.
-        """
-        counts = Counter(s.value for s in self.statements if s.prop == "name")
-        return sorted(self.get("name"), key=lambda n: (-counts[n], -len(n), n))
-
-    def get(self, prop: str) -> list[str]:
-        return self.properties.get(prop, [])
-
-    @classmethod
-    def assemble(cls, entity_id: str, statements: Iterable[Statement], schema: str | None = None) -> Entity:
-        """Fold statements into one entity; property values keep first-seen order, without repeats."""
-        entity = cls(id=entity_id, schema=schema or "Thing")
-        members: dict[str, None] = {}
-        for stmt in statements:
-            entity.statements.append(stmt)
-            members[stmt.entity_id] = None
-            if stmt.prop == "id":
-                continue
-            values = entity.properties.setdefault(stmt.prop, [])
-            if stmt.value not in values:
-                values.append(stmt.value)
-        entity.member_ids = list(members)
-        return entity
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "schema": self.schema, "properties": self.properties}

@@ -13,7 +13,7 @@ from tracegraph.vocab import prop_type
 
 STATEMENT_COLUMNS = (
     "id, entity_id, schema, prop, value, dataset, document_id, record_id, span_start, span_end, "
-    "extractor, extractor_version, confidence, lang, first_seen, last_seen"
+    "extractor, extractor_version, confidence, lang, first_seen, last_seen, hedge, attribution, original_value"
 )
 DOCUMENT_COLUMNS = (
     "id, source_id, seq, title, published, outlet, url, language, kind, text, offsets, "
@@ -56,6 +56,9 @@ def statement_from_row(row: Sequence[Any]) -> Statement:
         lang=row[13],
         first_seen=row[14],
         last_seen=row[15],
+        hedge=row[16],
+        attribution=row[17],
+        original_value=row[18],
     )
 
 
@@ -207,9 +210,10 @@ class RecordsPart(Database):
         return found
 
     def add_statements(self, statements: Iterable[Statement]) -> int:
-        """Append statements; a statement already stored only has its last-seen time updated."""
+        """Append statements, each value cleaned by its FtM property type (``Statement.cleaned``);
+        a statement already stored only has its last-seen time updated."""
         stamp = now()
-        items = list(statements)
+        items = [c for c in (s.cleaned() for s in statements) if c is not None]
         if not items:
             return 0
         rows: list[tuple[Any, ...]] = []
@@ -234,6 +238,9 @@ class RecordsPart(Database):
                         s.lang,
                         s.first_seen or stamp,
                         s.last_seen or stamp,
+                        s.hedge,
+                        s.attribution,
+                        s.original_value,
                         prop_type(s.schema, s.prop),
                         canonical.get(s.entity_id, s.entity_id),
                     )
@@ -245,7 +252,7 @@ class RecordsPart(Database):
                 unique,
                 "ON CONFLICT (id) DO UPDATE SET last_seen = excluded.last_seen",
             )
-            self._index_names((r[1], r[5], r[3], r[4]) for r in rows if r[16] == "name")
+            self._index_names((r[1], r[5], r[3], r[4]) for r in rows if r[-2] == "name")
             self.executemany(
                 "INSERT INTO datasets (name, first_seen) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
                 [(name, stamp) for name in sorted({r[5] for r in rows})],

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from dataclasses import replace
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
@@ -130,10 +129,9 @@ def redacted(graph: Graph) -> Graph:
     entities = {}
     for entity_id, ent in graph.entities.items():
         refs = entity_props(ent.schema)
-        props = {
-            k: [v for v in vs if k not in refs or graph.resolve_id(v) in known] for k, vs in ent.properties.items()
-        }
-        entities[entity_id] = replace(ent, properties={k: v for k, v in props.items() if v})
+        entities[entity_id] = ent.filtered(
+            lambda s, refs=refs: s.prop not in refs or graph.resolve_id(s.value) in known  # type: ignore[misc]
+        )
     out.entities = entities
     return out
 
