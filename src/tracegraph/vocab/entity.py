@@ -228,6 +228,11 @@ class Entity(StatementEntity):
                     yield prop, value
 
     @property
+    def datasets(self) -> list[str]:  # type: ignore[override]
+        """The datasets its statements come from, first stated first (FtM gives a set)."""
+        return list(dict.fromkeys(s.dataset for s in self._all))
+
+    @property
     def member_ids(self) -> list[str]:
         """The ids of the merged entities whose statements make this one."""
         return list(dict.fromkeys(s.entity_id for s in self._all))
