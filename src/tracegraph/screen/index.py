@@ -66,11 +66,13 @@ class Listed(Entity):
     ) -> None:
         lists = list(datasets) or ["default"]
         super().__init__(id, schema, lists[0])
+        # a read-only view of stored values: statement ids need only be unique within the party (and cheap:
+        # an index of a full list builds tens of thousands of parties)
         for list_name in lists:  # FtM's entity marker, one per list the party is on
-            self.add_statement(Statement(id, schema, BASE_ID, id, dataset=list_name))
+            self.add_statement(Statement(id, schema, BASE_ID, id, dataset=list_name, id=f"{id}@{list_name}"))
         for prop, values in (properties or {}).items():
             for value in values:
-                self.add_statement(Statement(id, schema, prop, value, dataset=lists[0]))
+                self.add_statement(Statement(id, schema, prop, value, dataset=lists[0], id=f"{id}.{prop}={value}"))
         self._names = list(names)
 
     @property

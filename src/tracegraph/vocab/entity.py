@@ -125,17 +125,19 @@ class Entity(StatementEntity):
 
     def add_statement(self, stmt: Statement) -> None:  # type: ignore[override]
         """Keep the statement; the schema stays what :meth:`assemble` decided."""
-        if stmt.prop == BASE_ID:
+        prop = stmt.prop
+        if prop == BASE_ID:
             self._all.append(stmt)
             return
-        if stmt in self._statements.get(stmt.prop, ()):
+        found: StatementSet | None = self._statements.get(prop)  # type: ignore[assignment]
+        if found is None:
+            found = self._statements[prop] = StatementSet()  # type: ignore[assignment]
+        elif stmt in found:
             return  # the same statement again (same id)
+        found[stmt] = None
         self._all.append(stmt)
         self._props = None
         self._caption = None
-        if stmt.prop not in self._statements:
-            self._statements[stmt.prop] = StatementSet()  # type: ignore[assignment]
-        self._statements[stmt.prop].add(stmt)
 
     def unsafe_add(  # type: ignore[override]
         self,
