@@ -240,17 +240,23 @@ class Entity(StatementEntity):
         return list(dict.fromkeys(s.entity_id for s in self._all))
 
     def name_counts(self) -> Counter[str]:
-        return Counter(s.value for s in self._all if s.prop == "name")
+        """How many statements attest each name (first stated first)."""
+        return Counter(s.value for s in self._statements.get("name", ()))
 
     def ranked_names(self) -> list[str]:
         """Names, the best caption first (:func:`tracegraph.vocab.caption.rank_names`)."""
-        return rank_names(self.get("name"), self.name_counts())
+        counts = self.name_counts()
+        return rank_names(counts, counts)
 
     @property
     def caption(self) -> str:
         """The one caption rule (:mod:`tracegraph.vocab.caption`)."""
         if self._caption is None:
-            self._caption = pick_caption(self.id, self.properties, self.schema.caption, self.name_counts())
+            counts = self.name_counts()
+            if counts:
+                self._caption = rank_names(counts, counts)[0]
+            else:
+                self._caption = pick_caption(self.id, self.properties, self.schema.caption)
         return self._caption
 
     def filtered(self, keep: Callable[[Statement], bool]) -> Entity:
