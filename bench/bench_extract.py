@@ -210,6 +210,181 @@ def bench_facts(paths: list[Path], gold: Path, steps: tuple[str, ...] = RELATION
     return out
 
 
+ACTOR_SCHEMATA = ("Person", "Company", "Organization", "PublicBody", "LegalEntity")
+
+
+def seed_entities(paths: list[Path]) -> list[tuple[str, str]]:
+    """(schema, name) of every person and organisation ``ner.spacy.v1`` writes for ``paths``,
+    one row per entity id (the name it was first written with)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(db=str(Path(tmp) / "entities.sqlite"))
+        with open_store(settings) as store:
+            from tracegraph.ingest import ingest_paths
+
+            ingest_paths(store, paths, settings)
+            build(store, settings, ["ner.spacy.v1"])
+            marks = ", ".join("?" for _ in ACTOR_SCHEMATA)
+            rows = store.query(
+                f"SELECT entity_id, schema, value FROM statements WHERE prop = 'name' AND extractor = "
+                f"'ner.spacy.v1' AND schema IN ({marks}) ORDER BY entity_id, value",
+                list(ACTOR_SCHEMATA),
+            )
+    first: dict[str, tuple[str, str]] = {}
+    for entity_id, schema, value in rows:
+        first.setdefault(entity_id, (schema, value))
+    return sorted(set(first.values()), key=lambda r: (r[1].casefold(), r[0]))
+
+
+def judge_entities(rows: list[tuple[str, str]], judged_path: Path) -> dict[str, Any]:
+    """Junk or mistyped share and duplicates left apart, from the hand judgements in ``judged_path``.
+
+    Each judgement line: ``name | schema | verdict [| same actor as]``; verdict ``ok``, ``junk``
+    (not an actor, a fragment) or ``mistyped`` (a person typed as an organisation or the reverse, a
+    place or outlet typed as a person). Names not judged yet are listed, never guessed."""
+    from tracegraph.datafiles import parse_yaml
+
+    data = parse_yaml(judged_path.read_text(encoding="utf-8"), str(judged_path))
+    verdicts: dict[tuple[str, str], tuple[str, str]] = {}
+    for line in data.get("judged", []):
+        parts = [p.strip() for p in str(line).split("|")]
+        verdicts[(parts[0], parts[1])] = (parts[2], parts[3] if len(parts) > 3 else "")
+    counts: dict[str, int] = {"ok": 0, "junk": 0, "mistyped": 0}
+    unjudged: list[str] = []
+    groups: dict[str, list[str]] = {}
+    for schema, name in rows:
+        verdict = verdicts.get((name, schema))
+        if verdict is None:
+            unjudged.append(f"{name} | {schema}")
+            continue
+        counts[verdict[0]] = counts.get(verdict[0], 0) + 1
+        if verdict[0] != "junk":
+            groups.setdefault(verdict[1] or name, []).append(name)
+    judged = sum(counts.values())
+    bad = counts["junk"] + counts["mistyped"]
+    apart = {k: v for k, v in groups.items() if len(v) > 1}
+    return {
+        "names": len(rows), "judged": judged, **counts, "junk_or_mistyped": bad,
+        "share": round(bad / judged, 4) if judged else None,
+        "duplicates_left_apart": sum(len(v) - 1 for v in apart.values()),
+        "duplicate_groups": {k: sorted(v) for k, v in sorted(apart.items())},
+        "unjudged": unjudged,
+    }  # fmt: skip
+
+
+#: Wikidata property (Re-DocRED ``r``) -> (our edge schemata that state it, whether our source end is
+#: Re-DocRED's head). "h owned by t": the owner is t; "h has subsidiary t": the owner is h.
+WIKIDATA: dict[str, tuple[frozenset[str], bool]] = {
+    "P127": (frozenset({"Ownership"}), False),  # owned by
+    "P749": (frozenset({"Ownership"}), False),  # parent organization
+    "P355": (frozenset({"Ownership"}), True),  # subsidiary
+    "P112": (frozenset({"Directorship", "Ownership"}), False),  # founded by
+    "P488": (frozenset({"Directorship"}), False),  # chairperson
+    "P1037": (frozenset({"Directorship"}), False),  # director / manager
+    "P108": (frozenset({"Employment", "Directorship", "Representation"}), True),  # employer
+    "P463": (frozenset({"Membership", "Employment", "Directorship"}), True),  # member of
+    "P102": (frozenset({"Membership"}), True),  # member of political party
+    # beyond the issue's list, for the roles our titles rule reads ("President X" of a country)
+    "P35": (frozenset({"Directorship"}), False),  # head of state
+    "P6": (frozenset({"Directorship"}), False),  # head of government
+    "P169": (frozenset({"Directorship"}), False),  # chief executive officer
+    "P54": (frozenset({"Membership", "Employment"}), True),  # member of sports team
+}
+EDGE_ENDS = {"Ownership": ("owner", "asset"), "Directorship": ("director", "organization"),
+             "Employment": ("employee", "employer"), "Representation": ("agent", "client"),
+             "Membership": ("member", "organization")}  # fmt: skip
+
+
+def _redocred_doc(nlp: Any, item: dict[str, Any]) -> tuple[list[tuple[str, int, int]], int, int]:
+    """Our mapped findings on one Re-DocRED document as (schema, source vertex, target vertex);
+    also the count of findings whose ends are not among the document's annotated entities."""
+    from tracegraph.extract.deps import DepsExtractor
+    from tracegraph.extract.extractors import NerExtractor
+    from tracegraph.extract.keys import name_key
+
+    text = "\n".join(" ".join(sent) for sent in item["sents"])
+    doc = Document(id="doc-redocred", source_id="src", seq=0, text=text, published=None)
+    analysis = analyse(doc, nlp(text), Gazetteer())
+    stmts = NerExtractor(DEFAULT_MODEL)(doc, analysis, "bench") + DepsExtractor()(doc, analysis, "bench")
+    names = {s.entity_id: s.value for s in stmts if s.prop == "name"}
+    keys: dict[str, int] = {}
+    for i, vertex in enumerate(item["vertexSet"]):
+        for mention in vertex:
+            keys.setdefault(name_key(mention["name"]), i)
+    props: dict[str, dict[str, list[str]]] = {}
+    schemas: dict[str, str] = {}
+    for s in stmts:
+        if s.schema in EDGE_ENDS:
+            schemas[s.entity_id] = s.schema
+            props.setdefault(s.entity_id, {}).setdefault(s.prop, []).append(s.value)
+
+    def vertex(entity: str) -> int | None:
+        key = name_key(names.get(entity, entity))
+        if key in keys:
+            return keys[key]
+        tail = [i for k, i in keys.items() if len(k) > 3 and (key.endswith(" " + k) or k.endswith(" " + key))]
+        return tail[0] if len(set(tail)) == 1 else None
+
+    found: list[tuple[str, int, int]] = []
+    outside = 0
+    for entity, p in props.items():
+        schema = schemas[entity]
+        a, b = EDGE_ENDS[schema]
+        for x in p.get(a, []):
+            for y in p.get(b, []):
+                vx, vy = vertex(x), vertex(y)
+                if vx is None or vy is None:
+                    outside += 1
+                elif vx != vy:
+                    found.append((schema, vx, vy))
+    return sorted(set(found)), outside, len(text.split())
+
+
+def bench_redocred(split: str, limit: int | None) -> dict[str, Any]:
+    """Precision / recall / F1 of ``rel.deps.v1`` on Re-DocRED for the Wikidata properties we map."""
+    data = json.loads((SHARED / "data/ner_re/re_docred" / f"{split}_revised.json").read_text(encoding="utf-8"))
+    data = data[:limit] if limit else data
+    nlp = load_pipeline()
+    gold_by_prop: dict[str, int] = {p: 0 for p in WIKIDATA}
+    hit_by_prop: dict[str, int] = {p: 0 for p in WIKIDATA}
+    found_by_schema: dict[str, int] = {s: 0 for s in EDGE_ENDS}
+    right_by_schema: dict[str, int] = {s: 0 for s in EDGE_ENDS}
+    outside = words = 0
+    start = time.perf_counter()
+    for item in data:
+        found, out, n = _redocred_doc(nlp, item)
+        outside += out
+        words += n
+        gold = [(lab["r"], lab["h"], lab["t"]) for lab in item["labels"] if lab["r"] in WIKIDATA]
+        ours = set(found)
+        for r, h, t in gold:
+            schemata, head_is_source = WIKIDATA[r]
+            src, dst = (h, t) if head_is_source else (t, h)
+            gold_by_prop[r] += 1
+            hit_by_prop[r] += any((s, src, dst) in ours for s in schemata)
+        for schema, src, dst in found:
+            found_by_schema[schema] += 1
+            right_by_schema[schema] += any(
+                schema in WIKIDATA[r][0] and ((h, t) if WIKIDATA[r][1] else (t, h)) == (src, dst) for r, h, t in gold
+            )
+
+    def prf(right: int, found: int, hit: int, gold: int) -> dict[str, Any]:
+        p = right / found if found else None
+        r = hit / gold if gold else None
+        f = 2 * p * r / (p + r) if p and r else None
+        return {"found": found, "correct": right, "gold": gold, "recalled": hit,
+                "precision": round(p, 3) if p is not None else None, "recall": round(r, 3) if r is not None else None,
+                "f1": round(f, 3) if f is not None else None}  # fmt: skip
+
+    return {
+        "split": split, "documents": len(data), "words": words, "seconds": round(time.perf_counter() - start, 1),
+        "recall_by_property": {p: prf(0, 0, hit_by_prop[p], gold_by_prop[p]) for p in WIKIDATA},
+        "precision_by_schema": {s: prf(right_by_schema[s], found_by_schema[s], 0, 0) for s in EDGE_ENDS},
+        "all_mapped": prf(sum(right_by_schema.values()), sum(found_by_schema.values()), sum(hit_by_prop.values()),
+                          sum(gold_by_prop.values())),
+        "findings_with_an_end_outside_the_annotated_entities": outside,
+    }  # fmt: skip
+
+
 def registry_names() -> list[str]:
     from tracegraph import registry
 
@@ -221,12 +396,28 @@ def main() -> None:
     parser.add_argument("--ag", type=int, default=1500, help="AG News items (default 1500)")
     parser.add_argument("--conll", type=int, default=0, help="CoNLL test sentences (0 = all)")
     parser.add_argument("--facts", action="store_true", help="only the fact scores (seeds and held-out set)")
+    parser.add_argument("--entities", action="store_true", help="only the judged entity quality on the seeds")
+    parser.add_argument("--dump", action="store_true", help="with --entities: print the names to judge")
+    parser.add_argument(
+        "--redocred", type=int, default=-1, help="only Re-DocRED dev and test, N documents each (0 = all)"
+    )
     args = parser.parse_args()
     import spacy
 
     seed_paths = sorted((SHARED / "corpus/seeds").glob("*.txt"))
     held_out = sorted((GOLD / "extract_heldout").glob("*.txt"))
     dev = sorted((GOLD / "extract_dev").glob("*.txt"))
+    if args.redocred >= 0:
+        n = args.redocred or None
+        print(json.dumps({"dev": bench_redocred("dev", n), "test": bench_redocred("test", n)}, indent=2))
+        return
+    if args.entities:
+        rows = seed_entities(seed_paths)
+        if args.dump:
+            print("\n".join(f"{name} | {schema}" for schema, name in rows))
+            return
+        print(json.dumps(judge_entities(rows, GOLD / "extract_seed_entities.yaml"), indent=2))
+        return
     if args.facts:
         result_f: dict[str, Any] = {"seeds": bench_facts(seed_paths, GOLD / "extract_seed_gold.yaml")}
         if dev:

@@ -203,3 +203,20 @@ def test_seller_page_products_and_contacts(analysed: Callable[..., Analysis]) ->
     assert having(found, "Directorship", director="Lin Haoran", organization=seller)
     assert having(found, "Employment", employee="Amy Su", employer=seller)
     assert any("Korvane Chem" in f["props"].get("alias", []) for f in found.values())
+
+
+@pytest.mark.slow
+def test_bad_input_gives_no_crash_and_invents_nothing(analysed: Callable[..., Analysis]) -> None:
+    import time
+
+    caps = "TREASURY OFFICIALS MET TODAY TO DISCUSS NEW MEASURES AGAINST CHEMICAL SHIPMENTS. " * 30
+    table = " ".join(f"{i} | Product {i} | CAS 79099-07-3 | 99% | USD {i * 10} | in stock |" for i in range(300))
+    foreign = ("El Departamento del Tesoro sancionó hoy a varias empresas químicas. "
+               "财政部今天制裁了多家化学公司。 Министерство финансов сегодня ввело санкции. ") * 20  # fmt: skip
+    start = time.perf_counter()
+    for text in (caps, table, foreign):
+        found, stmts = run(analysed, text)
+        edges = [f for f in found.values() if f["schema"] in ("Sanction", "Ownership", "Directorship", "Employment")]
+        assert edges == []  # nothing a reader could check was invented
+        assert all(s.span_start is not None for s in stmts if s.extractor == "rel.deps.v1")
+    assert time.perf_counter() - start < 120

@@ -166,3 +166,17 @@ def test_the_cli_says_what_it_did_not_follow(settings: Settings) -> None:
     assert f"not followed: {SUBSIDIARIES + 1 - hops.FANOUT} more relations" in result.output
     result = CliRunner().invoke(cli, ["--db", settings.db, "--json", "show", h["hub"]], catch_exceptions=False)
     assert json.loads(result.output)["truncated"]["more"] == SUBSIDIARIES + 1 - scoped.SHOW_FANOUT
+
+
+def test_a_hop_between_entities_tied_many_times_shows_a_few_ties_and_counts_the_rest(store: Store) -> None:
+    w = _Writer(store)
+    left = w.node("ent-left", "Company", "Left Trading")
+    right = w.node("ent-right", "Company", "Right Trading")
+    end = w.node("ent-end", "Person", "Carla Dunmore")
+    for i in range(hops.PER_HOP + 5):
+        w.tie(f"rel-par-{i:02d}", "Ownership", owner=left, asset=right)
+    w.tie("rel-end", "Directorship", director=end, organization=right)
+    w.save()
+    data = scoped.paths(store, left, end)
+    assert [len(hop) for hop in data["paths"][0]] == [hops.PER_HOP, 1]
+    assert data["truncated"]["more"] == 5

@@ -232,3 +232,10 @@ def test_job_progress_moves_while_it_runs(page: Page) -> None:
     values = [value for _, value in seen]
     assert values == sorted(values) and values[-1] == 100
     assert "100%" in tab.locator(f"li.job[data-job='{job_id}']").inner_text()
+
+
+def test_timeline_of_an_entity_names_it(page: Page, ids: dict[str, str]) -> None:
+    tab = page.open(f"/timeline?entity={ids['harborlight']}")
+    tab.wait_for_selector("svg.tl-chart .tl-item")
+    assert "Harborlight Chemical" in tab.locator("main h1").inner_text()
+    assert tab.locator("input[name=entity]").input_value().startswith("Harborlight Chemical")

@@ -37,6 +37,10 @@ NOUNS: dict[str, tuple[str, ...]] = {
     "administration": ("PublicBody",),
     "organisation": ("Organization",),
     "organization": ("Organization",),
+    "airport": ("Company", "PublicBody", "Organization"),
+    "cartel": ("Organization",),
+    "embassy": ("PublicBody",),
+    "university": ("Organization",),
 }
 
 

@@ -11,6 +11,7 @@ companies everywhere in it (fixes Chinese company names tagged PERSON).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import cache
 from typing import Any
 
@@ -19,11 +20,12 @@ from spacy.tokens import Span
 from tracegraph.extract.gazetteer import Entry, Gazetteer, actor_data, country_data
 from tracegraph.extract.keys import entity_id, government_id, name_key
 from tracegraph.extract.mentions import Mention
+from tracegraph.extract.precision import refine
 
 _SPLIT = re.compile(r"\s+(?:and|&)\s+")
 _TRIM_LEFT = re.compile(r"^(?:the|The|THE)\s+")
 _TRIM_RIGHT = re.compile(r"(?:['’][sS]|['’])$")
-_ABBREVIATION = re.compile(r"\b(?:Co|Ltd|Inc|Corp|No|Bros|Mfg|Intl|S\.A|L\.P|Jr|Sr)\.$", re.I)
+_ABBREVIATION = re.compile(r"\b(?:Co|Ltd|Inc|Corp|No|Bros|Mfg|Intl|S\.A|L\.P|Jr|Sr|C\.V|B\.V|N\.V|S\.L|A\.G)\.$", re.I)
 _CALLED = re.compile(r"(?:company|firm|manufacturer|supplier|business|plant|vendor)\s+(?:called|named)\s+$", re.I)
 
 
@@ -165,7 +167,7 @@ def _titled_person(text: str, start: int, end: int) -> bool:
 
 
 _PARTICLES = frozenset(
-    {"von", "van", "der", "den", "de", "da", "di", "du", "al", "el", "bin", "ibn", "le", "la", "dos"}
+    {"von", "van", "der", "den", "de", "da", "di", "du", "al", "el", "bin", "ibn", "le", "la", "dos", "del", "des"}
 )
 
 
@@ -232,7 +234,7 @@ def _split(text: str, m: Mention) -> list[Mention]:
         right_start = m.start + poss.end()
         right = _make(text, right_start, m.end, org_schema(text[right_start : m.end], m.schema), m.source)
         return [x for part in (left, right) if part is not None for x in _split(text, part)]
-    if m.kind != "actor" or " of " in m.text or not _SPLIT.search(m.text):
+    if m.kind != "actor" or " of " in m.text or " for " in m.text or not _SPLIT.search(m.text):
         return [m]
     pieces = _SPLIT.split(m.text)
     if not org_schema(pieces[0], "") and org_schema(pieces[-1], ""):
@@ -329,7 +331,7 @@ def find_mentions(doc: Any, gazetteer: Gazetteer) -> list[Mention]:
     found = _place_prefixed(text, found)
     found = _precise(text, [m for m in found if not _dateline(text, m)])
     found = _contained(_repeats(text, found))
-    return _surnames(_consistent(sorted(found, key=lambda m: m.start)))
+    return refine(text, _surnames(_consistent(sorted(found, key=lambda m: m.start))))
 
 
 _LEFT_WORDS = re.compile(r"((?:[A-Z][a-z]+\s){1,3})$")
@@ -358,13 +360,16 @@ def _place_prefixed(text: str, found: list[Mention]) -> list[Mention]:
 
 def _contained(found: list[Mention]) -> list[Mention]:
     """An organisation's name found again inside a longer one at the same place is one mention."""
-    orgs = [m for m in found if m.kind == "actor" and m.schema != "Person" and not m.coref]
-    return [
-        m for m in found
-        if not (m.kind == "actor" and not m.coref and any(
-            o is not m and o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start)
-            for o in orgs))
-    ]  # fmt: skip
+    actors = sorted((m for m in found if m.kind == "actor" and not m.coref), key=lambda m: m.start)
+    starts = [m.start for m in actors]
+    inside: set[int] = set()
+    for o in actors:
+        if o.schema == "Person":
+            continue
+        for m in actors[bisect_left(starts, o.start) : bisect_left(starts, o.end)]:
+            if m is not o and m.end <= o.end and (o.end - o.start) > (m.end - m.start):
+                inside.add(id(m))
+    return [m for m in found if id(m) not in inside]
 
 
 def _after_possessive(text: str, ent: Any, taken: list[tuple[int, int]]) -> Mention | None:
@@ -392,7 +397,8 @@ def _joined(doc: Any) -> list[Any]:
             prev is not None
             and ent.label_ == "ORG"
             and prev.label_ in ("PERSON", "ORG", "GPE")
-            and ent.start == prev.end
+            and ent.start - prev.end <= 2
+            and all(doc[i].lower_ in _PARTICLES for i in range(prev.end, ent.start))
             and doc[prev.end - 1].whitespace_ == " "
             and (ent[0].lower_ in _PARTICLES or _has_word(ent.text, "company_words"))
             and not _has_word(prev.text, "company_words")
@@ -476,7 +482,7 @@ def _precise(text: str, found: list[Mention]) -> list[Mention]:
 
 _TWO_NAMES = re.compile(r",\s(?!(?:Ltd|Inc|LLC|Co|Limited|S\.A|GmbH|Corp|Jr|Sr|L\.P|PLC)\b)")
 _NAME_LOWER_OK = frozenset(
-    {"of", "and", "the", "for", "de", "du", "von", "der", "van", "al", "bin", "da", "di", "la", "le", "y"}
+    {"of", "and", "the", "for", "de", "du", "von", "der", "van", "al", "bin", "da", "di", "la", "le", "y", "del", "des"}
 )
 
 
@@ -494,10 +500,23 @@ def _not_actor(name: str, heads: frozenset[str]) -> bool:
 
 def _only_sentence_initial(text: str, word: str) -> bool:
     """ "Digital", "Vendors": a single capitalised word that never appears inside a sentence."""
-    hits = list(re.finditer(rf"\b{re.escape(word)}\b", text))
-    return bool(hits) and all(
-        re.search(r"(?:^|[\n.!?:\"“]\s*)$", text[max(0, h.start() - 3) : h.start()]) for h in hits
-    )
+    starts = _word_index(text).get(word, ())
+    return bool(starts) and all(re.search(r"(?:^|[\n.!?:\"“]\s*)$", text[max(0, s - 3) : s]) for s in starts)
+
+
+_INDEXED: dict[int, tuple[str, dict[str, list[int]]]] = {}
+
+
+def _word_index(text: str) -> dict[str, list[int]]:
+    """Where each word of ``text`` starts (one pass; the last text's index is kept)."""
+    cached = _INDEXED.get(0)
+    if cached is not None and cached[0] is text:
+        return cached[1]
+    index: dict[str, list[int]] = {}
+    for hit in re.finditer(r"\w+", text):
+        index.setdefault(hit.group(0), []).append(hit.start())
+    _INDEXED[0] = (text, index)
+    return index
 
 
 def _repeats(text: str, found: list[Mention]) -> list[Mention]:

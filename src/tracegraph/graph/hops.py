@@ -16,6 +16,7 @@ silently.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -32,6 +33,8 @@ FANOUT = 50
 BUDGET = 400
 #: adjacency entries one path search may read
 PATH_BUDGET = 60_000
+#: relations shown for one hop of a path (two hubs can be tied by hundreds)
+PER_HOP = 10
 
 
 @dataclass
@@ -178,8 +181,8 @@ class Found:
     walk: Walk
 
 
-def shortest(scope: Scope, a: str, b: str, max_hops: int, budget: int = PATH_BUDGET) -> Found:
-    """Nodes and relations on the shortest paths (at most ``max_hops`` hops) between two nodes.
+def shortest(scope: Scope, a: str, b: str, max_hops: int, budget: int = PATH_BUDGET, limit: int = 5) -> Found:
+    """Nodes and relations on up to ``limit`` shortest paths (at most ``max_hops`` hops) between two nodes.
 
     Layers grow from both ends; the side whose next layer points at fewer
     index entries grows first, so a hub is only read when no cheaper side is
@@ -226,12 +229,53 @@ def shortest(scope: Scope, a: str, b: str, max_hops: int, budget: int = PATH_BUD
             before = {u for u, d in dist[side].items() if d == k - 1 and tied.get(u, {}).keys() & current}
             on |= before
             layer = before
-    ids = set(on)
+    near: dict[str, set[str]] = {}
     for u in on:
-        for v, via in tied.get(u, {}).items():
+        for v in tied.get(u, {}):
             if v in on:
-                ids |= via - {""}
+                near.setdefault(u, set()).add(v)
+                near.setdefault(v, set()).add(u)
+    ids: set[str] = set()
+    counted: set[tuple[str, str]] = set()
+    for path in _geodesics(a, b, length, near, dist, limit):
+        ids.update(path)
+        for u, v in itertools.pairwise(path):
+            via = sorted((tied.get(u, {}).get(v, set()) | tied.get(v, {}).get(u, set())) - {""})
+            ids.update(via[:PER_HOP])
+            if (u, v) not in counted and len(via) > PER_HOP:  # two hubs tied by hundreds of relations
+                walk.cut(u, PER_HOP, len(via) - PER_HOP)
+                counted.add((u, v))
     return Found(ids, length, walk)
+
+
+def _geodesics(
+    a: str,
+    b: str,
+    length: int,
+    near: dict[str, set[str]],
+    dist: tuple[dict[str, int], dict[str, int]],
+    limit: int,
+) -> list[list[str]]:
+    """Up to ``limit`` shortest paths from ``a`` to ``b`` (in id order), so only the entities an answer
+    shows are projected. A walk of ``length`` steps is a shortest path, so each step must be one layer
+    further from ``a`` and one nearer to ``b`` wherever the search measured those distances."""
+    found: list[list[str]] = []
+
+    def walk(path: list[str]) -> None:
+        step = len(path)
+        for v in sorted(near.get(path[-1], ())):
+            if len(found) >= limit:
+                return
+            if dist[0].get(v, step) != step or dist[1].get(v, length - step) != length - step:
+                continue
+            if step == length:
+                if v == b:
+                    found.append([*path, v])
+                continue
+            walk([*path, v])
+
+    walk([a])
+    return found
 
 
 def _cost(scope: Scope, reader: Reader, frontier: set[str]) -> int:

@@ -182,7 +182,7 @@ def paths(
     a, b = scope.resolve(left), scope.resolve(right)
     relations, _ = scope._split([a, b])
     if a != b and not relations:
-        found = hops.shortest(scope, a, b, max_hops, budget)
+        found = hops.shortest(scope, a, b, max_hops, budget, limit)
         scope.walk = found.walk
         graph = scope.build(found.ids or {a, b}, found.walk.common)
         data = queries.paths(graph, a, b, limit)

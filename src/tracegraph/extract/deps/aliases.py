@@ -173,6 +173,7 @@ def apply(text: str, mentions: list[Mention], found: list[Definition]) -> list[M
     if not found:
         return mentions
     out = list(mentions)
+    moved: dict[str, Mention] = {}  # the short form's own entity -> the long form's
     longs = {d.long for d in found}
     out += [m for m in longs if m not in mentions]
     for d in found:
@@ -186,8 +187,12 @@ def apply(text: str, mentions: list[Mention], found: list[Definition]) -> list[M
                 continue
             if name_key(m.text) == key:
                 out[i] = ante.with_(start=m.start, end=m.end, text=m.text, source="definition", coref=True)
+                if m.entity_id and m.entity_id != ante.entity_id:
+                    moved[m.entity_id] = ante
         for hit in re.finditer(rf"(?<![\w-]){re.escape(d.short)}(?![\w-])", text[d.end :]):
             start, end = d.end + hit.start(), d.end + hit.end()
             if not any(m.start < end and start < m.end for m in out):
                 out.append(ante.with_(start=start, end=end, text=d.short, source="definition", coref=True))
+    out = [moved[m.entity_id].with_(start=m.start, end=m.end, text=m.text, source=m.source, coref=True)
+           if m.coref and m.entity_id in moved else m for m in out]  # fmt: skip
     return sorted(out, key=lambda m: m.start)

@@ -281,11 +281,27 @@ def actors(s: Sentence, toks: list[Any], groups: bool = False) -> list[Mention]:
     return out
 
 
-def substances(s: Sentence, toks: list[Any]) -> list[Mention]:
-    """Substances named anywhere in the phrases ("fentanyl precursors and U-47700")."""
+_NOUN_PHRASE = frozenset({"conj", "appos", "compound", "amod", "nmod", "prep", "pobj", "cc", "det", "nummod",
+                          "punct", "npadvmod", "quantmod", "dep"})  # fmt: skip
+
+
+def _phrase(tok: Any) -> list[Any]:
+    """The noun phrase under ``tok`` without clauses ("a network serving fentanyl traffickers": no fentanyl)."""
+    out: list[Any] = []
+    todo = [tok]
+    while todo and len(out) < 80:
+        t = todo.pop()
+        out.append(t)
+        todo.extend(c for c in t.children if c.dep_ in _NOUN_PHRASE)
+    return out
+
+
+def substances(s: Sentence, toks: list[Any], clauses: bool = True) -> list[Mention]:
+    """Substances named anywhere in the phrases ("fentanyl precursors and U-47700"); with
+    ``clauses=False`` only in the noun phrase itself, not in clauses hanging on it."""
     out: list[Mention] = []
     for t in toks:
-        sub = list(t.subtree)
+        sub = list(t.subtree) if clauses else sorted(_phrase(t), key=lambda x: x.i)
         if len(sub) > 60:
             continue
         for x in sub:

@@ -19,8 +19,9 @@ from typing import Any
 from tracegraph.extract.deps import emit
 from tracegraph.extract.deps.args import subject_token
 from tracegraph.extract.deps.lexicon import Lexicon
-from tracegraph.extract.entities import country_code
+from tracegraph.extract.entities import country_code, org_schema
 from tracegraph.extract.evidence import Emitter
+from tracegraph.extract.keys import entity_id
 from tracegraph.extract.mentions import Mention
 from tracegraph.extract.parse import Sentence
 
@@ -90,7 +91,7 @@ def before_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, first: A
             while b > s.span.start and doc[b].lower_ in ("the", "a", "an"):
                 b -= 1  # "Secretary of the Treasury"
             before = doc[b] if b >= s.span.start else None
-            if before is not None and before.lower_ in ("of", "at", "for", "to"):
+            if not roles and before is not None and before.lower_ in ("of", "at", "for", "to"):
                 if (
                     before.lower_ != "to"
                     and _org(m)
@@ -107,6 +108,9 @@ def before_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, first: A
         if low in ("'s", "’s", "'"):
             j -= 1
             continue
+        if roles and m is None and low not in lex.roles and low not in lex.modifiers and roles[-1].lower_ in FIRM_ROLES:
+            holder = _named_holder(s, lex, j)  # "Citadel CEO and founder Ken Griffin"
+            break
         if low in lex.roles:
             roles.insert(0, t)
         elif low not in lex.modifiers and low not in DETERMINERS and low not in ("and", "&", "-", "of", "to"):
@@ -117,6 +121,37 @@ def before_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, first: A
     org = of_org or holder
     if roles and org is not None:
         _write(s, e, lex, person, org, roles)
+
+
+def _named_holder(s: Sentence, lex: Lexicon, j: int) -> Mention | None:
+    """A capitalised name NER left out, right before a title: an organisation of that name."""
+    doc = s.span.doc
+    run: list[Any] = []
+    k = j
+    while k > s.span.start and len(run) < 3:
+        t = doc[k]
+        if not (t.is_alpha and (t.is_title or t.is_upper)) or t.is_sent_start or s.at(t) is not None:
+            break
+        if t.lower_ in lex.roles or t.lower_ in lex.modifiers or t.lower_ in NOT_NAMES:
+            break
+        run.insert(0, t)
+        k -= 1
+    if not run or (k >= s.span.start and doc[k].is_alpha and doc[k].is_title and not doc[k].is_sent_start):
+        return None  # part of a longer capitalised run we cannot delimit
+    start, end = run[0].idx, run[-1].idx + len(run[-1].text)
+    name = s.span.doc.text[start:end]
+    schema = org_schema(name, "Organization")
+    if schema == "PublicBody" or len(name) < 3:
+        return None
+    return Mention(start, end, name, name, schema, entity_id(schema, name), source="title")
+
+
+#: titles whose holder may be a firm NER did not name ("Citadel CEO", "Wedbush analyst"); a minister's
+#: or a secretary's capitalised word is a portfolio ("Transport Minister"), not an organisation
+FIRM_ROLES = frozenset({"ceo", "cfo", "coo", "cto", "founder", "co-founder", "chairman", "chairwoman",
+                        "analyst", "strategist", "economist", "trader", "partner"})  # fmt: skip
+NOT_NAMES = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "then",
+                       "now", "former", "new", "old", "top", "said", "says", "by", "and", "the"})  # fmt: skip
 
 
 def after_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, last: Any) -> None:

@@ -89,7 +89,7 @@ def _roles(s: Sentence, tok: Any, pred: Predicate, passive: bool) -> dict[str, l
     for slot, role in pred.args.items():
         toks = A.prep_tokens(tok, slot[5:]) if slot.startswith("prep:") else slots.get(slot, [])
         if slot == "obj" and pred.object == "substance":
-            found = A.substances(s, toks) or _named_next(s, toks)
+            found = A.substances(s, toks, clauses=pred.kind != "schedule") or _named_next(s, toks)
         else:
             found = A.actors(s, toks, groups=role in ("actor", "authority", "owner", "employer"))
         if role in ("authority", "actor") and slot in ("subj", "obj"):

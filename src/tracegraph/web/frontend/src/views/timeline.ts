@@ -60,7 +60,13 @@ export async function timelineView(root: HTMLElement, route: Route): Promise<() 
   const items = (answer.items ?? answer.events ?? []).filter((i) => i.date && !Number.isNaN(timeOf(i.date)));
   items.sort((a, b) => a.date.localeCompare(b.date));
   const detail = h("aside", { class: "tl-detail", "aria-live": "polite" }, h("p", { class: "muted" }, "Choose an item to read its evidence."));
-  root.append(h("h1", null, "Timeline", entity ? " of " : "", entity ? link(`/entity/${encodeURIComponent(entity)}`, entity) : ""), form);
+  // the entity's name from the items that name it (its id when none does)
+  const named = entity ? items.flatMap((i) => i.entities ?? []).find((b) => b.id === entity) : undefined;
+  if (named) {
+    picker.set(named);
+    document.title = `${named.caption} · timeline · tracegraph`;
+  }
+  root.append(h("h1", null, "Timeline", entity ? " of " : "", entity ? link(`/entity/${encodeURIComponent(entity)}`, named?.caption ?? entity) : ""), form);
   if (!items.length) {
     root.append(h("p", null, "No dated relations or events."));
     return () => {};
