@@ -71,7 +71,18 @@ class Emitter:
     _named: set[tuple[str, int]] = field(default_factory=set)
     _seen: set[tuple[str, str, str, int, int]] = field(default_factory=set)
 
-    def stmt(self, entity_id: str, schema: str, prop: str, value: str, start: int, end: int, conf: float) -> None:
+    def stmt(
+        self,
+        entity_id: str,
+        schema: str,
+        prop: str,
+        value: str,
+        start: int,
+        end: int,
+        conf: float,
+        hedge: str | None = None,
+        attribution: str | None = None,
+    ) -> None:
         if not value or (entity_id, prop, value, start, end) in self._seen:
             return
         self._seen.add((entity_id, prop, value, start, end))
@@ -88,6 +99,8 @@ class Emitter:
                 extractor=self.extractor,
                 extractor_version=self.version,
                 confidence=round(conf, 3),
+                hedge=hedge,
+                attribution=attribution,
             )
         )
 
@@ -134,15 +147,16 @@ class Emitter:
         conf = max(conf, 0.05)
         for m in mentions:
             self.entity(m)
+        said_as = {"hedge": hedged or None, "attribution": said}  # on every statement of the fact too
         for prop, value in props.items():
             for item in [value] if isinstance(value, str) else value or []:
-                self.stmt(entity_id, schema, prop, item, start, end, conf)
-        self.stmt(entity_id, schema, "summary", self.analysis.text[start:end].strip(), start, end, conf)
-        self.stmt(entity_id, schema, "proof", self.document.id, start, end, conf)
+                self.stmt(entity_id, schema, prop, item, start, end, conf, **said_as)
+        self.stmt(entity_id, schema, "summary", self.analysis.text[start:end].strip(), start, end, conf, **said_as)
+        self.stmt(entity_id, schema, "proof", self.document.id, start, end, conf, **said_as)
         if self.document.url:
-            self.stmt(entity_id, schema, "sourceUrl", self.document.url, start, end, conf)
-        self.stmt(entity_id, schema, "confidence", f"{conf:.2f}", start, end, conf)
+            self.stmt(entity_id, schema, "sourceUrl", self.document.url, start, end, conf, **said_as)
+        self.stmt(entity_id, schema, "confidence", f"{conf:.2f}", start, end, conf, **said_as)
         if said:
-            self.stmt(entity_id, schema, "attribution", said, start, end, conf)
+            self.stmt(entity_id, schema, "attribution", said, start, end, conf, **said_as)
         if hedged:
-            self.stmt(entity_id, schema, "hedge", hedged, start, end, conf)
+            self.stmt(entity_id, schema, "hedge", hedged, start, end, conf, **said_as)

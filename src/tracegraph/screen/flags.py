@@ -18,21 +18,19 @@ from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from typing import Any
 
+from tracegraph.graph.projection import Graph
 from tracegraph.match.features import country_code
 from tracegraph.match.normalise import kind_of, name_forms
 from tracegraph.screen.build import matcher_from_store
 from tracegraph.screen.features import Query
 from tracegraph.screen.matcher import DEFAULT_THRESHOLD, Matcher, Result
 from tracegraph.screen.records import lookups
-from tracegraph.store import Statement, Store
+from tracegraph.store import Entity, Statement, Store
 
 MAX_DEPTH = 4
-PARTIES = ("Person", "Company", "Organization", "LegalEntity", "PublicBody")
-#: relation schema -> (controlling side, controlled side, words)
-CONTROL_EDGES = {
-    "Ownership": ("owner", "asset", "is owned by"),
-    "Directorship": ("director", "organization", "is directed by"),
-}
+#: relation schemata a control chain follows (from the edge's target up to its source: the schema says which
+#: property is which), with the words for one step
+CONTROL_EDGES = {"Ownership": "is owned by", "Directorship": "is directed by"}
 
 
 @dataclass
@@ -69,6 +67,10 @@ def evidence(stmt: Statement) -> dict[str, Any]:
 
 
 class _Graph:
+    """The flag graph: the shared projection (:class:`tracegraph.graph.Graph`, its entities the one
+    :class:`~tracegraph.store.Entity` class) over the case material and list names, plus who is listed.
+    """
+
     def __init__(self, store: Store) -> None:
         rows = store.query("SELECT list_name, record_id, entity_id FROM list_entries WHERE status = 'active'")
         self.lists: dict[str, list[str]] = defaultdict(list)
@@ -78,33 +80,36 @@ class _Graph:
             self.records[entity_id] = record_id
         self.list_names = {name for names in self.lists.values() for name in names}
         self.clusters = store.clusters()
-        self.props: dict[str, dict[str, list[Statement]]] = defaultdict(lambda: defaultdict(list))
-        self.schema: dict[str, str] = {}
+        grouped: dict[str, list[Statement]] = defaultdict(list)
         for stmt in _statements(store, self.list_names):
-            key = self.clusters.get(stmt.entity_id, stmt.entity_id)
-            self.props[key][stmt.prop].append(stmt)
-            self.schema.setdefault(key, stmt.schema)
+            grouped[self.canon(stmt.entity_id)].append(stmt)
+        self.projection = Graph.from_statements(store, grouped, self.clusters, shared_identifiers=False)
+        self.entities: dict[str, Entity] = self.projection.entities
 
     def canon(self, entity_id: str) -> str:
         return self.clusters.get(entity_id, entity_id)
 
     def caption(self, entity_id: str) -> str:
-        for prop in ("name", "alias"):
-            if self.props[entity_id].get(prop):
-                return self.props[entity_id][prop][0].value
-        return entity_id
+        entity = self.entities.get(entity_id)
+        return entity.caption if entity is not None else entity_id
+
+    def statements(self, entity_id: str, prop: str) -> list[Statement]:
+        entity = self.entities.get(entity_id)
+        return entity.get_statements(prop) if entity is not None else []
 
     def values(self, entity_id: str, prop: str) -> list[str]:
-        return [s.value for s in self.props[entity_id].get(prop, [])]
+        entity = self.entities.get(entity_id)
+        return entity.get(prop) if entity is not None else []
 
     def is_list_entity(self, entity_id: str) -> bool:
         return entity_id in self.lists
 
     def graph_parties(self) -> list[str]:
-        return [e for e, s in self.schema.items() if s in PARTIES and not self._only_lists(e)]
+        """Legal entities (people, companies, bodies: the schema says) that are not only list entries."""
+        return [e for e, ent in self.entities.items() if ent.schema.is_a("LegalEntity") and not self._only_lists(ent)]
 
-    def _only_lists(self, entity_id: str) -> bool:
-        return all(s.dataset in self.list_names for stmts in self.props[entity_id].values() for s in stmts)
+    def _only_lists(self, entity: Entity) -> bool:
+        return all(s.dataset in self.list_names for s in entity.statements)
 
 
 _COLUMNS = (
@@ -153,12 +158,12 @@ def _listed_flag(graph: _Graph, matcher: Matcher, entity_id: str) -> Flag | None
             return Flag(
                 entity_id, graph.caption(entity_id), "listed", member, graph.caption(entity_id), lists, 1.0, why
             )
-    names = graph.props[entity_id].get("name", []) + graph.props[entity_id].get("alias", [])
+    names = graph.statements(entity_id, "name") + graph.statements(entity_id, "alias")
     if not names:
         return None
     query = Query(
         names=[s.value for s in names],
-        schema=graph.schema[entity_id],
+        schema=graph.entities[entity_id].schema,
         birth_dates=graph.values(entity_id, "birthDate"),
         countries=graph.values(entity_id, "country") + graph.values(entity_id, "nationality"),
         identifiers=[v for p in lookups()["identifier_props"] for v in graph.values(entity_id, p)],
@@ -195,7 +200,7 @@ SHORT_NAME = 3
 
 def _plausible(graph: _Graph, entity_id: str, names: list[str], top: Result) -> bool:
     """Flags need more than a name score: schemata that fit, a name specific enough, countries that agree."""
-    schema = graph.schema[entity_id]
+    schema = graph.entities[entity_id].schema
     if schema in GOVERNMENT_SCHEMATA and top.entity.schema not in GOVERNMENT_SCHEMATA:
         return False  # a country or a government is not a company
     forms = [f for name in names for f in name_forms(name, kind_of(schema))]
@@ -213,14 +218,14 @@ def _plausible(graph: _Graph, entity_id: str, names: list[str], top: Result) -> 
 def _control_flags(graph: _Graph, listed_like: dict[str, Flag]) -> list[Flag]:
     """Walk Ownership/Directorship edges from each party up to a listed (or listed-like) party."""
     up: dict[str, list[tuple[str, str, Statement]]] = defaultdict(list)
-    for edge_id, props in graph.props.items():
-        spec = CONTROL_EDGES.get(graph.schema.get(edge_id, ""))
-        if spec is None:
+    for relation in graph.entities.values():
+        words = CONTROL_EDGES.get(relation.schema)
+        if words is None:
             continue
-        controller, controlled, words = spec
-        for c_stmt in props.get(controlled, []):
-            for o_stmt in props.get(controller, []):
-                summary = props.get("summary", [c_stmt])[0]
+        controller, controlled = relation.schema.edge_source, relation.schema.edge_target
+        for c_stmt in relation.get_statements(controlled):
+            for o_stmt in relation.get_statements(controller):
+                summary = (relation.get_statements("summary") or [c_stmt])[0]
                 up[graph.canon(c_stmt.value)].append((graph.canon(o_stmt.value), words, summary))
     flags = []
     for start in graph.graph_parties():
@@ -275,14 +280,14 @@ def _shared_flags(store: Store, graph: _Graph) -> list[Flag]:
     seen: set[tuple[str, str]] = set()
     for entity_id, listed_id, prop, shared in rows:
         own = graph.canon(entity_id)
-        if graph.is_list_entity(own) or (own, listed_id) in seen or own not in graph.schema:
+        if graph.is_list_entity(own) or (own, listed_id) in seen or own not in graph.entities:
             continue
         seen.add((own, listed_id))
-        theirs = [st for st in graph.props[graph.canon(listed_id)].get(prop, []) if st.value == shared]
+        theirs = [st for st in graph.statements(graph.canon(listed_id), prop) if st.value == shared]
         if not theirs:
             continue
         value = theirs[0]
-        mine = next((s for s in graph.props[own].get(prop, []) if s.value == value.value), value)
+        mine = next((s for s in graph.statements(own, prop) if s.value == value.value), value)
         lists = graph.lists[listed_id]
         text = (
             f"{graph.caption(own)} shares {prop} {value.value} with {graph.caption(listed_id)}, "

@@ -21,16 +21,18 @@ import math
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
+from followthemoney.statement.util import BASE_ID
 from rigour.text import metaphone
 
 from tracegraph.match.features import normalise_identifier
 from tracegraph.match.normalise import NameForm, joined, kind_of, name_forms
 from tracegraph.screen.records import lookups
+from tracegraph.store.model import Entity, Statement
 
 __all__ = ["Listed", "NameEntry", "NameIndex", "normalise_identifier"]
 
@@ -45,19 +47,38 @@ COMMON_MIN_DF = 20
 MAX_DF = 3000
 
 
-@dataclass
-class Listed:
-    """A listed party as the matcher sees it."""
+class Listed(Entity):
+    """A listed party as the matcher sees it: the one entity class (:class:`tracegraph.store.Entity`),
+    filled from a list entry's values, with the names the index reads (``names``) and the lists it
+    is on (``datasets``, in order). Its caption follows the one caption rule.
+    """
 
-    id: str
-    schema: str
-    caption: str
-    names: list[str]
-    properties: dict[str, list[str]] = field(default_factory=dict)
-    datasets: list[str] = field(default_factory=list)
+    __slots__ = ("_names",)
 
-    def values(self, *props: str) -> list[str]:
-        return [v for p in props for v in self.properties.get(p, [])]
+    def __init__(
+        self,
+        id: str,
+        schema: str,
+        caption: str | None,
+        names: Sequence[str],
+        properties: Mapping[str, Sequence[str]] | None = None,
+        datasets: Sequence[str] = (),
+    ) -> None:
+        lists = list(datasets) or ["default"]
+        super().__init__(id, schema, lists[0])
+        # a read-only view of stored values: statement ids need only be unique within the party (and cheap:
+        # an index of a full list builds tens of thousands of parties)
+        for list_name in lists:  # FtM's entity marker, one per list the party is on
+            self.add_statement(Statement(id, schema, BASE_ID, id, dataset=list_name, id=f"{id}@{list_name}"))
+        for prop, values in (properties or {}).items():
+            for value in values:
+                self.add_statement(Statement(id, schema, prop, value, dataset=lists[0], id=f"{id}.{prop}={value}"))
+        self._names = list(names)
+
+    @property
+    def names(self) -> list[str]:
+        """The names the index reads (the list's own name properties, not FtM's every name-typed value)."""
+        return self._names
 
 
 @dataclass(frozen=True, slots=True)

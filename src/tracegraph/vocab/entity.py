@@ -125,17 +125,19 @@ class Entity(StatementEntity):
 
     def add_statement(self, stmt: Statement) -> None:  # type: ignore[override]
         """Keep the statement; the schema stays what :meth:`assemble` decided."""
-        if stmt.prop == BASE_ID:
+        prop = stmt.prop
+        if prop == BASE_ID:
             self._all.append(stmt)
             return
-        if stmt in self._statements.get(stmt.prop, ()):
+        found: StatementSet | None = self._statements.get(prop)  # type: ignore[assignment]
+        if found is None:
+            found = self._statements[prop] = StatementSet()  # type: ignore[assignment]
+        elif stmt in found:
             return  # the same statement again (same id)
+        found[stmt] = None
         self._all.append(stmt)
         self._props = None
         self._caption = None
-        if stmt.prop not in self._statements:
-            self._statements[stmt.prop] = StatementSet()  # type: ignore[assignment]
-        self._statements[stmt.prop].add(stmt)
 
     def unsafe_add(  # type: ignore[override]
         self,
@@ -228,22 +230,33 @@ class Entity(StatementEntity):
                     yield prop, value
 
     @property
+    def datasets(self) -> list[str]:  # type: ignore[override]
+        """The datasets its statements come from, first stated first (FtM gives a set)."""
+        return list(dict.fromkeys(s.dataset for s in self._all))
+
+    @property
     def member_ids(self) -> list[str]:
         """The ids of the merged entities whose statements make this one."""
         return list(dict.fromkeys(s.entity_id for s in self._all))
 
     def name_counts(self) -> Counter[str]:
-        return Counter(s.value for s in self._all if s.prop == "name")
+        """How many statements attest each name (first stated first)."""
+        return Counter(s.value for s in self._statements.get("name", ()))
 
     def ranked_names(self) -> list[str]:
         """Names, the best caption first (:func:`tracegraph.vocab.caption.rank_names`)."""
-        return rank_names(self.get("name"), self.name_counts())
+        counts = self.name_counts()
+        return rank_names(counts, counts)
 
     @property
     def caption(self) -> str:
         """The one caption rule (:mod:`tracegraph.vocab.caption`)."""
         if self._caption is None:
-            self._caption = pick_caption(self.id, self.properties, self.schema.caption, self.name_counts())
+            counts = self.name_counts()
+            if counts:
+                self._caption = rank_names(counts, counts)[0]
+            else:
+                self._caption = pick_caption(self.id, self.properties, self.schema.caption)
         return self._caption
 
     def filtered(self, keep: Callable[[Statement], bool]) -> Entity:
