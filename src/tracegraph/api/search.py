@@ -8,12 +8,16 @@ keys when the graph is built instead of on every request.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
 from tracegraph.graph import Graph
 from tracegraph.graph.queries import _norm, caption, names_of
 from tracegraph.resolve.names import name_key
+
+if TYPE_CHECKING:
+    from tracegraph.api.views import Facts
 
 #: the fuzzy score (0-100) a name needs to be a hit, as in the graph's own search
 CUTOFF = 70
@@ -33,8 +37,8 @@ class SearchIndex:
     by_length: dict[int, list[str]] = field(default_factory=dict)
     #: every node id, by caption (for a search without text)
     browse: list[str] = field(default_factory=list)
-    #: entity id -> (countries, datasets), filled as searches ask
-    facts: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)
+    #: entity id -> what the facets count (countries, datasets, lists, years), filled as searches ask
+    facts: dict[str, Facts] = field(default_factory=dict)
 
     @classmethod
     def build(cls, graph: Graph) -> SearchIndex:

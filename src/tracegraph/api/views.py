@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from tracegraph.api.search import SearchIndex
@@ -13,6 +15,7 @@ from tracegraph.graph.projection import entity_props
 from tracegraph.graph.queries import NAME_PROPS, brief, caption, names_of, search
 from tracegraph.graph.queries import timeline as graph_timeline
 from tracegraph.store import Entity
+from tracegraph.vocab import prop_type
 
 SHARED = "SharedIdentifier"
 
@@ -264,6 +267,49 @@ def _countries(entity: Entity) -> list[str]:
     return found
 
 
+@lru_cache(maxsize=4096)
+def _is_date(schema: str, prop: str) -> bool:
+    return prop_type(schema, prop) == "date"
+
+
+def _year(value: str | None) -> str | None:
+    head = (value or "")[:4]
+    return head if len(head) == 4 and head.isdigit() else None
+
+
+def years_of(graph: Graph, entity: Entity) -> list[str]:
+    """Years of the entity's dated statements and of the dated relations and events it takes part in."""
+    found = {_year(s.value) for s in entity.statements if _is_date(s.schema, s.prop)}
+    found |= {_year(edge.date) for edge in graph.edges_of(entity.id)}
+    return sorted(y for y in found if y)
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the search facets count for one entity."""
+
+    countries: list[str]
+    datasets: list[str]
+    #: the screening lists the entity belongs to: it is a list entry, or merged with one
+    listed: list[str]
+    years: list[str]
+
+
+def facts_of(graph: Graph, entity: Entity, lists: frozenset[str]) -> Facts:
+    datasets = datasets_of(entity)
+    return Facts(_countries(entity), datasets, [d for d in datasets if d in lists], years_of(graph, entity))
+
+
+def _keep(facts: Facts, country: str | None, dataset: str | None, listed: str | None, year: str | None) -> bool:
+    if country and country.lower() not in facts.countries:
+        return False
+    if dataset and dataset not in facts.datasets:
+        return False
+    if listed and not (facts.listed if listed == "*" else listed in facts.listed):
+        return False
+    return not (year and year not in facts.years)
+
+
 def search_page(
     graph: Graph,
     q: str,
@@ -274,8 +320,14 @@ def search_page(
     offset: int,
     lists: frozenset[str],
     index: SearchIndex | None = None,
+    listed: str | None = None,
+    year: str | None = None,
 ) -> dict[str, Any]:
-    """Entities by name (fuzzy) or, without ``q``, every node; facets count the filtered results."""
+    """Entities by name (fuzzy) or, without ``q``, every node; facets count the filtered results.
+
+    ``listed`` keeps entities on that screening list (``*``: on any list); ``year`` keeps entities
+    with a dated statement, relation or event in that year.
+    """
     truncated = False
     if q.strip():
         if index is not None:
@@ -297,22 +349,20 @@ def search_page(
         if index is not None:
             known = index.facts.get(entity_id)
             if known is None:
-                known = index.facts[entity_id] = (_countries(entity), datasets_of(entity))
-            countries, datasets = known
+                known = index.facts[entity_id] = facts_of(graph, entity, lists)
         else:
-            countries, datasets = _countries(entity), datasets_of(entity)
-        if country and country.lower() not in countries:
-            continue
-        if dataset and dataset not in datasets:
-            continue
-        results.append((entity, score, matched, countries, datasets))
-    facets: dict[str, Counter[str]] = {"schema": Counter(), "country": Counter(), "dataset": Counter()}
-    for entity, _, _, countries, datasets in results:
+            known = facts_of(graph, entity, lists)
+        if _keep(known, country, dataset, listed, year):
+            results.append((entity, score, matched, known))
+    facets: dict[str, Counter[str]] = {k: Counter() for k in ("schema", "country", "dataset", "listed", "year")}
+    for entity, _, _, known in results:
         facets["schema"][entity.schema] += 1
-        facets["country"].update(countries)
-        facets["dataset"].update(datasets)
+        facets["country"].update(known.countries)
+        facets["dataset"].update(known.datasets)
+        facets["listed"].update(known.listed)
+        facets["year"].update(known.years)
     page = []
-    for entity, score, matched, countries, datasets in results[offset : offset + limit]:
+    for entity, score, matched, known in results[offset : offset + limit]:
         snippet = matched
         if not snippet:
             ev = next((e for e in graph.evidence_of(entity.id) if e.sentence), None)
@@ -322,11 +372,13 @@ def search_page(
                 "id": entity.id,
                 "schema": entity.schema,
                 "caption": caption(graph, entity),
-                "countries": countries,
-                "datasets": datasets,
+                "countries": known.countries,
+                "datasets": known.datasets,
                 "snippet": snippet,
                 "score": score,
-                "listed": any(d in lists for d in datasets),
+                "listed": bool(known.listed),
+                "lists": known.listed,
+                "years": known.years,
             }
         )
     return {

@@ -50,6 +50,21 @@ def _entity_ref(ctx: Context, ref: str) -> str:
     return resolve_ref(ctx.store, ref, exact=True)
 
 
+def _truncated(data: dict[str, Any]) -> list[str]:
+    """What a bounded question did not follow, in one or two lines."""
+    cut = data.get("truncated")
+    if not cut:
+        return []
+    lines = []
+    if cut.get("more"):
+        where = "; ".join(f"{c['caption']} {c['more']:,} more" for c in cut["at"][:5])
+        extra = f"; and {len(cut['at']) - 5} more entities" if len(cut["at"]) > 5 else ""
+        lines.append(f"not followed: {cut['more']:,} more relations ({where}{extra})")
+    if cut.get("reason"):
+        lines.append(f"truncated: {cut['reason']}")
+    return lines
+
+
 def _render_judgement(j: dict[str, Any]) -> str:
     undone = f" (undone {j['undone_at']})" if j.get("undone_at") else ""
     return f"{j['created_at']}  {j['kind']:8s} {j['left_id']} {j['right_id']}  by {j['author']}: {j['reason']}{undone}"
@@ -145,7 +160,7 @@ def _render_show(data: dict[str, Any]) -> str:
     if data["sources"]:
         lines.append(f"sources: {len(data['sources'])}")
         lines.extend(_evidence_lines(data["sources"], indent="  ", limit=5))
-    return "\n".join(lines)
+    return "\n".join(lines + _truncated(data))
 
 
 @click.command("show")
@@ -163,7 +178,7 @@ def _render_neighbors(data: dict[str, Any]) -> str:
         lines.append(f"{'  ' * item['depth']}{item['caption']} ({item['schema']}, {item['id']})")
         for edge in item["via"]:
             lines.append(f"{'  ' * item['depth']}  via {_hop(edge)}")
-    return "\n".join(lines)
+    return "\n".join(lines + _truncated(data))
 
 
 @click.command("neighbors")
@@ -178,7 +193,8 @@ def neighbors_cmd(ctx: Context, entity: str, depth: int, datasets: tuple[str, ..
 
 def _render_paths(data: dict[str, Any]) -> str:
     if not data["paths"]:
-        return f"no path between {data['from']['caption']} and {data['to']['caption']}"
+        lines = [f"no path between {data['from']['caption']} and {data['to']['caption']}"]
+        return "\n".join(lines + _truncated(data))
     lines = []
     for number, path in enumerate(data["paths"], 1):
         lines.append(f"path {number} ({len(path)} hops):")
@@ -242,7 +258,7 @@ def export_cmd(ctx: Context, fmt: str, output: str, entity: str | None, depth: i
 
     if entity is not None:
         scope = scoped.Scope(ctx.store, ["*"])
-        graph = scope.around([scope.resolve(entity)], depth)
+        graph = scope.around([scope.resolve(entity)], depth, None, scoped.MAX_ENTITIES)
     else:
         graph = Graph.load(ctx.store)
     if output == "-":

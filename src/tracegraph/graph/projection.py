@@ -105,9 +105,12 @@ class Graph:
         canonical: dict[str, str],
         shared_identifiers: bool = True,
         common: set[tuple[str, str]] | None = None,
+        evidence: EvidenceReader | None = None,
     ) -> Graph:
         """Project these entities (statements grouped by canonical id); ``common`` identifiers tie nobody."""
         graph = cls(store)
+        if evidence is not None:
+            graph.evidence_reader = evidence
         graph.canonical = canonical
         graph.common = common or set()
         for entity_id, stmts in grouped.items():

@@ -65,6 +65,120 @@ class AdjacencyPart(RecordsPart):
                 found.update(row[0] for row in rows)
         return found - set(canonical_ids)
 
+    def _pointing(
+        self,
+        members: Sequence[str],
+        ref_props: Sequence[str],
+        skip_props: Sequence[str],
+        datasets: Sequence[str] | None,
+    ) -> list[tuple[str, list[Any]]]:
+        """SELECTs of the canonical ids whose statements point at ``members``: entity-typed values by the
+        adjacency index, and the named reference properties by the (prop, value) index."""
+        where, extra = self._in_datasets(datasets)
+        skip = f" AND s.prop NOT IN ({marks(skip_props)})" if skip_props else ""
+        found = [
+            (
+                f"SELECT DISTINCT s.canonical_id FROM statements s WHERE s.prop_type = 'entity' "
+                f"AND s.value IN ({marks(members)}){where}{skip}",
+                [*members, *extra, *skip_props],
+            )
+        ]
+        if ref_props:
+            found.append(
+                (
+                    f"SELECT DISTINCT s.canonical_id FROM statements s WHERE s.prop IN ({marks(ref_props)}) "
+                    f"AND s.value IN ({marks(members)}){where}",
+                    [*ref_props, *members, *extra],
+                )
+            )
+        return found
+
+    def referrers(
+        self,
+        canonical_id: str,
+        ref_props: Sequence[str] = (),
+        skip_props: Sequence[str] = (),
+        datasets: Sequence[str] | None = None,
+        limit: int = 100,
+    ) -> tuple[list[str], int]:
+        """The first ``limit`` entities (by id) whose statements point at this one, and how many there are.
+
+        Both are index range reads, so a hub with a hundred thousand referrers
+        costs its first ``limit`` ids and one count, not a hundred thousand rows.
+        """
+        members = self._members_of([canonical_id])
+        found: set[str] = set()
+        selects = self._pointing(members, ref_props, skip_props, datasets)
+        for sql, params in selects:
+            rows = self.query(
+                f"{sql} AND s.canonical_id <> ? ORDER BY s.canonical_id LIMIT ?", [*params, canonical_id, limit + 1]
+            )
+            found.update(row[0] for row in rows)
+        ordered = sorted(found)
+        if len(ordered) <= limit:
+            return ordered, len(ordered)
+        union = " UNION ".join(f"{sql} AND s.canonical_id <> ?" for sql, _ in selects)
+        params = [p for _, ps in selects for p in [*ps, canonical_id]]
+        total = int(self.query(f"SELECT COUNT(*) FROM ({union}) AS x", params)[0][0])
+        return ordered[:limit], total
+
+    def degrees(
+        self,
+        canonical_ids: Collection[str],
+        ref_props: Sequence[str] = (),
+        skip_props: Sequence[str] = (),
+        datasets: Sequence[str] | None = None,
+    ) -> dict[str, int]:
+        """How many statements point at each entity (an upper bound of its relations), by index counts."""
+        ids = sorted(canonical_ids)
+        members = self._members_of(ids)
+        to_canonical = self._canonical_of(members)
+        where, extra = self._in_datasets(datasets)
+        skip = f" AND s.prop NOT IN ({marks(skip_props)})" if skip_props else ""
+        counts = dict.fromkeys(ids, 0)
+        for part in chunks(members):
+            rows = self.query(
+                f"SELECT s.value, COUNT(*) FROM statements s WHERE s.prop_type = 'entity' "
+                f"AND s.value IN ({marks(part)}){where}{skip} GROUP BY s.value",
+                [*part, *extra, *skip_props],
+            )
+            if ref_props:
+                rows += self.query(
+                    f"SELECT s.value, COUNT(*) FROM statements s WHERE s.prop IN ({marks(ref_props)}) "
+                    f"AND s.value IN ({marks(part)}){where} GROUP BY s.value",
+                    [*ref_props, *part, *extra],
+                )
+            for value, count in rows:
+                owner = to_canonical.get(value, value)
+                if owner in counts:
+                    counts[owner] += int(count)
+        return counts
+
+    def ends(
+        self, canonical_ids: Collection[str], ref_props: Sequence[str] = (), skip_props: Sequence[str] = ()
+    ) -> dict[str, tuple[list[str], set[str]]]:
+        """For each entity, the schemata of its pointing statements and the canonical ids they point at."""
+        ids = sorted(canonical_ids)
+        props = f" OR s.prop IN ({marks(ref_props)})" if ref_props else ""
+        skip = f" AND s.prop NOT IN ({marks(skip_props)})" if skip_props else ""
+        raw: dict[str, tuple[list[str], set[str]]] = {}
+        for part in chunks(ids):
+            rows = self.query(
+                f"SELECT DISTINCT s.canonical_id, s.schema, s.value FROM statements s "
+                f"WHERE s.canonical_id IN ({marks(part)}) AND (s.prop_type = 'entity'{props}){skip} AND {NOT_RETIRED}",
+                [*part, *ref_props, *skip_props],
+            )
+            for owner, schema, value in rows:
+                schemata, values = raw.setdefault(owner, ([], set()))
+                if schema not in schemata:
+                    schemata.append(schema)
+                values.add(value)
+        existing = self._canonical_existing(sorted({v for _, values in raw.values() for v in values}))
+        return {
+            owner: (schemata, {existing[v] for v in values if v in existing} - {owner})
+            for owner, (schemata, values) in raw.items()
+        }
+
     def referenced(self, canonical_ids: Collection[str], ref_props: Sequence[str] = ()) -> set[str]:
         """Canonical ids of the entities these entities' statements point at (only ids that exist)."""
         values: set[str] = set()

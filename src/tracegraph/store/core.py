@@ -186,3 +186,14 @@ register(
     "CREATE TABLE IF NOT EXISTS datasets (name TEXT PRIMARY KEY, first_seen TEXT NOT NULL)",
     _fill_datasets,
 )
+
+
+register(
+    # the adjacency index: who points at an entity, answered from the index alone and in id order, so a
+    # hub's first N referrers and its count of all of them are range reads (named apart from core.N,
+    # which the entity model's migrations continue)
+    "adjacency.1",
+    "CREATE INDEX IF NOT EXISTS ix_statements_adjacency ON statements(value, canonical_id, prop, dataset) "
+    "WHERE prop_type = 'entity'",
+    "DROP INDEX IF EXISTS ix_statements_ref",
+)

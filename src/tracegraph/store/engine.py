@@ -100,6 +100,11 @@ class Database:
             except Exception as exc:
                 raise self._wrap_error(exc) from exc
 
+    def insert_many(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], conflict: str) -> None:
+        """Insert rows (``conflict``: the ``ON CONFLICT`` clause); a backend may load big batches its own way."""
+        marks_ = ", ".join("?" for _ in columns)
+        self.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks_}) {conflict}", rows)
+
     def query(self, query: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         return [tuple(row) for row in self.execute(query, params).fetchall()]
 

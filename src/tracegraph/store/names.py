@@ -38,10 +38,11 @@ class NamesPart(RecordsPart):
             return
         with self.transaction():
             last = self.query("SELECT COALESCE(MAX(id), 0) FROM name_index")[0][0] if self.dialect == "sqlite" else 0
-            self.executemany(
-                "INSERT INTO name_index (entity_id, dataset, prop, name, norm) VALUES (?, ?, ?, ?, ?) "
-                "ON CONFLICT (entity_id, prop, name) DO NOTHING",
+            self.insert_many(
+                "name_index",
+                ["entity_id", "dataset", "prop", "name", "norm"],
                 batch,
+                "ON CONFLICT (entity_id, prop, name) DO NOTHING",
             )
             if self.dialect == "sqlite":  # the full-text table follows in one statement, not a trigger per row
                 self.execute("INSERT INTO name_fts (rowid, norm) SELECT id, norm FROM name_index WHERE id > ?", (last,))

@@ -11,6 +11,8 @@ from sqlalchemy.pool import NullPool
 from tracegraph.errors import ConfigError, StoreError, missing_extra
 from tracegraph.store.base import Store
 
+#: batches at least this big are loaded with COPY
+COPY_FROM = 1000
 #: any constant: the advisory lock every tracegraph migration takes on a database
 _MIGRATION_LOCK = 0x7472_6163
 
@@ -50,6 +52,24 @@ class PostgresStore(Store):
 
     def _lock_migrations(self) -> None:
         self.execute("SELECT pg_advisory_xact_lock(?)", (_MIGRATION_LOCK,))
+
+    def insert_many(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], conflict: str) -> None:
+        """Big batches go through ``COPY`` into a temporary table, then one ``INSERT ... SELECT``."""
+        if len(rows) < COPY_FROM:
+            super().insert_many(table, columns, rows, conflict)
+            return
+        names = ", ".join(columns)
+        temp = f"tracegraph_load_{table}"
+        with self.transaction():
+            self.execute(f"CREATE TEMP TABLE IF NOT EXISTS {temp} AS SELECT {names} FROM {table} WITH NO DATA")
+            try:
+                with self.conn.cursor() as cursor, cursor.copy(f"COPY {temp} ({names}) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(self._params(row))
+            except Exception as exc:
+                raise self._wrap_error(exc) from exc
+            self.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM {temp} {conflict}")
+            self.execute(f"TRUNCATE {temp}")
 
     def _params(self, params: Sequence[Any]) -> tuple[Any, ...]:
         # PostgreSQL text cannot hold NUL characters; junk input must not stop a batch

@@ -28,17 +28,39 @@ def search(
     schema: Annotated[str | None, Query(max_length=60)] = None,
     country: Annotated[str | None, Query(max_length=60)] = None,
     dataset: Annotated[str | None, Query(max_length=80)] = None,
+    listed: Annotated[str | None, Query(max_length=80, description="a screening list, or * for any")] = None,
+    year: Annotated[str | None, Query(pattern="^[0-9]{4}$")] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
     offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
 ) -> dict[str, Any]:
-    """Entities by name (fuzzy, any script), with facets by schema, country and collection."""
+    """Entities by name (fuzzy, any script), with facets by schema, country, collection, list and year."""
     server = state(request)
     check_text(server, q)
     graph = graph_for(request, principal)
     data = views.search_page(
-        graph, q, schema, country, dataset, limit, offset, server.cache.list_names(), server.cache.search_index(graph)
+        graph,
+        q,
+        schema,
+        country,
+        dataset,
+        limit,
+        offset,
+        frozenset(principal.access.only(server.cache.list_names())),
+        server.cache.search_index(graph),
+        listed=listed,
+        year=year,
     )
-    server.record(principal, "search", q, total=data["total"], schema=schema, country=country, dataset=dataset)
+    server.record(
+        principal,
+        "search",
+        q,
+        total=data["total"],
+        schema=schema,
+        country=country,
+        dataset=dataset,
+        listed=listed,
+        year=year,
+    )
     return data
 
 
