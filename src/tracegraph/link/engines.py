@@ -50,12 +50,18 @@ class DuckDBEngine(Engine):
         except ImportError:
             raise missing_extra("link", "splink / duckdb") from None
         con = duckdb.connect(":memory:")
+        # spills go to a folder of our own, removed on close (DuckDB's default is ./.tmp in the working directory)
+        self._tmp = tempfile.TemporaryDirectory(prefix="tracegraph-link-duckdb-")
+        con.execute(f"SET temp_directory = '{self._tmp.name}'")
         if memory_limit:
             con.execute(f"SET memory_limit = '{memory_limit}'")
         self.db_api = DuckDBAPI(connection=con)
 
     def register(self, rows: list[dict[str, Any]], table: str) -> Any:
         return self.db_api.register(_arrow(rows), dataset_display_name=table)
+
+    def close(self) -> None:
+        self._tmp.cleanup()
 
 
 class SparkEngine(Engine):

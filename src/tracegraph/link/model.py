@@ -25,9 +25,9 @@ NAME_BANDS = (0.95, 0.88, 0.75)
 #: trained: EM blocked on anything but the name rarely sees a true pair whose names differ, and a name is the one
 #: field every record has (measured on the perturbed list names, bench/bench_link.py)
 NAME_M = (0.55, 0.08, 0.22, 0.08, 0.04, 0.03)
-#: u of the Jaro-Winkler bands, as multiples of the chance that two random records share a name key, until
-#: random sampling observes them (a level no sampled pair reaches keeps its value: Splink's own default would
-#: make a name one letter off weaker evidence than a shared country)
+#: u of the Jaro-Winkler bands, as multiples of the chance that two parties share a name key (and at least half a
+#: pair in the sampled pairs), until random sampling observes them (a level no sampled pair reaches keeps its
+#: value: Splink's own default would make a name one letter off weaker evidence than a shared country)
 BAND_U = (3.0, 30.0, 300.0)
 #: letters of the glued name compared at each end for the fuzzy blocking rules
 EDGE = 6
@@ -55,10 +55,14 @@ def blocking_rules(link_type: str) -> list[Any]:
 
 
 def name_u(sides: list[list[dict[str, Any]]]) -> tuple[float, float]:
-    """The chance that two random records (one per side in a link) share the name key, and the glued name.
+    """The chance that two different parties (one per side in a link) share the name key, and the glued name.
 
-    Counted exactly from the data rather than sampled: sampling a few million pairs never sees a
-    collision that happens once in billions, and an unseen level would keep Splink's weak default.
+    Counted from the data rather than sampled: sampling a few million pairs never sees a collision
+    that happens once in billions, and an unseen level would keep Splink's weak default. Pairs that
+    may be the same party are left out: in a link, every record of a key may be the one party on the
+    other side that has it (``max(left, right)`` pairs of a key: a list names a party on each of its
+    lists); in a deduplication, a chain through each key's records (``c - 1``).
+    The floor is one pair in all.
     """
     from collections import Counter
 
@@ -68,15 +72,15 @@ def name_u(sides: list[list[dict[str, Any]]]) -> tuple[float, float]:
         if len(counts) == 1:
             n = sum(counts[0].values())
             pairs = max(n * (n - 1) / 2, 1.0)
-            same = sum(c * (c - 1) / 2 for c in counts[0].values())
+            other = sum(c * (c - 1) / 2 - (c - 1) for c in counts[0].values())
         else:
             pairs = max(sum(counts[0].values()) * sum(counts[1].values()), 1)
-            same = sum(c * counts[1].get(k, 0) for k, c in counts[0].items())
-        found.append(max(same, 1.0) / pairs)
+            other = sum(max(c * counts[1].get(k, 0) - max(c, counts[1].get(k, 0)), 0) for k, c in counts[0].items())
+        found.append(max(other, 1.0) / pairs)
     return found[0], found[1]
 
 
-def comparisons(u_key: float = 1e-6, u_glued: float = 1e-6) -> list[Any]:
+def comparisons(u_key: float = 1e-6, u_glued: float = 1e-6, u_pairs: float = 1e6) -> list[Any]:
     import splink.comparison_level_library as cll
     import splink.comparison_library as cl
 
@@ -100,7 +104,7 @@ def comparisons(u_key: float = 1e-6, u_glued: float = 1e-6) -> list[Any]:
     for level in name_levels[1:]:
         level.configure(fix_m_probability=True)
     for level, factor in zip(name_levels[3:-1], BAND_U, strict=True):
-        level.configure(u_probability=min(u_key * factor, 0.5))
+        level.configure(u_probability=min(max(u_key * factor, 0.5 / u_pairs), 0.5))
     kind_levels: list[Any] = [
         cll.CustomLevel("\"kind_l\" = 'any' OR \"kind_r\" = 'any'").configure(
             is_null_level=True, label_for_charts="kind unknown on one side"
@@ -123,14 +127,14 @@ def comparisons(u_key: float = 1e-6, u_glued: float = 1e-6) -> list[Any]:
     ]
 
 
-def settings(link_type: LinkType, u_key: float = 1e-6, u_glued: float = 1e-6) -> Any:
+def settings(link_type: LinkType, u_key: float = 1e-6, u_glued: float = 1e-6, u_pairs: float = 1e6) -> Any:
     from splink import SettingsCreator
 
     return SettingsCreator(
         link_type=link_type,
         unique_id_column_name="unique_id",
         blocking_rules_to_generate_predictions=blocking_rules(link_type),
-        comparisons=comparisons(u_key, u_glued),
+        comparisons=comparisons(u_key, u_glued, u_pairs),
         retain_matching_columns=True,
         retain_intermediate_calculation_columns=True,
         additional_columns_to_retain=["party", "source", "name"],

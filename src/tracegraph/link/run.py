@@ -136,7 +136,7 @@ def link_rows(
     try:
         tables = [backend.register(rows, f"tg_side_{i}") for i, rows in enumerate(sides)]
         link_type: LinkType = "dedupe_only" if right is None else "link_only"
-        model = settings(link_type, *name_u(sides))
+        model = settings(link_type, *name_u(sides), u_pairs=u_pairs)
         linker = Linker(tables if right is not None else tables[0], model, log_level=None)
         training = train(linker, u_pairs)
         predictions = linker.inference.predict(threshold_match_probability=review)
