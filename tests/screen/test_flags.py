@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 from tracegraph.screen.flags import compute_flags
+from tracegraph.screen.loader import load_list
 from tracegraph.store import Statement, Store
 
 
@@ -62,3 +65,21 @@ def test_flags_listed_owned_and_shared(loaded: Store) -> None:
 def test_no_lists_no_flags(store: Store) -> None:
     _add(store, "ent-clean", "Company", name="Meadowlark Bakery")
     assert compute_flags(store) == []
+
+
+def test_flags_need_a_specific_name(loaded: Store, tmp_path: Path) -> None:
+    """One word of a listed name, a short form, or a name that leaves out the listed party's country: no flag."""
+    ftm = tmp_path / "parties.ftm.json"
+    ftm.write_text(
+        '{"id": "fict-cpp", "schema": "Organization", "properties": {"name": ["Harrowgate Party of Peru"]}}\n',
+        encoding="utf-8",
+    )
+    load_list(loaded, [ftm], "fict_parties")
+    _add(loaded, "ent-surname", "Person", name="Quillfeather")
+    _add(loaded, "ent-word", "Company", name="Moonwort")
+    _add(loaded, "ent-party", "Organization", name="Harrowgate Party")
+    _add(loaded, "ent-full", "Company", name="Blueheron Fine Chemical Company Limited")
+    _add(loaded, "ent-party-pe", "Organization", name="Harrowgate Party of Peru")
+    flagged = {f.entity_id for f in compute_flags(loaded) if f.kind == "listed"}
+    assert {"ent-full", "ent-party-pe"} <= flagged
+    assert not flagged & {"ent-surname", "ent-word", "ent-party"}

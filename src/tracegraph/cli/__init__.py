@@ -31,6 +31,8 @@ COMMAND_MODULES = [
     # server (issue 13)
     "tracegraph.cli.serve",
     "tracegraph.cli.admin",
+    # record linkage on Splink (issue 10)
+    "tracegraph.cli.link",
 ]
 
 

@@ -221,8 +221,9 @@ def screen(
         lines = []
         for r in d["results"]:
             mark = "MATCH" if r["match"] else "     "
+            topics = f"; topics: {', '.join(r['topics'])}" if r.get("topics") else ""
             lines.append(
-                f"{mark} {r['score']:.3f}  {r['caption']} [{r['schema']}; {', '.join(r['datasets'])}] {r['id']}"
+                f"{mark} {r['score']:.3f}  {r['caption']} [{r['schema']}; {', '.join(r['datasets'])}{topics}] {r['id']}"
             )
             lines.extend(f"        {key}: {why}" for key, why in r["reasons"].items())
         return "\n".join(lines)
@@ -245,7 +246,7 @@ def _batch(
     writer = csv.writer(out) if as_csv else None
     if writer:
         writer.writerow(
-            ["line", "query", "matched", "score", "id", "caption", "schema", "datasets", "reasons", "error"]
+            ["line", "query", "matched", "score", "id", "caption", "schema", "datasets", "topics", "reasons", "error"]
         )
     counts = {"rows": 0, "matched": 0, "errors": 0}
     try:
@@ -274,6 +275,7 @@ def _batch(
                         top.entity.caption if top else "",
                         top.entity.schema if top else "",
                         ";".join(top.entity.datasets) if top else "",
+                        ";".join(top.entity.values("topics")) if top else "",
                         " | ".join(top.reasons.values()) if top else "",
                         error or "",
                     ]

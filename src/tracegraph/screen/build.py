@@ -23,6 +23,7 @@ KEEP_PROPS = (
     "jurisdiction",
     "flag",
     "topics",
+    "referents",
     "gender",
     "position",
 )

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tracegraph.graph.projection import Graph
+from tracegraph.match import compare_names
 from tracegraph.match.features import country_code
 from tracegraph.match.normalise import kind_of, name_forms
 from tracegraph.screen.build import matcher_from_store
@@ -31,6 +32,8 @@ MAX_DEPTH = 4
 #: relation schemata a control chain follows (from the edge's target up to its source: the schema says which
 #: property is which), with the words for one step
 CONTROL_EDGES = {"Ownership": "is owned by", "Directorship": "is directed by"}
+#: list candidates tried per graph entity: the best plausible one is the flag
+CANDIDATES = 5
 
 
 @dataclass
@@ -169,13 +172,12 @@ def _listed_flag(graph: _Graph, matcher: Matcher, entity_id: str) -> Flag | None
         identifiers=[v for p in lookups()["identifier_props"] for v in graph.values(entity_id, p)],
     )
     try:
-        results = matcher.match(query, limit=1)
+        results = matcher.match(query, limit=CANDIDATES)
     except Exception:
         return None
-    if not results or not results[0].match:
-        return None
-    top = results[0]
-    if not _plausible(graph, entity_id, [s.value for s in names], top):
+    # the best candidate that is also plausible: "Houthi" is not "HOUTHI GROUP" but is "THE HOUTHIS"
+    top = next((r for r in results if r.match and _plausible(graph, entity_id, [s.value for s in names], r)), None)
+    if top is None:
         return None
     why = f"{names[0].value} matches {top.entity.caption} on {', '.join(top.entity.datasets)}: {top.reasons['name']}"
     step = Step(entity_id, "matches", top.entity.id, {**evidence(names[0]), "score": round(top.score, 4)})
@@ -208,11 +210,51 @@ def _plausible(graph: _Graph, entity_id: str, names: list[str], top: Result) -> 
         return False
     if forms and all(len(f.tokens) == 1 for f in forms) and "only common words agree" in top.reasons.get("name", ""):
         return False
+    if not _specific_pair(names, top, schema):
+        return False
     ours = {
         c for v in graph.values(entity_id, "country") + graph.values(entity_id, "nationality") if (c := country_code(v))
     }
     theirs = set(top.entity.values("country", "nationality", "citizenship", "jurisdiction"))
     return not (ours and theirs and not ours & theirs)
+
+
+def _specific_pair(names: list[str], top: Result, schema: str) -> bool:
+    """Whether one of our names matches one of the listed names on its own terms, specifically enough.
+
+    Not enough: a name of one short word ("EU" for "S.A.S. E.U."), one word that is only part of the
+    listed name ("Erdogan" for "ERDOGAN, Emrah", "Target" for "TARGET ELECTRONICS"), or all of our words
+    when the listed name adds a country ("Communist Party" for "Communist Party of Peru"). A match that
+    no single pair of names carries (identifiers, several names together) is left to the score.
+    """
+    kind = kind_of(schema)
+    scored = [
+        (compare_names(name, listed, schema).score, name, listed) for name in names for listed in top.entity.names
+    ]
+    if not scored or max(scored)[0] <= 0:
+        return True
+    # the pairs of names that carry the match (within a hair of the best pair)
+    best = max(scored)[0]
+    pairs = [(name, listed) for score, name, listed in scored if score >= best - 0.05]
+    for name, listed in pairs:
+        ours = name_forms(name, kind)
+        theirs = name_forms(listed, kind)
+        if not ours or not theirs:
+            continue
+        mine, other = set(ours[0].tokens) - ours[0].weak, set(theirs[0].tokens) - theirs[0].weak
+        if len(mine) == 1:
+            (word,) = mine
+            if len(word) <= SHORT_NAME or len(other) > 1:
+                continue
+        extra = other - mine
+        if mine < other and any(_is_territory(word) for word in extra):
+            continue
+        return True
+    return False
+
+
+def _is_territory(word: str) -> bool:
+    return len(word) >= 4 and country_code(word) is not None
 
 
 def _control_flags(graph: _Graph, listed_like: dict[str, Flag]) -> list[Flag]:

@@ -47,6 +47,8 @@ class Result:
             "caption": self.entity.caption,
             "schema": self.entity.schema,
             "datasets": self.entity.datasets,
+            "topics": self.entity.values("topics"),
+            "referents": self.entity.values("referents"),
             "score": round(self.score, 4),
             "match": self.match,
             "features": {k: round(v, 4) for k, v in self.features.items()},

@@ -1,4 +1,10 @@
-"""FollowTheMoney JSON lines (OpenSanctions exports, yente fixtures), plain or as deltas (``{"op", "entity"}``)."""
+"""FollowTheMoney JSON lines (OpenSanctions exports, yente fixtures), plain or as deltas (``{"op", "entity"}``).
+
+OpenSanctions' ``referents`` (the ids of the source records an entity was merged
+from) are kept as values of a ``referents`` property, and its ``topics``
+(``sanction``, ``poi``, ``role.pep``, ...) as the FtM ``topics`` property, so
+screening hits say what a party is listed for.
+"""
 
 from __future__ import annotations
 
@@ -38,4 +44,9 @@ def read_ftm(paths: Sequence[Path], list_name: str) -> Iterator[Item]:
                         if isinstance(value, dict):  # nested entity in some exports
                             value = value.get("id")
                         entity.add(str(prop), None if value is None else str(value))
+                # OpenSanctions: the source records merged into this entity, and what it is listed for
+                for key in ("referents", "topics"):
+                    extra = data.get(key)
+                    for value in extra if isinstance(extra, list) else []:
+                        entity.add(key, str(value))
                 yield ListRecord(list_name, entity.id, [entity], line_no)

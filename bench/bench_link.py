@@ -1,0 +1,371 @@
+"""`tracegraph link` (Splink with tracegraph's name keys) against Splink with its documented settings, same run.
+
+Run: .venv/bin/python bench/bench_link.py quality [--per-kind 100]
+     .venv/bin/python bench/bench_link.py scale --n 100000 --engine duckdb [--timeout 900]
+
+quality: precision / recall / F1 at the default threshold (0.9) and at 0.5 on
+* planted duplicates: perturbed SDN / UN / CSL names (bench/perturb.py, fixed seed) linked to the lists,
+  best pair per query (hard company negatives and yente's synthetic people as negatives);
+* nomenklatura's name_bench pairs and the four ER-Magellan test splits (DBLP-ACM, Amazon-Google, Abt-Buy,
+  Fodors-Zagats): both sides of the labelled pairs linked, each labelled pair scored;
+Splink's own benchmark data sets (splink.datasets) are downloaded at first use, not bundled, so none is used.
+
+scale: deduplication of N synthetic parties (10 % planted duplicates with typos, legal forms changed, order
+changed), wall time, CPU time and peak memory (this process plus a Spark JVM), in a child process with a time limit.
+Figures come from a shared 2-core machine; run niced.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+sys.path.insert(0, str(REPO / "bench"))
+ER = REPO.parent / "shared" / "data" / "entity_resolution"
+THRESHOLDS = (0.9, 0.5)
+
+
+# -- Splink with its documented settings (the peer) ----------------------------------------------------
+def splink_documented(left: list[dict[str, Any]], right: list[dict[str, Any]]) -> dict[tuple[str, str], float]:
+    """Splink as its docs set it up for one name column: cleaned (lower-case, trimmed) name, NameComparison with
+    term-frequency adjustment, exact country; blocking on the name and its first four letters; prior from exact
+    names (recall 0.7), u by random sampling, m by EM blocked on country where there is one."""
+    import pyarrow as pa
+    import splink.comparison_library as cl
+    from splink import DuckDBAPI, Linker, SettingsCreator, block_on
+
+    def table(rows: list[dict[str, Any]]) -> Any:
+        return pa.Table.from_pylist(
+            [
+                {"unique_id": r["unique_id"], "name": " ".join(r["raw"].lower().split()), "country": r.get("country")}
+                for r in rows
+            ],
+            schema=pa.schema([("unique_id", pa.string()), ("name", pa.string()), ("country", pa.string())]),
+        )
+
+    db = DuckDBAPI()
+    sides = [
+        db.register(table(left), dataset_display_name="tg_a"),
+        db.register(table(right), dataset_display_name="tg_b"),
+    ]
+    settings = SettingsCreator(
+        link_type="link_only",
+        comparisons=[
+            cl.NameComparison("name").configure(term_frequency_adjustments=True),
+            cl.ExactMatch("country"),
+        ],
+        blocking_rules_to_generate_predictions=[block_on("name"), block_on("substr(name, 1, 4)")],
+        retain_intermediate_calculation_columns=False,
+    )
+    linker = Linker(sides, settings, log_level=None)
+    for step in (
+        lambda: linker.training.estimate_probability_two_random_records_match([block_on("name")], recall=0.7),
+        lambda: linker.training.estimate_u_using_random_sampling(max_pairs=1e6, seed=1),
+        lambda: linker.training.estimate_parameters_using_expectation_maximisation(block_on("country")),
+    ):
+        try:
+            step()
+        except Exception as exc:  # a data set without countries: EM has nothing to block on
+            print(f"  (Splink documented: a training step skipped: {str(exc).splitlines()[0][:100]})", file=sys.stderr)
+    found = linker.inference.predict(threshold_match_probability=0.01).as_record_list()
+    lefts = {r["unique_id"] for r in left}
+    return {
+        (a, b) if a in lefts else (b, a): float(r["match_probability"])
+        for r in found
+        for a, b in [(r["unique_id_l"], r["unique_id_r"])]
+    }
+
+
+def ours(left: list[dict[str, Any]], right: list[dict[str, Any]]) -> dict[tuple[str, str], float]:
+    from tracegraph.link import Party, link_rows, party_rows
+
+    lrows = party_rows(
+        [Party(r["unique_id"], [r["raw"]], r.get("schema"), [r["country"]] if r.get("country") else []) for r in left],
+        "a",
+    )
+    rrows = party_rows(
+        [Party(r["unique_id"], [r["raw"]], r.get("schema"), [r["country"]] if r.get("country") else []) for r in right],
+        "b",
+    )
+    result = link_rows(lrows, rrows, review=0.01)
+    return {(p.left, p.right): p.probability for p in result.pairs}
+
+
+# -- data sets ------------------------------------------------------------------------------------------
+def name_bench() -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[tuple[str, str, bool]]]:
+    import csv
+
+    left, right, labels = [], [], []
+    with (ER / "opensanctions_nomenklatura" / "name_bench_cases.csv").open(encoding="utf-8") as fh:
+        for i, row in enumerate(csv.DictReader(fh)):
+            schema = row["schema"] if row["schema"] in ("Person", "Company", "Organization", "LegalEntity") else None
+            left.append({"unique_id": f"l{i}", "raw": row["name1"], "schema": schema})
+            right.append({"unique_id": f"r{i}", "raw": row["name2"], "schema": schema})
+            labels.append((f"l{i}", f"r{i}", row["is_match"].strip().lower() == "true"))
+    return left, right, labels
+
+
+def _ditto(text: str) -> dict[str, str]:
+    fields: dict[str, str] = {}
+    for part in text.split("COL ")[1:]:
+        key, _, value = part.partition(" VAL ")
+        fields[key.strip()] = value.strip()
+    return fields
+
+
+def magellan(name: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[tuple[str, str, bool]]]:
+    left: dict[str, dict[str, Any]] = {}
+    right: dict[str, dict[str, Any]] = {}
+    labels = []
+    with (ER / "deepmatcher_er_magellan_via_ditto" / name / "test.txt").open(encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) != 3:
+                continue
+            a, b = _ditto(parts[0]), _ditto(parts[1])
+            ka, kb = (a.get("title") or a.get("name") or ""), (b.get("title") or b.get("name") or "")
+            if not ka.strip() or not kb.strip():
+                continue
+            ida = left.setdefault(ka, {"unique_id": f"a{len(left)}", "raw": ka})["unique_id"]
+            idb = right.setdefault(kb, {"unique_id": f"b{len(right)}", "raw": kb})["unique_id"]
+            labels.append((ida, idb, parts[2].strip() == "1"))
+    return list(left.values()), list(right.values()), labels
+
+
+def perturbed(per_kind: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[tuple[str, str, bool]], int]:
+    import perturb
+
+    queries = perturb.generate(per_kind=per_kind)
+    listed = [{"unique_id": pid, "raw": name, "schema": schema} for pid, schema, name in perturb.listed_parties()]
+    left = [{"unique_id": f"q{i}", "raw": q["query"], "schema": q["schema"]} for i, q in enumerate(queries)]
+    # the same party is often on several lists (SDN and UN): a pair to any entry with the source's exact name counts
+    same_name: dict[str, set[str]] = {}
+    for r in listed:
+        same_name.setdefault(r["raw"].strip().lower(), set()).add(r["unique_id"])
+    truth = [
+        (f"q{i}", "|".join(sorted({q["source_id"], *same_name.get(q["source_name"].strip().lower(), set())})), True)
+        for i, q in enumerate(queries)
+        if q["source_id"]
+    ]
+    return left, listed, truth, len(queries)
+
+
+def score_labelled(
+    found: dict[tuple[str, str], float], labels: list[tuple[str, str, bool]], t: float
+) -> dict[str, float]:
+    tp = sum(1 for a, b, y in labels if y and found.get((a, b), 0.0) >= t)
+    fp = sum(1 for a, b, y in labels if not y and found.get((a, b), 0.0) >= t)
+    pos = sum(1 for *_, y in labels if y)
+    return _prf(tp, fp, pos)
+
+
+def score_best(found: dict[tuple[str, str], float], truth: list[tuple[str, str, bool]], t: float) -> dict[str, float]:
+    best: dict[str, tuple[str, float]] = {}
+    for (a, b), p in found.items():
+        if p >= t and (a not in best or p > best[a][1]):
+            best[a] = (b, p)
+    wanted = {a: set(b.split("|")) for a, b, _ in truth}
+    tp = sum(1 for a, (b, _) in best.items() if b in wanted.get(a, set()))
+    return _prf(tp, len(best) - tp, len(wanted))
+
+
+def _prf(tp: int, fp: int, pos: int) -> dict[str, float]:
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / pos if pos else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"P": round(p, 3), "R": round(r, 3), "F1": round(f, 3)}
+
+
+def quality(per_kind: int) -> None:
+    sets: list[tuple[str, Any]] = [("nomenklatura name_bench", name_bench)]
+    sets += [
+        (f"Magellan {n} (test)", lambda n=n: magellan(n))
+        for n in ("DBLP-ACM", "Amazon-Google", "Abt-Buy", "Fodors-Zagats")
+    ]
+    rows = []
+    for label, make in [("perturbed list names (planted duplicates)", lambda: perturbed(per_kind)), *sets]:
+        data = make()
+        left, right, labels = data[0], data[1], data[2]
+        best = label.startswith("perturbed")
+        for who, run in (("tracegraph link", ours), ("Splink documented", splink_documented)):
+            started = time.perf_counter()
+            found = run(left, right)
+            seconds = time.perf_counter() - started
+            scores = {t: (score_best if best else score_labelled)(found, labels, t) for t in THRESHOLDS}
+            rows.append(
+                {"set": label, "who": who, "seconds": round(seconds, 1), **{str(t): s for t, s in scores.items()}}
+            )
+            print(json.dumps(rows[-1]), flush=True)
+    print("\n| data set | linker | P / R / F1 at 0.9 | P / R / F1 at 0.5 | seconds |\n|---|---|---|---|---|")
+    for r in rows:
+        cells = [f"{r[str(t)]['P']:.3f} / {r[str(t)]['R']:.3f} / **{r[str(t)]['F1']:.3f}**" for t in THRESHOLDS]
+        print(f"| {r['set']} | {r['who']} | {cells[0]} | {cells[1]} | {r['seconds']} |")
+
+
+# -- scale -------------------------------------------------------------------------------------------------
+SYL = [
+    "ka", "ri", "to", "mu", "se", "la", "vo", "ne", "di", "pa", "zo", "ru", "bi",
+    "te", "ga", "lo", "fe", "ni", "su", "ha", "me", "ko", "ya", "du", "wi",
+]
+TRADES = ["Trading", "Chemical", "Shipping", "Logistics", "Metals", "Pharma", "Textiles", "Foods", "Energy", "Mining"]
+FORMS = ["LLC", "Co., Ltd.", "JSC", "GmbH", "Limited", "OOO"]
+GIVEN = [
+    "Anna",
+    "Boris",
+    "Chen",
+    "Dmitri",
+    "Elena",
+    "Farid",
+    "Greta",
+    "Hassan",
+    "Ines",
+    "Jonas",
+    "Kira",
+    "Liu",
+    "Omar",
+    "Pavel",
+    "Rosa",
+    "Sergei",
+    "Tariq",
+    "Uma",
+    "Viktor",
+    "Wei",
+    "Yusuf",
+    "Zara",
+]
+COUNTRIES = ["CN", "RU", "AE", "DE", "IN", "TR", "IR", "KP", "SY", "VE", "GB", "US"]
+
+
+def _word(rng: random.Random) -> str:
+    return "".join(rng.choice(SYL) for _ in range(rng.randint(2, 4))).capitalize()
+
+
+def _typo(rng: random.Random, text: str) -> str:
+    i = rng.randrange(0, len(text))
+    return text[:i] + rng.choice("aeiouknrst") + text[i + 1 :]
+
+
+def synthetic(n: int, seed: int = 5) -> tuple[list[dict[str, Any]], set[tuple[str, str]]]:
+    from tracegraph.link import Party
+
+    rng = random.Random(seed)
+    parties: list[Any] = []
+    truth: set[tuple[str, str]] = set()
+    originals = int(n / 1.1)
+    for i in range(originals):
+        country = rng.choice(COUNTRIES)
+        if rng.random() < 0.5:
+            dob = f"19{rng.randint(40, 99)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+            parties.append(
+                Party(f"p{i}", [f"{rng.choice(GIVEN)} {_word(rng)} {_word(rng)}"], "Person", [country], [dob])
+            )
+        else:
+            parties.append(
+                Party(
+                    f"p{i}",
+                    [f"{_word(rng)} {_word(rng)} {rng.choice(TRADES)} {rng.choice(FORMS)}"],
+                    "Company",
+                    [country],
+                )
+            )
+    for j in range(n - originals):
+        src = parties[rng.randrange(originals)]
+        words = src.names[0].split()
+        kind = rng.random()
+        if kind < 0.4:
+            k = rng.randrange(len(words) - (1 if src.schema == "Company" else 0))
+            words[k] = _typo(rng, words[k])
+        elif kind < 0.7:
+            words = words[1:] + words[:1] if src.schema == "Person" else [rng.choice(FORMS), *words[:-1]]
+        else:
+            words = words[:-1] if src.schema == "Company" else [w.upper() for w in words]
+        parties.append(Party(f"d{j}", [" ".join(words)], src.schema, src.countries, src.birth_dates))
+        truth.add((src.record_id, f"d{j}"))
+    return parties, truth
+
+
+def _watch_memory(stop: threading.Event, peak: list[int]) -> None:
+    import psutil
+
+    me = psutil.Process()
+    while not stop.is_set():
+        try:
+            total = me.memory_info().rss + sum(c.memory_info().rss for c in me.children(recursive=True))
+            peak[0] = max(peak[0], total)
+        except psutil.Error:
+            pass
+        stop.wait(0.5)
+
+
+def scale_child(n: int, engine: str) -> None:
+    from tracegraph.link import link_rows, party_rows
+
+    peak = [0]
+    stop = threading.Event()
+    threading.Thread(target=_watch_memory, args=(stop, peak), daemon=True).start()
+    started, cpu0 = time.perf_counter(), time.process_time()
+    parties, truth = synthetic(n)
+    rows = party_rows(parties, "f")
+    derived = time.perf_counter() - started
+    result = link_rows(rows, None, engine=engine, threshold=0.9, review=0.9)
+    wall = time.perf_counter() - started
+    stop.set()
+    found = {tuple(sorted((p.left, p.right))) for p in result.pairs}
+    wanted = {tuple(sorted(t)) for t in truth}
+    tp = len(found & wanted)
+    out = {
+        "n": n,
+        "engine": engine,
+        "wall_s": round(wall, 1),
+        "derive_s": round(derived, 1),
+        "cpu_s_python": round(time.process_time() - cpu0, 1),
+        "peak_rss_mb": round(peak[0] / 2**20),
+        "pairs": len(found),
+        **_prf(tp, len(found) - tp, len(wanted)),
+        "training": result.training,
+    }
+    print("RESULT " + json.dumps(out), flush=True)
+
+
+def scale(n: int, engine: str, timeout: int) -> None:
+    cmd = [sys.executable, __file__, "scale-child", "--n", str(n), "--engine", engine]
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env={**os.environ})
+    except subprocess.TimeoutExpired:
+        print(json.dumps({"n": n, "engine": engine, "result": f"stopped at the {timeout} s limit"}))
+        return
+    lines = [ln for ln in done.stdout.splitlines() if ln.startswith("RESULT ")]
+    if lines:
+        print(lines[-1][7:])
+    else:
+        print(json.dumps({"n": n, "engine": engine, "result": "failed", "stderr": done.stderr[-800:]}))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("what", choices=["quality", "scale", "scale-child"])
+    parser.add_argument("--per-kind", type=int, default=100)
+    parser.add_argument("--n", type=int, default=100_000)
+    parser.add_argument("--engine", default="duckdb")
+    parser.add_argument("--timeout", type=int, default=900)
+    args = parser.parse_args()
+    if args.what == "quality":
+        quality(args.per_kind)
+    elif args.what == "scale":
+        scale(args.n, args.engine, args.timeout)
+    else:
+        scale_child(args.n, args.engine)
+
+
+if __name__ == "__main__":
+    main()

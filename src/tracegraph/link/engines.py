@@ -1,0 +1,118 @@
+"""Backends behind one small interface: DuckDB in-process (the default) or Spark (local mode or a cluster).
+
+Each backend turns lists of rows into Splink tables; everything else is
+Splink's. The packages import lazily, and a missing one raises an error
+naming the extra to install.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from tracegraph.errors import InputError, missing_extra
+from tracegraph.link.records import COLUMNS
+
+ENGINES = ("duckdb", "spark")
+
+
+def _arrow(rows: list[dict[str, Any]]) -> Any:
+    import pyarrow as pa
+
+    schema = pa.schema([(c, pa.string()) for c in COLUMNS])
+    return pa.Table.from_pylist([{c: row.get(c) for c in COLUMNS} for row in rows], schema=schema)
+
+
+class Engine:
+    """Registers the sides of a link with one Splink database API."""
+
+    name = "engine"
+
+    def __init__(self) -> None:
+        self.db_api: Any = None
+
+    def register(self, rows: list[dict[str, Any]], table: str) -> Any:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Release what the backend holds."""
+
+
+class DuckDBEngine(Engine):
+    name = "duckdb"
+
+    def __init__(self, memory_limit: str | None = None) -> None:
+        super().__init__()
+        try:
+            import duckdb
+            from splink import DuckDBAPI
+        except ImportError:
+            raise missing_extra("link", "splink / duckdb") from None
+        con = duckdb.connect(":memory:")
+        # spills go to a folder of our own, removed on close (DuckDB's default is ./.tmp in the working directory)
+        self._tmp = tempfile.TemporaryDirectory(prefix="tracegraph-link-duckdb-")
+        con.execute(f"SET temp_directory = '{self._tmp.name}'")
+        if memory_limit:
+            con.execute(f"SET memory_limit = '{memory_limit}'")
+        self.db_api = DuckDBAPI(connection=con)
+
+    def register(self, rows: list[dict[str, Any]], table: str) -> Any:
+        return self.db_api.register(_arrow(rows), dataset_display_name=table)
+
+    def close(self) -> None:
+        self._tmp.cleanup()
+
+
+class SparkEngine(Engine):
+    """PySpark; a local session (``local[N]``) unless one is given. Rows travel as Parquet files."""
+
+    name = "spark"
+
+    def __init__(self, session: Any = None, master: str = "local[2]", driver_memory: str = "2g") -> None:
+        super().__init__()
+        try:
+            from pyspark.sql import SparkSession
+            from splink import SparkAPI
+            from splink.backends.spark import similarity_jar_location
+        except ImportError:
+            raise missing_extra("spark", "pyspark") from None
+        self._tmp = tempfile.TemporaryDirectory(prefix="tracegraph-link-")
+        self._own = session is None
+        if session is None:
+            session = (
+                SparkSession.builder.master(master)
+                .appName("tracegraph-link")
+                .config("spark.driver.memory", driver_memory)
+                .config("spark.jars", similarity_jar_location())  # Splink's Jaro-Winkler and friends
+                .config("spark.sql.shuffle.partitions", "8")
+                .config("spark.default.parallelism", "8")
+                .config("spark.ui.enabled", "false")
+                .config("spark.sql.session.timeZone", "UTC")
+                .getOrCreate()
+            )
+            session.sparkContext.setLogLevel("ERROR")
+            session.sparkContext.setCheckpointDir(str(Path(self._tmp.name) / "checkpoints"))
+        self.session = session
+        self.db_api = SparkAPI(spark_session=session, break_lineage_method="persist")  # type: ignore[no-untyped-call]
+
+    def register(self, rows: list[dict[str, Any]], table: str) -> Any:
+        import pyarrow.parquet as pq
+
+        path = Path(self._tmp.name) / f"{table}.parquet"
+        pq.write_table(_arrow(rows), path)
+        frame = self.session.read.parquet(str(path))
+        return self.db_api.register(frame, dataset_display_name=table)
+
+    def close(self) -> None:
+        if self._own:
+            self.session.stop()
+        self._tmp.cleanup()
+
+
+def make_engine(name: str) -> Engine:
+    if name == "duckdb":
+        return DuckDBEngine()
+    if name == "spark":
+        return SparkEngine()
+    raise InputError(f"unknown engine {name!r} (one of {', '.join(ENGINES)})")

@@ -1,0 +1,185 @@
+"""The Splink model of a link: blocking rules, comparisons and training, written once for every backend.
+
+Blocking (a pair is scored when any rule holds): the same sorted name key, the
+same letters with the spaces taken out, the same identifier, one of the two
+rarest tokens of each side in common (tokens shared by more than ``token_cap``
+records block nothing), or the first / last six letters together with the
+country or the birth year. Comparisons: name (exact key with term-frequency
+adjustment, spaces only, Jaro-Winkler bands), kind (person or organisation),
+country, birth date, identifier. Training: the prior from exact name keys, u by
+random sampling, m by expectation maximisation in two passes (blocked on the
+name key, then on the rarest token) so every comparison is trained once.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+LinkType = Literal["link_only", "dedupe_only"]
+
+#: Jaro-Winkler bands on the sorted name key
+NAME_BANDS = (0.95, 0.88, 0.75)
+#: m of each name level (exact, spaces only, the bands, else): how often true matches land there. Fixed, not
+#: trained: EM blocked on anything but the name rarely sees a true pair whose names differ, and a name is the one
+#: field every record has (measured on the perturbed list names, bench/bench_link.py)
+NAME_M = (0.55, 0.08, 0.22, 0.08, 0.04, 0.03)
+#: u of the Jaro-Winkler bands, as multiples of the chance that two parties share a name key (and at least half a
+#: pair in the sampled pairs), until random sampling observes them (a level no sampled pair reaches keeps its
+#: value: Splink's own default would make a name one letter off weaker evidence than a shared country)
+BAND_U = (3.0, 30.0, 300.0)
+#: letters of the glued name compared at each end for the fuzzy blocking rules
+EDGE = 6
+
+log = logging.getLogger(__name__)
+
+
+def blocking_rules(link_type: str) -> list[Any]:
+    from splink import block_on
+
+    rules: list[Any] = [
+        block_on("name_key"),
+        block_on("name_glued"),
+        block_on("identifier"),
+        "l.tok1 = r.tok1",
+        "l.tok1 = r.tok2",
+        "l.tok2 = r.tok1",
+        "l.tok2 = r.tok2",
+        block_on(f"substr(name_glued, 1, {EDGE})", "country"),
+        block_on(f"substr(name_glued, 1, {EDGE})", "birth_year"),
+        block_on(f"substr(reverse(name_glued), 1, {EDGE})", "country"),
+        block_on(f"substr(reverse(name_glued), 1, {EDGE})", "birth_year"),
+    ]
+    return rules
+
+
+def name_u(sides: list[list[dict[str, Any]]]) -> tuple[float, float]:
+    """The chance that two different parties (one per side in a link) share the name key, and the glued name.
+
+    Counted from the data rather than sampled: sampling a few million pairs never sees a collision
+    that happens once in billions, and an unseen level would keep Splink's weak default. Pairs that
+    may be the same party are left out: in a link, every record of a key may be the one party on the
+    other side that has it (``max(left, right)`` pairs of a key: a list names a party on each of its
+    lists); in a deduplication, a chain through each key's records (``c - 1``).
+    The floor is one pair in all.
+    """
+    from collections import Counter
+
+    found: list[float] = []
+    for column in ("name_key", "name_glued"):
+        counts = [Counter(row[column] for row in rows) for rows in sides]
+        if len(counts) == 1:
+            n = sum(counts[0].values())
+            pairs = max(n * (n - 1) / 2, 1.0)
+            other = sum(c * (c - 1) / 2 - (c - 1) for c in counts[0].values())
+        else:
+            pairs = max(sum(counts[0].values()) * sum(counts[1].values()), 1)
+            other = sum(max(c * counts[1].get(k, 0) - max(c, counts[1].get(k, 0)), 0) for k, c in counts[0].items())
+        found.append(max(other, 1.0) / pairs)
+    return found[0], found[1]
+
+
+def comparisons(u_key: float = 1e-6, u_glued: float = 1e-6, u_pairs: float = 1e6) -> list[Any]:
+    import splink.comparison_level_library as cll
+    import splink.comparison_library as cl
+
+    exact, glued, *alike, differ = NAME_M
+    name_levels: list[Any] = [
+        cll.NullLevel("name_key"),
+        cll.ExactMatchLevel("name_key").configure(
+            label_for_charts="same name", m_probability=exact, u_probability=u_key, fix_u_probability=True
+        ),
+        cll.CustomLevel('"name_glued_l" = "name_glued_r"').configure(
+            label_for_charts="same letters, spaces differ", m_probability=glued, u_probability=u_glued
+        ),
+    ]
+    name_levels += [
+        cll.JaroWinklerLevel("name_key", band).configure(
+            label_for_charts=f"names alike (Jaro-Winkler >= {band})", m_probability=m
+        )
+        for band, m in zip(NAME_BANDS, alike, strict=True)
+    ]
+    name_levels.append(cll.ElseLevel().configure(label_for_charts="names differ", m_probability=differ))
+    for level in name_levels[1:]:
+        level.configure(fix_m_probability=True)
+    for level, factor in zip(name_levels[3:-1], BAND_U, strict=True):
+        level.configure(u_probability=min(max(u_key * factor, 0.5 / u_pairs), 0.5))
+    kind_levels: list[Any] = [
+        cll.CustomLevel("\"kind_l\" = 'any' OR \"kind_r\" = 'any'").configure(
+            is_null_level=True, label_for_charts="kind unknown on one side"
+        ),
+        cll.ExactMatchLevel("kind").configure(label_for_charts="same kind (person or organisation)"),
+        cll.ElseLevel().configure(label_for_charts="a person and an organisation"),
+    ]
+    birth_levels: list[Any] = [
+        cll.NullLevel("birth_date"),
+        cll.ExactMatchLevel("birth_date").configure(label_for_charts="same birth date"),
+        cll.ExactMatchLevel("birth_year").configure(label_for_charts="same birth year"),
+        cll.ElseLevel().configure(label_for_charts="birth dates differ"),
+    ]
+    return [
+        cl.CustomComparison(name_levels, output_column_name="name"),
+        cl.CustomComparison(kind_levels, output_column_name="kind"),
+        cl.ExactMatch("country"),
+        cl.CustomComparison(birth_levels, output_column_name="birth_date"),
+        cl.ExactMatch("identifier"),
+    ]
+
+
+def settings(link_type: LinkType, u_key: float = 1e-6, u_glued: float = 1e-6, u_pairs: float = 1e6) -> Any:
+    from splink import SettingsCreator
+
+    return SettingsCreator(
+        link_type=link_type,
+        unique_id_column_name="unique_id",
+        blocking_rules_to_generate_predictions=blocking_rules(link_type),
+        comparisons=comparisons(u_key, u_glued, u_pairs),
+        retain_matching_columns=True,
+        retain_intermediate_calculation_columns=True,
+        additional_columns_to_retain=["party", "source", "name"],
+        max_iterations=20,
+        em_convergence=0.001,
+    )
+
+
+@dataclass
+class Training:
+    """What training did, in words: each step and whether it worked."""
+
+    steps: list[str] = field(default_factory=list)
+
+    def run(self, what: str, step: Any) -> None:
+        try:
+            step()
+            self.steps.append(f"{what}: done")
+        except Exception as exc:  # Splink raises plain exceptions when a block holds no pairs
+            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            self.steps.append(f"{what}: skipped ({first[:120]})")
+            log.info("link training step %s skipped: %s", what, first)
+
+
+def train(linker: Any, u_pairs: float) -> Training:
+    from splink import block_on
+
+    done = Training()
+    done.run(
+        "prior from exact name keys",
+        lambda: linker.training.estimate_probability_two_random_records_match([block_on("name_key")], recall=0.7),
+    )
+    done.run(
+        "u by random sampling", lambda: linker.training.estimate_u_using_random_sampling(max_pairs=u_pairs, seed=1)
+    )
+    done.run(
+        "m by EM, blocked on the name key",
+        lambda: linker.training.estimate_parameters_using_expectation_maximisation(
+            block_on("name_key"), fix_u_probabilities=True
+        ),
+    )
+    done.run(
+        "m by EM, blocked on the rarest token",
+        lambda: linker.training.estimate_parameters_using_expectation_maximisation(
+            block_on("tok1"), fix_u_probabilities=True
+        ),
+    )
+    return done

@@ -1,0 +1,160 @@
+"""Link records: the columns Splink compares, derived with the one normaliser (``tracegraph.match``).
+
+Every record, from a file or from the store, becomes the same flat row:
+
+* ``name_key`` - the name's tokens after :func:`tracegraph.match.name_forms`
+  (transliterated, legal forms set aside, person prefixes dropped), sorted;
+* ``name_glued`` - the same tokens in their order with no spaces, so "Rosneft Oil"
+  meets "RosneftOil";
+* ``tok1`` / ``tok2`` - the name's two rarest tokens over both sides, the blocking keys
+  that survive a letter off or a word moved;
+* ``country`` (a territory code), ``birth_date`` (ISO, possibly partial), ``birth_year``,
+  ``identifier`` (upper-case letters and digits), ``kind`` (person, org or any).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from tracegraph.match.features import country_code
+from tracegraph.match.normalise import ANY, kind_of, name_forms
+from tracegraph.screen.importers.text import parse_date
+from tracegraph.store import Store
+
+PARTIES = ("Person", "Company", "Organization", "LegalEntity", "PublicBody")
+IDENTIFIER_PROPS = (
+    "idNumber",
+    "passportNumber",
+    "taxNumber",
+    "registrationNumber",
+    "leiCode",
+    "imoNumber",
+    "innCode",
+    "ogrnCode",
+    "swiftBic",
+    "vatCode",
+)
+#: names of one party linked (a list entry's aliases)
+MAX_NAMES = 8
+_ID_CHARS = re.compile(r"[^A-Z0-9]")
+#: Splink's columns, in order; ``source`` says which side a record is on
+COLUMNS = (
+    "unique_id",
+    "source",
+    "party",
+    "name",
+    "name_key",
+    "name_glued",
+    "tok1",
+    "tok2",
+    "kind",
+    "country",
+    "birth_date",
+    "birth_year",
+    "identifier",
+)
+
+
+@dataclass
+class Party:
+    """A record before derivation: an id on its side, names, and what else is known."""
+
+    record_id: str
+    names: list[str]
+    schema: str | None = None
+    countries: list[str] = field(default_factory=list)
+    birth_dates: list[str] = field(default_factory=list)
+    identifiers: list[str] = field(default_factory=list)
+
+
+def identifier_key(value: str) -> str | None:
+    key = _ID_CHARS.sub("", value.upper())
+    return key if len(key) >= 4 else None
+
+
+def party_rows(parties: Iterable[Party], source: str, kind_default: str = ANY) -> list[dict[str, Any]]:
+    """Rows of each party: one per distinct name key (at most :data:`MAX_NAMES`), sharing the party's other fields.
+
+    ``tok1``/``tok2`` are filled by :func:`add_rare_tokens` once every side is read.
+    """
+    rows: list[dict[str, Any]] = []
+    for party in parties:
+        kind = kind_of(party.schema) if party.schema else kind_default
+        birth = next((d for v in party.birth_dates if (d := parse_date(v))), None)
+        common = {
+            "source": source,
+            "party": party.record_id,
+            "kind": kind,
+            "country": next((c for v in party.countries if (c := country_code(v))), None),
+            "birth_date": birth,
+            "birth_year": birth[:4] if birth else None,
+            "identifier": next((k for v in party.identifiers if (k := identifier_key(v))), None),
+        }
+        keys: set[str] = set()
+        for name in party.names:
+            forms = name_forms(name, kind)
+            if not forms:
+                continue
+            tokens = forms[0].tokens
+            key = " ".join(sorted(tokens))
+            if key in keys:
+                continue
+            suffix = f"~{len(keys)}" if keys else ""
+            keys.add(key)
+            row = {"unique_id": f"{source}:{party.record_id}{suffix}", "name": name, "name_key": key}
+            rows.append({**row, **common, "name_glued": "".join(tokens), "tokens": tokens})
+            if len(keys) >= MAX_NAMES:
+                break
+    return rows
+
+
+def add_rare_tokens(*sides: list[dict[str, Any]]) -> None:
+    """Fill ``tok1``/``tok2`` with each row's two rarest tokens over all sides (ties: the longer token)."""
+    counts: Counter[str] = Counter()
+    for rows in sides:
+        for row in rows:
+            counts.update(set(row["tokens"]))
+    for rows in sides:
+        for row in rows:
+            ranked = sorted(set(row.pop("tokens")), key=lambda t: (counts[t], -len(t), t))
+            row["tok1"] = ranked[0] if ranked else None
+            row["tok2"] = ranked[1] if len(ranked) > 1 else None
+
+
+def store_parties(store: Store, against: str) -> list[Party]:
+    """The parties of the graph (case material) or of the loaded lists (active entries only)."""
+    lists = store.list_datasets()
+    if against == "lists":
+        datasets: Sequence[str] = lists
+        active = {row[0] for row in store.query("SELECT entity_id FROM list_entries WHERE status = 'active'")}
+    else:
+        datasets = store.case_datasets()
+        active = None
+    if not datasets:
+        return []
+    ids = store.with_props(["name"], PARTIES, datasets)
+    parties: list[Party] = []
+    for canonical, stmts in sorted(store.statements_of(ids).items()):
+        if active is not None and not any(s.entity_id in active for s in stmts):
+            continue
+        if against != "lists" and all(s.dataset in lists for s in stmts):
+            continue
+        props: dict[str, list[str]] = {}
+        for s in stmts:
+            props.setdefault(s.prop, []).append(s.value)
+        schema = next((s.schema for s in stmts if s.schema in PARTIES), None)
+        parties.append(
+            Party(
+                canonical,
+                list(dict.fromkeys(props.get("name", []) + props.get("alias", []))),
+                schema,
+                props.get("country", []) + props.get("nationality", []) + props.get("jurisdiction", []),
+                props.get("birthDate", []) + props.get("incorporationDate", []),
+                [v for p in IDENTIFIER_PROPS for v in props.get(p, [])],
+            )
+        )
+    return parties

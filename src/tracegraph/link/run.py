@@ -1,0 +1,194 @@
+"""One link: register the sides, train, predict, explain each pair, cluster with Splink."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from tracegraph.errors import InputError
+from tracegraph.link.engines import Engine, make_engine
+from tracegraph.link.model import LinkType, name_u, settings, train
+from tracegraph.link.records import add_rare_tokens
+
+#: comparisons in the order the model declares them (their ``mw_`` and ``gamma_`` columns)
+COMPARISONS = ("name", "kind", "country", "birth_date", "identifier")
+#: a token shared by more records than this blocks nothing alone
+TOKEN_CAP = 200
+
+
+@dataclass
+class Pair:
+    """Two parties Splink scored, with each comparison's level and match weight."""
+
+    left_source: str
+    left: str
+    left_name: str
+    right_source: str
+    right: str
+    right_name: str
+    probability: float
+    match_weight: float
+    explanation: dict[str, dict[str, Any]]
+    cluster: str | None = None
+
+    def reason(self) -> str:
+        """Plain words: each comparison that counted, with its weight."""
+        parts = [
+            f"{key}: {item['level']} ({item['weight']:+.1f})"
+            for key, item in self.explanation.items()
+            if item["weight"] != 0
+        ]
+        return f"Splink {self.probability:.3f}: " + "; ".join(parts)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "left_source": self.left_source,
+            "left": self.left,
+            "left_name": self.left_name,
+            "right_source": self.right_source,
+            "right": self.right,
+            "right_name": self.right_name,
+            "probability": round(self.probability, 6),
+            "match_weight": round(self.match_weight, 4),
+            "cluster": self.cluster,
+            "explanation": self.explanation,
+        }
+
+
+@dataclass
+class LinkResult:
+    pairs: list[Pair]
+    #: (source, party) -> Splink's cluster id, for parties clustered with another
+    clusters: dict[tuple[str, str], str]
+    records: dict[str, int]
+    training: list[str]
+    engine: str
+    seconds: float
+    problems: list[str] = field(default_factory=list)
+    judgements: int = 0
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "engine": self.engine,
+            "records": self.records,
+            "pairs": len(self.pairs),
+            "clusters": len(set(self.clusters.values())),
+            "judgements": self.judgements,
+            "problems": len(self.problems),
+            "training": self.training,
+            "seconds": round(self.seconds, 2),
+        }
+
+
+def _level_labels(model: dict[str, Any]) -> dict[str, dict[int, str]]:
+    """Comparison -> gamma value -> the level's label (null levels are -1, the rest count down to 0)."""
+    labels: dict[str, dict[int, str]] = {}
+    for comp in model["comparisons"]:
+        levels = comp["comparison_levels"]
+        real = [lv for lv in levels if not lv.get("is_null_level")]
+        found = {len(real) - 1 - i: str(lv.get("label_for_charts", "")) for i, lv in enumerate(real)}
+        found[-1] = "unknown on one side"
+        labels[comp["output_column_name"]] = found
+    return labels
+
+
+def _cap_tokens(*sides: list[dict[str, Any]], cap: int) -> None:
+    counts: dict[str, int] = {}
+    for rows in sides:
+        for row in rows:
+            for key in ("tok1", "tok2"):
+                if row.get(key):
+                    counts[row[key]] = counts.get(row[key], 0) + 1
+    for rows in sides:
+        for row in rows:
+            for key in ("tok1", "tok2"):
+                if row.get(key) and counts[row[key]] > cap:
+                    row[key] = None
+
+
+def link_rows(
+    left: list[dict[str, Any]],
+    right: list[dict[str, Any]] | None = None,
+    *,
+    engine: str | Engine = "duckdb",
+    threshold: float = 0.9,
+    review: float = 0.5,
+    u_pairs: float = 1e6,
+    token_cap: int = TOKEN_CAP,
+) -> LinkResult:
+    """Link ``left`` to ``right`` (or deduplicate ``left`` when ``right`` is None) with Splink.
+
+    Pairs at or above ``review`` come back, best pair per two parties; clusters are
+    Splink's connected components at ``threshold``.
+    """
+    from splink import Linker
+
+    started = time.perf_counter()
+    sides = [left] if right is None else [left, right]
+    if not left or (right is not None and not right):
+        raise InputError("nothing to link: a side has no record with a usable name")
+    add_rare_tokens(*sides)
+    _cap_tokens(*sides, cap=token_cap)
+    logging.getLogger("splink").setLevel(logging.ERROR)
+    backend = make_engine(engine) if isinstance(engine, str) else engine
+    try:
+        tables = [backend.register(rows, f"tg_side_{i}") for i, rows in enumerate(sides)]
+        link_type: LinkType = "dedupe_only" if right is None else "link_only"
+        model = settings(link_type, *name_u(sides), u_pairs=u_pairs)
+        linker = Linker(tables if right is not None else tables[0], model, log_level=None)
+        training = train(linker, u_pairs)
+        predictions = linker.inference.predict(threshold_match_probability=review)
+        clustered = linker.clustering.cluster_pairwise_predictions_at_threshold(predictions, threshold)
+        labels = _level_labels(linker.misc.save_model_to_json())
+        raw = predictions.as_record_list()
+        cluster_rows = clustered.as_record_list()
+    finally:
+        backend.close()
+    by_uid = {(r["source"], r["unique_id"]): r for rows in sides for r in rows}
+    members: dict[str, set[tuple[str, str]]] = {}
+    for row in cluster_rows:
+        rec = by_uid.get((row["source"], row["unique_id"]))
+        if rec is not None:
+            members.setdefault(str(row["cluster_id"]), set()).add((rec["source"], rec["party"]))
+    clusters = {party: cid for cid, parties in members.items() if len(parties) > 1 for party in parties}
+    best: dict[tuple[str, str, str, str], Pair] = {}
+    for row in raw:
+        pair = _pair(row, labels, clusters)
+        if pair.left_source == pair.right_source and pair.left == pair.right:
+            continue  # two names of one party
+        key = (pair.left_source, pair.left, pair.right_source, pair.right)
+        if key not in best or pair.probability > best[key].probability:
+            best[key] = pair
+    pairs = sorted(best.values(), key=lambda p: (-p.probability, p.left, p.right))
+    records = {rows[0]["source"]: len({r["party"] for r in rows}) for rows in sides}
+    return LinkResult(pairs, clusters, records, training.steps, backend.name, time.perf_counter() - started)
+
+
+def _pair(row: dict[str, Any], labels: dict[str, dict[int, str]], clusters: dict[tuple[str, str], str]) -> Pair:
+    if row["source_l"] > row["source_r"]:  # left-hand side always the first file in a link
+        row = {
+            k[:-2] + ("_r" if k.endswith("_l") else "_l") if k.endswith(("_l", "_r")) else k: v for k, v in row.items()
+        }
+    explanation = {
+        key: {
+            "level": labels.get(key, {}).get(int(row[f"gamma_{key}"]), str(row[f"gamma_{key}"])),
+            "weight": round(float(row[f"mw_{key}"] or 0.0), 3),
+        }
+        for key in COMPARISONS
+        if f"gamma_{key}" in row
+    }
+    left = (str(row["source_l"]), str(row["party_l"]))
+    return Pair(
+        left[0],
+        left[1],
+        str(row["name_l"]),
+        str(row["source_r"]),
+        str(row["party_r"]),
+        str(row["name_r"]),
+        float(row["match_probability"]),
+        float(row["match_weight"]),
+        explanation,
+        clusters.get(left),
+    )
