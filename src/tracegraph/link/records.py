@@ -20,24 +20,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from tracegraph.match.compare import IDENTIFIER_PROPS
 from tracegraph.match.features import country_code
 from tracegraph.match.normalise import ANY, kind_of, name_forms
 from tracegraph.screen.importers.text import parse_date
 from tracegraph.store import Store
 
 PARTIES = ("Person", "Company", "Organization", "LegalEntity", "PublicBody")
-IDENTIFIER_PROPS = (
-    "idNumber",
-    "passportNumber",
-    "taxNumber",
-    "registrationNumber",
-    "leiCode",
-    "imoNumber",
-    "innCode",
-    "ogrnCode",
-    "swiftBic",
-    "vatCode",
-)
 #: names of one party linked (a list entry's aliases)
 MAX_NAMES = 8
 _ID_CHARS = re.compile(r"[^A-Z0-9]")
