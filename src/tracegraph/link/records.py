@@ -8,6 +8,8 @@ Every record, from a file or from the store, becomes the same flat row:
   meets "RosneftOil";
 * ``tok1`` / ``tok2`` - the name's two rarest tokens over both sides, the blocking keys
   that survive a letter off or a word moved;
+* ``legal_form`` - the generic class of the name's legal form (``LLC``, ``JSC``...), the engine's
+  ``legal_form`` feature as a column;
 * ``country`` (a territory code), ``birth_date`` (ISO, possibly partial), ``birth_year``,
   ``identifier`` (upper-case letters and digits), ``kind`` (person, org or any).
 """
@@ -21,8 +23,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tracegraph.match.compare import IDENTIFIER_PROPS
-from tracegraph.match.features import country_code
-from tracegraph.match.normalise import ANY, kind_of, name_forms
+from tracegraph.match.features import country_code, legal_classes
+from tracegraph.match.normalise import ANY, NameForm, kind_of, name_forms, name_tokens
 from tracegraph.screen.importers.text import parse_date
 from tracegraph.store import Store
 from tracegraph.vocab import descendants, is_a
@@ -43,6 +45,7 @@ COLUMNS = (
     "tok1",
     "tok2",
     "kind",
+    "legal_form",
     "country",
     "birth_date",
     "birth_year",
@@ -60,6 +63,12 @@ class Party:
     countries: list[str] = field(default_factory=list)
     birth_dates: list[str] = field(default_factory=list)
     identifiers: list[str] = field(default_factory=list)
+
+
+def legal_class(form: NameForm) -> str | None:
+    """One generic legal class of a name form (the first in order when it has several), or ``None``."""
+    classes = legal_classes(form)
+    return min(classes) if classes else None
 
 
 def identifier_key(value: str) -> str | None:
@@ -88,15 +97,16 @@ def party_rows(parties: Iterable[Party], source: str, kind_default: str = ANY) -
         keys: set[str] = set()
         for name in party.names:
             forms = name_forms(name, kind)
-            if not forms:
+            tokens = name_tokens(name, kind)
+            if not tokens:
                 continue
-            tokens = forms[0].tokens
             key = " ".join(sorted(tokens))
             if key in keys:
                 continue
             suffix = f"~{len(keys)}" if keys else ""
             keys.add(key)
-            row = {"unique_id": f"{source}:{party.record_id}{suffix}", "name": name, "name_key": key}
+            row: dict[str, Any] = {"unique_id": f"{source}:{party.record_id}{suffix}", "name": name, "name_key": key}
+            row["legal_form"] = legal_class(forms[0])
             rows.append({**row, **common, "name_glued": "".join(tokens), "tokens": tokens})
             if len(keys) >= MAX_NAMES:
                 break

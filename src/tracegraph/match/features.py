@@ -276,10 +276,15 @@ def _neutral() -> frozenset[str]:
     return frozenset(str(c) for c in lookups()["neutral_classes"])
 
 
+def legal_classes(form: NameForm) -> frozenset[str]:
+    """The legal classes of a name form that can disagree with another's (not "state-owned", not a bare "Company")."""
+    return form.legal - _neutral() - {""}
+
+
 def legal_form_feature(query: NameForm, listed: NameForm) -> Feature | None:
     """Legal forms compared on their own: the same class a mild plus, classes that cannot agree a mild minus."""
-    left = query.legal - _neutral() - {""}
-    right = listed.legal - _neutral() - {""}
+    left = legal_classes(query)
+    right = legal_classes(listed)
     if not left or not right:
         return None
     if left & right:
