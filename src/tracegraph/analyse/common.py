@@ -11,7 +11,9 @@ from tracegraph.datafiles import load_yaml
 from tracegraph.graph import Edge, Graph
 from tracegraph.graph.projection import edge_spec
 from tracegraph.graph.queries import brief
-from tracegraph.vocab import ftm_model
+from tracegraph.vocab import is_a
+
+__all__ = ["config", "evidence_of_edges", "is_a", "is_relation", "number", "view", "year"]
 
 _NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?")
 
@@ -20,16 +22,6 @@ _NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?")
 def config() -> dict[str, Any]:
     """The lookups of ``analyse/data/analyse.yaml`` (weights, limits, generic values, state bodies)."""
     return load_yaml("tracegraph.analyse", "data", "analyse.yaml")
-
-
-@cache
-def is_a(schema: str, parent: str) -> bool:
-    """Whether FtM ``schema`` is ``parent`` or descends from it (our own YAML types only match themselves)."""
-    if schema == parent:
-        return True
-    model = ftm_model()
-    found, wanted = model.get(schema), model.get(parent)
-    return found is not None and wanted is not None and found.is_a(wanted)
 
 
 def is_relation(schema: str) -> bool:

@@ -21,7 +21,7 @@ from typing import Any
 import ahocorasick
 
 from tracegraph.datafiles import load_yaml
-from tracegraph.extract.mentions import ACTOR_SCHEMATA
+from tracegraph.extract.mentions import actor_schemata
 from tracegraph.ids import text_hash
 
 MIN_LENGTH = 4  # shorter names (acronyms) only from the YAML list
@@ -73,8 +73,8 @@ class Gazetteer:
         Names found in text by earlier builds are not used: they depend on what was
         extracted before, so the same documents would give different statements.
         """
-        marks = ", ".join("?" for _ in ACTOR_SCHEMATA)
-        schemata = tuple(sorted(ACTOR_SCHEMATA))
+        schemata = tuple(sorted(actor_schemata()))
+        marks = ", ".join("?" for _ in schemata)
         rows = store.query(
             f"SELECT DISTINCT value, schema FROM statements WHERE prop IN ('name', 'alias') "
             f"AND record_id IS NOT NULL AND schema IN ({marks}) ORDER BY value, schema LIMIT {int(limit)}",

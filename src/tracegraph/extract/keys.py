@@ -6,13 +6,12 @@ import re
 
 from tracegraph.ids import make_id
 from tracegraph.match import fold
+from tracegraph.vocab import is_a
 
+#: the key family of a schema and of every schema extending it, the first that applies (a Person before a LegalEntity)
 FAMILIES: dict[str, str] = {
-    "Company": "org",
-    "Organization": "org",
-    "PublicBody": "org",
-    "LegalEntity": "org",
     "Person": "person",
+    "LegalEntity": "org",
     "Address": "address",
     "Substance": "substance",
 }
@@ -32,7 +31,7 @@ def name_key(name: str) -> str:
 
 
 def family(schema: str) -> str:
-    return FAMILIES.get(schema, "thing")
+    return next((fam for root, fam in FAMILIES.items() if is_a(schema, root)), "thing")
 
 
 def entity_id(schema: str, name: str) -> str:

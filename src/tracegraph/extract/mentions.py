@@ -7,8 +7,12 @@ from typing import Any
 
 from tracegraph.extract.dates import DateMention
 from tracegraph.extract.identifiers import Found
+from tracegraph.vocab import descendants
 
-ACTOR_SCHEMATA = frozenset({"Person", "Company", "Organization", "PublicBody", "LegalEntity"})
+
+def actor_schemata() -> frozenset[str]:
+    """The schemata of actors: a LegalEntity and every schema that extends it (ours or FtM's)."""
+    return descendants("LegalEntity")
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from tracegraph.link.run import LinkResult
 from tracegraph.link.table import Table
 from tracegraph.resolve.judgements import compatible_sides, distinct_pairs, judgement_id
 from tracegraph.store import Statement, Store
+from tracegraph.vocab import is_a
 
 AUTHOR = "link.splink.v1"
 EXTRACTOR = "link.csv"
@@ -37,7 +38,7 @@ def table_parties(table: Table) -> list[Party]:
         Party(
             row.row_id,
             [row.name],
-            row.schema if row.schema in PARTIES else None,
+            row.schema if row.schema and is_a(row.schema, PARTIES) else None,
             [row.country] if row.country else [],
             [row.birth_date] if row.birth_date else [],
             row.identifiers,
@@ -54,7 +55,7 @@ def store_table(store: Store, table: Table) -> dict[str, str]:
     for row in table.rows:
         entity = entity_of(dataset, row.row_id)
         ids[row.row_id] = entity
-        schema = row.schema if row.schema in PARTIES else "LegalEntity"
+        schema = row.schema if row.schema and is_a(row.schema, PARTIES) else "LegalEntity"
         record = f"{table.path.name}:{row.line}"
         values = [("name", row.name), ("country", row.country)]
         values.append(("birthDate" if schema == "Person" else "incorporationDate", row.birth_date))

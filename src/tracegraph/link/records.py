@@ -25,8 +25,10 @@ from tracegraph.match.features import country_code
 from tracegraph.match.normalise import ANY, kind_of, name_forms
 from tracegraph.screen.importers.text import parse_date
 from tracegraph.store import Store
+from tracegraph.vocab import descendants, is_a
 
-PARTIES = ("Person", "Company", "Organization", "LegalEntity", "PublicBody")
+#: what is linked: entities whose schema is a LegalEntity or extends it
+PARTIES = "LegalEntity"
 #: names of one party linked (a list entry's aliases)
 MAX_NAMES = 8
 _ID_CHARS = re.compile(r"[^A-Z0-9]")
@@ -125,7 +127,7 @@ def store_parties(store: Store, against: str) -> list[Party]:
         active = None
     if not datasets:
         return []
-    ids = store.with_props(["name"], PARTIES, datasets)
+    ids = store.with_props(["name"], sorted(descendants(PARTIES)), datasets)
     parties: list[Party] = []
     for canonical, stmts in sorted(store.statements_of(ids).items()):
         if active is not None and not any(s.entity_id in active for s in stmts):
@@ -135,7 +137,7 @@ def store_parties(store: Store, against: str) -> list[Party]:
         props: dict[str, list[str]] = {}
         for s in stmts:
             props.setdefault(s.prop, []).append(s.value)
-        schema = next((s.schema for s in stmts if s.schema in PARTIES), None)
+        schema = next((s.schema for s in stmts if is_a(s.schema, PARTIES)), None)
         parties.append(
             Party(
                 canonical,

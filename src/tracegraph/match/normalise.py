@@ -22,6 +22,7 @@ from normality import ascii_text
 from rigour.names import NamePartTag, NameTypeTag, SymbolCategory, analyze_names, remove_person_prefixes
 
 from tracegraph.datafiles import load_yaml
+from tracegraph.vocab import is_a
 
 #: names longer than this are cut before matching (a 10,000-character "name" is not a name)
 MAX_NAME_CHARS = 300
@@ -139,9 +140,9 @@ def _strip_han_legal(text: str, legal: set[str]) -> str:
 
 def kind_of(schema: str | None) -> str:
     """The name kind of an FtM schema: person, organisation, or either."""
-    if schema == "Person":
+    if schema and is_a(schema, "Person"):
         return PERSON
-    if schema in ("Organization", "Company", "PublicBody"):
+    if schema and is_a(schema, "Organization"):
         return ORG
     return ANY
 

@@ -38,6 +38,7 @@ from tracegraph.resolve.judgements import Merge, compatible_sides, distinct_pair
 from tracegraph.resolve.pairs import ScoredPair, save_pairs
 from tracegraph.resolve.rules import APART, MERGE, first_distinctive, lookups, short_form, verdict
 from tracegraph.store import Store
+from tracegraph.vocab import is_a
 
 AUTHOR = "resolve.match.v1"
 NAME_PROPS = ("name", "alias", "previousName")
@@ -49,10 +50,13 @@ MAX_WORD_BLOCK = 12
 WORD_PAIR_MIN = 60
 #: pairs scoring less than this are not kept
 KEEP_FROM = 0.5
-ORG_SCHEMATA = frozenset({"Company", "Organization", "PublicBody"})
-RESOLVABLE = frozenset({"Person", "Company", "Organization", "PublicBody", "LegalEntity"})
-#: the types a short form may join (a PublicBody only with another PublicBody)
-ORGANISATIONS = frozenset({"Company", "Organization", "LegalEntity"})
+#: what is resolved: entities whose schema is a LegalEntity (a Person, an Organization and what extends them)
+RESOLVABLE = "LegalEntity"
+
+
+def _organisation(schema: str) -> bool:
+    """What a short form may join: a legal entity that is neither a person nor a public body."""
+    return is_a(schema, "LegalEntity") and not is_a(schema, "Person") and not is_a(schema, "PublicBody")
 
 
 @dataclass
@@ -77,14 +81,14 @@ class _Cluster:
 
     @property
     def person(self) -> bool:
-        return "Person" in self.schemata
+        return any(is_a(s, "Person") for s in self.schemata)
 
     @property
     def schema(self) -> str:
         """The schema the engine reads the names as: a person's, an organisation's, or either."""
         if self.person:
             return "Person"
-        return "Organization" if self.schemata & ORG_SCHEMATA else "LegalEntity"
+        return "Organization" if any(is_a(s, "Organization") for s in self.schemata) else "LegalEntity"
 
     @property
     def kind(self) -> str:
@@ -134,7 +138,7 @@ class Resolver:
         props = [*NAME_PROPS, "country", "birthDate", *self.strong]
         for prop in props:
             for stmt in self.store.statements(prop=prop):
-                if stmt.schema not in RESOLVABLE:
+                if not is_a(stmt.schema, RESOLVABLE):
                     continue
                 cid = canonical.get(stmt.entity_id, stmt.entity_id)
                 self.parent.setdefault(cid, cid)
@@ -323,9 +327,9 @@ class Resolver:
     def _kind(self, cid: str) -> str | None:
         """What a short form may join: organisations with organisations, public bodies alone."""
         schemata = self.clusters[cid].schemata
-        if schemata == {"PublicBody"}:
+        if schemata and all(is_a(s, "PublicBody") for s in schemata):
             return "PublicBody"
-        if schemata and schemata <= ORGANISATIONS:
+        if schemata and all(_organisation(s) for s in schemata):
             return "organisation"
         return None
 

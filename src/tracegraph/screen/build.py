@@ -11,6 +11,7 @@ from tracegraph.screen.index import Listed, NameIndex
 from tracegraph.screen.matcher import DEFAULT_THRESHOLD, Matcher
 from tracegraph.screen.records import ListRecord, lookups
 from tracegraph.store import Store
+from tracegraph.vocab import is_party
 
 NAME_PROPS = ("name", "alias", "previousName")
 #: the properties kept in memory for scoring and for the response
@@ -27,7 +28,6 @@ KEEP_PROPS = (
     "gender",
     "position",
 )
-PARTY_SCHEMATA = {"Person", "Company", "Organization", "LegalEntity", "PublicBody", "Vessel", "Airplane"}
 
 
 def _keep() -> set[str]:
@@ -38,7 +38,7 @@ def listed_from_records(records: Iterable[ListRecord]) -> Iterator[Listed]:
     keep = _keep()
     for record in records:
         for entity in record.entities:
-            if entity.schema not in PARTY_SCHEMATA:
+            if not is_party(entity.schema):
                 continue
             names = [v for p in NAME_PROPS for v in entity.properties.get(p, [])]
             if not names:

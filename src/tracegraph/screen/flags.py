@@ -27,6 +27,7 @@ from tracegraph.screen.features import Query
 from tracegraph.screen.matcher import DEFAULT_THRESHOLD, Matcher, Result
 from tracegraph.screen.records import lookups
 from tracegraph.store import Entity, Statement, Store
+from tracegraph.vocab import is_a
 
 MAX_DEPTH = 4
 #: relation schemata a control chain follows (from the edge's target up to its source: the schema says which
@@ -194,8 +195,8 @@ def _listed_flag(graph: _Graph, matcher: Matcher, entity_id: str) -> Flag | None
     )
 
 
-#: a graph entity of one of these schemata (a government, a ministry) is only flagged by a listed one of the same
-GOVERNMENT_SCHEMATA = frozenset({"PublicBody"})
+#: a graph entity of this schema or one extending it (a government, a ministry) is only flagged by a listed one
+GOVERNMENT = "PublicBody"
 #: a name this short, alone, is too weak to flag on ("EU", "Don")
 SHORT_NAME = 3
 
@@ -203,7 +204,7 @@ SHORT_NAME = 3
 def _plausible(graph: _Graph, entity_id: str, names: list[str], top: Result) -> bool:
     """Flags need more than a name score: schemata that fit, a name specific enough, countries that agree."""
     schema = graph.entities[entity_id].schema
-    if schema in GOVERNMENT_SCHEMATA and top.entity.schema not in GOVERNMENT_SCHEMATA:
+    if is_a(schema, GOVERNMENT) and not is_a(top.entity.schema, GOVERNMENT):
         return False  # a country or a government is not a company
     forms = [f for name in names for f in name_forms(name, kind_of(schema))]
     if forms and all(len(f.tokens) == 1 and len(f.tokens[0]) <= SHORT_NAME for f in forms):

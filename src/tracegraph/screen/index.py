@@ -33,6 +33,7 @@ from tracegraph.match.features import normalise_identifier
 from tracegraph.match.normalise import NameForm, joined, kind_of, name_forms
 from tracegraph.screen.records import lookups
 from tracegraph.store.model import Entity, Statement
+from tracegraph.vocab import is_party, model
 
 __all__ = ["Listed", "NameEntry", "NameIndex", "normalise_identifier"]
 
@@ -92,16 +93,16 @@ class NameEntry:
         return self.form.tokens
 
 
-#: the query schemata whose compatibility with the listed ones is worked out when an index is built
-QUERY_SCHEMATA = ("Thing", "LegalEntity", "Person", "Organization", "Company", "PublicBody", "Vessel", "Airplane")
+def query_schemata() -> list[str]:
+    """The query schemata whose compatibility with the listed ones is worked out when an index is built:
+    ``Thing`` and every party schema of the model (:func:`tracegraph.vocab.is_party`)."""
+    return ["Thing", *sorted(s.name for s in model() if is_party(s.name))]
 
 
 @lru_cache(maxsize=1024)
 def schema_can_match(query_schema: str, listed_schema: str) -> bool:
     """Whether a query of one schema may match a listed party of another (FtM's ``can_match``)."""
-    from followthemoney import model
-
-    left, right = model.get(query_schema), model.get(listed_schema)
+    left, right = model().get(query_schema), model().get(listed_schema)
     if left is None or right is None:
         return True
     return bool(left.can_match(right))
@@ -109,7 +110,7 @@ def schema_can_match(query_schema: str, listed_schema: str) -> bool:
 
 def _schema_matches(entities: Sequence[Listed]) -> dict[str, frozenset[str]]:
     listed = {e.schema for e in entities}
-    return {q: frozenset(s for s in listed if schema_can_match(q, s)) for q in QUERY_SCHEMATA}
+    return {q: frozenset(s for s in listed if schema_can_match(q, s)) for q in query_schemata()}
 
 
 @lru_cache(maxsize=1)

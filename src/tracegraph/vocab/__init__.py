@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
@@ -95,10 +95,33 @@ def require(name: str) -> str:
     return schema(name).name
 
 
+@lru_cache(maxsize=4096)
 def is_a(name: str, parent: str) -> bool:
     """Whether schema ``name`` is ``parent`` or descends from it (``False`` for unknown names)."""
     found = model().get(name)
     return found is not None and model().get(parent) is not None and bool(found.is_a(parent))
+
+
+def descendants(*parents: str) -> frozenset[str]:
+    """The names of every schema that is one of ``parents`` or descends from one (ours included)."""
+    return frozenset(s.name for s in model() if any(s.is_a(p) for p in parents if p in model().schemata))
+
+
+#: the roots of what screening and resolution treat as a party: any legal entity, and the craft lists name
+PARTY_ROOTS = ("LegalEntity", "Vessel", "Airplane")
+
+
+def is_party(name: str) -> bool:
+    """Whether entities of schema ``name`` are parties a list may name (a legal entity, a vessel, an aircraft)."""
+    return any(is_a(name, root) for root in PARTY_ROOTS)
+
+
+def edge_sides(name: str) -> tuple[str, str] | None:
+    """``(source property, target property)`` of an edge schema (``Ownership``: owner, asset); ``None`` if no edge."""
+    found = model().get(name)
+    if found is None or not found.edge or not found.edge_source or not found.edge_target:
+        return None
+    return found.edge_source, found.edge_target
 
 
 def common_schema(schemas: Iterable[str]) -> str:
