@@ -30,7 +30,7 @@ from typing import Any
 
 import orjson
 
-from perturb import GROUPS, REPO, generate
+from perturb import GROUPS, REPO, SEED, generate
 
 PREVIOUS = "fe56d45"
 LOGIC_V2_THRESHOLD = 0.7
@@ -74,12 +74,27 @@ def right(row: dict[str, Any], entity_id: str, names: list[str]) -> bool:
     if entity_id == row["source_id"]:
         return True
     source = words(row["source_name"])
-    return any(source <= words(n) or (len(words(n)) > 1 and words(n) <= source) for n in names)
+    return any(source <= words(n) or (len(words(n)) > 1 and words(n) <= source) for n in names) or namesake(row, names)
+
+
+def namesake(row: dict[str, Any], names: list[str]) -> bool:
+    """Another listed party with the source's name once legal forms are set aside.
+
+    The lists hold one name under several legal forms ("JOINT STOCK COMPANY RIMERA" and
+    "LIMITED LIABILITY COMPANY RIMERA"; "Asian Aviation Logistics Co., Ltd." on the CSL,
+    "... COMPANY LIMITED" on the SDN): a query that drops or respells the legal form cannot
+    tell them apart, and either answer is one a reviewer must see.
+    """
+    from tracegraph.match import kind_of, name_key
+
+    kind = kind_of(row["schema"])
+    key = name_key(row["source_name"], kind)
+    return bool(key) and any(name_key(n, kind) == key for n in names)
 
 
 def tally(rows: list[dict[str, Any]], results: list[tuple[float, str, list[str]]], threshold: float) -> dict[str, Any]:
     """Per schema and kind: queries, found, false alerts; per schema: precision and recall."""
-    cells: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
+    cells: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     for row, (score, entity_id, names) in zip(rows, results, strict=True):
         cell = cells[(row["schema"], row["kind"])]
         cell[0] += 1
@@ -87,9 +102,25 @@ def tally(rows: list[dict[str, Any]], results: list[tuple[float, str, list[str]]
             continue
         if row["kind"] != "negative" and right(row, entity_id, names):
             cell[1] += 1
+            cell[3] += entity_id != row["source_id"] and namesake(row, names)
         else:
             cell[2] += 1
     return dict(cells)
+
+
+def write_errors(
+    path: Path, rows: list[dict[str, Any]], results: list[tuple[float, str, list[str]]], threshold: float
+) -> None:
+    """Each false alert and each miss: the query, what it was made from, and the best result."""
+    with path.open("wb") as fh:
+        for row, (score, entity_id, names) in zip(rows, results, strict=True):
+            hit = score >= threshold and row["kind"] != "negative" and right(row, entity_id, names)
+            alert = score >= threshold and not hit
+            if hit or (row["kind"] == "negative" and not alert):
+                continue
+            error = "false alert" if alert else "miss"
+            fh.write(orjson.dumps({**row, "error": error, "score": score, "top": names[:1], "top_id": entity_id}))
+            fh.write(b"\n")
 
 
 def prf(cells: dict[tuple[str, str], list[int]], schema: str) -> tuple[float, float, int]:
@@ -179,6 +210,8 @@ def main() -> None:
     parser.add_argument("--per-kind", type=int, default=300)
     parser.add_argument("--peer-per-kind", type=int, default=60, help="queries per kind for LogicV2 (slow)")
     parser.add_argument("--previous", default=PREVIOUS, help="git revision of the previous matcher ('' to skip)")
+    parser.add_argument("--seed", type=int, default=SEED, help="another seed gives a held-out set of queries")
+    parser.add_argument("--errors", type=Path, help="write every false alert and miss of ours here (JSON lines)")
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
@@ -188,7 +221,7 @@ def main() -> None:
     from tracegraph.screen.build import index_from_files
     from tracegraph.screen.matcher import DEFAULT_THRESHOLD, Matcher
 
-    rows = generate(args.per_kind)
+    rows = generate(args.per_kind, args.seed)
     started = time.perf_counter()
     matcher = Matcher(index_from_files(GROUPS))
     build_s = time.perf_counter() - started
@@ -205,6 +238,8 @@ def main() -> None:
         latencies.append(time.process_time() - t)
         top = res[0] if res else None
         ours.append((top.score, top.entity.id, top.entity.names) if top else (0.0, "", []))
+    if args.errors:
+        write_errors(args.errors, rows, ours, DEFAULT_THRESHOLD)
     matchers: list[tuple[str, float, list[dict[str, Any]], list[tuple[float, str, list[str]]]]] = [
         (f"tracegraph match (>= {DEFAULT_THRESHOLD})", DEFAULT_THRESHOLD, rows, ours)
     ]
@@ -234,11 +269,12 @@ def main() -> None:
         summary.append([label, f"{cp:.4f}", f"{cr:.4f}", cfp, f"{pp:.4f}", f"{pr:.4f}", pfp])
         body = []
         for key in kinds:
-            n, found, alerts = cells.get(key, [0, 0, 0])
+            n, found, alerts, namesakes = cells.get(key, [0, 0, 0, 0])
             if n:
                 shown = f"{alerts}/{n} alerts" if key[1] == "negative" else f"{found / n:.3f}"
-                body.append([f"{key[0]} {key[1]}", n, shown, alerts])
-        out += [f"## {label}", "", table(["kind", "queries", "recall", "false alerts"], body), ""]
+                body.append([f"{key[0]} {key[1]}", n, shown, alerts, namesakes])
+        headers = ["kind", "queries", "recall", "false alerts", "found as a namesake"]
+        out += [f"## {label}", "", table(headers, body), ""]
     speed = [speed_row("tracegraph match", latencies)]
     if args.previous:
         speed.append(speed_row(f"previous matcher {args.previous}", prev_cpu))

@@ -11,7 +11,7 @@ Each line: ``{"kind", "schema", "query", "source_id", "source_name"}``. Kinds:
   or doubled in a word of five letters or more), ``order_changed`` (two words swapped);
 * persons: ``letter_off``, ``order_changed`` ("Last First"), ``run_together``;
 * negatives: company names built from the words of two different listed companies
-  (checked to match no listed name's words), and yente's synthetic people.
+  (checked to match the words of no listed name or alias of any party), and yente's synthetic people.
 """
 
 from __future__ import annotations
@@ -49,8 +49,8 @@ COMPANY_KINDS = ["legal_dropped", "legal_swapped", "legal_moved", "run_together"
 PERSON_KINDS = ["letter_off", "order_changed", "run_together"]
 
 
-def listed_parties() -> Iterator[tuple[str, str, str]]:
-    """(id, schema, name) of every party with a primary name, in file order."""
+def listed_parties() -> Iterator[tuple[str, str, list[str]]]:
+    """(id, schema, names) of every party with a name, in file order; the first name is the primary one."""
     import sys
 
     sys.path.insert(0, str(REPO / "src"))
@@ -61,7 +61,8 @@ def listed_parties() -> Iterator[tuple[str, str, str]]:
     for paths, name in GROUPS:
         _, items = read_list(paths, name)
         for listed in listed_from_records(item for item in items if isinstance(item, ListRecord)):
-            yield listed.id, listed.schema, listed.names[0]
+            if listed.names:
+                yield listed.id, listed.schema, list(listed.names)
 
 
 def legal_form(name: str) -> tuple[str, str, str] | None:
@@ -168,7 +169,8 @@ def generate(per_kind: int = 300, seed: int = SEED) -> list[dict[str, Any]]:
     from tracegraph.match import kind_of, name_forms
 
     rng = random.Random(seed)
-    parties = list(listed_parties())
+    everyone = list(listed_parties())
+    parties = [(pid, schema, names[0]) for pid, schema, names in everyone]
     companies = [p for p in parties if p[1] in ("Company", "Organization", "LegalEntity")]
     people = [p for p in parties if p[1] == "Person"]
     rng.shuffle(companies)
@@ -194,7 +196,13 @@ def generate(per_kind: int = 300, seed: int = SEED) -> list[dict[str, Any]]:
     # kept only when the result matches no listed name's words
     from tracegraph.match.normalise import is_legal_word
 
-    listed_words = {frozenset(f.tokens) for _, schema, name in companies for f in name_forms(name, kind_of(schema))}
+    # every name and alias of every party: a "negative" that is a listed alias ("ZENIT") is a true match
+    listed_words = {
+        frozenset(f.tokens)
+        for _, schema, names in everyone
+        for name in names
+        for f in name_forms(name, kind_of(schema))
+    }
 
     def distinctive(words: list[str]) -> list[int]:
         return [i for i, w in enumerate(words) if len(w) >= 4 and w.isalpha() and not is_legal_word(w.lower())]
@@ -210,7 +218,7 @@ def generate(per_kind: int = 300, seed: int = SEED) -> list[dict[str, Any]]:
         wb[i] = wa[rng.choice(da)]
         query = " ".join(wb)
         forms = name_forms(query, "org")
-        if not forms or frozenset(forms[0].tokens) in listed_words:
+        if not forms or any(frozenset(f.tokens) in listed_words for f in forms):
             continue
         out.append({"kind": "negative", "schema": "Company", "query": query, "source_id": "", "source_name": ""})
         made += 1

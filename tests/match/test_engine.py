@@ -141,3 +141,57 @@ def test_a_short_form_of_a_company_name_matches() -> None:
     top = matcher.match(Query(["Huawei"], "Company"))[0]
     assert top.entity.id == "hw" and top.match
     assert not any(r.match for r in matcher.match(Query(["Technologies"], "Company")))
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("JDINT STOCK COMPANY TRADING HOUSE ZORKA", "JOINT STOCK COMPANY TRADING HOUSE ZORKA"),  # a typo in the form
+        ("ZORKA OVERSEAS JAINT STOCK COMPANY", "ZORKA OVERSEAS JOINT STOCK COMPANY"),
+        ("PIRUVETI ENTERPRISESLTD", "PIRUVETI ENTERPRISES LTD"),  # the form glued to the last word
+        ("OPENJOINT STOCK COMPANY KAZAN PLANT ORLANPRIBOR", "OPEN JOINT STOCK COMPANY KAZAN PLANT ORLANPRIBOR"),
+        ("ORLANSUDAE OVERSEAS PROJECT GROUP OFCOMPANIES", "ORLANSUDAE OVERSEAS PROJECT GROUP OF COMPANIES"),
+        ("Zorkapata de Plata", "ZORKAPATA DE PLATA S.A. DE C.V."),  # the letters of "C.V." are no series "V"
+        ("Zorka Organization Humanitarian", "Zorka Humanitarian Organization"),  # a descriptive word moved
+    ],
+)
+def test_perturbed_legal_forms_still_alert(query: str, listed: str) -> None:
+    result = compare_names(query, listed, "Company")
+    assert result.score >= DEFAULT_THRESHOLD, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("PETIGREW PETTIGREW Orlan", "PETTIGREW PETTIGREW, Orlan"),  # a double surname with a typo in one
+        ("Orlan Ben Tavin Ben Quill BEN ZORKA", "BEN ZORKA, Orlan Ben Tavin Ben Quill"),  # family name moved
+    ],
+)
+def test_repeated_words_and_patronymics_in_another_order_still_alert(query: str, listed: str) -> None:
+    result = compare_names(query, listed, "Person")
+    assert result.score >= DEFAULT_THRESHOLD, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Progress LLC", "PROGRESS AO"),  # one word, and legal forms that cannot be one company
+        ("International Farm", "NEW FAR INTERNATIONAL"),  # a letter added to a three-letter word is another word
+        ("M & K ZORKA INMOBILIARIA", "ZORKA INMOBILIARIA J & M"),  # initials of a company differ
+        (
+            "JSC HOLDING ORLAN PLANT TAVIN HOLDING",
+            "JSC ZORKAVSK ORLAN PLANT TAVIN HOLDING",
+        ),  # a word replaced by another
+        ("Zorka Fund III", "Zorka Fund IV"),
+    ],
+)
+def test_negative_company_names_do_not_alert(query: str, listed: str) -> None:
+    result = compare_names(query, listed, "Company")
+    assert result.score < DEFAULT_THRESHOLD, result.reasons
+
+
+def test_a_company_name_that_only_sounds_like_a_listed_one_does_not_alert() -> None:
+    rahkar = Listed("rk", "Company", "Rahkar Industries", ["Rahkar Industries"])
+    matcher = _index_with_common("INDUSTRIES", rahkar)
+    assert not any(r.match for r in matcher.match(Query(["OPEN JOINT STOCK COMPANY RIKOR INDUSTRIES"], "Company")))
+    assert matcher.match(Query(["Rahkar Industries OJSC"], "Company"))[0].match

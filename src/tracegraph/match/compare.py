@@ -25,7 +25,7 @@ from tracegraph.match.features import (
     script_feature,
     series_feature,
 )
-from tracegraph.match.normalise import kind_of, name_forms
+from tracegraph.match.normalise import NameForm, kind_of, name_forms
 
 #: properties holding identifiers that, shared, make two records one
 IDENTIFIER_PROPS = [
@@ -61,6 +61,26 @@ class Comparison:
 NameFeatures = tuple[Feature, dict[str, Feature]]
 
 
+def beside_features(form: NameForm, other: NameForm, name: str, other_name: str, kind: str) -> dict[str, Feature]:
+    """The features beside the name's that have something to say about two name forms.
+
+    Legal forms (``legal_form``), descriptive words peeled off the edges (``edge_words``), word
+    order in a person's name (``order``), Han characters (``script``), numbers or series
+    markers (``series``). Screening scores its best candidates with the same ones.
+    """
+    return {
+        key: found
+        for key, found in (
+            ("legal_form", legal_form_feature(form, other)),
+            ("edge_words", edge_words_feature(form, other)),
+            ("order", order_feature(form, other, name, other_name)),
+            ("script", script_feature(name, other_name)),
+            ("series", series_feature(form, other, kind)),
+        )
+        if found is not None
+    }
+
+
 def best_name(left: Iterable[str], right: Iterable[str], schema: str = "LegalEntity") -> NameFeatures:
     """The best name feature over all pairs of names, and the features of that pair beside it.
 
@@ -76,17 +96,7 @@ def best_name(left: Iterable[str], right: Iterable[str], schema: str = "LegalEnt
                 feat = name_feature(form, other, name, other_name)
                 if feat.score < best[0]:
                     continue
-                beside = {
-                    key: found
-                    for key, found in (
-                        ("legal_form", legal_form_feature(form, other)),
-                        ("edge_words", edge_words_feature(form, other)),
-                        ("order", order_feature(form, other, name, other_name)),
-                        ("script", script_feature(name, other_name)),
-                        ("series", series_feature(name, other_name, kind)),
-                    )
-                    if found is not None
-                }
+                beside = beside_features(form, other, name, other_name, kind)
                 total = feat.score + sum(f.score for f in beside.values())
                 if total > best[0]:
                     best = (total, feat, beside)

@@ -15,7 +15,7 @@ from typing import NamedTuple, Protocol
 from rapidfuzz.distance import OSA
 from rigour.text import metaphone
 
-from tracegraph.match.normalise import ORG, PERSON, NameForm, han_characters, joined, lookups, series
+from tracegraph.match.normalise import ORG, PERSON, NameForm, han_characters, joined, lookups, series_markers
 
 #: weight of a listed name's token that the query does not have (a middle name the query leaves out)
 EXTRA_TOKEN_WEIGHT = 0.2
@@ -40,9 +40,13 @@ GENERIC_CAP = 0.75
 COMMON_EXTRA_FLOOR = 0.9
 #: the spaceless comparison ("abdulhai" ~ "abdul hai") only counts when this close
 JOINED_MIN = 0.9
+#: a distinctive word of an organisation must be at least this close to count as agreeing (a typo, not a sound)
+DISTINCT_MIN = 0.8
 
 LEGAL_AGREE = 0.03
 LEGAL_CONFLICT = -0.06
+#: the same for a name of one word ("Progress LLC" / "Progress AO"): the legal form is much of what tells them apart
+LEGAL_CONFLICT_ONE_WORD = -0.2
 DOB_YEAR_MISMATCH = -0.2
 DOB_NEAR_YEAR = -0.05
 DOB_DAY_MISMATCH = -0.1
@@ -95,6 +99,8 @@ def token_similarity(a: str, b: str) -> float:
         return 0.0  # neither a typo nor the same sound
     if len(a) == len(b) == 3:  # one swap of two letters, "sko" for "sok"
         return SHORT_SWAP_SCORE if sorted(a) == sorted(b) and OSA.distance(a, b) == 1 else 0.0
+    if min(len(a), len(b)) == 3:  # a letter added to a three-letter word makes another word: "far", "farm"
+        return 0.0
     sim = float(OSA.normalized_similarity(a, b))
     if sim < PHONETIC_SCORE and min(len(a), len(b)) >= 4 and metaphone(a) == metaphone(b):
         return PHONETIC_SCORE
@@ -134,12 +140,16 @@ def align(
     weak: frozenset[str] = frozenset(),
     extra_weight: float = EXTRA_TOKEN_WEIGHT,
     common: frozenset[str] = frozenset(),
+    org: bool = False,
 ) -> tuple[float, list[str]]:
     """Pair query tokens with listed tokens (any order, typos allowed); the share of letters covered.
 
     Unmatched ``weak`` tokens (legal-form words inside a name) weigh as little as a listed
-    name's extra middle name; a real word on each side left unpaired caps the score, and so
-    do a number the other side lacks and, given ``common`` words, a match on common words only.
+    name's extra middle name, and so does a word left over that repeats a paired word of its
+    own side ("VALLE VALLE"). A real word on each side left unpaired caps the score (for an
+    ``org``, a single letter is a real word: "M & S" is not "J & M"), and so do a number the
+    other side lacks and, given ``common`` words, a match on common words only: a word
+    that only sounds like the listed one ("Rikor" / "Rahkar") does not identify a company.
     """
     pairs = []
     cache = _CACHE
@@ -163,11 +173,13 @@ def align(
     used_l: set[int] = set()
     got = total = 0.0
     notes: list[str] = []
+    kept: list[tuple[float, int, int]] = []
     for sim, i, j in pairs:
         if i in used_q or j in used_l:
             continue
         used_q.add(i)
         used_l.add(j)
+        kept.append((sim, i, j))
         weight = len(query[i]) + len(listed[j])
         got += sim * weight
         total += weight
@@ -175,16 +187,18 @@ def align(
             notes.append(f"{query[i]}~{listed[j]}")
     missing = [t for i, t in enumerate(query) if i not in used_q]
     extra = [t for j, t in enumerate(listed) if j not in used_l]
-    total += sum(len(t) * (2 * EXTRA_TOKEN_WEIGHT if t in weak else 2) for t in missing)
+    lighter = weak | _repeats(query, used_q) | _repeats(listed, used_l)
+    total += sum(len(t) * (2 * EXTRA_TOKEN_WEIGHT if t in lighter else 2) for t in missing)
     # a listed word the query leaves out weighs little when it is a legal-form word or a common one ("Technologies")
-    total += 2 * sum(len(t) * (EXTRA_TOKEN_WEIGHT if t in weak or t in common else extra_weight) for t in extra)
+    total += 2 * sum(len(t) * (EXTRA_TOKEN_WEIGHT if t in lighter or t in common else extra_weight) for t in extra)
     if missing:
         notes.append("not on the list: " + " ".join(missing))
     if extra:
         notes.append("only on the list: " + " ".join(extra))
     score = got / total if total else 0.0
-    strong_extra = [t for t in extra if t not in weak and len(t) > 1]
-    if any(t not in weak and len(t) > 1 for t in missing) and strong_extra:
+    shortest = 1 if org else 2
+    strong_extra = [t for t in extra if t not in lighter and len(t) >= shortest]
+    if any(t not in lighter and len(t) >= shortest for t in missing) and strong_extra:
         score = min(score, SUBSTITUTION_CAP)
     if any(t.isdigit() for t in missing):
         score = min(score, SUBSTITUTION_CAP)
@@ -192,10 +206,27 @@ def align(
     short_form = len(query) < len(listed) and listed[: len(query)] == query
     if common and short_form and extra and all(t in weak or t in common for t in extra):
         score = max(score, COMMON_EXTRA_FLOOR)
-    if common and any(t not in weak for t in extra) and all(query[i] in common or query[i] in weak for i in used_q):
+    generic = all(query[i] in common or query[i] in weak or sim < DISTINCT_MIN for sim, i, _ in kept)
+    if common and generic and (any(t not in weak for t in extra) or any(sim < DISTINCT_MIN for sim, _, _ in kept)):
         score = min(score, GENERIC_CAP)
         notes.append("only common words agree")
     return score, notes
+
+
+def _repeats(tokens: tuple[str, ...], used: set[int]) -> frozenset[str]:
+    """Unpaired words right beside a paired word they repeat, as written or one letter off ("VALLE VALE")."""
+    found = set()
+    for i, t in enumerate(tokens):
+        if i in used:
+            continue
+        for k in (i - 1, i + 1):
+            if (
+                k in used
+                and 0 <= k < len(tokens)
+                and (t == tokens[k] or (len(t) >= 4 and token_similarity(t, tokens[k]) >= TOKEN_MIN))
+            ):
+                found.add(t)
+    return frozenset(found)
 
 
 def name_score(query: NameForm, listed: NameForm, common: frozenset[str] = frozenset()) -> tuple[float, list[str]]:
@@ -213,7 +244,7 @@ def name_score(query: NameForm, listed: NameForm, common: frozenset[str] = froze
     org = ORG in (query.kind, listed.kind) and PERSON not in (query.kind, listed.kind)
     extra = ORG_EXTRA_TOKEN_WEIGHT if org else EXTRA_TOKEN_WEIGHT
     score, notes = align(
-        q_tokens, l_tokens, strict, cross, query.weak | listed.weak, extra, common if org else frozenset()
+        q_tokens, l_tokens, strict, cross, query.weak | listed.weak, extra, common if org else frozenset(), org
     )
     if q_tokens is not query.tokens or l_tokens is not listed.tokens:
         notes.append("words run together")
@@ -253,7 +284,10 @@ def legal_form_feature(query: NameForm, listed: NameForm) -> Feature | None:
         return None
     if left & right:
         return Feature(LEGAL_AGREE, f"legal forms agree ({', '.join(sorted(left & right))})")
-    return Feature(LEGAL_CONFLICT, f"legal forms differ ({', '.join(sorted(left))} / {', '.join(sorted(right))})")
+    shown = f"{', '.join(sorted(left))} / {', '.join(sorted(right))}"
+    if len(query.tokens) == 1 and len(listed.tokens) == 1:
+        return Feature(LEGAL_CONFLICT_ONE_WORD, f"legal forms differ ({shown}) on a name of one word")
+    return Feature(LEGAL_CONFLICT, f"legal forms differ ({shown})")
 
 
 #: words at the edge of one name that are not on the other ("Harrowgate Research" / "Harrowgate")
@@ -262,9 +296,12 @@ EDGE_WORDS_DIFFER = -0.05
 
 def edge_words_feature(query: NameForm, listed: NameForm) -> Feature | None:
     """Descriptive words peeled off as legal-form words ("Research", "Foundation") must agree to be sure."""
-    if query.peeled == listed.peeled:
+    # a word peeled off one name that the other holds inside ("Wafa Organization Humanitarian") agrees
+    left = query.peeled - listed.peeled - set(listed.tokens)
+    right = listed.peeled - query.peeled - set(query.tokens)
+    if not left and not right:
         return None
-    shown = f"{' '.join(sorted(query.peeled)) or 'none'} / {' '.join(sorted(listed.peeled)) or 'none'}"
+    shown = f"{' '.join(sorted(left)) or 'none'} / {' '.join(sorted(right)) or 'none'}"
     return Feature(EDGE_WORDS_DIFFER, f"descriptive words differ ({shown})")
 
 
@@ -284,14 +321,15 @@ def _particles() -> frozenset[str]:
     return frozenset(str(s) for s in lookups()["patronymic_particles"])
 
 
-def _fathers(tokens: tuple[str, ...]) -> list[tuple[str, str]]:
-    """(name before, name after) each patronymic particle of a name."""
+def _fathers(tokens: tuple[str, ...]) -> list[str]:
+    """The name after each patronymic particle of a name (the father's, or the family's)."""
     particles = _particles()
-    return [
-        (tokens[i - 1] if i else "", tokens[i + 1] if i + 1 < len(tokens) else "")
-        for i, t in enumerate(tokens)
-        if t in particles
-    ]
+    return [tokens[i + 1] for i, t in enumerate(tokens[:-1]) if t in particles]
+
+
+def _unpaired(left: list[str], right: list[str]) -> list[str]:
+    """Names of ``left`` with no counterpart in ``right``, as written or with a typo."""
+    return [a for a in left if not any(a == b or token_similarity(a, b) >= TOKEN_MIN for b in right)]
 
 
 def order_feature(query: NameForm, listed: NameForm, query_name: str, listed_name: str) -> Feature | None:
@@ -301,7 +339,8 @@ def order_feature(query: NameForm, listed: NameForm, query_name: str, listed_nam
     if PERSON not in (query.kind, listed.kind) or query.tokens == listed.tokens:
         return None
     left, right = _fathers(query.tokens), _fathers(listed.tokens)
-    if left and right and left != right:
+    # "Salman bin Muhammad" / "Muhammad bin Salman": each names a father the other does not
+    if _unpaired(left, right) and _unpaired(right, left):
         return Feature(
             PATRONYMIC_DIFFERS, f"the patronymic differs ({' '.join(query.tokens)} / {' '.join(listed.tokens)})"
         )
@@ -322,15 +361,27 @@ def script_feature(left: str, right: str) -> Feature | None:
     return Feature(HAN_CONFLICT, f"different Han characters that may read alike ({a} / {b})")
 
 
-def series_feature(left: str, right: str, kind: str) -> Feature | None:
-    """Numbers and series markers ("II", "731") must agree: "Trust I" is not "Trust II"."""
+def series_feature(query: NameForm, listed: NameForm, kind: str) -> Feature | None:
+    """Numbers and series markers ("II", "731") must agree: "Trust I" is not "Trust II".
+
+    Read from the name words, so a legal form's letters ("S.A. de C.V.") are no series; a
+    one-letter marker ("V", "I") counts only when the other name has a marker too: alone
+    it is as often an initial or a word run into the next ("SIZIF V" / "SIZIFV").
+    """
     if kind == PERSON:
         return None  # a person's "I" is an initial
-    a, b = series(left), series(right)
+    a, b = _series_of(query.tokens), _series_of(listed.tokens)
     if a == b:
+        return None
+    if not (a and b) and all(len(m) == 1 for m in a | b):
         return None
     shown = f"{' '.join(sorted(a)) or 'none'} / {' '.join(sorted(b)) or 'none'}"
     return Feature(SERIES_CONFLICT, f"numbers or series differ ({shown})")
+
+
+def _series_of(tokens: tuple[str, ...]) -> frozenset[str]:
+    markers = series_markers()
+    return frozenset(t for t in tokens if t in markers or t.isdigit())
 
 
 def _year(date: str) -> str:

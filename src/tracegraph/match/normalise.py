@@ -117,6 +117,12 @@ def han_characters(text: str) -> str:
 
 
 @cache
+def series_markers() -> frozenset[str]:
+    """Roman numerals that mark one of a series ("Fund III"): never a legal form."""
+    return _series_markers()
+
+
+@cache
 def _series_markers() -> frozenset[str]:
     return frozenset(str(m) for m in lookups()["series_markers"])
 
@@ -189,23 +195,55 @@ def is_legal_word(token: str) -> bool:
     return process.extractOne(token, long_words, scorer=OSA.normalized_similarity, score_cutoff=0.85) is not None
 
 
+def _glued_words() -> list[str]:
+    return sorted((str(w) for w in lookups()["glued_suffixes"]), key=len, reverse=True)
+
+
+def _rest_ok(rest: str, word: str) -> bool:
+    """What is left beside a glued legal word must be a word: three letters, or two beside a long legal word."""
+    return len(rest) >= 3 or (len(rest) == 2 and len(word) >= 7)
+
+
 def _unglue(tokens: list[str]) -> list[str]:
-    """Split legal words off the words they were glued to ("aviallc", "companyrimera", "limitedliability")."""
-    glued = [str(w) for w in lookups()["glued_suffixes"]]
+    """Split legal words off the words they were glued to ("aviallc", "companyrimera", "enterprisesltd").
+
+    A legal word at the end is looked for first, the longest first ("enterprisesltd" is
+    "enterprises ltd", not "enterprise sltd").
+    """
+    glued = _glued_words()
     out: list[str] = []
     for token in tokens:
-        for word in glued:
-            if token == word or len(token) - len(word) < 3:
-                continue
-            if token.endswith(word):
-                out.extend([*_unglue([token[: -len(word)]]), word])
-                break
-            if token.startswith(word):
-                out.extend([word, *_unglue([token[len(word) :]])])
-                break
-        else:
-            out.append(token)
+        suffix = next((w for w in glued if token != w and token.endswith(w) and _rest_ok(token[: -len(w)], w)), None)
+        if suffix is not None:
+            out.extend([*_unglue([token[: -len(suffix)]]), suffix])
+            continue
+        prefix = next((w for w in glued if token != w and token.startswith(w) and _rest_ok(token[len(w) :], w)), None)
+        if prefix is not None:
+            out.extend([prefix, *_unglue([token[len(prefix) :]])])
+            continue
+        out.append(token)
     return out
+
+
+@lru_cache(maxsize=100_000)
+def _near_legal(token: str) -> bool:
+    """One letter off a legal word of four letters or more ("jdint", "stoock", "jint")."""
+    if len(token) < 4 or is_legal_word(token):
+        return False
+    from rapidfuzz.distance import OSA
+
+    return any(len(w) >= 4 and abs(len(w) - len(token)) <= 1 and OSA.distance(token, w) <= 1 for w in _legal_words())
+
+
+def _legal_at(tokens: list[str], i: int, inward: int, outside: str | None) -> bool:
+    """A legal word at position ``i``, or a misspelt one right beside a real one ("JDINT STOCK COMPANY"):
+    the word just peeled off outside it, or the next one inward."""
+    if is_legal_word(tokens[i]):
+        return True
+    if len(tokens) < 3 or not _near_legal(tokens[i]):
+        return False
+    j = i + inward
+    return (outside is not None and is_legal_word(outside)) or (0 <= j < len(tokens) and is_legal_word(tokens[j]))
 
 
 def _legal_edges(tokens: list[str], legal: set[str], peeled: set[str]) -> list[str]:
@@ -214,14 +252,16 @@ def _legal_edges(tokens: list[str], legal: set[str], peeled: set[str]) -> list[s
     Words that are no legal form on their own ("research", "foundation") go to ``peeled``.
     """
     words: dict[str, str | None] = lookups()["edge_legal_words"]
-    while len(tokens) > 1 and is_legal_word(tokens[-1]):
+    word: str | None = None
+    while len(tokens) > 1 and _legal_at(tokens, len(tokens) - 1, -1, word):
         word = tokens.pop()
         legal.add(words.get(word) or "")
         if word not in words and word not in _legal_words():
             continue  # a misspelt legal word ("liabilty")
         if word not in words:
             peeled.add(word)
-    while len(tokens) > 1 and is_legal_word(tokens[0]):
+    word = None
+    while len(tokens) > 1 and _legal_at(tokens, 0, 1, word):
         word = tokens.pop(0)
         legal.add(words.get(word) or "")
         if word in _legal_words() and word not in words:
@@ -264,8 +304,9 @@ def name_forms(name: str, kind: str = ANY) -> tuple[NameForm, ...]:
         # a name that is nothing but a legal form ("Company Limited") keeps its words
         found = legal_tokens
         legal = set()
-    # "Sergey Sergey Shoigu" says no more than "Sergey Shoigu"
-    tokens = tuple(t for i, t in enumerate(found) if i == 0 or t != found[i - 1])
+    # a word written twice stays twice ("VALLE VALLE, Miguel", a Spanish double surname): the features
+    # weigh a repeated word lightly; the keys below drop the repeat
+    tokens = tuple(found)
     if not tokens:
         return ()
     classes = frozenset(legal)
@@ -281,10 +322,15 @@ def joined(tokens: tuple[str, ...]) -> str:
     return "".join(tokens)
 
 
+def _once(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """A word repeated right after itself once: "Sergey Sergey Shoigu" keys as "Sergey Shoigu"."""
+    return tuple(t for i, t in enumerate(tokens) if i == 0 or t != tokens[i - 1])
+
+
 def name_tokens(name: str, kind: str = ANY) -> tuple[str, ...]:
     """The identifying tokens of a name in written order (legal forms, prefixes and script gone)."""
     forms = name_forms(name, kind)
-    return forms[0].tokens if forms else ()
+    return _once(forms[0].tokens) if forms else ()
 
 
 def name_key(name: str, kind: str = ANY) -> str:
@@ -299,7 +345,7 @@ def name_key(name: str, kind: str = ANY) -> str:
     if not forms:
         return ""
     # a Han name's second form joins the given name's syllables, as Latin writes it
-    return " ".join(sorted(forms[-1].tokens))
+    return " ".join(sorted(_once(forms[-1].tokens)))
 
 
 def compact_key(name: str, kind: str = ANY) -> str:

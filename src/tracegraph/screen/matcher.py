@@ -12,13 +12,13 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from tracegraph.errors import InputError
+from tracegraph.match.compare import beside_features
 from tracegraph.match.features import (
     Feature,
     Query,
     birth_date_feature,
     country_feature,
     identifier_feature,
-    legal_form_feature,
     name_reason,
     name_score,
 )
@@ -118,21 +118,21 @@ class Matcher:
         results = []
         for idx, (score, notes, form, name, found) in best.items():
             if found is None:
-                feature, legal = Feature(0.0, "no name in common"), None
+                feature, beside = Feature(0.0, "no name in common"), {}
             else:
                 feature = Feature(score, name_reason(name, found.name, score, notes))
-                legal = legal_form_feature(form, found.form)
-            results.append(self._score(query, idx, feature, legal, cut))
+                beside = beside_features(form, found.form, name, found.name, kind)
+            results.append(self._score(query, idx, feature, beside, cut))
         results.sort(key=lambda r: (-r.score, r.entity.id))
         return results[:limit]
 
-    def _score(self, query: Query, idx: int, name: Feature, legal: Feature | None, cut: float) -> Result:
+    def _score(self, query: Query, idx: int, name: Feature, beside: dict[str, Feature], cut: float) -> Result:
         listed = self.index.entities[idx]
         name_score = name.score
         features = {"name": name_score}
         reasons = {"name": name.reason}
         extra: list[tuple[str, Feature | None]] = [
-            ("legal_form", legal),
+            *beside.items(),
             ("birth_date", birth_date_feature(query, listed)),
             ("country", country_feature(query, listed)),
         ]
