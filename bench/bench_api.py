@@ -48,6 +48,8 @@ UN_LIST = SHARED / "sanctions" / "un_consolidated_2026-02-27" / "UN_consolidated
 UN_NAMES = SHARED / "entity_resolution" / "opensanctions_yente_name_screening" / "positives_un_untreated.csv"
 #: the collection the generator writes and the list loaded beside it
 CASE, LIST = "case", "un_sc_sanctions"
+#: requests of each kind in the one-at-a-time phase that measures CPU by kind
+SERIAL = 40
 
 
 def build_store(db: str, statements: int) -> dict[str, Any]:
@@ -144,16 +146,28 @@ class Connection:
                 await self.writer.wait_closed()
 
 
-async def _phase(base: str, token: str, plan: list[list[tuple[str, str, str, Any]]], limit_s: float) -> dict[str, Any]:
+async def _phase(
+    base: str, token: str, plan: list[list[tuple[str, str, str, Any]]], limit_s: float, duration: float | None = None
+) -> dict[str, Any]:
+    """Each client sends its requests in turn; with ``duration``, it goes round its list again until that many
+    seconds have passed (a fixed-duration run), else it stops at the end of the list or at ``limit_s``."""
     timings: dict[str, list[float]] = {}
     errors: dict[str, int] = {}
     host, port = base.removeprefix("http://").split(":")
 
+    def requests_of(requests: list[tuple[str, str, str, Any]]) -> Any:
+        while True:
+            yield from requests
+            if duration is None:
+                return
+
     async def client(requests: list[tuple[str, str, str, Any]], deadline: float) -> None:
         conn = Connection(host, int(port), token)
         try:
-            for kind, method, url, body in requests:
+            for kind, method, url, body in requests_of(requests):
                 if time.monotonic() > deadline:
+                    if duration is not None:
+                        break
                     errors["not sent (time limit)"] = errors.get("not sent (time limit)", 0) + 1
                     continue
                 t0 = time.perf_counter()
@@ -170,7 +184,8 @@ async def _phase(base: str, token: str, plan: list[list[tuple[str, str, str, Any
             await conn.close()
 
     started = time.perf_counter()
-    deadline = time.monotonic() + limit_s
+    load_before = os.getloadavg()[0]
+    deadline = time.monotonic() + (duration if duration is not None else limit_s)
     await asyncio.gather(*(client(reqs, deadline) for reqs in plan))
     wall = time.perf_counter() - started
     total = sum(len(v) for v in timings.values())
@@ -179,6 +194,7 @@ async def _phase(base: str, token: str, plan: list[list[tuple[str, str, str, Any
         "requests": total,
         "throughput": round(total / wall, 1),
         "errors": errors,
+        "load": f"{load_before:.1f} → {os.getloadavg()[0]:.1f}",
         "kinds": {
             k: {
                 "n": len(v),
@@ -251,21 +267,35 @@ def _match_plan(clients: int, per: int, screen: list[str], rng: random.Random) -
     ]
 
 
-def render(info: dict[str, Any], mixed: dict[str, Any], match: dict[str, Any]) -> str:
+def render(info: dict[str, Any], mixed: dict[str, Any], match: dict[str, Any], serial: dict[str, Any]) -> str:
+    db_note = " + its PostgreSQL backends" if info["store"] == "PostgreSQL" else ""
     lines = [
         "# API load (bench/bench_api.py)",
         "",
         f"Store: {info['store']}; {info['statements']:,} statements ({info['generated']:,} synthetic case "
         f"statements from bench_scale's generator + the UN consolidated list), built in {info['build_s']} s. "
-        f"Server: `tracegraph serve --workers {info['workers']}` on 127.0.0.1; first entity page after start "
+        f"Server: `tracegraph serve --workers {info['workers']}` on 127.0.0.1 (heavy slots per worker: "
+        f"{info['heavy_slots']}); first entity page after start "
         f"{info['first_entity_ms']} ms, first /match {info['first_match_ms']} ms; server RSS "
         f"{info['server_rss_mb']} MB at the end. Caller: a non-admin user reading two collections. "
         f"{info['clients']} concurrent clients "
-        "(a hand-written keep-alive HTTP/1.1 client on asyncio), bounded request counts and time limits; "
-        "the clients share the machine's 2 cores with "
-        f"the server and with other work (load average {info.get('load', '?')} at the end).",
+        "(a hand-written keep-alive HTTP/1.1 client on asyncio), "
+        + (f"each phase {info['duration']} s long; " if info.get("duration") else "bounded counts and time limits; ")
+        + "the clients share the machine's 2 cores with the server, the database and other work "
+        "(load average before → after each phase below). CPU columns: the server's processes"
+        f"{db_note}, per request.",
         "",
+        f"## CPU by kind (one request at a time, {SERIAL} of each)",
+        "",
+        "| kind | requests | p50 ms | p99 ms | server CPU ms | database CPU ms |",
+        "|---|---:|---:|---:|---:|---:|",
     ]
+    for kind, row in serial.items():
+        lines.append(
+            f"| {kind} | {row.get('n', 0)} | {row.get('p50_ms', '')} | {row.get('p99_ms', '')} | {row['cpu_ms']} | "
+            f"{row['db_cpu_ms']} |"
+        )
+    lines.append("")
     for title, phase in (
         ("Mixed: entity 40 %, search 25 %, paths 10 %, /match 25 %", mixed),
         ("/match only (one query per request)", match),
@@ -275,8 +305,7 @@ def render(info: dict[str, Any], mixed: dict[str, Any], match: dict[str, Any]) -
             "",
             f"{phase['requests']} requests in {phase['wall_s']} s: **{phase['throughput']} req/s**, "
             f"errors: {sum(phase['errors'].values())} {phase['errors'] or ''}; server CPU "
-            f"{phase['cpu_ms']} ms a request (so about {int(1000 / max(phase['cpu_ms'], 0.01))} req/s per "
-            "free core).",
+            f"{phase['cpu_ms']} ms a request, database {phase['db_cpu_ms']} ms; load average {phase['load']}.",
             "",
             "| kind | requests | req/s | p50 ms | p99 ms | errors |",
             "|---|---:|---:|---:|---:|---:|",
@@ -305,6 +334,53 @@ def _server_cpu(pids: list[int]) -> float:
     return total
 
 
+def _pg_cpu(db: str) -> float:
+    """CPU seconds of the PostgreSQL backends serving this database (0 for SQLite)."""
+    from urllib.parse import urlsplit
+
+    import psutil
+
+    if not db.startswith("postgres"):
+        return 0.0
+    name = urlsplit(db).path.strip("/")
+    total = 0.0
+    for proc in psutil.process_iter(["cmdline"]):
+        words = " ".join(proc.info["cmdline"] or []).split()
+        if len(words) >= 3 and words[0] == "postgres:" and words[2] == name:
+            with contextlib.suppress(psutil.Error):
+                times = proc.cpu_times()
+                total += float(times.user + times.system)
+    return total
+
+
+def _cpu(pid: int, db: str) -> tuple[float, float]:
+    """(server CPU seconds, its PostgreSQL backends' CPU seconds) so far."""
+    return _server_cpu([pid]), _pg_cpu(db)
+
+
+def _per_request(before: tuple[float, float], after: tuple[float, float], requests: int) -> dict[str, float]:
+    n = max(requests, 1)
+    return {
+        "cpu_ms": round((after[0] - before[0]) * 1000 / n, 2),
+        "db_cpu_ms": round((after[1] - before[1]) * 1000 / n, 2),
+    }
+
+
+def _serial(base: str, token: str, plan: list[list[tuple[str, str, str, Any]]], pid: int, db: str) -> dict[str, Any]:
+    """One request at a time, kind by kind: the CPU each kind costs the server and its database."""
+    by_kind: dict[str, list[tuple[str, str, str, Any]]] = {}
+    for reqs in plan:
+        for req in reqs:
+            by_kind.setdefault(req[0], []).append(req)
+    found: dict[str, Any] = {}
+    for kind, reqs in sorted(by_kind.items()):
+        reqs = reqs[:SERIAL]
+        before = _cpu(pid, db)
+        phase = asyncio.run(_phase(base, token, [reqs], 300))
+        found[kind] = {**phase["kinds"].get(kind, {}), **_per_request(before, _cpu(pid, db), phase["requests"])}
+    return found
+
+
 def _server_rss(pid: int) -> int:
     import psutil
 
@@ -321,10 +397,21 @@ def main() -> None:
     parser.add_argument("--pg", default=None, help="build the store in a fresh schema of this PostgreSQL server")
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
     parser.add_argument("--time-limit", type=float, default=300.0, help="seconds per phase")
+    parser.add_argument(
+        "--duration", type=float, default=None, help="run each phase for this many seconds (clients repeat their list)"
+    )
+    parser.add_argument("--heavy-slots", type=int, default=None, help="TRACEGRAPH_API_HEAVY_SLOTS for the server")
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "bench" / "api.md")
     args = parser.parse_args()
 
-    info: dict[str, Any] = {"clients": args.clients, "build_s": 0.0, "generated": 0, "workers": args.workers}
+    info: dict[str, Any] = {
+        "clients": args.clients,
+        "build_s": 0.0,
+        "generated": 0,
+        "workers": args.workers,
+        "duration": args.duration,
+        "heavy_slots": args.heavy_slots or "default",
+    }
     if args.db:
         db = str(args.db)
     elif args.pg:
@@ -349,6 +436,8 @@ def main() -> None:
         )
     port = _free_port()
     env = {**os.environ, "TRACEGRAPH_DB": db, "TRACEGRAPH_API_RATE": "100000", "TRACEGRAPH_API_BURST": "100000"}
+    if args.heavy_slots:
+        env["TRACEGRAPH_API_HEAVY_SLOTS"] = str(args.heavy_slots)
     command = [str(Path(sys.executable).parent / "tracegraph"), "serve", "--host", "127.0.0.1", "--port", str(port)]
     server = subprocess.Popen(
         [*command, "--workers", str(args.workers)],
@@ -380,21 +469,23 @@ def main() -> None:
                 json={"queries": {"q": {"properties": {"name": [name]}}}},
             ).raise_for_status()
         info["first_match_ms"] = round((time.perf_counter() - t0) * 1000)
-        c0 = _server_cpu([server.pid])
-        mixed = asyncio.run(
-            _phase(base, token, _mixed_plan(args.clients, args.requests, ids, names, screen, rng), args.time_limit)
-        )
-        c1 = _server_cpu([server.pid])
-        match = asyncio.run(_phase(base, token, _match_plan(args.clients, args.requests, screen, rng), args.time_limit))
-        c2 = _server_cpu([server.pid])
-        mixed["cpu_ms"] = round((c1 - c0) * 1000 / max(mixed["requests"], 1), 2)
-        match["cpu_ms"] = round((c2 - c1) * 1000 / max(match["requests"], 1), 2)
+        mixed_plan = _mixed_plan(args.clients, args.requests, ids, names, screen, rng)
+        serial_plan = _mixed_plan(1, 12 * SERIAL, ids, names, screen, random.Random(7))  # other requests
+        serial = _serial(base, token, serial_plan, server.pid, db)
+        c0 = _cpu(server.pid, db)
+        mixed = asyncio.run(_phase(base, token, mixed_plan, args.time_limit, args.duration))
+        c1 = _cpu(server.pid, db)
+        match_plan = _match_plan(args.clients, args.requests, screen, rng)
+        match = asyncio.run(_phase(base, token, match_plan, args.time_limit, args.duration))
+        c2 = _cpu(server.pid, db)
+        mixed.update(_per_request(c0, c1, mixed["requests"]))
+        match.update(_per_request(c1, c2, match["requests"]))
         info["load"] = round(os.getloadavg()[0], 1)
         info["server_rss_mb"] = _server_rss(server.pid)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
-    report = render(info, mixed, match)
+    report = render(info, mixed, match, serial)
     print(report)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(report + "\n", encoding="utf-8")

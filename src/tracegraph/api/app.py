@@ -8,6 +8,8 @@ The docs page serves Swagger UI from files shipped in the package: no CDN.
 from __future__ import annotations
 
 import logging
+import sys
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib.resources import files
@@ -29,6 +31,7 @@ from tracegraph.api.cache import ServerCache
 from tracegraph.api.config import ApiSettings
 from tracegraph.api.errors import error_body
 from tracegraph.api.jobs import JobRunner
+from tracegraph.api.lanes import Lanes
 from tracegraph.api.middleware import BodyLimit, SecurityHeaders
 from tracegraph.api.routes import admin, documents, graph, screening, session, substances, work, yente
 from tracegraph.api.state import ServerState
@@ -102,11 +105,16 @@ def create_app(settings: Settings, api: ApiSettings | None = None, mount_web: bo
         jobs=JobRunner(settings, lambda: open_store(settings), cache.invalidate),
         limiter=RateLimiter(api.rate, api.burst),
         credentials=credentials,
+        lanes=Lanes(api.heavy_slots),
     )
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if api.switch_interval > 0:
+            sys.setswitchinterval(api.switch_interval)
         await run_in_threadpool(ftm_model)  # the FollowTheMoney model, before the first request needs it
+        if api.warm_matcher:  # the screening matcher, on its own thread: the server answers meanwhile
+            threading.Thread(target=cache.warm, name="tracegraph-warm", daemon=True).start()
         yield
         server.jobs.stop()
         server.audit.stop()

@@ -11,6 +11,7 @@ process (the CLI) are picked up; the server's own writes call
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections import OrderedDict
@@ -21,6 +22,8 @@ from tracegraph.api.access import Access, DocumentCache, ScopedStore, StorePool
 from tracegraph.api.reader import Reader
 from tracegraph.graph import Graph
 from tracegraph.screen.matcher import Matcher
+
+log = logging.getLogger("tracegraph.api")
 
 #: how many differently scoped whole graphs are kept (each is the size of the store in memory)
 KEEP = 2
@@ -38,6 +41,7 @@ class ServerCache:
         self._lock = threading.Lock()
         self._graphs: OrderedDict[tuple[str, ...], Graph] = OrderedDict()
         self._building: dict[tuple[str, ...], threading.Lock] = {}
+        self._matcher_build = threading.Lock()
         self._matcher: Matcher | None = None
         self._list_names: frozenset[str] | None = None
         self._fingerprint: tuple[Any, ...] | None = None
@@ -124,17 +128,33 @@ class ServerCache:
             return graph
 
     def matcher(self) -> Matcher:
-        """One matcher over every loaded list; requests filter it to the lists they may read."""
+        """One matcher over every loaded list; requests filter it to the lists they may read.
+
+        Built once: requests that arrive while it is being built wait for that build instead of each
+        starting their own."""
         self._check()
         with self._lock:
             if self._matcher is not None:
                 return self._matcher
         from tracegraph.screen.build import matcher_from_store
 
-        matcher = matcher_from_store(self.pool.get())
-        with self._lock:
-            self._matcher = matcher
-        return matcher
+        with self._matcher_build:
+            with self._lock:
+                if self._matcher is not None:
+                    return self._matcher
+                generation = self.generation
+            matcher = matcher_from_store(self.pool.get())
+            with self._lock:
+                if generation == self.generation:
+                    self._matcher = matcher
+            return matcher
+
+    def warm(self) -> None:
+        """Build the matcher now (on a thread at start), so the first screening request does not wait for it."""
+        try:
+            self.matcher()
+        except Exception:  # the store may not be ready; the first request builds it then
+            log.warning("could not build the screening matcher at start", exc_info=True)
 
     def list_names(self) -> frozenset[str]:
         """Datasets that are screening lists."""

@@ -35,6 +35,14 @@ class ApiSettings:
     refresh_seconds: float = 2.0
     #: where uploads wait for their job; default: ``<db>.uploads`` beside the SQLite file
     upload_dir: str = ""
+    #: threads per worker process that run searches, paths, neighbourhoods, timelines and exports at once
+    #: (entity pages and screening never wait for them: :mod:`tracegraph.api.lanes`)
+    heavy_slots: int = 1
+    #: build the screening matcher when the server starts rather than on the first screening request
+    warm_matcher: bool = True
+    #: seconds a thread may hold the interpreter before another gets it (Python's default is 0.005): shorter
+    #: lets a cheap request waiting on its database answers go on while a heavy one computes; 0 keeps the default
+    switch_interval: float = 0.001
 
     @classmethod
     def from_settings(cls, settings: Settings) -> ApiSettings:

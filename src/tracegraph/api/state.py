@@ -12,6 +12,7 @@ from tracegraph.api.audit import AuditRecord, AuditWriter
 from tracegraph.api.cache import ServerCache
 from tracegraph.api.config import ApiSettings
 from tracegraph.api.jobs import JobRunner
+from tracegraph.api.lanes import Lanes
 from tracegraph.settings import Settings
 
 if TYPE_CHECKING:
@@ -28,6 +29,7 @@ class ServerState:
     jobs: JobRunner
     limiter: RateLimiter
     credentials: CredentialCache
+    lanes: Lanes
     extra: dict[str, Any] = field(default_factory=dict)
 
     def record(self, principal: Principal | None, action: str, target: str, outcome: str = "ok", **detail: Any) -> None:

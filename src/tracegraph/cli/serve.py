@@ -10,12 +10,17 @@ from tracegraph.cli.common import Context, pass_context
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
-@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="uvicorn worker processes.")
+@click.option(
+    "--workers",
+    default="auto",
+    show_default=True,
+    help="uvicorn worker processes, or auto: one per CPU core (at most 8) on PostgreSQL, one on SQLite.",
+)
 @click.option(
     "--insecure-cookies", is_flag=True, help="Session cookies without the Secure flag (plain HTTP on localhost)."
 )
 @pass_context
-def serve(ctx: Context, host: str, port: int, workers: int, insecure_cookies: bool) -> None:
+def serve(ctx: Context, host: str, port: int, workers: str, insecure_cookies: bool) -> None:
     """Serve the API on HOST:PORT. On a store with no users, creates the admin and prints its token once."""
     import os
     from dataclasses import replace
@@ -26,6 +31,7 @@ def serve(ctx: Context, host: str, port: int, workers: int, insecure_cookies: bo
     from tracegraph.api.app import create_app
     from tracegraph.api.config import ApiSettings
 
+    processes = worker_count(workers, ctx.settings.db)
     token = bootstrap(ctx.store, ctx.settings.dataset)
     if token:
         click.echo(f"tracegraph: created agency 'local' and admin user 'admin'; its API token (shown once):\n{token}")
@@ -34,16 +40,43 @@ def serve(ctx: Context, host: str, port: int, workers: int, insecure_cookies: bo
     api = ApiSettings.from_settings(ctx.settings)
     if insecure_cookies:
         api = replace(api, secure_cookies=False)
-    click.echo(f"tracegraph: serving {ctx.settings.db} on http://{host}:{port} (API docs at /docs)")
-    if workers > 1:
+    click.echo(
+        f"tracegraph: serving {ctx.settings.db} on http://{host}:{port} with {processes} worker process"
+        f"{'es' if processes > 1 else ''} (API docs at /docs)"
+    )
+    if processes > 1:
         os.environ["TRACEGRAPH_DB"] = ctx.settings.db
         if insecure_cookies:
             os.environ["TRACEGRAPH_API_SECURE_COOKIES"] = "0"
         uvicorn.run(
-            "tracegraph.api.app:app_from_env", host=host, port=port, workers=workers, factory=True, log_level="warning"
+            "tracegraph.api.app:app_from_env",
+            host=host,
+            port=port,
+            workers=processes,
+            factory=True,
+            log_level="warning",
         )
         return
     uvicorn.run(create_app(ctx.settings, api), host=host, port=port, log_level="warning")
+
+
+def worker_count(workers: str, db: str) -> int:
+    """The number of worker processes ``--workers`` asks for: a number, or ``auto`` (see the option's help).
+
+    On PostgreSQL each process answers on its own cores (Python runs one thread at a time per process);
+    SQLite serves one person, and one process keeps its single writer simple.
+    """
+    import os
+
+    if workers.strip().lower() == "auto":
+        return min(8, os.cpu_count() or 1) if db.startswith("postgres") else 1
+    try:
+        count = int(workers)
+    except ValueError:
+        raise click.BadParameter("a number from 1 to 64, or auto", param_hint="--workers") from None
+    if not 1 <= count <= 64:
+        raise click.BadParameter("a number from 1 to 64, or auto", param_hint="--workers")
+    return count
 
 
 def register(group: click.Group) -> None:

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Request, Response
 
 from tracegraph.api import accounts, views
 from tracegraph.api.auth import Reader
+from tracegraph.api.lanes import heavy
 from tracegraph.api.reader import MAX_CANDIDATES, MAX_TIMELINE
 from tracegraph.api.routes.common import (
     EntityId,
@@ -30,6 +31,7 @@ router = APIRouter(prefix="/api", tags=["graph"])
 
 
 @router.get("/search")
+@heavy
 def search(
     request: Request,
     principal: Reader,
@@ -98,6 +100,7 @@ def entity(request: Request, principal: Reader, entity_id: EntityId) -> Response
 
 
 @router.get("/entities/{entity_id}/neighbors")
+@heavy
 def neighbors(
     request: Request,
     principal: Reader,
@@ -116,6 +119,7 @@ def neighbors(
 
 
 @router.get("/paths")
+@heavy
 def paths(
     request: Request,
     principal: Reader,
@@ -133,6 +137,7 @@ def paths(
 
 
 @router.get("/timeline")
+@heavy
 def timeline(
     request: Request,
     principal: Reader,
@@ -175,6 +180,7 @@ _SUFFIX = {"ftm": "ftm.json", "graphml": "graphml"}
 
 
 @router.get("/export")
+@heavy
 def export(
     request: Request,
     principal: Reader,

@@ -13,6 +13,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Request, Response
 
 from tracegraph.api.auth import Principal, Reader, Screener
+from tracegraph.api.lanes import heavy
 from tracegraph.api.routes.common import check_text, reader_for
 from tracegraph.api.routes.screening import readable_lists
 from tracegraph.api.state import ServerState, state
@@ -87,6 +88,7 @@ def _facet(label: str, counts: dict[str, int]) -> dict[str, Any]:
 
 
 @router.get("/search/{dataset}")
+@heavy
 def search(
     request: Request,
     principal: Reader,
