@@ -99,7 +99,8 @@ def comparisons(u_key: float = 1e-6, u_glued: float = 1e-6, u_pairs: float = 1e6
         cll.ExactMatchLevel("name_key").configure(
             label_for_charts="same name", m_probability=exact, u_probability=u_key, fix_u_probability=True
         ),
-        cll.CustomLevel('"name_glued_l" = "name_glued_r"').configure(
+        # Splink's levels, not SQL of ours: Spark reads "double-quoted" names as string literals
+        cll.ExactMatchLevel("name_glued").configure(
             label_for_charts="same letters, spaces differ", m_probability=glued, u_probability=u_glued
         ),
     ]
@@ -117,9 +118,10 @@ def comparisons(u_key: float = 1e-6, u_glued: float = 1e-6, u_pairs: float = 1e6
     for level, factor in zip(name_levels[3:-1], BAND_U, strict=True):
         level.configure(u_probability=min(max(u_key * factor, 0.5 / u_pairs), 0.5))
     kind_levels: list[Any] = [
-        cll.CustomLevel("\"kind_l\" = 'any' OR \"kind_r\" = 'any'").configure(
-            is_null_level=True, label_for_charts="kind unknown on one side"
-        ),
+        cll.Or(
+            cll.LiteralMatchLevel("kind", literal_value="any", literal_datatype="string", side_of_comparison="left"),
+            cll.LiteralMatchLevel("kind", literal_value="any", literal_datatype="string", side_of_comparison="right"),
+        ).configure(is_null_level=True, label_for_charts="kind unknown on one side"),
         cll.ExactMatchLevel("kind").configure(label_for_charts="same kind (person or organisation)"),
         cll.ElseLevel().configure(label_for_charts="a person and an organisation"),
     ]

@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from tracegraph.match.compare import IDENTIFIER_PROPS
@@ -65,6 +66,10 @@ class Party:
     identifiers: list[str] = field(default_factory=list)
 
 
+#: dates repeat across a large file (a day of birth is one of some 30,000): each is read once
+_date = lru_cache(maxsize=100_000)(parse_date)
+
+
 def legal_class(form: NameForm) -> str | None:
     """One generic legal class of a name form (the first in order when it has several), or ``None``."""
     classes = legal_classes(form)
@@ -84,7 +89,7 @@ def party_rows(parties: Iterable[Party], source: str, kind_default: str = ANY) -
     rows: list[dict[str, Any]] = []
     for party in parties:
         kind = kind_of(party.schema) if party.schema else kind_default
-        birth = next((d for v in party.birth_dates if (d := parse_date(v))), None)
+        birth = next((d for v in party.birth_dates if (d := _date(v))), None)
         common = {
             "source": source,
             "party": party.record_id,
