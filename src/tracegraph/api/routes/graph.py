@@ -22,12 +22,14 @@ from tracegraph.api.routes.common import (
 )
 from tracegraph.api.state import state
 from tracegraph.errors import InputError
-from tracegraph.graph import Graph
+from tracegraph.graph import Graph, hops
 from tracegraph.graph.projection import entity_props
 from tracegraph.graph.scoped import MAX_ENTITIES, SHOW_FANOUT, TIMELINE_FANOUT
 from tracegraph.store import now
 
 router = APIRouter(prefix="/api", tags=["graph"])
+#: the most relations a neighbourhood request may ask the server to follow from one entity
+MAX_FANOUT = 1000
 
 
 @router.get("/search")
@@ -107,12 +109,18 @@ def neighbors(
     entity_id: EntityId,
     depth: Annotated[int, Query(ge=1, le=3)] = 1,
     types: Annotated[str | None, Query(max_length=500)] = None,
+    fanout: Annotated[
+        int, Query(ge=1, le=MAX_FANOUT, description="relations followed from each entity (the rest are counted)")
+    ] = hops.FANOUT,
 ) -> Response:
-    """The neighbourhood of an entity; shared identifiers (phone, e-mail...) are nodes of their own."""
+    """The neighbourhood of an entity; shared identifiers (phone, e-mail...) are nodes of their own.
+
+    At most ``fanout`` relations of each entity are followed; ``truncated`` says how many were not,
+    at which entities, so a client can ask again with a larger ``fanout``."""
     server = state(request)
     wanted = set(split_list(types, 50)) or None
     reader = reader_for(request, principal)
-    graph, (found,) = reader.around([entity_id], depth)
+    graph, (found,) = reader.around([entity_id], depth, fanout, max(hops.BUDGET, 2 * fanout + 1))
     server.record(principal, "neighbors", found, depth=depth)
     data = views.neighbors(graph, found, depth, wanted, frozenset(reader.store.list_datasets()))
     return json_response(reader.report(graph, data))
