@@ -404,6 +404,23 @@ def _without_indexes(store: Store) -> Iterator[None]:
         print(f"  indexes rebuilt in {time.perf_counter() - started:.0f} s", file=sys.stderr)
 
 
+def _peak_rss_mb() -> float:
+    """This process's own peak resident memory (``VmHWM``).
+
+    ``getrusage``'s ``ru_maxrss`` is not that: across ``fork``/``exec`` it keeps the
+    parent's high-water mark, so a questioning process started by the generator
+    (which holds the whole synthetic graph) reported the generator's memory.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def _pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] * 1000
@@ -447,7 +464,7 @@ def _queries(db: str, sample_path: str) -> dict[str, Any]:
                 cut["path4"] += "reason" in out.get("truncated", {})
             timed("timeline", scoped.timeline, store, item["id"])
             timed("search", scoped.search, store, item["name"].split(" ")[1] + " " + item["name"].split(" ")[0])
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rss = _peak_rss_mb()
     result: dict[str, Any] = {
         k: {
             "p50": _pct(v, 0.5),
@@ -464,6 +481,7 @@ def _queries(db: str, sample_path: str) -> dict[str, Any]:
     result["paths_found"] = found_paths
     result["truncated"] = cut
     result["peak_rss_mb"] = rss
+    result["peak_rss_mb_inherited"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return result
 
 
@@ -480,7 +498,7 @@ def _baseline(db: str, sample_path: str, max_statements: int = 2_000_000) -> dic
     sample = json.loads(Path(sample_path).read_text())[:20]
     with open_store(Settings(db=db)) as store:
         total = int(store.query("SELECT COUNT(*) FROM statements")[0][0])
-        base_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        base_rss = _peak_rss_mb()
         t0 = time.perf_counter()
         if total <= max_statements:
             graph = Graph.load(store)
@@ -493,7 +511,7 @@ def _baseline(db: str, sample_path: str, max_statements: int = 2_000_000) -> dic
             return {
                 "load_s": load_s,
                 "show_after_load_ms": statistics.median(shows) * 1000,
-                "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                "peak_rss_mb": _peak_rss_mb(),
             }
         canonical = store.clusters()
         grouped: dict[str, list[Any]] = defaultdict(list)
@@ -503,7 +521,7 @@ def _baseline(db: str, sample_path: str, max_statements: int = 2_000_000) -> dic
                 break
         Graph.from_statements(store, grouped, canonical)
         part_s = time.perf_counter() - t0
-        part_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        part_rss = _peak_rss_mb()
     scale = total / max_statements
     return {
         "load_s": part_s * scale,
@@ -552,8 +570,18 @@ def _pg_schema_url(base: str, name: str) -> str:
 
 
 def run_one(
-    backend: str, size: int, workdir: Path, pg: str | None, baseline_timeout: int, baseline_max: int, copies: int = 1
+    backend: str,
+    size: int,
+    workdir: Path,
+    pg: str | None,
+    baseline_timeout: int,
+    baseline_max: int,
+    copies: int = 1,
+    reuse: bool = False,
 ) -> dict[str, Any]:
+    saved = workdir / f"store_{backend}_{size}.json"
+    if reuse and saved.exists():  # ask the same questions of the store an earlier run wrote
+        return _ask_again(json.loads(saved.read_text()), baseline_timeout, baseline_max)
     db = str(workdir / f"scale_{size}.sqlite") if backend == "sqlite" else _pg_schema_url(pg or "", f"bench_{size}")
     if backend == "sqlite":
         for suffix in ("", "-wal", "-shm"):
@@ -591,20 +619,27 @@ def run_one(
     sample_path.write_text(json.dumps(sample))
     biggest = max(len(v) for v in gen.adjacent.values()) * copies
     del gen
-    queries = _in_process("queries", db, str(sample_path), 3600)
-    baseline = _in_process("baseline", db, str(sample_path), baseline_timeout, baseline_max)
-    return {
+    store_info = {
         "backend": backend,
         "size": size,
         "copies": copies,
         **written,
-        "entities": len(json.loads(sample_path.read_text())) and written.get("entities", 0),
+        "db": db,
+        "sample": str(sample_path),
         "biggest_hub_relations": biggest,
         "write_rate": written["statements"] / written["write_s"],
         "disk_bytes_per_statement": disk / max(written["statements"], 1),
-        "queries": queries,
-        "baseline": baseline,
     }
+    saved.write_text(json.dumps(store_info))
+    return _ask_again(store_info, baseline_timeout, baseline_max)
+
+
+def _ask_again(store_info: dict[str, Any], baseline_timeout: int, baseline_max: int) -> dict[str, Any]:
+    """The questions (and the baseline, unless its timeout is 0) in fresh processes, on a written store."""
+    db, sample = store_info["db"], store_info["sample"]
+    queries = _in_process("queries", db, sample, 3600)
+    baseline = _in_process("baseline", db, sample, baseline_timeout, baseline_max) if baseline_timeout else {}
+    return {**store_info, "queries": queries, "baseline": baseline}
 
 
 def render(results: list[dict[str, Any]]) -> str:
@@ -683,10 +718,13 @@ def main() -> None:
     parser.add_argument("--backends", nargs="+", default=["sqlite", "postgresql"])
     parser.add_argument("--pg", default=os.environ.get("TRACEGRAPH_TEST_PG_URL"))
     parser.add_argument("--workdir", default=None)
-    parser.add_argument("--baseline-timeout", type=int, default=900)
+    parser.add_argument("--baseline-timeout", type=int, default=900, help="0: no whole-graph baseline.")
     parser.add_argument("--baseline-max", type=int, default=2_000_000, help="Estimate the baseline above this.")
     parser.add_argument(
         "--copies", type=int, default=1, help="Generate size/COPIES statements, then copy them in SQL (for 10M)."
+    )
+    parser.add_argument(
+        "--reuse", action="store_true", help="Ask again of the stores an earlier run left in --workdir (no writing)."
     )
     parser.add_argument("--throughput", type=int, default=0, help="Also ingest and build this many news stories.")
     parser.add_argument("--news", default=str(NEWS), help="The news CSV (label, title, description) to ingest.")
@@ -700,7 +738,9 @@ def main() -> None:
             if backend == "postgresql" and not args.pg:
                 print("no PostgreSQL URL (--pg or TRACEGRAPH_TEST_PG_URL): skipping PostgreSQL", file=sys.stderr)
                 continue
-            result = run_one(backend, size, workdir, args.pg, args.baseline_timeout, args.baseline_max, args.copies)
+            result = run_one(
+                backend, size, workdir, args.pg, args.baseline_timeout, args.baseline_max, args.copies, args.reuse
+            )
             results.append(result)
             print(json.dumps(result), file=sys.stderr, flush=True)
     rates = []

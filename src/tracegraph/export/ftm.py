@@ -18,7 +18,7 @@ from tracegraph.datafiles import load_yaml
 from tracegraph.graph import Graph
 from tracegraph.graph.projection import edge_spec
 from tracegraph.store import Entity
-from tracegraph.vocab import ftm_model, own_schemata
+from tracegraph.vocab import export_as, is_own, model
 
 
 @cache
@@ -26,14 +26,23 @@ def config() -> dict[str, Any]:
     return load_yaml("tracegraph.export", "data", "ftm.yaml")
 
 
+def base_schema(schema: str) -> str:
+    """The schema whose export rules apply: the nearest of our own types it is or extends, else itself."""
+    found = model().get(schema)
+    if found is None or is_own(schema):
+        return schema
+    own = [s for s in found.schemata if is_own(s.name)]
+    return max(own, key=lambda s: len(s.schemata)).name if own else schema
+
+
 def ftm_schema(schema: str) -> str:
-    """The FtM type an entity of ``schema`` is written as."""
-    model = ftm_model()
-    own = own_schemata().get(schema)
-    if own is None:
-        found = model.get(schema)
+    """The FtM type an entity of ``schema`` is written as: its own, or for ours (and their kin) ``export_as``."""
+    schema = base_schema(schema)
+    found = model().get(schema)
+    written_as = export_as(schema)
+    if written_as is None:
         return schema if found is not None and not found.abstract else "Note"
-    target = model.get(own.export_as)
+    target = model().get(written_as)
     if target is not None and not target.abstract:
         return str(target.name)
     return str(config()["schemata"].get(schema, "Note"))
@@ -44,7 +53,7 @@ class FtMWriter:
 
     def __init__(self, graph: Graph) -> None:
         self.graph = graph
-        self.model = ftm_model()
+        self.model = model()
         self.documents: dict[str, None] = {}
 
     def entities(self) -> Iterator[dict[str, Any]]:
@@ -67,7 +76,8 @@ class FtMWriter:
     def entity(self, entity: Entity) -> dict[str, Any]:
         """One FtM entity dict for one of ours."""
         name = ftm_schema(entity.schema)
-        mapping: dict[str, str] = config()["props"].get(entity.schema, {})
+        base = base_schema(entity.schema)
+        mapping: dict[str, str] = config()["props"].get(base, {})
         proxy = self.model.make_entity(name)
         proxy.id = entity.id
         extras: list[str] = []
@@ -78,7 +88,7 @@ class FtMWriter:
             for value in sorted(values):
                 if not self._add(proxy, target, value):
                     extras.append(f"{prop}: {value}")
-        for prop, value in config()["constants"].get(entity.schema, {}).items():
+        for prop, value in config()["constants"].get(base, {}).items():
             proxy.add(prop, value, quiet=True)
         for doc_id in self._proof(entity):
             proxy.add("proof", doc_id, quiet=True)

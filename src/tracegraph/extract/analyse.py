@@ -24,7 +24,7 @@ def analyse(document: Document, doc: Any, gazetteer: Gazetteer) -> Analysis:
     mentions = [m for m in mentions if not any(s < m.end and m.start < e for s, e in taken)]
     mentions = coref.resolve(text, sorted([*mentions, *substances], key=lambda m: m.start))
     defined = aliases.definitions(text, mentions)
-    mentions = aliases.apply(text, mentions, defined)
+    mentions = coref.short_names(text, aliases.apply(text, mentions, defined))
     countries = Counter(m.country for m in mentions if m.country)
     regions = [code for code, _ in countries.most_common(2)]
     ref, inferred = reference_date(document.published, text)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from tracegraph.extract.entities import family_names
 from tracegraph.extract.keys import name_key
 from tracegraph.extract.mentions import Mention
 
@@ -86,8 +87,11 @@ def resolve(text: str, mentions: list[Mention]) -> list[Mention]:
             )
     out += _pronouns(text, actors, out)
     persons = [m for m in actors if m.schema == "Person" and " " in m.name.strip()]
-    for p in {name_key(p.name): p for p in persons}.values():
-        surname = p.text.split()[-1]
+    short = family_names(persons)
+    for key, p in short.items():
+        surname = next((w for w in p.text.split() if name_key(w) == key), None)
+        if surname is None:
+            continue
         for match in re.finditer(rf"\b{re.escape(surname)}\b", text[p.end :]):
             start, end = p.end + match.start(), p.end + match.end()
             if not any(m.start < end and start < m.end for m in out):
@@ -96,16 +100,84 @@ def resolve(text: str, mentions: list[Mention]) -> list[Mention]:
     for m in out:
         if m.kind == "actor" and m.schema == "Person" and " " not in m.name.strip():
             key = name_key(m.name)
-            earlier = [
-                p
-                for p in persons
-                if p.start < m.start and key in (name_key(p.name).split()[0], name_key(p.name).split()[-1])
-            ]
+            earlier = [p for p in persons if p.start < m.start and short.get(key) is p]
+            sharing = {name_key(p.name) for p in persons if key in name_key(p.name).split()}
+            if not earlier and len(sharing) == 1:
+                earlier = [
+                    p
+                    for p in persons
+                    if p.start < m.start and key in (name_key(p.name).split()[0], name_key(p.name).split()[-1])
+                ]
             if earlier:
                 ante = earlier[-1]
                 m = m.with_(name=ante.name, entity_id=ante.entity_id, source="coref", coref=True)
         resolved.append(m)
     return sorted(resolved, key=lambda m: m.start)
+
+
+@cache
+def _company_words() -> tuple[frozenset[str], frozenset[str]]:
+    from tracegraph.extract.gazetteer import actor_data
+
+    data = actor_data()
+    words = frozenset(str(w).lower() for w in data.get("company_words", []))
+    places = frozenset(str(w).lower() for w in data.get("company_place_prefixes", []))
+    return words, places
+
+
+def _short_forms(name: str) -> list[str]:
+    """ "Wuhan Yuancheng Technology Co. Ltd." -> "Yuancheng", "Wuhan Yuancheng", "Yuancheng Technology":
+    what a release calls a company after naming it in full (legal form, trade words and the
+    province or city in front left out)."""
+    company, places = _company_words()
+    words = [w for w in name.replace(",", " ").split() if w]
+    core = list(words)
+    while core and core[-1].lower().rstrip(".") in {w.rstrip(".") for w in company}:
+        core.pop()
+    if not core or len(core) == len(words):
+        return []
+    bare = core[1:] if core[0].lower() in places else core
+    if not bare or bare[0].lower() in company or not bare[0][:1].isupper():
+        return []
+    out = [" ".join(bare)]
+    if len(core) > len(bare):
+        out.append(" ".join(core))
+    if len(words) > len(core) and words[len(core)][:1].isupper() and words[len(core)].lower() not in ("co.", "co"):
+        out.append(" ".join([*bare, words[len(core)]]))
+    return [c for c in out if len(c) >= 4]
+
+
+def short_names(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Later uses of a company's short name ("Yuancheng" after "Wuhan Yuancheng Technology Co.
+    Ltd.") take the company's entity, where the short name fits one company of the story only and
+    is never a person there; NER's place or organisation reading of the word gives way."""
+    firms: dict[str, Mention] = {}
+    clash: set[str] = set()
+    for m in mentions:
+        if m.kind != "actor" or m.schema != "Company" or m.coref:
+            continue
+        for short in _short_forms(m.name):
+            key = name_key(short)
+            if key in firms and firms[key].entity_id != m.entity_id:
+                clash.add(key)
+            firms.setdefault(key, m)
+    people = {name_key(w) for m in mentions if m.kind == "actor" and m.schema == "Person" for w in m.name.split()}
+    wanted = {k: v for k, v in firms.items() if k not in clash and k not in people}
+    if not wanted:
+        return mentions
+    out = list(mentions)
+    for key, firm in wanted.items():
+        short = next(c for c in _short_forms(firm.name) if name_key(c) == key)
+        for hit in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text[firm.end :]):
+            start, end = firm.end + hit.start(), firm.end + hit.end()
+            over = [m for m in out if m.start < end and start < m.end]
+            if any(m.kind == "substance" or (m.kind == "actor" and (m.start < start or m.end > end)) for m in over):
+                continue  # inside a longer name
+            if any(m.kind == "actor" and m.schema == "Person" for m in over):
+                continue
+            out = [m for m in out if m not in over]
+            out.append(firm.with_(start=start, end=end, text=text[start:end], source="coref", coref=True))
+    return sorted(out, key=lambda m: m.start)
 
 
 _PERSONAL = re.compile(r"\b(?:[Hh]e|[Ss]he|him|[Hh]is|[Hh]er)\b")
@@ -115,9 +187,9 @@ PERSON_REACH = 400  # characters back to the antecedent of "he" / "she"
 
 
 def _salience(p: Mention, people: list[Mention], pos: int) -> int:
-    """How often the story named this person (by the last word of the name) before ``pos``."""
-    last = name_key(p.name).split()[-1:]
-    return sum(1 for q in people if q.start < pos and name_key(q.name).split()[-1:] == last)
+    """How often the story named this person (full name, last word or family name) before ``pos``."""
+    key = name_key(p.name)
+    return sum(1 for q in people if q.start < pos and name_key(q.name) == key)
 
 
 def _pronouns(text: str, actors: list[Mention], taken: list[Mention]) -> list[Mention]:

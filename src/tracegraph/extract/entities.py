@@ -20,7 +20,7 @@ from spacy.tokens import Span
 from tracegraph.extract.gazetteer import Entry, Gazetteer, actor_data, country_data
 from tracegraph.extract.keys import entity_id, government_id, name_key
 from tracegraph.extract.mentions import Mention
-from tracegraph.extract.precision import refine
+from tracegraph.extract.precision import east_asian_surnames, refine
 
 _SPLIT = re.compile(r"\s+(?:and|&)\s+")
 _TRIM_LEFT = re.compile(r"^(?:the|The|THE)\s+")
@@ -329,6 +329,7 @@ def find_mentions(doc: Any, gazetteer: Gazetteer) -> list[Mention]:
             if made.schema == "Person" and made.start > ent.start_char:
                 found.extend(_title_country(text, ent.start_char, made.start))
     found = _place_prefixed(text, found)
+    found = _legal_form_names(text, found)
     found = _precise(text, [m for m in found if not _dateline(text, m)])
     found = _contained(_repeats(text, found))
     return refine(text, _surnames(_consistent(sorted(found, key=lambda m: m.start))))
@@ -519,6 +520,44 @@ def _word_index(text: str) -> dict[str, list[int]]:
     return index
 
 
+_LEGAL_FORM = re.compile(
+    r"(?<![\w.])((?:[A-Z][A-Za-z'’\-]+[ \t]+){1,6}?(?:(?:[A-Z][A-Za-z'’\-]+|and)[ \t]+){0,3}?"
+    r"(?:Co\.,?[ \t]*Ltd\.?|Co\.,?[ \t]*Limited|Company[ \t]+Limited|Limited|Ltd\.|Inc\.|LLC|Corp\.|GmbH|"
+    r"S\.A\.[ \t]+de[ \t]+C\.V\.))"
+)
+_LEGAL_LEAD = frozenset({"the", "a", "an", "and", "or", "of", "to", "by", "from", "with", "in", "on", "at",
+                         "for", "today", "welcome", "also", "defendant", "defendants", "company", "firm",
+                         "entity"})  # fmt: skip
+
+
+def _legal_form_names(text: str, found: list[Mention]) -> list[Mention]:
+    """Company names that end in a legal form ("Hebei Ruolin Trading Co., Ltd.", "... Limited")
+    where NER gave no name or only a piece of one: the whole run of capitalised words before the
+    legal form is the company (leading function words and headline words left out)."""
+    if not any(x in text for x in ("Ltd", "Limited", "Inc.", "LLC", "Corp.", "GmbH", "C.V.")):
+        return found
+    out = list(found)
+    for hit in _LEGAL_FORM.finditer(text):
+        start, end = hit.start(1), hit.end(1)
+        words = hit.group(1).split()
+        while words and words[0].lower() in _LEGAL_LEAD:
+            start = text.index(words[1], start + len(words[0])) if len(words) > 1 else end
+            words = words[1:]
+        if len(words) < 2 or start >= end:
+            continue
+        over = [m for m in out if m.start < end and start < m.end]
+        if any(m.start <= start and end <= m.end for m in over):
+            continue  # already covered by a name as long
+        if any(m.start < start or m.end > end for m in over if m.kind == "actor"):
+            continue  # a longer or crossing name: NER's reading stands
+        made = _make(text, start, end, "Company", "ner")
+        if made is None:
+            continue
+        out = [m for m in out if m not in over]
+        out.append(made)
+    return sorted(out, key=lambda m: m.start)
+
+
 def _repeats(text: str, found: list[Mention]) -> list[Mention]:
     """A name recognised once in a story is a mention wherever else it appears in that story."""
     local = {m.name: m for m in found if m.kind == "actor" and len(m.name) >= 4 and m.name == m.text}
@@ -557,13 +596,30 @@ def _consistent(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+def family_names(people: list[Mention]) -> dict[str, Mention]:
+    """The word a story may use alone for each named person: the last word of the name, and the
+    first for East Asian name order ("Wang" for "Wang Haoyu") when no other person shares it."""
+    out: dict[str, Mention] = {}
+    first: dict[str, list[Mention]] = {}
+    for m in people:
+        words = name_key(m.name).split()
+        if len(words) < 2:
+            continue
+        out.setdefault(words[-1], m)
+        if len(words) <= 3 and words[0] in east_asian_surnames():
+            first.setdefault(words[0], [])
+            if all(name_key(x.name) != name_key(m.name) for x in first[words[0]]):
+                first[words[0]].append(m)
+    for key, found in first.items():
+        if len(found) == 1:
+            out.setdefault(key, found[0])
+    return out
+
+
 def _surnames(mentions: list[Mention]) -> list[Mention]:
     """ "Trump", "Navarro" tagged as organisations after "Donald Trump", "Peter Navarro" in the
     same story: the person, by coreference."""
-    people: dict[str, Mention] = {}
-    for m in mentions:
-        if m.kind == "actor" and m.schema == "Person" and len(m.name.split()) >= 2 and not m.coref:
-            people.setdefault(name_key(m.name.split()[-1]), m)
+    people = family_names([m for m in mentions if m.kind == "actor" and m.schema == "Person" and not m.coref])
     out: list[Mention] = []
     for m in mentions:
         key = name_key(m.name)

@@ -34,7 +34,16 @@ def _names(value: Any) -> frozenset[str] | None:
     choices = [c.strip() for c in str(value).split("|")]
     if "null" in choices:
         return None
-    return frozenset(name_key(c) for c in choices if c)
+    keys = {name_key(c) for c in choices if c}
+    return frozenset(keys | {k for c in choices if c for k in _substance_names(c)})
+
+
+def _substance_names(name: str) -> set[str]:
+    """A gold name that is a whole substance name also matches the catalogue's name for it
+    ("4-AP" is the substance the catalogue calls N-phenylpiperidin-4-amine)."""
+    from tracegraph.extract.substances import find_substance_mentions
+
+    return {name_key(m.name) for m in find_substance_mentions(name) if m.start == 0 and m.end == len(name)}
 
 
 @dataclass(frozen=True)
@@ -164,6 +173,7 @@ class TypeScore:
 class FactScore:
     by_type: dict[str, TypeScore] = field(default_factory=lambda: defaultdict(TypeScore))
     missed: list[str] = field(default_factory=list)
+    no_evidence: list[str] = field(default_factory=list)  # found, but no evidence sentence holds the anchor
     unmatched: list[str] = field(default_factory=list)
 
     def total(self) -> TypeScore:
@@ -175,7 +185,7 @@ class FactScore:
 
     def to_dict(self) -> dict[str, Any]:
         return {"total": self.total().to_dict(), "by_type": {k: v.to_dict() for k, v in sorted(self.by_type.items())},
-                "missed": self.missed, "unmatched": self.unmatched}  # fmt: skip
+                "missed": self.missed, "no_evidence": self.no_evidence, "unmatched": self.unmatched}  # fmt: skip
 
 
 def _group(rel: str) -> str:
@@ -196,6 +206,9 @@ def score_facts(
             anchor = _SPACE.sub(" ", f.at)
             if any(anchor in ev for row in hits for ev in row.evidence):
                 ts.with_evidence += 1
+            else:
+                carried = " | ".join(sorted({ev[:90] for r in hits for ev in r.evidence}))
+                result.no_evidence.append(f"{f.label()} <- {carried}")
         else:
             result.missed.append(f.label())
     seen: dict[tuple[str, str, str, str], Found] = {}

@@ -62,12 +62,18 @@ def _people() -> dict[str, tuple[str, str]]:
 
 
 @cache
-def _east_asian_surnames() -> frozenset[str]:
-    try:
-        data = load_yaml("tracegraph.resolve", "data", "names.yaml")
-    except (OSError, ModuleNotFoundError, KeyError):
-        return frozenset()
-    return frozenset(str(s).lower() for s in data.get("east_asian_surnames", []))
+def east_asian_surnames() -> frozenset[str]:
+    """East Asian family names, from the matching engine's name data (it moved there from
+    resolution's; both places are read so a move does not silently empty the list)."""
+    for package in ("tracegraph.match", "tracegraph.resolve"):
+        try:
+            data = load_yaml(package, "data", "names.yaml")
+        except (OSError, ModuleNotFoundError, KeyError):
+            continue
+        found = frozenset(str(s).lower() for s in data.get("east_asian_surnames", []))
+        if found:
+            return found
+    return frozenset()
 
 
 def _junk(text: str, m: Mention) -> bool:
@@ -98,7 +104,7 @@ def _repair(text: str, m: Mention, nxt: Mention | None) -> Mention:
     if pair and nxt is not None and len(nxt.name.split()) == 2 and re.fullmatch(r"\s+and\s+", text[m.end : nxt.start]):
         name = f"{m.name} {nxt.name.split()[-1]}"  # "Guanghua and Fujing Zheng"
         return m.with_(name=name, entity_id=entity_id("Person", name))
-    if pair and nxt is not None and text[m.end : nxt.start] == " " and m.name.lower() in _east_asian_surnames():
+    if pair and nxt is not None and text[m.end : nxt.start] == " " and m.name.lower() in east_asian_surnames():
         name = f"{m.name} {nxt.name}"  # "Poo" + "Tze Chiang"
         return m.with_(end=nxt.end, text=text[m.start : nxt.end], name=name, entity_id=entity_id("Person", name))
     cut = _CUT_NAME.match(text, m.end)

@@ -9,7 +9,7 @@ record id) is not added. Screening and substance code reuse this object.
 from __future__ import annotations
 
 import itertools
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from functools import cache
 from typing import Any
@@ -21,7 +21,7 @@ from tracegraph.graph.evidence import EvidenceReader
 from tracegraph.graph.model import Edge, Evidence
 from tracegraph.ids import make_id
 from tracegraph.store import Entity, Statement, Store
-from tracegraph.vocab import common_schema, ftm_model, own_schemata
+from tracegraph.vocab import common_schema, is_a, model
 
 
 @cache
@@ -32,35 +32,33 @@ def config() -> dict[str, Any]:
 
 @cache
 def edge_spec(schema: str) -> dict[str, Any] | None:
-    """Source property, target properties and label for a relation-like schema, or ``None``."""
+    """Source property, target properties and label for a relation-like schema, or ``None``.
+
+    ``data/edges.yaml`` first, then the schema's own ``edge`` (FtM's or ours, read off the
+    one model), then the nearest parent's: a schema extending ``Sanction`` is drawn as one.
+    """
     spec = config().get(schema)
     if isinstance(spec, dict):
         return spec
-    own = own_schemata().get(schema)
-    if own is not None:
-        if own.edge:
-            return {"source": own.edge["source"], "targets": [own.edge["target"]], "label": own.edge.get("label")}
-        for parent in own.extends:
-            found = edge_spec(parent)
-            if found:
-                return found
+    found = model().get(schema)
+    if found is None:
         return None
-    ftm = ftm_model().get(schema)
-    if ftm is not None and ftm.edge and ftm.edge_source and ftm.edge_target:
-        return {"source": ftm.edge_source, "targets": [ftm.edge_target], "label": ftm.edge_label}
+    if found.edge and found.edge_source and found.edge_target:
+        return {"source": found.edge_source, "targets": [found.edge_target], "label": found.edge_label}
+    for parent in sorted(found.extends, key=lambda p: p.name):
+        inherited = edge_spec(parent.name)
+        if inherited:
+            return inherited
     return None
 
 
 @cache
 def entity_props(schema: str) -> frozenset[str]:
-    """Properties of ``schema`` whose values are entity ids."""
-    own = own_schemata().get(schema)
-    if own is not None:
-        return frozenset(p.name for p in own.properties.values() if p.type == "entity")
-    ftm = ftm_model().get(schema)
-    if ftm is None:
+    """Properties of ``schema`` (its own and inherited) whose values are entity ids."""
+    found = model().get(schema)
+    if found is None:
         return frozenset()
-    return frozenset(p.name for p in ftm.properties.values() if p.type.name == "entity")
+    return frozenset(p.name for p in found.properties.values() if p.type.name == "entity")
 
 
 def date_of(entity: Entity) -> str | None:
@@ -115,13 +113,7 @@ class Graph:
         graph.common = common or set()
         for entity_id, stmts in grouped.items():
             schema = common_schema(s.schema for s in stmts)
-            entity = Entity.assemble(entity_id, stmts, schema)
-            if len(entity.get("name")) > 1:
-                # the caption: the name used most often, then the canonical member's own name
-                counts = Counter(s.value for s in stmts if s.prop == "name")
-                own = {s.value for s in stmts if s.prop == "name" and s.entity_id == entity_id}
-                entity.properties["name"].sort(key=lambda name: (-counts[name], name not in own))
-            graph.entities[entity_id] = entity
+            graph.entities[entity_id] = Entity.assemble(entity_id, stmts, schema)  # captioned by the one rule
         for entity in list(graph.entities.values()):
             if not graph._add_relation(entity):
                 graph._add_references(entity)
@@ -151,6 +143,10 @@ class Graph:
         else:
             self.graph.add_edge(a, b, [len(self.edges) - 1])
         if edge.relation_id:
+            if edge.relation_id not in self.relations and edge.relation_id in self.entities:
+                relation = self.entities[edge.relation_id]
+                by = [v for v in relation.get("authority") if v not in self.entities]  # an authority known by name
+                relation.as_relation(edge.label, by)
             self.relations.setdefault(edge.relation_id, []).append(edge)
 
     def _refs(self, entity: Entity, prop: str) -> list[str]:
@@ -251,16 +247,11 @@ class Graph:
 
     def nodes(self, schema: str | None = None) -> Iterator[Entity]:
         """Node entities (not relations), optionally of one schema or its descendants."""
-        model = ftm_model()
         for entity_id in self.index:
             entity = self.entities.get(entity_id)
             if entity is None:
                 continue
-            if schema is None or entity.schema == schema:
-                yield entity
-                continue
-            found = model.get(entity.schema)
-            if found is not None and model.get(schema) is not None and found.is_a(schema):
+            if schema is None or entity.schema == schema or is_a(entity.schema, schema):
                 yield entity
 
     def edges_of_schema(self, schema: str) -> list[Edge]:

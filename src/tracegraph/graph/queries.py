@@ -30,18 +30,7 @@ def names_of(entity: Entity) -> list[str]:
 
 
 def caption(graph: Graph, entity: Entity) -> str:
-    """The entity's first name in Latin script if it has one (records list names in many scripts).
-
-    A relation standing as its own node (a Sanction naming no authority entity, an
-    Action with no target) is captioned by what it is, not by its evidence sentence.
-    """
-    names = entity.ranked_names()
-    if names:
-        return min(names, key=lambda n: sum(1 for c in n if c.isalpha() and not c.isascii()))
-    edges = graph.relations.get(entity.id)
-    if edges:
-        by = [v for v in entity.get("authority") if v not in graph.entities]
-        return f"{edges[0].label} ({entity.schema})" + (f" by {by[0]}" if by else "")
+    """The entity's caption: the one rule (:mod:`tracegraph.vocab.caption`), as exports and search give it."""
     return entity.caption
 
 

@@ -23,7 +23,7 @@ from tracegraph.graph.projection import Graph, config, edge_spec
 from tracegraph.graph.queries import brief
 from tracegraph.graph.refs import resolve_ref
 from tracegraph.store import Store
-from tracegraph.vocab import common_schema, ftm_model, own_schemata, prop_type
+from tracegraph.vocab import common_schema, model, prop_type
 
 #: the most entities an export around an entity may read; a hub beyond it is cut (and the answer says so)
 MAX_ENTITIES = 20_000
@@ -50,7 +50,7 @@ def ref_props() -> tuple[str, ...]:
 @cache
 def relation_schemata() -> tuple[str, ...]:
     """Every schema whose entities are edges."""
-    names = {s.name for s in ftm_model().schemata.values()} | set(own_schemata())
+    names = set(model().schemata)  # FtM's and ours: one model
     return tuple(sorted(n for n in names if edge_spec(n) is not None))
 
 

@@ -3,11 +3,16 @@
 * A source id comes from the resolved path; a content hash skips an unchanged file.
 * A changed file is re-read: its stories are upserted by deterministic ids and
   the stories it no longer has are retired, so nothing is duplicated.
-* Each source is written in one transaction (a big file: one per chunk, and the
-  source is marked done last), so a killed run leaves no half-document and the
-  next run completes the batch.
+* Small files are written a batch at a time: up to :data:`BATCH_FILES` files (or
+  :data:`BATCH_BYTES` of text) in one transaction, each with its source, stories
+  and retirements, so a server round trip is paid per batch rather than per file.
+  A big file is written one chunk per transaction and its source is marked done
+  last. A killed run leaves no half-document (an unfinished batch is rolled back
+  whole) and the next run completes the work.
 * A bad input is recorded (a failure row and a failed source) and the batch goes on;
-  only a store error stops it.
+  a batch the store refuses is written again file by file, so one document the
+  store cannot take is recorded as that file's failure and the others are kept;
+  only a store that cannot be written at all stops the run.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from tracegraph.errors import InputError, NotFoundError
+from tracegraph.errors import InputError, NotFoundError, StoreError
 from tracegraph.ids import make_id, text_hash
 from tracegraph.ingest.clean import Rules, load_rules
 from tracegraph.ingest.dates import story_date
@@ -28,12 +33,18 @@ from tracegraph.ingest.files import MAX_FILE_BYTES, display, open_regular, read_
 from tracegraph.ingest.ftm import BadLine, Refused, dataset_name, iter_entities
 from tracegraph.ingest.readers import READ_BLOCK, READERS, Page, iter_text_chunks, sniff_format
 from tracegraph.ingest.segment import Story, segment
-from tracegraph.ingest.tables import DocumentMeta, put_meta
+from tracegraph.ingest.tables import DocumentMeta, put_metas
 from tracegraph.settings import Settings
 from tracegraph.store import Document, Source, Statement, Store
 
 #: statements written per transaction when loading records
 RECORD_BATCH = 2_000
+#: small files written per transaction
+BATCH_FILES = 64
+#: text held for one batch before it is written
+BATCH_BYTES = 8 << 20
+#: sources looked up at once to skip unchanged files
+LOOKUP = 256
 #: HTML and PDF files are read whole; bigger ones are refused
 MAX_WHOLE_BYTES = min(MAX_FILE_BYTES, 256 << 20)
 
@@ -94,6 +105,19 @@ def _digest(handle: BinaryIO) -> str:
     return digest.hexdigest()
 
 
+@dataclass
+class _Parsed:
+    """A small file read and segmented, waiting for its batch to be written."""
+
+    source: Source
+    raw: str | None
+    docs: list[tuple[Document, DocumentMeta | None]]
+
+    @property
+    def size(self) -> int:
+        return sum(len(doc.text) for doc, _ in self.docs) + len(self.raw or "")
+
+
 class _Ingest:
     """One run over a batch; holds the store, the settings and the report."""
 
@@ -103,6 +127,12 @@ class _Ingest:
         self.rules = rules
         self.capture_date = capture_date
         self.report = IngestReport()
+        self.pending: list[_Parsed] = []
+        self.known: dict[str, Source] = {}
+
+    def look_up(self, paths: Sequence[Path]) -> None:
+        """Read the stored sources of these files in one query (for skipping unchanged files)."""
+        self.known = self.store.sources_by_id(source_id_for(path)[0] for path in paths)
 
     def one(self, path: Path) -> None:
         source_id, uri = source_id_for(path)
@@ -136,10 +166,12 @@ class _Ingest:
             self._fail(source_id, uri, digest, f"could not be read ({type(exc).__name__}: {exc})")
 
     def _unchanged(self, source_id: str, digest: str) -> bool:
-        try:
-            known = self.store.source(source_id)
-        except NotFoundError:
-            return False
+        known = self.known.get(source_id)
+        if known is None:
+            try:
+                known = self.store.source(source_id)
+            except NotFoundError:
+                return False
         return known.status == "ok" and known.content_hash == digest
 
     def _fail(self, source_id: str, uri: str, digest: str, reason: str) -> None:
@@ -194,10 +226,46 @@ class _Ingest:
         return out
 
     def _put(self, docs: list[tuple[Document, DocumentMeta | None]]) -> None:
-        for doc, meta in docs:
-            self.store.put_document(doc)
-            if meta is not None:
-                put_meta(self.store, meta)
+        self.store.put_documents([doc for doc, _ in docs])
+        put_metas(self.store, [meta for _, meta in docs if meta is not None])
+
+    # -- batches of small files ---------------------------------------------
+    def flush(self) -> None:
+        """Write the files waiting in the batch, in one transaction.
+
+        When the store refuses the batch, each file is written again on its own,
+        and a file it still refuses is recorded as that file's failure (only a
+        store that cannot even record the failure stops the run).
+        """
+        pending, self.pending = self.pending, []
+        if not pending:
+            return
+        try:
+            self._write(pending)
+            return
+        except StoreError as exc:
+            if len(pending) == 1:
+                self._refused(pending[0], exc)
+                return
+        for item in pending:
+            try:
+                self._write([item])
+            except StoreError as exc:
+                self._refused(item, exc)
+
+    def _refused(self, item: _Parsed, exc: StoreError) -> None:
+        source = item.source
+        self.report.read -= 1
+        self.report.source_ids.remove(source.id)
+        self._fail(source.id, source.uri, source.content_hash, f"the store did not take it ({exc.message})")
+
+    def _write(self, batch: list[_Parsed]) -> None:
+        with self.store.transaction():
+            self.store.put_sources([(item.source, item.raw) for item in batch])
+            self._put([pair for item in batch for pair in item.docs])
+            retired = self.store.retire_many({item.source.id: [d.id for d, _ in item.docs] for item in batch})
+        self.report.retired += retired
+        self.report.documents += sum(len(item.docs) for item in batch)
 
     def _small(self, handle: BinaryIO, fmt: str, source_id: str, uri: str, digest: str, size: int) -> None:
         if size > MAX_WHOLE_BYTES:
@@ -211,14 +279,11 @@ class _Ingest:
         if not docs:
             raise InputError("no text left after removing site furniture", subject=uri)
         raw = page.raw if size <= self.settings.keep_raw_bytes else None
-        with self.store.transaction():
-            self.store.put_source(Source(source_id, uri, digest, size, fmt, encoding.label), raw_text=raw)
-            self._put(docs)
-            self.report.retired += self.store.retire_documents(source_id, [d.id for d, _ in docs])
-        self.report.documents += len(docs)
+        self.pending.append(_Parsed(Source(source_id, uri, digest, size, fmt, encoding.label), raw, docs))
 
     def _big_text(self, handle: BinaryIO, fmt: str, source_id: str, uri: str, digest: str, size: int) -> None:
         """Stream a big file chunk by chunk; the source is marked done (with its hash) last."""
+        self.flush()
         pending = Source(source_id, uri, "", size, fmt, None, status="partial")
         with self.store.transaction():
             self.store.put_source(pending)
@@ -238,6 +303,7 @@ class _Ingest:
 
     # -- records ---------------------------------------------------------
     def _records(self, handle: BinaryIO, path: Path, source_id: str, uri: str, digest: str, size: int) -> None:
+        self.flush()
         dataset = dataset_name(path, self.settings.dataset)
         good = 0
         bad: list[BadLine] = []
@@ -309,6 +375,11 @@ def ingest_paths(
         run._fail(make_id("src", uri), uri, "", reason)
     for path, reason in found.outside:
         run.report.not_followed.append((display(path), reason))
-    for path in progress(files) if progress else files:
+    for number, path in enumerate(progress(files) if progress else files):
+        if number % LOOKUP == 0:
+            run.look_up(files[number : number + LOOKUP])
         run.one(path)
+        if len(run.pending) >= BATCH_FILES or sum(item.size for item in run.pending) >= BATCH_BYTES:
+            run.flush()
+    run.flush()
     return run.report

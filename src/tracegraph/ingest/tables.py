@@ -41,11 +41,16 @@ class DocumentMeta:
 
 def put_meta(store: Any, meta: DocumentMeta) -> None:
     """Write (or replace) a document's meta row; call inside the transaction that writes the document."""
-    store.execute(
+    put_metas(store, [meta])
+
+
+def put_metas(store: Any, metas: Iterable[DocumentMeta]) -> None:
+    """:func:`put_meta` for many rows in one batch."""
+    store.executemany(
         "INSERT INTO document_meta (document_id, parent_id, date_basis, date_inferred) VALUES (?, ?, ?, ?) "
         "ON CONFLICT (document_id) DO UPDATE SET parent_id = excluded.parent_id, "
         "date_basis = excluded.date_basis, date_inferred = excluded.date_inferred",
-        (meta.document_id, meta.parent_id, meta.date_basis, int(meta.date_inferred)),
+        [(meta.document_id, meta.parent_id, meta.date_basis, int(meta.date_inferred)) for meta in metas],
     )
 
 

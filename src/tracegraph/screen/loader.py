@@ -195,7 +195,7 @@ def _write(store: Store, report: LoadReport, records: list[ListRecord], stamp: s
         else:
             continue
         setattr(report, change, getattr(report, change) + 1)
-        caption = record.party.first("name")
+        caption = record.party.caption
         changes.append((report.list_name, record.record_id, record.party.id, report.load_id, change, stamp, caption))
     report.statements += store.add_statements(st for record in records for st in record.statements(EXTRACTOR, VERSION))
     store.executemany(

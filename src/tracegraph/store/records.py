@@ -86,28 +86,44 @@ class RecordsPart(Database):
     def sources(self) -> list[Source]:
         return [Source(*row) for row in self.query(f"SELECT {_SOURCE_COLUMNS} FROM sources ORDER BY uri")]
 
+    def sources_by_id(self, source_ids: Iterable[str]) -> dict[str, Source]:
+        """The known sources among these ids (one read per few hundred ids); unknown ids are left out."""
+        found: dict[str, Source] = {}
+        ids = sorted(set(source_ids))
+        for part in chunks(ids):
+            for row in self.query(f"SELECT {_SOURCE_COLUMNS} FROM sources WHERE id IN ({marks(part)})", part):
+                found[row[0]] = Source(*row)
+        return found
+
     def put_source(self, source: Source, raw_text: str | None = None) -> None:
+        self.put_sources([(source, raw_text)])
+
+    def put_sources(self, sources: Sequence[tuple[Source, str | None]]) -> None:
+        """Insert or update sources (each with its raw text or None) in one batch."""
         stamp = now()
-        self.execute(
+        self.executemany(
             "INSERT INTO sources (id, uri, content_hash, size, format, encoding, status, error, raw_text, "
             "first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (id) DO UPDATE SET content_hash = excluded.content_hash, size = excluded.size, "
             "format = excluded.format, encoding = excluded.encoding, status = excluded.status, "
             "error = excluded.error, raw_text = COALESCE(excluded.raw_text, sources.raw_text), "
             "last_seen = excluded.last_seen",
-            (
-                source.id,
-                source.uri,
-                source.content_hash,
-                source.size,
-                source.format,
-                source.encoding,
-                source.status,
-                source.error,
-                raw_text,
-                stamp,
-                stamp,
-            ),
+            [
+                (
+                    source.id,
+                    source.uri,
+                    source.content_hash,
+                    source.size,
+                    source.format,
+                    source.encoding,
+                    source.status,
+                    source.error,
+                    raw_text,
+                    stamp,
+                    stamp,
+                )
+                for source, raw_text in sources
+            ],
         )
 
     def raw_text(self, source_id: str) -> str | None:
@@ -117,36 +133,50 @@ class RecordsPart(Database):
     # -- documents --------------------------------------------------------
     def put_document(self, doc: Document) -> None:
         """Insert a document, or mark an existing one as seen again (and no longer retired)."""
+        self.put_documents([doc])
+
+    def put_documents(self, docs: Sequence[Document]) -> None:
+        """:meth:`put_document` for many documents in one batch."""
         stamp = now()
-        self.execute(
+        self.executemany(
             f"INSERT INTO documents ({DOCUMENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL) "
             "ON CONFLICT (id) DO UPDATE SET last_seen = excluded.last_seen, retired_at = NULL, seq = excluded.seq",
-            (
-                doc.id,
-                doc.source_id,
-                doc.seq,
-                doc.title,
-                doc.published,
-                doc.outlet,
-                doc.url,
-                doc.language,
-                doc.kind,
-                doc.text,
-                json.dumps(doc.offsets),
-                stamp,
-                stamp,
-            ),
+            [
+                (
+                    doc.id,
+                    doc.source_id,
+                    doc.seq,
+                    doc.title,
+                    doc.published,
+                    doc.outlet,
+                    doc.url,
+                    doc.language,
+                    doc.kind,
+                    doc.text,
+                    json.dumps(doc.offsets),
+                    stamp,
+                    stamp,
+                )
+                for doc in docs
+            ],
         )
 
     def retire_documents(self, source_id: str, keep: Iterable[str]) -> int:
         """Mark documents of a source that a newer read no longer contains; nothing is deleted."""
-        keep_set = set(keep)
-        rows = self.query("SELECT id FROM documents WHERE source_id = ? AND retired_at IS NULL", (source_id,))
-        gone = [row[0] for row in rows if row[0] not in keep_set]
+        return self.retire_many({source_id: keep})
+
+    def retire_many(self, keep: dict[str, Iterable[str]]) -> int:
+        """:meth:`retire_documents` for several sources at once (source id: the documents it still has)."""
+        keeping = {source_id: set(ids) for source_id, ids in keep.items()}
+        gone: list[str] = []
+        for part in chunks(sorted(keeping)):
+            rows = self.query(
+                f"SELECT id, source_id FROM documents WHERE source_id IN ({marks(part)}) AND retired_at IS NULL",
+                part,
+            )
+            gone.extend(doc_id for doc_id, source_id in rows if doc_id not in keeping[source_id])
         stamp = now()
-        with self.transaction():
-            for doc_id in gone:
-                self.execute("UPDATE documents SET retired_at = ? WHERE id = ?", (stamp, doc_id))
+        self.executemany("UPDATE documents SET retired_at = ? WHERE id = ?", [(stamp, doc_id) for doc_id in gone])
         return len(gone)
 
     @staticmethod

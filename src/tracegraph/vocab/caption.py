@@ -9,8 +9,13 @@ screening, exports):
 2. then the name most statements attest,
 3. then the fuller name, then alphabetical order.
 
-Without a ``name`` the schema's own caption properties answer (FtM's ``caption``:
-an alias, a CAS number, a kind of action), then a title or summary, then the id.
+Without a ``name``, a relation that the graph draws as edges (an Ownership, a
+Sanction naming no authority entity) is captioned by what it is: the label of
+its edge and its schema, and who acted when only their name is known
+(``sanctions (Sanction) by US Treasury``), never by its evidence sentence.
+Anything else falls back to the schema's own caption properties (FtM's
+``caption``: an alias, a CAS number, a kind of action), then a title or summary,
+then the id.
 """
 
 from __future__ import annotations
@@ -32,6 +37,11 @@ def rank_names(names: Iterable[str], counts: Mapping[str, int] | None = None) ->
     seen = list(dict.fromkeys(names))
     found: Mapping[str, int] = counts if counts is not None else Counter()
     return sorted(seen, key=lambda n: (non_latin(n), -found.get(n, 0), -len(n), n))
+
+
+def relation_caption(label: str, schema: str, by: Sequence[str] = ()) -> str:
+    """The caption of a relation without a name: its edge label, its schema, and who acted (a name, not an id)."""
+    return f"{label} ({schema})" + (f" by {by[0]}" if by else "")
 
 
 def pick_caption(

@@ -9,7 +9,9 @@ keeps what callers of the first release read:
   FtM schema (``entity.schema.is_a("LegalEntity")``, ``.edge``, ``.properties``);
 - values keep the order they were first stated in, without repeats
   (``get``, ``properties``), and ``statements`` is that list of statements;
-- ``caption`` and ``ranked_names`` follow :mod:`tracegraph.vocab.caption`;
+- ``caption`` and ``ranked_names`` follow :mod:`tracegraph.vocab.caption` (the graph marks
+  the relations it draws as edges with :meth:`Entity.as_relation`, so a relation's caption
+  says what it is wherever the entity is shown: ``show``, search, exports);
 - a property the schema lacks is kept, not refused (a store may hold one).
 """
 
@@ -26,7 +28,7 @@ from followthemoney.statement.util import BASE_ID
 from followthemoney.value import string_list
 
 from tracegraph.vocab import common_schema, model
-from tracegraph.vocab.caption import pick_caption, rank_names
+from tracegraph.vocab.caption import pick_caption, rank_names, relation_caption
 from tracegraph.vocab.statement import Statement, clean_value
 
 if TYPE_CHECKING:
@@ -81,7 +83,7 @@ class StatementSet(dict[Statement, None]):
 class Entity(StatementEntity):
     """An entity assembled from its statements (see the module docstring)."""
 
-    __slots__ = ("_all", "_id", "_named", "_prepare", "_props")
+    __slots__ = ("_all", "_id", "_named", "_prepare", "_props", "_relation")
 
     def __init__(
         self,
@@ -94,6 +96,7 @@ class Entity(StatementEntity):
         self._all: list[Statement] = []
         self._props: dict[str, list[str]] | None = None
         self._prepare = prepare
+        self._relation: tuple[str, tuple[str, ...]] | None = None
         super().__init__(dataset(dataset_name), {"id": id, "schema": SchemaName.of(schema).schema})
 
     # -- the id is always given; the schema is a name that is also the schema ----
@@ -248,6 +251,11 @@ class Entity(StatementEntity):
         counts = self.name_counts()
         return rank_names(counts, counts)
 
+    def as_relation(self, label: str, by: Iterable[str] = ()) -> None:
+        """Mark this entity as a relation drawn as edges labelled ``label`` (``by``: who acted, by name)."""
+        self._relation = (label, tuple(by))
+        self._caption = None
+
     @property
     def caption(self) -> str:
         """The one caption rule (:mod:`tracegraph.vocab.caption`)."""
@@ -255,6 +263,8 @@ class Entity(StatementEntity):
             counts = self.name_counts()
             if counts:
                 self._caption = rank_names(counts, counts)[0]
+            elif self._relation is not None:
+                self._caption = relation_caption(self._relation[0], self.schema, self._relation[1])
             else:
                 self._caption = pick_caption(self.id, self.properties, self.schema.caption)
         return self._caption

@@ -24,12 +24,19 @@ from tracegraph.store.model import Document, Statement
 MAX_TOKENS = 250
 
 
+def _sentence_bounds(analysis: Analysis, start: int, end: int) -> tuple[int, int]:
+    """The sentence(s) holding a definition: the evidence a reader checks, not just the bracket."""
+    first = analysis.sentences[analysis.sentence_of(start)] if analysis.sentences else (start, end)
+    last = analysis.sentences[analysis.sentence_of(max(start, end - 1))] if analysis.sentences else (start, end)
+    return min(first[0], start), max(last[1], end)
+
+
 @dataclass
 class DepsExtractor:
     """Typed relations and events from the dependency parse and the predicate lexicon."""
 
     name: str = "rel.deps.v1"
-    version: str = "1.0"
+    version: str = "1.1"  # 1.1: stray conjuncts, spokespersons, trade names, alias evidence = sentence
 
     def __call__(self, document: Document, analysis: Analysis, dataset: str) -> list[Statement]:
         emitter = Emitter(document, analysis, self.name, self.version, dataset)
@@ -38,7 +45,8 @@ class DepsExtractor:
         for d in analysis.definitions:
             emitter.entity(d.long, 0.85)
             prop = "previousName" if d.kind == "previous" else "alias"
-            emitter.stmt(d.long.entity_id, d.long.schema, prop, d.short, d.start, d.end, 0.85)
+            start, end = _sentence_bounds(analysis, d.start, d.end)
+            emitter.stmt(d.long.entity_id, d.long.schema, prop, d.short, start, end, 0.85)
         for span in analysis.doc.sents:
             if not analysis.in_span(span.start_char, span.end_char) and "@" not in span.text:
                 continue

@@ -24,7 +24,11 @@ _PAREN = re.compile(
 _NAME = r"[A-Z0-9][\w.&'’\-]*(?:\s+(?:[A-Z0-9][\w.&'’\-]*|of|and|&|de|for|the))*"
 _OTHER = re.compile(
     r"\s*,?\s*\(?\s*(also known as|a\.k\.a\.?|aka|f/k/a|formerly known as|formerly|previously known as|"
-    rf"d/b/a|doing business as|trading as|also called)\s+(?:the\s+)?[\"“]?({_NAME})"
+    r"d/b/a|doing business as|trading as|also called|"
+    r"(?:which|that|who)\s+(?:also\s+)?(?:operates|operated|does business|did business|trades|traded|sells|sold)"
+    r"\s+(?:under\s+the\s+(?:name|names|brand|brand\s+name|trade\s+name)|as)|"
+    r"(?:also\s+)?(?:operating|trading|doing business)\s+(?:under\s+the\s+(?:name|names|brand)|as))"
+    rf"\s+(?:the\s+)?[\"“]?({_NAME})"
 )
 _LONG_BEFORE = re.compile(r"((?:[A-Z][\w&'’\-.]*\s+(?:(?:of|and|for|the|on|&)\s+)*){1,8}[A-Z][\w&'’\-.]*)\s*$")
 _STOP = frozenset({"of", "and", "the", "for", "on", "&", "de", "in", "to"})

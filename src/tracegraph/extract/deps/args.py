@@ -51,11 +51,14 @@ def subject_token(tok: Any) -> Any | None:
     """The token that stands for the subject (the patient, in the passive)."""
     t = tok
     for _ in range(MAX_CLIMB):
-        for c in t.children:
-            if c.dep_ in ("nsubj", "nsubjpass"):
-                if c.lower_ in RELATIVE and t.dep_ == "relcl":
-                    return t.head
-                return c
+        subjects = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            # two subjects are a misparse of an apposition ("Wang's co-defendant, Sun Lei, ... was
+            # charged"): the one nearest the verb is the name
+            c = subjects[-1] if all(x.i < t.i for x in subjects) else subjects[0]
+            if c.lower_ in RELATIVE and t.dep_ == "relcl":
+                return t.head
+            return c
         for c in t.children:  # "Also designated today is X": the subject hangs on the auxiliary
             if c.dep_ in ("auxpass", "aux") and c.lower_ in ("is", "are", "was", "were"):
                 found = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass", "attr")), None)
@@ -76,13 +79,34 @@ def object_tokens(tok: Any) -> list[Any]:
     """Direct objects; a verb coordinated with another shares its object ("arrested and charged X")."""
     found = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
     if found:
-        return found
+        return found + _stray_objects(tok, found[0])
     for c in tok.children:
         if c.dep_ == "conj":
             found += [g for g in c.children if g.dep_ == "dobj"]
     if not found and tok.dep_ == "conj":
         found = [c for c in tok.head.children if c.dep_ == "dobj"]
     return found
+
+
+#: verb children that mark a coordinated clause, not a noun phrase
+_CLAUSE_DEPS = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "dobj", "neg", "xcomp", "ccomp", "advcl"})
+
+
+def _stray_objects(tok: Any, obj: Any) -> list[Any]:
+    """Noun phrases the small parser hung on the verb as a conjunct after its object: "charging
+    X and two of its executives, A and B" (``two`` a conj of "charging"). Only conjuncts that are
+    not verbs themselves (no subject, auxiliary or object of their own, no verb ending)."""
+    out: list[Any] = []
+    near = list(tok.children)
+    if tok.dep_ == "acl" and tok.head.dep_ == "dobj" and tok.head.head is not tok.head:
+        near += list(tok.head.head.children)  # "returned an indictment charging X and two of ..."
+    for c in near:
+        if c.dep_ != "conj" or c.i < obj.i or any(g.dep_ in _CLAUSE_DEPS for g in c.children):
+            continue
+        if c.lower_.endswith(("ed", "ing")) or c.lower_ in ("is", "was", "are", "were", "has", "had"):
+            continue
+        out.append(c)
+    return out
 
 
 def complement_tokens(tok: Any) -> list[Any]:
@@ -315,7 +339,7 @@ def doer(tok: Any) -> Any | None:
     """The subject of the nearest verb above ``tok`` that has one ("cited X as justification for
     raising tariffs": Trump raised them)."""
     t = tok
-    for _ in range(5):
+    for _ in range(8):  # "Trump cited X as justification for raising tariffs": up to "cited"
         if is_passive(t):
             agents = agent_tokens(t)
             return agents[0] if agents else None

@@ -124,6 +124,8 @@ def _one(s: Sentence, e: Emitter, lex: Lexicon, tok: Any, noun: NounPredicate) -
     if noun.type == "Sanction":
         targets = [t for t in targets if t.kind != "norp"]
     actor = emit.first(owners) or emit.first(doers)
+    if actor is None and symmetric and len(targets) > 1:
+        actor, targets = targets[0], targets[1:]  # "a summit between Xi and Biden"
     if actor is None and noun.type not in LEGAL_TYPES:
         return
     if actor is not None and actor.kind == "norp" and actor in targets:

@@ -119,8 +119,44 @@ def before_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, first: A
             break
         j -= 1
     org = of_org or holder
+    if roles and org is None and roles[-1].lower_ in SPEAKERS:
+        org = _spoken_for(s, roles[0])  # "a defence ministry spokesperson said ... spokesperson Zhang told"
     if roles and org is not None:
         _write(s, e, lex, person, org, roles)
+
+
+#: titles that speak for the body the text has just named
+SPEAKERS = frozenset({"spokesperson", "spokesman", "spokeswoman"})
+
+
+def _spoken_for(s: Sentence, title: Any) -> Mention | None:
+    """The organisation or government named last before a holderless spokesperson's title, in
+    this sentence or the one before it."""
+    doc = s.span.doc
+    prev_start = doc[s.span.start - 1].sent.start_char if s.span.start > 0 else s.span.start_char
+    before = [m for m in s.analysis.mentions if prev_start <= m.start and m.end <= title.idx and _org(m)]
+    text = s.analysis.text
+
+    def fits(m: Mention) -> bool:
+        if m.kind == "actor" and m.schema == "Person":
+            return False
+        line = text.rfind("\n", 0, m.start) + 1
+        if sum(text[line : m.start].count(q) for q in '"“”') % 2 == 1:
+            return False  # inside a quotation: what was said, not who said it
+        lead = text[max(0, m.start - 12) : m.start]
+        return not re.search(r"\b(?:in|to|at|from|with|on|against)\s+(?:the\s+)?$", lead)
+
+    before = [m for m in before if fits(m)]
+    for said in re.finditer(r"\bspokes(?:person|man|woman)\b", text[prev_start : title.idx]):
+        at = prev_start + said.start()  # "a Chinese defence ministry spokesperson said ...": that body
+        named = [m for m in before if m.end <= at and at - m.end <= 30]
+        after = re.match(r"\s+(?:for|of|at)\s+(?:the\s+)?", text[prev_start + said.end() :])
+        if after:  # "the spokesperson for China's embassy"
+            start = prev_start + said.end() + after.end()
+            named = [m for m in s.analysis.mentions if m.start == start and _org(m)] or named
+        if named:
+            return named[-1]
+    return before[-1] if before else None
 
 
 def _named_holder(s: Sentence, lex: Lexicon, j: int) -> Mention | None:
@@ -198,12 +234,40 @@ def _prep_holder(s: Sentence, prep: Any, depth: int = 0) -> Mention | None:
         m = s.at(g)
         if _org(m):
             return m
+        for c in g.children:  # "the leader of a Guangzhou-based organization (the Xu Organization)"
+            n = s.at(c) if c.dep_ == "appos" else None
+            if _org(n):
+                return n
+        if m is None and depth == 0:
+            named = _parenthesised(s, g)
+            if named is not None:
+                return named
+        if m is None and depth > 0:  # "the China program at the Stimson Center think tank"
+            named = next((n for c in g.children if c.dep_ == "compound" and (n := s.at(c)) is not None
+                          and n.kind == "actor" and n.schema != "Person"), None)  # fmt: skip
+            if named is not None:
+                return named
         if depth < 2:
             for c in g.children:
                 if c.dep_ == "prep" and c.lower_ in (*HOLDER_PREPS, "on"):
                     found = _prep_holder(s, c, depth + 1)
                     if found is not None:
                         return found
+    return None
+
+
+def _parenthesised(s: Sentence, noun: Any) -> Mention | None:
+    """An organisation named in brackets right after the noun phrase: "a money laundering
+    organization (the Xu Organization)"."""
+    doc = s.span.doc
+    k = noun.i + 1
+    if k + 1 < s.span.end and doc[k].text == "(":
+        k += 1
+        if doc[k].lower_ == "the" and k + 1 < s.span.end:
+            k += 1
+        m = s.at(doc[k])
+        if _org(m) and m is not None and m.kind == "actor":
+            return m
     return None
 
 

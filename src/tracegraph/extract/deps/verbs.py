@@ -225,6 +225,24 @@ def verb_findings(s: Sentence, e: Emitter, lex: Lexicon) -> None:
                 break
 
 
+def _joined_subjects(s: Sentence, verb: Any) -> list[Mention]:
+    """ "Mr Trump and Chinese President Xi Jinping discussed ...", which the small parser reads as
+    one name modifying the other: every person or government named in the subject phrase when
+    the phrase holds "and"."""
+    subj = A.subject_token(verb)
+    if subj is None or A.is_passive(verb):
+        return []
+    toks = [t for t in subj.subtree if t.i <= subj.i]
+    if not any(t.lower_ in ("and", "&") for t in toks) or len(toks) > 20:
+        return []
+    out: list[Mention] = []
+    for t in toks:
+        m = s.at(t)
+        if m is not None and m.kind in ("actor", "gov") and m not in out:
+            out.append(m)
+    return out if 1 < len(out) <= 4 else []
+
+
 def _emit(
     s: Sentence, e: Emitter, tok: Any, pred: Predicate, roles: dict[str, list[Mention]], hedge: str | None
 ) -> bool:
@@ -243,6 +261,8 @@ def _emit(
         objects = roles.get("object", [])
         if pred.kind in ("meeting", "cooperation", "agreement") and actor is not None:
             group = roles.get("actor", [])
+            if not targets and len(group) == 1:
+                group = _joined_subjects(s, tok) or group
             if not targets and len(group) > 1:  # "X and Y met"
                 actor, targets = group[0], group[1:]
         if pred.kind in ("offer", "schedule"):

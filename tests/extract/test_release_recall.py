@@ -1,0 +1,81 @@
+"""rel.deps.v1 on sentences of the kinds official releases, indictments and seller pages use, each
+one a case the step missed before December 2026 (fictional names throughout)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from tests.extract.test_deps import having, run
+from tracegraph.extract.analyse import analyse
+from tracegraph.extract.gazetteer import Gazetteer
+from tracegraph.extract.mentions import Analysis
+from tracegraph.extract.substances import find_substance_mentions
+from tracegraph.store import Document
+
+
+def test_indictment_lists_defendants_after_the_company(analysed: Callable[..., Analysis]) -> None:
+    text = ("A grand jury returned an indictment charging Qinghe Dali Chemical Co. Ltd. and two of its managers, "
+            "Pan Ruoxi and Lu Zhiwen, with importing fentanyl precursors.")  # fmt: skip
+    found, _ = run(analysed, text)
+    targets = {t for f in having(found, "Action", kind="charge") for t in f["props"]["target"]}
+    assert {"Qinghe Dali Chemical Co. Ltd.", "Pan Ruoxi", "Lu Zhiwen"} <= targets
+
+
+def test_family_name_first_is_the_person_later(analysed: Callable[..., Analysis]) -> None:
+    text = ("Deng Weiguo, 44, of Nanning, pleaded guilty in May. U.S. District Judge Carla Morrow sentenced Deng. "
+            "He was arrested by Homeland Security Investigations agents in Manila in 2024.")  # fmt: skip
+    found, _ = run(analysed, text)
+    assert having(found, "Action", kind="sentence", target="Deng Weiguo")
+    assert having(found, "Action", kind="arrest", target="Deng Weiguo")
+    assert not having(found, "Action", kind="arrest", target="Carla Morrow")
+
+
+def test_two_people_sharing_a_family_name_stay_apart(analysed: Callable[..., Analysis]) -> None:
+    a = analysed("Treasury sanctioned Xiao Dongmei and her brother Xiao Dongliang. Xiao ran the accounts.")
+    alone = [m for m in a.mentions if m.text == "Xiao" and m.kind == "actor"]
+    assert all(m.name == "Xiao" or m.schema != "Person" for m in alone)
+
+
+def test_short_company_name_after_the_full_one(analysed: Callable[..., Analysis]) -> None:
+    text = ("Lu operated Changsha Hengyi Technology Co. Ltd., a firm that advertised carfentanil. "
+            "Mo Tian, a former employee of Hengyi, was charged in the same indictment.")  # fmt: skip
+    found, _ = run(analysed, text)
+    assert having(found, "Employment", employee="Mo Tian", employer="Changsha Hengyi Technology Co. Ltd.")
+    assert having(found, "Action", kind="charge", target="Mo Tian")
+
+
+def test_operating_a_company_is_running_it(analysed: Callable[..., Analysis]) -> None:
+    found, _ = run(analysed, "Kuang Mingyu operated Fuzhou Lantian Biotech Co. Ltd. from 2019 until his arrest.")
+    assert having(found, "Directorship", director="Kuang Mingyu", organization="Fuzhou Lantian Biotech Co. Ltd.")
+
+
+def test_legal_form_name_is_one_company(nlp: object) -> None:
+    text = ("Hunan Xiangjiang Fine Chemical Co., Ltd. - Products\n\nHunan Xiangjiang Fine Chemical Co., Ltd. "
+            "(Xiangjiang Fine) is a supplier based in Changsha.\n\nXiangjiang Fine ships worldwide.")  # fmt: skip
+    doc = Document(id="d", source_id="s", seq=0, text=text)
+    a = analyse(doc, nlp(text), Gazetteer())  # type: ignore[operator]
+    names = {m.name for m in a.mentions if m.kind == "actor"}
+    assert names == {"Hunan Xiangjiang Fine Chemical Co., Ltd."}
+
+
+def test_operates_under_the_name_is_an_alias(analysed: Callable[..., Analysis]) -> None:
+    text = ("Ningbo Kaisheng Chemical Co. Ltd. shipped fentanyl. Ningbo Kaisheng, which also operates under the "
+            "name Kaisheng Bio, used false labels.")  # fmt: skip
+    _, stmts = run(analysed, text)
+    assert "Kaisheng Bio" in {s.value for s in stmts if s.prop == "alias"}
+
+
+def test_leader_of_a_bracketed_organisation(analysed: Callable[..., Analysis]) -> None:
+    text = ("Treasury sanctioned Ma Jinrong, the leader of a Kunming-based trafficking network (the Ma "
+            "Organization) that supplies the Sinaloa Cartel.")  # fmt: skip
+    found, _ = run(analysed, text)
+    assert having(found, "Directorship", director="Ma Jinrong", organization="Ma Organization")
+
+
+def test_precursor_trade_names_and_systematic_names() -> None:
+    text = ("It sold 4-AP, BMK glycidate, 1-(2-phenylethyl)-4-piperidone and "
+            "tert-butyl 4-(phenylamino)piperidine-1-carboxylate.")  # fmt: skip
+    found = {m.text: m.name for m in find_substance_mentions(text)}
+    assert "4-AP" in found and "BMK glycidate" in found
+    assert found["1-(2-phenylethyl)-4-piperidone"] == "N-phenethyl-4-piperidone"  # NPP, not 4-piperidone
+    assert "piperidine" not in {n.lower() for n in found.values()}
