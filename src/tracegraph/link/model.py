@@ -3,8 +3,8 @@
 Blocking (a pair is scored when any rule holds): the same sorted name key, the
 same letters with the spaces taken out, the same identifier, one of the two
 rarest tokens of each side in common (tokens shared by more than ``token_cap``
-records block nothing), or the first / last six letters together with the
-country or the birth year. Comparisons: name (exact key, spaces only,
+records block nothing), the first six letters together with the country or the
+birth year, or the last six letters with the birth year. Comparisons: name (exact key, spaces only,
 Jaro-Winkler bands on the sorted key or the written order), kind (person or
 organisation), legal form (the class, as the engine's ``legal_form`` feature),
 country, birth date, identifier. Training: the prior from exact name keys, u by
@@ -57,7 +57,8 @@ def blocking_rules(link_type: str) -> list[Any]:
         "l.tok2 = r.tok2",
         block_on(f"substr(name_glued, 1, {EDGE})", "country"),
         block_on(f"substr(name_glued, 1, {EDGE})", "birth_year"),
-        block_on(f"substr(reverse(name_glued), 1, {EDGE})", "country"),
+        # no "last six letters and country": company names end in a handful of words ("...trading"), so that rule
+        # made two thirds of all pairs at 100k records (9.3 of 14.0 million) and found almost none the others miss
         block_on(f"substr(reverse(name_glued), 1, {EDGE})", "birth_year"),
     ]
     return rules
