@@ -30,12 +30,6 @@ def test_family_name_first_is_the_person_later(analysed: Callable[..., Analysis]
     assert not having(found, "Action", kind="arrest", target="Carla Morrow")
 
 
-def test_two_people_sharing_a_family_name_stay_apart(analysed: Callable[..., Analysis]) -> None:
-    a = analysed("Treasury sanctioned Xiao Dongmei and her brother Xiao Dongliang. Xiao ran the accounts.")
-    alone = [m for m in a.mentions if m.text == "Xiao" and m.kind == "actor"]
-    assert all(m.name == "Xiao" or m.schema != "Person" for m in alone)
-
-
 def test_short_company_name_after_the_full_one(analysed: Callable[..., Analysis]) -> None:
     text = ("Lu operated Changsha Hengyi Technology Co. Ltd., a firm that advertised carfentanil. "
             "Mo Tian, a former employee of Hengyi, was charged in the same indictment.")  # fmt: skip
@@ -79,3 +73,52 @@ def test_precursor_trade_names_and_systematic_names() -> None:
     assert "4-AP" in found and "BMK glycidate" in found
     assert found["1-(2-phenylethyl)-4-piperidone"] == "N-phenethyl-4-piperidone"  # NPP, not 4-piperidone
     assert "piperidine" not in {n.lower() for n in found.values()}
+
+
+def test_designation_list_read_as_a_clause_subject(analysed: Callable[..., Analysis]) -> None:
+    text = ("OFAC sanctioned four firms today. OFAC is designating Tanghe Trading Co., Ltd., Wei Shuang, and "
+            "Rong Kaiming pursuant to E.O. 14059.")  # fmt: skip
+    found, _ = run(analysed, text)
+    targets = {f["props"]["entity"][0] for f in having(found, "Sanction")}
+    assert {"Tanghe Trading Co., Ltd.", "Wei Shuang", "Rong Kaiming"} <= targets
+
+
+def test_the_defendants_are_a_list_of_the_charged(analysed: Callable[..., Analysis]) -> None:
+    text = ("The defendants are Tanghe Trading Co., Ltd.; Wei Shuang, 40, the company's president; and Rong "
+            "Kaiming, 33, a salesman. The other defendants remain at large.")  # fmt: skip
+    found, _ = run(analysed, text)
+    targets = {t for f in having(found, "Action", kind="charge") for t in f["props"]["target"]}
+    assert {"Tanghe Trading Co., Ltd.", "Wei Shuang", "Rong Kaiming"} <= targets
+    assert having(found, "Directorship", director="Wei Shuang")
+    assert not having(found, "Directorship", director="Rong Kaiming")  # the salesman is no president
+
+
+def test_substances_the_parser_left_without_a_verb(analysed: Callable[..., Analysis]) -> None:
+    found, _ = run(analysed, "According to the indictment, Wei Shuang and Rong Kaiming sold ANPP and NPP to buyers.")
+    offers = having(found, "Action", kind="offer")
+    assert offers and len(offers[0]["props"]["object"]) == 2
+
+
+def test_taken_into_custody_is_an_arrest(analysed: Callable[..., Analysis]) -> None:
+    found, _ = run(analysed, "Rong Kaiming was taken into custody in Thailand on June 2.")
+    assert having(found, "Action", kind="arrest", target="Rong Kaiming")
+
+
+def test_short_name_that_ner_read_as_its_own_company(analysed: Callable[..., Analysis]) -> None:
+    text = ("OFAC sanctioned Tanghe Trading Co., Ltd. today. Gu Lan is Tanghe Trading's general manager. "
+            "Tanghe Trading is owned by Ruyi Holdings Group.")  # fmt: skip
+    found, _ = run(analysed, text)
+    assert having(found, "Ownership", owner="Ruyi Holdings Group", asset="Tanghe Trading Co., Ltd.")
+
+
+def test_spokesperson_speaks_for_the_body_named_before(analysed: Callable[..., Analysis]) -> None:
+    text = ("A Chinese defence ministry spokesperson said on Monday that the drills would go on. The navy will "
+            "act, spokesperson Qin Haobo told a press conference.")  # fmt: skip
+    found, _ = run(analysed, text)
+    reps = having(found, "Representation", agent="Qin Haobo")
+    assert reps and reps[0]["props"]["client"] == ["China"]
+
+
+def test_a_single_name_with_an_age_is_a_person(analysed: Callable[..., Analysis]) -> None:
+    a = analysed("Hong Kong media tycoon Jimmy Lok was in court. Lok, 77, has pleaded not guilty.")
+    assert all(m.schema == "Person" for m in a.mentions if m.text == "Lok" and m.kind == "actor")

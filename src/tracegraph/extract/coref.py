@@ -101,8 +101,7 @@ def resolve(text: str, mentions: list[Mention]) -> list[Mention]:
         if m.kind == "actor" and m.schema == "Person" and " " not in m.name.strip():
             key = name_key(m.name)
             earlier = [p for p in persons if p.start < m.start and short.get(key) is p]
-            sharing = {name_key(p.name) for p in persons if key in name_key(p.name).split()}
-            if not earlier and len(sharing) == 1:
+            if not earlier:  # shared family name: the nearest earlier person who has it
                 earlier = [
                     p
                     for p in persons
@@ -153,11 +152,13 @@ def short_names(text: str, mentions: list[Mention]) -> list[Mention]:
     is never a person there; NER's place or organisation reading of the word gives way."""
     firms: dict[str, Mention] = {}
     clash: set[str] = set()
-    for m in mentions:
-        if m.kind != "actor" or m.schema != "Company" or m.coref:
-            continue
-        for short in _short_forms(m.name):
-            key = name_key(short)
+    companies = [m for m in mentions if m.kind == "actor" and m.schema == "Company" and not m.coref]
+    shorts = {m.entity_id: {name_key(c) for c in _short_forms(m.name)} for m in companies}
+    every = set().union(*shorts.values()) if shorts else set()
+    for m in companies:
+        if name_key(m.name) in every:
+            continue  # "Lanfeng Trading" is itself the short name of "Lanfeng Trading Co., Ltd."
+        for key in shorts[m.entity_id]:
             if key in firms and firms[key].entity_id != m.entity_id:
                 clash.add(key)
             firms.setdefault(key, m)
@@ -166,6 +167,7 @@ def short_names(text: str, mentions: list[Mention]) -> list[Mention]:
     if not wanted:
         return mentions
     out = list(mentions)
+    moved: dict[str, Mention] = {}
     for key, firm in wanted.items():
         short = next(c for c in _short_forms(firm.name) if name_key(c) == key)
         for hit in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text[firm.end :]):
@@ -175,8 +177,12 @@ def short_names(text: str, mentions: list[Mention]) -> list[Mention]:
                 continue  # inside a longer name
             if any(m.kind == "actor" and m.schema == "Person" for m in over):
                 continue
+            moved.update({m.entity_id: firm for m in over if m.kind == "actor" and m.entity_id != firm.entity_id})
             out = [m for m in out if m not in over]
             out.append(firm.with_(start=start, end=end, text=text[start:end], source="coref", coref=True))
+    # "the company", "its" that pointed at the short name's own entity follow it to the company
+    out = [moved[m.entity_id].with_(start=m.start, end=m.end, text=m.text, source=m.source, coref=True)
+           if m.coref and m.entity_id in moved else m for m in out]  # fmt: skip
     return sorted(out, key=lambda m: m.start)
 
 

@@ -332,7 +332,7 @@ def find_mentions(doc: Any, gazetteer: Gazetteer) -> list[Mention]:
     found = _legal_form_names(text, found)
     found = _precise(text, [m for m in found if not _dateline(text, m)])
     found = _contained(_repeats(text, found))
-    return refine(text, _surnames(_consistent(sorted(found, key=lambda m: m.start))))
+    return refine(text, _apposed_persons(text, _surnames(_consistent(sorted(found, key=lambda m: m.start)))))
 
 
 _LEFT_WORDS = re.compile(r"((?:[A-Z][a-z]+\s){1,3})$")
@@ -602,10 +602,11 @@ def family_names(people: list[Mention]) -> dict[str, Mention]:
     out: dict[str, Mention] = {}
     first: dict[str, list[Mention]] = {}
     for m in people:
-        words = name_key(m.name).split()
-        if len(words) < 2:
+        raw = m.name.split()
+        if len(raw) < 2:
             continue
-        out.setdefault(words[-1], m)
+        out.setdefault(name_key(raw[-1]), m)  # "Felbab-Brown" for "Vanda Felbab-Brown"
+        words = [name_key(w) for w in raw]
         if len(words) <= 3 and words[0] in east_asian_surnames():
             first.setdefault(words[0], [])
             if all(name_key(x.name) != name_key(m.name) for x in first[words[0]]):
@@ -613,6 +614,35 @@ def family_names(people: list[Mention]) -> dict[str, Mention]:
     for key, found in first.items():
         if len(found) == 1:
             out.setdefault(key, found[0])
+    return out
+
+
+#: nouns an apposition after a single name uses only for people ("Cronin, the former federal prosecutor")
+_PERSON_NOUNS = (
+    "prosecutor|lawyer|attorney|judge|agent|officer|official|spokes(?:person|man|woman)|businessman|"
+    "businesswoman|national|citizen|resident|professor|fellow|senator|congressman|congresswoman|minister|"
+    "journalist|reporter|analyst|researcher|economist|founder|chairman|chairwoman|ceo|president|director|"
+    "defendant|fugitive|broker|chemist|diplomat|ambassador|activist|tycoon|leader|man|woman"
+)
+_PERSON_APPOSITION = re.compile(rf",\s+(?:\d{{1,3}},|(?:the|a|an)\s+(?:[\w-]+\s+){{0,3}}?(?:{_PERSON_NOUNS})\b)", re.I)
+
+
+def _apposed_persons(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A single name NER typed as an organisation is a person when an age or a person's noun is
+    apposed to it ("Lai, 77, has pleaded", "Cronin, the former federal prosecutor, ...")."""
+    out: list[Mention] = []
+    for m in mentions:
+        if (
+            m.kind == "actor"
+            and m.schema != "Person"
+            and m.source == "ner"
+            and " " not in m.name.strip()
+            and not m.name.isupper()
+            and not org_schema(m.name, "")
+            and _PERSON_APPOSITION.match(text, m.end)
+        ):
+            m = m.with_(schema="Person", entity_id=entity_id("Person", m.name))
+        out.append(m)
     return out
 
 

@@ -85,7 +85,24 @@ def object_tokens(tok: Any) -> list[Any]:
             found += [g for g in c.children if g.dep_ == "dobj"]
     if not found and tok.dep_ == "conj":
         found = [c for c in tok.head.children if c.dep_ == "dobj"]
+    if not found:
+        found = _object_read_as_subject(tok)
     return found
+
+
+def _object_read_as_subject(tok: Any) -> list[Any]:
+    """ "OFAC is designating A, B, and C pursuant to E.O. 14059": the small parser makes the list
+    the subject of "pursuant". A clause below the verb whose head is no verb form and whose
+    subject follows the verb gives the object."""
+    for c in tok.children:
+        if c.dep_ not in ("ccomp", "advcl") or c.i < tok.i or c.lower_.endswith(("ed", "ing", "s")):
+            continue
+        if any(g.dep_ in ("aux", "auxpass", "dobj") for g in c.children):
+            continue
+        subj = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass") and g.i > tok.i]
+        if subj:
+            return subj[:1]
+    return []
 
 
 #: verb children that mark a coordinated clause, not a noun phrase
@@ -285,6 +302,14 @@ def mentions_of(
                     out.append(n)
     elif m.kind == "actor":
         for c in tok.children:  # "X, its president Y, and its sales manager Z" (a list read as appositions)
+            other = s.at(c) if c.dep_ == "appos" else None
+            if other is m:  # "Tanghe Trading Co., Ltd., Wei Shuang, and ...": the list hangs on "Ltd."
+                out += [x for g in c.children if g.dep_ == "conj" for x in mentions_of(s, g, depth, seen, groups)
+                        if x not in out]  # fmt: skip
+                continue
+            if other is not None and other.kind == "actor" and (other.schema == "Person") != (m.schema == "Person"):
+                out += [x for x in mentions_of(s, c, depth, seen, groups) if x not in out]  # "X Co., Ltd., Ma Hui"
+                continue
             if c.dep_ == "appos" and s.at(c) is None:
                 people = [p for g in c.children if g.dep_ == "appos" for p in mentions_of(s, g, depth + 1, seen)]
                 people += [p for g in c.children if g.dep_ == "conj" for p in mentions_of(s, g, depth + 1, seen)]

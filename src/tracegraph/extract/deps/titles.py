@@ -348,7 +348,8 @@ def _persons_for(s: Sentence, tok: Any, lex: Lexicon) -> list[Mention]:
             if subj is not None:
                 found = s.of(subj, ("actor",))
     elif tok.dep_ == "appos":
-        found = s.of(tok.head, ("actor",))
+        own = s.at(tok.head)  # "Ma Hui, 40, the company's president; and Zhu Kang": Ma Hui only
+        found = [own] if own is not None and own.kind == "actor" else s.of(tok.head, ("actor",))
     found += [m for c in tok.children if c.dep_ == "appos" for m in s.of(c, ("actor",))]
     return [m for m in found if m.schema == "Person"]
 

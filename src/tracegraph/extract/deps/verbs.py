@@ -90,6 +90,8 @@ def _roles(s: Sentence, tok: Any, pred: Predicate, passive: bool) -> dict[str, l
         toks = A.prep_tokens(tok, slot[5:]) if slot.startswith("prep:") else slots.get(slot, [])
         if slot == "obj" and pred.object == "substance":
             found = A.substances(s, toks, clauses=pred.kind != "schedule") or _named_next(s, toks)
+            if not found:
+                found = _following_substances(s, tok)
         else:
             found = A.actors(s, toks, groups=role in ("actor", "authority", "owner", "employer"))
         if role in ("authority", "actor") and slot in ("subj", "obj"):
@@ -122,6 +124,23 @@ def _named_next(s: Sentence, toks: list[Any]) -> list[Mention]:
     named = [m for m in s.analysis.in_span(nxt.start_char, nxt.end_char, ("substance",))]
     named = list(dict.fromkeys(named))
     return named if len(named) == counts[0] else []
+
+
+def _following_substances(s: Sentence, tok: Any) -> list[Mention]:
+    """ "X sold ANPP and NPP to buyers": substances right after a verb the parser gave no object
+    (it read "ANPP" as an adverb), up to the first preposition, verb or clause break."""
+    out: list[Mention] = []
+    for t in s.span.doc[tok.i + 1 : min(s.span.end, tok.i + 15)]:
+        m = s.at(t)
+        if m is not None and m.kind == "substance":
+            if m not in out:
+                out.append(m)
+            continue
+        if t.dep_ == "prep" or t.text in (".", ";", ":") or (m is not None and m.kind != "substance"):
+            break
+        if t.lower_ not in (",", "and", "or", "&") and not t.is_punct and t.dep_ not in ("compound", "amod", "nummod"):
+            break
+    return out
 
 
 def _most_specific(s: Sentence, toks: list[Any], found: list[Mention]) -> list[Mention]:
@@ -200,8 +219,27 @@ def _hedge(tok: Any, lex: Lexicon) -> str | None:
     return A.governing_hedge(tok, lex.undoing, words("hedges"))
 
 
+#: subjects of a copula that list who is charged ("The defendants are A; B, 40, ...; and C")
+CHARGED_NOUNS = frozenset({"defendants", "defendant", "co-defendants", "co-conspirators"})
+LISTING = frozenset({"are", "is", "were", "was", "include", "includes", "included", "including"})
+
+
+def _defendants(s: Sentence, e: Emitter, tok: Any) -> None:
+    subj = A.subject_token(tok)
+    if subj is None or subj.lower_ not in CHARGED_NOUNS or not any(c.lower_ == "the" for c in subj.children):
+        return
+    if any(c.lower_ in ("other", "remaining") for c in subj.children):
+        return  # "The other defendants remain at large"
+    named = [c for c in tok.children if c.dep_ in ("attr", "dobj", "acomp", "oprd") and c.i > tok.i]
+    people = [m for m in A.actors(s, named) if m.kind == "actor"]
+    if people and not A.negated(tok, frozenset({"not", "n't", "never"})):
+        emit.action(s, e, "charge", None, people[:MAX_ARGS], 0.7, tok.idx, "target", None)
+
+
 def verb_findings(s: Sentence, e: Emitter, lex: Lexicon) -> None:
     for tok in s.span:
+        if tok.lower_ in LISTING and tok.dep_ == "ROOT":
+            _defendants(s, e, tok)
         preds = lex.verbs.get(tok.lower_)
         if not preds:
             continue
