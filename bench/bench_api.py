@@ -149,22 +149,16 @@ class Connection:
 async def _phase(
     base: str, token: str, plan: list[list[tuple[str, str, str, Any]]], limit_s: float, duration: float | None = None
 ) -> dict[str, Any]:
-    """Each client sends its requests in turn; with ``duration``, it goes round its list again until that many
-    seconds have passed (a fixed-duration run), else it stops at the end of the list or at ``limit_s``."""
+    """Each client sends its requests in turn; with ``duration``, it stops when that many seconds have passed
+    (a fixed-duration run: give it more requests than it can send), else at the end of its list or ``limit_s``."""
     timings: dict[str, list[float]] = {}
     errors: dict[str, int] = {}
     host, port = base.removeprefix("http://").split(":")
 
-    def requests_of(requests: list[tuple[str, str, str, Any]]) -> Any:
-        while True:
-            yield from requests
-            if duration is None:
-                return
-
     async def client(requests: list[tuple[str, str, str, Any]], deadline: float) -> None:
         conn = Connection(host, int(port), token)
         try:
-            for kind, method, url, body in requests_of(requests):
+            for kind, method, url, body in requests:
                 if time.monotonic() > deadline:
                     if duration is not None:
                         break
@@ -275,7 +269,7 @@ def render(info: dict[str, Any], mixed: dict[str, Any], match: dict[str, Any], s
         f"Store: {info['store']}; {info['statements']:,} statements ({info['generated']:,} synthetic case "
         f"statements from bench_scale's generator + the UN consolidated list), built in {info['build_s']} s. "
         f"Server: `tracegraph serve --workers {info['workers']}` on 127.0.0.1 (heavy slots per worker: "
-        f"{info['heavy_slots']}); first entity page after start "
+        f"{info['heavy_slots']}, answers kept: {info['answers']}); first entity page after start "
         f"{info['first_entity_ms']} ms, first /match {info['first_match_ms']} ms; server RSS "
         f"{info['server_rss_mb']} MB at the end. Caller: a non-admin user reading two collections. "
         f"{info['clients']} concurrent clients "
@@ -400,6 +394,7 @@ def main() -> None:
     parser.add_argument(
         "--duration", type=float, default=None, help="run each phase for this many seconds (clients repeat their list)"
     )
+    parser.add_argument("--no-answers", action="store_true", help="the server keeps no answers (entity pages...)")
     parser.add_argument("--heavy-slots", type=int, default=None, help="TRACEGRAPH_API_HEAVY_SLOTS for the server")
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "bench" / "api.md")
     args = parser.parse_args()
@@ -411,6 +406,7 @@ def main() -> None:
         "workers": args.workers,
         "duration": args.duration,
         "heavy_slots": args.heavy_slots or "default",
+        "answers": "off" if args.no_answers else "on",
     }
     if args.db:
         db = str(args.db)
@@ -438,6 +434,8 @@ def main() -> None:
     env = {**os.environ, "TRACEGRAPH_DB": db, "TRACEGRAPH_API_RATE": "100000", "TRACEGRAPH_API_BURST": "100000"}
     if args.heavy_slots:
         env["TRACEGRAPH_API_HEAVY_SLOTS"] = str(args.heavy_slots)
+    if args.no_answers:
+        env["TRACEGRAPH_API_ANSWER_BYTES"] = "0"
     command = [str(Path(sys.executable).parent / "tracegraph"), "serve", "--host", "127.0.0.1", "--port", str(port)]
     server = subprocess.Popen(
         [*command, "--workers", str(args.workers)],
@@ -469,13 +467,14 @@ def main() -> None:
                 json={"queries": {"q": {"properties": {"name": [name]}}}},
             ).raise_for_status()
         info["first_match_ms"] = round((time.perf_counter() - t0) * 1000)
-        mixed_plan = _mixed_plan(args.clients, args.requests, ids, names, screen, rng)
+        per = args.requests if args.duration is None else max(args.requests, int(args.duration * 20))
+        mixed_plan = _mixed_plan(args.clients, per, ids, names, screen, rng)
         serial_plan = _mixed_plan(1, 12 * SERIAL, ids, names, screen, random.Random(7))  # other requests
         serial = _serial(base, token, serial_plan, server.pid, db)
         c0 = _cpu(server.pid, db)
         mixed = asyncio.run(_phase(base, token, mixed_plan, args.time_limit, args.duration))
         c1 = _cpu(server.pid, db)
-        match_plan = _match_plan(args.clients, args.requests, screen, rng)
+        match_plan = _match_plan(args.clients, per, screen, rng)
         match = asyncio.run(_phase(base, token, match_plan, args.time_limit, args.duration))
         c2 = _cpu(server.pid, db)
         mixed.update(_per_request(c0, c1, mixed["requests"]))

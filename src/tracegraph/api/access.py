@@ -52,30 +52,46 @@ ALL = Access(None, None)
 
 
 class StorePool:
-    """One open store per thread (SQLite connections are cheap; requests run on a thread pool)."""
+    """One open store per thread (requests run on a thread pool).
+
+    The pool's threads come and go (an idle one ends after a few seconds); a new thread takes over
+    the store of one that ended instead of opening another, so a busy server does not pay a new
+    connection on every new thread, nor keep one open for every thread it ever had.
+    """
 
     def __init__(self, settings: Settings, opener: Callable[[Settings], Store] = open_store) -> None:
         self.settings = settings
         self._opener = opener
         self._local = threading.local()
-        self._all: list[Store] = []
+        self._owners: dict[int, tuple[Store, threading.Thread]] = {}
         self._lock = threading.Lock()
+        #: stores opened (the others were taken over from threads that ended)
+        self.opened = 0
 
     def get(self) -> Store:
         store: Store | None = getattr(self._local, "store", None)
         if store is None:
-            store = self._opener(self.settings)
-            self._local.store = store
+            me = threading.current_thread()
             with self._lock:
-                self._all.append(store)
+                for key, (found, owner) in self._owners.items():
+                    if not owner.is_alive():  # its thread ended between requests: no transaction is open
+                        store = found
+                        self._owners[key] = (found, me)
+                        break
+            if store is None:
+                store = self._opener(self.settings)
+                with self._lock:
+                    self._owners[id(store)] = (store, me)
+                    self.opened += 1
+            self._local.store = store
         return store
 
     def close(self) -> None:
         with self._lock:
-            for store in self._all:
+            for store, _ in self._owners.values():
                 with contextlib.suppress(Exception):  # a connection of another thread may refuse; it goes anyway
                     store.close()
-            self._all.clear()
+            self._owners.clear()
 
 
 class DocumentCache:

@@ -95,7 +95,7 @@ def create_app(settings: Settings, api: ApiSettings | None = None, mount_web: bo
         pass
     pool = StorePool(settings)
     credentials = CredentialCache(api.refresh_seconds)
-    cache = ServerCache(pool, api.refresh_seconds, on_change=credentials.clear)
+    cache = ServerCache(pool, api.refresh_seconds, on_change=credentials.clear, answer_bytes=api.answer_bytes)
     server = ServerState(
         settings=settings,
         api=api,

@@ -1,9 +1,11 @@
-"""The screening matcher and whole-graph projections, built once and rebuilt when the store changes.
+"""The screening matcher, answers and whole-graph projections, kept until the store changes.
 
 Questions (entity, neighbours, paths, timeline, search, documents) read the
-store per request through a :class:`~tracegraph.api.reader.Reader`; only a
-full export projects the whole graph a caller may see, and callers with the
-same readable collections share that projection. A cheap fingerprint of
+store per request through a :class:`~tracegraph.api.reader.Reader`; the
+answers of entity pages, searches and paths are kept (:class:`Answers`) for
+callers who may read the same collections; only a full export projects the
+whole graph a caller may see, and callers with the same readable collections
+share that projection. A cheap fingerprint of
 the store (row counts) is checked every few seconds so writes by another
 process (the CLI) are picked up; the server's own writes call
 :meth:`ServerCache.invalidate`.
@@ -29,15 +31,71 @@ log = logging.getLogger("tracegraph.api")
 KEEP = 2
 
 
+#: the most bytes of answers one worker keeps, and how long it keeps one (a bound on what a write the
+#: fingerprint cannot see, such as a retired document, leaves stale)
+ANSWER_BYTES = 64_000_000
+ANSWER_SECONDS = 60.0
+
+
+class Answers:
+    """Response bodies of read-only questions, by the caller's readable collections and the question.
+
+    Two callers share an answer only when they may read exactly the same collections, so nothing a
+    caller may not read is ever served from here. Cleared on every write the server makes or notices.
+    """
+
+    def __init__(self, max_bytes: int = ANSWER_BYTES, seconds: float = ANSWER_SECONDS) -> None:
+        self.max_bytes = max_bytes
+        self.seconds = seconds
+        self._found: OrderedDict[tuple[Any, ...], tuple[bytes, Any, float]] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, key: tuple[Any, ...]) -> tuple[bytes, Any] | None:
+        with self._lock:
+            found = self._found.get(key)
+            if found is None or time.monotonic() - found[2] > self.seconds:
+                self.misses += 1
+                return None
+            self._found.move_to_end(key)
+            self.hits += 1
+            return found[0], found[1]
+
+    def put(self, key: tuple[Any, ...], body: bytes, detail: Any) -> None:
+        if len(body) > self.max_bytes // 16:  # one huge answer may not push out everything else
+            return
+        with self._lock:
+            old = self._found.pop(key, None)
+            if old is not None:
+                self._bytes -= len(old[0])
+            self._found[key] = (body, detail, time.monotonic())
+            self._bytes += len(body)
+            while self._bytes > self.max_bytes:
+                _, (dropped, _, _) = self._found.popitem(last=False)
+                self._bytes -= len(dropped)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._found.clear()
+            self._bytes = 0
+
+
 class ServerCache:
     def __init__(
-        self, pool: StorePool, refresh_seconds: float = 2.0, on_change: Callable[[], None] | None = None
+        self,
+        pool: StorePool,
+        refresh_seconds: float = 2.0,
+        on_change: Callable[[], None] | None = None,
+        answer_bytes: int = ANSWER_BYTES,
     ) -> None:
         self.pool = pool
         self.refresh_seconds = refresh_seconds
         #: called on every invalidation (the server clears its verified tokens: grants may have changed)
         self.on_change = on_change
         self.documents = DocumentCache()
+        self.answers = Answers(answer_bytes)
         self._lock = threading.Lock()
         self._graphs: OrderedDict[tuple[str, ...], Graph] = OrderedDict()
         self._building: dict[tuple[str, ...], threading.Lock] = {}
@@ -61,6 +119,7 @@ class ServerCache:
         with self._lock:
             self._graphs.clear()
             self.documents.clear()
+            self.answers.clear()
             self._matcher = None
             self._list_names = None
             self._fingerprint = None
@@ -102,6 +161,24 @@ class ServerCache:
         """The questions of one request, read from the store through ``access``."""
         self._check()
         return Reader(self.pool, access, self.list_names(), self.documents)
+
+    def answer(
+        self, access: Access, question: tuple[Any, ...], build: Callable[[], tuple[bytes, Any]]
+    ) -> tuple[bytes, Any]:
+        """The answer ``build`` gives (a response body and what the audit record needs), kept for callers
+        who may read the same collections and ask the same question, until the store changes."""
+        self._check()
+        if self.answers.max_bytes <= 0:
+            return build()
+        key = (access.key, *question)
+        found = self.answers.get(key)
+        if found is not None:
+            return found
+        generation = self.generation
+        body, detail = build()
+        if generation == self.generation:  # not if a write came in meanwhile: it may have changed the answer
+            self.answers.put(key, body, detail)
+        return body, detail
 
     def graph(self, access: Access) -> Graph:
         """The whole graph as ``access`` may see it, built on first use (full exports only)."""

@@ -37,7 +37,9 @@ class ApiSettings:
     upload_dir: str = ""
     #: threads per worker process that run searches, paths, neighbourhoods, timelines and exports at once
     #: (entity pages and screening never wait for them: :mod:`tracegraph.api.lanes`)
-    heavy_slots: int = 1
+    heavy_slots: int = 2
+    #: bytes of answers (entity pages, searches, paths) one worker keeps for callers with the same grants; 0: none
+    answer_bytes: int = 64_000_000
     #: build the screening matcher when the server starts rather than on the first screening request
     warm_matcher: bool = True
     #: seconds a thread may hold the interpreter before another gets it (Python's default is 0.005): shorter

@@ -16,7 +16,7 @@ id is ever named. A request may name an entity only by an id it can see.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -27,6 +27,7 @@ from tracegraph.graph.projection import config
 from tracegraph.graph.queries import brief
 from tracegraph.graph.scoped import Scope, ref_props, relation_schemata
 from tracegraph.store import Entity, Statement
+from tracegraph.store.records import NOT_RETIRED, chunks, marks
 from tracegraph.vocab import common_schema, prop_type
 
 #: the most name-index candidates one search rescores
@@ -244,28 +245,51 @@ class Reader:
         return [(str(r[0]), str(r[1])) for r in rows]
 
     def years(self, graph: Graph) -> dict[str, list[str]]:
-        """Years of each node's dated statements and of the dated relations that point at it."""
+        """Years of each node's dated statements and of the dated relations that point at it.
+
+        The relations' years are gathered by the database (distinct pairs of the id pointed at and a
+        year), so a hub with thousands of relations costs one query and a few rows, not its relations'
+        statements."""
         found: dict[str, set[str]] = {}
         for entity in graph.nodes():
             found[entity.id] = {y for s in entity.statements if _is_date(s.schema, s.prop) and (y := year_of(s.value))}
         if not found:
             return {}
-        store_ids = set(self._store_ids(found).values())
-        relations, _ = self.scope._split(self.store.referencing(store_ids, ref_props(), self.scope.datasets))
-        refs = set(ref_props())
-        ends: list[tuple[str, set[str]]] = []
-        for stmts in self.store.statements_of(relations).values():
-            dated = {y for s in stmts if _is_date(s.schema, s.prop) and (y := year_of(s.value))}
-            if dated:
-                ends.extend(
-                    (s.value, dated) for s in stmts if s.prop in refs or prop_type(s.schema, s.prop) == "entity"
-                )
+        members = self.store._members_of(set(self._store_ids(found).values()))
+        ends: list[tuple[str, str]] = []
+        for part in chunks(members):
+            ends += self._relation_years(part)
         shown = self.store.canonical_map({value for value, _ in ends})
-        for value, dated in ends:
+        for value, year in ends:
             target = shown.get(value, value)
-            if target in found:
-                found[target] |= dated
+            if target in found and year_of(year):
+                found[target].add(year)
         return {k: sorted(v) for k, v in found.items()}
+
+    def _relation_years(self, members: Sequence[str]) -> list[tuple[str, str]]:
+        """(id pointed at, year) for readable dated relations whose readable statements point at ``members``."""
+        datasets = self.scope.datasets
+        where, params = "", list[str]()
+        if datasets:
+            where = f" AND r.dataset IN ({marks(datasets)}) AND s.dataset IN ({marks(datasets)})"
+            params = [*datasets, *datasets]
+        schemata = relation_schemata()
+        pointing: list[tuple[str, list[str]]] = [("r.prop_type = 'entity'", [])]
+        if ref_props():
+            pointing.append((f"r.prop IN ({marks(ref_props())})", list(ref_props())))
+        rows: list[tuple[str, str]] = []
+        for test, extra in pointing:
+            rows += [
+                (str(r[0]), str(r[1]))
+                for r in self.store.query(
+                    "SELECT DISTINCT r.value, SUBSTR(s.value, 1, 4) FROM statements r "
+                    "JOIN statements s ON s.canonical_id = r.canonical_id "
+                    f"WHERE {test} AND r.value IN ({marks(members)}) AND r.schema IN ({marks(schemata)}) "
+                    f"AND s.prop_type = 'date'{where} AND {NOT_RETIRED}",
+                    [*extra, *members, *schemata, *params],
+                )
+            ]
+        return rows
 
     def _store_ids(self, shown: Iterable[str]) -> dict[str, str]:
         """Id the caller sees -> the store's canonical id, for entities this request loaded."""

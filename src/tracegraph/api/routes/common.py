@@ -69,7 +69,10 @@ def _default(value: Any) -> Any:
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
-def json_response(data: Any, status_code: int = 200) -> Response:
+def json_bytes(data: Any) -> bytes:
     """``data`` as JSON written by orjson in one step (FastAPI's encoder walks the answer in Python first)."""
-    body = orjson.dumps(data, default=_default, option=orjson.OPT_NON_STR_KEYS)  # keys may be str subclasses
-    return Response(body, status_code=status_code, media_type="application/json")
+    return orjson.dumps(data, default=_default, option=orjson.OPT_NON_STR_KEYS)  # keys may be str subclasses
+
+
+def json_response(data: Any, status_code: int = 200) -> Response:
+    return Response(json_bytes(data), status_code=status_code, media_type="application/json")

@@ -16,18 +16,21 @@ from tracegraph.api.routes.common import (
     check_id,
     check_text,
     graph_for,
+    json_bytes,
     json_response,
     reader_for,
     split_list,
 )
 from tracegraph.api.state import state
 from tracegraph.errors import InputError
-from tracegraph.graph import Graph
+from tracegraph.graph import Graph, hops
 from tracegraph.graph.projection import entity_props
 from tracegraph.graph.scoped import MAX_ENTITIES, SHOW_FANOUT, TIMELINE_FANOUT
 from tracegraph.store import now
 
 router = APIRouter(prefix="/api", tags=["graph"])
+#: the most relations a neighbourhood request may ask the server to follow from one entity
+MAX_FANOUT = 1000
 
 
 @router.get("/search")
@@ -59,44 +62,55 @@ def search(
         among = [d for d in among if principal.access.can_read(d)]
     filtered = year or country or schema or listed or dataset or not q.strip()  # filters (and a browse) thin
     wanted = MAX_CANDIDATES if filtered else offset + limit
-    graph, truncated = reader.named(q, wanted, among)
-    data = views.search_page(
-        graph,
-        q,
-        schema,
-        country,
-        dataset,
-        limit,
-        offset,
-        frozenset(reader.store.list_datasets()),
-        listed=listed,
-        year=year,
-        years=reader.years(graph),
-        truncated=truncated,
-    )
+
+    def answer() -> tuple[bytes, int]:
+        graph, truncated = reader.named(q, wanted, among)
+        data = views.search_page(
+            graph,
+            q,
+            schema,
+            country,
+            dataset,
+            limit,
+            offset,
+            frozenset(reader.store.list_datasets()),
+            listed=listed,
+            year=year,
+            years=reader.years(graph),
+            truncated=truncated,
+        )
+        return json_bytes(data), int(data["total"])
+
+    question = ("search", q, schema, country, dataset, listed, year, limit, offset)
+    body, total = server.cache.answer(principal.access, question, answer)
     server.record(
         principal,
         "search",
         q,
-        total=data["total"],
+        total=total,
         schema=schema,
         country=country,
         dataset=dataset,
         listed=listed,
         year=year,
     )
-    return json_response(data)
+    return Response(body, media_type="application/json")
 
 
 @router.get("/entities/{entity_id}")
 def entity(request: Request, principal: Reader, entity_id: EntityId) -> Response:
     """An entity as the caller may see it: names, properties, flags, relations with their evidence."""
     server = state(request)
-    reader = reader_for(request, principal)
-    graph, (found,) = reader.around([entity_id], 1, SHOW_FANOUT, 2 * SHOW_FANOUT + 1)
+
+    def answer() -> tuple[bytes, str]:
+        reader = reader_for(request, principal)
+        graph, (found,) = reader.around([entity_id], 1, SHOW_FANOUT, 2 * SHOW_FANOUT + 1)
+        page = views.entity_page(graph, found, frozenset(reader.store.list_datasets()))
+        return json_bytes(reader.report(graph, page)), found
+
+    body, found = server.cache.answer(principal.access, ("entity", entity_id), answer)
     server.record(principal, "read", found)
-    page = views.entity_page(graph, found, frozenset(reader.store.list_datasets()))
-    return json_response(reader.report(graph, page))
+    return Response(body, media_type="application/json")
 
 
 @router.get("/entities/{entity_id}/neighbors")
@@ -107,12 +121,18 @@ def neighbors(
     entity_id: EntityId,
     depth: Annotated[int, Query(ge=1, le=3)] = 1,
     types: Annotated[str | None, Query(max_length=500)] = None,
+    fanout: Annotated[
+        int, Query(ge=1, le=MAX_FANOUT, description="relations followed from each entity (the rest are counted)")
+    ] = hops.FANOUT,
 ) -> Response:
-    """The neighbourhood of an entity; shared identifiers (phone, e-mail...) are nodes of their own."""
+    """The neighbourhood of an entity; shared identifiers (phone, e-mail...) are nodes of their own.
+
+    At most ``fanout`` relations of each entity are followed; ``truncated`` says how many were not,
+    at which entities, so a client can ask again with a larger ``fanout``."""
     server = state(request)
     wanted = set(split_list(types, 50)) or None
     reader = reader_for(request, principal)
-    graph, (found,) = reader.around([entity_id], depth)
+    graph, (found,) = reader.around([entity_id], depth, fanout, max(hops.BUDGET, 2 * fanout + 1))
     server.record(principal, "neighbors", found, depth=depth)
     data = views.neighbors(graph, found, depth, wanted, frozenset(reader.store.list_datasets()))
     return json_response(reader.report(graph, data))
@@ -129,11 +149,16 @@ def paths(
 ) -> Response:
     """Shortest paths between two entities, only through what the caller may see."""
     server = state(request)
-    reader = reader_for(request, principal)
-    graph, a, b = reader.between(check_id(source), check_id(target), max_hops)
-    server.record(principal, "paths", f"{a} {b}", max_hops=max_hops)
-    data = views.paths(graph, a, b, max_hops, frozenset(reader.store.list_datasets()))
-    return json_response(reader.report(graph, data))  # a search that stopped says so: it is not "no path"
+
+    def answer() -> tuple[bytes, str]:
+        reader = reader_for(request, principal)
+        graph, a, b = reader.between(check_id(source), check_id(target), max_hops)
+        data = views.paths(graph, a, b, max_hops, frozenset(reader.store.list_datasets()))
+        return json_bytes(reader.report(graph, data)), f"{a} {b}"  # a search that stopped says so
+
+    body, ends = server.cache.answer(principal.access, ("paths", source, target, max_hops), answer)
+    server.record(principal, "paths", ends, max_hops=max_hops)
+    return Response(body, media_type="application/json")
 
 
 @router.get("/timeline")

@@ -61,6 +61,7 @@ export interface EntityAnswer {
   members?: string[];
   sources?: Evidence[];
   relations?: Relation[];
+  truncated?: Truncated;
 }
 
 export interface GraphNode {
@@ -82,9 +83,25 @@ export interface GraphEdge {
   evidence?: Evidence[];
 }
 
+/** An entity whose relations were not all followed: ``followed`` were, ``more`` were not. */
+export interface Cut {
+  id: string;
+  caption: string;
+  followed: number;
+  more: number;
+}
+
+/** What an answer left out: relations not followed at hubs, and why a walk stopped. */
+export interface Truncated {
+  more: number;
+  at: Cut[];
+  reason?: string;
+}
+
 export interface Subgraph {
   nodes: GraphNode[];
   edges: GraphEdge[];
+  truncated?: Truncated;
 }
 
 export interface TimelineItem {

@@ -138,3 +138,8 @@ export function exportButton(label: string, format: "ftm" | "graphml", ids: stri
   });
   return button;
 }
+
+/** "1,234" */
+export function count(n: number): string {
+  return n.toLocaleString("en");
+}

@@ -4,7 +4,7 @@ import * as api from "../api";
 import { Child, dateText, errorBox, h, link } from "../dom";
 import { go, Route } from "../router";
 import { EntityAnswer, Relation } from "../types";
-import { badge, entityHref, entityLink, entityPicker, evidenceList, exportButton } from "./common";
+import { badge, count, entityHref, entityLink, entityPicker, evidenceList, exportButton } from "./common";
 
 /** Properties shown as identifiers (and as nodes of their own in the network). */
 const IDENTIFIERS = new Set([
@@ -106,7 +106,20 @@ export async function entityView(root: HTMLElement, route: Route): Promise<void>
     judgementForm(entity, status),
     status,
   );
-  const relations = h("section", { class: "relations", "aria-label": "Relations" }, h("h2", null, `Relations (${entity.relations?.length ?? 0})`));
+  const shown = entity.relations?.length ?? 0;
+  const notListed = entity.truncated?.at.find((c) => c.id === entity.id)?.more ?? 0;
+  const relations = h("section", { class: "relations", "aria-label": "Relations" }, h("h2", null, `Relations (${notListed ? `${count(shown)} of ${count(shown + notListed)}` : shown})`));
+  if (notListed) {
+    relations.append(
+      h(
+        "p",
+        { class: "truncated", role: "status" },
+        `${count(notListed)} more relation${notListed === 1 ? " is" : "s are"} not listed here. `,
+        link(`/network/${encodeURIComponent(entity.id)}`, "Open the network"),
+        " to follow more of them.",
+      ),
+    );
+  }
   for (const [label, rels] of relationGroups(entity.relations ?? [])) {
     relations.append(
       h("h3", null, label, h("span", { class: "count" }, rels.length)),

@@ -4,9 +4,9 @@
 import cytoscape, { Core, EdgeSingular, ElementDefinition, NodeSingular } from "cytoscape";
 import * as api from "../api";
 import { append, clear, dateText, download, errorBox, h, link } from "../dom";
-import { Route } from "../router";
-import { GraphNode, Subgraph } from "../types";
-import { badge, entityHref, entityPicker, evidenceList, exportButton } from "./common";
+import { go, Route } from "../router";
+import { Cut, GraphNode, Subgraph } from "../types";
+import { badge, count, entityHref, entityPicker, evidenceList, exportButton } from "./common";
 
 /** Below this many nodes a force-directed layout runs; above it nodes are placed in rings (fast). */
 const FORCE_LAYOUT_MAX = 250;
@@ -86,6 +86,13 @@ const BIG_STYLE: cytoscape.StylesheetJson = [
   ...MARKS,
 ];
 
+/** Relations the server follows from one entity by default, the most "Show more" asks for, and the step. */
+const FANOUT = 50;
+const FANOUT_MAX = 1000;
+const FANOUT_STEP = 200;
+/** Hubs listed by name in the notice of what is not shown. */
+const CUTS_LISTED = 3;
+
 /** Zoom from which the nodes in view get their labels on a big graph. */
 const LABEL_ZOOM = 0.7;
 /** The most nodes labelled at once on a big graph. */
@@ -144,6 +151,19 @@ function ringPositions(cy: Core, rootId?: string): Record<string, { x: number; y
 interface NetworkState {
   cy: Core;
   expanded: Set<string>;
+  /** entities whose relations were not all followed, by id */
+  cuts: Map<string, Cut>;
+  /** why the server stopped a walk early, if it did */
+  stopped: string | null;
+  /** entities whose relations were read beyond the default, with how many the server was asked to follow */
+  more: Map<string, number>;
+}
+
+/** Keep what an answer says it left out; ``asked`` were read in full unless the answer names them. */
+function noteCuts(state: NetworkState, sub: Subgraph, asked: string[]): void {
+  for (const id of asked) state.cuts.delete(id);
+  for (const cut of sub.truncated?.at ?? []) if (cut.more > 0) state.cuts.set(cut.id, cut);
+  if (sub.truncated?.reason) state.stopped = sub.truncated.reason;
 }
 
 function addSubgraph(state: NetworkState, sub: Subgraph, around?: NodeSingular): cytoscape.Collection {
@@ -244,6 +264,7 @@ export async function networkView(root: HTMLElement, route: Route): Promise<() =
   const container = h("div", { class: "cy", tabindex: "0", "aria-label": "Network graph. Select a node, press Enter to expand it." });
   const details = h("aside", { class: "net-details", "aria-live": "polite" }, h("p", { class: "muted" }, "Select a node or an edge. Double-click a node (or press Enter) to expand it."));
   const counter = h("span", { class: "muted counter", role: "status" });
+  const notice = h("div", { class: "truncated", role: "status", "aria-live": "polite", hidden: true });
   const typeBox = h("fieldset", { class: "types" }, h("legend", null, "Relation types"));
   const dateFrom = h("input", { type: "date", name: "from", "aria-label": "From date" });
   const dateTo = h("input", { type: "date", name: "to", "aria-label": "To date" });
@@ -257,7 +278,7 @@ export async function networkView(root: HTMLElement, route: Route): Promise<() =
 
   // the container must be in the page (with a size) before Cytoscape starts
   let cy!: Core;
-  const state: NetworkState = { cy: null as unknown as Core, expanded: new Set() };
+  const state: NetworkState = { cy: null as unknown as Core, expanded: new Set(), cuts: new Map(), stopped: null, more: new Map() };
   const updateCounter = () => {
     const shown = cy.elements().not(".filtered");
     counter.textContent = `${shown.nodes().length} nodes · ${shown.edges().length} edges`;
@@ -276,6 +297,7 @@ export async function networkView(root: HTMLElement, route: Route): Promise<() =
     }
     const extra = [...state.expanded].filter((id) => id !== startId);
     if (extra.length) params.set("expand", extra.join(","));
+    if (state.more.size) params.set("more", [...state.more].map(([id, n]) => `${id}:${n}`).join(","));
     if (pathAsked) {
       if (pathAsked[0] !== startId) params.set("path-from", pathAsked[0]);
       params.set("path", pathAsked[1]);
@@ -361,12 +383,62 @@ export async function networkView(root: HTMLElement, route: Route): Promise<() =
     ]);
   };
 
+  /** Say what the server did not follow (hubs and their counts), with a button to read more of each. */
+  function showNotice(): void {
+    const cuts = [...state.cuts.values()].sort((a, b) => b.more - a.more || a.id.localeCompare(b.id));
+    const more = cuts.reduce((sum, c) => sum + c.more, 0);
+    notice.hidden = !cuts.length && !state.stopped;
+    if (notice.hidden) {
+      clear(notice);
+      return;
+    }
+    const items = cuts.slice(0, CUTS_LISTED).map((cut) => {
+      const button = h("button", { type: "button", class: "secondary", "data-more": cut.id }, cut.followed >= FANOUT_MAX ? "Open its entity page" : `Show ${count(Math.min(cut.more, FANOUT_STEP, FANOUT_MAX - cut.followed))} more`);
+      button.addEventListener("click", () => (cut.followed >= FANOUT_MAX ? go(entityHref(cut.id)) : void showMore(cut, button)));
+      return h("li", null, h("strong", null, cut.caption), `: ${count(cut.followed)} of ${count(cut.followed + cut.more)} relations shown, ${count(cut.more)} not followed `, button);
+    });
+    const rest = cuts.length > CUTS_LISTED ? h("li", null, `and ${count(cuts.length - CUTS_LISTED)} more entities with relations not followed`) : null;
+    clear(notice);
+    append(notice, [
+      h("p", null, h("strong", null, "Not everything is shown. "), more ? `${count(more)} relation${more === 1 ? " was" : "s were"} not followed.` : "", state.stopped ? ` The server stopped early: ${state.stopped}.` : ""),
+      cuts.length ? h("ul", null, items, rest) : null,
+    ]);
+  }
+
+  /** Read up to ``fanout`` of an entity's relations (more than the server follows by default) and add them. */
+  async function readMore(id: string, fanout: number): Promise<void> {
+    const sub = await api.get<Subgraph>(`/entities/${encodeURIComponent(id)}/neighbors`, { depth: 1, fanout });
+    const node = cy.getElementById(id);
+    addSubgraph(state, sub, node.nonempty() ? node : undefined);
+    noteCuts(state, sub, [id]);
+    state.more.set(id, fanout);
+    sizeMode(cy);
+    refreshTypes();
+    applyFilters();
+    relayout(cy, true, startId);
+    showNotice();
+    syncUrl();
+  }
+
+  async function showMore(cut: Cut, button: HTMLButtonElement): Promise<void> {
+    button.disabled = true;
+    button.textContent = "Loading…";
+    try {
+      await readMore(cut.id, Math.min(FANOUT_MAX, cut.followed + FANOUT_STEP));
+    } catch (err) {
+      button.disabled = false;
+      details.replaceChildren(errorBox(err));
+    }
+  }
+
   async function expandNode(n: NodeSingular): Promise<void> {
     if (state.expanded.has(n.id())) return;
     state.expanded.add(n.id());
     n.addClass("expanded");
     try {
       const sub = await api.get<Subgraph>(`/entities/${encodeURIComponent(n.id())}/neighbors`, { depth: 1 });
+      noteCuts(state, sub, [n.id()]);
+      showNotice();
       const added = addSubgraph(state, sub, n);
       sizeMode(cy);
       refreshTypes();
@@ -383,6 +455,8 @@ export async function networkView(root: HTMLElement, route: Route): Promise<() =
 
   async function load(id: string, depth: number): Promise<void> {
     const sub = await api.get<Subgraph>(`/entities/${encodeURIComponent(id)}/neighbors`, { depth, types: route.query.get("types") });
+    noteCuts(state, sub, []);
+    showNotice();
     // named steps on the browser's performance timeline (read by bench/bench_web.py)
     const step = (name: string, run: () => void) => {
       const t0 = performance.now();
@@ -424,12 +498,13 @@ export async function networkView(root: HTMLElement, route: Route): Promise<() =
     if (!source || !target) return;
     pathStatus.textContent = "searching…";
     try {
-      const found = await api.get<{ paths: Subgraph[] }>("/paths", { source, target, max_hops: 4 });
+      const found = await api.get<{ paths: Subgraph[]; truncated?: Subgraph["truncated"] }>("/paths", { source, target, max_hops: 4 });
       pathAsked = [source, target];
       syncUrl();
       cy.elements().removeClass("path");
       if (!found.paths.length) {
-        pathStatus.textContent = "no path within 4 hops";
+        const stopped = found.truncated?.reason;
+        pathStatus.textContent = stopped ? `no path found before the search stopped (${stopped})` : "no path within 4 hops";
         return;
       }
       let on = cy.collection();
@@ -504,6 +579,7 @@ export async function networkView(root: HTMLElement, route: Route): Promise<() =
   );
   root.append(
     h("div", { class: "net-toolbar" }, h("h1", null, "Network"), counter, addForm, pathForm),
+    notice,
     h(
       "div",
       { class: "net-layout" },
@@ -556,6 +632,17 @@ export async function networkView(root: HTMLElement, route: Route): Promise<() =
       const node = cy.getElementById(id);
       if (node.nonempty()) await expandNode(node);
       else await load(id, 1);
+    } catch (err) {
+      details.append(errorBox(err));
+    }
+  }
+  // hubs read beyond the default (more=ID:N), as they were
+  for (const item of (route.query.get("more") ?? "").split(",").filter(Boolean).slice(0, 50)) {
+    const at = item.lastIndexOf(":");
+    const fanout = Math.min(FANOUT_MAX, Number(item.slice(at + 1)) || 0);
+    if (at <= 0 || fanout <= FANOUT) continue;
+    try {
+      await readMore(item.slice(0, at), fanout);
     } catch (err) {
       details.append(errorBox(err));
     }
