@@ -37,6 +37,12 @@ class InputError(TracegraphError):
     code = "bad_input"
 
 
+class UsageError(InputError):
+    """A command line that does not parse: an unknown option or command, a missing argument, a bad value."""
+
+    code = "usage_error"
+
+
 class NotFoundError(TracegraphError):
     """A document, entity or record asked for does not exist."""
 

@@ -14,7 +14,7 @@ import click
 import orjson
 
 from tracegraph.cli.common import Context
-from tracegraph.errors import TracegraphError
+from tracegraph.errors import TracegraphError, UsageError
 from tracegraph.settings import Settings
 
 #: modules under ``tracegraph.cli`` that add commands
@@ -53,6 +53,25 @@ for _name in COMMAND_MODULES:
     importlib.import_module(_name).register(cli)
 
 
+def _as_json(argv: list[str] | None) -> bool:
+    return "--json" in (sys.argv[1:] if argv is None else argv)
+
+
+def usage_error(exc: click.ClickException) -> UsageError:
+    """Click's error as ours: its message, and as subject the option, argument or command it is about."""
+    subject: str | None = None
+    if isinstance(exc, click.exceptions.NoSuchOption | click.exceptions.BadOptionUsage):
+        subject = exc.option_name
+    elif isinstance(exc, click.exceptions.NoSuchCommand):
+        subject = exc.command_name
+    elif isinstance(exc, click.BadParameter) and exc.param is not None:
+        param = exc.param
+        subject = max(param.opts, key=len) if isinstance(param, click.Option) else param.human_readable_name
+    elif isinstance(exc, click.UsageError) and exc.ctx is not None:
+        subject = exc.ctx.command_path
+    return UsageError(exc.format_message(), subject=subject)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the CLI, turning errors into one line and an exit status."""
     try:
@@ -61,10 +80,14 @@ def main(argv: list[str] | None = None) -> None:
         click.echo("tracegraph: aborted", err=True)
         sys.exit(130)
     except click.ClickException as exc:
-        click.echo(f"tracegraph: {exc.format_message()}", err=True)
+        if _as_json(argv) and not isinstance(exc, click.exceptions.NoArgsIsHelpError):
+            # under --json a usage error is one JSON object like every other error; click's exit status stays
+            click.echo(orjson.dumps(usage_error(exc).to_dict()).decode(), err=True)
+        else:
+            click.echo(f"tracegraph: {exc.format_message()}", err=True)
         sys.exit(exc.exit_code)
     except TracegraphError as exc:
-        if "--json" in (sys.argv[1:] if argv is None else argv):
+        if _as_json(argv):
             # under --json an error is one JSON object on stderr (errors.py's shape)
             click.echo(orjson.dumps(exc.to_dict()).decode(), err=True)
         else:

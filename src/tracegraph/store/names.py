@@ -3,24 +3,25 @@
 SQLite searches it with FTS5, PostgreSQL with a GIN full-text index
 (``simple`` configuration); both match whole words and word prefixes of the
 normalised name. Callers rescore the candidates (see ``graph.queries``).
+
+The key (``norm``) is the one matching normaliser's :func:`tracegraph.match.fold`:
+screening, resolution and search read a name alike ("O'Brien" is ``obrien``
+everywhere). Stores keyed by the earlier normaliser are re-keyed by migration
+``model.2`` (:func:`rekey_name_index`).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from normality import ascii_text
-
+from tracegraph.match.normalise import fold
 from tracegraph.store.records import RecordsPart, chunks, marks
-
-_WORD = re.compile(r"\w+")
 
 
 def norm_name(text: str) -> str:
-    """Lower-case ASCII words separated by single spaces (the form the index keeps)."""
-    return " ".join(_WORD.findall((ascii_text(text) or "").lower()))
+    """The form the index keeps: the matching engine's :func:`~tracegraph.match.fold` (lower-case ASCII words)."""
+    return fold(text)
 
 
 def _tokens(text: str) -> list[str]:
@@ -107,6 +108,21 @@ def fill_name_index(store: Any) -> None:
     """Index the names of an existing store (migration ``core.4``)."""
     cur = store.query("SELECT entity_id, dataset, prop, value FROM statements WHERE prop_type = 'name'")
     store._index_names(cur)
+
+
+def rekey_name_index(store: Any) -> None:
+    """Re-key an existing name index with :func:`norm_name` (migration ``model.2``); full text follows."""
+    last, changed = 0, 0
+    while True:  # in pages of ids, so a large index is never read whole
+        rows = store.query("SELECT id, name, norm FROM name_index WHERE id > ? ORDER BY id LIMIT 10000", (last,))
+        if not rows:
+            break
+        last = rows[-1][0]
+        rekeyed = [(key, row_id) for row_id, name, norm in rows if (key := norm_name(name)) != norm]
+        store.executemany("UPDATE name_index SET norm = ? WHERE id = ?", rekeyed)
+        changed += len(rekeyed)
+    if store.dialect == "sqlite" and changed:  # the FTS5 table keeps its own copy of the words
+        store.execute("INSERT INTO name_fts (name_fts) VALUES ('rebuild')")
 
 
 def create_name_index(store: Any) -> None:
