@@ -122,3 +122,30 @@ def test_spokesperson_speaks_for_the_body_named_before(analysed: Callable[..., A
 def test_a_single_name_with_an_age_is_a_person(analysed: Callable[..., Analysis]) -> None:
     a = analysed("Hong Kong media tycoon Jimmy Lok was in court. Lok, 77, has pleaded not guilty.")
     assert all(m.schema == "Person" for m in a.mentions if m.text == "Lok" and m.kind == "actor")
+
+
+def test_a_person_and_a_company_are_not_one_company_name(nlp: object) -> None:
+    text = "The Justice Department unsealed an indictment against Kai Ren and Huatai Chemical Co., Ltd. today."
+    a = analyse(Document(id="d", source_id="s", seq=0, text=text), nlp(text), Gazetteer())  # type: ignore[operator]
+    names = {m.name for m in a.mentions if m.kind == "actor"}
+    assert "Huatai Chemical Co., Ltd." in names and "Kai Ren" in names
+    assert not any(" and " in n for n in names)
+
+
+def test_faces_charges_found_guilty_received_a_sentence(analysed: Callable[..., Analysis]) -> None:
+    text = ("Kai Ren, who owns Huatai Chemical Co., Ltd., faces charges of conspiracy. Ren was found guilty by a "
+            "federal jury on Tuesday. Ren received a sentence of 20 years.")  # fmt: skip
+    found, _ = run(analysed, text)
+    kinds = {f["props"]["kind"][0] for f in having(found, "Action", target="Kai Ren")}
+    assert {"charge", "convict", "sentence"} <= kinds
+
+
+def test_catalogue_lines_and_the_company_on_a_seller_page(analysed: Callable[..., Analysis]) -> None:
+    text = ("Hubei Kangrun Pharmatech Co., Ltd. - Home | Products\n\nWe are a manufacturer in Wuhan and a subsidiary "
+            "of Kangrun Group.\n\nFeatured products:\nProtonitazene CAS 119276-01-6\nMetonitazene\n\n"
+            "Our CEO, Mr. Lei Feng, founded the company. Contact person: Ms. Amy Xu (sales manager).")  # fmt: skip
+    found, _ = run(analysed, text)
+    objects = {o for f in having(found, "Action", kind="offer") for o in f["props"]["object"]}
+    assert {"Protonitazene", "Metonitazene"} <= objects
+    assert not having(found, "Directorship", director="Lei Feng", organization="Kangrun Group")
+    assert having(found, "Employment", employee="Amy Xu", employer="Hubei Kangrun Pharmatech Co., Ltd.")

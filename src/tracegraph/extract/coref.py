@@ -57,13 +57,25 @@ def _definite() -> re.Pattern[str]:
     )
 
 
+def _own_page(text: str, actors: list[Mention]) -> Mention | None:
+    """The company a seller's page speaks for: named in its first line, the page saying "we"/"our"."""
+    first_line = text.lstrip().split("\n", 1)[0]
+    end = len(text) - len(text.lstrip()) + len(first_line)
+    seller = next((m for m in actors if m.schema == "Company" and m.end <= end), None)
+    return seller if seller is not None and re.search(r"(?:^|[.\n]\s*)(?:We|Our)\b", text) else None
+
+
 def resolve(text: str, mentions: list[Mention]) -> list[Mention]:
     actors = [m for m in mentions if m.kind == "actor"]
     out = list(mentions)
+    own = _own_page(text, actors)
     for match in _definite().finditer(text):
         if any(m.start <= match.start() < m.end for m in mentions):
             continue
         noun = match.group(1).lower()
+        if own is not None and noun in ("company", "firm") and own.end <= match.start():
+            out.append(own.with_(start=match.start(), end=match.end(), text=match.group(0), source="coref", coref=True))
+            continue  # on a seller's own page "the company" is the seller
         fits = [m for m in actors if m.end <= match.start() and m.schema in NOUNS[noun] and not m.coref]
         if not fits:
             continue

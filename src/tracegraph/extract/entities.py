@@ -543,14 +543,23 @@ def _legal_form_names(text: str, found: list[Mention]) -> list[Mention]:
         while words and words[0].lower() in _LEGAL_LEAD:
             start = text.index(words[1], start + len(words[0])) if len(words) > 1 else end
             words = words[1:]
-        if len(words) < 2 or start >= end:
+        pair = re.search(r"\s+and\s+(\S+)\s", text[start:end])
+        if pair and pair.group(1).lower().rstrip(".,") not in _words("company_words"):
+            start += pair.start(1)  # "Kai Ren and Huatai Chemical Co., Ltd." (but "Import and Export Co.")
+        people = [m for m in out if m.kind == "actor" and m.schema == "Person" and start <= m.start < end]
+        if people:
+            start = text.find(" ", people[-1].end) + 1  # a company name holds no person's name
+            start += len(text[start:end]) - len(text[start:end].lstrip())
+            start += 4 if text[start:end].startswith("and ") else 0
+        if len(text[start:end].split()) < 2:
             continue
         over = [m for m in out if m.start < end and start < m.end]
-        if any(m.start <= start and end <= m.end for m in over):
-            continue  # already covered by a name as long
-        if any(m.start < start or m.end > end for m in over if m.kind == "actor"):
+        ragged = [m for m in over if m.start == start and m.end > end and re.search(r"[|\n]|\s-\s", text[end : m.end])]
+        if any(m.start <= start and end <= m.end for m in over if m not in ragged):
+            continue  # already covered by a name as long (not "X Co., Ltd. - Home | Products")
+        if any(m.start < start or m.end > end for m in over if m.kind == "actor" and m not in ragged):
             continue  # a longer or crossing name: NER's reading stands
-        made = _make(text, start, end, "Company", "ner")
+        made = _make(text, start, end, "Company", "legal")  # kept in headlines: a legal form is no headline word
         if made is None:
             continue
         out = [m for m in out if m not in over]

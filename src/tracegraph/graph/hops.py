@@ -9,9 +9,12 @@ silently.
 - :func:`neighbourhood` reads at most ``fanout`` relations of each entity it
   reaches, and at most ``budget`` entities in all.
 - :func:`shortest` searches from both ends, always growing the side whose next
-  layer costs fewer index entries (so a hub next to one end is met from the
-  other end instead of being read), and stops when a layer would read more
-  than ``budget`` ids: then it says so rather than answering "no path".
+  layer costs fewer index entries. An entity with more than
+  :data:`HUB_DEGREE` relations (counted by index, never read) is reached but
+  not expanded: a path through it is met from the other end, and a hub that
+  could still hide a path as short as the answer's is reported. It stops when
+  a layer would read more than ``budget`` ids, and then says so rather than
+  answering "no path".
 """
 
 from __future__ import annotations
@@ -35,6 +38,8 @@ BUDGET = 400
 PATH_BUDGET = 60_000
 #: relations shown for one hop of a path (two hubs can be tied by hundreds)
 PER_HOP = 10
+#: an entity with more relations than this is a hub: a path search reaches it but does not read its relations
+HUB_DEGREE = 5_000
 
 
 @dataclass
@@ -69,7 +74,13 @@ class Walk:
         data: dict[str, Any] = {
             "more": sum(c.more for c in cuts),
             "at": [
-                {"id": c.id, "caption": captions.get(c.id, c.id), "followed": c.followed, "more": c.more} for c in cuts
+                {
+                    "id": c.id,
+                    "caption": captions.get(c.id, c.id),
+                    "followed": c.followed,
+                    "more": c.more,
+                }
+                for c in cuts
             ],
         }
         if self.stopped:
@@ -130,7 +141,10 @@ class Reader:
                     tied[node].setdefault(other, set()).add("")
         if self.scope.shared:
             pairs, common = store.shared_pairs(
-                nodes, config()["shared_identifiers"], int(config()["shared_limit"]), datasets
+                nodes,
+                config()["shared_identifiers"],
+                int(config()["shared_limit"]),
+                datasets,
             )
             walk.common |= common
             for node, other in pairs:
@@ -140,7 +154,11 @@ class Reader:
 
 
 def neighbourhood(
-    scope: Scope, seeds: Collection[str], depth: int, fanout: int | None = FANOUT, budget: int = BUDGET
+    scope: Scope,
+    seeds: Collection[str],
+    depth: int,
+    fanout: int | None = FANOUT,
+    budget: int = BUDGET,
 ) -> Walk:
     """Every entity within ``depth`` hops of ``seeds``, following at most ``fanout`` relations of each."""
     reader = Reader(scope)
@@ -181,45 +199,109 @@ class Found:
     walk: Walk
 
 
-def shortest(scope: Scope, a: str, b: str, max_hops: int, budget: int = PATH_BUDGET, limit: int = 5) -> Found:
+def shortest(
+    scope: Scope,
+    a: str,
+    b: str,
+    max_hops: int,
+    budget: int = PATH_BUDGET,
+    limit: int = 5,
+    hub: int = HUB_DEGREE,
+) -> Found:
     """Nodes and relations on up to ``limit`` shortest paths (at most ``max_hops`` hops) between two nodes.
 
     Layers grow from both ends; the side whose next layer points at fewer
-    index entries grows first, so a hub is only read when no cheaper side is
-    left, and a search that would read more than ``budget`` entries stops and
-    says so (``walk.stopped``) instead of claiming there is no path.
+    index entries grows first. An entity with more than ``hub`` relations is
+    reached but not expanded (its relations are counted from the index, not
+    read): a path through it is found when the other side reaches it too, so
+    the other side may grow further than usual towards such a hub, and the
+    answer lists the hubs whose relations were not followed. A search that
+    would read more than ``budget`` entries stops and says so
+    (``walk.stopped``) instead of claiming there is no path.
     """
     reader = Reader(scope)
     walk = Walk()
     dist: tuple[dict[str, int], dict[str, int]] = ({a: 0}, {b: 0})
     tied: dict[str, dict[str, set[str]]] = {}
-    frontier = [{a}, {b}]
-    depth = [0, 0]
+    hubs: tuple[dict[str, int], dict[str, int]] = (
+        {},
+        {},
+    )  # reached, not expanded: id -> relations
+    frontier: list[dict[str, int]] = [{}, {}]  # to expand next: id -> relations
+    sizes: dict[str, int] = {}  # relations of every node reached (index counts; a hub's stop past ``hub``)
+
+    def exact(nodes: Collection[str]) -> dict[str, int]:
+        """Hubs' full relation counts, counted only when a choice or an answer needs them."""
+        unknown = {n for n in nodes if n in hubs[0] or n in hubs[1] or sizes.get(n, 0) > hub} - full
+        if unknown:
+            sizes.update(scope.store.degrees(unknown, reader.props, reader.skip, scope.datasets))
+            full.update(unknown)
+        return {n: sizes.get(n, 0) for n in nodes}
+
+    full: set[str] = set()  # nodes whose count is not capped
+    for side, start in ((0, a), (1, b)):
+        sizes.update(_enter(scope, reader, {start}, frontier[side], hubs[side], hub))
     spent = 0
-    length: int | None = None
-    while depth[0] + depth[1] < max_hops and frontier[0] and frontier[1]:
-        cost = [_cost(scope, reader, f) for f in frontier]
-        side = 0 if cost[0] <= cost[1] else 1
-        if spent + cost[side] > budget:
-            walk.stopped = (
-                f"the search stopped before reading {cost[side]:,} more relations (at most {budget:,} in all)"
-            )
+    probed: set[tuple[str, str]] = set()
+    best = max_hops + 1  # the shortest length met so far; a layer that cannot beat it is not read
+    while True:
+        reach = [_reach(frontier[s], hubs[s], dist[s]) for s in (0, 1)]
+        allowed = [s for s in (0, 1) if frontier[s] and min(dist[s][n] for n in frontier[s]) + 1 + reach[1 - s] < best]
+        if allowed:
+            side = min(allowed, key=lambda s: (sum(frontier[s].values()) + len(frontier[s]), s))
+            expand = set(frontier[side])
+        else:  # only a path through hubs on both sides could still be shorter
+            pairs = [
+                (h0, h1)
+                for h0 in sorted(hubs[0])
+                for h1 in sorted(hubs[1])
+                if (h0, h1) not in probed and dist[0][h0] + 1 + dist[1][h1] < best
+            ]
+            if pairs:  # are they tied to each other? one index range of the smaller, not a read of either
+                for h0, h1 in pairs:
+                    probed.add((h0, h1))
+                    if _probe(scope, reader, h0, h1, exact([h0, h1]), tied, walk):
+                        dist[0][h1] = min(dist[0].get(h1, _FAR), dist[0][h0] + 1)
+                        dist[1][h0] = min(dist[1].get(h0, _FAR), dist[1][h1] + 1)
+                best = min([best, *(dist[0][v] + dist[1][v] for v in dist[0].keys() & dist[1].keys())])
+                continue
+            # hubs two or more hops apart: read the one with fewest relations
+            parked = [
+                (exact([h])[h], s, h)
+                for s in (0, 1)
+                for h in sorted(hubs[s])
+                if any(dist[s][h] + 2 + dist[1 - s][g] < best for g in hubs[1 - s])
+            ]
+            if not parked:
+                break
+            _, side, node = min(parked)
+            expand = {node}
+        cost = sum(exact(expand).values()) + len(expand)
+        if spent + cost > budget:
+            walk.stopped = f"the search stopped before reading {cost:,} more relations (at most {budget:,} in all)"
+            if best <= max_hops:
+                walk.stopped += "; a shorter path may exist"
             break
-        spent += cost[side]
-        tied.update(reader.ties(frontier[side], None, walk))
+        for n in expand:
+            frontier[side].pop(n, None)
+            hubs[side].pop(n, None)
+        spent += cost
+        tied.update(reader.ties(expand, None, walk))
         following: set[str] = set()
-        for node in frontier[side]:
+        for node in expand:
             for other in tied[node]:
-                if other not in dist[side]:
-                    dist[side][other] = depth[side] + 1
+                if dist[side].get(other, _FAR) > dist[side][node] + 1:
+                    dist[side][other] = dist[side][node] + 1
                     following.add(other)
-        frontier[side] = following
-        depth[side] += 1
-        met = dist[0].keys() & dist[1].keys()
-        if met:
-            length = min(dist[0][v] + dist[1][v] for v in met)
-            break
-    if length is None or length > max_hops:
+        sizes.update(_enter(scope, reader, following, frontier[side], hubs[side], hub))
+        best = min([best, *(dist[0][v] + dist[1][v] for v in dist[0].keys() & dist[1].keys())])
+    length = best if best <= max_hops else None
+    reach = [_reach(frontier[s], hubs[s], dist[s]) for s in (0, 1)]
+    for side in (0, 1):  # hubs through which a path as short as the answer's could still run
+        for node in sorted(hubs[side]):
+            if dist[side][node] + 1 + reach[1 - side] <= (max_hops if length is None else length):
+                walk.cut(node, 0, exact([node])[node])
+    if length is None:
         return Found(set(), None, walk)
     on = {v for v in dist[0].keys() & dist[1].keys() if dist[0][v] + dist[1][v] == length}
     for side in (0, 1):
@@ -246,6 +328,58 @@ def shortest(scope: Scope, a: str, b: str, max_hops: int, budget: int = PATH_BUD
                 walk.cut(u, PER_HOP, len(via) - PER_HOP)
                 counted.add((u, v))
     return Found(ids, length, walk)
+
+
+def _probe(
+    scope: Scope,
+    reader: Reader,
+    left: str,
+    right: str,
+    sizes: dict[str, int],
+    tied: dict[str, dict[str, set[str]]],
+    walk: Walk,
+) -> bool:
+    """Whether two hubs are one hop apart (a relation between them, or one pointing at the other),
+    read from the index range of the one with fewer relations; the ties found are kept for the answer."""
+    small, big = (left, right) if sizes.get(left, 0) <= sizes.get(right, 0) else (right, left)
+    found = scope.store.ties_between(small, big, reader.props, reader.skip, scope.datasets)
+    via = {rel for rel, schema in found if schema and rel not in (left, right) and _is_relation([schema])}
+    direct = any(not schema for _, schema in found)
+    if not via and not direct:
+        return False
+    for a, b in ((left, right), (right, left)):
+        ties = tied.setdefault(a, {}).setdefault(b, set())
+        ties |= via | ({""} if direct else set())
+    walk.relations |= via
+    return True
+
+
+def _enter(
+    scope: Scope,
+    reader: Reader,
+    nodes: set[str],
+    frontier: dict[str, int],
+    hubs: dict[str, int],
+    hub: int,
+) -> dict[str, int]:
+    """Sort newly reached nodes by their relation count (an index count, not a read of the relations):
+    hubs are set aside, the others join the frontier. Returns the counts."""
+    if not nodes:
+        return {}
+    degrees = scope.store.degrees(nodes, reader.props, reader.skip, scope.datasets, cap=hub)
+    for node, degree in degrees.items():
+        (hubs if degree > hub else frontier)[node] = degree
+    return degrees
+
+
+#: farther than any search goes
+_FAR = 1 << 30
+
+
+def _reach(frontier: dict[str, int], hubs: dict[str, int], dist: dict[str, int]) -> int:
+    """How near its start the other side can still be met: at its frontier, or at a hub it reached and
+    did not expand (a path through that hub has to come from this side). Nothing left: never."""
+    return min((dist[n] for n in itertools.chain(frontier, hubs)), default=_FAR)
 
 
 def _geodesics(
@@ -276,10 +410,3 @@ def _geodesics(
 
     walk([a])
     return found
-
-
-def _cost(scope: Scope, reader: Reader, frontier: set[str]) -> int:
-    """Index entries one layer from ``frontier`` reads (pointing statements, roughly its relations)."""
-    if not frontier:
-        return 1 << 62
-    return sum(scope.store.degrees(frontier, reader.props, reader.skip, scope.datasets).values()) + len(frontier)

@@ -128,8 +128,12 @@ class AdjacencyPart(RecordsPart):
         ref_props: Sequence[str] = (),
         skip_props: Sequence[str] = (),
         datasets: Sequence[str] | None = None,
+        cap: int | None = None,
     ) -> dict[str, int]:
-        """How many statements point at each entity (an upper bound of its relations), by index counts."""
+        """How many statements point at each entity (an upper bound of its relations), by index counts.
+
+        With ``cap`` each id's count stops past ``cap`` (a count over ``cap`` means "a hub"), so
+        telling a hub from the rest costs at most ``cap`` index entries however big the hub is."""
         ids = sorted(canonical_ids)
         members = self._members_of(ids)
         to_canonical = self._canonical_of(members)
@@ -137,17 +141,35 @@ class AdjacencyPart(RecordsPart):
         skip = f" AND s.prop NOT IN ({marks(skip_props)})" if skip_props else ""
         counts = dict.fromkeys(ids, 0)
         for part in chunks(members):
-            rows = self.query(
-                f"SELECT s.value, COUNT(*) FROM statements s WHERE s.prop_type = 'entity' "
-                f"AND s.value IN ({marks(part)}){where}{skip} GROUP BY s.value",
-                [*part, *extra, *skip_props],
-            )
-            if ref_props:
-                rows += self.query(
-                    f"SELECT s.value, COUNT(*) FROM statements s WHERE s.prop IN ({marks(ref_props)}) "
-                    f"AND s.value IN ({marks(part)}){where} GROUP BY s.value",
-                    [*ref_props, *part, *extra],
+            if cap is None:
+                rows = self.query(
+                    f"SELECT s.value, COUNT(*) FROM statements s WHERE s.prop_type = 'entity' "
+                    f"AND s.value IN ({marks(part)}){where}{skip} GROUP BY s.value",
+                    [*part, *extra, *skip_props],
                 )
+                if ref_props:
+                    rows += self.query(
+                        f"SELECT s.value, COUNT(*) FROM statements s WHERE s.prop IN ({marks(ref_props)}) "
+                        f"AND s.value IN ({marks(part)}){where} GROUP BY s.value",
+                        [*ref_props, *part, *extra],
+                    )
+            else:
+                kinds: list[tuple[str, list[str], str, list[str]]] = [
+                    ("s.prop_type = 'entity'", [], skip, list(skip_props))
+                ]
+                if ref_props:
+                    kinds.append((f"s.prop IN ({marks(ref_props)})", list(ref_props), "", []))
+                rows = []
+                for test, test_params, skipping, skip_params in kinds:
+                    each = (
+                        f"SELECT COUNT(*) FROM (SELECT 1 FROM statements s WHERE {test} AND s.value = m.v"
+                        f"{where}{skipping} LIMIT ?) AS x"
+                    )
+                    listed = " UNION ALL ".join("SELECT ? AS v" for _ in part)
+                    rows += self.query(
+                        f"SELECT m.v, ({each}) FROM ({listed}) AS m",
+                        [*test_params, *extra, *skip_params, cap + 1, *part],
+                    )
             for value, count in rows:
                 owner = to_canonical.get(value, value)
                 if owner in counts:
@@ -362,3 +384,40 @@ class AdjacencyPart(RecordsPart):
                 continue
             pairs.extend((owner, row[0]) for owner in held_by for row in rows if row[0] != owner)
         return pairs, common
+
+    def ties_between(
+        self,
+        left: str,
+        right: str,
+        ref_props: Sequence[str] = (),
+        skip_props: Sequence[str] = (),
+        datasets: Sequence[str] | None = None,
+    ) -> list[tuple[str, str]]:
+        """What ties two entities directly: ``(id, schema)`` of each entity whose statements point at both
+        (a relation between them, when its schema is an edge), and ``(left or right, "")`` when one
+        points at the other. Read from the side with fewer referrers, so two hubs with a hundred thousand
+        relations each cost one side's index range, not a walk through both."""
+        lefts, rights = self._members_of([left]), self._members_of([right])
+        where, extra = self._in_datasets(datasets, "a.dataset")
+        skip = f" AND a.prop NOT IN ({marks(skip_props)}) AND b.prop NOT IN ({marks(skip_props)})" if skip_props else ""
+        props_a = f" OR a.prop IN ({marks(ref_props)})" if ref_props else ""
+        props_b = f" OR b.prop IN ({marks(ref_props)})" if ref_props else ""
+        found: list[tuple[str, str]] = []
+        rows = self.query(  # CROSS JOIN: SQLite reads ``a`` (the smaller side) first
+            f"SELECT DISTINCT a.canonical_id, a.schema FROM statements a CROSS JOIN statements b "
+            f"WHERE (a.prop_type = 'entity'{props_a}) AND a.value IN ({marks(lefts)}){where} "
+            f"AND b.canonical_id = a.canonical_id AND (b.prop_type = 'entity'{props_b}) "
+            f"AND b.value IN ({marks(rights)}){skip}",
+            [*ref_props, *lefts, *extra, *ref_props, *rights, *skip_props, *skip_props],
+        )
+        found.extend((row[0], row[1]) for row in rows)
+        for owner, members in ((left, rights), (right, lefts)):
+            rows = self.query(
+                f"SELECT 1 FROM statements s WHERE s.canonical_id = ? AND (s.prop_type = 'entity'"
+                f"{' OR s.prop IN (' + marks(ref_props) + ')' if ref_props else ''}) "
+                f"AND s.value IN ({marks(members)}) AND {NOT_RETIRED} LIMIT 1",
+                [owner, *ref_props, *members],
+            )
+            if rows:
+                found.append((owner, ""))
+        return found

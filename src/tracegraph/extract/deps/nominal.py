@@ -19,6 +19,9 @@ from tracegraph.extract.parse import Sentence
 
 KINDS = ("actor", "gov", "norp")
 LEGAL_TYPES = frozenset({"Action:charge", "Action:arrest", "Action:convict", "Action:sentence", "Action:extradite"})
+#: verbs whose subject bears a legal action named by their object ("faces charges", "received a sentence")
+BORNE = frozenset({"face", "faces", "faced", "facing", "receive", "receives", "received", "receiving", "serve",
+                   "serves", "served", "serving", "get", "gets", "got"})  # fmt: skip
 THREATS = frozenset({"threat", "threats", "plan", "plans", "proposal", "possible", "potential", "prospect"})
 #: words above a noun predicate that make it a wish, not an event ("information leading to the arrest
 #: and/or conviction of X", "a reward for the capture of Y")
@@ -111,6 +114,13 @@ def _one(s: Sentence, e: Emitter, lex: Lexicon, tok: Any, noun: NounPredicate) -
             doers = A.actors(s, [subj] if subj is not None and subj.i != tok.i else [], groups=True)
     if any(t.lower_ in THREATS for t in tok.ancestors) or any(c.lower_ in THREATS for c in tok.children):
         hedge = hedge or "threat"
+    if noun.type == "Action:sentence" and verb is not None and verb.lower_.startswith("fac"):
+        return  # "faces a possible life sentence": not sentenced
+    if noun.type in LEGAL_TYPES and verb is not None and verb.lower_ in BORNE and not A.is_passive(verb):
+        subj = A.subject_token(verb)  # "X faces charges", "X received a sentence of 20 years"
+        borne = A.actors(s, [subj]) if subj is not None else []
+        if borne:
+            targets, doers = [m for m in borne if m.kind == "actor"], []
     possessors = [m for c in tok.children if c.dep_ == "poss" for m in s.of(c, KINDS)]
     symmetric = noun.type in ("Action:meeting", "Action:trade")
     if not targets and len(owners) > 1 and symmetric:

@@ -1,6 +1,8 @@
 """A seller's own page speaks for the company named in its first line.
 
 * product lines: "Hot products: A, B, C." or "Our products: ..." offer each substance named;
+* catalogue lines: a line that begins with a substance's name ("Protonitazene CAS 119276-01-6",
+  "- Xylazine HCl, 99%") offers it, when the line is short or carries a CAS number and no verb;
 * contact lines: "Contact: Ms. Linda Gao, sales manager" make the person the seller's employee.
 
 Both only on a page whose first line names a company (the same test as "we" and "our company"
@@ -32,9 +34,28 @@ def seller(analysis: Analysis) -> Mention | None:
     return next((m for m in analysis.mentions if m.kind == "actor" and m.schema == "Company" and m.end <= end), None)
 
 
+_BULLET = re.compile(r"^[\s\-*•·\d.)]*$")
+_CAS = re.compile(r"\b\d{2,7}-\d{2}-\d\b")
+
+
+def _catalogue_line(s: Sentence, lex: Lexicon) -> bool:
+    """A product line of a catalogue: it starts (after a bullet) with a substance's name."""
+    text = s.analysis.text
+    line_start = text.rfind("\n", 0, s.span.start_char) + 1
+    subs = [m for m in s.mentions if m.kind == "substance"]
+    if not subs or not _BULLET.match(text[line_start : subs[0].start]):
+        return False
+    if any(t.lower_ in lex.verbs or t.lower_ in ("is", "are", "was", "were") for t in s.span):
+        return False  # a sentence about the substance, not a listing
+    return len(s.span.text.split()) <= 10 or bool(_CAS.search(s.span.text))
+
+
 def lines(s: Sentence, e: Emitter, lex: Lexicon, company: Mention) -> None:
     line = s.span.text
-    if _PRODUCTS.match(line):
+    if _catalogue_line(s, lex):
+        first = next(m for m in s.mentions if m.kind == "substance")
+        emit.action(s, e, "offer", company, [first], 0.65, s.span.start_char, "object")
+    elif _PRODUCTS.match(line):
         objects = [m for m in s.mentions if m.kind == "substance"]
         if objects:
             emit.action(s, e, "offer", company, list(dict.fromkeys(objects)), 0.7, s.span.start_char, "object")
@@ -43,7 +64,7 @@ def lines(s: Sentence, e: Emitter, lex: Lexicon, company: Mention) -> None:
             if m.kind != "actor" or m.schema != "Person":
                 continue
             after = s.analysis.text[m.end : s.span.end_char]
-            role = re.match(r"\s*[,(]\s*((?:[\w-]+\s+){0,3}?([\w-]+))\s*\)?\s*$", after)
+            role = re.match(r"\s*[,(]\s*((?:[\w-]+\s+){0,3}?([\w-]+))\s*\)?\s*[.;]?\s*$", after)
             if role is None:
                 continue
             words = role.group(1).lower()

@@ -156,7 +156,8 @@ def _spoken_for(s: Sentence, title: Any) -> Mention | None:
             named = [m for m in s.analysis.mentions if m.start == start and _org(m)] or named
         if named:
             return named[-1]
-    return before[-1] if before else None
+    here = [m for m in before if m.start >= s.span.start_char]  # else only this sentence's own body
+    return here[-1] if here else None
 
 
 def _named_holder(s: Sentence, lex: Lexicon, j: int) -> Mention | None:
