@@ -99,8 +99,8 @@ def token_similarity(a: str, b: str) -> float:
         return 0.0  # neither a typo nor the same sound
     if len(a) == len(b) == 3:  # one swap of two letters, "sko" for "sok"
         return SHORT_SWAP_SCORE if sorted(a) == sorted(b) and OSA.distance(a, b) == 1 else 0.0
-    if min(len(a), len(b)) == 3:  # a letter added to a three-letter word makes another word: "far", "farm"
-        return 0.0
+    if min(len(a), len(b)) == 3 and (a.startswith(b) or b.startswith(a)):
+        return 0.0  # a letter added to the end of a three-letter word makes another word: "far", "farm"
     sim = float(OSA.normalized_similarity(a, b))
     if sim < PHONETIC_SCORE and min(len(a), len(b)) >= 4 and metaphone(a) == metaphone(b):
         return PHONETIC_SCORE
