@@ -18,7 +18,13 @@ from tracegraph.settings import Settings
 from tracegraph.store import open_store
 
 TEST_LIMITS = ApiSettings(
-    rate=10_000, burst=10_000, secure_cookies=False, refresh_seconds=0.0, warm_matcher=False, switch_interval=0.0
+    rate=10_000,
+    burst=10_000,
+    secure_cookies=False,
+    refresh_seconds=0.0,
+    warm_matcher=False,
+    switch_interval=0.0,
+    freeze_gc=False,
 )
 
 

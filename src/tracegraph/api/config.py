@@ -42,6 +42,8 @@ class ApiSettings:
     answer_bytes: int = 64_000_000
     #: build the screening matcher when the server starts rather than on the first screening request
     warm_matcher: bool = True
+    #: keep what the server loads at start (vocabulary, matcher) out of the garbage collector's full passes
+    freeze_gc: bool = True
     #: seconds a thread may hold the interpreter before another gets it (Python's default is 0.005): shorter
     #: lets a cheap request waiting on its database answers go on while a heavy one computes; 0 keeps the default
     switch_interval: float = 0.001
