@@ -5,17 +5,17 @@ from __future__ import annotations
 from followthemoney.statement import StatementEntity
 
 from tracegraph.screen.index import Listed
-from tracegraph.screen.records import ListEntity, ListRecord
+from tracegraph.screen.records import ListRecord, list_entity
 from tracegraph.store import Entity
 
 
 def test_list_entities_are_the_one_class_and_tidy_values() -> None:
-    party = ListEntity("sdn-1", "Person")
+    party = list_entity("sdn-1", "Person")
     party.add("name", "-0-")  # OFAC's empty placeholder
     party.add("name", "  Orlan  QUILLFEATHER ;")
     party.add("nationality", "Iran")
     party.add("birthDate", None)
-    assert isinstance(party, Entity) and isinstance(party, StatementEntity)
+    assert type(party) is Entity and isinstance(party, StatementEntity)  # no subclass of its own
     assert party.properties == {"name": ["Orlan QUILLFEATHER"], "nationality": ["ir"]}
     stmts = list(ListRecord("us_ofac_sdn", "1", [party]).statements("list.sdn.v1"))
     assert {(s.prop, s.value, s.record_id, s.dataset) for s in stmts} == {

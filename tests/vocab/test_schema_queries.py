@@ -20,7 +20,7 @@ from tracegraph.resolve import resolve
 from tracegraph.screen.build import listed_from_records
 from tracegraph.screen.index import NameIndex
 from tracegraph.screen.matcher import Matcher
-from tracegraph.screen.records import ListEntity, ListRecord
+from tracegraph.screen.records import ListRecord, list_entity
 from tracegraph.store import Statement, Store
 
 SHELL = "ShellCompanyT"
@@ -55,14 +55,14 @@ def test_resolution_merges_a_new_company_type_like_a_company(shell: str, store: 
 
 
 def test_screening_indexes_and_finds_a_listed_party_of_a_new_type(shell: str) -> None:
-    party = ListEntity("lst-1", shell)
+    party = list_entity("lst-1", shell)
     party.add("name", "Bluepeak Trading Co., Ltd.")
     index = NameIndex(listed_from_records([ListRecord("test_list", "1", [party])]))
     assert [e.id for e in index.entities] == ["lst-1"]
     hits = Matcher(index).match(Query(["Bluepeak Trading Company Limited"], "Company"))
     assert hits and hits[0].entity.id == "lst-1"
     # a query of the new type meets listed companies, as a Company query would
-    company = ListEntity("lst-2", "Company")
+    company = list_entity("lst-2", "Company")
     company.add("name", "Ostrava Fine Chemicals Ltd.")
     index = NameIndex(listed_from_records([ListRecord("test_list", "2", [company])]))
     assert index.schema_matches[shell] == frozenset({"Company"})

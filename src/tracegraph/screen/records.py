@@ -18,17 +18,10 @@ from tracegraph.match.normalise import clean_text
 from tracegraph.store.model import Entity, Statement
 
 
-class ListEntity(Entity):
-    """The one entity class (:class:`tracegraph.store.Entity`) as importers fill it.
-
-    Nothing of its own but the tidying of list values before their FtM type
-    cleans them (:func:`clean_value`: empty values and OFAC's ``-0-`` go).
-    """
-
-    __slots__ = ()
-
-    def __init__(self, entity_id: str, schema: str) -> None:
-        super().__init__(entity_id, schema, prepare=clean_value)
+def list_entity(entity_id: str, schema: str) -> Entity:
+    """The one entity class (:class:`tracegraph.store.Entity`) as importers fill it: list values are
+    tidied (:func:`clean_value`: empty values and OFAC's ``-0-`` go) before their FtM type cleans them."""
+    return Entity(entity_id, schema, prepare=clean_value)
 
 
 @dataclass
@@ -37,7 +30,7 @@ class ListRecord:
 
     list_name: str
     key: str
-    entities: list[ListEntity]
+    entities: list[Entity]
     line: int | None = None
 
     @property
@@ -45,7 +38,7 @@ class ListRecord:
         return f"{self.list_name}:{self.key}"
 
     @property
-    def party(self) -> ListEntity:
+    def party(self) -> Entity:
         return self.entities[0]
 
     def statements(self, extractor: str, version: str = "1") -> Iterator[Statement]:
@@ -106,16 +99,16 @@ def schema_for(kind: str | None, default: str = "LegalEntity") -> str:
     return table.get((kind or "").strip().lower(), default)
 
 
-def sanction_entity(list_name: str, key: str, party_id: str, authority: str) -> ListEntity:
+def sanction_entity(list_name: str, key: str, party_id: str, authority: str) -> Entity:
     """The Sanction entity linking a listed party to its list."""
-    sanction = ListEntity(make_id("sanction", list_name, key), "Sanction")
+    sanction = list_entity(make_id("sanction", list_name, key), "Sanction")
     sanction.add("entity", party_id)
     sanction.add("authority", authority)
     return sanction
 
 
-def address_entity(list_name: str, key: str, full: str, country: str | None = None) -> ListEntity:
-    address = ListEntity(make_id("addr", list_name, key, full), "Address")
+def address_entity(list_name: str, key: str, full: str, country: str | None = None) -> Entity:
+    address = list_entity(make_id("addr", list_name, key, full), "Address")
     address.add("full", full)
     address.add("country", country)
     return address

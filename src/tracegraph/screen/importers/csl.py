@@ -19,9 +19,9 @@ from tracegraph.screen.importers.text import country_code, parse_date, read_text
 from tracegraph.screen.records import (
     BadRow,
     Item,
-    ListEntity,
     ListRecord,
     address_entity,
+    list_entity,
     lookups,
     sanction_entity,
     schema_for,
@@ -64,7 +64,7 @@ def _read_file(path: Path, list_name: str) -> Iterator[Item]:
 
 def _record(list_name: str, line: int, row: dict[str, str]) -> ListRecord:
     key = row["_id"]
-    party = ListEntity(make_id(list_name, key), schema_for(row.get("type"), "LegalEntity"))
+    party = list_entity(make_id(list_name, key), schema_for(row.get("type"), "LegalEntity"))
     person = party.schema == "Person"
     party.add("name", row["name"])
     for alias in _split(row.get("alt_names")):

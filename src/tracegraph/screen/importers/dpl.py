@@ -14,7 +14,7 @@ from pathlib import Path
 from tracegraph.errors import InputError
 from tracegraph.ids import make_id
 from tracegraph.screen.importers.text import country_code, parse_date, read_text, tolerant_rows
-from tracegraph.screen.records import BadRow, Item, ListEntity, ListRecord, address_entity, sanction_entity
+from tracegraph.screen.records import BadRow, Item, ListRecord, address_entity, list_entity, sanction_entity
 
 REQUIRED = ("Name", "Street_Address", "City", "Country", "Effective_Date", "FR_Citation")
 
@@ -44,7 +44,7 @@ def _read_file(path: Path, list_name: str) -> Iterator[Item]:
         key = make_id("dpl", name.upper())
         record = records.get(key)
         if record is None:
-            party = ListEntity(make_id(list_name, key), "LegalEntity")
+            party = list_entity(make_id(list_name, key), "LegalEntity")
             party.add("name", name)
             party.add("topics", "export.control")
             sanction = sanction_entity(list_name, key, party.id, "US Department of Commerce BIS")

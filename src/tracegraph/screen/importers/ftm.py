@@ -13,7 +13,7 @@ from pathlib import Path
 
 import orjson
 
-from tracegraph.screen.records import BadRow, Item, ListEntity, ListRecord
+from tracegraph.screen.records import BadRow, Item, ListRecord, list_entity
 
 
 def read_ftm(paths: Sequence[Path], list_name: str) -> Iterator[Item]:
@@ -34,7 +34,7 @@ def read_ftm(paths: Sequence[Path], list_name: str) -> Iterator[Item]:
                 if not isinstance(data, dict) or not data.get("id") or not data.get("schema"):
                     yield BadRow(str(path), line_no, "not an FtM entity (needs id and schema)")
                     continue
-                entity = ListEntity(str(data["id"]), str(data["schema"]))
+                entity = list_entity(str(data["id"]), str(data["schema"]))
                 props = data.get("properties") or {}
                 if not isinstance(props, dict):
                     yield BadRow(str(path), line_no, "properties is not an object")

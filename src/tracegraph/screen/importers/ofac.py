@@ -17,7 +17,8 @@ from pathlib import Path
 
 from tracegraph.ids import make_id
 from tracegraph.screen.importers.text import country_code, parse_date, read_text, tolerant_rows
-from tracegraph.screen.records import BadRow, Item, ListEntity, ListRecord, address_entity, lookups, sanction_entity
+from tracegraph.screen.records import BadRow, Item, ListRecord, address_entity, list_entity, lookups, sanction_entity
+from tracegraph.store import Entity
 
 _ALIAS = re.compile(r"^([afn])\.k\.a\.?,?\s*['\"‘’]?(.+?)['\"‘’]?\.?$", re.IGNORECASE)
 _FIRST_TOKEN = re.compile(r"^([^\s(,]+)")
@@ -75,7 +76,7 @@ def _label_pattern() -> re.Pattern[str]:
     return re.compile("^(" + "|".join(re.escape(lab) for lab in labels) + ")[ :]", re.IGNORECASE)
 
 
-def _remarks(party: ListEntity, remarks: str) -> None:
+def _remarks(party: Entity, remarks: str) -> None:
     labels: dict[str, str] = lookups()["remark_props"]
     pattern = _label_pattern()
     for raw in remarks.split(";"):
@@ -132,7 +133,7 @@ def read_ofac(paths: Sequence[Path], list_name: str) -> Iterator[Item]:
             yield record
 
 
-def _links(list_name: str, party: ListEntity, names: dict[str, str]) -> list[ListEntity]:
+def _links(list_name: str, party: Entity, names: dict[str, str]) -> list[Entity]:
     """UnknownLink relations for the remarks' ``Linked To: NAME`` when NAME is an entry of the same file."""
     links = []
     for note in party.properties.get("notes", []):
@@ -141,7 +142,7 @@ def _links(list_name: str, party: ListEntity, names: dict[str, str]) -> list[Lis
         target = names.get(note.split(":", 1)[1].strip().rstrip(".").upper())
         if target is None:
             continue
-        link = ListEntity(make_id("link", list_name, party.id, target), "UnknownLink")
+        link = list_entity(make_id("link", list_name, party.id, target), "UnknownLink")
         link.add("subject", party.id)
         link.add("object", make_id(list_name, target))
         link.add("role", "Linked To")
@@ -152,7 +153,7 @@ def _links(list_name: str, party: ListEntity, names: dict[str, str]) -> list[Lis
 def _record(list_name: str, line: int, row: list[str], tables: dict[str, list[list[str]]]) -> ListRecord:
     ent_num, name, kind, program, title, call_sign, vess_type, tonnage, grt, flag, owner, remarks = row
     schema = lookups()["schema"].get(kind.lower(), "Organization")
-    party = ListEntity(make_id(list_name, ent_num), schema)
+    party = list_entity(make_id(list_name, ent_num), schema)
     party.add("name", name)
     if schema == "Person" and "," in name:
         last, first = name.split(",", 1)

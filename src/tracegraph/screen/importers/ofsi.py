@@ -16,7 +16,7 @@ from pathlib import Path
 from tracegraph.errors import InputError
 from tracegraph.ids import make_id
 from tracegraph.screen.importers.text import country_code, parse_date, read_text, tolerant_rows
-from tracegraph.screen.records import BadRow, Item, ListEntity, ListRecord, address_entity, sanction_entity
+from tracegraph.screen.records import BadRow, Item, ListRecord, address_entity, list_entity, sanction_entity
 
 _SCHEMA = {"individual": "Person", "entity": "Organization", "ship": "Vessel"}
 _NAME_PARTS = ("Name 1", "Name 2", "Name 3", "Name 4", "Name 5", "Name 6")
@@ -76,7 +76,7 @@ def _record(list_name: str, gid: str, rows: list[dict[str, str]], line: int) -> 
     rows = sorted(rows, key=lambda r: r.get("Alias Type", "").lower() != "primary name")
     main = rows[0]
     schema = _SCHEMA.get(main.get("Group Type", "").lower(), "LegalEntity")
-    party = ListEntity(make_id(list_name, gid), schema)
+    party = list_entity(make_id(list_name, gid), schema)
     party.add("name", _name(main))
     for other in rows[1:]:
         party.add("alias", _name(other))

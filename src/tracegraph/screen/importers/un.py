@@ -14,7 +14,7 @@ from lxml import etree
 
 from tracegraph.ids import make_id
 from tracegraph.screen.importers.text import country_code, parse_date
-from tracegraph.screen.records import BadRow, Item, ListEntity, ListRecord, address_entity, lookups, sanction_entity
+from tracegraph.screen.records import BadRow, Item, ListRecord, address_entity, list_entity, lookups, sanction_entity
 
 _NAME_PARTS = ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")
 
@@ -55,7 +55,7 @@ def _record(list_name: str, elem: Any) -> ListRecord:
     if data_id is None:
         raise ValueError("no DATAID")
     person = elem.tag == "INDIVIDUAL"
-    party = ListEntity(make_id(list_name, data_id), "Person" if person else "Organization")
+    party = list_entity(make_id(list_name, data_id), "Person" if person else "Organization")
     parts = [p for p in (_text(elem, tag) for tag in _NAME_PARTS) if p]
     if not parts:
         raise ValueError("no name")
