@@ -149,3 +149,18 @@ def test_catalogue_lines_and_the_company_on_a_seller_page(analysed: Callable[...
     assert {"Protonitazene", "Metonitazene"} <= objects
     assert not having(found, "Directorship", director="Lei Feng", organization="Kangrun Group")
     assert having(found, "Employment", employee="Amy Xu", employer="Hubei Kangrun Pharmatech Co., Ltd.")
+
+
+def test_an_acronym_used_above_its_definition(analysed: Callable[..., Analysis]) -> None:
+    text = ("Gen Somchai Prasert, NIB Commissioner, greets NPA Commissioner Ruth Keane.\n\n"
+            "Gen Somchai Prasert of the National Investigation Bureau (NIB) met officers of the National "
+            "Police Agency (NPA) in Canberra.")  # fmt: skip
+    found, _ = run(analysed, text)
+    assert having(found, "Directorship", director="Ruth Keane", organization="National Police Agency")
+
+
+def test_two_word_company_name_and_its_first_word(analysed: Callable[..., Analysis]) -> None:
+    text = ("Tianmu Biotechnology in Ningbo is wholly state-owned, investigators found. Officials visited Tianmu "
+            "and praised it. Tianmu did not respond to requests for comment.")  # fmt: skip
+    a = analysed(text)
+    assert {m.name for m in a.mentions if m.text == "Tianmu"} == {"Tianmu Biotechnology"}

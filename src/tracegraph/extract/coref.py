@@ -165,7 +165,7 @@ def short_names(text: str, mentions: list[Mention]) -> list[Mention]:
     firms: dict[str, Mention] = {}
     clash: set[str] = set()
     companies = [m for m in mentions if m.kind == "actor" and m.schema == "Company" and not m.coref]
-    shorts = {m.entity_id: {name_key(c) for c in _short_forms(m.name)} for m in companies}
+    shorts = {m.entity_id: {name_key(c) for c in _short_forms(m.name)} - {name_key(m.name)} for m in companies}
     every = set().union(*shorts.values()) if shorts else set()
     for m in companies:
         if name_key(m.name) in every:

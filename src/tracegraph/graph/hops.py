@@ -228,7 +228,17 @@ def shortest(
         {},
     )  # reached, not expanded: id -> relations
     frontier: list[dict[str, int]] = [{}, {}]  # to expand next: id -> relations
-    sizes: dict[str, int] = {}  # relations of every node reached (index counts)
+    sizes: dict[str, int] = {}  # relations of every node reached (index counts; a hub's stop past ``hub``)
+
+    def exact(nodes: Collection[str]) -> dict[str, int]:
+        """Hubs' full relation counts, counted only when a choice or an answer needs them."""
+        unknown = {n for n in nodes if n in hubs[0] or n in hubs[1] or sizes.get(n, 0) > hub} - full
+        if unknown:
+            sizes.update(scope.store.degrees(unknown, reader.props, reader.skip, scope.datasets))
+            full.update(unknown)
+        return {n: sizes.get(n, 0) for n in nodes}
+
+    full: set[str] = set()  # nodes whose count is not capped
     for side, start in ((0, a), (1, b)):
         sizes.update(_enter(scope, reader, {start}, frontier[side], hubs[side], hub))
     spent = 0
@@ -250,23 +260,23 @@ def shortest(
             if pairs:  # are they tied to each other? one index range of the smaller, not a read of either
                 for h0, h1 in pairs:
                     probed.add((h0, h1))
-                    if _probe(scope, reader, h0, h1, sizes, tied, walk):
+                    if _probe(scope, reader, h0, h1, exact([h0, h1]), tied, walk):
                         dist[0][h1] = min(dist[0].get(h1, _FAR), dist[0][h0] + 1)
                         dist[1][h0] = min(dist[1].get(h0, _FAR), dist[1][h1] + 1)
                 best = min([best, *(dist[0][v] + dist[1][v] for v in dist[0].keys() & dist[1].keys())])
                 continue
             # hubs two or more hops apart: read the one with fewest relations
             parked = [
-                (degree, s, h)
+                (exact([h])[h], s, h)
                 for s in (0, 1)
-                for h, degree in hubs[s].items()
+                for h in sorted(hubs[s])
                 if any(dist[s][h] + 2 + dist[1 - s][g] < best for g in hubs[1 - s])
             ]
             if not parked:
                 break
             _, side, node = min(parked)
             expand = {node}
-        cost = sum(sizes[n] for n in expand) + len(expand)
+        cost = sum(exact(expand).values()) + len(expand)
         if spent + cost > budget:
             walk.stopped = f"the search stopped before reading {cost:,} more relations (at most {budget:,} in all)"
             if best <= max_hops:
@@ -288,9 +298,9 @@ def shortest(
     length = best if best <= max_hops else None
     reach = [_reach(frontier[s], hubs[s], dist[s]) for s in (0, 1)]
     for side in (0, 1):  # hubs through which a path as short as the answer's could still run
-        for node, degree in sorted(hubs[side].items()):
+        for node in sorted(hubs[side]):
             if dist[side][node] + 1 + reach[1 - side] <= (max_hops if length is None else length):
-                walk.cut(node, 0, degree)
+                walk.cut(node, 0, exact([node])[node])
     if length is None:
         return Found(set(), None, walk)
     on = {v for v in dist[0].keys() & dist[1].keys() if dist[0][v] + dist[1][v] == length}
@@ -356,7 +366,7 @@ def _enter(
     hubs are set aside, the others join the frontier. Returns the counts."""
     if not nodes:
         return {}
-    degrees = scope.store.degrees(nodes, reader.props, reader.skip, scope.datasets)
+    degrees = scope.store.degrees(nodes, reader.props, reader.skip, scope.datasets, cap=hub)
     for node, degree in degrees.items():
         (hubs if degree > hub else frontier)[node] = degree
     return degrees

@@ -128,8 +128,12 @@ class AdjacencyPart(RecordsPart):
         ref_props: Sequence[str] = (),
         skip_props: Sequence[str] = (),
         datasets: Sequence[str] | None = None,
+        cap: int | None = None,
     ) -> dict[str, int]:
-        """How many statements point at each entity (an upper bound of its relations), by index counts."""
+        """How many statements point at each entity (an upper bound of its relations), by index counts.
+
+        With ``cap`` each id's count stops past ``cap`` (a count over ``cap`` means "a hub"), so
+        telling a hub from the rest costs at most ``cap`` index entries however big the hub is."""
         ids = sorted(canonical_ids)
         members = self._members_of(ids)
         to_canonical = self._canonical_of(members)
@@ -137,17 +141,35 @@ class AdjacencyPart(RecordsPart):
         skip = f" AND s.prop NOT IN ({marks(skip_props)})" if skip_props else ""
         counts = dict.fromkeys(ids, 0)
         for part in chunks(members):
-            rows = self.query(
-                f"SELECT s.value, COUNT(*) FROM statements s WHERE s.prop_type = 'entity' "
-                f"AND s.value IN ({marks(part)}){where}{skip} GROUP BY s.value",
-                [*part, *extra, *skip_props],
-            )
-            if ref_props:
-                rows += self.query(
-                    f"SELECT s.value, COUNT(*) FROM statements s WHERE s.prop IN ({marks(ref_props)}) "
-                    f"AND s.value IN ({marks(part)}){where} GROUP BY s.value",
-                    [*ref_props, *part, *extra],
+            if cap is None:
+                rows = self.query(
+                    f"SELECT s.value, COUNT(*) FROM statements s WHERE s.prop_type = 'entity' "
+                    f"AND s.value IN ({marks(part)}){where}{skip} GROUP BY s.value",
+                    [*part, *extra, *skip_props],
                 )
+                if ref_props:
+                    rows += self.query(
+                        f"SELECT s.value, COUNT(*) FROM statements s WHERE s.prop IN ({marks(ref_props)}) "
+                        f"AND s.value IN ({marks(part)}){where} GROUP BY s.value",
+                        [*ref_props, *part, *extra],
+                    )
+            else:
+                kinds: list[tuple[str, list[str], str, list[str]]] = [
+                    ("s.prop_type = 'entity'", [], skip, list(skip_props))
+                ]
+                if ref_props:
+                    kinds.append((f"s.prop IN ({marks(ref_props)})", list(ref_props), "", []))
+                rows = []
+                for test, test_params, skipping, skip_params in kinds:
+                    each = (
+                        f"SELECT COUNT(*) FROM (SELECT 1 FROM statements s WHERE {test} AND s.value = m.v"
+                        f"{where}{skipping} LIMIT ?) AS x"
+                    )
+                    listed = " UNION ALL ".join("SELECT ? AS v" for _ in part)
+                    rows += self.query(
+                        f"SELECT m.v, ({each}) FROM ({listed}) AS m",
+                        [*test_params, *extra, *skip_params, cap + 1, *part],
+                    )
             for value, count in rows:
                 owner = to_canonical.get(value, value)
                 if owner in counts:

@@ -193,8 +193,17 @@ def apply(text: str, mentions: list[Mention], found: list[Definition]) -> list[M
                 out[i] = ante.with_(start=m.start, end=m.end, text=m.text, source="definition", coref=True)
                 if m.entity_id and m.entity_id != ante.entity_id:
                     moved[m.entity_id] = ante
-        for hit in re.finditer(rf"(?<![\w-]){re.escape(d.short)}(?![\w-])", text[d.end :]):
-            start, end = d.end + hit.start(), d.end + hit.end()
+        # an acronym names its long form in the whole story, also in a caption or lead above the
+        # definition ("CIB Commissioner" before "Central Investigation Bureau (CIB)")
+        reach = 0 if _acronymish(d.short) and d.short.isupper() else d.end
+        for hit in re.finditer(rf"(?<![\w-]){re.escape(d.short)}(?![\w-])", text[reach:]):
+            start, end = reach + hit.start(), reach + hit.end()
+            if d.start <= start < d.end:
+                continue
+            if start < d.start:
+                for i, m in enumerate(out):
+                    if m.start == start and m.end == end and m.kind in ("actor", "place", "gov") and m is not ante:
+                        out[i] = ante.with_(start=start, end=end, text=d.short, source="definition", coref=True)
             if not any(m.start < end and start < m.end for m in out):
                 out.append(ante.with_(start=start, end=end, text=d.short, source="definition", coref=True))
     out = [moved[m.entity_id].with_(start=m.start, end=m.end, text=m.text, source=m.source, coref=True)
