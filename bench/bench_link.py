@@ -146,7 +146,7 @@ def perturbed(per_kind: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]
     import perturb
 
     queries = perturb.generate(per_kind=per_kind)
-    listed = [{"unique_id": pid, "raw": name, "schema": schema} for pid, schema, name in perturb.listed_parties()]
+    listed = [{"unique_id": pid, "raw": names[0], "schema": schema} for pid, schema, names in perturb.listed_parties()]
     left = [{"unique_id": f"q{i}", "raw": q["query"], "schema": q["schema"]} for i, q in enumerate(queries)]
     # the same party is often on several lists (SDN and UN): a pair to any entry with the source's exact name counts
     same_name: dict[str, set[str]] = {}
@@ -333,6 +333,8 @@ def scale_child(n: int, engine: str) -> None:
         "pairs": len(found),
         **_prf(tp, len(found) - tp, len(wanted)),
         "training": result.training,
+        "timings": {k: round(v, 1) for k, v in result.timings.items()},
+        "load_average": [round(x, 1) for x in os.getloadavg()],
     }
     print("RESULT " + json.dumps(out), flush=True)
 

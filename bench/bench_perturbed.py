@@ -70,11 +70,14 @@ def words(name: str) -> frozenset[str]:
 
 
 def right(row: dict[str, Any], entity_id: str, names: list[str]) -> bool:
-    """The party the query was made from, or a copy of it on another list (same words, any order)."""
-    if entity_id == row["source_id"]:
-        return True
+    """The party the query was made from, a copy of it on another list, or a namesake (below)."""
+    return entity_id == row["source_id"] or copy(row, names) or namesake(row, names)
+
+
+def copy(row: dict[str, Any], names: list[str]) -> bool:
+    """A name of the party holds the source's words, or the source holds all of its (two or more) words."""
     source = words(row["source_name"])
-    return any(source <= words(n) or (len(words(n)) > 1 and words(n) <= source) for n in names) or namesake(row, names)
+    return any(source <= words(n) or (len(words(n)) > 1 and words(n) <= source) for n in names)
 
 
 def namesake(row: dict[str, Any], names: list[str]) -> bool:
@@ -102,7 +105,7 @@ def tally(rows: list[dict[str, Any]], results: list[tuple[float, str, list[str]]
             continue
         if row["kind"] != "negative" and right(row, entity_id, names):
             cell[1] += 1
-            cell[3] += entity_id != row["source_id"] and namesake(row, names)
+            cell[3] += entity_id != row["source_id"] and not copy(row, names)
         else:
             cell[2] += 1
     return dict(cells)
@@ -273,7 +276,7 @@ def main() -> None:
             if n:
                 shown = f"{alerts}/{n} alerts" if key[1] == "negative" else f"{found / n:.3f}"
                 body.append([f"{key[0]} {key[1]}", n, shown, alerts, namesakes])
-        headers = ["kind", "queries", "recall", "false alerts", "found as a namesake"]
+        headers = ["kind", "queries", "recall", "false alerts", "of which a namesake"]
         out += [f"## {label}", "", table(headers, body), ""]
     speed = [speed_row("tracegraph match", latencies)]
     if args.previous:

@@ -113,8 +113,8 @@ def main() -> None:
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
 
+    from tracegraph.match import compare_names
     from tracegraph.screen.build import index_from_files
-    from tracegraph.screen.features import name_feature
     from tracegraph.screen.matcher import DEFAULT_THRESHOLD, Matcher
     from tracegraph.screen.names import kind_of, name_variants
 
@@ -259,12 +259,7 @@ def main() -> None:
         cases = [r for r in csv.DictReader(fh) if r["is_match"] in ("true", "false")]
 
     def ours(case: dict[str, str]) -> float:
-        kind = kind_of(case["schema"])
-        best = 0.0
-        for q in name_variants(case["name1"], kind):
-            for r in name_variants(case["name2"], kind):
-                best = max(best, name_feature(q, r, case["name1"], case["name2"]).score)
-        return best
+        return compare_names(case["name1"], case["name2"], case["schema"] or "LegalEntity").score
 
     peers = _nk_peers()
     pair_rows = []

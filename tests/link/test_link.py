@@ -31,7 +31,7 @@ def test_two_files_link_with_explanations_and_judgements(store: Store, two_files
     assert precision >= 0.95 and recall >= 0.9, (precision, recall)
     pair = next(p for p in result.pairs if (p.left, p.right) in truth)
     assert pair.left_source == "file" and pair.right_source == "file2"
-    assert set(pair.explanation) == {"name", "kind", "country", "birth_date", "identifier"}
+    assert set(pair.explanation) == {"name", "kind", "legal_form", "country", "birth_date", "identifier"}
     assert pair.explanation["name"]["weight"] > 0 and pair.explanation["name"]["level"]
     assert "name:" in pair.reason()
     # judgements in the store, by the link step, with Splink's reason; the rows kept their row numbers
@@ -152,11 +152,12 @@ def test_deduplicates_a_file_of_100k_rows(tmp_path: Path) -> None:
     planted = {pair for pair in found if not pair[0].startswith("F") and not pair[1].startswith("F")}
     wanted = {tuple(sorted(t)) for t in truth}
     # the filler's names collide now and then (a small vocabulary), so a bare shared company name is weak evidence
-    # at this size; people with a birth date and firms with a registration number still link
-    assert len(found & wanted) >= 0.6 * len(wanted)
-    # 0.95 held with the engine's name keys of 5cc446d; with the one normaliser's later keys (punctuation dropped)
-    # 181 of 193 planted pairs found were right (0.94): kept at 0.9 until the blocking keys are re-tuned
-    assert len(planted & wanted) >= 0.9 * len(planted)
+    # at this size; people with a birth date and firms with a registration number still link, and so do names with
+    # a typo that moves a word in the sorted key (0.93 measured)
+    assert len(found & wanted) >= 0.85 * len(wanted)
+    # namesakes among the planted rows: "Tantov Chemical Company Limited" is not "Tantov Chemical Joint Stock
+    # Company", and "Bellin Chemical Co., Ltd." in India is not the one in Turkey (186 of 193 right, 0.96, measured)
+    assert len(planted & wanted) >= 0.95 * len(planted)
 
 
 @pytest.mark.slow

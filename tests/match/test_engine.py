@@ -165,6 +165,8 @@ def test_perturbed_legal_forms_still_alert(query: str, listed: str) -> None:
     [
         ("PETIGREW PETTIGREW Orlan", "PETTIGREW PETTIGREW, Orlan"),  # a double surname with a typo in one
         ("Orlan Ben Tavin Ben Quill BEN ZORKA", "BEN ZORKA, Orlan Ben Tavin Ben Quill"),  # family name moved
+        ("SSOK MUN TAVIN", "SOK MUN TAVIN"),  # a letter doubled in a three-letter word is a typo
+        ("Orlan Ref Quill", "Orlan Aref Quill"),  # ...and so is one dropped at its start
     ],
 )
 def test_repeated_words_and_patronymics_in_another_order_still_alert(query: str, listed: str) -> None:

@@ -8,6 +8,8 @@ Every record, from a file or from the store, becomes the same flat row:
   meets "RosneftOil";
 * ``tok1`` / ``tok2`` - the name's two rarest tokens over both sides, the blocking keys
   that survive a letter off or a word moved;
+* ``legal_form`` - the generic class of the name's legal form (``LLC``, ``JSC``...), the engine's
+  ``legal_form`` feature as a column;
 * ``country`` (a territory code), ``birth_date`` (ISO, possibly partial), ``birth_year``,
   ``identifier`` (upper-case letters and digits), ``kind`` (person, org or any).
 """
@@ -18,11 +20,12 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from tracegraph.match.compare import IDENTIFIER_PROPS
-from tracegraph.match.features import country_code
-from tracegraph.match.normalise import ANY, kind_of, name_forms
+from tracegraph.match.features import country_code, legal_classes
+from tracegraph.match.normalise import ANY, NameForm, kind_of, name_forms, name_tokens
 from tracegraph.screen.importers.text import parse_date
 from tracegraph.store import Store
 from tracegraph.vocab import descendants, is_a
@@ -43,6 +46,7 @@ COLUMNS = (
     "tok1",
     "tok2",
     "kind",
+    "legal_form",
     "country",
     "birth_date",
     "birth_year",
@@ -62,6 +66,16 @@ class Party:
     identifiers: list[str] = field(default_factory=list)
 
 
+#: dates repeat across a large file (a day of birth is one of some 30,000): each is read once
+_date = lru_cache(maxsize=100_000)(parse_date)
+
+
+def legal_class(form: NameForm) -> str | None:
+    """One generic legal class of a name form (the first in order when it has several), or ``None``."""
+    classes = legal_classes(form)
+    return min(classes) if classes else None
+
+
 def identifier_key(value: str) -> str | None:
     key = _ID_CHARS.sub("", value.upper())
     return key if len(key) >= 4 else None
@@ -75,7 +89,7 @@ def party_rows(parties: Iterable[Party], source: str, kind_default: str = ANY) -
     rows: list[dict[str, Any]] = []
     for party in parties:
         kind = kind_of(party.schema) if party.schema else kind_default
-        birth = next((d for v in party.birth_dates if (d := parse_date(v))), None)
+        birth = next((d for v in party.birth_dates if (d := _date(v))), None)
         common = {
             "source": source,
             "party": party.record_id,
@@ -88,15 +102,16 @@ def party_rows(parties: Iterable[Party], source: str, kind_default: str = ANY) -
         keys: set[str] = set()
         for name in party.names:
             forms = name_forms(name, kind)
-            if not forms:
+            tokens = name_tokens(name, kind)
+            if not tokens:
                 continue
-            tokens = forms[0].tokens
             key = " ".join(sorted(tokens))
             if key in keys:
                 continue
             suffix = f"~{len(keys)}" if keys else ""
             keys.add(key)
-            row = {"unique_id": f"{source}:{party.record_id}{suffix}", "name": name, "name_key": key}
+            row: dict[str, Any] = {"unique_id": f"{source}:{party.record_id}{suffix}", "name": name, "name_key": key}
+            row["legal_form"] = legal_class(forms[0])
             rows.append({**row, **common, "name_glued": "".join(tokens), "tokens": tokens})
             if len(keys) >= MAX_NAMES:
                 break

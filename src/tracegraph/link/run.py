@@ -13,7 +13,7 @@ from tracegraph.link.model import LinkType, name_u, settings, train
 from tracegraph.link.records import add_rare_tokens
 
 #: comparisons in the order the model declares them (their ``mw_`` and ``gamma_`` columns)
-COMPARISONS = ("name", "kind", "country", "birth_date", "identifier")
+COMPARISONS = ("name", "kind", "legal_form", "country", "birth_date", "identifier")
 #: a token shared by more records than this blocks nothing alone
 TOKEN_CAP = 200
 
@@ -68,6 +68,8 @@ class LinkResult:
     seconds: float
     problems: list[str] = field(default_factory=list)
     judgements: int = 0
+    #: seconds of wall time per step (blocking keys, training, prediction, clustering, reading the pairs)
+    timings: dict[str, float] = field(default_factory=dict)
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -79,6 +81,7 @@ class LinkResult:
             "problems": len(self.problems),
             "training": self.training,
             "seconds": round(self.seconds, 2),
+            "timings": {k: round(v, 2) for k, v in self.timings.items()},
         }
 
 
@@ -126,6 +129,14 @@ def link_rows(
     from splink import Linker
 
     started = time.perf_counter()
+    timings: dict[str, float] = {}
+    clock = [started]
+
+    def lap(step: str) -> None:
+        now = time.perf_counter()
+        timings[step] = timings.get(step, 0.0) + now - clock[0]
+        clock[0] = now
+
     sides = [left] if right is None else [left, right]
     if not left or (right is not None and not right):
         raise InputError("nothing to link: a side has no record with a usable name")
@@ -134,16 +145,22 @@ def link_rows(
     logging.getLogger("splink").setLevel(logging.ERROR)
     backend = make_engine(engine) if isinstance(engine, str) else engine
     try:
+        lap("blocking keys")
         tables = [backend.register(rows, f"tg_side_{i}") for i, rows in enumerate(sides)]
         link_type: LinkType = "dedupe_only" if right is None else "link_only"
         model = settings(link_type, *name_u(sides), u_pairs=u_pairs)
         linker = Linker(tables if right is not None else tables[0], model, log_level=None)
+        lap("register")
         training = train(linker, u_pairs)
+        lap("training")
         predictions = linker.inference.predict(threshold_match_probability=review)
+        lap("prediction")
         clustered = linker.clustering.cluster_pairwise_predictions_at_threshold(predictions, threshold)
         labels = _level_labels(linker.misc.save_model_to_json())
+        lap("clustering")
         raw = predictions.as_record_list()
         cluster_rows = clustered.as_record_list()
+        lap("reading pairs")
     finally:
         backend.close()
     by_uid = {(r["source"], r["unique_id"]): r for rows in sides for r in rows}
@@ -163,7 +180,10 @@ def link_rows(
             best[key] = pair
     pairs = sorted(best.values(), key=lambda p: (-p.probability, p.left, p.right))
     records = {rows[0]["source"]: len({r["party"] for r in rows}) for rows in sides}
-    return LinkResult(pairs, clusters, records, training.steps, backend.name, time.perf_counter() - started)
+    lap("best pair per two parties")
+    return LinkResult(
+        pairs, clusters, records, training.steps, backend.name, time.perf_counter() - started, timings=timings
+    )
 
 
 def _pair(row: dict[str, Any], labels: dict[str, dict[int, str]], clusters: dict[tuple[str, str], str]) -> Pair:

@@ -99,8 +99,8 @@ def token_similarity(a: str, b: str) -> float:
         return 0.0  # neither a typo nor the same sound
     if len(a) == len(b) == 3:  # one swap of two letters, "sko" for "sok"
         return SHORT_SWAP_SCORE if sorted(a) == sorted(b) and OSA.distance(a, b) == 1 else 0.0
-    if min(len(a), len(b)) == 3:  # a letter added to a three-letter word makes another word: "far", "farm"
-        return 0.0
+    if min(len(a), len(b)) == 3 and (a.startswith(b) or b.startswith(a)):
+        return 0.0  # a letter added to the end of a three-letter word makes another word: "far", "farm"
     sim = float(OSA.normalized_similarity(a, b))
     if sim < PHONETIC_SCORE and min(len(a), len(b)) >= 4 and metaphone(a) == metaphone(b):
         return PHONETIC_SCORE
@@ -276,10 +276,15 @@ def _neutral() -> frozenset[str]:
     return frozenset(str(c) for c in lookups()["neutral_classes"])
 
 
+def legal_classes(form: NameForm) -> frozenset[str]:
+    """The legal classes of a name form that can disagree with another's (not "state-owned", not a bare "Company")."""
+    return form.legal - _neutral() - {""}
+
+
 def legal_form_feature(query: NameForm, listed: NameForm) -> Feature | None:
     """Legal forms compared on their own: the same class a mild plus, classes that cannot agree a mild minus."""
-    left = query.legal - _neutral() - {""}
-    right = listed.legal - _neutral() - {""}
+    left = legal_classes(query)
+    right = legal_classes(listed)
     if not left or not right:
         return None
     if left & right:

@@ -195,8 +195,9 @@ def is_legal_word(token: str) -> bool:
     return process.extractOne(token, long_words, scorer=OSA.normalized_similarity, score_cutoff=0.85) is not None
 
 
-def _glued_words() -> list[str]:
-    return sorted((str(w) for w in lookups()["glued_suffixes"]), key=len, reverse=True)
+@cache
+def _glued_words() -> tuple[str, ...]:
+    return tuple(sorted((str(w) for w in lookups()["glued_suffixes"]), key=len, reverse=True))
 
 
 def _rest_ok(rest: str, word: str) -> bool:
@@ -210,19 +211,22 @@ def _unglue(tokens: list[str]) -> list[str]:
     A legal word at the end is looked for first, the longest first ("enterprisesltd" is
     "enterprises ltd", not "enterprise sltd").
     """
-    glued = _glued_words()
     out: list[str] = []
     for token in tokens:
-        suffix = next((w for w in glued if token != w and token.endswith(w) and _rest_ok(token[: -len(w)], w)), None)
-        if suffix is not None:
-            out.extend([*_unglue([token[: -len(suffix)]]), suffix])
-            continue
-        prefix = next((w for w in glued if token != w and token.startswith(w) and _rest_ok(token[len(w) :], w)), None)
-        if prefix is not None:
-            out.extend([prefix, *_unglue([token[len(prefix) :]])])
-            continue
-        out.append(token)
+        out.extend(_unglue_one(token))
     return out
+
+
+@lru_cache(maxsize=200_000)
+def _unglue_one(token: str) -> tuple[str, ...]:
+    glued = _glued_words()
+    suffix = next((w for w in glued if token != w and token.endswith(w) and _rest_ok(token[: -len(w)], w)), None)
+    if suffix is not None:
+        return (*_unglue_one(token[: -len(suffix)]), suffix)
+    prefix = next((w for w in glued if token != w and token.startswith(w) and _rest_ok(token[len(w) :], w)), None)
+    if prefix is not None:
+        return (prefix, *_unglue_one(token[len(prefix) :]))
+    return (token,)
 
 
 @lru_cache(maxsize=100_000)
