@@ -164,3 +164,9 @@ def test_two_word_company_name_and_its_first_word(analysed: Callable[..., Analys
             "and praised it. Tianmu did not respond to requests for comment.")  # fmt: skip
     a = analysed(text)
     assert {m.name for m in a.mentions if m.text == "Tianmu"} == {"Tianmu Biotechnology"}
+
+
+def test_hyphenated_pair_before_bilateral_trade(analysed: Callable[..., Analysis]) -> None:
+    found, _ = run(analysed, "The value of Vietnam-Cambodia bilateral trade has reached 12.5 billion dollars in 2024.")
+    trade = having(found, "Action", kind="trade")
+    assert trade and {*trade[0]["props"]["actor"], *trade[0]["props"]["target"]} == {"Vietnam", "Cambodia"}

@@ -98,7 +98,7 @@ def _one(s: Sentence, e: Emitter, lex: Lexicon, tok: Any, noun: NounPredicate) -
     targets = _targets(s, tok, noun.target, wide)
     if not targets and verb is not None:
         targets = _targets(s, verb, noun.target, wide)
-    owners = [m for c in tok.children if c.dep_ in ("poss", "compound", "amod") for m in s.of(c, KINDS)]
+    owners = [m for c in tok.children if c.dep_ in ("poss", "compound", "amod", "nmod") for m in s.of(c, KINDS)]
     doers = [m for c in tok.children if c.dep_ == "prep" and c.lower_ == "by"
              for g in c.children if g.dep_ == "pobj" for m in s.of(g, KINDS)]  # fmt: skip
     hedge: str | None = None
@@ -123,6 +123,10 @@ def _one(s: Sentence, e: Emitter, lex: Lexicon, tok: Any, noun: NounPredicate) -
             targets, doers = [m for m in borne if m.kind == "actor"], []
     possessors = [m for c in tok.children if c.dep_ == "poss" for m in s.of(c, KINDS)]
     symmetric = noun.type in ("Action:meeting", "Action:trade")
+    if symmetric and len(owners) == 1:  # "China-Russia bilateral trade": both sides of the hyphen
+        pair = [m for c in tok.children if c.dep_ in ("compound", "nmod") for t in c.subtree
+                if t.i < tok.i and (m := s.at(t)) is not None and m.kind in KINDS]  # fmt: skip
+        owners = list(dict.fromkeys(pair)) if len(set(pair)) > 1 else owners
     if not targets and len(owners) > 1 and symmetric:
         targets, owners = owners[1:], owners[:1]  # "China-Russia trade"
     elif not targets and possessors and noun.type != "Action:tariff":
