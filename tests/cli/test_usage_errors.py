@@ -8,7 +8,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from tracegraph.cli import main
+from tests.cli.run import run_cli
 
 #: (arguments, the error's subject, words of its message)
 CASES = [
@@ -22,22 +22,12 @@ CASES = [
 ]
 
 
-def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = 0
-    try:
-        main(list(args))
-    except SystemExit as stopped:
-        code = int(stopped.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 @pytest.mark.parametrize(("args", "subject", "words"), CASES, ids=lambda c: " ".join(c) if isinstance(c, list) else "")
 def test_a_usage_error_is_one_json_object(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], subject: str, words: str
 ) -> None:
     db = str(tmp_path / "none.sqlite")
-    code, out, err = _run(capsys, "--db", db, "--json", *args)
+    code, out, err = run_cli(capsys, "--db", db, "--json", *args)
     assert code == 2 and out == ""
     (line,) = err.strip().splitlines()
     error = orjson.loads(line)
@@ -45,7 +35,7 @@ def test_a_usage_error_is_one_json_object(
     assert words in error["message"]
     assert not Path(db).exists()  # nothing was opened, let alone written
 
-    code, out, err = _run(capsys, "--db", db, *args)  # without --json: click's message as one line of text
+    code, out, err = run_cli(capsys, "--db", db, *args)  # without --json: click's message as one line of text
     assert code == 2 and out == ""
     assert err.startswith("tracegraph: ") and words in err and len(err.strip().splitlines()) == 1
     assert not err.removeprefix("tracegraph: ").startswith("{")

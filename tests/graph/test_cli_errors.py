@@ -8,8 +8,8 @@ from pathlib import Path
 import orjson
 import pytest
 
+from tests.cli.run import run_cli
 from tests.graph.network import Network
-from tracegraph.cli import main
 from tracegraph.settings import Settings
 
 #: every graph command, asked about an entity that does not exist
@@ -27,22 +27,11 @@ QUESTIONS = [
 ALL = [*QUESTIONS, ["search", "Lanfeng"], ["resolve"]]
 
 
-def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """``tracegraph ARGS`` in this process: its exit status, stdout and stderr."""
-    code = 0
-    try:
-        main(list(args))
-    except SystemExit as stopped:
-        code = int(stopped.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 @pytest.mark.parametrize("args", QUESTIONS, ids=lambda a: " ".join(a[:2]))
 def test_an_unknown_entity_is_one_json_error(
     settings: Settings, network: Network, capsys: pytest.CaptureFixture[str], args: list[str]
 ) -> None:
-    code, out, err = _run(capsys, "--db", settings.db, "--json", *args)
+    code, out, err = run_cli(capsys, "--db", settings.db, "--json", *args)
     assert code == 1
     assert out == ""
     lines = err.strip().splitlines()
@@ -50,7 +39,7 @@ def test_an_unknown_entity_is_one_json_error(
     error = orjson.loads(lines[0])
     assert error["error"] in ("not_found", "bad_input")
     assert error["message"] and error["subject"]
-    code, out, err = _run(capsys, "--db", settings.db, *args)  # the same as one line of text
+    code, out, err = run_cli(capsys, "--db", settings.db, *args)  # the same as one line of text
     assert code == 1 and len(err.strip().splitlines()) == 1 and err.startswith("tracegraph: error:")
 
 
@@ -58,7 +47,7 @@ def test_an_unknown_entity_is_one_json_error(
 def test_a_server_that_is_down_is_one_json_error_for_every_command(
     capsys: pytest.CaptureFixture[str], args: list[str]
 ) -> None:
-    code, out, err = _run(capsys, "--json", "--db", "postgresql://someone:secret@127.0.0.1:9/nothing", *args)
+    code, out, err = run_cli(capsys, "--json", "--db", "postgresql://someone:secret@127.0.0.1:9/nothing", *args)
     assert code == 1 and out == ""
     error = orjson.loads(err.strip())
     assert error["error"] == "store_error"
@@ -67,10 +56,10 @@ def test_a_server_that_is_down_is_one_json_error_for_every_command(
 
 
 def test_a_wrong_url_or_folder_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = _run(capsys, "--json", "--db", "mysql://x@y/z", "show", "Zheng Fujing")
+    code, _, err = run_cli(capsys, "--json", "--db", "mysql://x@y/z", "show", "Zheng Fujing")
     assert code == 1 and orjson.loads(err)["error"] == "config_error"
     missing = tmp_path / "no" / "such" / "folder" / "store.sqlite"
-    code, _, err = _run(capsys, "--json", "--db", str(missing), "resolve")
+    code, _, err = run_cli(capsys, "--json", "--db", str(missing), "resolve")
     assert code == 1 and orjson.loads(err)["error"] == "store_error"
     assert not (tmp_path / "no").exists()
 
@@ -78,11 +67,11 @@ def test_a_wrong_url_or_folder_writes_nothing(tmp_path: Path, capsys: pytest.Cap
 def test_an_error_mid_way_through_a_merge_leaves_the_store_as_it_was(
     settings: Settings, network: Network, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, _ = _run(capsys, "--db", settings.db, "--json", "resolve", "--list")
+    code, out, _ = run_cli(capsys, "--db", settings.db, "--json", "resolve", "--list")
     before = out
-    code, _, err = _run(
+    code, _, err = run_cli(
         capsys, "--db", settings.db, "--json", "merge", network.reed, network.reed_ltd, "--reason", "x"
     )
     assert code == 1 and orjson.loads(err)["error"] == "bad_input"
-    _, after, _ = _run(capsys, "--db", settings.db, "--json", "resolve", "--list")
+    _, after, _ = run_cli(capsys, "--db", settings.db, "--json", "resolve", "--list")
     assert after == before
