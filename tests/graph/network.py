@@ -192,3 +192,43 @@ def build(store: Store) -> Network:
     with store.transaction():
         store.add_statements(w1.facts + w2.facts + facts)
     return n
+
+
+class RegisterWriter:
+    """Statements written by hand into a store, all citing one document of ``text``, saved at once."""
+
+    def __init__(self, store: Store, key: str, text: str, summary: str = "") -> None:
+        self.store = store
+        self.doc = f"doc-{key}"
+        self.summary = summary
+        self.facts: list[Statement] = []
+        store.put_source(Source(id=f"src-{key}", uri=f"test://{key}", content_hash=key, size=1, format="text"))
+        store.put_document(Document(id=self.doc, source_id=f"src-{key}", seq=0, text=text, title="Register"))
+
+    def fact(self, entity: str, schema: str, prop: str, value: str) -> None:
+        self.facts.append(
+            Statement(
+                entity_id=entity,
+                schema=schema,
+                prop=prop,
+                value=value,
+                document_id=self.doc,
+                span_start=0,
+                span_end=12,
+                extractor="test.hubs",
+                confidence=0.9,
+            )
+        )
+
+    def node(self, entity: str, schema: str, name: str) -> str:
+        self.fact(entity, schema, "name", name)
+        return entity
+
+    def tie(self, rel: str, schema: str, **ends: str) -> None:
+        for prop, value in ends.items():
+            self.fact(rel, schema, prop, value)
+        if self.summary:
+            self.fact(rel, schema, "summary", self.summary)
+
+    def save(self) -> None:
+        self.store.add_statements(self.facts)

@@ -3,33 +3,17 @@ still found from the other side, and an answer that could not look through a hub
 
 from __future__ import annotations
 
+from tests.graph.network import RegisterWriter
 from tracegraph.graph import Graph, hops, queries, scoped
-from tracegraph.store import Document, Source, Statement, Store
+from tracegraph.store import Statement, Store
 
 TEXT = "Mass Registrations Ltd is the registered agent of thousands of firms. " * 3
 
 
 def _firms(store: Store, subsidiaries: int) -> dict[str, str]:
     """A registered agent owning ``subsidiaries`` firms (a hub), a director on two of them, a partner of one."""
-    store.put_source(Source(id="src-agent", uri="test://agent", content_hash="a", size=1, format="text"))
-    store.put_document(Document(id="doc-agent", source_id="src-agent", seq=0, text=TEXT, title="Register"))
-    facts: list[Statement] = []
-
-    def fact(entity: str, schema: str, prop: str, value: str) -> None:
-        facts.append(
-            Statement(
-                entity_id=entity,
-                schema=schema,
-                prop=prop,
-                value=value,
-                document_id="doc-agent",
-                span_start=0,
-                span_end=20,
-                extractor="test.hubs",
-                confidence=0.9,
-            )
-        )
-
+    w = RegisterWriter(store, "agent", TEXT)
+    fact = w.fact
     fact("ent-agent", "Company", "name", "Mass Registrations Ltd")
     for i in range(subsidiaries):
         fact(f"ent-shell-{i:05d}", "Company", "name", f"Shell Firm {i}")
@@ -41,7 +25,7 @@ def _firms(store: Store, subsidiaries: int) -> dict[str, str]:
     fact("rel-dir-1", "Directorship", "organization", "ent-shell-00007")
     fact("rel-dir-2", "Directorship", "director", "ent-ezra")
     fact("rel-dir-2", "Directorship", "organization", "ent-shell-00099")
-    store.add_statements(facts)
+    w.save()
     return {"agent": "ent-agent", "dana": "ent-dana", "ezra": "ent-ezra", "shell": "ent-shell-00007"}
 
 

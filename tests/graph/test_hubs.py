@@ -9,53 +9,19 @@ from typing import Any
 
 from click.testing import CliRunner
 
+from tests.graph.network import RegisterWriter
 from tracegraph.cli import cli
 from tracegraph.graph import Graph, hops, queries, scoped
 from tracegraph.settings import Settings
-from tracegraph.store import Document, Source, Statement, Store
+from tracegraph.store import Store
 
 TEXT = "Hub Holdings owns every firm in the register. A director sits on the board of one firm. " * 4
 SUBSIDIARIES = 260
 
 
-class _Writer:
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self.facts: list[Statement] = []
-        store.put_source(Source(id="src-hubs", uri="test://hubs", content_hash="h", size=1, format="text"))
-        store.put_document(Document(id="doc-hubs", source_id="src-hubs", seq=0, text=TEXT, title="Register"))
-
-    def fact(self, entity: str, schema: str, prop: str, value: str) -> None:
-        self.facts.append(
-            Statement(
-                entity_id=entity,
-                schema=schema,
-                prop=prop,
-                value=value,
-                document_id="doc-hubs",
-                span_start=0,
-                span_end=12,
-                extractor="test.hubs",
-                confidence=0.9,
-            )
-        )
-
-    def node(self, entity: str, schema: str, name: str) -> str:
-        self.fact(entity, schema, "name", name)
-        return entity
-
-    def tie(self, rel: str, schema: str, **ends: str) -> None:
-        for prop, value in ends.items():
-            self.fact(rel, schema, prop, value)
-        self.fact(rel, schema, "summary", "Hub Holdings owns every firm in the register.")
-
-    def save(self) -> None:
-        self.store.add_statements(self.facts)
-
-
 def _hubs(store: Store) -> dict[str, Any]:
     """Hub Holdings owns 260 firms and Second Hub 120; Hub Holdings owns Second Hub; two directors."""
-    w = _Writer(store)
+    w = RegisterWriter(store, "hubs", TEXT, summary="Hub Holdings owns every firm in the register.")
     hub = w.node("ent-hub", "Company", "Hub Holdings")
     second = w.node("ent-hub2", "Company", "Second Hub Group")
     firms = [w.node(f"ent-firm-{i:03d}", "Company", f"Firm Number {i}") for i in range(SUBSIDIARIES)]
@@ -138,7 +104,7 @@ def test_a_search_over_budget_says_so_instead_of_no_path(store: Store) -> None:
 
 def test_paths_on_a_random_graph_with_hubs_match_the_whole_projection(store: Store) -> None:
     rng = random.Random(5)
-    w = _Writer(store)
+    w = RegisterWriter(store, "hubs", TEXT, summary="Hub Holdings owns every firm in the register.")
     nodes = [w.node(f"ent-n{i:03d}", "Company", f"Node {i}") for i in range(90)]
     for i in range(140):
         a = rng.choice(nodes[:3]) if rng.random() < 0.4 else rng.choice(nodes)  # three hubs
@@ -169,7 +135,7 @@ def test_the_cli_says_what_it_did_not_follow(settings: Settings) -> None:
 
 
 def test_a_hop_between_entities_tied_many_times_shows_a_few_ties_and_counts_the_rest(store: Store) -> None:
-    w = _Writer(store)
+    w = RegisterWriter(store, "hubs", TEXT, summary="Hub Holdings owns every firm in the register.")
     left = w.node("ent-left", "Company", "Left Trading")
     right = w.node("ent-right", "Company", "Right Trading")
     end = w.node("ent-end", "Person", "Carla Dunmore")
