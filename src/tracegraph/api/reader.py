@@ -17,6 +17,7 @@ id is ever named. A request may name an entity only by an id it can see.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
@@ -191,11 +192,11 @@ class Reader:
             shown = self.store.shown.get(cut.id)
             if shown is None or shown not in graph.entities:  # a cut at what the caller cannot see is not told
                 continue
-            at.append(
-                {"id": shown, "caption": brief(graph, shown)["caption"], "followed": cut.followed, "more": cut.more}
-            )
+            at.append(hops.cut_entry(replace(cut, id=shown), {shown: brief(graph, shown)["caption"]}))
         if at or walk.stopped:
             data["truncated"] = {"more": sum(c["more"] for c in at), "at": at}
+            if any(c.get("exact") is False for c in at):  # a hub counted up to a cap: "more than"
+                data["truncated"]["exact"] = False
             if walk.stopped:
                 data["truncated"]["reason"] = walk.stopped
         return data

@@ -42,6 +42,10 @@ def _hop(edge: dict[str, Any]) -> str:
     return f"{edge['source_caption']} --{edge['label']}--> {edge['target_caption']}{date}"
 
 
+def _over(count: dict[str, Any]) -> str:
+    return "more than " if count.get("exact") is False else ""
+
+
 def _truncated(data: dict[str, Any]) -> list[str]:
     """What a bounded question did not follow, in one or two lines."""
     cut = data.get("truncated")
@@ -49,9 +53,10 @@ def _truncated(data: dict[str, Any]) -> list[str]:
         return []
     lines = []
     if cut.get("more"):
-        where = "; ".join(f"{c['caption']} {c['more']:,} more" for c in cut["at"][:5])
+        # a count marked ``exact: false`` stopped at a cap: there are more than that
+        where = "; ".join(f"{c['caption']} {_over(c)}{c['more']:,} more" for c in cut["at"][:5])
         extra = f"; and {len(cut['at']) - 5} more entities" if len(cut["at"]) > 5 else ""
-        lines.append(f"not followed: {cut['more']:,} more relations ({where}{extra})")
+        lines.append(f"not followed: {_over(cut)}{cut['more']:,} more relations ({where}{extra})")
     if cut.get("reason"):
         lines.append(f"truncated: {cut['reason']}")
     return lines

@@ -40,15 +40,19 @@ PATH_BUDGET = 60_000
 PER_HOP = 10
 #: an entity with more relations than this is a hub: a path search reaches it but does not read its relations
 HUB_DEGREE = 5_000
+#: relations not followed are counted up to this many; past it an answer says "more than" (``exact: false``)
+COUNT_TO = 1_000
 
 
 @dataclass
 class Cut:
-    """An entity whose relations were not all followed."""
+    """An entity whose relations were not all followed: ``more`` were not, or more than ``more`` when not
+    ``exact`` (a hub's relations are counted only up to a cap)."""
 
     id: str
     followed: int
     more: int
+    exact: bool = True
 
 
 @dataclass
@@ -61,31 +65,39 @@ class Walk:
     cuts: dict[str, Cut] = field(default_factory=dict)
     stopped: str | None = None
 
-    def cut(self, entity_id: str, followed: int, more: int) -> None:
-        if more > 0:
+    def cut(self, entity_id: str, followed: int, more: int, exact: bool = True) -> None:
+        if more > 0 or not exact:
             found = self.cuts.setdefault(entity_id, Cut(entity_id, followed, 0))
             found.more += more
+            found.exact = found.exact and exact
 
     def report(self, captions: dict[str, str]) -> dict[str, Any] | None:
-        """The ``truncated`` field of an answer: how much was not followed, and where; None when nothing was."""
+        """The ``truncated`` field of an answer: how much was not followed, and where; None when nothing was.
+
+        A count that stopped at a cap is marked ``"exact": false`` (there are more than ``more``), at the
+        entity and in the total; an exact count carries no mark, so answers read as they always did."""
         if not self.cuts and not self.stopped:
             return None
         cuts = sorted(self.cuts.values(), key=lambda c: (-c.more, c.id))
-        data: dict[str, Any] = {
-            "more": sum(c.more for c in cuts),
-            "at": [
-                {
-                    "id": c.id,
-                    "caption": captions.get(c.id, c.id),
-                    "followed": c.followed,
-                    "more": c.more,
-                }
-                for c in cuts
-            ],
-        }
+        data: dict[str, Any] = {"more": sum(c.more for c in cuts), "at": [cut_entry(c, captions) for c in cuts]}
+        if not all(c.exact for c in cuts):
+            data["exact"] = False
         if self.stopped:
             data["reason"] = self.stopped
         return data
+
+
+def cut_entry(cut: Cut, captions: dict[str, str]) -> dict[str, Any]:
+    """One entity of ``truncated.at``: relations followed, and how many more (``exact`` false: more than that)."""
+    entry: dict[str, Any] = {
+        "id": cut.id,
+        "caption": captions.get(cut.id, cut.id),
+        "followed": cut.followed,
+        "more": cut.more,
+    }
+    if not cut.exact:
+        entry["exact"] = False
+    return entry
 
 
 def _is_relation(schemata: Iterable[str]) -> bool:
@@ -109,11 +121,13 @@ class Reader:
         relations = {i for i, (schemata, _) in ends.items() if _is_relation(schemata)}
         return relations, {i: ends.get(i, ([], set()))[1] for i in ids}
 
-    def ties(self, nodes: Collection[str], fanout: int | None, walk: Walk) -> dict[str, dict[str, set[str]]]:
+    def ties(
+        self, nodes: Collection[str], fanout: int | None, walk: Walk, count_to: int = COUNT_TO
+    ) -> dict[str, dict[str, set[str]]]:
         """For each node: the entities one hop away, each with the relations (or ``""``) tying them.
 
         With ``fanout`` only the first ``fanout`` referrers of a node are read
-        and the others are counted into ``walk.cuts``.
+        and the others are counted into ``walk.cuts``, up to ``count_to``.
         """
         store, datasets = self.store, self.scope.datasets
         pointing: dict[str, list[str]] = {}
@@ -122,9 +136,9 @@ class Reader:
                 pointing.setdefault(node, []).append(other)
         else:
             for node in sorted(nodes):
-                found, total = store.referrers(node, self.props, self.skip, datasets, fanout)
-                pointing[node] = found
-                walk.cut(node, len(found), total - len(found))
+                found = store.referrers(node, self.props, self.skip, datasets, fanout, count_to)
+                pointing[node] = found.ids
+                walk.cut(node, len(found.ids), found.total - len(found.ids), found.exact)
         own = store.ends(nodes, self.props, self.skip)  # what each node itself points at
         touching = {o for found in pointing.values() for o in found} | {o for _, vs in own.values() for o in vs}
         relations, points_at = self.split(touching)
@@ -159,8 +173,10 @@ def neighbourhood(
     depth: int,
     fanout: int | None = FANOUT,
     budget: int = BUDGET,
+    count_to: int = COUNT_TO,
 ) -> Walk:
-    """Every entity within ``depth`` hops of ``seeds``, following at most ``fanout`` relations of each."""
+    """Every entity within ``depth`` hops of ``seeds``, following at most ``fanout`` relations of each
+    (the others are counted up to ``count_to``)."""
     reader = Reader(scope)
     walk = Walk()
     relations, _ = reader.split(seeds)
@@ -177,10 +193,11 @@ def neighbourhood(
         expand = set(sorted(frontier)[: max(room, 0)]) if fanout is not None else frontier
         skipped = frontier - expand
         if skipped:  # no room left to read these at all: count what they would have added
-            for node, count in scope.store.degrees(skipped, reader.props, reader.skip, scope.datasets).items():
-                walk.cut(node, 0, count)
+            degrees = scope.store.degrees(skipped, reader.props, reader.skip, scope.datasets, cap=count_to)
+            for node, count in degrees.items():
+                walk.cut(node, 0, min(count, count_to), count <= count_to)
         per_node = fanout if fanout is None else max(1, min(fanout, room // max(2 * len(expand), 1)))
-        tied = reader.ties(expand, per_node, walk) if expand else {}
+        tied = reader.ties(expand, per_node, walk, count_to) if expand else {}
         reached = {other for others in tied.values() for other in others}
         frontier = reached - walk.nodes
         walk.nodes |= reached

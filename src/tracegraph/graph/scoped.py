@@ -77,11 +77,17 @@ class Scope:
         return relations, nodes
 
     def around(
-        self, seeds: Collection[str], depth: int, fanout: int | None = hops.FANOUT, budget: int = hops.BUDGET
+        self,
+        seeds: Collection[str],
+        depth: int,
+        fanout: int | None = hops.FANOUT,
+        budget: int = hops.BUDGET,
+        count_to: int = hops.COUNT_TO,
     ) -> Graph:
         """The subgraph within ``depth`` hops of ``seeds`` (canonical ids), following at most ``fanout``
-        relations of each entity; what was not followed is kept in ``self.walk`` for the answer to report."""
-        walk = hops.neighbourhood(self, seeds, depth, fanout, budget)
+        relations of each entity; what was not followed (counted up to ``count_to``) is kept in
+        ``self.walk`` for the answer to report."""
+        walk = hops.neighbourhood(self, seeds, depth, fanout, budget, count_to)
         self.walk = walk
         self.truncated = bool(walk.cuts or walk.stopped)
         return self.build(walk.nodes | walk.relations, walk.common)
@@ -148,12 +154,14 @@ def neighbors(
     datasets: Sequence[str] | None = None,
     fanout: int = hops.FANOUT,
     budget: int = hops.BUDGET,
+    count_to: int = hops.COUNT_TO,
 ) -> dict[str, Any]:
     """Entities within ``depth`` hops; at most ``fanout`` relations of each entity are followed and at
-    most ``budget`` entities read, and ``truncated`` says how many relations were left, at which entities."""
+    most ``budget`` entities read, and ``truncated`` says how many relations were left, at which entities
+    (counted up to ``count_to``; past it, "more than", marked ``exact: false``)."""
     scope = Scope(store, datasets)
     entity_id = scope.resolve(ref)
-    graph = scope.around([entity_id], depth, fanout, budget)
+    graph = scope.around([entity_id], depth, fanout, budget, count_to)
     data = queries.neighbors(graph, entity_id, depth)
     for item in data["neighbors"]:
         item["flags"] = scope.flags(graph, item["id"])

@@ -9,10 +9,18 @@ and returned is canonical; datasets, when given, limit which statements count.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from tracegraph.store.model import Statement
 from tracegraph.store.records import NOT_RETIRED, RecordsPart, chunks, marks, statement_columns, statement_from_row
+
+
+class Referrers(NamedTuple):
+    """An entity's first referrers, and how many there are: exactly, or (``exact`` false) more than ``total``."""
+
+    ids: list[str]
+    total: int
+    exact: bool
 
 
 class AdjacencyPart(RecordsPart):
@@ -100,27 +108,36 @@ class AdjacencyPart(RecordsPart):
         skip_props: Sequence[str] = (),
         datasets: Sequence[str] | None = None,
         limit: int = 100,
-    ) -> tuple[list[str], int]:
+        count_to: int | None = None,
+    ) -> Referrers:
         """The first ``limit`` entities (by id) whose statements point at this one, and how many there are.
 
         Both are index range reads, so a hub with a hundred thousand referrers
         costs its first ``limit`` ids and one count, not a hundred thousand rows.
+        With ``count_to`` the count stops there: a hub with more referrers reads
+        ``count_to + 1`` ids of each index range and answers "more than
+        ``count_to``" (``exact`` false), never a count of all of them.
         """
         members = self._members_of([canonical_id])
+        reach = limit if count_to is None else max(limit, count_to)
         found: set[str] = set()
+        over = False
         selects = self._pointing(members, ref_props, skip_props, datasets)
         for sql, params in selects:
             rows = self.query(
-                f"{sql} AND s.canonical_id <> ? ORDER BY s.canonical_id LIMIT ?", [*params, canonical_id, limit + 1]
+                f"{sql} AND s.canonical_id <> ? ORDER BY s.canonical_id LIMIT ?", [*params, canonical_id, reach + 1]
             )
             found.update(row[0] for row in rows)
+            over = over or len(rows) > reach
         ordered = sorted(found)
-        if len(ordered) <= limit:
-            return ordered, len(ordered)
+        if not over:
+            return Referrers(ordered[:limit], len(ordered), True)
+        if count_to is not None:
+            return Referrers(ordered[:limit], reach, False)
         union = " UNION ".join(f"{sql} AND s.canonical_id <> ?" for sql, _ in selects)
         params = [p for _, ps in selects for p in [*ps, canonical_id]]
         total = int(self.query(f"SELECT COUNT(*) FROM ({union}) AS x", params)[0][0])
-        return ordered[:limit], total
+        return Referrers(ordered[:limit], total, True)
 
     def degrees(
         self,

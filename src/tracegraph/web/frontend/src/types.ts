@@ -83,17 +83,20 @@ export interface GraphEdge {
   evidence?: Evidence[];
 }
 
-/** An entity whose relations were not all followed: ``followed`` were, ``more`` were not. */
+/** An entity whose relations were not all followed: ``followed`` were, ``more`` were not (more than
+ * ``more`` when ``exact`` is false: the server counts a hub's relations only up to a cap). */
 export interface Cut {
   id: string;
   caption: string;
   followed: number;
   more: number;
+  exact?: boolean;
 }
 
 /** What an answer left out: relations not followed at hubs, and why a walk stopped. */
 export interface Truncated {
   more: number;
+  exact?: boolean;
   at: Cut[];
   reason?: string;
 }

@@ -107,14 +107,16 @@ export async function entityView(root: HTMLElement, route: Route): Promise<void>
     status,
   );
   const shown = entity.relations?.length ?? 0;
-  const notListed = entity.truncated?.at.find((c) => c.id === entity.id)?.more ?? 0;
-  const relations = h("section", { class: "relations", "aria-label": "Relations" }, h("h2", null, `Relations (${notListed ? `${count(shown)} of ${count(shown + notListed)}` : shown})`));
+  const cut = entity.truncated?.at.find((c) => c.id === entity.id);
+  const notListed = cut?.more ?? 0;
+  const over = cut?.exact === false ? "more than " : ""; // a hub's relations are counted only up to a cap
+  const relations = h("section", { class: "relations", "aria-label": "Relations" }, h("h2", null, `Relations (${notListed ? `${count(shown)} of ${over}${count(shown + notListed)}` : shown})`));
   if (notListed) {
     relations.append(
       h(
         "p",
         { class: "truncated", role: "status" },
-        `${count(notListed)} more relation${notListed === 1 ? " is" : "s are"} not listed here. `,
+        over ? `More than ${count(notListed)} more relations are not listed here. ` : `${count(notListed)} more relation${notListed === 1 ? " is" : "s are"} not listed here. `,
         link(`/network/${encodeURIComponent(entity.id)}`, "Open the network"),
         " to follow more of them.",
       ),

@@ -395,12 +395,13 @@ export async function networkView(root: HTMLElement, route: Route): Promise<() =
     const items = cuts.slice(0, CUTS_LISTED).map((cut) => {
       const button = h("button", { type: "button", class: "secondary", "data-more": cut.id }, cut.followed >= FANOUT_MAX ? "Open its entity page" : `Show ${count(Math.min(cut.more, FANOUT_STEP, FANOUT_MAX - cut.followed))} more`);
       button.addEventListener("click", () => (cut.followed >= FANOUT_MAX ? go(entityHref(cut.id)) : void showMore(cut, button)));
-      return h("li", null, h("strong", null, cut.caption), `: ${count(cut.followed)} of ${count(cut.followed + cut.more)} relations shown, ${count(cut.more)} not followed `, button);
+      const over = cut.exact === false ? "more than " : ""; // counted only up to a cap
+      return h("li", null, h("strong", null, cut.caption), `: ${count(cut.followed)} of ${over}${count(cut.followed + cut.more)} relations shown, ${over}${count(cut.more)} not followed `, button);
     });
     const rest = cuts.length > CUTS_LISTED ? h("li", null, `and ${count(cuts.length - CUTS_LISTED)} more entities with relations not followed`) : null;
     clear(notice);
     append(notice, [
-      h("p", null, h("strong", null, "Not everything is shown. "), more ? `${count(more)} relation${more === 1 ? " was" : "s were"} not followed.` : "", state.stopped ? ` The server stopped early: ${state.stopped}.` : ""),
+      h("p", null, h("strong", null, "Not everything is shown. "), more ? `${cuts.some((c) => c.exact === false) ? "More than " : ""}${count(more)} relation${more === 1 ? " was" : "s were"} not followed.` : "", state.stopped ? ` The server stopped early: ${state.stopped}.` : ""),
       cuts.length ? h("ul", null, items, rest) : null,
     ]);
   }
