@@ -38,6 +38,8 @@ BUDGET = 400
 PATH_BUDGET = 60_000
 #: relations shown for one hop of a path (two hubs can be tied by hundreds)
 PER_HOP = 10
+#: relations read between two hubs when testing them for a tie (past it, "more than")
+TIES_READ = 100
 #: an entity with more relations than this is a hub: a path search reaches it but does not read its relations
 HUB_DEGREE = 5_000
 #: relations not followed are counted up to this many; past it an answer says "more than" (``exact: false``)
@@ -135,8 +137,8 @@ class Reader:
             for node, other in store.links(nodes, self.props, self.skip, datasets):
                 pointing.setdefault(node, []).append(other)
         else:
-            for node in sorted(nodes):
-                found = store.referrers(node, self.props, self.skip, datasets, fanout, count_to)
+            layer = store.referrers_of(nodes, self.props, self.skip, datasets, fanout, count_to)
+            for node, found in sorted(layer.items()):
                 pointing[node] = found.ids
                 walk.cut(node, len(found.ids), found.total - len(found.ids), found.exact)
         own = store.ends(nodes, self.props, self.skip)  # what each node itself points at
@@ -260,6 +262,7 @@ def shortest(
         sizes.update(_enter(scope, reader, {start}, frontier[side], hubs[side], hub))
     spent = 0
     probed: set[tuple[str, str]] = set()
+    capped: set[tuple[str, str]] = set()  # hub pairs whose ties were read only up to TIES_READ
     best = max_hops + 1  # the shortest length met so far; a layer that cannot beat it is not read
     while True:
         reach = [_reach(frontier[s], hubs[s], dist[s]) for s in (0, 1)]
@@ -277,7 +280,7 @@ def shortest(
             if pairs:  # are they tied to each other? one index range of the smaller, not a read of either
                 for h0, h1 in pairs:
                     probed.add((h0, h1))
-                    if _probe(scope, reader, h0, h1, exact([h0, h1]), tied, walk):
+                    if _probe(scope, reader, h0, h1, exact([h0, h1]), tied, walk, capped):
                         dist[0][h1] = min(dist[0].get(h1, _FAR), dist[0][h0] + 1)
                         dist[1][h0] = min(dist[1].get(h0, _FAR), dist[1][h1] + 1)
                 best = min([best, *(dist[0][v] + dist[1][v] for v in dist[0].keys() & dist[1].keys())])
@@ -304,6 +307,7 @@ def shortest(
             hubs[side].pop(n, None)
         spent += cost
         tied.update(reader.ties(expand, None, walk))
+        capped -= {pair for pair in capped if expand & set(pair)}  # read in full now
         following: set[str] = set()
         for node in expand:
             for other in tied[node]:
@@ -317,7 +321,10 @@ def shortest(
     for side in (0, 1):  # hubs through which a path as short as the answer's could still run
         for node in sorted(hubs[side]):
             if dist[side][node] + 1 + reach[1 - side] <= (max_hops if length is None else length):
-                walk.cut(node, 0, exact([node])[node])
+                if node in full:
+                    walk.cut(node, 0, sizes[node])
+                else:  # counted only up to ``hub``: say "more than", rather than count a big hub in full
+                    walk.cut(node, 0, min(sizes.get(node, hub), hub), sizes.get(node, hub) <= hub)
     if length is None:
         return Found(set(), None, walk)
     on = {v for v in dist[0].keys() & dist[1].keys() if dist[0][v] + dist[1][v] == length}
@@ -342,7 +349,10 @@ def shortest(
             via = sorted((tied.get(u, {}).get(v, set()) | tied.get(v, {}).get(u, set())) - {""})
             ids.update(via[:PER_HOP])
             if (u, v) not in counted and len(via) > PER_HOP:  # two hubs tied by hundreds of relations
-                walk.cut(u, PER_HOP, len(via) - PER_HOP)
+                if (u, v) in capped or (v, u) in capped:  # read up to TIES_READ + 1: more than that
+                    walk.cut(u, PER_HOP, len(via) - PER_HOP - 1, False)
+                else:
+                    walk.cut(u, PER_HOP, len(via) - PER_HOP)
                 counted.add((u, v))
     return Found(ids, length, walk)
 
@@ -355,11 +365,15 @@ def _probe(
     sizes: dict[str, int],
     tied: dict[str, dict[str, set[str]]],
     walk: Walk,
+    capped: set[tuple[str, str]],
 ) -> bool:
     """Whether two hubs are one hop apart (a relation between them, or one pointing at the other),
-    read from the index range of the one with fewer relations; the ties found are kept for the answer."""
+    read from the index range of the one with fewer relations; the first :data:`TIES_READ` ties
+    found are kept for the answer (``capped`` notes the pair when there were more)."""
     small, big = (left, right) if sizes.get(left, 0) <= sizes.get(right, 0) else (right, left)
-    found = scope.store.ties_between(small, big, reader.props, reader.skip, scope.datasets)
+    found = scope.store.ties_between(small, big, reader.props, reader.skip, scope.datasets, TIES_READ + 1)
+    if len({rel for rel, schema in found if schema}) > TIES_READ:
+        capped.add((left, right))
     via = {rel for rel, schema in found if schema and rel not in (left, right) and _is_relation([schema])}
     direct = any(not schema for _, schema in found)
     if not via and not direct:

@@ -139,6 +139,67 @@ class AdjacencyPart(RecordsPart):
         total = int(self.query(f"SELECT COUNT(*) FROM ({union}) AS x", params)[0][0])
         return Referrers(ordered[:limit], total, True)
 
+    def referrers_of(
+        self,
+        canonical_ids: Collection[str],
+        ref_props: Sequence[str] = (),
+        skip_props: Sequence[str] = (),
+        datasets: Sequence[str] | None = None,
+        limit: int = 100,
+        count_to: int = 1000,
+    ) -> dict[str, Referrers]:
+        """:meth:`referrers` of many entities at once (a layer of a walk), counted up to ``count_to``.
+
+        On PostgreSQL each kind of pointing statement is one query for the whole layer (a ``LATERAL``
+        index range of each entity, cut at ``count_to + 1``), not a round trip per entity; SQLite, in
+        the same process, asks entity by entity."""
+        ids = sorted(set(canonical_ids))
+        if self.dialect != "postgresql":
+            return {c: self.referrers(c, ref_props, skip_props, datasets, limit, count_to) for c in ids}
+        members = self._members_map(ids)
+        pairs = [(m, c) for c in ids for m in members[c]]
+        reach = max(limit, count_to)
+        where, extra = self._in_datasets(datasets)
+        skip = f" AND s.prop NOT IN ({marks(skip_props)})" if skip_props else ""
+        kinds = [(f"s.prop_type = 'entity'{skip}", list(skip_props))]
+        if ref_props:
+            kinds.append((f"s.prop IN ({marks(ref_props)})", list(ref_props)))
+        found: dict[str, set[str]] = {c: set() for c in ids}
+        over: set[str] = set()
+        for part in chunks(pairs, 400):
+            listed = ", ".join("(?, ?)" for _ in part)
+            for test, test_params in kinds:
+                rows = self.query(
+                    f"WITH m(v, c) AS (VALUES {listed}) SELECT m.v, m.c, r.canonical_id FROM m CROSS JOIN LATERAL "
+                    f"(SELECT DISTINCT s.canonical_id FROM statements s WHERE {test} AND s.value = m.v{where} "
+                    f"AND s.canonical_id <> m.c ORDER BY s.canonical_id LIMIT ?) AS r",
+                    [*(x for pair in part for x in pair), *test_params, *extra, reach + 1],
+                )
+                per_value: dict[str, int] = {}
+                for value, owner, referrer in rows:
+                    found[owner].add(referrer)
+                    per_value[value] = per_value.get(value, 0) + 1
+                    if per_value[value] > reach:
+                        over.add(owner)
+        answer: dict[str, Referrers] = {}
+        for c in ids:
+            ordered = sorted(found[c])
+            exact = c not in over
+            answer[c] = Referrers(ordered[:limit], len(ordered) if exact else reach, exact)
+        return answer
+
+    def _members_map(self, canonical_ids: Sequence[str]) -> dict[str, list[str]]:
+        """Each canonical id with the ids merged into it (itself first)."""
+        found = {c: [c] for c in canonical_ids}
+        for part in chunks(list(canonical_ids)):
+            rows = self.query(
+                f"SELECT entity_id, canonical_id FROM clusters WHERE canonical_id IN ({marks(part)})", part
+            )
+            for member, canonical in rows:
+                if member != canonical:
+                    found[canonical].append(member)
+        return found
+
     def degrees(
         self,
         canonical_ids: Collection[str],
@@ -182,10 +243,10 @@ class AdjacencyPart(RecordsPart):
                         f"SELECT COUNT(*) FROM (SELECT 1 FROM statements s WHERE {test} AND s.value = m.v"
                         f"{where}{skipping} LIMIT ?) AS x"
                     )
-                    listed = " UNION ALL ".join("SELECT ? AS v" for _ in part)
+                    listed = ", ".join("(?)" for _ in part)  # VALUES: planned at once, not as 500 SELECTs
                     rows += self.query(
-                        f"SELECT m.v, ({each}) FROM ({listed}) AS m",
-                        [*test_params, *extra, *skip_params, cap + 1, *part],
+                        f"WITH m(v) AS (VALUES {listed}) SELECT m.v, ({each}) FROM m",
+                        [*part, *test_params, *extra, *skip_params, cap + 1],
                     )
             for value, count in rows:
                 owner = to_canonical.get(value, value)
@@ -409,25 +470,34 @@ class AdjacencyPart(RecordsPart):
         ref_props: Sequence[str] = (),
         skip_props: Sequence[str] = (),
         datasets: Sequence[str] | None = None,
+        limit: int | None = None,
     ) -> list[tuple[str, str]]:
         """What ties two entities directly: ``(id, schema)`` of each entity whose statements point at both
         (a relation between them, when its schema is an edge), and ``(left or right, "")`` when one
-        points at the other. Read from the side with fewer referrers, so two hubs with a hundred thousand
-        relations each cost one side's index range, not a walk through both."""
+        points at the other. With ``limit`` at most that many entities pointing at both are read: a
+        path needs the first ties, not all of them.
+
+        Read from ``left`` (pass the side with fewer referrers): its referrers by the adjacency index,
+        each kept if the other side's index range holds it too. Both are index-only reads of the same
+        index, in id order, so two hubs cost their index ranges, not a row read per referrer."""
         lefts, rights = self._members_of([left]), self._members_of([right])
         where, extra = self._in_datasets(datasets, "a.dataset")
-        skip = f" AND a.prop NOT IN ({marks(skip_props)}) AND b.prop NOT IN ({marks(skip_props)})" if skip_props else ""
-        props_a = f" OR a.prop IN ({marks(ref_props)})" if ref_props else ""
-        props_b = f" OR b.prop IN ({marks(ref_props)})" if ref_props else ""
-        found: list[tuple[str, str]] = []
-        rows = self.query(  # CROSS JOIN: SQLite reads ``a`` (the smaller side) first
-            f"SELECT DISTINCT a.canonical_id, a.schema FROM statements a CROSS JOIN statements b "
-            f"WHERE (a.prop_type = 'entity'{props_a}) AND a.value IN ({marks(lefts)}){where} "
-            f"AND b.canonical_id = a.canonical_id AND (b.prop_type = 'entity'{props_b}) "
-            f"AND b.value IN ({marks(rights)}){skip}",
-            [*ref_props, *lefts, *extra, *ref_props, *rights, *skip_props, *skip_props],
+        skip_a = f" AND a.prop NOT IN ({marks(skip_props)})" if skip_props else ""
+        skip_b = f" AND b.prop NOT IN ({marks(skip_props)})" if skip_props else ""
+        capped = " LIMIT ?" if limit is not None else ""
+        rows = self.query(
+            f"SELECT DISTINCT a.canonical_id FROM statements a WHERE a.prop_type = 'entity' "
+            f"AND a.value IN ({marks(lefts)}){where}{skip_a} AND EXISTS (SELECT 1 FROM statements b "
+            f"WHERE b.prop_type = 'entity' AND b.value IN ({marks(rights)}) AND b.canonical_id = a.canonical_id"
+            f"{skip_b}) ORDER BY a.canonical_id{capped}",
+            [*lefts, *extra, *skip_props, *rights, *skip_props, *([limit] if limit is not None else [])],
         )
-        found.extend((row[0], row[1]) for row in rows)
+        both = {row[0] for row in rows}
+        if ref_props:  # ends held in identifier properties (``Sanction.authorityId``): few, read by (prop, value)
+            both |= self._ref_ties(lefts, rights, ref_props, skip_props, datasets)
+            both |= self._ref_ties(rights, lefts, ref_props, skip_props, datasets)
+        both -= {left, right}
+        found = [(owner, schema) for owner, schemata in sorted(self.schemata_of(both).items()) for schema in schemata]
         for owner, members in ((left, rights), (right, lefts)):
             rows = self.query(
                 f"SELECT 1 FROM statements s WHERE s.canonical_id = ? AND (s.prop_type = 'entity'"
@@ -437,4 +507,34 @@ class AdjacencyPart(RecordsPart):
             )
             if rows:
                 found.append((owner, ""))
+        return found
+
+    def _ref_ties(
+        self,
+        ones: Sequence[str],
+        others: Sequence[str],
+        ref_props: Sequence[str],
+        skip_props: Sequence[str],
+        datasets: Sequence[str] | None,
+    ) -> set[str]:
+        """Entities pointing at ``ones`` through a reference property and at ``others`` by any property."""
+        where, extra = self._in_datasets(datasets)
+        pointing = [
+            row[0]
+            for row in self.query(
+                f"SELECT DISTINCT s.canonical_id FROM statements s WHERE s.prop IN ({marks(ref_props)}) "
+                f"AND s.value IN ({marks(ones)}){where}",
+                [*ref_props, *ones, *extra],
+            )
+        ]
+        skip = f" AND s.prop NOT IN ({marks(skip_props)})" if skip_props else ""
+        props = f"(s.prop_type = 'entity' OR s.prop IN ({marks(ref_props)}))"
+        found: set[str] = set()
+        for part in chunks(pointing):
+            rows = self.query(
+                f"SELECT DISTINCT s.canonical_id FROM statements s WHERE s.canonical_id IN ({marks(part)}) "
+                f"AND {props} AND s.value IN ({marks(others)}){skip}",
+                [*part, *ref_props, *others, *skip_props],
+            )
+            found.update(row[0] for row in rows)
         return found
