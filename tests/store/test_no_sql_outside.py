@@ -20,16 +20,6 @@ STATEMENT = re.compile(
     r"^\s*(SELECT\s|INSERT\s+INTO\s|UPDATE\s+\w+\s+SET\s|DELETE\s+FROM\s|PRAGMA\s|SET\s+\w+\s*="
     r"|WITH\s+(RECURSIVE\s+)?\w+(\s*\([^)]*\))?\s+AS\s*\()"
 )
-#: modules that still run SQL of their own. The server's modules are being moved to
-#: ``store/queries/server*.py`` in the same session this check landed in; take each off as it is cleaned.
-KNOWN = {
-    "api/access.py",
-    "api/accounts.py",
-    "api/audit.py",
-    "api/cache.py",
-    "api/jobs.py",
-    "api/reader.py",
-}
 
 
 def _text(node: ast.AST) -> str | None:
@@ -70,8 +60,6 @@ def test_no_sql_outside_the_store() -> None:
     problems = []
     for path in _outside_store():
         name = path.relative_to(SRC).as_posix()
-        if name in KNOWN:
-            continue
         problems += [f"src/tracegraph/{name}:{line}: {what}" for line, what in sql_in(path.read_text("utf-8")).items()]
     assert not problems, "SQL outside store/ (move it to store/queries/<part>.py):\n" + "\n".join(problems)
 
