@@ -250,14 +250,15 @@ def shortest(
     sizes: dict[str, int] = {}  # relations of every node reached (index counts; a hub's stop past ``hub``)
 
     def exact(nodes: Collection[str]) -> dict[str, int]:
-        """Hubs' full relation counts, counted only when a choice or an answer needs them."""
+        """Hubs' relation counts up to ``budget`` (a hub bigger than that cannot be read anyway), counted
+        only when a choice or an answer needs them."""
         unknown = {n for n in nodes if n in hubs[0] or n in hubs[1] or sizes.get(n, 0) > hub} - full
         if unknown:
-            sizes.update(scope.store.degrees(unknown, reader.props, reader.skip, scope.datasets))
+            sizes.update(scope.store.degrees(unknown, reader.props, reader.skip, scope.datasets, cap=budget))
             full.update(unknown)
         return {n: sizes.get(n, 0) for n in nodes}
 
-    full: set[str] = set()  # nodes whose count is not capped
+    full: set[str] = set()  # nodes counted up to ``budget`` (the others stop past ``hub``)
     for side, start in ((0, a), (1, b)):
         sizes.update(_enter(scope, reader, {start}, frontier[side], hubs[side], hub))
     spent = 0
@@ -321,10 +322,8 @@ def shortest(
     for side in (0, 1):  # hubs through which a path as short as the answer's could still run
         for node in sorted(hubs[side]):
             if dist[side][node] + 1 + reach[1 - side] <= (max_hops if length is None else length):
-                if node in full:
-                    walk.cut(node, 0, sizes[node])
-                else:  # counted only up to ``hub``: say "more than", rather than count a big hub in full
-                    walk.cut(node, 0, min(sizes.get(node, hub), hub), sizes.get(node, hub) <= hub)
+                count, cap = sizes.get(node, hub), budget if node in full else hub
+                walk.cut(node, 0, min(count, cap), count <= cap)  # past the cap: "more than"
     if length is None:
         return Found(set(), None, walk)
     on = {v for v in dist[0].keys() & dist[1].keys() if dist[0][v] + dist[1][v] == length}

@@ -402,13 +402,18 @@ class AdjacencyPart(RecordsPart):
         skip = f" AND s.prop NOT IN ({marks(skip_props)})" if skip_props else ""
         props = f" OR s.prop IN ({marks(ref_props)})" if ref_props else ""
         pairs: set[tuple[str, str]] = set()
+        # apart, so the adjacency index alone answers the entity-typed ones
+        kinds: list[tuple[str, list[str]]] = [("s.prop_type = 'entity'", [])]
+        if ref_props:
+            kinds.append((f"s.prop IN ({marks(ref_props)})", list(ref_props)))
         for part in chunks(members):
-            rows = self.query(
-                f"SELECT DISTINCT s.canonical_id, s.value FROM statements s WHERE (s.prop_type = 'entity'{props}) "
-                f"AND s.value IN ({marks(part)}){where}{skip}",
-                [*ref_props, *part, *extra, *skip_props],
-            )
-            pairs.update((to_canonical.get(value, value), referrer) for referrer, value in rows)
+            for test, test_params in kinds:
+                rows = self.query(
+                    f"SELECT DISTINCT s.canonical_id, s.value FROM statements s WHERE {test} "
+                    f"AND s.value IN ({marks(part)}){where}{skip}",
+                    [*test_params, *part, *extra, *skip_props],
+                )
+                pairs.update((to_canonical.get(value, value), referrer) for referrer, value in rows)
         values: set[tuple[str, str]] = set()
         for part in chunks(ids):
             rows = self.query(
