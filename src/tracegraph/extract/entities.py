@@ -612,6 +612,8 @@ def family_names(people: list[Mention]) -> dict[str, Mention]:
     first: dict[str, list[Mention]] = {}
     for m in people:
         raw = m.name.split()
+        while len(raw) > 2 and name_key(raw[-1]) in ("jr", "sr", "ii", "iii"):
+            raw = raw[:-1]  # "Frank Montoya Jr.": Montoya
         if len(raw) < 2:
             continue
         out.setdefault(name_key(raw[-1]), m)  # "Felbab-Brown" for "Vanda Felbab-Brown"
@@ -635,6 +637,8 @@ _PERSON_NOUNS = (
 )
 _PERSON_APPOSITION = re.compile(rf",\s+(?:\d{{1,3}},|(?:the|a|an)\s+(?:[\w-]+\s+){{0,3}}?(?:{_PERSON_NOUNS})\b)", re.I)
 
+_AGE = re.compile(r",\s+\d{1,3},\s+(?:the|a|an|who|of|[a-z]+\s+(?:of|at|for))\b")
+
 
 def _apposed_persons(text: str, mentions: list[Mention]) -> list[Mention]:
     """A single name NER typed as an organisation is a person when an age or a person's noun is
@@ -645,7 +649,7 @@ def _apposed_persons(text: str, mentions: list[Mention]) -> list[Mention]:
             m.kind == "actor"
             and m.schema != "Person"
             and m.source == "ner"
-            and " " not in m.name.strip()
+            and (" " not in m.name.strip() or _AGE.match(text, m.end))  # "Ivo Prent, 31, a sales executive"
             and not m.name.isupper()
             and not org_schema(m.name, "")
             and _PERSON_APPOSITION.match(text, m.end)

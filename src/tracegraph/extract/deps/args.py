@@ -257,7 +257,7 @@ def mentions_of(
         return []
     seen.add(tok.i)
     m = s.at(tok)
-    out: list[Mention] = [m] if m is not None and m.kind in ACTORS else []
+    out: list[Mention] = [x for x in s.every(tok) if x.kind in ACTORS]
     if m is None and tok.dep_ == "attr" and depth == 0:
         subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
         if subj is not None:
@@ -296,7 +296,7 @@ def mentions_of(
                         out += mentions_of(s, g, depth + 1, seen)
                     elif g.dep_ == "prep":
                         out += [x for gg in g.children for x in mentions_of(s, gg, depth + 1, seen)]
-            elif groups and c.dep_ in ("amod", "compound") and tok.lower_ in GROUP_NOUNS:
+            elif groups and c.dep_ in ("amod", "compound", "nmod") and tok.lower_ in GROUP_NOUNS:
                 n = s.at(c)
                 if n is not None and n.kind in ("norp", "gov", "actor") and n.schema != "Person":
                     out.append(n)
@@ -354,10 +354,24 @@ def substances(s: Sentence, toks: list[Any], clauses: bool = True) -> list[Menti
         if len(sub) > 60:
             continue
         for x in sub:
-            m = s.at(x)
-            if m is not None and m.kind == "substance" and m not in out:
-                out.append(m)
+            if _made_from(x):
+                continue
+            for m in s.every(x):
+                if m.kind == "substance" and m not in out:
+                    out.append(m)
     return out
+
+
+#: nouns naming what a substance is made from or like, not the substance ("fentanyl precursors",
+#: "the building blocks of fentanyl", "carfentanil analogues")
+NOT_ITSELF = frozenset({"precursor", "precursors", "block", "blocks", "ingredient", "ingredients", "analogue",
+                        "analogues", "analog", "analogs", "component", "components", "input", "inputs"})  # fmt: skip
+
+
+def _made_from(tok: Any) -> bool:
+    if tok.dep_ in ("compound", "amod", "nmod") and tok.head.lower_ in NOT_ITSELF:
+        return True
+    return tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in NOT_ITSELF
 
 
 def doer(tok: Any) -> Any | None:
