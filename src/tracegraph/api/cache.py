@@ -24,6 +24,7 @@ from tracegraph.api.access import Access, DocumentCache, ScopedStore, StorePool
 from tracegraph.api.reader import Reader
 from tracegraph.graph import Graph
 from tracegraph.screen.matcher import Matcher
+from tracegraph.store.queries import server_reads
 
 log = logging.getLogger("tracegraph.api")
 
@@ -107,13 +108,7 @@ class ServerCache:
         self.generation = 0
 
     def fingerprint(self) -> tuple[Any, ...]:
-        store = self.pool.get()
-        return (
-            store.query("SELECT COUNT(*) FROM statements")[0][0],
-            store.query("SELECT COUNT(*) FROM documents")[0][0],
-            tuple(store.query("SELECT COUNT(*), MAX(created_at), COUNT(undone_at) FROM judgements")[0]),
-            tuple(store.query("SELECT COUNT(*), MAX(loaded_at) FROM list_loads")[0]),
-        )
+        return server_reads.fingerprint(self.pool.get())
 
     def invalidate(self) -> None:
         with self._lock:
@@ -238,7 +233,7 @@ class ServerCache:
         with self._lock:
             if self._list_names is not None:
                 return self._list_names
-        names = frozenset(r[0] for r in self.pool.get().query("SELECT DISTINCT list_name FROM list_loads"))
+        names = server_reads.list_names(self.pool.get())
         with self._lock:
             self._list_names = names
         return names
