@@ -204,7 +204,8 @@ def _extract(
         base = _context_start(text, start)
         piece = doc if (base, end) == (0, len(text)) else replace(doc, text=text[base:end], offsets=())
         spacy_doc = parsed if piece is doc and parsed is not None else nlp(piece.text)
-        analysis = analyse(piece, spacy_doc, gazetteer, list(known))
+        context = list(known)  # no page context: the plain call
+        analysis = analyse(piece, spacy_doc, gazetteer, context) if context else analyse(piece, spacy_doc, gazetteer)
         known.update(dict.fromkeys((m.name, m.entity_id) for m in analysis.mentions if m.kind == "actor"
                                    and m.schema == "Person" and not m.coref and " " in m.name.strip()))  # fmt: skip
         if date_inferred:

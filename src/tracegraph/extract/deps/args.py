@@ -79,7 +79,8 @@ def object_tokens(tok: Any) -> list[Any]:
     """Direct objects; a verb coordinated with another shares its object ("arrested and charged X")."""
     found = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
     if found:
-        return found + _stray_objects(tok, found[0])
+        tail = [t for t in _object_read_as_subject(tok) if t.left_edge.i > 0 and t.doc[t.left_edge.i - 1].lower_ == "and"]
+        return found + _stray_objects(tok, found[0]) + tail  # "designating A, B, and C pursuant to": C too
     for c in tok.children:
         if c.dep_ == "conj":
             found += [g for g in c.children if g.dep_ == "dobj"]
@@ -238,6 +239,8 @@ GROUP_NOUNS = frozenset(
     }
 )
 CALLED = frozenset({"called", "named", "known"})
+#: nouns whose "of" phrase is a set of actors standing for the whole ("a group of companies")
+COLLECTIVES = frozenset({"group", "network", "ring", "consortium", "family", "web", "cluster"})
 
 
 def _titles() -> frozenset[str]:
@@ -280,6 +283,8 @@ def mentions_of(
                 for g in c.children:
                     if g.dep_ == "pobj":
                         out += mentions_of(s, g, depth + 1, seen)
+    if m is None and tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in COLLECTIVES:
+        out += mentions_of(s, tok.head.head, depth, seen)  # "the X Network, a group of companies that sold Y"
     if m is None and tok.dep_ == "appos" and depth == 0 and tok.head is not tok:
         out += [x for x in mentions_of(s, tok.head, depth + 1, seen) if x.kind == "actor"][:1]
     if m is None and tok.lower_ in PROXY_NOUNS and not any(c.dep_ in ("compound", "poss") for c in tok.children):

@@ -115,18 +115,33 @@ def before_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, first: A
         if roles and m is None and low not in lex.roles and low not in lex.modifiers and roles[-1].lower_ in FIRM_ROLES:
             holder = _named_holder(s, lex, j)  # "Citadel CEO and founder Ken Griffin"
             break
-        if low in lex.roles:
-            roles.insert(0, t)
+        if low in lex.roles or (low in lex.owner_nouns and not roles):
+            roles.insert(0, t)  # "its owner, Sun Guoqiang"
+        elif low == "charge" and j - 2 >= s.span.start and doc[j - 1].lower_ == "in" and doc[j - 2].lower_ == "agent":
+            roles.insert(0, doc[j - 2])  # "Special Agent in Charge X": the head of a field division
+            j -= 2
         elif low not in lex.modifiers and low not in DETERMINERS and low not in ("and", "&", "-", "of", "to"):
             break
         if low in DETERMINERS:
             break
         j -= 1
     org = of_org or holder
+    if roles and org is None:
+        org = _holder_after(s, person)  # "Special Agent in Charge Marco Villareal of the DEA Houston Division"
     if roles and org is None and roles[-1].lower_ in SPEAKERS:
         org = _spoken_for(s, roles[0])  # "a defence ministry spokesperson said ... spokesperson Zhang told"
     if roles and org is not None:
         _write(s, e, lex, person, org, roles)
+
+
+def _holder_after(s: Sentence, person: Mention) -> Mention | None:
+    """The body named right after a titled name: "Attorney X for the District of Y", "X of the DEA"."""
+    text = s.analysis.text
+    after = re.match(r",?\s+(?:of|for|at|with)\s+(?:the\s+)?", text[person.end : s.span.end_char])
+    if after is None:
+        return None
+    at = person.end + after.end()
+    return next((m for m in s.mentions if m.start == at and _org(m) and m.kind == "actor"), None)
 
 
 #: titles that speak for the body the text has just named

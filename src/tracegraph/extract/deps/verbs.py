@@ -93,6 +93,7 @@ def _roles(s: Sentence, tok: Any, pred: Predicate, passive: bool) -> dict[str, l
             found = A.substances(s, toks, clauses=pred.kind != "schedule") or _named_next(s, toks)
             if not found:
                 found = _following_substances(s, tok)
+            found = _listed_after(s, found)
         else:
             found = A.actors(s, toks, groups=role in ("actor", "authority", "owner", "employer"))
         if role in ("authority", "actor") and slot in ("subj", "obj"):
@@ -109,6 +110,26 @@ def _roles(s: Sentence, tok: Any, pred: Predicate, passive: bool) -> dict[str, l
             return None
         roles[pred.args["subj"]] = _authority_nearby(s)
     return roles
+
+
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+$")
+
+
+def _listed_after(s: Sentence, found: list[Mention]) -> list[Mention]:
+    """Substances the text lists right after the last one found ("sold A, B and C" where the small
+    parser hung B and C elsewhere): the list goes on while only a comma or "and" stands between."""
+    if not found:
+        return found
+    out = list(found)
+    subs = [m for m in s.mentions if m.kind == "substance" and m.start >= max(f.end for f in found)]
+    end = max(f.end for f in found)
+    for m in subs:
+        if not _LIST_GAP.fullmatch(s.analysis.text[end : m.start] + " "):
+            break
+        if m not in out:
+            out.append(m)
+        end = m.end
+    return out
 
 
 COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
