@@ -90,3 +90,34 @@ def test_a_surname_takes_the_full_name_from_an_earlier_story_of_the_page(
     full = {s.entity_id for s in store.statements(document_id=docs[0].id, prop="name") if s.value == "Elias Brenner"}
     arrested = {s.value for s in store.statements(document_id=docs[1].id, prop="target") if s.schema == "Action"}
     assert full and arrested == full  # the arrest in the second story is Elias Brenner's
+
+
+def test_contact_block_lines_name_the_sellers_staff(analysed: Callable[..., Analysis]) -> None:
+    text = ("Jiangxi Morrow Fine Chemical Co., Ltd. | Products\n\nJiangxi Morrow Fine Chemical Co., Ltd. is a supplier "
+            "of piperidone intermediates based in Nanchang.\n\n"
+            "Contact\nExport Manager: Ms. Lena Qiao\nMr. Hugo Tang (Sales Director)\n"
+            "Email: sales@example.com")  # fmt: skip
+    found, _ = run(analysed, text)
+    seller = "Jiangxi Morrow Fine Chemical Co., Ltd."
+    staff = {
+        f["props"].get("employee", f["props"].get("director", [""]))[0]
+        for s in ("Employment", "Directorship")
+        for f in having(found, s)
+        if seller in f["props"].get("employer", f["props"].get("organization", []))
+    }
+    assert {"Lena Qiao", "Hugo Tang"} <= staff
+
+
+def test_jun_ends_a_sentence_after_a_given_name(analysed: Callable[..., Analysis]) -> None:
+    text = "Tessvale Group is chaired by Wu Jun. OFAC is designating Tessvale Group and Wu Jun."
+    found, _ = run(analysed, text)
+    assert having(found, "Directorship", director="Wu Jun", organization="Tessvale Group")
+
+
+def test_the_last_name_of_a_designation_list_is_designated_too(analysed: Callable[..., Analysis]) -> None:
+    text = ("Treasury Sanctions Traders\n\nWASHINGTON - Today the Treasury acted against chemical traders.\n\n"
+            "OFAC is designating Zhou Wenbin, Lu Hongmei, Corvid Trading Co., Ltd., and Westmarch Logistics "
+            "pursuant to E.O. 14059 for their roles in the trade.")  # fmt: skip
+    found, _ = run(analysed, text)
+    targets = {t for f in having(found, "Sanction") for t in f["props"]["entity"]}
+    assert targets == {"Zhou Wenbin", "Lu Hongmei", "Corvid Trading Co., Ltd.", "Westmarch Logistics"}

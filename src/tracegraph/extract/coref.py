@@ -201,8 +201,10 @@ def short_names(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 _PERSONAL = re.compile(r"\b(?:[Hh]e|[Ss]he|him|[Hh]is|[Hh]er)\b")
-_OUR_NOUNS = ("company|firm|factory|general|sales|manager|director|CEO|president|boss|owner|chairman|chairwoman|"
-              "founder|chief|legal|representative|export|marketing")
+_OUR_NOUNS = (
+    "company|firm|factory|general|sales|manager|director|CEO|president|boss|owner|chairman|chairwoman|"
+    "founder|chief|legal|representative|export|marketing"
+)
 _FIRST_PERSON = re.compile(rf"\b(?:[Ww]e|[Oo]ur(?= (?:{_OUR_NOUNS})\b)(?: company| firm| factory)?|us)\b")
 PERSON_REACH = 400  # characters back to the antecedent of "he" / "she"
 

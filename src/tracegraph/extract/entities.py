@@ -109,6 +109,8 @@ def _extend(doc: Any, start_tok: int, end_tok: int) -> tuple[int, str | None]:
         low = tok.text.lower().rstrip(".")
         if tok.text == "," and i + 1 < len(doc) and doc[i + 1].text[:1].islower():
             break  # "Leo Zhang, export manager": the name ended
+        if tok.text == "," and i + 1 < len(doc) and doc[i + 1].text.lower().rstrip(".") not in company:
+            break  # "Zhou Wenbin, Lu Hongmei, Corvid Trading Co.": a list, not one name ("Co., Ltd." goes on)
         if low in company or tok.text.lower() in company:
             best, schema = i + 1, "Company"
         elif low in public:

@@ -79,7 +79,9 @@ def object_tokens(tok: Any) -> list[Any]:
     """Direct objects; a verb coordinated with another shares its object ("arrested and charged X")."""
     found = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
     if found:
-        tail = [t for t in _object_read_as_subject(tok) if t.left_edge.i > 0 and t.doc[t.left_edge.i - 1].lower_ == "and"]
+        tail = [
+            t for t in _object_read_as_subject(tok) if t.left_edge.i > 0 and t.doc[t.left_edge.i - 1].lower_ == "and"
+        ]
         return found + _stray_objects(tok, found[0]) + tail  # "designating A, B, and C pursuant to": C too
     for c in tok.children:
         if c.dep_ == "conj":

@@ -96,6 +96,8 @@ def _roles(s: Sentence, tok: Any, pred: Predicate, passive: bool) -> dict[str, l
             found = _listed_after(s, found)
         else:
             found = A.actors(s, toks, groups=role in ("actor", "authority", "owner", "employer"))
+            if slot == "obj" and pred.object == "actor":
+                found = _listed_after(s, found, "actor")  # "designating A, B, C, and D pursuant to ..."
         if role in ("authority", "actor") and slot in ("subj", "obj"):
             found = _most_specific(s, toks, found)
         roles.setdefault(role, []).extend(m for m in found[:MAX_ARGS] if m not in roles.get(role, []))
@@ -115,16 +117,18 @@ def _roles(s: Sentence, tok: Any, pred: Predicate, passive: bool) -> dict[str, l
 _LIST_GAP = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+$")
 
 
-def _listed_after(s: Sentence, found: list[Mention]) -> list[Mention]:
-    """Substances the text lists right after the last one found ("sold A, B and C" where the small
-    parser hung B and C elsewhere): the list goes on while only a comma or "and" stands between."""
+def _listed_after(s: Sentence, found: list[Mention], kind: str = "substance") -> list[Mention]:
+    """Names the text lists right after the last one found ("sold A, B and C", "designating A, B,
+    and C pursuant to" where the small parser hung B and C elsewhere): the list goes on while only
+    a comma or "and" stands between, never into a possessive ("C's owner")."""
     if not found:
         return found
     out = list(found)
-    subs = [m for m in s.mentions if m.kind == "substance" and m.start >= max(f.end for f in found)]
     end = max(f.end for f in found)
+    text = s.analysis.text
+    subs = [m for m in s.mentions if m.kind == kind and m.start >= end and not m.coref]
     for m in subs:
-        if not _LIST_GAP.fullmatch(s.analysis.text[end : m.start] + " "):
+        if not _LIST_GAP.fullmatch(text[end : m.start] + " ") or text[m.end : m.end + 2] in ("'s", "’s"):
             break
         if m not in out:
             out.append(m)
