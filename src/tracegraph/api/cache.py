@@ -90,9 +90,12 @@ class ServerCache:
         refresh_seconds: float = 2.0,
         on_change: Callable[[], None] | None = None,
         answer_bytes: int = ANSWER_BYTES,
+        watch: bool = True,
     ) -> None:
         self.pool = pool
         self.refresh_seconds = refresh_seconds
+        #: look for writes by other processes (off in a heavy process: its worker tells it)
+        self.watch = watch
         #: called on every invalidation (the server clears its verified tokens: grants may have changed)
         self.on_change = on_change
         self.documents = DocumentCache()
@@ -125,6 +128,8 @@ class ServerCache:
     def _check(self) -> None:
         """Notice writes by other processes: every ``refresh_seconds`` on one background thread (requests never
         wait for it); with ``refresh_seconds <= 0`` (tests) on every call, in the caller's thread."""
+        if not self.watch:
+            return
         if self.refresh_seconds <= 0:
             self._compare()
             return
@@ -148,6 +153,11 @@ class ServerCache:
         if self._fingerprint is not None and found != self._fingerprint:
             self.invalidate()
         self._fingerprint = found
+
+    def current(self) -> int:
+        """The generation of what is kept, after looking for writes: it changes whenever the store did."""
+        self._check()
+        return self.generation
 
     def scoped(self, access: Access) -> ScopedStore:
         return ScopedStore(self.pool, access, self.documents)

@@ -31,6 +31,7 @@ from tracegraph.ingest.tables import get_meta
 from tracegraph.settings import Settings
 from tracegraph.store import Store
 from tracegraph.store.model import Document, Statement
+from tracegraph.store.queries import extract as sql
 
 _YEAR = re.compile(r"\b\d{4}\b")
 SKIP_KINDS = frozenset({"furniture", "boilerplate", "navigation"})
@@ -146,16 +147,8 @@ def _shift(found: list[Statement], base: int, own_from: int) -> list[Statement]:
 def _pending(
     store: Store, todo: list[Step], force: bool, key: Callable[[Step], str], only: Collection[str] | None = None
 ) -> Iterator[tuple[str, list[tuple[Step, str | None]]]]:
-    ids = [
-        row[0]
-        for row in store.query("SELECT id, kind FROM documents WHERE retired_at IS NULL ORDER BY source_id, seq, id")
-        if row[1] not in SKIP_KINDS and (only is None or row[0] in only)
-    ]
-    marks = ", ".join("?" for _ in todo)
-    rows = store.query(
-        f"SELECT document_id, step, version FROM processed WHERE step IN ({marks})",
-        [f"extract:{step.name}" for step in todo],
-    )
+    ids = [row[0] for row in sql.live_documents(store) if row[1] not in SKIP_KINDS and (only is None or row[0] in only)]
+    rows = sql.processed_steps(store, [f"extract:{step.name}" for step in todo])
     seen = {(doc_id, step): version for doc_id, step, version in rows}
     for doc_id in ids:
         due = []
@@ -293,10 +286,7 @@ def _one(
     with store.transaction():
         for step, old in due:
             if old is not None:
-                cur = store.execute(
-                    "DELETE FROM statements WHERE document_id = ? AND extractor = ?", (doc.id, step.name)
-                )
-                summary.retired += int(cur.rowcount or 0)
+                summary.retired += sql.delete_output(store, doc.id, step.name)
             summary.statements += store.add_statements(found[step.name])
             summary.by_extractor[step.name] += len(found[step.name])
             store.mark_processed(doc.id, f"extract:{step.name}", key(step))

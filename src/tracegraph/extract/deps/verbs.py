@@ -18,6 +18,7 @@ from tracegraph.extract.evidence import Emitter, words
 from tracegraph.extract.keys import name_key
 from tracegraph.extract.mentions import Mention
 from tracegraph.extract.parse import Sentence
+from tracegraph.extract.rules_core import sides
 
 NOUN_DEPS = frozenset({"compound", "amod", "nmod", "pobj", "nsubj", "nsubjpass", "dobj", "attr", "poss", "appos"})
 LEGAL = frozenset({"charge", "arrest", "convict", "sentence", "extradite", "sue"})
@@ -363,10 +364,7 @@ def _emit(
         if not targets or (actor is None and pred.kind not in LEGAL):
             return False
         return emit.action(s, e, pred.kind, actor, targets, 0.75, near, "target", hedge)
-    ends = {"Ownership": ("owner", "asset"), "Directorship": ("director", "organization"),
-            "Employment": ("employee", "employer"), "Representation": ("agent", "client"),
-            "Succession": ("predecessor", "successor"), "UnknownLink": ("subject", "object"),
-            "Membership": ("member", "organization")}[pred.type]  # fmt: skip
+    ends = sides(pred.type)
     done = False
     for a in roles.get(ends[0], [])[:MAX_ARGS]:
         for b in roles.get(ends[1], [])[:MAX_ARGS]:
