@@ -269,7 +269,8 @@ def render(info: dict[str, Any], mixed: dict[str, Any], match: dict[str, Any], s
         f"Store: {info['store']}; {info['statements']:,} statements ({info['generated']:,} synthetic case "
         f"statements from bench_scale's generator + the UN consolidated list), built in {info['build_s']} s. "
         f"Server: `tracegraph serve --workers {info['workers']}` on 127.0.0.1 (heavy slots per worker: "
-        f"{info['heavy_slots']}, answers kept: {info['answers']}); first entity page after start "
+        f"{info['heavy_slots']}, heavy processes per worker: {info['heavy_processes']}, answers kept: "
+        f"{info['answers']}); first entity page after start "
         f"{info['first_entity_ms']} ms, first /match {info['first_match_ms']} ms; server RSS "
         f"{info['server_rss_mb']} MB at the end. Caller: a non-admin user reading two collections. "
         f"{info['clients']} concurrent clients "
@@ -396,6 +397,12 @@ def main() -> None:
     )
     parser.add_argument("--no-answers", action="store_true", help="the server keeps no answers (entity pages...)")
     parser.add_argument("--heavy-slots", type=int, default=None, help="TRACEGRAPH_API_HEAVY_SLOTS for the server")
+    parser.add_argument(
+        "--heavy-processes",
+        type=int,
+        default=None,
+        help="TRACEGRAPH_API_HEAVY_PROCESSES (serve's default 1; 0: heavy questions on the workers' own threads)",
+    )
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "bench" / "api.md")
     args = parser.parse_args()
 
@@ -406,6 +413,7 @@ def main() -> None:
         "workers": args.workers,
         "duration": args.duration,
         "heavy_slots": args.heavy_slots or "default",
+        "heavy_processes": "default (1)" if args.heavy_processes is None else args.heavy_processes,
         "answers": "off" if args.no_answers else "on",
     }
     if args.db:
@@ -434,6 +442,8 @@ def main() -> None:
     env = {**os.environ, "TRACEGRAPH_DB": db, "TRACEGRAPH_API_RATE": "100000", "TRACEGRAPH_API_BURST": "100000"}
     if args.heavy_slots:
         env["TRACEGRAPH_API_HEAVY_SLOTS"] = str(args.heavy_slots)
+    if args.heavy_processes is not None:
+        env["TRACEGRAPH_API_HEAVY_PROCESSES"] = str(args.heavy_processes)
     if args.no_answers:
         env["TRACEGRAPH_API_ANSWER_BYTES"] = "0"
     command = [str(Path(sys.executable).parent / "tracegraph"), "serve", "--host", "127.0.0.1", "--port", str(port)]

@@ -13,14 +13,13 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections import OrderedDict, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
 
 from tracegraph.errors import NotFoundError
 from tracegraph.settings import Settings
 from tracegraph.store import Document, Entity, Statement, Store, open_store
-from tracegraph.store.records import DOCUMENT_COLUMNS, chunks, marks
+from tracegraph.store.queries import server_access as sql
 
 #: datasets of documents no collection claims and no statement cites
 DEFAULT_COLLECTION = "default"
@@ -124,29 +123,14 @@ class DocumentCache:
             self._found.clear()
 
 
-class ScopedStore(Store):
-    """A read-only view of the store through an :class:`Access`."""
+class ScopedStore(sql.LentStore):
+    """A read-only view of the store through an :class:`Access`, on the pool's store of the calling thread."""
 
-    def __init__(
-        self, pool: StorePool, access: Access, documents: DocumentCache | None = None
-    ) -> None:  # no super().__init__: no migration, no conn
+    def __init__(self, pool: StorePool, access: Access, documents: DocumentCache | None = None) -> None:
+        super().__init__(pool.get)
         self.pool = pool
         self.access = access
         self.known_documents = documents or DocumentCache(64)
-        self.uri = pool.get().uri
-        self.param = pool.get().param
-        self._depth = 0
-        self._lock = threading.RLock()
-        self.conn = None
-
-    def execute(self, query: str, params: Sequence[Any] = ()) -> Any:
-        return self.pool.get().execute(query, params)
-
-    def executemany(self, query: str, rows: Iterable[Sequence[Any]]) -> None:
-        raise NotFoundError("a scoped store is read-only")
-
-    def close(self) -> None:
-        """Nothing to close: the pool owns the connections."""
 
     def statements(
         self,
@@ -166,14 +150,8 @@ class ScopedStore(Store):
 
     def visible_ids(self, ids: Iterable[str]) -> set[str]:
         """Of these entity ids, those with at least one readable statement."""
-        wanted = sorted(set(ids))
-        seen: set[str] = set()
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            marks = ", ".join("?" for _ in chunk)
-            rows = self.query(f"SELECT DISTINCT entity_id, dataset FROM statements WHERE entity_id IN ({marks})", chunk)
-            seen.update(r[0] for r in rows if self.access.can_read(r[1]))
-        return seen
+        found = sql.entity_datasets(self, sorted(set(ids)))
+        return {entity_id for entity_id, dataset in found if self.access.can_read(dataset)}
 
     def clusters(self) -> dict[str, str]:
         """Merges among visible members only; the canonical id is the smallest visible member."""
@@ -203,13 +181,7 @@ class ScopedStore(Store):
 
     def document_collections(self, doc_id: str) -> set[str]:
         """The collections a document is in: claimed at upload, or those of statements citing it."""
-        rows = self.query("SELECT collection FROM document_collections WHERE document_id = ?", (doc_id,))
-        found = {r[0] for r in rows}
-        if not found:
-            found = {
-                r[0] for r in self.query("SELECT DISTINCT dataset FROM statements WHERE document_id = ?", (doc_id,))
-            }
-        return found or {DEFAULT_COLLECTION}
+        return sql.claimed_collections(self, doc_id) or sql.citing_datasets(self, doc_id) or {DEFAULT_COLLECTION}
 
     def can_read_document(self, doc_id: str) -> bool:
         if self.access.readable is None:
@@ -220,8 +192,7 @@ class ScopedStore(Store):
         found = self.known_documents.get(doc_id)
         if found is None:
             doc = super().document(doc_id)  # an id prefix finds the one document it starts
-            rows = self.query("SELECT collection FROM document_collections WHERE document_id = ?", (doc.id,))
-            found = (doc, frozenset(r[0] for r in rows))
+            found = (doc, frozenset(sql.claimed_collections(self, doc.id)))
             self.known_documents.put(*found)
         doc, claimed = found
         if self.access.readable is not None and not self._may_read(doc.id, claimed):
@@ -239,14 +210,7 @@ class ScopedStore(Store):
             else:
                 known[doc_id] = found
         if missing:
-            claims: dict[str, set[str]] = {}
-            for part in chunks(missing):
-                rows = self.query(
-                    f"SELECT document_id, collection FROM document_collections WHERE document_id IN ({marks(part)})",
-                    part,
-                )
-                for doc_id, collection in rows:
-                    claims.setdefault(doc_id, set()).add(collection)
+            claims = sql.claims_of(self, missing)
             for doc_id, doc in super().documents_by_id(missing).items():
                 known[doc_id] = (doc, frozenset(claims.get(doc_id, ())))
                 self.known_documents.put(*known[doc_id])
@@ -268,29 +232,7 @@ class ScopedStore(Store):
         The rule of :meth:`can_read_document` in one query: a document's collections are those
         claimed at upload, else those of the statements citing it, else the default collection.
         """
-        where = ["d.retired_at IS NULL"]
-        params: list[Any] = []
-        if self.access.readable is not None:
-            readable = sorted(self.access.readable)
-            marks = ", ".join("?" for _ in readable)
-            unclaimed = "NOT EXISTS (SELECT 1 FROM document_collections c WHERE c.document_id = d.id)"
-            cited = f"EXISTS (SELECT 1 FROM statements s WHERE s.document_id = d.id AND s.dataset IN ({marks}))"
-            if DEFAULT_COLLECTION in self.access.readable:
-                cited = f"({cited} OR NOT EXISTS (SELECT 1 FROM statements s WHERE s.document_id = d.id))"
-            where.append(
-                f"(d.id IN (SELECT c.document_id FROM document_collections c WHERE c.collection IN ({marks})) "
-                f"OR ({unclaimed} AND {cited}))"
-            )
-            params += [*readable, *readable]
-        if title:
-            where.append("LOWER(d.title) LIKE ? ESCAPE '!'")
-            escaped = title.lower().replace("!", "!!").replace("%", "!%").replace("_", "!_")
-            params.append(f"%{escaped}%")
-        clause = " AND ".join(where)
-        total = int(self.query(f"SELECT COUNT(*) FROM documents d WHERE {clause}", params)[0][0])
-        columns = ", ".join(f"d.{c.strip()}" for c in DOCUMENT_COLUMNS.split(","))
-        rows = self.query(
-            f"SELECT {columns} FROM documents d WHERE {clause} ORDER BY d.source_id, d.seq LIMIT ? OFFSET ?",
-            [*params, limit, offset],
-        )
+        readable = self.access.readable
+        default = readable is not None and DEFAULT_COLLECTION in readable
+        total, rows = sql.readable_documents(self, readable, default, title, limit, offset)
         return total, [self._document(row) for row in rows]

@@ -18,6 +18,7 @@ from typing import Any
 from tracegraph.api.errors import AuthError
 from tracegraph.errors import InputError, NotFoundError
 from tracegraph.store import Store, now
+from tracegraph.store.queries import server_accounts as sql
 
 #: TLP-like markings, least to most restricted
 MARKINGS = ("TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED")
@@ -51,11 +52,6 @@ def _later(days: float | None = None, hours: float | None = None) -> str:
     return (datetime.now(UTC) + delta).strftime("%Y-%m-%dT%H:%M:%S")
 
 
-def _write(store: Store, sql: str, params: tuple[Any, ...]) -> None:
-    with store.transaction():
-        store.execute(sql, params)
-
-
 def _hash_secret(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()
 
@@ -63,23 +59,22 @@ def _hash_secret(secret: str) -> str:
 # -- agencies and users -------------------------------------------------------
 def create_agency(store: Store, name: str) -> str:
     _check_name("agency", name)
-    if store.query("SELECT 1 FROM agencies WHERE name = ?", (name,)):
+    if sql.agency_named(store, name):
         raise InputError("an agency of that name exists", subject=name)
     agency_id = "ag-" + secrets.token_hex(6)
-    _write(store, "INSERT INTO agencies (id, name, created_at) VALUES (?, ?, ?)", (agency_id, name, now()))
+    sql.add_agency(store, agency_id, name, now())
     return agency_id
 
 
 def agency_id(store: Store, name: str) -> str:
-    rows = store.query("SELECT id FROM agencies WHERE name = ? OR id = ?", (name, name))
-    if not rows:
+    found = sql.find_agency(store, name)
+    if found is None:
         raise NotFoundError("no such agency", subject=name)
-    return str(rows[0][0])
+    return found
 
 
 def agencies(store: Store) -> list[dict[str, Any]]:
-    rows = store.query("SELECT id, name, created_at FROM agencies ORDER BY name")
-    return [{"id": r[0], "name": r[1], "created_at": r[2]} for r in rows]
+    return [{"id": r[0], "name": r[1], "created_at": r[2]} for r in sql.agencies(store)]
 
 
 def _password_hasher() -> Any:
@@ -90,16 +85,12 @@ def _password_hasher() -> Any:
 
 def create_user(store: Store, name: str, agency: str, password: str | None = None, admin: bool = False) -> User:
     _check_name("user", name)
-    if store.query("SELECT 1 FROM users WHERE name = ?", (name,)):
+    if sql.user_named(store, name):
         raise InputError("a user of that name exists", subject=name)
     found_agency = agency_id(store, agency)
     user_id = "us-" + secrets.token_hex(6)
     hashed = _password_hasher().hash(password) if password else None
-    _write(
-        store,
-        "INSERT INTO users (id, name, agency_id, password_hash, is_admin, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-        (user_id, name, found_agency, hashed, int(admin), now()),
-    )
+    sql.add_user(store, user_id, name, found_agency, hashed, admin, now())
     return user(store, user_id)
 
 
@@ -107,36 +98,27 @@ def set_password(store: Store, name: str, password: str) -> None:
     if len(password) < 10:
         raise InputError("a password has at least 10 characters")
     found = user(store, name)
-    _write(store, "UPDATE users SET password_hash = ? WHERE id = ?", (_password_hasher().hash(password), found.id))
+    sql.set_password_hash(store, found.id, _password_hasher().hash(password))
 
 
 def user(store: Store, ref: str) -> User:
     """A user by id or name (disabled users are not found)."""
-    rows = store.query(
-        "SELECT u.id, u.name, u.agency_id, a.name, u.is_admin FROM users u JOIN agencies a ON a.id = u.agency_id "
-        "WHERE (u.id = ? OR u.name = ?) AND u.disabled_at IS NULL",
-        (ref, ref),
-    )
-    if not rows:
+    found = sql.find_user(store, ref)
+    if found is None:
         raise NotFoundError("no such user", subject=ref)
-    r = rows[0]
-    return User(r[0], r[1], r[2], r[3], bool(r[4]))
+    return User(*found)
 
 
 def users(store: Store) -> list[dict[str, Any]]:
-    rows = store.query(
-        "SELECT u.id, u.name, a.name, u.is_admin, u.created_at, u.disabled_at FROM users u "
-        "JOIN agencies a ON a.id = u.agency_id ORDER BY a.name, u.name"
-    )
     return [
         {"id": r[0], "name": r[1], "agency": r[2], "is_admin": bool(r[3]), "created_at": r[4], "disabled_at": r[5]}
-        for r in rows
+        for r in sql.users(store)
     ]
 
 
 def disable_user(store: Store, name: str) -> None:
     found = user(store, name)
-    _write(store, "UPDATE users SET disabled_at = ? WHERE id = ?", (now(), found.id))
+    sql.disable_user(store, found.id, now())
 
 
 _DUMMY_HASH: list[str] = []
@@ -147,9 +129,8 @@ def check_password(store: Store, name: str, password: str) -> User:
     from argon2.exceptions import VerificationError, VerifyMismatchError
 
     hasher = _password_hasher()
-    rows = store.query("SELECT id, password_hash FROM users WHERE name = ? AND disabled_at IS NULL", (name,))
-    stored = rows[0][1] if rows and rows[0][1] else None
-    if stored is None:
+    user_id, stored = sql.password_of(store, name) or ("", None)
+    if not stored:
         if not _DUMMY_HASH:
             _DUMMY_HASH.append(hasher.hash(secrets.token_hex(8)))
         with contextlib.suppress(VerifyMismatchError, VerificationError):  # same work: timing tells nothing
@@ -159,7 +140,7 @@ def check_password(store: Store, name: str, password: str) -> User:
         hasher.verify(stored, password)
     except (VerifyMismatchError, VerificationError) as exc:
         raise AuthError("wrong user name or password") from exc
-    return user(store, rows[0][0])
+    return user(store, user_id)
 
 
 # -- API tokens -------------------------------------------------------------------
@@ -175,26 +156,18 @@ def create_token(
         raise InputError("only an admin user can hold an admin token", subject=owner.name)
     token_id = secrets.token_hex(8)
     secret = secrets.token_urlsafe(32)
-    _write(
-        store,
-        "INSERT INTO api_tokens (id, user_id, secret_hash, scopes, label, created_at, expires_at, revoked_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, NULL)",
-        (token_id, owner.id, _hash_secret(secret), " ".join(scopes), label, now(), _later(days=days) if days else None),
-    )
+    expires = _later(days=days) if days else None
+    sql.add_token(store, token_id, owner.id, _hash_secret(secret), " ".join(scopes), label, now(), expires)
     return token_id, f"tg_{token_id}_{secret}"
 
 
 def revoke_token(store: Store, token_id: str) -> None:
-    if not store.query("SELECT 1 FROM api_tokens WHERE id = ?", (token_id,)):
+    if not sql.token_known(store, token_id):
         raise NotFoundError("no such token", subject=token_id)
-    _write(store, "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", (now(), token_id))
+    sql.revoke_token(store, token_id, now())
 
 
 def tokens(store: Store, user_ref: str | None = None) -> list[dict[str, Any]]:
-    rows = store.query(
-        "SELECT t.id, u.name, t.scopes, t.label, t.created_at, t.expires_at, t.revoked_at FROM api_tokens t "
-        "JOIN users u ON u.id = t.user_id ORDER BY t.created_at"
-    )
     found = [
         {
             "id": r[0],
@@ -205,7 +178,7 @@ def tokens(store: Store, user_ref: str | None = None) -> list[dict[str, Any]]:
             "expires_at": r[5],
             "revoked_at": r[6],
         }
-        for r in rows
+        for r in sql.tokens(store)
     ]
     return [t for t in found if user_ref is None or t["user"] == user_ref]
 
@@ -216,12 +189,10 @@ def token_user(store: Store, token: str) -> tuple[User, str, tuple[str, ...]]:
     if not found:
         raise AuthError("invalid token")
     token_id, secret = found.groups()
-    rows = store.query(
-        "SELECT user_id, secret_hash, scopes, expires_at, revoked_at FROM api_tokens WHERE id = ?", (token_id,)
-    )
-    if not rows or not hmac.compare_digest(rows[0][1], _hash_secret(secret)):
+    row = sql.token(store, token_id)
+    if row is None or not hmac.compare_digest(row[1], _hash_secret(secret)):
         raise AuthError("invalid token")
-    user_id, _, scopes, expires_at, revoked_at = rows[0]
+    user_id, _, scopes, expires_at, revoked_at = row
     if revoked_at is not None:
         raise AuthError("token revoked")
     if expires_at is not None and expires_at <= now():
@@ -235,8 +206,7 @@ def token_user(store: Store, token: str) -> tuple[User, str, tuple[str, ...]]:
 
 def token_expiry(store: Store, token_id: str) -> str | None:
     """When a token expires (``None``: never)."""
-    rows = store.query("SELECT expires_at FROM api_tokens WHERE id = ?", (token_id,))
-    return str(rows[0][0]) if rows and rows[0][0] is not None else None
+    return sql.token_expiry(store, token_id)
 
 
 # -- web sessions -------------------------------------------------------------------
@@ -244,29 +214,22 @@ def create_session(store: Store, owner: User, hours: float) -> tuple[str, str]:
     """A new session: ``(session_id, csrf_token)``; the id goes in a cookie, only its hash is stored."""
     session_id = secrets.token_urlsafe(32)
     csrf = secrets.token_urlsafe(32)
-    _write(
-        store,
-        "INSERT INTO web_sessions (id_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
-        (_hash_secret(session_id), owner.id, csrf, now(), _later(hours=hours)),
-    )
+    sql.add_session(store, _hash_secret(session_id), owner.id, csrf, now(), _later(hours=hours))
     return session_id, csrf
 
 
 def session_user(store: Store, session_id: str) -> tuple[User, str]:
-    rows = store.query(
-        "SELECT user_id, csrf_token, expires_at, ended_at FROM web_sessions WHERE id_hash = ?",
-        (_hash_secret(session_id),),
-    )
-    if not rows or rows[0][3] is not None or rows[0][2] <= now():
+    row = sql.session(store, _hash_secret(session_id))
+    if row is None or row[3] is not None or row[2] <= now():
         raise AuthError("session expired; log in again")
     try:
-        return user(store, rows[0][0]), rows[0][1]
+        return user(store, row[0]), row[1]
     except NotFoundError as exc:
         raise AuthError("session expired; log in again") from exc
 
 
 def end_session(store: Store, session_id: str) -> None:
-    _write(store, "UPDATE web_sessions SET ended_at = ? WHERE id_hash = ?", (now(), _hash_secret(session_id)))
+    sql.end_session(store, _hash_secret(session_id), now())
 
 
 # -- collections and grants -----------------------------------------------------------
@@ -276,67 +239,43 @@ def create_collection(store: Store, name: str, label: str = "", marking: str = "
     marking = marking.upper()
     if marking not in MARKINGS:
         raise InputError(f"a marking is one of {', '.join(MARKINGS)}", subject=marking)
-    _write(
-        store,
-        "INSERT INTO collections (name, label, marking, created_at) VALUES (?, ?, ?, ?) "
-        "ON CONFLICT (name) DO UPDATE SET label = excluded.label, marking = excluded.marking",
-        (name, label or name, marking, now()),
-    )
+    sql.put_collection(store, name, label or name, marking, now())
 
 
 def collections(store: Store) -> list[dict[str, Any]]:
-    rows = store.query("SELECT name, label, marking, created_at FROM collections ORDER BY name")
+    rows = sql.collections(store)
     out = [{"name": r[0], "label": r[1], "marking": r[2], "created_at": r[3], "grants": []} for r in rows]
     by_name = {c["name"]: c for c in out}
-    for coll, kind, subject, level in store.query(
-        "SELECT g.collection, g.subject_kind, COALESCE(a.name, u.name, g.subject_id), g.level FROM grants g "
-        "LEFT JOIN agencies a ON g.subject_kind = 'agency' AND a.id = g.subject_id "
-        "LEFT JOIN users u ON g.subject_kind = 'user' AND u.id = g.subject_id ORDER BY 1, 2, 3"
-    ):
+    for coll, kind, subject, level in sql.grants(store):
         by_name[coll]["grants"].append({kind: subject, "level": level})
     return out
 
 
 def markings(store: Store, names: set[str]) -> dict[str, str]:
-    rows = store.query("SELECT name, marking FROM collections")
-    return {r[0]: r[1] for r in rows if r[0] in names}
+    return {name: mark for name, mark in sql.markings(store).items() if name in names}
 
 
 def grant(store: Store, collection: str, level: str, agency: str | None = None, user_ref: str | None = None) -> None:
     """Give an agency or a user read or write on a collection (write includes read)."""
     if level not in LEVELS:
         raise InputError("a grant is read or write", subject=level)
-    if not store.query("SELECT 1 FROM collections WHERE name = ?", (collection,)):
+    if not sql.collection_known(store, collection):
         raise NotFoundError("no such collection", subject=collection)
     if (agency is None) == (user_ref is None):
         raise InputError("grant to one agency or one user")
     kind, subject = ("agency", agency_id(store, agency)) if agency else ("user", user(store, user_ref or "").id)
-    _write(
-        store,
-        "INSERT INTO grants (collection, subject_kind, subject_id, level, created_at) VALUES (?, ?, ?, ?, ?) "
-        "ON CONFLICT (collection, subject_kind, subject_id) DO UPDATE SET level = excluded.level",
-        (collection, kind, subject, level, now()),
-    )
+    sql.put_grant(store, collection, kind, subject, level, now())
 
 
 def revoke_grant(store: Store, collection: str, agency: str | None = None, user_ref: str | None = None) -> None:
     kind, subject = ("agency", agency_id(store, agency)) if agency else ("user", user(store, user_ref or "").id)
-    _write(
-        store,
-        "DELETE FROM grants WHERE collection = ? AND subject_kind = ? AND subject_id = ?",
-        (collection, kind, subject),
-    )
+    sql.drop_grant(store, collection, kind, subject)
 
 
 def grants_of(store: Store, owner: User) -> dict[str, str]:
     """Collection -> the best level the user holds, through the agency or directly."""
-    rows = store.query(
-        "SELECT collection, level FROM grants WHERE (subject_kind = 'agency' AND subject_id = ?) "
-        "OR (subject_kind = 'user' AND subject_id = ?)",
-        (owner.agency_id, owner.id),
-    )
     found: dict[str, str] = {}
-    for collection, level in rows:
+    for collection, level in sql.grants_of(store, owner.agency_id, owner.id):
         if found.get(collection) != "write":
             found[collection] = level
     return found
@@ -349,13 +288,13 @@ def bootstrap(store: Store, default_dataset: str = "default") -> str | None:
     Every dataset already in the store becomes a collection the local agency may write.
     Returns ``None`` when users exist.
     """
-    if store.query("SELECT 1 FROM users LIMIT 1"):
+    if sql.any_user(store):
         return None
     with store.transaction():
-        if not store.query("SELECT 1 FROM agencies WHERE name = 'local'"):
+        if not sql.agency_named(store, "local"):
             create_agency(store, "local")
         admin = create_user(store, "admin", "local", admin=True)
-        names = {default_dataset, *(r[0] for r in store.query("SELECT DISTINCT dataset FROM statements"))}
+        names = {default_dataset, *sql.datasets(store)}
         known = {c["name"] for c in collections(store)}
         for name in sorted(names - known):
             if _NAME.match(name):

@@ -34,6 +34,7 @@ from tracegraph.api.errors import error_body
 from tracegraph.api.jobs import JobRunner
 from tracegraph.api.lanes import Lanes
 from tracegraph.api.middleware import BodyLimit, SecurityHeaders
+from tracegraph.api.offload import HeavyProcesses
 from tracegraph.api.routes import admin, documents, graph, screening, session, substances, work, yente
 from tracegraph.api.state import ServerState
 from tracegraph.errors import StoreError, TracegraphError
@@ -107,6 +108,7 @@ def create_app(settings: Settings, api: ApiSettings | None = None, mount_web: bo
         limiter=RateLimiter(api.rate, api.burst),
         credentials=credentials,
         lanes=Lanes(api.heavy_slots),
+        heavy=HeavyProcesses(settings, api.heavy_processes, api.heavy_nice) if api.heavy_processes > 0 else None,
     )
 
     @asynccontextmanager
@@ -116,9 +118,13 @@ def create_app(settings: Settings, api: ApiSettings | None = None, mount_web: bo
         await run_in_threadpool(ftm_model)  # the FollowTheMoney model, before the first request needs it
         if api.freeze_gc:  # what is loaded now lives as long as the server: keep it out of every collection
             gc.freeze()
+        if server.heavy is not None:  # started before the first request, so none waits for a process to start
+            await run_in_threadpool(server.heavy.start)
         if api.warm_matcher:  # the screening matcher, on its own thread: the server answers meanwhile
             threading.Thread(target=_warm, args=(cache, api.freeze_gc), name="tracegraph-warm", daemon=True).start()
         yield
+        if server.heavy is not None:
+            server.heavy.close()
         server.jobs.stop()
         server.audit.stop()
         pool.close()

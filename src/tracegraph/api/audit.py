@@ -21,9 +21,11 @@ from typing import Any
 
 from tracegraph.errors import StoreError
 from tracegraph.store import Store, now
+from tracegraph.store.queries import server_audit as sql
 
 GENESIS = "0" * 64
-COLUMNS = "id, seq, at, user_id, user_name, agency_id, action, target, detail, outcome, prev_hash, hash"
+#: the fields of an audit row, in order (the CSV export's header)
+COLUMNS = sql.COLUMNS
 
 
 @dataclass
@@ -59,14 +61,13 @@ def append(store: Store, records: list[AuditRecord]) -> None:
     if not records:
         return
     with store.transaction():
-        last = store.query("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
-        seq, prev = (int(last[0][0]), str(last[0][1])) if last else (0, GENESIS)
+        seq, prev = sql.last_link(store) or (0, GENESIS)
         for rec in records:
             seq += 1
             detail = json.dumps(rec.detail, sort_keys=True, ensure_ascii=False, default=str)
             digest = _digest(prev, seq, rec, detail)
-            store.execute(
-                f"INSERT INTO audit_log ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            sql.add(
+                store,
                 (
                     "au-" + secrets.token_hex(8),
                     seq,
@@ -85,7 +86,7 @@ def append(store: Store, records: list[AuditRecord]) -> None:
             prev = digest
 
 
-def query(
+def records(
     store: Store,
     user: str | None = None,
     action: str | None = None,
@@ -96,30 +97,9 @@ def query(
     offset: int = 0,
 ) -> list[dict[str, Any]]:
     """Audit rows, oldest first, filtered by user name or id, action, target, time range."""
-    where, params = [], []
-    if user:
-        where.append("(user_name = ? OR user_id = ?)")
-        params.extend([user, user])
-    if action:
-        where.append("action = ?")
-        params.append(action)
-    if target:
-        where.append("target = ?")
-        params.append(target)
-    if since:
-        where.append("at >= ?")
-        params.append(since)
-    if until:
-        where.append("at <= ?")
-        params.append(until)
-    clause = f"WHERE {' AND '.join(where)}" if where else ""
-    rows = store.query(
-        f"SELECT {COLUMNS} FROM audit_log {clause} ORDER BY seq LIMIT ? OFFSET ?", [*params, limit, offset]
-    )
-    names = COLUMNS.split(", ")
     out = []
-    for row in rows:
-        item = dict(zip(names, row, strict=True))
+    for row in sql.rows(store, user, action, target, since, until, limit, offset):
+        item = dict(zip(sql.COLUMNS, row, strict=True))
         item["detail"] = json.loads(item["detail"])
         out.append(item)
     return out
@@ -128,7 +108,7 @@ def query(
 def verify(store: Store) -> tuple[bool, int | None]:
     """Whether the chain is whole; else the first sequence number where it breaks."""
     prev, expected = GENESIS, 1
-    for row in store.execute(f"SELECT {COLUMNS} FROM audit_log ORDER BY seq"):
+    for row in sql.chain(store):
         (_, seq, at, user_id, user_name, agency_id, action, target, detail, outcome, prev_hash, digest) = row
         rec = AuditRecord(action, target, user_id, user_name, agency_id, {}, outcome, at)
         if seq != expected or prev_hash != prev or _digest(prev, seq, rec, detail) != digest:

@@ -24,6 +24,7 @@ from tracegraph.api.access import Access, DocumentCache, ScopedStore, StorePool
 from tracegraph.api.reader import Reader
 from tracegraph.graph import Graph
 from tracegraph.screen.matcher import Matcher
+from tracegraph.store.queries import server_reads
 
 log = logging.getLogger("tracegraph.api")
 
@@ -89,9 +90,12 @@ class ServerCache:
         refresh_seconds: float = 2.0,
         on_change: Callable[[], None] | None = None,
         answer_bytes: int = ANSWER_BYTES,
+        watch: bool = True,
     ) -> None:
         self.pool = pool
         self.refresh_seconds = refresh_seconds
+        #: look for writes by other processes (off in a heavy process: its worker tells it)
+        self.watch = watch
         #: called on every invalidation (the server clears its verified tokens: grants may have changed)
         self.on_change = on_change
         self.documents = DocumentCache()
@@ -107,13 +111,7 @@ class ServerCache:
         self.generation = 0
 
     def fingerprint(self) -> tuple[Any, ...]:
-        store = self.pool.get()
-        return (
-            store.query("SELECT COUNT(*) FROM statements")[0][0],
-            store.query("SELECT COUNT(*) FROM documents")[0][0],
-            tuple(store.query("SELECT COUNT(*), MAX(created_at), COUNT(undone_at) FROM judgements")[0]),
-            tuple(store.query("SELECT COUNT(*), MAX(loaded_at) FROM list_loads")[0]),
-        )
+        return server_reads.fingerprint(self.pool.get())
 
     def invalidate(self) -> None:
         with self._lock:
@@ -130,6 +128,8 @@ class ServerCache:
     def _check(self) -> None:
         """Notice writes by other processes: every ``refresh_seconds`` on one background thread (requests never
         wait for it); with ``refresh_seconds <= 0`` (tests) on every call, in the caller's thread."""
+        if not self.watch:
+            return
         if self.refresh_seconds <= 0:
             self._compare()
             return
@@ -153,6 +153,11 @@ class ServerCache:
         if self._fingerprint is not None and found != self._fingerprint:
             self.invalidate()
         self._fingerprint = found
+
+    def current(self) -> int:
+        """The generation of what is kept, after looking for writes: it changes whenever the store did."""
+        self._check()
+        return self.generation
 
     def scoped(self, access: Access) -> ScopedStore:
         return ScopedStore(self.pool, access, self.documents)
@@ -238,7 +243,7 @@ class ServerCache:
         with self._lock:
             if self._list_names is not None:
                 return self._list_names
-        names = frozenset(r[0] for r in self.pool.get().query("SELECT DISTINCT list_name FROM list_loads"))
+        names = server_reads.list_names(self.pool.get())
         with self._lock:
             self._list_names = names
         return names

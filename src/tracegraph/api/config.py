@@ -38,6 +38,12 @@ class ApiSettings:
     #: threads per worker process that run searches, paths, neighbourhoods, timelines and exports at once
     #: (entity pages and screening never wait for them: :mod:`tracegraph.api.lanes`)
     heavy_slots: int = 2
+    #: processes per worker that answer searches, paths and neighbourhoods, so they never hold the worker's
+    #: interpreter (:mod:`tracegraph.api.offload`); 0: the heavy lane's threads answer them in the worker.
+    #: ``tracegraph serve`` starts 1 unless this is set
+    heavy_processes: int = 0
+    #: how much lower the heavy processes' CPU priority is (a Unix nice increment; 0: the same as the worker)
+    heavy_nice: int = 10
     #: bytes of answers (entity pages, searches, paths) one worker keeps for callers with the same grants; 0: none
     answer_bytes: int = 64_000_000
     #: build the screening matcher when the server starts rather than on the first screening request

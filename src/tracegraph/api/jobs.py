@@ -22,6 +22,8 @@ from tracegraph.api.access import DEFAULT_COLLECTION
 from tracegraph.errors import InputError, NotFoundError, TracegraphError
 from tracegraph.settings import Settings
 from tracegraph.store import Store, now
+from tracegraph.store.queries import server_accounts
+from tracegraph.store.queries import server_jobs as sql
 
 KINDS = ("ingest", "build", "lists_load")
 log = logging.getLogger("tracegraph.jobs")
@@ -61,8 +63,7 @@ def shared_provenance(path: Path) -> dict[str, Any] | None:
 
 def _check_marking(store: Store, collection: str, provenance: dict[str, Any]) -> None:
     """A shared export goes only into a collection marked at least as strictly: markings are never lowered."""
-    rows = store.query("SELECT marking FROM collections WHERE name = ?", (collection,))
-    own = str(rows[0][0]) if rows else "TLP:CLEAR"
+    own = server_accounts.marking(store, collection) or "TLP:CLEAR"
     if _RANK.index(provenance["marking"]) > _RANK.index(own):
         raise InputError(
             f"the export is marked {provenance['marking']}; import it into a collection marked at least as strictly "
@@ -85,16 +86,9 @@ def _ingest(store: Store, settings: Settings, params: dict[str, Any], report: Re
             report(done / total, f"reading {path.name}")
             yield path
 
-    before = {r[0] for r in store.query("SELECT id FROM documents")}
+    before = sql.document_ids(store)
     result = ingest_paths(store, paths, replace(settings, dataset=params["collection"]), progress=progress)
-    new = [r[0] for r in store.query("SELECT id FROM documents") if r[0] not in before]
-    with store.transaction():
-        for doc_id in new:
-            store.execute(
-                "INSERT INTO document_collections (document_id, collection) VALUES (?, ?) "
-                "ON CONFLICT (document_id, collection) DO NOTHING",
-                (doc_id, params["collection"]),
-            )
+    sql.claim_documents(store, sorted(sql.document_ids(store) - before), params["collection"])
     data: dict[str, Any] = result.to_dict()
     if shared:
         data["imported"] = shared
@@ -104,15 +98,13 @@ def _ingest(store: Store, settings: Settings, params: dict[str, Any], report: Re
 def collection_documents(store: Store, collection: str) -> set[str]:
     """Documents of a collection: claimed at upload, else cited by its statements, else (neither) ``default``."""
     claimed: dict[str, set[str]] = {}
-    for doc_id, name in store.query("SELECT document_id, collection FROM document_collections"):
+    for doc_id, name in sql.claims(store):
         claimed.setdefault(doc_id, set()).add(name)
     cited: dict[str, set[str]] = {}
-    for doc_id, name in store.query(
-        "SELECT DISTINCT document_id, dataset FROM statements WHERE document_id IS NOT NULL"
-    ):
+    for doc_id, name in sql.citing_datasets(store):
         cited.setdefault(doc_id, set()).add(name)
     found = set()
-    for (doc_id,) in store.query("SELECT id FROM documents WHERE retired_at IS NULL"):
+    for doc_id in sql.live_document_ids(store):
         names = claimed.get(doc_id) or cited.get(doc_id) or {DEFAULT_COLLECTION}
         if collection in names:
             found.add(doc_id)
@@ -167,31 +159,17 @@ RUNNERS: dict[str, Callable[[Store, Settings, dict[str, Any], Report], dict[str,
 
 
 def job_row(store: Store, job_id: str) -> dict[str, Any]:
-    rows = store.query(
-        "SELECT id, kind, user_id, collection, status, progress, message, result, created_at, finished_at "
-        "FROM jobs WHERE id = ?",
-        (job_id,),
-    )
-    if not rows:
+    row = sql.job(store, job_id)
+    if row is None:
         raise NotFoundError("no such job", subject=job_id)
-    r = rows[0]
-    return {
-        "id": r[0],
-        "kind": r[1],
-        "user_id": r[2],
-        "collection": r[3],
-        "status": r[4],
-        "progress": round(float(r[5]), 3),
-        "message": r[6],
-        "result": json.loads(r[7]) if r[7] else None,
-        "created_at": r[8],
-        "finished_at": r[9],
-    }
+    found = dict(zip(sql.JOB_COLUMNS, row, strict=True))
+    found["progress"] = round(float(found["progress"]), 3)
+    found["result"] = json.loads(found["result"]) if found["result"] else None
+    return found
 
 
 def user_jobs(store: Store, user_id: str, limit: int = 100) -> list[dict[str, Any]]:
-    rows = store.query("SELECT id FROM jobs WHERE user_id = ? ORDER BY created_at DESC LIMIT ?", (user_id, limit))
-    return [job_row(store, r[0]) for r in rows]
+    return [job_row(store, job_id) for job_id in sql.user_job_ids(store, user_id, limit)]
 
 
 class JobRunner:
@@ -209,12 +187,7 @@ class JobRunner:
         if kind not in RUNNERS:
             raise InputError(f"a job kind is one of {', '.join(KINDS)}", subject=kind)
         job_id = "job-" + secrets.token_hex(8)
-        with store.transaction():
-            store.execute(
-                "INSERT INTO jobs (id, kind, user_id, collection, params, status, progress, message, created_at) "
-                "VALUES (?, ?, ?, ?, ?, 'queued', 0, 'waiting for the worker', ?)",
-                (job_id, kind, user_id, collection, json.dumps(params), now()),
-            )
+        sql.add_job(store, job_id, kind, user_id, collection, json.dumps(params), now())
         self._start()
         self._queue.put(job_id)
         return job_id
@@ -252,13 +225,12 @@ class JobRunner:
             store.close()
 
     def _update(self, store: Store, job_id: str, **values: Any) -> None:
-        sets = ", ".join(f"{k} = ?" for k in values)
-        with store.transaction():
-            store.execute(f"UPDATE jobs SET {sets} WHERE id = ?", [*values.values(), job_id])
+        sql.update_job(store, job_id, **values)
 
     def _one(self, store: Store, job_id: str) -> None:
-        row = store.query("SELECT kind, collection, params FROM jobs WHERE id = ?", (job_id,))[0]
-        kind, collection, params = row[0], row[1], json.loads(row[2])
+        work = sql.job_work(store, job_id)
+        assert work is not None  # submit() wrote it before queueing its id
+        kind, collection, params = work[0], work[1], json.loads(work[2])
         params["collection"] = collection or self.settings.dataset
         last = [0.0]
 

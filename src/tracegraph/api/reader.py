@@ -16,7 +16,7 @@ id is ever named. A request may name an entity only by an id it can see.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -27,7 +27,8 @@ from tracegraph.graph.projection import config
 from tracegraph.graph.queries import brief
 from tracegraph.graph.scoped import Scope, ref_props, relation_schemata
 from tracegraph.store import Entity, Statement
-from tracegraph.store.records import NOT_RETIRED, chunks, marks
+from tracegraph.store.queries import server_reads
+from tracegraph.store.records import chunks
 from tracegraph.vocab import common_schema, prop_type
 
 #: the most name-index candidates one search rescores
@@ -224,25 +225,13 @@ class Reader:
         if text.strip():
             rows = self.store.name_candidates(text, limit=limit, datasets=scope)
         else:
-            rows = self._browse(limit, scope)
+            rows = server_reads.browse_names(self.store, limit, scope)
             if datasets is not None and scope:  # a browse of some collections: their entities without names too
-                marks = ", ".join("?" for _ in scope)
-                query = f"SELECT DISTINCT entity_id FROM statements WHERE dataset IN ({marks}) LIMIT ?"
-                rows += [(str(r[0]), "") for r in self.store.query(query, [*scope, limit])]
+                rows += [(entity_id, "") for entity_id in server_reads.dataset_entities(self.store, scope, limit)]
         members = {entity_id for entity_id, _ in rows}
         merged = self.store.store_canonical(members)
         _, nodes = self.scope._split({merged.get(m, m) for m in members})
         return self.scope.build(nodes), len(rows) >= limit
-
-    def _browse(self, limit: int, datasets: list[str] | None) -> list[tuple[str, str]]:
-        where, params = "", []
-        if datasets:
-            where = f" WHERE dataset IN ({', '.join('?' for _ in datasets)})"
-            params = list(datasets)
-        rows = self.store.query(
-            f"SELECT entity_id, name FROM name_index{where} ORDER BY norm, id LIMIT ?", [*params, limit]
-        )
-        return [(str(r[0]), str(r[1])) for r in rows]
 
     def years(self, graph: Graph) -> dict[str, list[str]]:
         """Years of each node's dated statements and of the dated relations that point at it.
@@ -257,39 +246,14 @@ class Reader:
             return {}
         members = self.store._members_of(set(self._store_ids(found).values()))
         ends: list[tuple[str, str]] = []
-        for part in chunks(members):
-            ends += self._relation_years(part)
+        for part in chunks(members):  # readable dated relations whose readable statements point at them
+            ends += server_reads.relation_years(self.store, part, relation_schemata(), ref_props(), self.scope.datasets)
         shown = self.store.canonical_map({value for value, _ in ends})
         for value, year in ends:
             target = shown.get(value, value)
             if target in found and year_of(year):
                 found[target].add(year)
         return {k: sorted(v) for k, v in found.items()}
-
-    def _relation_years(self, members: Sequence[str]) -> list[tuple[str, str]]:
-        """(id pointed at, year) for readable dated relations whose readable statements point at ``members``."""
-        datasets = self.scope.datasets
-        where, params = "", list[str]()
-        if datasets:
-            where = f" AND r.dataset IN ({marks(datasets)}) AND s.dataset IN ({marks(datasets)})"
-            params = [*datasets, *datasets]
-        schemata = relation_schemata()
-        pointing: list[tuple[str, list[str]]] = [("r.prop_type = 'entity'", [])]
-        if ref_props():
-            pointing.append((f"r.prop IN ({marks(ref_props())})", list(ref_props())))
-        rows: list[tuple[str, str]] = []
-        for test, extra in pointing:
-            rows += [
-                (str(r[0]), str(r[1]))
-                for r in self.store.query(
-                    "SELECT DISTINCT r.value, SUBSTR(s.value, 1, 4) FROM statements r "
-                    "JOIN statements s ON s.canonical_id = r.canonical_id "
-                    f"WHERE {test} AND r.value IN ({marks(members)}) AND r.schema IN ({marks(schemata)}) "
-                    f"AND s.prop_type = 'date'{where} AND {NOT_RETIRED}",
-                    [*extra, *members, *schemata, *params],
-                )
-            ]
-        return rows
 
     def _store_ids(self, shown: Iterable[str]) -> dict[str, str]:
         """Id the caller sees -> the store's canonical id, for entities this request loaded."""

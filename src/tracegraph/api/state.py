@@ -17,6 +17,7 @@ from tracegraph.settings import Settings
 
 if TYPE_CHECKING:
     from tracegraph.api.auth import CredentialCache, Principal, RateLimiter
+    from tracegraph.api.offload import HeavyProcesses
 
 
 @dataclass
@@ -30,6 +31,8 @@ class ServerState:
     limiter: RateLimiter
     credentials: CredentialCache
     lanes: Lanes
+    #: the processes answering searches, paths and neighbourhoods (``None``: the heavy lane's threads do)
+    heavy: HeavyProcesses | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     def record(self, principal: Principal | None, action: str, target: str, outcome: str = "ok", **detail: Any) -> None:

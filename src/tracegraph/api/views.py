@@ -190,8 +190,8 @@ def neighbors(
     frontier, seen = [entity_id], {entity_id}
     for _ in range(depth):
         following = []
-        for current in frontier:
-            for edge in graph.edges_of(current):
+        for current in frontier:  # edges in a fixed order: every worker and process answers alike
+            for edge in sorted(graph.edges_of(current), key=lambda e: e.sort_key):
                 if not _wanted(edge, types):
                     continue
                 net.add_edge(edge)

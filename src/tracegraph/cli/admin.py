@@ -169,7 +169,7 @@ def audit_cmd(
         if not whole:
             sys.exit(1)
         return
-    for row in audit.query(ctx.store, user_name, action, None, since, None, limit):
+    for row in audit.records(ctx.store, user_name, action, None, since, None, limit):
         ctx.emit(
             row,
             lambda r: f"{r['at']}  {r['user_name'] or '-':12s} {r['action']:14s} {r['target'][:60]}  {r['outcome']}",

@@ -13,6 +13,7 @@ from tracegraph.cli.common import Context, pass_context, progress, table
 from tracegraph.errors import InputError, NotFoundError
 from tracegraph.ingest.tables import DocumentMeta, get_meta
 from tracegraph.store import Document, Store
+from tracegraph.store.queries.ingest import document_ids_starting
 
 
 def _render_stats(data: dict[str, Any]) -> str:
@@ -162,12 +163,12 @@ def find_document(store: Store, ident: str) -> Document:
     if not ident.strip():
         raise InputError("empty document id")
     prefix = ident if ident.startswith("doc-") else f"doc-{ident}"
-    rows = store.query("SELECT id FROM documents WHERE id LIKE ? ORDER BY id LIMIT 2", (prefix.replace("%", "") + "%",))
-    if not rows:
+    found = document_ids_starting(store, prefix)
+    if not found:
         raise NotFoundError("no such document", subject=ident)
-    if len(rows) > 1:
+    if len(found) > 1:
         raise InputError("ambiguous document id prefix; give more characters", subject=ident)
-    return store.document(rows[0][0])
+    return store.document(found[0])
 
 
 @click.command()

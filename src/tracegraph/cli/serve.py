@@ -40,14 +40,17 @@ def serve(ctx: Context, host: str, port: int, workers: str, insecure_cookies: bo
     api = ApiSettings.from_settings(ctx.settings)
     if insecure_cookies:
         api = replace(api, secure_cookies=False)
+    if not ctx.settings.extra.get("api_heavy_processes"):  # searches and paths apart from entity pages
+        api = replace(api, heavy_processes=HEAVY_PROCESSES)
     click.echo(
         f"tracegraph: serving {ctx.settings.db} on http://{host}:{port} with {processes} worker process"
-        f"{'es' if processes > 1 else ''} (API docs at /docs)"
+        f"{'es' if processes > 1 else ''} (heavy processes per worker: {api.heavy_processes}; API docs at /docs)"
     )
     if processes > 1:
         os.environ["TRACEGRAPH_DB"] = ctx.settings.db
         if insecure_cookies:
             os.environ["TRACEGRAPH_API_SECURE_COOKIES"] = "0"
+        os.environ["TRACEGRAPH_API_HEAVY_PROCESSES"] = str(api.heavy_processes)
         uvicorn.run(
             "tracegraph.api.app:app_from_env",
             host=host,
@@ -58,6 +61,10 @@ def serve(ctx: Context, host: str, port: int, workers: str, insecure_cookies: bo
         )
         return
     uvicorn.run(create_app(ctx.settings, api), host=host, port=port, log_level="warning")
+
+
+#: heavy processes per worker unless ``TRACEGRAPH_API_HEAVY_PROCESSES`` says otherwise (:mod:`tracegraph.api.offload`)
+HEAVY_PROCESSES = 1
 
 
 def worker_count(workers: str, db: str) -> int:

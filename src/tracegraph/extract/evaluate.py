@@ -11,6 +11,7 @@ from tracegraph.datafiles import parse_yaml
 from tracegraph.extract.keys import family, name_key
 from tracegraph.store import Store
 from tracegraph.store.model import clean_value
+from tracegraph.store.queries import extract as sql
 
 #: edge schema -> (source prop, target prop)
 EDGES: dict[str, tuple[str, str]] = {
@@ -59,11 +60,7 @@ def _entities(store: Store) -> tuple[dict[str, str], dict[str, dict[str, list[st
     names: dict[str, str] = {}
     props: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     schemas: dict[str, str] = {}
-    marks = ", ".join("?" for _ in EXTRACTORS)
-    rows = store.query(
-        f"SELECT entity_id, schema, prop, value FROM statements WHERE extractor IN ({marks}) ORDER BY first_seen",
-        EXTRACTORS,
-    )
+    rows = sql.output_values(store, EXTRACTORS)
     for entity_id, schema, prop, value in rows:
         schemas.setdefault(entity_id, schema)
         props[entity_id][prop].append(value)
@@ -80,7 +77,7 @@ def score(store: Store, gold_path: Path) -> dict[str, Score]:
     def key(entity_id: str) -> str:
         return name_key(names.get(entity_id, entity_id))
 
-    ner_ids = {r[0] for r in store.query("SELECT DISTINCT entity_id FROM statements WHERE extractor = 'ner.spacy.v1'")}
+    ner_ids = sql.entity_ids_of(store, "ner.spacy.v1")
     found_ents = {(family(schemas[e]), name_key(names[e])) for e in ner_ids if e in names}
     gold_ents = {(family(g["schema"]), name_key(g["name"])) for g in gold.get("entities", [])}
 

@@ -22,6 +22,7 @@ from tracegraph.datafiles import parse_yaml
 from tracegraph.extract.evaluate import EDGES
 from tracegraph.extract.keys import name_key
 from tracegraph.store import Store
+from tracegraph.store.queries import extract as sql
 
 _SPACE = re.compile(r"\s+")
 NOT_ASSERTED = frozenset({"not", "denied"})  # hedges that say the thing did not happen
@@ -105,14 +106,9 @@ def found_relations(store: Store, extractors: Iterable[str], seed_of: Callable[[
     ``seed_of`` maps a document id to its seed (``None`` leaves the document out).
     """
     names: dict[str, str] = {}
-    for entity_id, value in store.query("SELECT entity_id, value FROM statements WHERE prop = 'name'"):
+    for entity_id, value in sql.name_values(store):
         names.setdefault(entity_id, value)
-    marks = ", ".join("?" for _ in extractors)
-    rows = store.query(
-        f"SELECT entity_id, schema, prop, value, document_id, span_start, span_end FROM statements "
-        f"WHERE extractor IN ({marks})",
-        list(extractors),
-    )
+    rows = sql.output_with_spans(store, list(extractors))
     grouped: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     schemas: dict[str, str] = {}
     texts: dict[str, str] = {}

@@ -23,6 +23,7 @@ import ahocorasick
 from tracegraph.datafiles import load_yaml
 from tracegraph.extract.mentions import actor_schemata
 from tracegraph.ids import text_hash
+from tracegraph.store.queries import extract as sql
 
 MIN_LENGTH = 4  # shorter names (acronyms) only from the YAML list
 
@@ -74,12 +75,7 @@ class Gazetteer:
         extracted before, so the same documents would give different statements.
         """
         schemata = tuple(sorted(actor_schemata()))
-        marks = ", ".join("?" for _ in schemata)
-        rows = store.query(
-            f"SELECT DISTINCT value, schema FROM statements WHERE prop IN ('name', 'alias') "
-            f"AND record_id IS NOT NULL AND schema IN ({marks}) ORDER BY value, schema LIMIT {int(limit)}",
-            schemata,
-        )
+        rows = sql.listed_names(store, schemata, limit)
         entries = []
         for value, schema in rows:
             name = str(value).strip()

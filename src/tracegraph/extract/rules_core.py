@@ -10,17 +10,25 @@ from tracegraph.extract.evidence import Emitter, rules, words
 from tracegraph.extract.keys import name_key, relation_id
 from tracegraph.extract.mentions import Mention
 from tracegraph.extract.parse import Sentence, agent, objects, passive, preps, subject
+from tracegraph.vocab import edge_sides
 
 ACTORS = ("actor", "gov")
 
 
-def _edge(
-    s: Sentence, e: Emitter, schema: str, ends: tuple[str, str], a: Mention, b: Mention, conf: float, **extra: str
-) -> None:
+def sides(schema: str) -> tuple[str, str]:
+    """The (source, target) properties of an edge schema, as the schema says (``Ownership``: owner, asset)."""
+    found = edge_sides(schema)
+    if found is None:
+        raise ValueError(f"{schema} is not an edge schema")
+    return found
+
+
+def _edge(s: Sentence, e: Emitter, schema: str, a: Mention, b: Mention, conf: float, **extra: str) -> None:
     if a.entity_id == b.entity_id or not a.entity_id or not b.entity_id:
         return
     rid = relation_id(schema, a.entity_id, b.entity_id)
-    props: dict[str, str | list[str] | None] = {ends[0]: a.entity_id, ends[1]: b.entity_id}
+    src, dst = sides(schema)
+    props: dict[str, str | list[str] | None] = {src: a.entity_id, dst: b.entity_id}
     props.update({k: v for k, v in extra.items() if v})
     date = _date(s)
     if date:
@@ -73,7 +81,7 @@ def ownership(s: Sentence, e: Emitter) -> None:
             for owner in owners:
                 for asset in assets:
                     if asset.kind == "actor" and asset.schema != "Person":
-                        _edge(s, e, "Ownership", ("owner", "asset"), owner, asset, 0.8, ownershipType=kind or "",
+                        _edge(s, e, "Ownership", owner, asset, 0.8, ownershipType=kind or "",
                               percentage=pct or "")  # fmt: skip
                         found = True
         elif tok.lower_ in words("owner_nouns") and tok.dep_ in ("attr", "nsubj", "appos"):
@@ -89,7 +97,7 @@ def ownership(s: Sentence, e: Emitter) -> None:
             for owner in owners:
                 for asset in assets:
                     if asset.kind == "actor" and asset.schema != "Person":
-                        _edge(s, e, "Ownership", ("owner", "asset"), owner, asset, 0.75, ownershipType=kind or "")
+                        _edge(s, e, "Ownership", owner, asset, 0.75, ownershipType=kind or "")
                         found = True
         elif tok.lower_ in words("subsidiary_nouns") and tok.dep_ in ("attr", "appos"):
             owners = [m for p in preps(tok, ("of",)) for m in s.of(p)]
@@ -100,7 +108,7 @@ def ownership(s: Sentence, e: Emitter) -> None:
                 assets = s.of(subj) if subj is not None else []
             for owner in owners:
                 for asset in assets:
-                    _edge(s, e, "Ownership", ("owner", "asset"), owner, asset, 0.75, ownershipType=kind or "")
+                    _edge(s, e, "Ownership", owner, asset, 0.75, ownershipType=kind or "")
                     found = True
     if state and not found:
         # "Chinese state-owned firm X": the country's government owns X
@@ -109,7 +117,7 @@ def ownership(s: Sentence, e: Emitter) -> None:
         if after and govs:
             gov = govs[0]
             owner = gov if gov.kind == "gov" else _gov(gov)
-            _edge(s, e, "Ownership", ("owner", "asset"), owner, after[0], 0.6, ownershipType="state-owned",
+            _edge(s, e, "Ownership", owner, after[0], 0.6, ownershipType="state-owned",
                   percentage=pct or "")  # fmt: skip
 
 
@@ -151,11 +159,9 @@ def roles(s: Sentence, e: Emitter) -> None:
         people += [m for p in preps(tok, ("of",)) for m in s.of(p, ("actor",)) if m.schema == "Person"]
         orgs += [m for c in tok.children if c.dep_ in ("poss", "compound") for m in s.of(c)]
         orgs = [o for o in orgs if o.schema != "Person" and name_key(o.name).split()[-1:] != [tok.lower_]]
-        ends = {"Directorship": ("director", "organization"), "Employment": ("employee", "employer"),
-                "Representation": ("agent", "client"), "Membership": ("member", "organization")}[schema]  # fmt: skip
         for person in dict.fromkeys(people):
             for org in dict.fromkeys(orgs):
-                _edge(s, e, schema, ends, person, org, 0.75, role=role)
+                _edge(s, e, schema, person, org, 0.75, role=role)
 
 
 def _works(s: Sentence, e: Emitter, tok: object) -> None:
@@ -165,7 +171,7 @@ def _works(s: Sentence, e: Emitter, tok: object) -> None:
     orgs = [m for p in preps(tok, ("for", "at")) for m in s.of(p) if m.schema != "Person"]
     for person in people:
         for org in orgs:
-            _edge(s, e, "Employment", ("employee", "employer"), person, org, 0.7)
+            _edge(s, e, "Employment", person, org, 0.7)
 
 
 def _between(name: str) -> re.Pattern[str]:
@@ -190,7 +196,7 @@ def names(s: Sentence, e: Emitter) -> None:
 
 
 def _succession(s: Sentence, e: Emitter, old: Mention, new: Mention) -> None:
-    _edge(s, e, "Succession", ("predecessor", "successor"), old, new, 0.75)
+    _edge(s, e, "Succession", old, new, 0.75)
     e.stmt(new.entity_id, new.schema, "previousName", old.name, old.start, new.end, 0.75)
 
 
@@ -243,7 +249,7 @@ def links(s: Sentence, e: Emitter) -> None:
         for a in sources:
             for b in targets:
                 if a.kind == "actor" or b.kind == "actor":
-                    _edge(s, e, "UnknownLink", ("subject", "object"), a, b, 0.6, role=str(tok.lower_))
+                    _edge(s, e, "UnknownLink", a, b, 0.6, role=str(tok.lower_))
 
 
 @cache

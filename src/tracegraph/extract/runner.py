@@ -26,10 +26,12 @@ from tracegraph import registry
 from tracegraph.extract.analyse import analyse
 from tracegraph.extract.gazetteer import Gazetteer
 from tracegraph.extract.nlp import pipeline
+from tracegraph.extract.page import page_people
 from tracegraph.ingest.tables import get_meta
 from tracegraph.settings import Settings
 from tracegraph.store import Store
 from tracegraph.store.model import Document, Statement
+from tracegraph.store.queries import extract as sql
 
 _YEAR = re.compile(r"\b\d{4}\b")
 SKIP_KINDS = frozenset({"furniture", "boilerplate", "navigation"})
@@ -145,16 +147,8 @@ def _shift(found: list[Statement], base: int, own_from: int) -> list[Statement]:
 def _pending(
     store: Store, todo: list[Step], force: bool, key: Callable[[Step], str], only: Collection[str] | None = None
 ) -> Iterator[tuple[str, list[tuple[Step, str | None]]]]:
-    ids = [
-        row[0]
-        for row in store.query("SELECT id, kind FROM documents WHERE retired_at IS NULL ORDER BY source_id, seq, id")
-        if row[1] not in SKIP_KINDS and (only is None or row[0] in only)
-    ]
-    marks = ", ".join("?" for _ in todo)
-    rows = store.query(
-        f"SELECT document_id, step, version FROM processed WHERE step IN ({marks})",
-        [f"extract:{step.name}" for step in todo],
-    )
+    ids = [row[0] for row in sql.live_documents(store) if row[1] not in SKIP_KINDS and (only is None or row[0] in only)]
+    rows = sql.processed_steps(store, [f"extract:{step.name}" for step in todo])
     seen = {(doc_id, step): version for doc_id, step, version in rows}
     for doc_id in ids:
         due = []
@@ -187,6 +181,7 @@ def _extract(
     gazetteer: Gazetteer | None,
     parsed: Any,
     date_inferred: bool = False,
+    people: list[tuple[str, str]] = (),  # type: ignore[assignment]
 ) -> dict[str, list[Statement]]:
     """Statements of each due step for one document; long documents window by window."""
     found: dict[str, list[Statement]] = {step.name: [] for step, _ in due}
@@ -197,11 +192,15 @@ def _extract(
     if not ours or nlp is None or gazetteer is None:
         return found
     text = doc.text
+    known = dict.fromkeys(people)  # people named in full so far: the page's earlier stories, earlier windows
     for start, end in windows(text):
         base = _context_start(text, start)
         piece = doc if (base, end) == (0, len(text)) else replace(doc, text=text[base:end], offsets=())
         spacy_doc = parsed if piece is doc and parsed is not None else nlp(piece.text)
-        analysis = analyse(piece, spacy_doc, gazetteer)
+        context = list(known)  # no page context: the plain call
+        analysis = analyse(piece, spacy_doc, gazetteer, context) if context else analyse(piece, spacy_doc, gazetteer)
+        known.update(dict.fromkeys((m.name, m.entity_id) for m in analysis.mentions if m.kind == "actor"
+                                   and m.schema == "Person" and not m.coref and " " in m.name.strip()))  # fmt: skip
         if date_inferred:
             _mark_inferred(analysis)
         for step in ours:
@@ -251,7 +250,9 @@ def build(
         parses = _parse_short(nlp, docs) if nlp is not None else {}
         inferred = {doc_id for doc_id, meta in get_meta(store, [d.id for d in docs]).items() if meta.date_inferred}
         for doc, (_, due) in zip(docs, chunk, strict=True):
-            _one(store, summary, doc, due, (nlp, gazetteer, parses.pop(doc.id, None), doc.id in inferred), key)
+            people = page_people(store, doc) if nlp is not None and doc.seq > 0 else []
+            how = (nlp, gazetteer, parses.pop(doc.id, None), doc.id in inferred, people)
+            _one(store, summary, doc, due, how, key)
             if on_progress is not None:
                 on_progress(1)
         del parses
@@ -264,12 +265,13 @@ def _one(
     summary: BuildSummary,
     doc: Document,
     due: list[tuple[Step, str | None]],
-    how: tuple[Any, Gazetteer | None, Any, bool],
+    how: tuple[Any, Gazetteer | None, Any, bool, list[tuple[str, str]]],
     key: Callable[[Step], str],
 ) -> None:
     """Extract one document and commit it in one transaction; a failure is recorded, not raised.
 
-    ``how`` is (spaCy pipeline, gazetteer, the document's parse if done, whether its date is inferred).
+    ``how`` is (spaCy pipeline, gazetteer, the document's parse if done, whether its date is inferred,
+    the people the earlier stories of its page named in full).
     """
     try:
         found = _extract(doc, due, *how)
@@ -284,10 +286,7 @@ def _one(
     with store.transaction():
         for step, old in due:
             if old is not None:
-                cur = store.execute(
-                    "DELETE FROM statements WHERE document_id = ? AND extractor = ?", (doc.id, step.name)
-                )
-                summary.retired += int(cur.rowcount or 0)
+                summary.retired += sql.delete_output(store, doc.id, step.name)
             summary.statements += store.add_statements(found[step.name])
             summary.by_extractor[step.name] += len(found[step.name])
             store.mark_processed(doc.id, f"extract:{step.name}", key(step))

@@ -14,6 +14,7 @@ from rapidfuzz import fuzz
 from tracegraph.errors import InputError, NotFoundError
 from tracegraph.store import Store
 from tracegraph.store.names import norm_name
+from tracegraph.store.queries.graph import entity_ids_starting
 
 
 def _options(store: Store, ids: Sequence[str]) -> str:
@@ -47,15 +48,7 @@ def resolve_ref(store: Store, ref: str, *, exact: bool = True, datasets: Sequenc
     if store.has_entity(canonical_id):
         return canonical_id
     if " " not in ref and len(ref) >= 6:
-        prefixed = sorted(
-            {
-                store.canonical(row[0])
-                for row in store.query(
-                    "SELECT DISTINCT entity_id FROM statements WHERE entity_id LIKE ? LIMIT 20",
-                    (ref.replace("%", "").replace("_", "\\_") + "%",),
-                )
-            }
-        )
+        prefixed = sorted({store.canonical(entity_id) for entity_id in entity_ids_starting(store, ref)})
         if len(prefixed) == 1:
             return prefixed[0]
         if len(prefixed) > 1:

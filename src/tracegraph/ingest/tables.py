@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tracegraph.store.migrations import register
+from tracegraph.store.queries import ingest as sql
 
 register(
     "ingest.1",
@@ -46,27 +47,12 @@ def put_meta(store: Any, meta: DocumentMeta) -> None:
 
 def put_metas(store: Any, metas: Iterable[DocumentMeta]) -> None:
     """:func:`put_meta` for many rows in one batch."""
-    store.executemany(
-        "INSERT INTO document_meta (document_id, parent_id, date_basis, date_inferred) VALUES (?, ?, ?, ?) "
-        "ON CONFLICT (document_id) DO UPDATE SET parent_id = excluded.parent_id, "
-        "date_basis = excluded.date_basis, date_inferred = excluded.date_inferred",
-        [(meta.document_id, meta.parent_id, meta.date_basis, int(meta.date_inferred)) for meta in metas],
+    sql.put_meta_rows(
+        store, [(meta.document_id, meta.parent_id, meta.date_basis, int(meta.date_inferred)) for meta in metas]
     )
 
 
 def get_meta(store: Any, document_ids: Iterable[str] | None = None) -> dict[str, DocumentMeta]:
     """Meta rows by document id (all of them when ``document_ids`` is ``None``)."""
-    if document_ids is None:
-        rows = store.query("SELECT document_id, parent_id, date_basis, date_inferred FROM document_meta")
-    else:
-        ids = list(document_ids)
-        rows = []
-        for first in range(0, len(ids), 500):
-            part = ids[first : first + 500]
-            marks = ", ".join("?" for _ in part)
-            rows += store.query(
-                "SELECT document_id, parent_id, date_basis, date_inferred FROM document_meta "
-                f"WHERE document_id IN ({marks})",
-                part,
-            )
+    rows = sql.meta_rows(store, None if document_ids is None else list(document_ids))
     return {row[0]: DocumentMeta(row[0], row[1], row[2], bool(row[3])) for row in rows}

@@ -13,6 +13,7 @@ from typing import Any
 
 from tracegraph.errors import InputError, missing_extra
 from tracegraph.link.records import COLUMNS
+from tracegraph.store.queries.link import configure_duckdb
 
 ENGINES = ("duckdb", "spark")
 
@@ -52,9 +53,7 @@ class DuckDBEngine(Engine):
         con = duckdb.connect(":memory:")
         # spills go to a folder of our own, removed on close (DuckDB's default is ./.tmp in the working directory)
         self._tmp = tempfile.TemporaryDirectory(prefix="tracegraph-link-duckdb-")
-        con.execute(f"SET temp_directory = '{self._tmp.name}'")
-        if memory_limit:
-            con.execute(f"SET memory_limit = '{memory_limit}'")
+        configure_duckdb(con, self._tmp.name, memory_limit)
         self.db_api = DuckDBAPI(connection=con)
 
     def register(self, rows: list[dict[str, Any]], table: str) -> Any:

@@ -29,6 +29,7 @@ from tracegraph.match.features import country_code, legal_classes
 from tracegraph.match.normalise import ANY, NameForm, kind_of, name_forms, name_tokens
 from tracegraph.screen.importers.text import parse_date
 from tracegraph.store import Store
+from tracegraph.store.queries.screen import active_entity_ids
 from tracegraph.vocab import descendants, is_a
 
 #: what is linked: entities whose schema is a LegalEntity or extends it
@@ -150,7 +151,7 @@ def store_parties(store: Store, against: str) -> list[Party]:
     lists = store.list_datasets()
     if against == "lists":
         datasets: Sequence[str] = lists
-        active = {row[0] for row in store.query("SELECT entity_id FROM list_entries WHERE status = 'active'")}
+        active = active_entity_ids(store)
     else:
         datasets = store.case_datasets()
         active = None

@@ -1,7 +1,7 @@
 """Reading and writing scored pairs (``resolve_pairs``, see :mod:`tracegraph.resolve.tables`).
 
-The only module of the resolver that speaks SQL, through the store's ``execute``
-and ``query`` (placeholders translated per backend).
+The only module of the resolver that reads or writes pairs; the SQL itself is in
+:mod:`tracegraph.store.queries.resolve`.
 """
 
 from __future__ import annotations
@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tracegraph.store import Store
-
-_COLUMNS = "left_id, right_id, score, verdict, block, features, reasons, author"
+from tracegraph.store.queries import resolve as sql
 
 
 @dataclass(frozen=True)
@@ -60,14 +59,7 @@ def save_pairs(store: Store, pairs: Iterable[ScoredPair]) -> int:
     rows = [_row(p) for p in pairs]
     if not rows:
         return 0
-    with store.transaction():
-        store.executemany(
-            f"INSERT INTO resolve_pairs ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (left_id, right_id) DO UPDATE SET score = excluded.score, verdict = excluded.verdict, "
-            "block = excluded.block, features = excluded.features, reasons = excluded.reasons, "
-            "author = excluded.author",
-            rows,
-        )
+    sql.put_pairs(store, rows)
     return len(rows)
 
 
@@ -86,12 +78,8 @@ def _pair(row: tuple[Any, ...]) -> ScoredPair:
 
 def load_pairs(store: Store, low: float = 0.0, high: float = 1.01) -> list[ScoredPair]:
     """Stored pairs with ``low <= score < high``, best first."""
-    rows = store.query(
-        f"SELECT {_COLUMNS} FROM resolve_pairs WHERE score >= ? AND score < ? ORDER BY score DESC, left_id, right_id",
-        (low, high),
-    )
-    return [_pair(row) for row in rows]
+    return [_pair(row) for row in sql.pairs_between(store, low, high)]
 
 
 def count_pairs(store: Store) -> int:
-    return int(store.query("SELECT COUNT(*) FROM resolve_pairs")[0][0])
+    return sql.count_pairs(store)

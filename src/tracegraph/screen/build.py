@@ -11,6 +11,7 @@ from tracegraph.screen.index import Listed, NameIndex
 from tracegraph.screen.matcher import DEFAULT_THRESHOLD, Matcher
 from tracegraph.screen.records import ListRecord, lookups
 from tracegraph.store import Store
+from tracegraph.store.queries import screen as sql
 from tracegraph.vocab import is_party
 
 NAME_PROPS = ("name", "alias", "previousName")
@@ -60,20 +61,7 @@ def index_from_files(groups: Sequence[tuple[Sequence[Path], str | None]]) -> Nam
 
 def listed_from_store(store: Store, lists: Sequence[str] | None = None, include_delisted: bool = False) -> list[Listed]:
     """Active list entries of the store (all lists, or those named) as matcher input."""
-    keep = sorted(_keep())
-    where = [] if include_delisted else ["e.status = 'active'"]
-    params: list[str] = []
-    if lists:
-        where.append(f"e.list_name IN ({', '.join('?' for _ in lists)})")
-        params.extend(lists)
-    where.append(f"s.prop IN ({', '.join('?' for _ in keep)})")
-    params.extend(keep)
-    rows = store.query(
-        "SELECT s.entity_id, s.schema, s.prop, s.value, e.list_name FROM statements s "
-        "JOIN list_entries e ON e.entity_id = s.entity_id AND s.dataset = e.list_name "
-        f"WHERE {' AND '.join(where)} ORDER BY s.entity_id, s.first_seen, s.id",
-        params,
-    )
+    rows = sql.listed_statements(store, sorted(_keep()), lists, include_delisted)
     props: dict[str, dict[str, list[str]]] = defaultdict(dict)
     schemata: dict[str, str] = {}
     datasets: dict[str, list[str]] = defaultdict(list)

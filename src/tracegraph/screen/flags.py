@@ -27,6 +27,7 @@ from tracegraph.screen.features import Query
 from tracegraph.screen.matcher import DEFAULT_THRESHOLD, Matcher, Result
 from tracegraph.screen.records import lookups
 from tracegraph.store import Entity, Statement, Store
+from tracegraph.store.queries import screen as sql
 from tracegraph.vocab import is_a
 
 MAX_DEPTH = 4
@@ -76,7 +77,7 @@ class _Graph:
     """
 
     def __init__(self, store: Store) -> None:
-        rows = store.query("SELECT list_name, record_id, entity_id FROM list_entries WHERE status = 'active'")
+        rows = sql.active_entries(store)
         self.lists: dict[str, list[str]] = defaultdict(list)
         self.records: dict[str, str] = {}
         for list_name, record_id, entity_id in rows:
@@ -116,22 +117,10 @@ class _Graph:
         return all(s.dataset in self.list_names for s in entity.statements)
 
 
-_COLUMNS = (
-    "entity_id, schema, prop, value, dataset, document_id, record_id, span_start, span_end, extractor, "
-    "extractor_version, confidence"
-)
-
-
 def _statements(store: Store, list_names: set[str]) -> list[Statement]:
     """All statements of the graph, but of list data only what flags look at (names, contacts, identifiers)."""
     needed = ["name", "alias", *lookups()["contact_props"], *lookups()["identifier_props"]]
-    lists = sorted(list_names)
-    rows = store.query(
-        f"SELECT {_COLUMNS} FROM statements WHERE dataset NOT IN ({', '.join('?' for _ in lists)}) "
-        f"OR prop IN ({', '.join('?' for _ in needed)}) ORDER BY first_seen, id",
-        [*lists, *needed],
-    )
-    return [Statement(*row) for row in rows]
+    return sql.statements_beside_lists(store, sorted(list_names), needed)
 
 
 def compute_flags(store: Store, threshold: float = DEFAULT_THRESHOLD, matcher: Matcher | None = None) -> list[Flag]:
@@ -312,13 +301,7 @@ def _path_flag(graph: _Graph, start: str, steps: list[Step], listed_id: str, lis
 def _shared_flags(store: Store, graph: _Graph) -> list[Flag]:
     props = [*lookups()["contact_props"], *lookups()["identifier_props"]]
     lists = sorted(graph.list_names)
-    rows = store.query(
-        "SELECT DISTINCT a.entity_id, b.entity_id, a.prop, a.value FROM statements a JOIN statements b "
-        "ON a.prop = b.prop AND a.value = b.value AND a.entity_id <> b.entity_id "
-        "JOIN list_entries e ON e.entity_id = b.entity_id AND e.status = 'active' "
-        f"WHERE a.prop IN ({', '.join('?' for _ in props)}) AND a.dataset NOT IN ({', '.join('?' for _ in lists)})",
-        [*props, *lists],
-    )
+    rows = sql.shared_with_listed(store, props, lists)
     flags = []
     seen: set[tuple[str, str]] = set()
     for entity_id, listed_id, prop, shared in rows:

@@ -28,6 +28,7 @@ from tracegraph.ids import make_id
 from tracegraph.screen.importers import read_list
 from tracegraph.screen.records import BadRow, ListRecord
 from tracegraph.store import Store
+from tracegraph.store.queries import screen as sql
 
 EXTRACTOR = "screen.lists"
 VERSION = "1"
@@ -92,7 +93,7 @@ def load_list(
     name, items = read_list(paths, list_name)
     stamp = _stamp()
     content_hash = _hash(paths)
-    previous = store.query("SELECT COUNT(*) FROM list_loads WHERE list_name = ?", (name,))[0][0]
+    previous = sql.count_loads(store, name)
     report = LoadReport(name, make_id("load", name, content_hash, stamp, previous))
     failures: list[BadRow] = []
     with store.transaction():
@@ -119,9 +120,8 @@ def load_list(
                 "no records in this input (an empty file, or not this list); nothing loaded", subject=where
             )
         _delist(store, report, stamp, allow_shrink)
-        store.execute(
-            "INSERT INTO list_loads (id, list_name, uri, content_hash, loaded_at, records, malformed, delisted) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        sql.add_load(
+            store,
             (report.load_id, name, where, content_hash, stamp, report.records, report.malformed, report.delisted),
         )
     for item in failures:  # outside the load's transaction: they are worth keeping even if the load failed
@@ -140,12 +140,7 @@ def _bad(report: LoadReport, item: BadRow) -> None:
 
 def _delist(store: Store, report: LoadReport, stamp: str, allow_shrink: bool) -> None:
     name = report.list_name
-    gone = store.query(
-        "SELECT e.record_id, e.entity_id, (SELECT value FROM statements s WHERE s.entity_id = e.entity_id "
-        "AND s.prop = 'name' LIMIT 1) FROM list_entries e "
-        "WHERE e.list_name = ? AND e.last_load <> ? AND e.status = 'active' ORDER BY e.record_id",
-        (name, report.load_id),
-    )
+    gone = sql.missing_entries(store, name, report.load_id)
     active_before = len(gone) + report.records - report.added - report.relisted
     limit = max(MIN_SHRINK, int(MAX_SHRINK * active_before))
     if len(gone) > limit and not allow_shrink:
@@ -156,30 +151,14 @@ def _delist(store: Store, report: LoadReport, stamp: str, allow_shrink: bool) ->
             subject=name,
         )
     report.delisted = len(gone)
-    store.executemany(
-        "UPDATE list_entries SET status = 'delisted', delisted_at = ? WHERE list_name = ? AND record_id = ?",
-        [(stamp, name, g[0]) for g in gone],
-    )
-    store.executemany(
-        "INSERT INTO list_changes (list_name, record_id, entity_id, load_id, change, changed_at, caption) "
-        "VALUES (?, ?, ?, ?, 'delisted', ?, ?)",
-        [(name, g[0], g[1], report.load_id, stamp, g[2]) for g in gone],
-    )
+    sql.delist(store, name, stamp, [g[0] for g in gone])
+    sql.add_changes(store, [(name, g[0], g[1], report.load_id, "delisted", stamp, g[2]) for g in gone])
 
 
 def _write(store: Store, report: LoadReport, records: list[ListRecord], stamp: str) -> None:
     if not records:
         return
-    ids = [r.record_id for r in records]
-    known: dict[str, tuple[str, str | None]] = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        rows = store.query(
-            f"SELECT record_id, status, content_hash FROM list_entries WHERE list_name = ? "
-            f"AND record_id IN ({', '.join('?' for _ in chunk)})",
-            [report.list_name, *chunk],
-        )
-        known.update({r[0]: (r[1], r[2]) for r in rows})
+    known = sql.entry_states(store, report.list_name, [r.record_id for r in records])
     changes = []
     hashes = []
     for record in records:
@@ -198,52 +177,25 @@ def _write(store: Store, report: LoadReport, records: list[ListRecord], stamp: s
         caption = record.party.caption
         changes.append((report.list_name, record.record_id, record.party.id, report.load_id, change, stamp, caption))
     report.statements += store.add_statements(st for record in records for st in record.statements(EXTRACTOR, VERSION))
-    store.executemany(
-        "INSERT INTO list_entries (list_name, record_id, entity_id, status, first_seen, last_seen, last_load, "
-        "delisted_at, content_hash) VALUES (?, ?, ?, 'active', ?, ?, ?, NULL, ?) ON CONFLICT (list_name, record_id) "
-        "DO UPDATE SET status = 'active', last_seen = excluded.last_seen, last_load = excluded.last_load, "
-        "entity_id = excluded.entity_id, delisted_at = NULL, content_hash = excluded.content_hash",
+    sql.put_entries(
+        store,
         [
             (r.list_name, r.record_id, r.party.id, stamp, stamp, report.load_id, digest)
             for r, digest in zip(records, hashes, strict=True)
         ],
     )
-    store.executemany(
-        "INSERT INTO list_changes (list_name, record_id, entity_id, load_id, change, changed_at, caption) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        changes,
-    )
+    sql.add_changes(store, changes)
     report.records += len(records)
 
 
 def list_status(store: Store) -> list[dict[str, Any]]:
     """Per list: entries active and delisted, and the newest load."""
-    rows = store.query(
-        "SELECT list_name, SUM(CASE WHEN status = 'active' THEN 1 ELSE 0 END), "
-        "SUM(CASE WHEN status = 'delisted' THEN 1 ELSE 0 END), MAX(last_seen) FROM list_entries "
-        "GROUP BY list_name ORDER BY list_name"
-    )
-    return [{"list": r[0], "active": int(r[1]), "delisted": int(r[2]), "last_seen": r[3]} for r in rows]
+    rows = sql.status_counts(store)
+    return [{"list": r[0], "active": r[1], "delisted": r[2], "last_seen": r[3]} for r in rows]
 
 
 def list_changes(store: Store, list_name: str | None = None, since: str | None = None) -> list[dict[str, Any]]:
     """What loads added, changed, delisted and relisted: every load after ``since`` (default: the newest load)."""
-    where, params = [], []
-    if list_name:
-        where.append("c.list_name = ?")
-        params.append(list_name)
-    if since:
-        where.append("c.changed_at > ?")
-        params.append(since)
-    else:
-        where.append(
-            "c.load_id IN (SELECT id FROM list_loads l WHERE l.loaded_at = (SELECT MAX(loaded_at) FROM "
-            "list_loads m WHERE m.list_name = l.list_name))"
-        )
-    rows = store.query(
-        "SELECT c.list_name, c.change, c.changed_at, c.record_id, c.entity_id, c.caption FROM list_changes c "
-        f"WHERE {' AND '.join(where)} ORDER BY c.changed_at, c.list_name, c.change, c.record_id",
-        params,
-    )
+    rows = sql.changes(store, list_name, since)
     keys = ("list", "change", "date", "record_id", "entity_id", "caption")
     return [dict(zip(keys, row, strict=True)) for row in rows]

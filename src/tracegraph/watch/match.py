@@ -21,10 +21,14 @@ from tracegraph.graph import Graph
 from tracegraph.graph.queries import brief, lookup
 from tracegraph.match import compare_names, name_key
 from tracegraph.store import Document, Statement
+from tracegraph.vocab import is_a
 from tracegraph.watch.alerts import Alert
 from tracegraph.watch.config import Rule
 
 NAME_PROPS = ("name", "alias", "previousName", "weakAlias")
+#: relations a substance rule reads: offers of a product (``Listing``) and actions on it (``Action``), with
+#: every schema that extends them
+SUBSTANCE_RELATIONS = ("Listing", "Action")
 #: the least name score (tracegraph.match.compare_names) for a name rule to fire
 NAME_MIN = 0.9
 
@@ -150,7 +154,7 @@ class Matcher:
         wanted = {_norm(rule.value)}
         for subject, source, stmts in self._groups_for(rule):
             edges = self.graph.relations.get(subject, [])
-            if not edges or edges[0].schema not in ("Listing", "Action"):
+            if not edges or not any(is_a(edges[0].schema, kind) for kind in SUBSTANCE_RELATIONS):
                 continue
             relation = self.graph.entities[subject]
             named = {_norm(v) for p in ("productName", "casNumber") for v in relation.get(p)}

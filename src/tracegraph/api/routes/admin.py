@@ -128,7 +128,7 @@ def audit_log(
     """The audit log, oldest first: as JSON, JSON lines or CSV (an export)."""
     server = state(request)
     server.audit.flush()
-    rows = audit.query(server.pool.get(), user, action, target, since, until, limit, offset)
+    rows = audit.records(server.pool.get(), user, action, target, since, until, limit, offset)
     server.record(principal, "read_audit", user or "*", filter_action=action, format=format, rows=len(rows))
     if format == "jsonl":
         body = b"".join(orjson.dumps(r) + b"\n" for r in rows)
@@ -136,7 +136,7 @@ def audit_log(
     if format == "csv":
         out = io.StringIO()
         writer = csv.writer(out)
-        names = audit.COLUMNS.split(", ")
+        names = audit.COLUMNS
         writer.writerow(names)
         for row in rows:
             writer.writerow([orjson.dumps(row[n]).decode() if n == "detail" else row[n] for n in names])

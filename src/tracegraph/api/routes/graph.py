@@ -7,10 +7,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
-from tracegraph.api import accounts, views
+from tracegraph.api import accounts, offload, views
 from tracegraph.api.auth import Reader
 from tracegraph.api.lanes import heavy
-from tracegraph.api.reader import MAX_CANDIDATES, MAX_TIMELINE
+from tracegraph.api.reader import MAX_TIMELINE
 from tracegraph.api.routes.common import (
     EntityId,
     check_id,
@@ -51,35 +51,11 @@ def search(
     country, collection, list and year. Without ``q``: entities in name order."""
     server = state(request)
     check_text(server, q)
-    reader = reader_for(request, principal)
-    lists = reader.store.list_datasets()
-    among: list[str] | None = None  # names looked up only where a filter says the results must be
-    if listed:
-        among = lists if listed == "*" else [d for d in lists if d == listed]
-    if dataset:
-        among = [d for d in (among if among is not None else [dataset]) if d == dataset]
-    if among is not None:
-        among = [d for d in among if principal.access.can_read(d)]
-    filtered = year or country or schema or listed or dataset or not q.strip()  # filters (and a browse) thin
-    wanted = MAX_CANDIDATES if filtered else offset + limit
+    args = (q, schema, country, dataset, listed, year, limit, offset)
 
     def answer() -> tuple[bytes, int]:
-        graph, truncated = reader.named(q, wanted, among)
-        data = views.search_page(
-            graph,
-            q,
-            schema,
-            country,
-            dataset,
-            limit,
-            offset,
-            frozenset(reader.store.list_datasets()),
-            listed=listed,
-            year=year,
-            years=reader.years(graph),
-            truncated=truncated,
-        )
-        return json_bytes(data), int(data["total"])
+        body, total = offload.ask(server, principal.access, "search", *args)
+        return body, int(total)
 
     question = ("search", q, schema, country, dataset, listed, year, limit, offset)
     body, total = server.cache.answer(principal.access, question, answer)
@@ -130,12 +106,11 @@ def neighbors(
     At most ``fanout`` relations of each entity are followed; ``truncated`` says how many were not,
     at which entities, so a client can ask again with a larger ``fanout``."""
     server = state(request)
-    wanted = set(split_list(types, 50)) or None
-    reader = reader_for(request, principal)
-    graph, (found,) = reader.around([entity_id], depth, fanout, max(hops.BUDGET, 2 * fanout + 1))
-    server.record(principal, "neighbors", found, depth=depth)
-    data = views.neighbors(graph, found, depth, wanted, frozenset(reader.store.list_datasets()))
-    return json_response(reader.report(graph, data))
+    wanted = split_list(types, 50) or None
+    budget = max(hops.BUDGET, 2 * fanout + 1)
+    body, found = offload.ask(server, principal.access, "neighbors", entity_id, depth, wanted, fanout, budget)
+    server.record(principal, "neighbors", str(found), depth=depth)
+    return Response(body, media_type="application/json")
 
 
 @router.get("/paths")
@@ -151,10 +126,8 @@ def paths(
     server = state(request)
 
     def answer() -> tuple[bytes, str]:
-        reader = reader_for(request, principal)
-        graph, a, b = reader.between(check_id(source), check_id(target), max_hops)
-        data = views.paths(graph, a, b, max_hops, frozenset(reader.store.list_datasets()))
-        return json_bytes(reader.report(graph, data)), f"{a} {b}"  # a search that stopped says so
+        body, ends = offload.ask(server, principal.access, "paths", source, target, max_hops)
+        return body, str(ends)
 
     body, ends = server.cache.answer(principal.access, ("paths", source, target, max_hops), answer)
     server.record(principal, "paths", ends, max_hops=max_hops)

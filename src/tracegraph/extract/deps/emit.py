@@ -9,18 +9,19 @@ from tracegraph.extract.evidence import Emitter
 from tracegraph.extract.keys import action_id, relation_id
 from tracegraph.extract.mentions import Mention
 from tracegraph.extract.parse import Sentence
-from tracegraph.extract.rules_core import _date, _gov
+from tracegraph.extract.rules_core import _date, _gov, sides
 from tracegraph.ids import make_id
 
-#: edge schema -> (source prop, target prop, source must be a person, target must not be one)
-EDGES: dict[str, tuple[str, str, bool, bool]] = {
-    "Ownership": ("owner", "asset", False, True),
-    "Directorship": ("director", "organization", True, True),
-    "Employment": ("employee", "employer", True, True),
-    "Representation": ("agent", "client", True, True),
-    "Membership": ("member", "organization", False, True),
-    "Succession": ("predecessor", "successor", False, False),
-    "UnknownLink": ("subject", "object", False, False),
+#: edge schema the rules write -> (source must be a person, target must not be one); the sides come from the
+#: schema (:func:`tracegraph.vocab.edge_sides`)
+EDGES: dict[str, tuple[bool, bool]] = {
+    "Ownership": (False, True),
+    "Directorship": (True, True),
+    "Employment": (True, True),
+    "Representation": (True, True),
+    "Membership": (False, True),
+    "Succession": (False, False),
+    "UnknownLink": (False, False),
 }
 
 
@@ -34,7 +35,8 @@ def edge(
     hedge: str | None = None, **extra: str,
 ) -> bool:  # fmt: skip
     a, b = as_actor(a), as_actor(b)
-    src, dst, person_src, org_dst = EDGES[schema]
+    person_src, org_dst = EDGES[schema]
+    src, dst = sides(schema)
     if not a.entity_id or not b.entity_id or a.entity_id == b.entity_id:
         return False
     if a.kind not in ("actor", "gov") or b.kind not in ("actor", "gov"):

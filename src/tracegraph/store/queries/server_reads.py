@@ -1,0 +1,75 @@
+"""The server's reads beyond statements and entities: how the store has changed, screening lists' names,
+a browse of names, and the years of relations pointing at entities."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from tracegraph.store.engine import Database
+from tracegraph.store.records import NOT_RETIRED, marks
+
+
+def fingerprint(db: Database) -> tuple[Any, ...]:
+    """Row counts and latest times that change whenever statements, documents, judgements or lists do."""
+    return (
+        db.query("SELECT COUNT(*) FROM statements")[0][0],
+        db.query("SELECT COUNT(*) FROM documents")[0][0],
+        tuple(db.query("SELECT COUNT(*), MAX(created_at), COUNT(undone_at) FROM judgements")[0]),
+        tuple(db.query("SELECT COUNT(*), MAX(loaded_at) FROM list_loads")[0]),
+    )
+
+
+def list_names(db: Database) -> frozenset[str]:
+    """Datasets loaded as screening lists."""
+    return frozenset(str(r[0]) for r in db.query("SELECT DISTINCT list_name FROM list_loads"))
+
+
+def browse_names(db: Database, limit: int, datasets: Sequence[str] | None) -> list[tuple[str, str]]:
+    """(entity id, name) of the first ``limit`` names in name order, of these datasets (all: ``None`` or empty)."""
+    where, params = "", list[Any]()
+    if datasets:
+        where = f" WHERE dataset IN ({marks(datasets)})"
+        params = list(datasets)
+    rows = db.query(f"SELECT entity_id, name FROM name_index{where} ORDER BY norm, id LIMIT ?", [*params, limit])
+    return [(str(r[0]), str(r[1])) for r in rows]
+
+
+def dataset_entities(db: Database, datasets: Sequence[str], limit: int) -> list[str]:
+    """Up to ``limit`` ids of entities with statements in these datasets (named or not)."""
+    query = f"SELECT DISTINCT entity_id FROM statements WHERE dataset IN ({marks(datasets)}) LIMIT ?"
+    rows = db.query(query, [*datasets, limit])
+    return [str(r[0]) for r in rows]
+
+
+def relation_years(
+    db: Database,
+    members: Sequence[str],
+    schemata: Sequence[str],
+    ref_props: Sequence[str],
+    datasets: Sequence[str] | None,
+) -> list[tuple[str, str]]:
+    """(id pointed at, first four characters of a date) of dated relations pointing at ``members``.
+
+    A relation points by an entity-typed property or by one of ``ref_props``; its schema is one of
+    ``schemata``; with ``datasets`` only statements of those datasets count (both the pointing one
+    and the dated one). Each pair once per way of pointing.
+    """
+    where, params = "", list[str]()
+    if datasets:
+        where = f" AND r.dataset IN ({marks(datasets)}) AND s.dataset IN ({marks(datasets)})"
+        params = [*datasets, *datasets]
+    pointing: list[tuple[str, list[str]]] = [("r.prop_type = 'entity'", [])]
+    if ref_props:
+        pointing.append((f"r.prop IN ({marks(ref_props)})", list(ref_props)))
+    found: list[tuple[str, str]] = []
+    for test, extra in pointing:
+        rows = db.query(
+            "SELECT DISTINCT r.value, SUBSTR(s.value, 1, 4) FROM statements r "
+            "JOIN statements s ON s.canonical_id = r.canonical_id "
+            f"WHERE {test} AND r.value IN ({marks(members)}) AND r.schema IN ({marks(schemata)}) "
+            f"AND s.prop_type = 'date'{where} AND {NOT_RETIRED}",
+            [*extra, *members, *schemata, *params],
+        )
+        found += [(str(r[0]), str(r[1])) for r in rows]
+    return found

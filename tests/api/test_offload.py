@@ -1,0 +1,63 @@
+"""Heavy processes: searches, paths and neighbourhoods answered outside the worker, the same as inside it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.api.conftest import TEST_LIMITS, auth
+from tests.api.world import World
+from tracegraph.api.app import create_app
+from tracegraph.settings import Settings
+
+
+@pytest.fixture
+def clients(settings: Settings, world: World, tmp_path: Path) -> Iterator[tuple[TestClient, TestClient]]:
+    """A server answering heavy questions on its own threads, and one answering them in a heavy process;
+    neither keeps answers, so every question is asked again."""
+    here = replace(TEST_LIMITS, upload_dir=str(tmp_path / "uploads"), answer_bytes=0)
+    apart = replace(here, heavy_processes=1, refresh_seconds=3600.0)  # no looking for writes: the worker tells
+    with (
+        TestClient(create_app(settings, here, mount_web=False), raise_server_exceptions=False) as inside,
+        TestClient(create_app(settings, apart, mount_web=False), raise_server_exceptions=False) as outside,
+    ):
+        yield inside, outside
+
+
+def test_heavy_processes_answer_like_the_worker(clients: tuple[TestClient, TestClient], world: World) -> None:
+    inside, outside = clients
+    questions = [
+        "/api/search?q=kestrelmoor",
+        "/api/search?q=drosk",
+        "/api/search?q=&limit=5",
+        f"/api/entities/{world.kestrel}/neighbors?depth=2",
+        f"/api/paths?source={world.kestrel}&target={world.quaymont}",
+        f"/api/paths?source={world.kestrel_police}&target={world.quaymont}",  # police-only: hidden from ben
+        "/api/entities/ent-nobody/neighbors",
+    ]
+    statuses = set()
+    for user in ("ana", "ben", "cai", "root"):
+        for url in questions:
+            a, b = inside.get(url, headers=auth(world, user)), outside.get(url, headers=auth(world, user))
+            assert (b.status_code, b.json()) == (a.status_code, a.json()), (user, url)
+            statuses.add(a.status_code)
+    assert statuses == {200, 404}  # answers and the not-found error alike
+    seen = outside.get("/api/search?q=drosk", headers=auth(world, "cai")).json()["total"]
+    assert seen == 1 and outside.get("/api/search?q=drosk", headers=auth(world, "ben")).json()["total"] == 0
+
+
+def test_a_write_through_the_worker_reaches_the_heavy_process(
+    clients: tuple[TestClient, TestClient], world: World
+) -> None:
+    _, http = clients
+    headers = auth(world, "cai")
+    around = f"/api/entities/{world.kestrel}/neighbors"
+    phone = "+447700900461"  # the police alias's: a neighbour while the two are one company
+    assert phone in http.get(around, headers=headers).text
+    split = {"kind": "split", "ids": [world.kestrel], "reason": "two firms"}
+    assert http.post("/api/judgements", json=split, headers=headers).status_code == 200
+    assert phone not in http.get(around, headers=headers).text
