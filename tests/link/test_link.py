@@ -182,7 +182,33 @@ def test_a_typo_in_the_one_rare_word_of_a_common_name_is_found() -> None:
     from tracegraph.link import Party, link_rows, party_rows
 
     rng = random.Random(4)
-    syllables = "ka ri to mu se la vo ne di pa zo ru bi te ga lo fe ni su ha me ko ya du wi".split()
+    syllables = [
+        "ka",
+        "ri",
+        "to",
+        "mu",
+        "se",
+        "la",
+        "vo",
+        "ne",
+        "di",
+        "pa",
+        "zo",
+        "ru",
+        "bi",
+        "te",
+        "ga",
+        "lo",
+        "fe",
+        "ni",
+        "su",
+        "ha",
+        "me",
+        "ko",
+        "ya",
+        "du",
+        "wi",
+    ]
     parties = [
         Party(
             f"f{i}",
