@@ -16,15 +16,24 @@ from tracegraph.extract.substances import find_substance_mentions
 from tracegraph.store.model import Document
 
 
-def analyse(document: Document, doc: Any, gazetteer: Gazetteer) -> Analysis:
+def analyse(
+    document: Document,
+    doc: Any,
+    gazetteer: Gazetteer,
+    page_people: list[tuple[str, str]] = (),  # type: ignore[assignment]
+) -> Analysis:
+    """``page_people``: (full name, entity id) of the people earlier stories of the page named."""
     text = document.text
     mentions = find_mentions(doc, gazetteer)
     substances = find_substance_mentions(text)
     taken = [(m.start, m.end) for m in substances]
     mentions = [m for m in mentions if not any(s < m.end and m.start < e for s, e in taken)]
-    mentions = coref.resolve(text, sorted([*mentions, *substances], key=lambda m: m.start))
+    starts = [s.start_char for s in doc.sents]
+    mentions = coref.resolve(text, sorted([*mentions, *substances], key=lambda m: m.start), starts)
     defined = aliases.definitions(text, mentions)
     mentions = coref.short_names(text, aliases.apply(text, mentions, defined))
+    if page_people:
+        mentions = coref.page_surnames(mentions, page_people)
     countries = Counter(m.country for m in mentions if m.country)
     regions = [code for code, _ in countries.most_common(2)]
     ref, inferred = reference_date(document.published, text)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from tracegraph.extract.entities import family_names
+from tracegraph.extract.entities import country_code, family_names
 from tracegraph.extract.keys import name_key
 from tracegraph.extract.mentions import Mention
 
@@ -65,7 +65,8 @@ def _own_page(text: str, actors: list[Mention]) -> Mention | None:
     return seller if seller is not None and re.search(r"(?:^|[.\n]\s*)(?:We|Our)\b", text) else None
 
 
-def resolve(text: str, mentions: list[Mention]) -> list[Mention]:
+def resolve(text: str, mentions: list[Mention], sentences: list[int] | None = None) -> list[Mention]:
+    """Coreferent mentions added to ``mentions``; ``sentences``: where the parse's sentences start."""
     actors = [m for m in mentions if m.kind == "actor"]
     out = list(mentions)
     own = _own_page(text, actors)
@@ -98,6 +99,7 @@ def resolve(text: str, mentions: list[Mention]) -> list[Mention]:
                 ante.with_(start=match.start(), end=match.end(), text=match.group(0), source="coref", coref=True)
             )
     out += _pronouns(text, actors, out)
+    out += groups(text, [m for m in mentions if m.kind in ("actor", "substance")], out, sentences)
     persons = [m for m in actors if m.schema == "Person" and " " in m.name.strip()]
     short = family_names(persons)
     for key, p in short.items():
@@ -199,7 +201,10 @@ def short_names(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 _PERSONAL = re.compile(r"\b(?:[Hh]e|[Ss]he|him|[Hh]is|[Hh]er)\b")
-_OUR_NOUNS = "company|firm|factory|general|sales|manager|director|CEO|president|boss|owner"
+_OUR_NOUNS = (
+    "company|firm|factory|general|sales|manager|director|CEO|president|boss|owner|chairman|chairwoman|"
+    "founder|chief|legal|representative|export|marketing"
+)
 _FIRST_PERSON = re.compile(rf"\b(?:[Ww]e|[Oo]ur(?= (?:{_OUR_NOUNS})\b)(?: company| firm| factory)?|us)\b")
 PERSON_REACH = 400  # characters back to the antecedent of "he" / "she"
 
@@ -232,3 +237,135 @@ def _pronouns(text: str, actors: list[Mention], taken: list[Mention]) -> list[Me
                 out.append(seller.with_(start=match.start(), end=match.end(), text=match.group(0),
                                         source="coref", coref=True))  # fmt: skip
     return [m for m in out if not any(t.start < m.end and m.start < t.end for t in taken)]
+
+
+#: plural descriptions of actors ("the defendants", "both companies") -> schemata they can take
+GROUP_NOUNS: dict[str, tuple[str, ...]] = {
+    "defendants": ("Person", "Company"),
+    "co-defendants": ("Person", "Company"),
+    "men": ("Person",),
+    "women": ("Person",),
+    "brothers": ("Person",),
+    "sisters": ("Person",),
+    "executives": ("Person",),
+    "companies": ("Company",),
+    "firms": ("Company",),
+    "suppliers": ("Company",),
+    "entities": ("Company",),
+}
+#: plural descriptions of substances ("the chemicals", "these precursors")
+SUBSTANCE_NOUNS = ("chemicals", "precursors", "drugs", "substances", "opioids", "compounds", "products")
+_GROUP = re.compile(
+    r"\b(?:[Tt]he|[Bb]oth|[Aa]ll|[Tt]hese|[Tt]hose)\s+(?:(?:two|three|four|five|six|same|named|above)\s+)?"
+    r"(?:(?:precursor|fentanyl|chemical|drug|defendant|Chinese|China-based)\s+)?"
+    rf"({'|'.join(sorted(GROUP_NOUNS, key=len, reverse=True))}|{'|'.join(SUBSTANCE_NOUNS)})\b"
+    r"(?!\s*,?\s+(?:[A-Z0-9]|such|including|like|named|called))"  # "the chemicals 4-AP and NPP": named here
+)
+_LEGAL_CUE = re.compile(r"(?i)\b(?:defendants?|charg|indict|plead|pled|sentenc|convict|arrest|extradit)")
+_OFFICIAL = re.compile(
+    r"(?:Judge|Attorney|Agent|Charge|Inspector|Secretary|Director|Officer|Prosecutor|Commissioner)\s+$"
+)
+GROUP_REACH = 1200  # characters back to the sentence a plural description points at
+MAX_GROUP = 12
+
+
+def _sentence_starts(text: str) -> list[int]:
+    starts = [0]
+    for m in re.finditer(r"(?<=[.!?])[\"”']?\s+(?=[\"“]?[A-Z])|\n+", text):
+        starts.append(m.end())
+    return starts
+
+
+def groups(
+    text: str, mentions: list[Mention], taken: list[Mention], sentences: list[int] | None = None
+) -> list[Mention]:
+    """ "the defendants", "the two companies", "the chemicals": every actor (or substance) of the
+    nearest earlier sentence that names two or more of a fitting kind; for "the defendants" the
+    nearest such sentence about a charge, a plea or an arrest. One mention per member, all on the
+    description's span (a group is never a new entity)."""
+    out: list[Mention] = []
+    if not mentions:
+        return out
+    starts = sorted(set(sentences)) if sentences else _sentence_starts(text)
+    if not starts or starts[0] != 0:
+        starts = [0, *starts]
+    starts = [st for st in starts if not text[:st].rstrip().endswith((";", ","))]  # a list the parse cut
+    for match in _GROUP.finditer(text):
+        if any(t.start < match.end() and match.start() < t.end for t in taken):
+            continue
+        lead = text[max(0, match.start() - 12) : match.start()]
+        if re.search(r"\b(?:other|remaining)\s*$", lead) or re.match(r"(?i)(?:the|all|both)\s+other", match.group(0)):
+            continue
+        noun = match.group(1).lower()
+        here = max(i for i, st in enumerate(starts) if st <= match.start())
+        members = _members(text, mentions, starts, here, match.start(), noun)
+        out += [m.with_(start=match.start(), end=match.end(), text=match.group(0), source="group", coref=True)
+                for m in members]  # fmt: skip
+    return out
+
+
+def _members(text: str, mentions: list[Mention], starts: list[int], here: int, at: int, noun: str) -> list[Mention]:
+    substance = noun in SUBSTANCE_NOUNS
+    fits = GROUP_NOUNS.get(noun, ())
+
+    def fitting(m: Mention) -> bool:
+        if substance:
+            return m.kind == "substance"
+        if m.kind != "actor" or m.schema not in fits:
+            return False
+        return not (m.schema == "Person" and _OFFICIAL.search(text[max(0, m.start - 30) : m.start]))
+
+    best: list[Mention] = []
+    for i in range(here, -1, -1):
+        lo, hi = starts[i], starts[i + 1] if i + 1 < len(starts) else len(text)
+        if at - lo > GROUP_REACH:
+            break
+        hi = min(hi, at)
+        seen: dict[str, Mention] = {}
+        for m in mentions:
+            if lo <= m.start and m.end <= hi and fitting(m):
+                seen.setdefault(m.entity_id, m)
+        found = list(seen.values())
+        if substance and found:
+            return found[:MAX_GROUP]  # "the chemicals": the substances named last
+        if len(found) < 2:
+            continue
+        if noun in ("defendants", "co-defendants"):
+            sentence = text[lo:hi]
+            if re.search(r"(?i)\bthe defendants (?:are|were|include)\b", sentence):
+                return found[:MAX_GROUP]
+            if not best and _LEGAL_CUE.search(sentence):
+                best = found
+            continue
+        return found[:MAX_GROUP]
+    return best[:MAX_GROUP]
+
+
+def page_surnames(mentions: list[Mention], page_people: list[tuple[str, str]]) -> list[Mention]:
+    """A one-word name (a person's, or an organisation's that NER mistook) that no full name of
+    this story explains takes the one person of the page's earlier stories whose surname or
+    family name it is ("Liang" after "Liang Zhiwei" in the story above). Two page people with that
+    name: it stays as it is."""
+    own = {w for m in mentions if m.kind == "actor" and m.schema == "Person" and " " in m.name.strip()
+           for w in (name_key(m.name).split()[0], name_key(m.name).split()[-1])}  # fmt: skip
+    by_word: dict[str, list[tuple[str, str]]] = {}
+    for name, eid in page_people:
+        words = name_key(name).split()
+        while len(words) > 2 and words[-1] in ("jr", "sr", "ii", "iii"):
+            words.pop()  # "Frank Montoya Jr.": Montoya
+        for w in {words[0], words[-1]}:
+            if len(w) >= 2 and eid not in {e for _, e in by_word.get(w, [])}:
+                by_word.setdefault(w, []).append((name, eid))
+    out: list[Mention] = []
+    for m in mentions:
+        key = name_key(m.name)
+        one_word = " " not in m.name.strip() and (
+            (m.kind == "actor" and m.schema in ("Person", "Organization", "Company"))
+            or (m.kind == "place" and m.source == "ner" and country_code(m.name) is None)  # NER's guess
+        )
+        found = by_word.get(key, []) if one_word and (m.schema == "Person" or not m.coref) else []
+        if len(found) == 1 and key not in own and m.text[:1].isupper():
+            name, eid = found[0]
+            m = m.with_(name=name, entity_id=eid, schema="Person", kind="actor", source="page", coref=True)
+        out.append(m)
+    return out

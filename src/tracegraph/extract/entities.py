@@ -109,6 +109,8 @@ def _extend(doc: Any, start_tok: int, end_tok: int) -> tuple[int, str | None]:
         low = tok.text.lower().rstrip(".")
         if tok.text == "," and i + 1 < len(doc) and doc[i + 1].text[:1].islower():
             break  # "Leo Zhang, export manager": the name ended
+        if tok.text == "," and i + 1 < len(doc) and doc[i + 1].text.lower().rstrip(".") not in company:
+            break  # "Zhou Wenbin, Lu Hongmei, Corvid Trading Co.": a list, not one name ("Co., Ltd." goes on)
         if low in company or tok.text.lower() in company:
             best, schema = i + 1, "Company"
         elif low in public:
@@ -296,6 +298,8 @@ def find_mentions(doc: Any, gazetteer: Gazetteer) -> list[Mention]:
             if code:
                 found.append(Mention(ent.start_char, ent.end_char, ent.text, ent.text, "PublicBody", "", "norp", code))
             continue
+        if label == "PRODUCT" and ent.text.split()[-1].lower() in _words("organization_words"):
+            label = "ORG"  # "the Guo Network", "the Lopez Cartel" read as products
         if label not in ("PERSON", "ORG", "FAC", "GPE"):
             continue
         before = text[max(0, ent.start_char - 6) : ent.start_char]
@@ -329,10 +333,40 @@ def find_mentions(doc: Any, gazetteer: Gazetteer) -> list[Mention]:
             if made.schema == "Person" and made.start > ent.start_char:
                 found.extend(_title_country(text, ent.start_char, made.start))
     found = _place_prefixed(text, found)
+    found = _honorific_people(text, _in_charge(text, found))
     found = _legal_form_names(text, found)
     found = _precise(text, [m for m in found if not _dateline(text, m)])
     found = _contained(_repeats(text, found))
     return refine(text, _apposed_persons(text, _surnames(_consistent(sorted(found, key=lambda m: m.start)))))
+
+
+def _in_charge(text: str, found: list[Mention]) -> list[Mention]:
+    """ "Special Agent in Charge Marco Villareal": NER took "Charge" into the name and called it an
+    organisation; the name starts after the title."""
+    out: list[Mention] = []
+    for m in found:
+        if m.kind == "actor" and m.text.startswith("Charge ") and text[max(0, m.start - 9) : m.start] == "Agent in ":
+            made = _make(text, m.start + 7, m.end, "Person", "ner")
+            if made is None:
+                continue
+            m = made
+        out.append(m)
+    return out
+
+
+_TITLED_NAME = re.compile(r"\b(?:Mr|Ms|Mrs|Miss|Dr)\.?\s+([A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2})\b")
+
+
+def _honorific_people(text: str, found: list[Mention]) -> list[Mention]:
+    """ "Ms. Helen Zhao" NER left out: a name after an honorific is a person."""
+    out = list(found)
+    for hit in _TITLED_NAME.finditer(text):
+        start, end = hit.span(1)
+        if not any(m.start < end and start < m.end for m in out):
+            made = _make(text, start, end, "Person", "honorific")
+            if made is not None:
+                out.append(made)  # kept on a short line too (a contact block is no headline)
+    return out
 
 
 _LEFT_WORDS = re.compile(r"((?:[A-Z][a-z]+\s){1,3})$")
@@ -466,7 +500,12 @@ def _precise(text: str, found: list[Mention]) -> list[Mention]:
         if m.kind == "actor" and m.source != "gazetteer" and _not_actor(m.name, heads):
             continue
         if m.kind == "actor" and m.source == "ner":
-            if any(s <= m.start < e for s, e in lines) and not re.search(rf"(?<!\w){re.escape(m.name)}(?!\w)", body):
+            titled = m.schema == "Person" and _HONORIFIC.search(text[max(0, m.start - 6) : m.start])
+            if (
+                any(s <= m.start < e for s, e in lines)
+                and not titled  # "Sales Manager: Ms. Helen Zhao" is a contact line, not a headline
+                and not re.search(rf"(?<!\w){re.escape(m.name)}(?!\w)", body)
+            ):
                 continue  # a headline word run, never a name in the story's own sentences
             if m.name.isupper() and (len(m.name.split()) > 1 or len(m.name) > 6) and not org_schema(m.name, ""):
                 continue
@@ -612,6 +651,8 @@ def family_names(people: list[Mention]) -> dict[str, Mention]:
     first: dict[str, list[Mention]] = {}
     for m in people:
         raw = m.name.split()
+        while len(raw) > 2 and name_key(raw[-1]) in ("jr", "sr", "ii", "iii"):
+            raw = raw[:-1]  # "Frank Montoya Jr.": Montoya
         if len(raw) < 2:
             continue
         out.setdefault(name_key(raw[-1]), m)  # "Felbab-Brown" for "Vanda Felbab-Brown"
@@ -635,6 +676,8 @@ _PERSON_NOUNS = (
 )
 _PERSON_APPOSITION = re.compile(rf",\s+(?:\d{{1,3}},|(?:the|a|an)\s+(?:[\w-]+\s+){{0,3}}?(?:{_PERSON_NOUNS})\b)", re.I)
 
+_AGE = re.compile(r",\s+\d{1,3},\s+(?:the|a|an|who|of|[a-z]+\s+(?:of|at|for))\b")
+
 
 def _apposed_persons(text: str, mentions: list[Mention]) -> list[Mention]:
     """A single name NER typed as an organisation is a person when an age or a person's noun is
@@ -645,7 +688,7 @@ def _apposed_persons(text: str, mentions: list[Mention]) -> list[Mention]:
             m.kind == "actor"
             and m.schema != "Person"
             and m.source == "ner"
-            and " " not in m.name.strip()
+            and (" " not in m.name.strip() or _AGE.match(text, m.end))  # "Ivo Prent, 31, a sales executive"
             and not m.name.isupper()
             and not org_schema(m.name, "")
             and _PERSON_APPOSITION.match(text, m.end)

@@ -45,7 +45,8 @@ class NerExtractor:
 
     def __post_init__(self) -> None:
         # 1.1: legal-form company names, short company names, family-name-first people (December 2026)
-        self.version = self.version or f"1.1+{self.model}-{_model_version(self.model)}"
+        # 1.2: surnames from earlier stories of the page and earlier windows, "the defendants", ages
+        self.version = self.version or f"1.2+{self.model}-{_model_version(self.model)}"
 
     def __call__(self, document: Document, analysis: Analysis, dataset: str) -> list[Statement]:
         emitter = Emitter(document, analysis, self.name, self.version, dataset)

@@ -48,6 +48,7 @@ def _load(name: str, exclude: tuple[str, ...]) -> Any:
     if "parser" not in nlp.pipe_names or "ner" not in nlp.pipe_names:
         raise ConfigError(f"spaCy pipeline {name!r} needs a parser and an ner component", subject=name)
     _add_paragraph_breaks(nlp)
+    _given_names_not_months(nlp)
     nlp.max_length = max(nlp.max_length, 3_000_000)
     return nlp
 
@@ -68,6 +69,17 @@ def _add_paragraph_breaks(nlp: Any) -> None:
         Language.component("tracegraph_paragraphs")(_paragraphs)
     if "tracegraph_paragraphs" not in nlp.pipe_names:
         nlp.add_pipe("tracegraph_paragraphs", before="parser")
+
+
+#: month abbreviations that are also given names: "chaired by Peng Jun. OFAC is designating ..." must
+#: end a sentence (releases in the AP style never shorten June)
+NOT_ABBREVIATIONS = ("Jun.",)
+
+
+def _given_names_not_months(nlp: Any) -> None:
+    rules = dict(nlp.tokenizer.rules or {})
+    if any(k in rules for k in NOT_ABBREVIATIONS):
+        nlp.tokenizer.rules = {k: v for k, v in rules.items() if k not in NOT_ABBREVIATIONS}
 
 
 def pipeline(settings: Settings) -> Any:

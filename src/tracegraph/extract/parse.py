@@ -21,14 +21,26 @@ class Sentence:
         self.span = span
         self.mentions = analysis.in_span(span.start_char, span.end_char)
         self._by_token: dict[int, Mention] = {}
+        self._groups: dict[int, list[Mention]] = {}
         for tok in span:
             for m in self.mentions:
                 if m.start <= tok.idx < m.end:
-                    self._by_token[tok.i] = m
-                    break
+                    if tok.i not in self._by_token:
+                        self._by_token[tok.i] = m
+                        if m.source != "group":
+                            break
+                    elif m.source == "group":
+                        self._groups.setdefault(tok.i, [self._by_token[tok.i]]).append(m)
 
     def at(self, tok: Any) -> Mention | None:
         return self._by_token.get(tok.i)
+
+    def every(self, tok: Any) -> list[Mention]:
+        """All mentions a token stands for: one, or each member of a group ("the defendants")."""
+        if tok.i in self._groups:
+            return self._groups[tok.i]
+        m = self._by_token.get(tok.i)
+        return [m] if m is not None else []
 
     def of(self, tok: Any, kinds: tuple[str, ...] = ("actor", "gov")) -> list[Mention]:
         """Mentions a noun phrase headed by ``tok`` stands for."""

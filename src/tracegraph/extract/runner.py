@@ -26,6 +26,7 @@ from tracegraph import registry
 from tracegraph.extract.analyse import analyse
 from tracegraph.extract.gazetteer import Gazetteer
 from tracegraph.extract.nlp import pipeline
+from tracegraph.extract.page import page_people
 from tracegraph.ingest.tables import get_meta
 from tracegraph.settings import Settings
 from tracegraph.store import Store
@@ -180,6 +181,7 @@ def _extract(
     gazetteer: Gazetteer | None,
     parsed: Any,
     date_inferred: bool = False,
+    people: list[tuple[str, str]] = (),  # type: ignore[assignment]
 ) -> dict[str, list[Statement]]:
     """Statements of each due step for one document; long documents window by window."""
     found: dict[str, list[Statement]] = {step.name: [] for step, _ in due}
@@ -190,11 +192,15 @@ def _extract(
     if not ours or nlp is None or gazetteer is None:
         return found
     text = doc.text
+    known = dict.fromkeys(people)  # people named in full so far: the page's earlier stories, earlier windows
     for start, end in windows(text):
         base = _context_start(text, start)
         piece = doc if (base, end) == (0, len(text)) else replace(doc, text=text[base:end], offsets=())
         spacy_doc = parsed if piece is doc and parsed is not None else nlp(piece.text)
-        analysis = analyse(piece, spacy_doc, gazetteer)
+        context = list(known)  # no page context: the plain call
+        analysis = analyse(piece, spacy_doc, gazetteer, context) if context else analyse(piece, spacy_doc, gazetteer)
+        known.update(dict.fromkeys((m.name, m.entity_id) for m in analysis.mentions if m.kind == "actor"
+                                   and m.schema == "Person" and not m.coref and " " in m.name.strip()))  # fmt: skip
         if date_inferred:
             _mark_inferred(analysis)
         for step in ours:
@@ -244,7 +250,9 @@ def build(
         parses = _parse_short(nlp, docs) if nlp is not None else {}
         inferred = {doc_id for doc_id, meta in get_meta(store, [d.id for d in docs]).items() if meta.date_inferred}
         for doc, (_, due) in zip(docs, chunk, strict=True):
-            _one(store, summary, doc, due, (nlp, gazetteer, parses.pop(doc.id, None), doc.id in inferred), key)
+            people = page_people(store, doc) if nlp is not None and doc.seq > 0 else []
+            how = (nlp, gazetteer, parses.pop(doc.id, None), doc.id in inferred, people)
+            _one(store, summary, doc, due, how, key)
             if on_progress is not None:
                 on_progress(1)
         del parses
@@ -257,12 +265,13 @@ def _one(
     summary: BuildSummary,
     doc: Document,
     due: list[tuple[Step, str | None]],
-    how: tuple[Any, Gazetteer | None, Any, bool],
+    how: tuple[Any, Gazetteer | None, Any, bool, list[tuple[str, str]]],
     key: Callable[[Step], str],
 ) -> None:
     """Extract one document and commit it in one transaction; a failure is recorded, not raised.
 
-    ``how`` is (spaCy pipeline, gazetteer, the document's parse if done, whether its date is inferred).
+    ``how`` is (spaCy pipeline, gazetteer, the document's parse if done, whether its date is inferred,
+    the people the earlier stories of its page named in full).
     """
     try:
         found = _extract(doc, due, *how)

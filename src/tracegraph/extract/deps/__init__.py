@@ -36,7 +36,9 @@ class DepsExtractor:
     """Typed relations and events from the dependency parse and the predicate lexicon."""
 
     name: str = "rel.deps.v1"
-    version: str = "1.1"  # 1.1: stray conjuncts, spokespersons, trade names, alias evidence = sentence
+    # 1.1: stray conjuncts, spokespersons, trade names, alias evidence = sentence
+    # 1.2: plural descriptions ("the defendants", "the chemicals"), titles after an age, seizures, a.k.a. in brackets
+    version: str = "1.2"
 
     def __call__(self, document: Document, analysis: Analysis, dataset: str) -> list[Statement]:
         emitter = Emitter(document, analysis, self.name, self.version, dataset)

@@ -86,7 +86,17 @@ def compatible(short: str, long: str) -> bool:
     first = long_words[0]
     if short.split()[0].casefold() == first:
         return True  # "Yafeng" for "Yafeng Biological Technology Co. Ltd."
+    one = len(short_words) == 1 and len(s) >= 4 and short[:1].isupper()
+    if one and short_words[0] in long_words[1:] and short_words[0] not in _generic_words():
+        return True  # "Kangyuan" for "Zhejiang Kangyuan New Material Co., Ltd."
     return s[0] == full[0] and _subsequence(s, full) and (short.isupper() or len(short.split()) == 1)
+
+
+def _generic_words() -> frozenset[str]:
+    """Words of company names that never stand for the company alone ("Chemical", "Trading")."""
+    data = actor_data()
+    words = [*data.get("company_words", []), *data.get("company_followers", []), *data.get("name_pairs", [])]
+    return frozenset(str(w).lower().rstrip(".") for w in words)
 
 
 def _prefix_words(short: list[str], long: list[str]) -> bool:
@@ -109,6 +119,8 @@ def definitions(text: str, mentions: list[Mention]) -> list[Definition]:
     for m in by_end.values():
         tail = text[m.end : m.end + 160]
         paren = _PAREN.match(tail)
+        if paren and _OTHER.match(tail):
+            paren = None  # "Guo Hao (a.k.a. Kevin Guo)": the bracket holds another name, read below
         if paren:
             label, short = paren.group(1), paren.group(2).strip().strip(",")
             if label in ("collectively", "together"):
@@ -120,14 +132,16 @@ def definitions(text: str, mentions: list[Mention]) -> list[Definition]:
                 and (compatible(short, m.name) or compatible(m.name, short))
             ):
                 out.append(Definition(m, short, m.start, m.end + paren.end()))
-            continue
-        other = _OTHER.match(tail)
+            # "X Co., Ltd. (X), also known as Y": a second name after the bracket
+            other, base = _OTHER.match(tail[paren.end() :]), paren.end()
+        else:
+            other, base = _OTHER.match(tail), 0
         if other:
             word = other.group(1).lower()
             name = other.group(2).strip().rstrip(".,")
             kind = "previous" if word.startswith(("formerly", "f/k/a", "previously")) else "alias"
             if name and name_key(name) != name_key(m.name):
-                out.append(Definition(m, name, m.start, m.end + other.end(), kind, paren=False))
+                out.append(Definition(m, name, m.start, m.end + base + other.end(), kind, paren=False))
     heads = frozenset(str(w).lower() for w in actor_data().get("not_actor_heads", []))
     out = [d for d in out if d.long.name.split()[-1].lower() not in heads]  # laws and treaties are no actors
     taken = {(d.long.start, d.long.end) for d in out}
@@ -186,6 +200,13 @@ def apply(text: str, mentions: list[Mention], found: list[Definition]) -> list[M
         key = name_key(d.short)
         ante = d.long
         for i, m in enumerate(out):
+            if not d.paren and m is not ante and ante.end <= m.start and m.end <= d.end and m.kind == "actor":
+                # "Guo Tianyou (a.k.a. "Tony Guo")": the other name is the same person, so a later
+                # "Guo" that coreference gave to "Tony Guo" is Guo Tianyou
+                if m.entity_id and m.entity_id != ante.entity_id and m.schema == ante.schema == "Person":
+                    moved[m.entity_id] = ante
+                    out[i] = ante.with_(start=m.start, end=m.end, text=m.text, source="definition", coref=True)
+                continue
             inside = d.paren and ante.end <= m.start and m.end <= d.end
             if m is ante or (m.start < d.end and not inside) or m.kind not in ("actor", "place", "gov"):
                 continue

@@ -79,7 +79,10 @@ def object_tokens(tok: Any) -> list[Any]:
     """Direct objects; a verb coordinated with another shares its object ("arrested and charged X")."""
     found = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
     if found:
-        return found + _stray_objects(tok, found[0])
+        tail = [
+            t for t in _object_read_as_subject(tok) if t.left_edge.i > 0 and t.doc[t.left_edge.i - 1].lower_ == "and"
+        ]
+        return found + _stray_objects(tok, found[0]) + tail  # "designating A, B, and C pursuant to": C too
     for c in tok.children:
         if c.dep_ == "conj":
             found += [g for g in c.children if g.dep_ == "dobj"]
@@ -238,6 +241,8 @@ GROUP_NOUNS = frozenset(
     }
 )
 CALLED = frozenset({"called", "named", "known"})
+#: nouns whose "of" phrase is a set of actors standing for the whole ("a group of companies")
+COLLECTIVES = frozenset({"group", "network", "ring", "consortium", "family", "web", "cluster"})
 
 
 def _titles() -> frozenset[str]:
@@ -257,7 +262,7 @@ def mentions_of(
         return []
     seen.add(tok.i)
     m = s.at(tok)
-    out: list[Mention] = [m] if m is not None and m.kind in ACTORS else []
+    out: list[Mention] = [x for x in s.every(tok) if x.kind in ACTORS]
     if m is None and tok.dep_ == "attr" and depth == 0:
         subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
         if subj is not None:
@@ -280,6 +285,8 @@ def mentions_of(
                 for g in c.children:
                     if g.dep_ == "pobj":
                         out += mentions_of(s, g, depth + 1, seen)
+    if m is None and tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in COLLECTIVES:
+        out += mentions_of(s, tok.head.head, depth, seen)  # "the X Network, a group of companies that sold Y"
     if m is None and tok.dep_ == "appos" and depth == 0 and tok.head is not tok:
         out += [x for x in mentions_of(s, tok.head, depth + 1, seen) if x.kind == "actor"][:1]
     if m is None and tok.lower_ in PROXY_NOUNS and not any(c.dep_ in ("compound", "poss") for c in tok.children):
@@ -296,7 +303,7 @@ def mentions_of(
                         out += mentions_of(s, g, depth + 1, seen)
                     elif g.dep_ == "prep":
                         out += [x for gg in g.children for x in mentions_of(s, gg, depth + 1, seen)]
-            elif groups and c.dep_ in ("amod", "compound") and tok.lower_ in GROUP_NOUNS:
+            elif groups and c.dep_ in ("amod", "compound", "nmod") and tok.lower_ in GROUP_NOUNS:
                 n = s.at(c)
                 if n is not None and n.kind in ("norp", "gov", "actor") and n.schema != "Person":
                     out.append(n)
@@ -354,10 +361,24 @@ def substances(s: Sentence, toks: list[Any], clauses: bool = True) -> list[Menti
         if len(sub) > 60:
             continue
         for x in sub:
-            m = s.at(x)
-            if m is not None and m.kind == "substance" and m not in out:
-                out.append(m)
+            if _made_from(x):
+                continue
+            for m in s.every(x):
+                if m.kind == "substance" and m not in out:
+                    out.append(m)
     return out
+
+
+#: nouns naming what a substance is made from or like, not the substance ("fentanyl precursors",
+#: "the building blocks of fentanyl", "carfentanil analogues")
+NOT_ITSELF = frozenset({"precursor", "precursors", "block", "blocks", "ingredient", "ingredients", "analogue",
+                        "analogues", "analog", "analogs", "component", "components", "input", "inputs"})  # fmt: skip
+
+
+def _made_from(tok: Any) -> bool:
+    if tok.dep_ in ("compound", "amod", "nmod") and tok.head.lower_ in NOT_ITSELF:
+        return True
+    return tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in NOT_ITSELF
 
 
 def doer(tok: Any) -> Any | None:

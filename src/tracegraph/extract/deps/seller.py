@@ -50,6 +50,19 @@ def _catalogue_line(s: Sentence, lex: Lexicon) -> bool:
     return len(s.span.text.split()) <= 10 or bool(_CAS.search(s.span.text))
 
 
+#: "Sales Manager: Ms. Helen Zhao": a title, a colon, then the name
+_TITLE_FIRST = re.compile(r"^\s*((?:[\w-]+\s+){0,3}?([\w-]+))\s*[:：]\s*(?:(?:Mr|Ms|Mrs|Miss|Dr)\.?\s+)?$", re.I)
+
+
+def _short_line(s: Sentence) -> bool:
+    """A line of a few words naming a person: a contact block's line ("Ms. Vicky Liang (Sales Director)")."""
+    text = s.analysis.text
+    start = text.rfind("\n", 0, s.span.start_char) + 1
+    end = text.find("\n", s.span.start_char)
+    line = text[start : end if end >= 0 else len(text)]
+    return len(line.split()) <= 8 and any(m.kind == "actor" and m.schema == "Person" for m in s.mentions)
+
+
 def lines(s: Sentence, e: Emitter, lex: Lexicon, company: Mention) -> None:
     line = s.span.text
     if _catalogue_line(s, lex):
@@ -59,12 +72,16 @@ def lines(s: Sentence, e: Emitter, lex: Lexicon, company: Mention) -> None:
         objects = [m for m in s.mentions if m.kind == "substance"]
         if objects:
             emit.action(s, e, "offer", company, list(dict.fromkeys(objects)), 0.7, s.span.start_char, "object")
-    elif _CONTACT.match(line):
+    elif _CONTACT.match(line) or _short_line(s):
         for m in s.mentions:
             if m.kind != "actor" or m.schema != "Person":
                 continue
             after = s.analysis.text[m.end : s.span.end_char]
             role = re.match(r"\s*[,(]\s*((?:[\w-]+\s+){0,3}?([\w-]+))\s*\)?\s*[.;]?\s*$", after)
+            line_start = s.analysis.text.rfind("\n", 0, m.start) + 1
+            before = _TITLE_FIRST.match(s.analysis.text[line_start : m.start])
+            if role is None and before is not None:  # "Sales Manager: Ms. Helen Zhao"
+                role = before
             if role is None:
                 continue
             words = role.group(1).lower()

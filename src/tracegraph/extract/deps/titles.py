@@ -56,6 +56,10 @@ def _based(s: Sentence, m: Mention) -> bool:
 
 def _write(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, org: Mention, role_toks: list[Any]) -> None:
     head = role_toks[-1].lower_
+    if head in lex.owner_nouns and org.kind == "actor" and org.schema != "Person":
+        # "X, 52, the owner and chairman of Y": X owns Y
+        emit.edge(s, e, "Ownership", person, org, 0.75, role_toks[-1].idx, None, role=head)
+        return
     schema = lex.roles.get(head)
     doc = role_toks[-1].doc
     lead = " ".join(t.lower_ for t in doc[max(s.span.start, role_toks[-1].i - 2) : role_toks[-1].i + 1])
@@ -111,18 +115,33 @@ def before_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, first: A
         if roles and m is None and low not in lex.roles and low not in lex.modifiers and roles[-1].lower_ in FIRM_ROLES:
             holder = _named_holder(s, lex, j)  # "Citadel CEO and founder Ken Griffin"
             break
-        if low in lex.roles:
-            roles.insert(0, t)
+        if low in lex.roles or (low in lex.owner_nouns and not roles):
+            roles.insert(0, t)  # "its owner, Sun Guoqiang"
+        elif low == "charge" and j - 2 >= s.span.start and doc[j - 1].lower_ == "in" and doc[j - 2].lower_ == "agent":
+            roles.insert(0, doc[j - 2])  # "Special Agent in Charge X": the head of a field division
+            j -= 2
         elif low not in lex.modifiers and low not in DETERMINERS and low not in ("and", "&", "-", "of", "to"):
             break
         if low in DETERMINERS:
             break
         j -= 1
     org = of_org or holder
+    if roles and org is None:
+        org = _holder_after(s, person)  # "Special Agent in Charge Marco Villareal of the DEA Houston Division"
     if roles and org is None and roles[-1].lower_ in SPEAKERS:
         org = _spoken_for(s, roles[0])  # "a defence ministry spokesperson said ... spokesperson Zhang told"
     if roles and org is not None:
         _write(s, e, lex, person, org, roles)
+
+
+def _holder_after(s: Sentence, person: Mention) -> Mention | None:
+    """The body named right after a titled name: "Attorney X for the District of Y", "X of the DEA"."""
+    text = s.analysis.text
+    after = re.match(r",?\s+(?:of|for|at|with)\s+(?:the\s+)?", text[person.end : s.span.end_char])
+    if after is None:
+        return None
+    at = person.end + after.end()
+    return next((m for m in s.mentions if m.start == at and _org(m) and m.kind == "actor"), None)
 
 
 #: titles that speak for the body the text has just named
@@ -195,9 +214,13 @@ def after_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, last: Any
     """ ", (a) [holder's] title (of|at|for ORG)" right after a name."""
     doc = s.span.doc
     k = last.i + 1
+    if k < s.span.end and doc[k].lower_ in SUFFIXES:
+        k += 1  # "Raymond Castellano Jr., 41, the owner of ..."
     if k >= s.span.end or doc[k].text != ",":
         return
     k += 1
+    if k + 1 < s.span.end and doc[k].like_num and doc[k + 1].text == ",":
+        k += 2  # an age between the name and the title: "Xie Zhenhua, 52, the owner of ..."
     roles: list[Any] = []
     holder: Mention | None = None
     end = min(s.span.end, k + WINDOW)
@@ -213,7 +236,7 @@ def after_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, last: Any
             holder = m if _org(m) else holder
             k = _tokens(s, m)[-1].i + 1
             continue
-        if low in lex.roles:
+        if low in lex.roles or low in lex.owner_nouns:
             roles.append(t)
         elif roles and low in HOLDER_PREPS:
             found = _prep_holder(s, t)
@@ -224,7 +247,23 @@ def after_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, last: Any
             break  # "Cindy Wu, offered to ship ... to an undercover DEA agent": no title of hers
         k += 1
     if roles and holder is not None:
-        _write(s, e, lex, person, holder, roles)
+        for phrase in _phrases(roles):  # "the owner and chairman of Y": both
+            _write(s, e, lex, person, holder, phrase)
+
+
+SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii"})
+
+
+def _phrases(roles: list[Any]) -> list[list[Any]]:
+    """Role words split into the titles they make: adjacent words are one title ("chief executive
+    officer"), words with "and" between them two ("owner and operator")."""
+    out: list[list[Any]] = []
+    for t in roles:
+        if out and t.i == out[-1][-1].i + 1:
+            out[-1].append(t)
+        else:
+            out.append([t])
+    return out
 
 
 def _prep_holder(s: Sentence, prep: Any, depth: int = 0) -> Mention | None:

@@ -7,6 +7,7 @@ with another shares its subject and object ("was arrested and charged").
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
@@ -93,8 +94,11 @@ def _roles(s: Sentence, tok: Any, pred: Predicate, passive: bool) -> dict[str, l
             found = A.substances(s, toks, clauses=pred.kind != "schedule") or _named_next(s, toks)
             if not found:
                 found = _following_substances(s, tok)
+            found = _listed_after(s, found)
         else:
             found = A.actors(s, toks, groups=role in ("actor", "authority", "owner", "employer"))
+            if slot == "obj" and pred.object == "actor":
+                found = _listed_after(s, found, "actor")  # "designating A, B, C, and D pursuant to ..."
         if role in ("authority", "actor") and slot in ("subj", "obj"):
             found = _most_specific(s, toks, found)
         roles.setdefault(role, []).extend(m for m in found[:MAX_ARGS] if m not in roles.get(role, []))
@@ -109,6 +113,28 @@ def _roles(s: Sentence, tok: Any, pred: Predicate, passive: bool) -> dict[str, l
             return None
         roles[pred.args["subj"]] = _authority_nearby(s)
     return roles
+
+
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+$")
+
+
+def _listed_after(s: Sentence, found: list[Mention], kind: str = "substance") -> list[Mention]:
+    """Names the text lists right after the last one found ("sold A, B and C", "designating A, B,
+    and C pursuant to" where the small parser hung B and C elsewhere): the list goes on while only
+    a comma or "and" stands between, never into a possessive ("C's owner")."""
+    if not found:
+        return found
+    out = list(found)
+    end = max(f.end for f in found)
+    text = s.analysis.text
+    subs = [m for m in s.mentions if m.kind == kind and m.start >= end and not m.coref]
+    for m in subs:
+        if not _LIST_GAP.fullmatch(text[end : m.start] + " ") or text[m.end : m.end + 2] in ("'s", "’s"):
+            break
+        if m not in out:
+            out.append(m)
+        end = m.end
+    return out
 
 
 COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
@@ -225,6 +251,9 @@ CHARGED_NOUNS = frozenset({"defendants", "defendant", "co-defendants", "co-consp
 LISTING = frozenset({"are", "is", "were", "was", "include", "includes", "included", "including"})
 
 
+_HOLDER_LEAD = re.compile(r"\b(?:of|at|for|with|by|to|from)\s+(?:the\s+)?$")
+
+
 def _defendants(s: Sentence, e: Emitter, tok: Any) -> None:
     subj = A.subject_token(tok)
     if subj is None or subj.lower_ not in CHARGED_NOUNS or not any(c.lower_ == "the" for c in subj.children):
@@ -233,6 +262,21 @@ def _defendants(s: Sentence, e: Emitter, tok: Any) -> None:
         return  # "The other defendants remain at large"
     named = [c for c in tok.children if c.dep_ in ("attr", "dobj", "acomp", "oprd") and c.i > tok.i]
     people = [m for m in A.actors(s, named) if m.kind == "actor"]
+    text = s.analysis.text
+    end, k = s.span.end_char, s.analysis.sentence_of(s.span.start_char)
+    while text[:end].rstrip().endswith(";") and k + 1 < len(s.analysis.sentences):
+        k += 1  # the parse cut the list at a semicolon: the list goes on in the next "sentence"
+        end = s.analysis.sentences[k][1]
+    for m in s.analysis.in_span(tok.idx, end, ("actor",)):  # a list cut by semicolons and ages defeats
+        # the parse: every name in it, except a holder named after a title ("the owner of X", "X's daughter")
+        if m.start <= tok.idx or m.schema not in ("Person", "Company") or m in people:
+            continue
+        lead = text[max(s.span.start_char, m.start - 6) : m.start]
+        if _HOLDER_LEAD.search(lead) or text[m.end : m.end + 2] in ("'s", "’s"):
+            continue
+        if any(p.entity_id == m.entity_id for p in people):
+            continue
+        people.append(m)
     if people and not A.negated(tok, frozenset({"not", "n't", "never"})):
         emit.action(s, e, "charge", None, people[:MAX_ARGS], 0.7, tok.idx, "target", None)
 
@@ -304,11 +348,18 @@ def _emit(
                 group = _joined_subjects(s, tok) or group
             if not targets and len(group) > 1:  # "X and Y met"
                 actor, targets = group[0], group[1:]
-        if pred.kind in ("offer", "schedule"):
+        if pred.kind in ("offer", "schedule", "seize"):
             if not objects:
                 return False
             if actor is None or (pred.kind == "schedule" and actor.schema == "Person" and actor.kind == "actor"):
                 return False
+            if actor.source == "group":  # "the defendants sold X": the companies among them, else each one
+                group = [m for m in roles.get("actor", []) if m.source == "group"]
+                sellers = [m for m in group if m.schema != "Person"] or group
+                done = False
+                for one in sellers[:MAX_ARGS]:
+                    done |= emit.action(s, e, pred.kind, one, objects, 0.7, near, "object", hedge, recipients=targets)
+                return done
             return emit.action(s, e, pred.kind, actor, objects, 0.75, near, "object", hedge, recipients=targets)
         if not targets or (actor is None and pred.kind not in LEGAL):
             return False

@@ -1,0 +1,123 @@
+"""Coreference the release genre leans on: plural descriptions ("the defendants", "the chemicals"),
+a name given again in brackets, titles after an age, and surnames whose full name is in an
+earlier story of the same page (fictional names throughout)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from tests.extract.test_deps import having, run
+from tracegraph.extract import build
+from tracegraph.extract.mentions import Analysis
+from tracegraph.ids import make_id, text_hash
+from tracegraph.settings import Settings
+from tracegraph.store import Document, Source, Store
+
+
+def test_the_defendants_sold_is_each_company_charged(analysed: Callable[..., Analysis]) -> None:
+    text = ("A grand jury indicted Oskarn Chemical Co., Ltd., Velmore Trading Limited and their manager Ruan Pei. "
+            "According to the indictment, the defendants sold xylazine to buyers in Ohio.")  # fmt: skip
+    found, _ = run(analysed, text)
+    sellers = {a for f in having(found, "Action", kind="offer", object="Xylazine") for a in f["props"]["actor"]}
+    assert sellers == {"Oskarn Chemical Co., Ltd.", "Velmore Trading Limited"}
+
+
+def test_the_chemicals_are_the_substances_just_named(analysed: Callable[..., Analysis]) -> None:
+    text = ("Investigators found invoices for 4-piperidone and ANPP. "
+            "Lantern Hill Chemical Co., Ltd. shipped the chemicals through Hong Kong.")  # fmt: skip
+    found, _ = run(analysed, text)
+    objects = {o for f in having(found, "Action", kind="offer", actor="Lantern Hill Chemical Co., Ltd.")
+               for o in f["props"]["object"]}  # fmt: skip
+    assert len(objects) == 2
+
+
+def test_the_other_defendants_are_not_the_group(analysed: Callable[..., Analysis]) -> None:
+    text = ("Pei Wenlong and Sato Ichiro were charged with conspiracy. Pei was arrested in Manila. "
+            "The other defendants sold carfentanil.")  # fmt: skip
+    found, _ = run(analysed, text)
+    assert not having(found, "Action", kind="offer")
+
+
+def test_a_title_after_the_age_is_still_read(analysed: Callable[..., Analysis]) -> None:
+    text = ("The defendants are Dorrance Labs LLC and Kell Marrow, 52, the owner and chairman of Dorrance Labs LLC; "
+            "and Ivo Prent, 31, a sales executive at Dorrance Labs LLC.")  # fmt: skip
+    found, _ = run(analysed, text)
+    assert having(found, "Ownership", owner="Kell Marrow", asset="Dorrance Labs LLC")
+    assert having(found, "Directorship", director="Kell Marrow", organization="Dorrance Labs LLC")
+    assert having(found, "Employment", employee="Ivo Prent", employer="Dorrance Labs LLC")
+    charged = {t for f in having(found, "Action", kind="charge") for t in f["props"]["target"]}
+    assert {"Dorrance Labs LLC", "Kell Marrow", "Ivo Prent"} <= charged
+
+
+def test_a_name_in_brackets_after_aka_is_the_same_person(analysed: Callable[..., Analysis]) -> None:
+    text = ('Tan Weiming (a.k.a. "Victor Tan") is a broker in Xiamen. Tan controls Xiamen Brightsea Trading Co., Ltd. '
+            "His cousin, Tan Jiahui (a.k.a. Jack Tan), runs the websites.")  # fmt: skip
+    found, stmts = run(analysed, text)
+    assert having(found, "Ownership", owner="Tan Weiming", asset="Xiamen Brightsea Trading Co., Ltd.")
+    assert ("Tan Jiahui", "Jack Tan") in {(s.entity_id, s.value) for s in stmts if s.prop == "alias"} or any(
+        s.prop == "alias" and s.value == "Jack Tan" for s in stmts
+    )
+
+
+def test_a_seizure_of_a_named_precursor_is_an_event(analysed: Callable[..., Analysis]) -> None:
+    text = "Customs and Border Protection officers at the Port of Savannah seized 90 kilograms of 4-piperidone."
+    found, _ = run(analysed, text)
+    assert having(found, "Action", kind="seize", actor="Customs and Border Protection")
+
+
+def _page(store: Store, stories: list[str]) -> list[Document]:
+    page = "\n\n".join(stories)
+    source = Source(id=make_id("src", "page"), uri="page.txt", content_hash=text_hash(page), size=len(page),
+                    format="txt")  # fmt: skip
+    store.put_source(source, page)
+    docs = []
+    for seq, text in enumerate(stories):
+        doc = Document(id=make_id("doc", "page", str(seq)), source_id=source.id, seq=seq, text=text,
+                       published="2025-07-01")  # fmt: skip
+        store.put_document(doc)
+        docs.append(doc)
+    return docs
+
+
+def test_a_surname_takes_the_full_name_from_an_earlier_story_of_the_page(
+    store: Store, settings: Settings, nlp: object
+) -> None:
+    docs = _page(store, [
+        "Treasury sanctioned Elias Brenner, a chemical broker in Rotterdam, in 2024.",
+        "Belgian police arrested Brenner in Antwerp on Monday, prosecutors said.",
+    ])  # fmt: skip
+    build(store, settings, ["ner.spacy.v1", "rel.deps.v1"])
+    full = {s.entity_id for s in store.statements(document_id=docs[0].id, prop="name") if s.value == "Elias Brenner"}
+    arrested = {s.value for s in store.statements(document_id=docs[1].id, prop="target") if s.schema == "Action"}
+    assert full and arrested == full  # the arrest in the second story is Elias Brenner's
+
+
+def test_contact_block_lines_name_the_sellers_staff(analysed: Callable[..., Analysis]) -> None:
+    text = ("Jiangxi Morrow Fine Chemical Co., Ltd. | Products\n\nJiangxi Morrow Fine Chemical Co., Ltd. is a supplier "
+            "of piperidone intermediates based in Nanchang.\n\n"
+            "Contact\nExport Manager: Ms. Lena Qiao\nMr. Hugo Tang (Sales Director)\n"
+            "Email: sales@example.com")  # fmt: skip
+    found, _ = run(analysed, text)
+    seller = "Jiangxi Morrow Fine Chemical Co., Ltd."
+    staff = {
+        f["props"].get("employee", f["props"].get("director", [""]))[0]
+        for s in ("Employment", "Directorship")
+        for f in having(found, s)
+        if seller in f["props"].get("employer", f["props"].get("organization", []))
+    }
+    assert {"Lena Qiao", "Hugo Tang"} <= staff
+
+
+def test_jun_ends_a_sentence_after_a_given_name(analysed: Callable[..., Analysis]) -> None:
+    text = "Tessvale Group is chaired by Wu Jun. OFAC is designating Tessvale Group and Wu Jun."
+    found, _ = run(analysed, text)
+    assert having(found, "Directorship", director="Wu Jun", organization="Tessvale Group")
+
+
+def test_the_last_name_of_a_designation_list_is_designated_too(analysed: Callable[..., Analysis]) -> None:
+    text = ("Treasury Sanctions Traders\n\nWASHINGTON - Today the Treasury acted against chemical traders.\n\n"
+            "OFAC is designating Zhou Wenbin, Lu Hongmei, Corvid Trading Co., Ltd., and Westmarch Logistics "
+            "pursuant to E.O. 14059 for their roles in the trade.")  # fmt: skip
+    found, _ = run(analysed, text)
+    targets = {t for f in having(found, "Sanction") for t in f["props"]["entity"]}
+    assert targets == {"Zhou Wenbin", "Lu Hongmei", "Corvid Trading Co., Ltd.", "Westmarch Logistics"}
