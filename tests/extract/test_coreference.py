@@ -121,3 +121,22 @@ def test_the_last_name_of_a_designation_list_is_designated_too(analysed: Callabl
     found, _ = run(analysed, text)
     targets = {t for f in having(found, "Sanction") for t in f["props"]["entity"]}
     assert targets == {"Zhou Wenbin", "Lu Hongmei", "Corvid Trading Co., Ltd.", "Westmarch Logistics"}
+
+
+def test_they_after_two_people_named_together(analysed: Callable[..., Analysis]) -> None:
+    text = "Marcus Hale and Dana Pruitt ran an online store in Akron. They sold xylazine to customers in Ohio."
+    found, _ = run(analysed, text)
+    sellers = {a for f in having(found, "Action", kind="offer") for a in f["props"]["actor"]}
+    assert sellers == {"Marcus Hale", "Dana Pruitt"}
+
+
+def test_they_without_a_plural_antecedent_is_no_one(analysed: Callable[..., Analysis]) -> None:
+    found, _ = run(analysed, "Marcus Hale ran an online store in Akron. They sold xylazine to customers in Ohio.")
+    assert not having(found, "Action", kind="offer", actor="Marcus Hale")
+
+
+def test_a_company_short_name_without_its_trade_word(analysed: Callable[..., Analysis]) -> None:
+    text = ("Hubei Qiantong Pharmaceutical Co., Ltd. is owned by Fang Liwen. Qiantong advertised protonitazene "
+            "on its website.")  # fmt: skip
+    found, _ = run(analysed, text)
+    assert having(found, "Action", kind="offer", actor="Hubei Qiantong Pharmaceutical Co., Ltd.")
