@@ -66,11 +66,18 @@ def _own_page(text: str, actors: list[Mention]) -> Mention | None:
     return seller if seller is not None and re.search(r"(?:^|[.\n]\s*)(?:We|Our)\b", text) else None
 
 
-def resolve(text: str, mentions: list[Mention], sentences: list[int] | None = None) -> list[Mention]:
-    """Coreferent mentions added to ``mentions``; ``sentences``: where the parse's sentences start."""
-    actors = [m for m in mentions if m.kind == "actor"]
+_NOT_A_NAME = frozenset({"the", "its", "his", "her", "their", "they", "he", "she", "we", "our", "us", "both", "all",
+                         "these", "those", "him", "them"})  # fmt: skip
+
+
+def definites(text: str, mentions: list[Mention]) -> list[Mention]:
+    """ "the prison", "the company", "the firm", "the ministry": the most recent earlier actor of a
+    fitting schema, named or short-named (one whose name holds the noun, if any does). Runs after
+    short names and defined short forms, so "Hengrui ... The company's owner" is Hengrui's."""
+    actors = sorted((m for m in mentions if m.kind == "actor" and (not m.coref or _named(m))), key=lambda m: m.end)
+    ends = [m.end for m in actors]
+    own = _own_page(text, [m for m in mentions if m.kind == "actor" and not m.coref])
     out = list(mentions)
-    own = _own_page(text, actors)
     for match in _definite().finditer(text):
         if any(m.start <= match.start() < m.end for m in mentions):
             continue
@@ -78,7 +85,8 @@ def resolve(text: str, mentions: list[Mention], sentences: list[int] | None = No
         if own is not None and noun in ("company", "firm") and own.end <= match.start():
             out.append(own.with_(start=match.start(), end=match.end(), text=match.group(0), source="coref", coref=True))
             continue  # on a seller's own page "the company" is the seller
-        fits = [m for m in actors if m.end <= match.start() and m.schema in NOUNS[noun] and not m.coref]
+        before = actors[max(0, bisect_right(ends, match.start()) - DEFINITE_WINDOW) : bisect_right(ends, match.start())]
+        fits = [m for m in before if m.schema in NOUNS[noun]]
         if not fits:
             continue
         named = [m for m in fits if name_key(m.name).split()[-1:] == [noun]]
@@ -88,8 +96,27 @@ def resolve(text: str, mentions: list[Mention], sentences: list[int] | None = No
             fits = [m for m in fits if m.schema == first]
         ante = (named or fits)[-1]
         out.append(ante.with_(start=match.start(), end=match.end(), text=match.group(0), source="coref", coref=True))
+    return sorted(out, key=lambda m: m.start)
+
+
+DEFINITE_WINDOW = 400  # earlier actors looked at for "the company" (the nearest fitting one wins)
+
+
+def _named(m: Mention) -> bool:
+    """A coreferent mention that is a name ("Hengrui", "OFAC"), not a pronoun or a description."""
+    first = m.text.split()[0].lower() if m.text.split() else ""
+    return m.text[:1].isupper() and first not in _NOT_A_NAME and m.source != "group"
+
+
+def resolve(text: str, mentions: list[Mention], sentences: list[int] | None = None) -> list[Mention]:
+    """Coreferent mentions added to ``mentions`` ("its", pronouns, surnames, plural descriptions);
+    ``sentences``: where the parse's sentences start. "The company" is :func:`definites`."""
+    actors = [m for m in mentions if m.kind == "actor"]
+    out = list(mentions)
+    firms = [m for m in actors if m.schema in ("Company", "Organization")]
+    firm_ends = [m.end for m in firms]
     for match in _POSSESSIVE.finditer(text):
-        orgs = [m for m in actors if m.end <= match.start() and m.schema in ("Company", "Organization")]
+        orgs = firms[: bisect_right(firm_ends, match.start())]
         if match.group(0) == "Its":  # "X, a front company, imported ... for the Y Cartel. Its owner": X
             prev = max(text.rfind(". ", 0, match.start() - 2), text.rfind("\n", 0, match.start() - 2)) + 1
             opening = [m for m in orgs if m.start >= prev]
