@@ -172,3 +172,60 @@ def test_spark_local_mode_finds_the_same_pairs(tmp_path: Path, two_files: tuple)
     assert len(duck_found ^ spark_found) <= 0.05 * len(duck_found)
     pair = next(p for p in spark.pairs if (p.left, p.right) in truth)
     assert pair.explanation["name"]["weight"] > 0
+
+
+def test_a_typo_in_the_one_rare_word_of_a_common_name_is_found() -> None:
+    """ "Tohaoa Loga Trading" is "Tohaka Loga Trading": every word but the typo'd one is shared by hundreds of
+    companies, so no single word blocks the two together; the name less its rarest word does."""
+    import random
+
+    from tracegraph.link import Party, link_rows, party_rows
+
+    rng = random.Random(4)
+    syllables = [
+        "ka",
+        "ri",
+        "to",
+        "mu",
+        "se",
+        "la",
+        "vo",
+        "ne",
+        "di",
+        "pa",
+        "zo",
+        "ru",
+        "bi",
+        "te",
+        "ga",
+        "lo",
+        "fe",
+        "ni",
+        "su",
+        "ha",
+        "me",
+        "ko",
+        "ya",
+        "du",
+        "wi",
+    ]
+    parties = [
+        Party(
+            f"f{i}",
+            [f"{''.join(rng.choice(syllables) for _ in range(4)).capitalize()} Loga Trading LLC"],
+            "Company",
+            [rng.choice(["CN", "RU", "AE"])],
+        )
+        for i in range(900)
+    ]
+    # a few exact repeats, so training sees what a true pair looks like
+    parties += [Party(f"r{i}", list(parties[i].names), "Company", list(parties[i].countries)) for i in range(90)]
+    parties += [
+        Party("orig", ["Tohaka Loga Trading LLC"], "Company", ["CN"]),
+        Party("typo", ["Tohaoa Loga Trading LLC"], "Company", ["CN"]),
+    ]
+    result = link_rows(party_rows(parties, "f"), None, review=0.5)
+    pair = next((p for p in result.pairs if {p.left, p.right} == {"orig", "typo"}), None)
+    assert pair is not None, "the typo'd copy is not among the pairs to review"
+    # in a file of 900 names that differ in one word, a letter off is good but not conclusive evidence
+    assert pair.explanation["name"]["level"] == "one letter off", pair.reason()

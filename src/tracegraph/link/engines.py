@@ -68,7 +68,7 @@ class SparkEngine(Engine):
 
     name = "spark"
 
-    def __init__(self, session: Any = None, master: str = "local[2]", driver_memory: str = "2g") -> None:
+    def __init__(self, session: Any = None, master: str = "local[2]", driver_memory: str = "4g") -> None:
         super().__init__()
         try:
             from pyspark.sql import SparkSession
@@ -85,6 +85,9 @@ class SparkEngine(Engine):
                 .config("spark.driver.memory", driver_memory)
                 .config("spark.jars", similarity_jar_location())  # Splink's Jaro-Winkler and friends
                 .config("spark.sql.shuffle.partitions", "8")
+                # no broadcast joins: in local mode the "workers" are the driver, and at 100k records Splink's
+                # blocked-pair tables outgrew the driver's memory as broadcasts
+                .config("spark.sql.autoBroadcastJoinThreshold", "-1")
                 .config("spark.default.parallelism", "8")
                 .config("spark.ui.enabled", "false")
                 .config("spark.sql.session.timeZone", "UTC")

@@ -3,9 +3,10 @@
 Blocking (a pair is scored when any rule holds): the same sorted name key, the
 same letters with the spaces taken out, the same identifier, one of the two
 rarest tokens of each side in common (tokens shared by more than ``token_cap``
-records block nothing), the first six letters together with the country or the
-birth year, or the last six letters with the birth year. Comparisons: name (exact key, spaces only,
-Jaro-Winkler bands on the sorted key or the written order), kind (person or
+records block nothing), the name less its rarest or second-rarest word with the
+country, the first or the last six letters with the birth year. Comparisons: name
+(exact key, spaces only, Jaro-Winkler bands on the sorted key or the written order,
+each band once for two organisations and once for the rest), kind (person or
 organisation), legal form (the class, as the engine's ``legal_form`` feature),
 country, birth date, identifier. Training: the prior from exact name keys, u by
 random sampling, m by expectation maximisation in two passes (blocked on the
@@ -24,10 +25,11 @@ LinkType = Literal["link_only", "dedupe_only"]
 
 #: Jaro-Winkler bands on the sorted name key
 NAME_BANDS = (0.95, 0.88, 0.75)
-#: m of each name level (exact, spaces only, the bands, else): how often true matches land there. Fixed, not
-#: trained: EM blocked on anything but the name rarely sees a true pair whose names differ, and a name is the one
-#: field every record has (measured on the perturbed list names, bench/bench_link.py)
-NAME_M = (0.55, 0.08, 0.22, 0.08, 0.04, 0.03)
+#: m of each name level (exact, spaces only, one letter off, the bands, else): how often true matches land there.
+#: Fixed, not trained: EM blocked on anything but the name rarely sees a true pair whose names differ, and a name is
+#: the one field every record has (measured on the perturbed list names, bench/bench_link.py; "one letter off" took
+#: two thirds of the 0.22 that the first band had before it, by judgement)
+NAME_M = (0.55, 0.08, 0.15, 0.07, 0.08, 0.04, 0.03)
 #: u of the Jaro-Winkler bands, as multiples of the chance that two parties share a name key (and at least half a
 #: pair in the sampled pairs), until random sampling observes them (a level no sampled pair reaches keeps its
 #: value: Splink's own default would make a name one letter off weaker evidence than a shared country)
@@ -38,6 +40,8 @@ LEGAL_M = (0.97, 0.03)
 #: m of the country levels (the same, different): two records of one party rarely name different countries.
 #: Fixed: EM blocked on the name learns from namesakes in other countries that a country says nothing
 COUNTRY_M = (0.95, 0.05)
+#: the share of true pairs that have the same name key, for the prior
+KEY_RECALL = 0.7
 #: letters of the glued name compared at each end for the fuzzy blocking rules
 EDGE = 6
 
@@ -55,11 +59,17 @@ def blocking_rules(link_type: str) -> list[Any]:
         "l.tok1 = r.tok2",
         "l.tok2 = r.tok1",
         "l.tok2 = r.tok2",
-        block_on(f"substr(name_glued, 1, {EDGE})", "country"),
+        # the name less its rarest word, or less its second-rarest, with the country: a typo makes a word no other
+        # record has, and the rest of the name still meets its original ("Tohaoa Loga Trading" / "Tohaka Loga
+        # Trading" -> "loga trading"), where every remaining word is too common to block alone
+        block_on("rest1", "country"),
+        "l.rest1 = r.rest2 and l.country = r.country",
+        "l.rest2 = r.rest1 and l.country = r.country",
         block_on(f"substr(name_glued, 1, {EDGE})", "birth_year"),
-        # no "last six letters and country": company names end in a handful of words ("...trading"), so that rule
-        # made two thirds of all pairs at 100k records (9.3 of 14.0 million) and found almost none the others miss
         block_on(f"substr(reverse(name_glued), 1, {EDGE})", "birth_year"),
+        # no "first (or last) six letters and country": a country holds a twelfth of a file, so those blocks grow
+        # with the square of its size (96 million pairs at a million records, half the time) for the few pairs
+        # the name-less-a-word rules do not already bring together
     ]
     return rules
 
@@ -90,11 +100,102 @@ def name_u(sides: list[list[dict[str, Any]]]) -> tuple[float, float]:
     return found[0], found[1]
 
 
-def comparisons(u_key: float = 1e-6, u_glued: float = 1e-6, u_pairs: float = 1e6) -> list[Any]:
+def one_edit_u(sides: list[list[dict[str, Any]]], longest: int = 60) -> float:
+    """The chance that two different parties (one per side in a link) have glued names one letter apart.
+
+    Counted from the data, like :func:`name_u`: a letter changed, added or dropped is a collision
+    that random sampling sees a handful of times at best, and a u from one or two sampled pairs
+    swings by a factor of ten between runs. Each name's variants with one letter taken out are
+    hashed; two names one substitution apart share the variant at the changed position, and a name
+    one letter shorter equals a variant of the longer. The share of all pairs found so, P, mixes
+    matches and others: P = prior * m + (1 - prior) * u, with the prior as Splink estimates it from
+    exact name keys (:func:`key_prior`) and m fixed, so u = (P - prior * m) / (1 - prior). The floor
+    is one pair in all.
+    """
+    import numpy as np
+
+    def variants(rows: list[dict[str, Any]]) -> tuple[Any, Any, Any, Any, dict[str, int]]:
+        counts: dict[str, int] = {}
+        for row in rows:
+            glued = row["name_glued"]
+            if glued and len(glued) <= longest:
+                counts[glued] = counts.get(glued, 0) + 1
+        subst: list[int] = []
+        subst_w: list[int] = []
+        shorter: list[int] = []
+        shorter_w: list[int] = []
+        for glued, c in counts.items():
+            dropped = {glued[:i] + glued[i + 1 :] for i in range(len(glued))}
+            for i in range(len(glued)):
+                subst.append(hash((glued[:i] + glued[i + 1 :], i)))
+                subst_w.append(c)
+            for d in dropped:
+                shorter.append(hash(d))
+                shorter_w.append(c)
+        whole = np.array([hash(g) for g in counts], dtype=np.int64)
+        whole_w = np.array(list(counts.values()), dtype=np.int64)
+        return (
+            (np.array(subst, dtype=np.int64), np.array(subst_w, dtype=np.int64)),
+            (np.array(shorter, dtype=np.int64), np.array(shorter_w, dtype=np.int64)),
+            whole,
+            whole_w,
+            counts,
+        )
+
+    def grouped(keys: Any, weights: Any) -> dict[str, Any]:
+        order = np.argsort(keys, kind="stable")
+        keys, weights = keys[order], weights[order]
+        starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+        sums, squares = np.add.reduceat(weights, starts), np.add.reduceat(weights**2, starts)
+        return {"keys": keys[starts], "sum": sums, "sq": squares}
+
+    def overlap(a: dict[str, Any], b_keys: Any, b_weights: Any) -> float:
+        b = grouped(b_keys, b_weights)
+        common, ia, ib = np.intersect1d(a["keys"], b["keys"], return_indices=True)
+        return float((a["sum"][ia].astype(np.float64) * b["sum"][ib]).sum()) if len(common) else 0.0
+
+    made = [variants(rows) for rows in sides]
+    sizes = [len(rows) for rows in sides]
+    if len(sides) == 1:
+        (sk, sw), (dk, dw), whole, whole_w, _ = made[0]
+        g = grouped(sk, sw)
+        subst = float(((g["sum"].astype(np.float64) ** 2 - g["sq"]) / 2).sum())
+        indel = overlap(grouped(whole, whole_w), dk, dw)
+        pairs = max(sizes[0] * (sizes[0] - 1) / 2, 1.0)
+    else:
+        (lsk, lsw), (ldk, ldw), lwhole, lwhole_w, lcounts = made[0]
+        (rsk, rsw), (rdk, rdw), rwhole, rwhole_w, rcounts = made[1]
+        # the same name on both sides shares every variant: those pairs are the same name, not a letter off
+        same = sum(c * rcounts.get(g, 0) * len(g) for g, c in lcounts.items())
+        subst = overlap(grouped(lsk, lsw), rsk, rsw) - same
+        indel = overlap(grouped(lwhole, lwhole_w), rdk, rdw) + overlap(grouped(rwhole, rwhole_w), ldk, ldw)
+        pairs = max(sizes[0] * sizes[1], 1.0)
+    prior = key_prior(sides)
+    share = (subst + indel) / pairs
+    return max((share - prior * NAME_M[2]) / (1 - prior), 1.0 / pairs)
+
+
+def key_prior(sides: list[list[dict[str, Any]]]) -> float:
+    """The chance that two records (one per side) are one party, as training estimates it: pairs with the same
+    name key over :data:`KEY_RECALL`, out of all pairs."""
+    from collections import Counter
+
+    counts = [Counter(row["name_key"] for row in rows) for rows in sides]
+    if len(counts) == 1:
+        n = sum(counts[0].values())
+        pairs = max(n * (n - 1) / 2, 1.0)
+        same = sum(c * (c - 1) / 2 for c in counts[0].values())
+    else:
+        pairs = max(sum(counts[0].values()) * sum(counts[1].values()), 1)
+        same = sum(c * counts[1].get(k, 0) for k, c in counts[0].items())
+    return min(same / KEY_RECALL / pairs, 0.5)
+
+
+def comparisons(u_key: float = 1e-6, u_glued: float = 1e-6, u_typo: float = 1e-6, u_pairs: float = 1e6) -> list[Any]:
     import splink.comparison_level_library as cll
     import splink.comparison_library as cl
 
-    exact, glued, *alike, differ = NAME_M
+    exact, glued, typo, *alike, differ = NAME_M
     name_levels: list[Any] = [
         cll.NullLevel("name_key"),
         cll.ExactMatchLevel("name_key").configure(
@@ -105,19 +206,26 @@ def comparisons(u_key: float = 1e-6, u_glued: float = 1e-6, u_pairs: float = 1e6
             label_for_charts="same letters, spaces differ", m_probability=glued, u_probability=u_glued
         ),
     ]
+    # one letter off (a typo): the glued names one letter changed, added or dropped apart. Its u is counted
+    # (one_edit_u), so its weight grows with the file as the prior shrinks, where a sampled u stays put
+    name_levels.append(
+        cll.LevenshteinLevel("name_glued", 1).configure(
+            label_for_charts="one letter off", m_probability=typo, u_probability=u_typo, fix_u_probability=True
+        )
+    )
     # alike in either order: the sorted key survives words moved, the glued name a typo that moves a word's place
     # in the sorted key ("Ines Dunbelfal aFlsor" / "Ines Dunbelfal Falsor")
-    name_levels += [
-        cll.Or(cll.JaroWinklerLevel("name_key", band), cll.JaroWinklerLevel("name_glued", band)).configure(
-            label_for_charts=f"names alike (Jaro-Winkler >= {band})", m_probability=m
+    for band, m, factor in zip(NAME_BANDS, alike, BAND_U, strict=True):
+        name_levels.append(
+            cll.Or(cll.JaroWinklerLevel("name_key", band), cll.JaroWinklerLevel("name_glued", band)).configure(
+                label_for_charts=f"names alike (Jaro-Winkler >= {band})",
+                m_probability=m,
+                u_probability=min(max(u_key * factor, 0.5 / u_pairs), 0.5),
+            )
         )
-        for band, m in zip(NAME_BANDS, alike, strict=True)
-    ]
     name_levels.append(cll.ElseLevel().configure(label_for_charts="names differ", m_probability=differ))
     for level in name_levels[1:]:
         level.configure(fix_m_probability=True)
-    for level, factor in zip(name_levels[3:-1], BAND_U, strict=True):
-        level.configure(u_probability=min(max(u_key * factor, 0.5 / u_pairs), 0.5))
     kind_levels: list[Any] = [
         cll.Or(
             cll.LiteralMatchLevel("kind", literal_value="any", literal_datatype="string", side_of_comparison="left"),
@@ -162,14 +270,16 @@ def comparisons(u_key: float = 1e-6, u_glued: float = 1e-6, u_pairs: float = 1e6
     ]
 
 
-def settings(link_type: LinkType, u_key: float = 1e-6, u_glued: float = 1e-6, u_pairs: float = 1e6) -> Any:
+def settings(
+    link_type: LinkType, u_key: float = 1e-6, u_glued: float = 1e-6, u_typo: float = 1e-6, u_pairs: float = 1e6
+) -> Any:
     from splink import SettingsCreator
 
     return SettingsCreator(
         link_type=link_type,
         unique_id_column_name="unique_id",
         blocking_rules_to_generate_predictions=blocking_rules(link_type),
-        comparisons=comparisons(u_key, u_glued, u_pairs),
+        comparisons=comparisons(u_key, u_glued, u_typo, u_pairs),
         retain_matching_columns=True,
         retain_intermediate_calculation_columns=True,
         additional_columns_to_retain=["party", "source", "name"],
@@ -201,7 +311,9 @@ def train(linker: Any, u_pairs: float) -> Training:
     done = Training()
     done.run(
         "prior from exact name keys",
-        lambda: linker.training.estimate_probability_two_random_records_match([block_on("name_key")], recall=0.7),
+        lambda: linker.training.estimate_probability_two_random_records_match(
+            [block_on("name_key")], recall=KEY_RECALL
+        ),
     )
     done.run(
         "u by random sampling", lambda: linker.training.estimate_u_using_random_sampling(max_pairs=u_pairs, seed=1)

@@ -6,8 +6,9 @@ Every record, from a file or from the store, becomes the same flat row:
   (transliterated, legal forms set aside, person prefixes dropped), sorted;
 * ``name_glued`` - the same tokens in their order with no spaces, so "Rosneft Oil"
   meets "RosneftOil";
-* ``tok1`` / ``tok2`` - the name's two rarest tokens over both sides, the blocking keys
-  that survive a letter off or a word moved;
+* ``tok1`` / ``tok2`` - the name's two rarest tokens over both sides that some other record has too,
+  the blocking keys that survive a letter off or a word moved (``tok1`` is also compared, weighed by
+  how rare the word is);
 * ``legal_form`` - the generic class of the name's legal form (``LLC``, ``JSC``...), the engine's
   ``legal_form`` feature as a column;
 * ``country`` (a territory code), ``birth_date`` (ISO, possibly partial), ``birth_year``,
@@ -46,6 +47,8 @@ COLUMNS = (
     "name_glued",
     "tok1",
     "tok2",
+    "rest1",
+    "rest2",
     "kind",
     "legal_form",
     "country",
@@ -120,14 +123,25 @@ def party_rows(parties: Iterable[Party], source: str, kind_default: str = ANY) -
 
 
 def add_rare_tokens(*sides: list[dict[str, Any]]) -> None:
-    """Fill ``tok1``/``tok2`` with each row's two rarest tokens over all sides (ties: the longer token)."""
+    """Fill ``tok1``/``tok2`` with each row's two rarest tokens seen at least twice over all sides (ties: the longer).
+
+    A word no other record has pairs with nothing, and it is usually a typo: skipping it makes the
+    typo'd record and its original rank the same word first ("Vote Kametene Pharmt" and "Vote Kametene
+    Pharma" both have ``kametene``), so the rarest word blocks the two together and compares as equal.
+    """
     counts: Counter[str] = Counter()
     for rows in sides:
         for row in rows:
             counts.update(set(row["tokens"]))
     for rows in sides:
         for row in rows:
-            ranked = sorted(set(row.pop("tokens")), key=lambda t: (counts[t], -len(t), t))
+            tokens = row.pop("tokens")
+            if len(tokens) > 2:
+                by_rarity = sorted(set(tokens), key=lambda t: (counts[t], -len(t), t))
+                for column, left_out in zip(("rest1", "rest2"), by_rarity, strict=False):
+                    row[column] = " ".join(sorted(t for t in tokens if t != left_out))
+            shared = {t for t in tokens if counts[t] > 1}
+            ranked = sorted(shared, key=lambda t: (counts[t], -len(t), t))
             row["tok1"] = ranked[0] if ranked else None
             row["tok2"] = ranked[1] if len(ranked) > 1 else None
 

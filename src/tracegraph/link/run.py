@@ -9,13 +9,16 @@ from typing import Any
 
 from tracegraph.errors import InputError
 from tracegraph.link.engines import Engine, make_engine
-from tracegraph.link.model import LinkType, name_u, settings, train
+from tracegraph.link.model import LinkType, name_u, one_edit_u, settings, train
 from tracegraph.link.records import add_rare_tokens
 
 #: comparisons in the order the model declares them (their ``mw_`` and ``gamma_`` columns)
 COMPARISONS = ("name", "kind", "legal_form", "country", "birth_date", "identifier")
 #: a token shared by more records than this blocks nothing alone
 TOKEN_CAP = 200
+#: pairs sampled for u, per record (at least a million): a level no sampled pair reaches gets u of half a pair in
+#: the sample, so the sample grows with the file as the prior (about one pair in the number of records) shrinks
+U_PAIRS_PER_RECORD = 10
 
 
 @dataclass
@@ -118,7 +121,7 @@ def link_rows(
     engine: str | Engine = "duckdb",
     threshold: float = 0.9,
     review: float = 0.5,
-    u_pairs: float = 1e6,
+    u_pairs: float | None = None,
     token_cap: int = TOKEN_CAP,
 ) -> LinkResult:
     """Link ``left`` to ``right`` (or deduplicate ``left`` when ``right`` is None) with Splink.
@@ -140,6 +143,8 @@ def link_rows(
     sides = [left] if right is None else [left, right]
     if not left or (right is not None and not right):
         raise InputError("nothing to link: a side has no record with a usable name")
+    if u_pairs is None:
+        u_pairs = max(1e6, U_PAIRS_PER_RECORD * sum(len(rows) for rows in sides))
     add_rare_tokens(*sides)
     _cap_tokens(*sides, cap=token_cap)
     logging.getLogger("splink").setLevel(logging.ERROR)
@@ -148,7 +153,7 @@ def link_rows(
         lap("blocking keys")
         tables = [backend.register(rows, f"tg_side_{i}") for i, rows in enumerate(sides)]
         link_type: LinkType = "dedupe_only" if right is None else "link_only"
-        model = settings(link_type, *name_u(sides), u_pairs=u_pairs)
+        model = settings(link_type, *name_u(sides), one_edit_u(sides), u_pairs=u_pairs)
         linker = Linker(tables if right is not None else tables[0], model, log_level=None)
         lap("register")
         training = train(linker, u_pairs)
