@@ -289,6 +289,10 @@ WIKIDATA: dict[str, tuple[frozenset[str], bool]] = {
     "P169": (frozenset({"Directorship"}), False),  # chief executive officer
     "P54": (frozenset({"Membership", "Employment"}), True),  # member of sports team
 }
+#: for per-type figures: the Wikidata properties whose gold a type's recall counts
+TYPE_PROPERTIES = {"Ownership": ("P127", "P749", "P355"),
+                   "Directorship": ("P488", "P1037", "P35", "P6", "P169", "P112"),
+                   "Employment": ("P108",), "Membership": ("P463", "P102", "P54"), "Representation": ()}  # fmt: skip
 EDGE_ENDS = {"Ownership": ("owner", "asset"), "Directorship": ("director", "organization"),
              "Employment": ("employee", "employer"), "Representation": ("agent", "client"),
              "Membership": ("member", "organization")}  # fmt: skip
@@ -375,8 +379,13 @@ def bench_redocred(split: str, limit: int | None) -> dict[str, Any]:
                 "precision": round(p, 3) if p is not None else None, "recall": round(r, 3) if r is not None else None,
                 "f1": round(f, 3) if f is not None else None}  # fmt: skip
 
+    by_type = {}
+    for schema, props in TYPE_PROPERTIES.items():  # our type: its precision, recall of the properties it states
+        gold_n, hit_n = sum(gold_by_prop[p] for p in props), sum(hit_by_prop[p] for p in props)
+        by_type[schema] = prf(right_by_schema[schema], found_by_schema[schema], hit_n, gold_n)
     return {
         "split": split, "documents": len(data), "words": words, "seconds": round(time.perf_counter() - start, 1),
+        "by_type": by_type,
         "recall_by_property": {p: prf(0, 0, hit_by_prop[p], gold_by_prop[p]) for p in WIKIDATA},
         "precision_by_schema": {s: prf(right_by_schema[s], found_by_schema[s], 0, 0) for s in EDGE_ENDS},
         "all_mapped": prf(sum(right_by_schema.values()), sum(found_by_schema.values()), sum(hit_by_prop.values()),

@@ -121,3 +121,51 @@ def test_the_last_name_of_a_designation_list_is_designated_too(analysed: Callabl
     found, _ = run(analysed, text)
     targets = {t for f in having(found, "Sanction") for t in f["props"]["entity"]}
     assert targets == {"Zhou Wenbin", "Lu Hongmei", "Corvid Trading Co., Ltd.", "Westmarch Logistics"}
+
+
+def test_they_after_two_people_named_together(analysed: Callable[..., Analysis]) -> None:
+    text = "Marcus Hale and Dana Pruitt ran an online store in Akron. They sold xylazine to customers in Ohio."
+    found, _ = run(analysed, text)
+    sellers = {a for f in having(found, "Action", kind="offer") for a in f["props"]["actor"]}
+    assert sellers == {"Marcus Hale", "Dana Pruitt"}
+
+
+def test_they_without_a_plural_antecedent_is_no_one(analysed: Callable[..., Analysis]) -> None:
+    found, _ = run(analysed, "Marcus Hale ran an online store in Akron. They sold xylazine to customers in Ohio.")
+    assert not having(found, "Action", kind="offer", actor="Marcus Hale")
+
+
+def test_a_company_short_name_without_its_trade_word(analysed: Callable[..., Analysis]) -> None:
+    text = ("Hubei Qiantong Pharmaceutical Co., Ltd. is owned by Fang Liwen. Qiantong advertised protonitazene "
+            "on its website.")  # fmt: skip
+    found, _ = run(analysed, text)
+    assert having(found, "Action", kind="offer", actor="Hubei Qiantong Pharmaceutical Co., Ltd.")
+
+
+def test_the_company_is_the_one_just_named_by_its_short_name(analysed: Callable[..., Analysis]) -> None:
+    text = ("Tianjin Hengrui Chemical Co., Ltd. sold NPP to buyers in Mexico. Sandra Voss, who runs Voss Freight Inc., "
+            "arranged the shipments. Qin Shaoyu served as the chief executive of Hengrui until 2023. "
+            "The company's owner, Ma Guoping, was indicted in 2024.")  # fmt: skip
+    found, _ = run(analysed, text)
+    assert having(found, "Ownership", owner="Ma Guoping", asset="Tianjin Hengrui Chemical Co., Ltd.")
+    assert not having(found, "Ownership", owner="Ma Guoping", asset="Voss Freight Inc.")
+
+
+def test_a_role_in_a_whose_clause(analysed: Callable[..., Analysis]) -> None:
+    text = "Tianjin Hengrui Chemical Co., Ltd., whose general manager is Qin Shaoyu, sold NPP to buyers in Mexico."
+    found, _ = run(analysed, text)
+    assert having(found, "Directorship", director="Qin Shaoyu", organization="Tianjin Hengrui Chemical Co., Ltd.")
+    assert having(found, "Action", kind="offer", actor="Tianjin Hengrui Chemical Co., Ltd.")
+    assert not having(found, "Action", kind="offer", actor="Qin Shaoyu")
+
+
+def test_a_list_of_two_hundred_names_gives_no_group_larger_than_the_cap(analysed: Callable[..., Analysis]) -> None:
+    from tracegraph.extract.coref import MAX_GROUP
+
+    names = ", ".join(f"Corvane Trading{i} Co., Ltd." for i in range(200))
+    a = analysed(f"Treasury designated {names}. They sold the chemicals. The companies shipped 4-AP.")
+    groups: dict[tuple[int, int], int] = {}
+    for m in a.mentions:
+        if m.source == "group":
+            groups[(m.start, m.end)] = groups.get((m.start, m.end), 0) + 1
+    assert groups and max(groups.values()) <= MAX_GROUP

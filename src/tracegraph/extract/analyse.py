@@ -31,7 +31,7 @@ def analyse(
     starts = [s.start_char for s in doc.sents]
     mentions = coref.resolve(text, sorted([*mentions, *substances], key=lambda m: m.start), starts)
     defined = aliases.definitions(text, mentions)
-    mentions = coref.short_names(text, aliases.apply(text, mentions, defined))
+    mentions = coref.definites(text, coref.short_names(text, aliases.apply(text, mentions, defined)))
     if page_people:
         mentions = coref.page_surnames(mentions, page_people)
     countries = Counter(m.country for m in mentions if m.country)

@@ -12,6 +12,7 @@ with ``coref=True`` so relations built on them can lower their confidence.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import cache
 
 from tracegraph.extract.entities import country_code, family_names
@@ -65,11 +66,18 @@ def _own_page(text: str, actors: list[Mention]) -> Mention | None:
     return seller if seller is not None and re.search(r"(?:^|[.\n]\s*)(?:We|Our)\b", text) else None
 
 
-def resolve(text: str, mentions: list[Mention], sentences: list[int] | None = None) -> list[Mention]:
-    """Coreferent mentions added to ``mentions``; ``sentences``: where the parse's sentences start."""
-    actors = [m for m in mentions if m.kind == "actor"]
+_NOT_A_NAME = frozenset({"the", "its", "his", "her", "their", "they", "he", "she", "we", "our", "us", "both", "all",
+                         "these", "those", "him", "them"})  # fmt: skip
+
+
+def definites(text: str, mentions: list[Mention]) -> list[Mention]:
+    """ "the prison", "the company", "the firm", "the ministry": the most recent earlier actor of a
+    fitting schema, named or short-named (one whose name holds the noun, if any does). Runs after
+    short names and defined short forms, so "Hengrui ... The company's owner" is Hengrui's."""
+    actors = sorted((m for m in mentions if m.kind == "actor" and (not m.coref or _named(m))), key=lambda m: m.end)
+    ends = [m.end for m in actors]
+    own = _own_page(text, [m for m in mentions if m.kind == "actor" and not m.coref])
     out = list(mentions)
-    own = _own_page(text, actors)
     for match in _definite().finditer(text):
         if any(m.start <= match.start() < m.end for m in mentions):
             continue
@@ -77,7 +85,8 @@ def resolve(text: str, mentions: list[Mention], sentences: list[int] | None = No
         if own is not None and noun in ("company", "firm") and own.end <= match.start():
             out.append(own.with_(start=match.start(), end=match.end(), text=match.group(0), source="coref", coref=True))
             continue  # on a seller's own page "the company" is the seller
-        fits = [m for m in actors if m.end <= match.start() and m.schema in NOUNS[noun] and not m.coref]
+        before = actors[max(0, bisect_right(ends, match.start()) - DEFINITE_WINDOW) : bisect_right(ends, match.start())]
+        fits = [m for m in before if m.schema in NOUNS[noun]]
         if not fits:
             continue
         named = [m for m in fits if name_key(m.name).split()[-1:] == [noun]]
@@ -87,8 +96,27 @@ def resolve(text: str, mentions: list[Mention], sentences: list[int] | None = No
             fits = [m for m in fits if m.schema == first]
         ante = (named or fits)[-1]
         out.append(ante.with_(start=match.start(), end=match.end(), text=match.group(0), source="coref", coref=True))
+    return sorted(out, key=lambda m: m.start)
+
+
+DEFINITE_WINDOW = 400  # earlier actors looked at for "the company" (the nearest fitting one wins)
+
+
+def _named(m: Mention) -> bool:
+    """A coreferent mention that is a name ("Hengrui", "OFAC"), not a pronoun or a description."""
+    first = m.text.split()[0].lower() if m.text.split() else ""
+    return m.text[:1].isupper() and first not in _NOT_A_NAME and m.source != "group"
+
+
+def resolve(text: str, mentions: list[Mention], sentences: list[int] | None = None) -> list[Mention]:
+    """Coreferent mentions added to ``mentions`` ("its", pronouns, surnames, plural descriptions);
+    ``sentences``: where the parse's sentences start. "The company" is :func:`definites`."""
+    actors = [m for m in mentions if m.kind == "actor"]
+    out = list(mentions)
+    firms = [m for m in actors if m.schema in ("Company", "Organization")]
+    firm_ends = [m.end for m in firms]
     for match in _POSSESSIVE.finditer(text):
-        orgs = [m for m in actors if m.end <= match.start() and m.schema in ("Company", "Organization")]
+        orgs = firms[: bisect_right(firm_ends, match.start())]
         if match.group(0) == "Its":  # "X, a front company, imported ... for the Y Cartel. Its owner": X
             prev = max(text.rfind(". ", 0, match.start() - 2), text.rfind("\n", 0, match.start() - 2)) + 1
             opening = [m for m in orgs if m.start >= prev]
@@ -138,6 +166,13 @@ def _company_words() -> tuple[frozenset[str], frozenset[str]]:
     return words, places
 
 
+@cache
+def _followers() -> frozenset[str]:
+    from tracegraph.extract.gazetteer import actor_data
+
+    return frozenset(str(w).lower() for w in actor_data().get("company_followers", []))
+
+
 def _short_forms(name: str) -> list[str]:
     """ "Wuhan Yuancheng Technology Co. Ltd." -> "Yuancheng", "Wuhan Yuancheng", "Yuancheng Technology":
     what a release calls a company after naming it in full (legal form, trade words and the
@@ -153,6 +188,11 @@ def _short_forms(name: str) -> list[str]:
     if not bare or bare[0].lower() in company or not bare[0][:1].isupper():
         return []
     out = [" ".join(bare)]
+    trade = list(bare)
+    while len(trade) > 1 and trade[-1].lower() in _followers():
+        trade.pop()  # "Qiantong" for "Hubei Qiantong Pharmaceutical Co., Ltd."
+    if len(trade) < len(bare):
+        out.append(" ".join(trade))
     if len(core) > len(bare):
         out.append(" ".join(core))
     if len(words) > len(core) and words[len(core)][:1].isupper() and words[len(core)].lower() not in ("co.", "co"):
@@ -176,7 +216,9 @@ def short_names(text: str, mentions: list[Mention]) -> list[Mention]:
             if key in firms and firms[key].entity_id != m.entity_id:
                 clash.add(key)
             firms.setdefault(key, m)
-    people = {name_key(w) for m in mentions if m.kind == "actor" and m.schema == "Person" for w in m.name.split()}
+    # words of the story's people (a one-word "person" that is a company's short name is NER's slip)
+    people = {name_key(w) for m in mentions if m.kind == "actor" and m.schema == "Person" and " " in m.name.strip()
+              for w in m.name.split()}  # fmt: skip
     wanted = {k: v for k, v in firms.items() if k not in clash and k not in people}
     if not wanted:
         return mentions
@@ -189,7 +231,7 @@ def short_names(text: str, mentions: list[Mention]) -> list[Mention]:
             over = [m for m in out if m.start < end and start < m.end]
             if any(m.kind == "substance" or (m.kind == "actor" and (m.start < start or m.end > end)) for m in over):
                 continue  # inside a longer name
-            if any(m.kind == "actor" and m.schema == "Person" for m in over):
+            if any(m.kind == "actor" and m.schema == "Person" and name_key(m.name) != key for m in over):
                 continue
             moved.update({m.entity_id: firm for m in over if m.kind == "actor" and m.entity_id != firm.entity_id})
             out = [m for m in out if m not in over]
@@ -290,6 +332,9 @@ def groups(
     if not starts or starts[0] != 0:
         starts = [0, *starts]
     starts = [st for st in starts if not text[:st].rstrip().endswith((";", ","))]  # a list the parse cut
+    buckets: dict[int, list[Mention]] = {}
+    for m in mentions:  # each mention once, by sentence: the work stays linear in the story
+        buckets.setdefault(bisect_right(starts, m.start) - 1, []).append(m)
     for match in _GROUP.finditer(text):
         if any(t.start < match.end() and match.start() < t.end for t in taken):
             continue
@@ -297,14 +342,50 @@ def groups(
         if re.search(r"\b(?:other|remaining)\s*$", lead) or re.match(r"(?i)(?:the|all|both)\s+other", match.group(0)):
             continue
         noun = match.group(1).lower()
-        here = max(i for i, st in enumerate(starts) if st <= match.start())
-        members = _members(text, mentions, starts, here, match.start(), noun)
+        here = bisect_right(starts, match.start()) - 1
+        members = _members(text, buckets, starts, here, match.start(), noun)
+        out += [m.with_(start=match.start(), end=match.end(), text=match.group(0), source="group", coref=True)
+                for m in members]  # fmt: skip
+    pool = sorted(
+        (m for m in mentions if m.kind == "actor" and m.schema in ("Person", "Company")), key=lambda m: m.start
+    )
+    pool_starts = [m.start for m in pool]
+    for match in _THEY.finditer(text):
+        if any(t.start < match.end() and match.start() < t.end for t in taken):
+            continue
+        here = bisect_right(starts, match.start()) - 1
+        lo = max(starts[max(here - 1, 0)], match.start() - THEY_REACH)  # this sentence and the one before
+        near = pool[bisect_right(pool_starts, lo - 1) : bisect_right(pool_starts, match.start())]
+        members = _conjoined(text, [m for m in near if m.end <= match.start()])
         out += [m.with_(start=match.start(), end=match.end(), text=match.group(0), source="group", coref=True)
                 for m in members]  # fmt: skip
     return out
 
 
-def _members(text: str, mentions: list[Mention], starts: list[int], here: int, at: int, noun: str) -> list[Mention]:
+_THEY = re.compile(r"\b[Tt]hey\b")
+THEY_REACH = 600  # characters back to the antecedent of "they"
+_AND = re.compile(r"\s*(?:,\s*\d{1,3}\s*)?(?:,|,?\s+and)\s+")
+
+
+def _conjoined(text: str, near: list[Mention]) -> list[Mention]:
+    """ "A and B ...; they ...": the last run of two or more people (or companies) joined by "and" or
+    commas in this sentence or the one before (the nearest plural antecedent), else nothing."""
+    actors = [m for m in near if m.kind == "actor" and m.schema in ("Person", "Company")]
+    best: list[Mention] = []
+    run: list[Mention] = []
+    for m in actors:
+        if run and m.schema == run[-1].schema and _AND.fullmatch(text[run[-1].end : m.start]):
+            run.append(m)
+        else:
+            run = [m]
+        if len(run) >= 2:
+            best = list(run)
+    return list({m.entity_id: m for m in best}.values())[:MAX_GROUP]
+
+
+def _members(
+    text: str, buckets: dict[int, list[Mention]], starts: list[int], here: int, at: int, noun: str
+) -> list[Mention]:
     substance = noun in SUBSTANCE_NOUNS
     fits = GROUP_NOUNS.get(noun, ())
 
@@ -322,8 +403,8 @@ def _members(text: str, mentions: list[Mention], starts: list[int], here: int, a
             break
         hi = min(hi, at)
         seen: dict[str, Mention] = {}
-        for m in mentions:
-            if lo <= m.start and m.end <= hi and fitting(m):
+        for m in buckets.get(i, []):
+            if m.end <= hi and fitting(m):
                 seen.setdefault(m.entity_id, m)
         found = list(seen.values())
         if substance and found:

@@ -305,6 +305,8 @@ def find_mentions(doc: Any, gazetteer: Gazetteer) -> list[Mention]:
         before = text[max(0, ent.start_char - 6) : ent.start_char]
         if label == "ORG" and (_titled_person(text, ent.start_char, ent.end_char) or _HONORIFIC.search(before)):
             label = "PERSON"  # "Kazakh President Kassym-Jomart Tokayev" tagged ORG
+        elif label == "ORG" and _given_name_first(ent.text):
+            label = "PERSON"  # "Marcus Hale" tagged ORG
         if label == "PERSON":
             end_tok = _person_end(doc, ent.start, ent.end)
             if end_tok > ent.end:
@@ -338,6 +340,14 @@ def find_mentions(doc: Any, gazetteer: Gazetteer) -> list[Mention]:
     found = _precise(text, [m for m in found if not _dateline(text, m)])
     found = _contained(_repeats(text, found))
     return refine(text, _apposed_persons(text, _surnames(_consistent(sorted(found, key=lambda m: m.start)))))
+
+
+def _given_name_first(name: str) -> bool:
+    words = name.split()
+    if not 2 <= len(words) <= 3 or not all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words):
+        return False
+    org = _words("company_words") | _words("organization_words") | _words("public_body_words")
+    return words[0].lower() in _words("given_names") and not any(w.lower() in org for w in words)
 
 
 def _in_charge(text: str, found: list[Mention]) -> list[Mention]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -53,6 +54,7 @@ class Analysis:
     inferred_dates: bool = False
     definitions: list[Any] = field(default_factory=list)  # deps.aliases.Definition
     designator: Mention | None = None  # the body the story last named as designating or sanctioning
+    _indexed: tuple[tuple[int, int], list[Mention], list[int]] | None = field(default=None, repr=False, compare=False)
 
     def sentence_of(self, pos: int) -> int:
         for i, (start, end) in enumerate(self.sentences):
@@ -61,7 +63,17 @@ class Analysis:
         return len(self.sentences) - 1
 
     def in_span(self, start: int, end: int, kinds: tuple[str, ...] | None = None) -> list[Mention]:
-        return [m for m in self.mentions if m.start >= start and m.end <= end and (kinds is None or m.kind in kinds)]
+        """Mentions inside ``[start, end)``, in order (a bisection: each sentence costs its own mentions)."""
+        ordered, starts = self._index()
+        lo, hi = bisect_left(starts, start), bisect_left(starts, end)
+        return [m for m in ordered[lo:hi] if m.end <= end and (kinds is None or m.kind in kinds)]
+
+    def _index(self) -> tuple[list[Mention], list[int]]:
+        key = (id(self.mentions), len(self.mentions))
+        if self._indexed is None or self._indexed[0] != key:
+            ordered = sorted(self.mentions, key=lambda m: m.start)
+            self._indexed = (key, ordered, [m.start for m in ordered])
+        return self._indexed[1], self._indexed[2]
 
     def mention_at(self, pos: int) -> Mention | None:
         for m in self.mentions:

@@ -64,5 +64,6 @@ class DepsExtractor:
             verbs.verb_findings(s, emitter, lex)
             nominal.noun_findings(s, emitter, lex)
             titles.role_nouns(s, emitter, lex)
+            titles.whose_role(s, emitter, lex)
             titles.state_owned(s, emitter)
         return emitter.statements

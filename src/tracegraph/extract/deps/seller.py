@@ -57,10 +57,16 @@ _TITLE_FIRST = re.compile(r"^\s*((?:[\w-]+\s+){0,3}?([\w-]+))\s*[:：]\s*(?:(?:M
 def _short_line(s: Sentence) -> bool:
     """A line of a few words naming a person: a contact block's line ("Ms. Vicky Liang (Sales Director)")."""
     text = s.analysis.text
-    start = text.rfind("\n", 0, s.span.start_char) + 1
-    end = text.find("\n", s.span.start_char)
-    line = text[start : end if end >= 0 else len(text)]
-    return len(line.split()) <= 8 and any(m.kind == "actor" and m.schema == "Person" for m in s.mentions)
+    start = text.rfind("\n", max(0, s.span.start_char - LINE_REACH), s.span.start_char) + 1
+    end = text.find("\n", s.span.start_char, s.span.start_char + LINE_REACH)
+    if end < 0 and len(text) - s.span.start_char <= LINE_REACH:
+        end = len(text)  # the page's last line
+    if end < 0 or (start == 0 and s.span.start_char > LINE_REACH):
+        return False  # no line break near: running text, not a contact block
+    return len(text[start:end].split()) <= 8 and any(m.kind == "actor" and m.schema == "Person" for m in s.mentions)
+
+
+LINE_REACH = 200  # characters a contact line may run
 
 
 def lines(s: Sentence, e: Emitter, lex: Lexicon, company: Mention) -> None:

@@ -327,6 +327,31 @@ def names(s: Sentence, e: Emitter, lex: Lexicon) -> None:
 _STATE = re.compile(r"\b(wholly[ -])?(?:state|government|provincially)-(?:owned|run|controlled|backed)\b", re.I)
 
 
+_WHOSE = re.compile(r",\s+whose\s+((?:[\w-]+\s+){0,3}?([\w-]+))\s+(?:is|was|has been)\s+$")
+
+
+def whose_role(s: Sentence, e: Emitter, lex: Lexicon) -> None:
+    """ "X, whose general manager is Y," / "X, whose owner was Y": Y holds the role at X."""
+    text = s.analysis.text
+    for p in s.mentions:
+        if p.kind != "actor" or p.schema != "Person":
+            continue
+        lead = _WHOSE.search(text[max(s.span.start_char, p.start - 60) : p.start])
+        if lead is None:
+            continue
+        at = p.start - len(lead.group(0))
+        org = next((m for m in s.mentions if m.end == at and _org(m) and m.kind == "actor"), None)
+        if org is None:
+            continue
+        words, head = lead.group(1).lower(), lead.group(2).lower()
+        if head in lex.owner_nouns:
+            emit.edge(s, e, "Ownership", p, org, 0.75, p.start, None, role=head)
+            continue
+        schema = next((lex.role_phrases[r] for r in lex.role_phrases if words.endswith(r)), None) or lex.roles.get(head)
+        if schema is not None:
+            emit.edge(s, e, schema, p, org, 0.75, p.start, None, role=words)
+
+
 def state_owned(s: Sentence, e: Emitter) -> None:
     """ "X is wholly state-owned", "the state-run Kazakh Invest company": a government owns X."""
     for match in _STATE.finditer(s.span.text):

@@ -25,8 +25,25 @@ LEGAL = frozenset({"charge", "arrest", "convict", "sentence", "extradite", "sue"
 MAX_ARGS = 60  # at most this many mentions per role: lists of 200 names cost linear work
 
 
+def _clause_antecedent(subj: Any, verb: Any) -> Any:
+    """ "X, whose general manager is Y, sold NPP": the small parser makes Y the seller; a subject
+    inside a ", whose/who/which ... ," clause that closes before the verb stands for X."""
+    doc = subj.doc
+    if subj.i >= verb.i:
+        return subj
+    lo = max(subj.sent.start, subj.i - 12)
+    rel = next((k for k in range(subj.i - 1, lo, -1) if doc[k].lower_ in ("whose", "who", "which")), None)
+    if rel is None or rel < 2 or doc[rel - 1].text != ",":
+        return subj
+    if not any(doc[k].text == "," for k in range(subj.i + 1, verb.i)):
+        return subj  # the clause has not closed: "X, who is Y's partner" is no antecedent case
+    return doc[rel - 2]
+
+
 def _slots(tok: Any, passive: bool) -> dict[str, list[Any]]:
     subj = A.subject_token(tok)
+    if subj is not None and not passive and tok.dep_ in ("acl", "ROOT", "conj"):
+        subj = _clause_antecedent(subj, tok)
     if subj is not None and subj.i == tok.head.i and tok.dep_ in ("relcl", "acl"):
         subj = _Clipped(subj, tok.i)  # "A, which is controlled by X, and B": not B
     slots: dict[str, list[Any]] = {"subj": [], "obj": [], "attr": A.complement_tokens(tok)}
