@@ -60,6 +60,11 @@ def blocking_rules(link_type: str) -> list[Any]:
         "l.tok1 = r.tok2",
         "l.tok2 = r.tok1",
         "l.tok2 = r.tok2",
+        # one of the two rarest sounds in common: a spelling that changes the one rare word still meets its original
+        "l.ph1 = r.ph1",
+        "l.ph1 = r.ph2",
+        "l.ph2 = r.ph1",
+        "l.ph2 = r.ph2",
         # the name less its rarest word, or less its second-rarest, with the country: a typo makes a word no other
         # record has, and the rest of the name still meets its original ("Tohaoa Loga Trading" / "Tohaka Loga
         # Trading" -> "loga trading"), where every remaining word is too common to block alone

@@ -120,12 +120,12 @@ def _cap_tokens(*sides: list[dict[str, Any]], cap: int) -> None:
     counts: dict[str, int] = {}
     for rows in sides:
         for row in rows:
-            for key in ("tok1", "tok2"):
+            for key in ("tok1", "tok2", "ph1", "ph2"):
                 if row.get(key):
                     counts[row[key]] = counts.get(row[key], 0) + 1
     for rows in sides:
         for row in rows:
-            for key in ("tok1", "tok2"):
+            for key in ("tok1", "tok2", "ph1", "ph2"):
                 if row.get(key) and counts[row[key]] > cap:
                     row[key] = None
 
