@@ -408,7 +408,9 @@ def main() -> None:
     parser.add_argument("--entities", action="store_true", help="only the judged entity quality on the seeds")
     parser.add_argument("--dump", action="store_true", help="with --entities: print the names to judge")
     parser.add_argument(
-        "--sets", default="seeds,dev,held_out,fresh,blind,blind2", help="with --facts: which gold sets (comma-separated)"
+        "--sets",
+        default="seeds,dev,held_out,fresh,blind,blind2",
+        help="with --facts: which gold sets (comma-separated)",
     )
     parser.add_argument(
         "--redocred", type=int, default=-1, help="only Re-DocRED dev and test, N documents each (0 = all)"
