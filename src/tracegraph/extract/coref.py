@@ -126,7 +126,7 @@ def resolve(text: str, mentions: list[Mention], sentences: list[int] | None = No
             out.append(
                 ante.with_(start=match.start(), end=match.end(), text=match.group(0), source="coref", coref=True)
             )
-    out += _pronouns(text, actors, out)
+    out += _pronouns(text, actors, out, sentences)
     out += groups(text, [m for m in mentions if m.kind in ("actor", "substance")], out, sentences)
     persons = [m for m in actors if m.schema == "Person" and " " in m.name.strip()]
     short = family_names(persons)
@@ -251,23 +251,56 @@ _FIRST_PERSON = re.compile(rf"\b(?:[Ww]e|[Oo]ur(?= (?:{_OUR_NOUNS})\b)(?: compan
 PERSON_REACH = 400  # characters back to the antecedent of "he" / "she"
 
 
-def _salience(p: Mention, people: list[Mention], pos: int) -> int:
-    """How often the story named this person (full name, last word or family name) before ``pos``."""
-    key = name_key(p.name)
-    return sum(1 for q in people if q.start < pos and name_key(q.name) == key)
+def _rank(named: list[Mention], prev: int) -> tuple[bool, int, int]:
+    """A pronoun's antecedent: named in this sentence or the one before, then the most named, then the nearest."""
+    return (any(p.start >= prev for p in named), len(named), named[-1].end)
 
 
-def _pronouns(text: str, actors: list[Mention], taken: list[Mention]) -> list[Mention]:
+def _binds(text: str, p: Mention, at: int) -> bool:
+    """ "X sentenced him", "X told her": an object pronoun a few words after a person is not that person."""
+    between = text[p.end : at]
+    return len(between.split()) <= 3 and not re.search(r"[,;.:()\"“”]", between)
+
+
+def _pronouns(
+    text: str, actors: list[Mention], taken: list[Mention], sentences: list[int] | None = None
+) -> list[Mention]:
     """ "he", "she", "his", "her": the nearest earlier person (no gender data: nearest wins).
     "we", "our company" on a seller's page: the company named in its first line."""
     out: list[Mention] = []
     people = [m for m in actors if m.schema == "Person"]
+    full = [p for p in people if " " in p.name.strip()]
+    family = family_names(full)
+    ends = {w: name_key(p.name) for p in full for w in (name_key(p.name).split()[0], name_key(p.name).split()[-1])}
+
+    def canon(q: Mention) -> str:  # "Deng" after "Deng Weiguo" is Deng Weiguo
+        key = name_key(q.name)
+        if " " in q.name.strip():
+            return key
+        return name_key(family[key].name) if key in family else ends.get(key, key)
+
+    keys = [canon(p) for p in people]
+    chain: list[tuple[Mention, str]] = []
+    starts = sentences if sentences is not None else _sentence_starts(text)
     for match in _PERSONAL.finditer(text):
-        before = [p for p in people if p.end <= match.start() and match.start() - p.end <= PERSON_REACH]
-        if before:
-            ante = max(reversed(before), key=lambda p: _salience(p, people, match.start()))
-            out.append(ante.with_(start=match.start(), end=match.end(), text=match.group(0), source="coref",
-                                  coref=True))  # fmt: skip
+        at = match.start()
+        k = bisect_right(starts, at) - 1
+        prev = starts[k - 1] if k >= 1 else (starts[k] if k >= 0 else 0)
+        cands: dict[str, list[Mention]] = {}
+        for p, key in [*zip(people, keys, strict=True), *chain]:  # a pronoun resolved before counts for its person
+            if p.end <= at and at - p.end <= PERSON_REACH:
+                cands.setdefault(key, []).append(p)
+        if match.group(0) in ("him", "her"):  # "Judge X sentenced him": not X (the clause's own subject)
+            cands = {key: ps for key, ps in cands.items() if not _binds(text, ps[-1], at)}
+        if not cands:
+            continue
+
+        best_key = max(cands, key=lambda key: _rank(cands[key], prev))
+        best = cands[best_key]
+        ante = next((p for p in best if " " in p.name.strip()), best[-1])
+        made = ante.with_(start=at, end=match.end(), text=match.group(0), source="coref", coref=True)
+        out.append(made)
+        chain.append((made, best_key))
     first_line = text.lstrip().split("\n", 1)[0]
     offset = len(text) - len(text.lstrip())
     seller = next((m for m in actors if m.schema == "Company" and m.end <= offset + len(first_line)), None)

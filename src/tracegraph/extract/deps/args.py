@@ -202,8 +202,21 @@ TRANSPARENT = frozenset(
         "finances",
         "operations",
         "affairs",
+        "percent",
+        "%",
+        "percentage",
+        "rest",
+        "remainder",
     }
 )
+#: prepositions that name members of a class ("suppliers in China, including X", "firms such as Y")
+INCLUDING = frozenset({"including", "as"})
+#: class nouns whose "including" phrase names the actors meant (trade and designation wording, not
+#: "campaigners, including X", which a governing verb may not be about)
+CLASS_NOUNS = frozenset({"suppliers", "supplier", "companies", "firms", "entities", "vendors", "manufacturers",
+                         "sellers", "brokers", "exporters", "traders", "individuals", "persons", "businesses",
+                         "networks", "organizations", "organisations", "affiliates", "subsidiaries", "customers",
+                         "buyers", "distributors", "producers", "factories", "laboratories", "labs"})  # fmt: skip
 #: head nouns of a body named by its modifiers ("the US Treasury Department")
 BODY_HEADS = frozenset(
     {
@@ -285,6 +298,17 @@ def mentions_of(
                 for g in c.children:
                     if g.dep_ == "pobj":
                         out += mentions_of(s, g, depth + 1, seen)
+            elif c.dep_ == "poss":  # "80 percent of its shares"
+                out += [x for x in mentions_of(s, c, depth + 1, seen) if x.kind == "actor"]
+    if m is None and tok.lower_ in CLASS_NOUNS:
+        for c in tok.children:  # "suppliers in China, including X", "firms such as Y"
+            such = c.i > 0 and c.doc[c.i - 1].lower_ == "such"
+            if c.dep_ == "prep" and c.lower_ in INCLUDING and (c.lower_ != "as" or such):
+                out += [x for g in c.children if g.dep_ == "pobj" for x in mentions_of(s, g, depth + 1, seen)]
+    if m is None:
+        named = _named_after(s, tok)
+        if named is not None:
+            out.append(named)
     if m is None and tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in COLLECTIVES:
         out += mentions_of(s, tok.head.head, depth, seen)  # "the X Network, a group of companies that sold Y"
     if m is None and tok.dep_ == "appos" and depth == 0 and tok.head is not tok:
@@ -325,6 +349,22 @@ def mentions_of(
         if c.dep_ == "conj":
             out += [x for x in mentions_of(s, c, depth, seen, groups) if x not in out]
     return list(dict.fromkeys(out))
+
+
+#: determiners of a relational noun ("his brother-in-law, Y", "its owner, Z")
+_POSSESSIVE_DETS = frozenset({"his", "her", "its", "their"})
+
+
+def _named_after(s: Sentence, tok: Any) -> Mention | None:
+    """ "registered to Liang's niece, Cai Yan": the parser hangs the name elsewhere; a possessed noun
+    followed by a comma and a person's name is that person."""
+    if not any(c.dep_ == "poss" or c.lower_ in _POSSESSIVE_DETS for c in tok.children):
+        return None
+    doc = tok.doc
+    if tok.i + 2 >= s.span.end or doc[tok.i + 1].text != ",":
+        return None
+    m = s.at(doc[tok.i + 2])
+    return m if m is not None and m.kind == "actor" and m.schema == "Person" else None
 
 
 def actors(s: Sentence, toks: list[Any], groups: bool = False) -> list[Mention]:

@@ -53,6 +53,8 @@ def _slots(tok: Any, passive: bool) -> dict[str, list[Any]]:
     else:
         slots["subj"] = [subj] if subj is not None else []
         slots["obj"] = A.object_tokens(tok)
+        if tok.dep_ == "relcl":  # "the X Cartel, which the Department of State designated": the cartel
+            slots["obj"] = [tok.head if o.lower_ in A.RELATIVE and o.lower_ != "whose" else o for o in slots["obj"]]
     return slots
 
 

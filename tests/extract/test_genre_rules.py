@@ -1,0 +1,89 @@
+"""rel.deps.v1 on constructions of releases and news pages that the step missed before the
+second week of December 2026: names, pronouns, buyers' verbs, stakes, relative objects (fictional
+names and sentences throughout)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from tests.extract.test_deps import having, run
+from tracegraph.extract.mentions import Analysis
+
+
+def test_a_city_and_company_is_a_description(analysed: Callable[..., Analysis]) -> None:
+    a = analysed("Agents searched a Tucson company that sold pill presses, the agency said.")
+    assert not [m for m in a.mentions if m.kind == "actor" and "company" in m.name.lower()]
+
+
+def test_spanish_legal_form_is_one_company(analysed: Callable[..., Analysis]) -> None:
+    text = "Rosa Elena Varela is the owner of Importadora Quimica del Norte, S.A. de C.V., a broker in Monterrey."
+    found, _ = run(analysed, text)
+    assert having(found, "Ownership", owner="Rosa Elena Varela", asset="Importadora Quimica del Norte, S.A. de C.V.")
+
+
+def test_the_first_of_two_surnames_names_the_person(analysed: Callable[..., Analysis]) -> None:
+    text = ("Prosecutors said Ernesto Javier Paredes Solis bought precursors in Culiacan. "
+            "The Treasury Department sanctioned Paredes in 2024.")  # fmt: skip
+    found, _ = run(analysed, text)
+    assert having(found, "Sanction", entity="Ernesto Javier Paredes Solis")
+
+
+def test_object_pronoun_is_not_the_subject_of_its_clause(analysed: Callable[..., Analysis]) -> None:
+    text = "Owen Mercer, 52, pleaded guilty in May. U.S. District Judge Carla Brandt sentenced him on Friday."
+    found, _ = run(analysed, text)
+    assert having(found, "Action", kind="sentence", target="Owen Mercer")
+    assert not having(found, "Action", kind="sentence", target="Carla Brandt")
+
+
+def test_pronoun_takes_the_person_of_the_sentence_before(analysed: Callable[..., Analysis]) -> None:
+    text = ("Viktor Hale founded Hale Chemicals in 2010. Hale sold fentanyl to buyers in Ohio. Hale shipped it by air. "
+            "Nora Pike, a broker in Dayton, bought from the firm. She was arrested in Dayton in 2024.")  # fmt: skip
+    found, _ = run(analysed, text)
+    assert having(found, "Action", kind="arrest", target="Nora Pike")
+    assert not having(found, "Action", kind="arrest", target="Viktor Hale")
+
+
+def test_relative_pronoun_object_is_its_antecedent(analysed: Callable[..., Analysis]) -> None:
+    text = ("The network sells precursors to the Rojas Cartel, which the State Department designated as a "
+            "terrorist organization in 2024.")  # fmt: skip
+    found, _ = run(analysed, text)
+    assert having(found, "Sanction", entity="Rojas Cartel")
+
+
+def test_a_buyer_names_the_seller_in_its_from_phrase(analysed: Callable[..., Analysis]) -> None:
+    text = "Between 2021 and 2023 Daniel Shaw ordered 40 kilograms of 4-AP from Jinhua Ruida Chemical Co., Ltd."
+    found, _ = run(analysed, text)
+    assert having(found, "Action", kind="offer", actor="Jinhua Ruida Chemical Co., Ltd.")
+
+
+def test_including_names_the_members_of_a_class(analysed: Callable[..., Analysis]) -> None:
+    text = "The brothers bought xylazine from suppliers in China, including Hefei Tonglu Biotech Co., Ltd., in 2023."
+    found, _ = run(analysed, text)
+    offers = having(found, "Action", kind="offer")
+    assert having(found, "Action", kind="offer", actor="Hefei Tonglu Biotech Co., Ltd.")
+    assert not [f for f in offers if "China" in f["props"].get("actor", [])]
+
+
+def test_including_after_other_nouns_is_not_followed(analysed: Callable[..., Analysis]) -> None:
+    found, _ = run(analysed, "Officials used the new law to jail activists, including Ana Ruiz, in 2024.")
+    assert not having(found, "Action", kind="sentence", target="Ana Ruiz")
+
+
+def test_resold_and_the_chemicals(analysed: Callable[..., Analysis]) -> None:
+    text = "Shaw ordered 4-AP and norfentanyl from a supplier. Daniel Shaw resold the chemicals to buyers in Ohio."
+    found, _ = run(analysed, text)
+    resold = having(found, "Action", kind="offer", actor="Daniel Shaw")
+    assert resold and len(resold[0]["props"]["object"]) == 2  # 4-AP and norfentanyl
+
+
+def test_percent_of_its_shares_is_ownership(analysed: Callable[..., Analysis]) -> None:
+    text = "Ma Lin founded Qingyuan Duoli Chemical Co., Ltd. in 2012 and holds 70 percent of its shares."
+    found, _ = run(analysed, text)
+    assert having(found, "Ownership", owner="Ma Lin", asset="Qingyuan Duoli Chemical Co., Ltd.")
+    assert having(found, "Directorship", director="Ma Lin", organization="Qingyuan Duoli Chemical Co., Ltd.")
+
+
+def test_registered_to_a_relative_named_after_a_comma(analysed: Callable[..., Analysis]) -> None:
+    text = "The new firm, Foshan Weiye Trading Co., Ltd., registered to Ma Lin's nephew, Zhao Pei, sells the same goods."
+    found, _ = run(analysed, text)
+    assert having(found, "Ownership", owner="Zhao Pei", asset="Foshan Weiye Trading Co., Ltd.")
