@@ -84,6 +84,6 @@ def test_percent_of_its_shares_is_ownership(analysed: Callable[..., Analysis]) -
 
 
 def test_registered_to_a_relative_named_after_a_comma(analysed: Callable[..., Analysis]) -> None:
-    text = "The new firm, Foshan Weiye Trading Co., Ltd., registered to Ma Lin's nephew, Zhao Pei, sells the same goods."
+    text = "The new firm, Foshan Weiye Trading Co., Ltd., registered to Ma Lin's nephew, Zhao Pei, sells the goods."
     found, _ = run(analysed, text)
     assert having(found, "Ownership", owner="Zhao Pei", asset="Foshan Weiye Trading Co., Ltd.")
