@@ -87,3 +87,41 @@ def test_registered_to_a_relative_named_after_a_comma(analysed: Callable[..., An
     text = "The new firm, Foshan Weiye Trading Co., Ltd., registered to Ma Lin's nephew, Zhao Pei, sells the goods."
     found, _ = run(analysed, text)
     assert having(found, "Ownership", owner="Zhao Pei", asset="Foshan Weiye Trading Co., Ltd.")
+
+
+def test_plural_title_in_a_list_after_the_company(analysed: Callable[..., Analysis]) -> None:
+    text = ("Fujian Sanmu Chemical Co., Ltd., its vice president Gao Ren, 50, and sales agents Tan Yue, 29, and "
+            "Pei Lan, 33, were charged in a four-count indictment.")  # fmt: skip
+    found, _ = run(analysed, text)
+    for name in ("Tan Yue", "Pei Lan"):
+        assert having(found, "Employment", employee=name, employer="Fujian Sanmu Chemical Co., Ltd.")
+        assert not having(found, "Directorship", director=name)
+    assert having(found, "Directorship", director="Gao Ren", organization="Fujian Sanmu Chemical Co., Ltd.")
+
+
+def test_title_in_an_opening_phrase_is_not_the_subjects(analysed: Callable[..., Analysis]) -> None:
+    text = "In calls with an undercover agent of Homeland Security Investigations, Tan Yue described the firm's owner."
+    found, _ = run(analysed, text)
+    assert not having(found, "Employment", employee="Tan Yue")
+
+
+def test_managing_a_firms_department_is_employment(analysed: Callable[..., Analysis]) -> None:
+    text = "Fujian Sanmu Chemical Co., Ltd. sells NPP. Tan Yue manages the firm's export sales and sets prices."
+    found, _ = run(analysed, text)
+    assert having(found, "Employment", employee="Tan Yue", employer="Fujian Sanmu Chemical Co., Ltd.")
+
+
+def test_whose_title_comma_name_after_an_apposition(analysed: Callable[..., Analysis]) -> None:
+    text = ("Lee ordered NPP from Fujian Sanmu Chemical Co., Ltd., a supplier in Fujian province whose export "
+            "manager, Tan Yue, arranged the shipments.")  # fmt: skip
+    found, _ = run(analysed, text)
+    assert having(found, "Employment", employee="Tan Yue", employer="Fujian Sanmu Chemical Co., Ltd.")
+
+
+def test_catalogue_line_with_a_label_and_fields(analysed: Callable[..., Analysis]) -> None:
+    text = ("Jiangxi Yuanfa Pharmaceutical Co., Ltd. - Products\n\nProduct name: Metonitazene | Purity: 99% | "
+            "Stock: 5 kg\n\nContact Us\nMs. Iris Tang (Sales Manager)\nTel: +86 139 1111 2222\n")  # fmt: skip
+    found, _ = run(analysed, text)
+    assert having(found, "Action", kind="offer", actor="Jiangxi Yuanfa Pharmaceutical Co., Ltd.")
+    employed = having(found, "Employment", employee="Iris Tang")
+    assert employed and any("Ms. Iris Tang" in s for s in employed[0]["props"]["summary"])

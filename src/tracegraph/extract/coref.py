@@ -383,6 +383,18 @@ def groups(
         (m for m in mentions if m.kind == "actor" and m.schema in ("Person", "Company")), key=lambda m: m.start
     )
     pool_starts = [m.start for m in pool]
+    for match in _COUNTED.finditer(text):  # "Two brothers from X pleaded guilty today. A, 34, and B, 31, ..."
+        here = bisect_right(starts, match.start()) - 1
+        if not _OPENING.fullmatch(text[starts[here] : match.start()]) or here + 1 >= len(starts):
+            continue  # only a sentence's opening words (after a dateline), with a sentence after it
+        if any(t.start < match.end() and match.start() < t.end for t in taken):
+            continue
+        lo, hi = starts[here + 1], starts[here + 2] if here + 2 < len(starts) else len(text)
+        nxt = pool[bisect_right(pool_starts, lo - 1) : bisect_right(pool_starts, hi - 1)]
+        run = _first_run(text, [m for m in nxt if m.schema == "Person"], lo)
+        if len(run) == COUNTS[match.group(1).lower()]:
+            out += [m.with_(start=match.start(), end=match.end(), text=match.group(0), source="group", coref=True)
+                    for m in run]  # fmt: skip
     for match in _THEY.finditer(text):
         if any(t.start < match.end() and match.start() < t.end for t in taken):
             continue
@@ -398,6 +410,32 @@ def groups(
 _THEY = re.compile(r"\b[Tt]hey\b")
 THEY_REACH = 600  # characters back to the antecedent of "they"
 _AND = re.compile(r"\s*(?:,\s*\d{1,3}\s*)?(?:,|,?\s+and)\s+")
+
+
+COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+#: a lead sentence's counted people, named in the next sentence ("Two Chinese nationals were charged ...")
+_COUNTED = re.compile(
+    r"\b(Two|Three|Four|Five|Six)\s+(?:[A-Z]?[a-z-]+\s+)?(?:brothers|sisters|men|women|defendants|nationals|"
+    r"individuals|people|residents|citizens|executives|businessmen)\b"
+)
+
+
+_OPENING = re.compile(r"(?:[A-Z][A-Za-z.' ,]*\s+[–—-]{1,2}\s+)?")  # "PHILADELPHIA – "
+
+
+def _first_run(text: str, people: list[Mention], lo: int) -> list[Mention]:
+    """The people a sentence opens with, joined by commas (ages allowed) and "and"."""
+    run: list[Mention] = []
+    for m in people:
+        if not run:
+            if text[lo : m.start].strip():
+                return []  # the sentence does not open with a name
+            run = [m]
+        elif _AND.fullmatch(text[run[-1].end : m.start]) and m.entity_id not in {r.entity_id for r in run}:
+            run.append(m)
+        else:
+            break
+    return run
 
 
 def _conjoined(text: str, near: list[Mention]) -> list[Mention]:

@@ -73,13 +73,15 @@ def _write(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, org: Mention,
     emit.edge(s, e, schema, person, org, 0.75, role_toks[-1].idx, None, role=role)
 
 
-def before_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, first: Any) -> None:
-    """Title words left of a name, with the holder left of them or after "of"."""
+def before_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, first: Any) -> tuple[list[Any], Mention] | None:
+    """Title words left of a name, with the holder left of them or after "of"; returns the title
+    and its holder when one was written."""
     doc = s.span.doc
     j = first.i - 1
     if j >= s.span.start and doc[j].lower_.rstrip(".") in HONORIFICS:
         j -= 1  # "Our general manager, Mr. Zhao Kaiwen"
-    if j >= s.span.start and doc[j].text == ",":
+    comma = j >= s.span.start and doc[j].text == ","
+    if comma:
         j -= 1  # "the director of the prison, Liu Jianhua"
     roles: list[Any] = []
     of_org: Mention | None = None
@@ -105,7 +107,11 @@ def before_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, first: A
                 j = before.i - 1
                 continue
             if not roles:
-                return
+                return None
+            if m.kind == "place" and roles:  # "DEA Los Angeles Special Agent in Charge X": the field office's city
+                toks = _tokens(s, m)
+                j = (toks[0].i if toks else j) - 1
+                continue
             holder = m if _org(m) else None
             break
         low = t.lower_
@@ -130,8 +136,47 @@ def before_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, first: A
         org = _holder_after(s, person)  # "Special Agent in Charge Marco Villareal of the DEA Houston Division"
     if roles and org is None and roles[-1].lower_ in SPEAKERS:
         org = _spoken_for(s, roles[0])  # "a defence ministry spokesperson said ... spokesperson Zhang told"
+    if roles and org is None and j >= s.span.start and doc[j].lower_ in (",", "and"):
+        org = _list_holder(s, lex, j)  # "X Co., its vice president A, 44, and sales agents B and C"
+    if roles and org is not None and comma and _introductory(roles[-1], first):
+        return None  # "In messages to an agent of HSI, Kong described ...": Kong is no agent
     if roles and org is not None:
         _write(s, e, lex, person, org, roles)
+        return roles, org
+    return None
+
+
+def _introductory(role: Any, name: Any) -> bool:
+    """A title inside an opening prepositional phrase, then a comma and the clause's subject."""
+    head = role
+    while head.dep_ in ("compound", "amod") and head.head is not head:
+        head = head.head
+    subject = name.dep_ in ("nsubj", "nsubjpass") or (
+        name.dep_ == "compound" and name.head.dep_ in ("nsubj", "nsubjpass")
+    )
+    return head.dep_ == "pobj" and head.head.lower_ != "of" and subject
+
+
+def _list_holder(s: Sentence, lex: Lexicon, j: int) -> Mention | None:
+    """The holder of titles in a list that began with it: "X Co., Ltd. (X), its vice president A, 44,
+    and sales agents B": left over names, ages, titles, commas and "and" to "its" or the company."""
+    doc = s.span.doc
+    k = j
+    while k >= s.span.start and j - k < 30:
+        t = doc[k]
+        m = s.at(t)
+        if m is not None and m.kind == "actor" and m.schema == "Person" and not m.coref:
+            toks = _tokens(s, m)
+            k = (toks[0].i if toks else k) - 1
+            continue
+        if m is not None and _org(m) and m.kind == "actor":
+            if t.lower_ in ("its", "their") or (k + 1 < s.span.end and doc[k + 1].text in (",", ")")):
+                return m
+            return None
+        if not (t.text in (",", "and", "(", ")") or t.like_num or t.lower_ in lex.roles or t.lower_ in lex.modifiers):
+            return None
+        k -= 1
+    return None
 
 
 def _holder_after(s: Sentence, person: Mention) -> Mention | None:
@@ -320,14 +365,37 @@ def names(s: Sentence, e: Emitter, lex: Lexicon) -> None:
         toks = _tokens(s, m)
         if not toks:
             continue
-        before_name(s, e, lex, m, toks[0])
+        titled = before_name(s, e, lex, m, toks[0])
         after_name(s, e, lex, m, toks[-1])
+        if titled is not None and titled[0][-1].lower_.endswith("s"):
+            for other in _untitled_conjuncts(s, lex, toks[-1]):  # "sales agents B, 31, and C, 27": C too
+                _write(s, e, lex, other, titled[1], titled[0])
+                seen.add(id(other))
+
+
+def _untitled_conjuncts(s: Sentence, lex: Lexicon, last: Any) -> list[Mention]:
+    """People coordinated after a name that carry no title of their own."""
+    out: list[Mention] = []
+    todo = [c for c in last.children if c.dep_ == "conj"]
+    while todo and len(out) < 12:
+        c = todo.pop(0)
+        m = s.at(c)
+        if m is None or m.kind != "actor" or m.schema != "Person":
+            continue
+        first = _tokens(s, m)[0]
+        if first.i > s.span.start and (first.doc[first.i - 1].lower_ in lex.roles):
+            continue  # "and sales manager D": a title of its own
+        out.append(m)
+        todo += [g for g in c.children if g.dep_ == "conj"]
+    return out
 
 
 _STATE = re.compile(r"\b(wholly[ -])?(?:state|government|provincially)-(?:owned|run|controlled|backed)\b", re.I)
 
 
-_WHOSE = re.compile(r",\s+whose\s+((?:[\w-]+\s+){0,3}?([\w-]+))\s+(?:is|was|has been)\s+$")
+_WHOSE = re.compile(r"(,?)\s+whose\s+((?:[\w-]+\s+){0,3}?([\w-]+))(?:\s+(?:is|was|has been)\s+|\s*,\s*)$")
+#: an apposition between a company and "whose": "X Co., Ltd., a supplier in Jiangsu province whose ..."
+_APPOSED = re.compile(r",\s+(?:a|an|the)\s+[\w'’ -]{1,60}$")
 
 
 def whose_role(s: Sentence, e: Emitter, lex: Lexicon) -> None:
@@ -341,9 +409,12 @@ def whose_role(s: Sentence, e: Emitter, lex: Lexicon) -> None:
             continue
         at = p.start - len(lead.group(0))
         org = next((m for m in s.mentions if m.end == at and _org(m) and m.kind == "actor"), None)
+        if org is None or not lead.group(1):
+            before = [m for m in s.mentions if m.end < at and _org(m) and m.kind == "actor"]
+            org = before[-1] if before and _APPOSED.fullmatch(text[before[-1].end : at]) else None
         if org is None:
             continue
-        words, head = lead.group(1).lower(), lead.group(2).lower()
+        words, head = lead.group(2).lower(), lead.group(3).lower()
         if head in lex.owner_nouns:
             emit.edge(s, e, "Ownership", p, org, 0.75, p.start, None, role=head)
             continue
@@ -415,7 +486,10 @@ def _persons_for(s: Sentence, tok: Any, lex: Lexicon) -> list[Mention]:
     elif tok.dep_ == "appos":
         own = s.at(tok.head)  # "Ma Hui, 40, the company's president; and Zhu Kang": Ma Hui only
         found = [own] if own is not None and own.kind == "actor" else s.of(tok.head, ("actor",))
-    found += [m for c in tok.children if c.dep_ == "appos" for m in s.of(c, ("actor",))]
+    for c in tok.children:  # the apposed name, not names coordinated with it that carry titles of their own
+        if c.dep_ == "appos":
+            own = s.at(c)
+            found += [own] if own is not None and own.kind == "actor" else s.of(c, ("actor",))
     return [m for m in found if m.schema == "Person"]
 
 

@@ -322,9 +322,27 @@ def verb_findings(s: Sentence, e: Emitter, lex: Lexicon) -> None:
                 continue
             roles = _roles(s, tok, pred, passive)
             if roles is None:
+                if pred.type == "Directorship" and not passive and _department(s, e, tok, pred):
+                    break
                 continue
             if _emit(s, e, tok, pred, roles, _hedge(tok, lex)):
                 break
+
+
+def _department(s: Sentence, e: Emitter, tok: Any, pred: Predicate) -> bool:
+    """ "Ma manages the firm's overseas sales", "X heads the company's export department": running a
+    part of an organisation named by its possessive makes the person its employee."""
+    subj = A.subject_token(tok)
+    if subj is None:
+        return False
+    people = [m for m in A.actors(s, [subj]) if m.kind == "actor" and m.schema == "Person"]
+    owners = [m for o in A.object_tokens(tok) if s.at(o) is None for c in o.children if c.dep_ == "poss"
+              for m in s.of(c, ("actor",)) if m.schema != "Person"]  # fmt: skip
+    done = False
+    for p in people[:MAX_ARGS]:
+        for o in owners[:1]:
+            done |= emit.edge(s, e, "Employment", p, o, 0.7, tok.idx, None, role=pred.role or pred.lemma)
+    return done
 
 
 def _joined_subjects(s: Sentence, verb: Any) -> list[Mention]:
