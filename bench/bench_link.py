@@ -86,9 +86,21 @@ def splink_documented(left: list[dict[str, Any]], right: list[dict[str, Any]]) -
     }
 
 
-def ours(left: list[dict[str, Any]], right: list[dict[str, Any]]) -> dict[tuple[str, str], float]:
+def ours(
+    left: list[dict[str, Any]], right: list[dict[str, Any]], kind: str = "party", one_to_one: bool = False
+) -> dict[tuple[str, str], float]:
     from tracegraph.link import Party, link_rows, party_rows
 
+    if kind == "text" or one_to_one:
+        try:
+            from tracegraph.link import TextRecord, text_rows
+        except ImportError:  # the previous code, run from a `git archive`: names only, no one-to-one
+            kind, one_to_one = "party", False
+    if kind == "text":
+        lrows = text_rows([TextRecord(r["unique_id"], r["raw"], r.get("brand"), r.get("price")) for r in left], "a")
+        rrows = text_rows([TextRecord(r["unique_id"], r["raw"], r.get("brand"), r.get("price")) for r in right], "b")
+        found = link_rows(lrows, rrows, review=0.01, one_to_one=one_to_one)
+        return {(p.left, p.right): p.probability for p in found.pairs}
     lrows = party_rows(
         [Party(r["unique_id"], [r["raw"]], r.get("schema"), [r["country"]] if r.get("country") else []) for r in left],
         "a",
@@ -97,7 +109,7 @@ def ours(left: list[dict[str, Any]], right: list[dict[str, Any]]) -> dict[tuple[
         [Party(r["unique_id"], [r["raw"]], r.get("schema"), [r["country"]] if r.get("country") else []) for r in right],
         "b",
     )
-    result = link_rows(lrows, rrows, review=0.01)
+    result = link_rows(lrows, rrows, review=0.01, **({"one_to_one": True} if one_to_one else {}))
     return {(p.left, p.right): p.probability for p in result.pairs}
 
 
@@ -123,6 +135,11 @@ def _ditto(text: str) -> dict[str, str]:
     return fields
 
 
+def _record(uid: str, key: str, fields: dict[str, str]) -> dict[str, Any]:
+    """A record of a Magellan file: the key text, and the manufacturer and price where the file has them."""
+    return {"unique_id": uid, "raw": key, "brand": fields.get("manufacturer") or None, "price": fields.get("price")}
+
+
 def magellan(name: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[tuple[str, str, bool]]]:
     left: dict[str, dict[str, Any]] = {}
     right: dict[str, dict[str, Any]] = {}
@@ -136,8 +153,8 @@ def magellan(name: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]], lis
             ka, kb = (a.get("title") or a.get("name") or ""), (b.get("title") or b.get("name") or "")
             if not ka.strip() or not kb.strip():
                 continue
-            ida = left.setdefault(ka, {"unique_id": f"a{len(left)}", "raw": ka})["unique_id"]
-            idb = right.setdefault(kb, {"unique_id": f"b{len(right)}", "raw": kb})["unique_id"]
+            ida = left.setdefault(ka, _record(f"a{len(left)}", ka, a))["unique_id"]
+            idb = right.setdefault(kb, _record(f"b{len(right)}", kb, b))["unique_id"]
             labels.append((ida, idb, parts[2].strip() == "1"))
     return list(left.values()), list(right.values()), labels
 

@@ -57,6 +57,20 @@ def _columns(values: tuple[str, ...]) -> dict[str, str]:
     default=None,
     help="Write the pairs for review here (.csv, or .json for JSON lines).",
 )
+@click.option(
+    "--kind",
+    type=click.Choice(["auto", "party", "text"]),
+    default="auto",
+    show_default=True,
+    help="What the name column holds: party names, or the text of things (product titles: model numbers "
+    "and words compared, nothing stored). auto: text when the file has a price or brand column.",
+)
+@click.option(
+    "--one-to-one",
+    is_flag=True,
+    help="Both files are free of duplicates (two catalogues, two registers): link each row to one row of the "
+    "other file at most, the best for both (Splink's single best links).",
+)
 @click.option("--dry-run", is_flag=True, help="Score only: store neither the rows nor judgements.")
 @pass_context
 def link(
@@ -68,6 +82,8 @@ def link(
     review: float,
     columns: tuple[str, ...],
     pairs_out: Path | None,
+    kind: str,
+    one_to_one: bool,
     dry_run: bool,
 ) -> None:
     """Link the rows of FILE to the graph, the lists or FILE2 with Splink; explain every pair, record judgements.
@@ -88,6 +104,8 @@ def link(
         review=review,
         columns=_columns(columns),
         write=not dry_run,
+        kind=kind,
+        one_to_one=one_to_one,
     )
     for problem in result.problems[:SHOWN_PROBLEMS]:
         click.echo(f"tracegraph: {problem}", err=True)

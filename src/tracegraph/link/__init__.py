@@ -10,5 +10,16 @@ from __future__ import annotations
 from tracegraph.link.linking import link_file, write_pairs
 from tracegraph.link.records import Party, party_rows
 from tracegraph.link.run import LinkResult, Pair, link_rows
+from tracegraph.link.text import TextRecord, text_rows
 
-__all__ = ["LinkResult", "Pair", "Party", "link_file", "link_rows", "party_rows", "write_pairs"]
+__all__ = [
+    "LinkResult",
+    "Pair",
+    "Party",
+    "TextRecord",
+    "link_file",
+    "link_rows",
+    "party_rows",
+    "text_rows",
+    "write_pairs",
+]

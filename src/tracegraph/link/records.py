@@ -57,6 +57,29 @@ COLUMNS = (
     "identifier",
 )
 
+#: the columns of text rows (``tracegraph.link.text``) with their types
+TEXT_COLUMNS = (
+    ("unique_id", "str"),
+    ("source", "str"),
+    ("party", "str"),
+    ("name", "str"),
+    ("name_key", "str"),
+    ("name_glued", "str"),
+    ("tok1", "str"),
+    ("tok2", "str"),
+    ("kind", "str"),
+    ("words", "list"),
+    ("n_words", "int"),
+    ("codes", "list"),
+    ("stems", "list"),
+    ("models", "list"),
+    ("numbers", "str"),
+    ("nums", "list"),
+    ("rare", "list"),
+    ("brand", "str"),
+    ("price", "float"),
+)
+
 
 @dataclass
 class Party:
@@ -144,6 +167,8 @@ def add_rare_tokens(*sides: list[dict[str, Any]]) -> None:
             ranked = sorted(shared, key=lambda t: (counts[t], -len(t), t))
             row["tok1"] = ranked[0] if ranked else None
             row["tok2"] = ranked[1] if len(ranked) > 1 else None
+            if "words" in row:  # a text row compares its two rarest words as a set
+                row["rare"] = ranked[:2] or None
 
 
 def store_parties(store: Store, against: str) -> list[Party]:

@@ -9,11 +9,13 @@ from typing import Any
 
 from tracegraph.errors import InputError
 from tracegraph.link.engines import Engine, make_engine
-from tracegraph.link.model import LinkType, name_u, one_edit_u, settings, train
+from tracegraph.link.model import LinkType, name_u, one_edit_u, settings, text_settings, train, train_text
 from tracegraph.link.records import add_rare_tokens
 
 #: comparisons in the order the model declares them (their ``mw_`` and ``gamma_`` columns)
 COMPARISONS = ("name", "kind", "legal_form", "country", "birth_date", "identifier")
+#: the same for text records (``tracegraph.link.text``)
+TEXT_COMPARISONS = ("code", "words", "rare", "numbers", "brand", "price")
 #: a token shared by more records than this blocks nothing alone
 TOKEN_CAP = 200
 #: pairs sampled for u, per record (at least a million): a level no sampled pair reaches gets u of half a pair in
@@ -73,6 +75,10 @@ class LinkResult:
     judgements: int = 0
     #: seconds of wall time per step (blocking keys, training, prediction, clustering, reading the pairs)
     timings: dict[str, float] = field(default_factory=dict)
+    #: the comparisons each pair's explanation has, in order
+    comparisons: tuple[str, ...] = COMPARISONS
+    #: whether each record was allowed one partner on the other side at most (Splink's single best links)
+    one_to_one: bool = False
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -123,11 +129,17 @@ def link_rows(
     review: float = 0.5,
     u_pairs: float | None = None,
     token_cap: int = TOKEN_CAP,
+    one_to_one: bool = False,
 ) -> LinkResult:
     """Link ``left`` to ``right`` (or deduplicate ``left`` when ``right`` is None) with Splink.
 
     Pairs at or above ``review`` come back, best pair per two parties; clusters are
-    Splink's connected components at ``threshold``.
+    Splink's connected components at ``threshold``. Rows from :func:`tracegraph.link.text.text_rows`
+    (a ``words`` column) are linked with the text model, party rows with the name model.
+
+    ``one_to_one`` (a link of two files, each free of duplicates: two catalogues, two registers) keeps
+    only the pairs that Splink's single-best-links clustering joins: each record is linked to at most
+    one record of the other side, its best, and only when it is the best for that record too.
     """
     from splink import Linker
 
@@ -143,6 +155,11 @@ def link_rows(
     sides = [left] if right is None else [left, right]
     if not left or (right is not None and not right):
         raise InputError("nothing to link: a side has no record with a usable name")
+    if one_to_one and right is None:
+        raise InputError("one-to-one links two files; a file linked with itself has no other side")
+    text = "words" in left[0]
+    if text and right is not None and "words" not in right[0]:
+        raise InputError("text records link to text records, not to parties")
     if u_pairs is None:
         u_pairs = max(1e6, U_PAIRS_PER_RECORD * sum(len(rows) for rows in sides))
     add_rare_tokens(*sides)
@@ -153,17 +170,37 @@ def link_rows(
         lap("blocking keys")
         tables = [backend.register(rows, f"tg_side_{i}") for i, rows in enumerate(sides)]
         link_type: LinkType = "dedupe_only" if right is None else "link_only"
-        model = settings(link_type, *name_u(sides), one_edit_u(sides), u_pairs=u_pairs)
+        if text:
+            model = text_settings(link_type)
+        else:
+            model = settings(link_type, *name_u(sides), one_edit_u(sides), u_pairs=u_pairs)
         linker = Linker(tables if right is not None else tables[0], model, log_level=None)
         lap("register")
-        training = train(linker, u_pairs)
+        all_pairs = len(left) * len(right) if right is not None else len(left) * (len(left) - 1) / 2
+        training = (train_text if text else train)(linker, u_pairs, floor=1.0 / max(all_pairs, 1.0))
         lap("training")
         predictions = linker.inference.predict(threshold_match_probability=review)
         lap("prediction")
-        clustered = linker.clustering.cluster_pairwise_predictions_at_threshold(predictions, threshold)
+        kept: set[tuple[str, str]] | None = None
+        if one_to_one:
+            names = [f"tg_side_{i}" for i in range(len(sides))]
+            single = linker.clustering.cluster_using_single_best_links(
+                predictions, duplicate_free_datasets=names, threshold_match_probability=review
+            )
+            groups: dict[str, list[tuple[str, str]]] = {}
+            for row in single.as_record_list():
+                groups.setdefault(str(row["cluster_id"]), []).append((row["source"], row["unique_id"]))
+            kept = {(a[1], b[1]) for g in groups.values() for a in g for b in g if a[0] != b[0]}
+            clustered = linker.clustering.cluster_using_single_best_links(
+                predictions, duplicate_free_datasets=names, threshold_match_probability=threshold
+            )
+        else:
+            clustered = linker.clustering.cluster_pairwise_predictions_at_threshold(predictions, threshold)
         labels = _level_labels(linker.misc.save_model_to_json())
         lap("clustering")
         raw = predictions.as_record_list()
+        if kept is not None:
+            raw = [row for row in raw if (row["unique_id_l"], row["unique_id_r"]) in kept]
         cluster_rows = clustered.as_record_list()
         lap("reading pairs")
     finally:
@@ -176,8 +213,9 @@ def link_rows(
             members.setdefault(str(row["cluster_id"]), set()).add((rec["source"], rec["party"]))
     clusters = {party: cid for cid, parties in members.items() if len(parties) > 1 for party in parties}
     best: dict[tuple[str, str, str, str], Pair] = {}
+    compared = TEXT_COMPARISONS if text else COMPARISONS
     for row in raw:
-        pair = _pair(row, labels, clusters)
+        pair = _pair(row, labels, clusters, compared)
         if pair.left_source == pair.right_source and pair.left == pair.right:
             continue  # two names of one party
         key = (pair.left_source, pair.left, pair.right_source, pair.right)
@@ -187,11 +225,24 @@ def link_rows(
     records = {rows[0]["source"]: len({r["party"] for r in rows}) for rows in sides}
     lap("best pair per two parties")
     return LinkResult(
-        pairs, clusters, records, training.steps, backend.name, time.perf_counter() - started, timings=timings
+        pairs,
+        clusters,
+        records,
+        training.steps,
+        backend.name,
+        time.perf_counter() - started,
+        timings=timings,
+        comparisons=compared,
+        one_to_one=one_to_one,
     )
 
 
-def _pair(row: dict[str, Any], labels: dict[str, dict[int, str]], clusters: dict[tuple[str, str], str]) -> Pair:
+def _pair(
+    row: dict[str, Any],
+    labels: dict[str, dict[int, str]],
+    clusters: dict[tuple[str, str], str],
+    compared: tuple[str, ...] = COMPARISONS,
+) -> Pair:
     if row["source_l"] > row["source_r"]:  # left-hand side always the first file in a link
         row = {
             k[:-2] + ("_r" if k.endswith("_l") else "_l") if k.endswith(("_l", "_r")) else k: v for k, v in row.items()
@@ -201,7 +252,7 @@ def _pair(row: dict[str, Any], labels: dict[str, dict[int, str]], clusters: dict
             "level": labels.get(key, {}).get(int(row[f"gamma_{key}"]), str(row[f"gamma_{key}"])),
             "weight": round(float(row[f"mw_{key}"] or 0.0), 3),
         }
-        for key in COMPARISONS
+        for key in compared
         if f"gamma_{key}" in row
     }
     left = (str(row["source_l"]), str(row["party_l"]))

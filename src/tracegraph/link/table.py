@@ -20,7 +20,9 @@ from tracegraph.errors import InputError
 from tracegraph.match.normalise import MAX_NAME_CHARS, clean_text
 from tracegraph.screen.importers.text import csv_field_limit, tolerant_rows
 
-FIELDS = ("name", "country", "birth_date", "identifier", "schema", "id")
+FIELDS = ("name", "country", "birth_date", "identifier", "schema", "id", "brand", "price")
+#: columns that only a table of things (products, items) has: with one of them, ``--kind auto`` reads text
+TEXT_FIELDS = ("brand", "price")
 _HEADER = re.compile(r"[\s\-.]+")
 #: file endings read as tables; anything else is refused by name
 TABLE_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -37,6 +39,8 @@ class Row:
     birth_date: str | None = None
     identifiers: list[str] = field(default_factory=list)
     schema: str | None = None
+    brand: str | None = None
+    price: str | None = None
 
 
 @dataclass
@@ -45,6 +49,11 @@ class Table:
     columns: dict[str, list[str]]
     rows: list[Row]
     problems: list[str]
+
+
+def guess_kind(table: Table) -> str:
+    """``text`` when the table has a column of things (price, brand, manufacturer), else ``party``."""
+    return "text" if any(key in table.columns for key in TEXT_FIELDS) else "party"
 
 
 @cache
@@ -173,6 +182,8 @@ def read_table(path: Path, overrides: dict[str, str] | None = None, max_problems
                 birth_date=cell(values, "birth_date"),
                 identifiers=idents,
                 schema=cell(values, "schema"),
+                brand=cell(values, "brand"),
+                price=cell(values, "price"),
             )
         )
     if skipped:

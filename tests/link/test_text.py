@@ -1,0 +1,128 @@
+"""Text records (product titles): the model number decides, words and prices help; two fictional catalogues."""
+
+from __future__ import annotations
+
+import csv
+import json
+import random
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tracegraph.cli import cli
+from tracegraph.errors import InputError
+from tracegraph.link import link_file
+from tracegraph.link.text import parse_price, text_features
+
+from .conftest import write_csv
+
+BRANDS = ["Korvane", "Telmiso", "Brastek", "Quillon", "Vantoria", "Mirelux"]
+THINGS = [
+    "wireless bookshelf speaker",
+    "sdhc memory card 16gb",
+    "portable dvd player 7 inch",
+    "noise cancelling headphones",
+    "usb desk microphone",
+    "smart wall plug",
+    "espresso machine 15 bar",
+    "cordless drill driver 18v",
+]
+HEADER = ["id", "title", "manufacturer", "price"]
+
+
+def _code(rng: random.Random) -> tuple[str, str]:
+    letters = "".join(rng.choice("BCDFGHKLMNPRSTVXZ") for _ in range(2))
+    return letters, f"{rng.randint(100, 999)}"
+
+
+def catalogues(seed: int = 3, products: int = 90) -> tuple[list[list[str]], list[list[str]], set[tuple[str, str]]]:
+    """A shop's catalogue and a second shop's: each product once on each side, written differently, plus a
+    sibling model of the same brand and kind (another model number, a near price) on the second side only."""
+    rng = random.Random(seed)
+    left: list[list[str]] = []
+    right: list[list[str]] = []
+    truth: set[tuple[str, str]] = set()
+    seen: set[str] = set()
+    for i in range(products):
+        brand, thing = rng.choice(BRANDS), rng.choice(THINGS)
+        letters, digits = _code(rng)
+        while letters + digits in seen:
+            letters, digits = _code(rng)
+        seen.add(letters + digits)
+        sibling = str(int(digits) + rng.choice([1, 10, 20]))
+        price = rng.randint(20, 400)
+        left.append([f"A{i}", f"{brand} {thing} {letters}-{digits}B", brand, f"{price}.00"])
+        words = thing.split()
+        rng.shuffle(words)
+        other_price = f"{price * rng.uniform(0.93, 1.07):.2f}"
+        right.append([f"B{i}", f"{brand.upper()} {letters}{digits}B {' '.join(words)} black", "", other_price])
+        right.append([f"S{i}", f"{brand} {thing} {letters}{sibling}B", "", f"{price * 1.02:.2f}"])
+        truth.add((f"A{i}", f"B{i}"))
+    return left, right, truth
+
+
+@pytest.fixture
+def shops(tmp_path: Path) -> tuple[Path, Path, set[tuple[str, str]]]:
+    left, right, truth = catalogues()
+    return (
+        write_csv(tmp_path / "shop_a.csv", left, HEADER),
+        write_csv(tmp_path / "shop_b.csv", right, HEADER),
+        truth,
+    )
+
+
+def test_a_model_number_survives_as_one_code_with_its_variants() -> None:
+    found = text_features("Korvane wireless speaker KV-220B (black) for 4.0 docks")
+    assert "kv220b" in found["codes"] and "kv220" in found["stems"]
+    assert found["numbers"] == "4"  # "4.0" and "4" are one version
+    assert "for" not in found["words"]
+    assert text_features("Telmiso plug 0123456789012")["codes"] == ["0123456789012"]  # an article number
+    assert text_features("Photo editor CS3 2007")["codes"] == []  # an edition and a year are no model numbers
+    assert parse_price("$1,299.95") == 1299.95 and parse_price("n/a") is None
+
+
+def test_two_catalogues_link_by_model_number_not_by_the_sibling(shops: tuple[Path, Path, set]) -> None:
+    left, right, truth = shops
+    result = link_file(None, left, str(right), write=False)  # a price column: read as text
+    assert result.comparisons[0] == "code"
+    found = {(p.left, p.right) for p in result.pairs if p.probability >= 0.9}
+    hits = len(found & truth)
+    assert hits >= 0.95 * len(truth), f"recall {hits / len(truth):.2f}"
+    assert hits >= 0.9 * len(found), f"precision {hits / max(len(found), 1):.2f}"
+    # the sibling shares brand, kind and near price, but not the model number: it stays below review
+    siblings = [p for p in result.pairs if p.right.startswith("S") and p.probability >= 0.5]
+    assert len(siblings) <= 0.05 * len(truth)
+    best = next(p for p in result.pairs if p.left == "A0" and p.right == "B0")
+    assert best.explanation["code"]["level"] == "the same model number" and best.explanation["code"]["weight"] > 0
+
+
+def test_the_same_titles_read_as_party_names_lose_the_model_number(shops: tuple[Path, Path, set]) -> None:
+    left, right, truth = shops
+    text = link_file(None, left, str(right), write=False, kind="text")
+    party = link_file(None, left, str(right), write=False, kind="party")
+    got = {k: {(p.left, p.right) for p in r.pairs if p.probability >= 0.9} for k, r in (("t", text), ("p", party))}
+    assert len(got["t"] & truth) - len(got["t"] - truth) > len(got["p"] & truth) - len(got["p"] - truth)
+
+
+def test_cli_links_text_one_to_one_and_explains_each_comparison(tmp_path: Path, shops: tuple) -> None:
+    left, right, truth = shops
+    out = tmp_path / "pairs.csv"
+    runner = CliRunner()
+    args = ["--db", str(tmp_path / "db.sqlite"), "--json", "link", str(left), "--against", str(right)]
+    result = runner.invoke(cli, [*args, "--kind", "text", "--one-to-one", "--pairs", str(out)])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout.splitlines()[0])
+    assert summary["judgements"] == 0  # products are not parties: nothing is stored
+    with out.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert {"code_level", "words_weight", "price_level"} <= set(rows[0])
+    lefts = [r["left"] for r in rows]
+    assert len(lefts) == len(set(lefts))  # one partner at most
+    found = {(r["left"], r["right"]) for r in rows if float(r["probability"]) >= 0.9}
+    assert len(found & truth) >= 0.95 * len(truth) and len(found - truth) <= 2
+
+
+def test_text_records_do_not_link_to_the_lists(shops: tuple[Path, Path, set]) -> None:
+    with pytest.raises(InputError, match="not to the lists"):
+        link_file(None, shops[0], "lists", write=False, kind="text")
