@@ -77,3 +77,22 @@ def test_questions_read_the_store_without_projecting_the_whole_graph(app_client:
     assert not server.cache._graphs  # only a full export builds the whole projection
     assert app_client.get("/api/export", headers=auth(world, "ana")).status_code == 200
     assert len(server.cache._graphs) == 1
+
+
+def test_a_search_by_name_reads_no_document(app_client: TestClient, world: World) -> None:
+    """Results list names, captions, countries and collections: a search projects its candidates without
+    edges, so it reads no evidence (the documents are read by the entity page that shows them)."""
+    server = app_client.app.state.tracegraph  # type: ignore[attr-defined]
+    server.cache.documents.clear()
+    found = _search(app_client, world, "ana", "q=Kestrelmoor")
+    assert world.kestrel in {r["id"] for r in found["results"]}
+    assert found["results"][0]["snippet"]  # the matched name
+    assert len(server.cache.documents._found) == 0
+    page = app_client.get(f"/api/entities/{world.kestrel}", headers=auth(world, "ana"))
+    assert page.status_code == 200 and len(server.cache.documents._found) > 0
+
+
+def test_a_browse_still_shows_each_result_with_a_sentence_of_its_evidence(app_client: TestClient, world: World) -> None:
+    browse = _search(app_client, world, "ana", "q=")
+    kestrel = next(r for r in browse["results"] if r["id"] == world.kestrel)
+    assert kestrel["snippet"]  # read lazily, for the page only

@@ -122,7 +122,7 @@ def make(folder: Path, seed: int = 7, scale: float = 1.0) -> list[Item]:
         html = f"<html><body><article><h1>Seizure {i}</h1><p>{_prose(rng, 3)}</p></article></body></html>".encode()
         put(f"cut_{i:04d}.html", html[: rng.randint(len(html) // 2, len(html))], "truncated HTML", EITHER)
     for i in range(count(30)):
-        rows = ["name,country", "=HYPERLINK(\"http://x\")," + "A" * 131_072, "+1+1,cn", "-2,@SUM(A1)", "a\rb,c"]
+        rows = ["name,country", '=HYPERLINK("http://x"),' + "A" * 131_072, "+1+1,cn", "-2,@SUM(A1)", "a\rb,c"]
         put(f"formula_{i:04d}.csv", "\n".join(rows).encode(), "malicious CSV (as text)", EITHER)
     for i in range(count(30)):
         good = {"id": f"p{i}", "schema": "Person", "properties": {"name": [f"Ana Varga {i}"]}}

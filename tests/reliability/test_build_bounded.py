@@ -35,8 +35,7 @@ def _story(n: int, seed: int = 3) -> str:
 
 def _statements(store: Store) -> set[tuple[Any, ...]]:
     return {
-        (s.entity_id, s.prop, s.value, s.document_id, s.span_start, s.span_end, s.extractor)
-        for s in store.statements()
+        (s.entity_id, s.prop, s.value, s.document_id, s.span_start, s.span_end, s.extractor) for s in store.statements()
     }
 
 

@@ -213,7 +213,7 @@ class Reader:
         return self.scope.build(set(found) | ends), cut
 
     def named(self, text: str, wanted: int, datasets: Collection[str] | None = None) -> tuple[Graph, bool]:
-        """A projection of the entities whose names share a word or word prefix with ``text``.
+        """The entities whose names share a word or word prefix with ``text``, as nodes without edges.
 
         Without ``text``: entities in name order (a browse). The flag says the candidates were cut.
         """
@@ -232,7 +232,8 @@ class Reader:
         members = {entity_id for entity_id, _ in rows}
         merged = self.store.store_canonical(members)
         _, nodes = self.scope._split({merged.get(m, m) for m in members})
-        return self.scope.build(nodes), len(rows) >= limit
+        # a result list shows names, captions, countries and collections: no edges, no evidence to read
+        return self.scope.listing(nodes), len(rows) >= limit
 
     def years(self, graph: Graph) -> dict[str, list[str]]:
         """Years of each node's dated statements and of the dated relations that point at it.

@@ -121,6 +121,17 @@ class Graph:
             graph._add_shared()
         return graph
 
+    @classmethod
+    def nodes_only(cls, store: Store, grouped: Mapping[str, list[Statement]], canonical: dict[str, str]) -> Graph:
+        """These entities as nodes, without their edges (a listing: no relation, reference or shared
+        identifier is projected, so no evidence is read until :meth:`evidence_of` asks for it)."""
+        graph = cls(store)
+        graph.canonical = canonical
+        for entity_id, stmts in grouped.items():
+            graph.entities[entity_id] = Entity.assemble(entity_id, stmts, common_schema(s.schema for s in stmts))
+            graph.node(entity_id)
+        return graph
+
     def resolve_id(self, entity_id: str) -> str:
         """The canonical id for any member id."""
         return self.canonical.get(entity_id, entity_id)

@@ -107,6 +107,13 @@ class Scope:
         evidence.prefetch(s.document_id for stmts in grouped.values() for s in stmts if s.document_id)
         return Graph.from_statements(self.store, grouped, canonical, self.shared, common or set(), evidence)
 
+    def listing(self, ids: Collection[str]) -> Graph:
+        """These entities as nodes with their statements, and no edges: what a list of search results shows
+        (names, captions, countries, datasets). Nothing is read for edges or evidence; an entity's own
+        evidence is still read, document by document, if a caller asks ``graph.evidence_of`` for it."""
+        grouped = self.store.statements_of(ids)
+        return Graph.nodes_only(self.store, grouped, self.store.canonical_map(set(grouped)))
+
     # -- what a user sees ---------------------------------------------------
     def resolve(self, ref: str) -> str:
         return resolve_ref(self.store, ref, exact=False, datasets=self.datasets)
