@@ -125,3 +125,74 @@ def test_catalogue_line_with_a_label_and_fields(analysed: Callable[..., Analysis
     assert having(found, "Action", kind="offer", actor="Jiangxi Yuanfa Pharmaceutical Co., Ltd.")
     employed = having(found, "Employment", employee="Iris Tang")
     assert employed and any("Ms. Iris Tang" in s for s in employed[0]["props"]["summary"])
+
+
+def test_city_between_agency_and_title(analysed: Callable[..., Analysis]) -> None:
+    found, _ = run(analysed, "DEA Phoenix Special Agent in Charge Rosa Whitfield said the seizure was large.")
+    assert having(found, "Employment", employee="Rosa Whitfield", employer="DEA") or having(
+        found, "Directorship", director="Rosa Whitfield", organization="DEA"
+    )
+
+
+def test_counted_people_named_in_the_next_sentence(analysed: Callable[..., Analysis]) -> None:
+    text = ("TUCSON – Two Arizona men pleaded guilty today to selling counterfeit pills. "
+            "Dale Orwin, 41, and Victor Pruitt, 38, admitted that they sold the pills online.")  # fmt: skip
+    found, _ = run(analysed, text)
+    assert having(found, "Action", kind="convict", target="Dale Orwin")
+    assert having(found, "Action", kind="convict", target="Victor Pruitt")
+
+
+def test_who_serves_as_a_firms_title(analysed: Callable[..., Analysis]) -> None:
+    text = "Liu Bao, who serves as Jinan Hualong Chemical Co., Ltd.'s general manager, negotiated the sales."
+    found, _ = run(analysed, text)
+    assert having(found, "Directorship", director="Liu Bao", organization="Jinan Hualong Chemical Co., Ltd.")
+
+
+def test_acting_on_behalf_of_a_company(analysed: Callable[..., Analysis]) -> None:
+    found, _ = run(analysed, "Gu Feng, acting on behalf of Ningbo Haotian Chemical Co., Ltd., wired the payments.")
+    assert having(found, "Representation", agent="Gu Feng", client="Ningbo Haotian Chemical Co., Ltd.")
+
+
+def test_parent_company_and_subsidiary(analysed: Callable[..., Analysis]) -> None:
+    found, _ = run(
+        analysed, "Qingdao Beihai Group Co., Ltd. is the parent company of Qingdao Beihai Chemical Co., Ltd."
+    )
+    assert having(found, "Ownership", owner="Qingdao Beihai Group Co., Ltd.", asset="Qingdao Beihai Chemical Co., Ltd.")
+    text = "Chengdu Lanxin Group controls a drug maker through its subsidiary, Lanxin Investment Co., Ltd."
+    found, _ = run(analysed, text)
+    assert having(found, "Ownership", owner="Chengdu Lanxin Group", asset="Lanxin Investment Co., Ltd.")
+    text = "Harbin Dongfang Chemical Co., Ltd. and its parent company, Harbin Dongfang Holdings Co., Ltd., were listed."
+    found, _ = run(analysed, text)
+    assert having(
+        found, "Ownership", owner="Harbin Dongfang Holdings Co., Ltd.", asset="Harbin Dongfang Chemical Co., Ltd."
+    )
+
+
+def test_subject_far_from_its_verb(analysed: Callable[..., Analysis]) -> None:
+    text = ("Zhao Lin, a Guangzhou-based broker who for years arranged shipments of fentanyl precursors to Mexico on "
+            "behalf of several Chinese suppliers, was sanctioned by OFAC.")  # fmt: skip
+    found, _ = run(analysed, text)
+    assert having(found, "Sanction", entity="Zhao Lin", authority="OFAC")
+
+
+def test_countries_after_in_are_no_designees(analysed: Callable[..., Analysis]) -> None:
+    text = "OFAC sanctioned five individuals and three entities in China and Mexico for selling precursors."
+    found, _ = run(analysed, text)
+    assert not [f for f in having(found, "Sanction") if {"Mexico", "China"} & set(f["props"]["entity"])]
+
+
+def test_sanctions_named_by_a_relative_clause(analysed: Callable[..., Analysis]) -> None:
+    found, _ = run(analysed, "The action builds on sanctions the Department of State imposed on Ruan Qiang in 2024.")
+    assert having(found, "Sanction", entity="Ruan Qiang", authority="Department of State")
+
+
+def test_precursor_chemicals_from_a_country(analysed: Callable[..., Analysis]) -> None:
+    found, _ = run(analysed, "A Texas man was sentenced for importing fentanyl precursor chemicals from China.")
+    assert not having(found, "Action", kind="offer", actor="China")
+
+
+def test_portfolio_title_holds_a_post_at_the_releasing_body(analysed: Callable[..., Analysis]) -> None:
+    text = ('Treasury Sanctions Suppliers\n\n"We will act," said Under Secretary for Terrorism and Financial '
+            "Intelligence Rachel Okafor.")  # fmt: skip
+    found, _ = run(analysed, text)
+    assert having(found, "Directorship", director="Rachel Okafor", organization="Treasury")

@@ -387,8 +387,8 @@ def groups(
         here = bisect_right(starts, match.start()) - 1
         if not _OPENING.fullmatch(text[starts[here] : match.start()]) or here + 1 >= len(starts):
             continue  # only a sentence's opening words (after a dateline), with a sentence after it
-        if any(t.start < match.end() and match.start() < t.end for t in taken):
-            continue
+        if any(t.start < match.end() and match.start() < t.end and t.kind == "actor" for t in taken):
+            continue  # ("Two Arizona men": a place inside the description is no conflict)
         lo, hi = starts[here + 1], starts[here + 2] if here + 2 < len(starts) else len(text)
         nxt = pool[bisect_right(pool_starts, lo - 1) : bisect_right(pool_starts, hi - 1)]
         run = _first_run(text, [m for m in nxt if m.schema == "Person"], lo)

@@ -380,7 +380,7 @@ def find_mentions(doc: Any, gazetteer: Gazetteer) -> list[Mention]:
             if made.schema == "Person" and made.start > ent.start_char:
                 found.extend(_title_country(text, ent.start_char, made.start))
     found = _place_prefixed(text, found)
-    found = _honorific_people(text, _in_charge(text, found))
+    found = _given_named(text, _honorific_people(text, _in_charge(text, found)))
     found = _legal_form_names(text, found)
     found = _precise(text, [m for m in found if not _dateline(text, m)])
     found = _contained(_repeats(text, found))
@@ -406,6 +406,30 @@ def _in_charge(text: str, found: list[Mention]) -> list[Mention]:
                 continue
             m = made
         out.append(m)
+    return out
+
+
+_GIVEN_NAMED = re.compile(
+    r"(?<![\w.’'-])([A-Z][a-z]+)\s+((?:[A-Z]\.\s+)?[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)\b(?![ \t]+[A-Z])"
+)
+
+
+def _given_named(text: str, found: list[Mention]) -> list[Mention]:
+    """ "... Financial Intelligence Rachel Adeyemi": a common given name and a capitalised word that NER
+    left out (after a long title) is a person, when no name covers it and no capitalised word follows."""
+    given = _words("given_names")
+    org = _words("company_words") | _words("organization_words") | _words("public_body_words") | _title_words()
+    out = list(found)
+    headlines = _headline_lines(text)  # "Rose Garden Talks" in a title-case line is no name
+    for hit in _GIVEN_NAMED.finditer(text):
+        if hit.group(1).lower() not in given or hit.group(2).split()[-1].lower() in org:
+            continue
+        start, end = hit.span()
+        if any(m.start < end and start < m.end for m in out) or any(a <= start < b for a, b in headlines):
+            continue
+        made = _make(text, start, end, "Person", "given")
+        if made is not None:
+            out.append(made)
     return out
 
 

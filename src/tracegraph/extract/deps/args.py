@@ -64,11 +64,16 @@ def subject_token(tok: Any) -> Any | None:
                 found = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass", "attr")), None)
                 if found is not None:
                     return found
+        for c in t.children:  # "Zhao, a broker who for years arranged ..., was sanctioned": the parser
+            if c.dep_ in ("csubj", "csubjpass") and c.i < t.i:  # hung the subject on a clause before the verb
+                inner = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass") and g.lower_ not in RELATIVE]
+                if inner:
+                    return inner[0]
         if t.dep_ in ("relcl", "acl"):
             return t.head
         if t.dep_ == "ccomp" and t.head.lower_ in SAYING:
             return None  # "X stated that officers arrested him": X is not the one who arrested
-        if t.dep_ in ("conj", "xcomp", "advcl", "ccomp") and t.head is not t:
+        if t.dep_ in ("conj", "xcomp", "advcl", "ccomp", "csubj") and t.head is not t:
             t = t.head
             continue
         return None
@@ -207,6 +212,7 @@ TRANSPARENT = frozenset(
         "percentage",
         "rest",
         "remainder",
+        "behalf",
     }
 )
 #: prepositions that name members of a class ("suppliers in China, including X", "firms such as Y")
@@ -401,7 +407,7 @@ def substances(s: Sentence, toks: list[Any], clauses: bool = True) -> list[Menti
         if len(sub) > 60:
             continue
         for x in sub:
-            if _made_from(x):
+            if made_from(x):
                 continue
             for m in s.every(x):
                 if m.kind == "substance" and m not in out:
@@ -415,9 +421,12 @@ NOT_ITSELF = frozenset({"precursor", "precursors", "block", "blocks", "ingredien
                         "analogues", "analog", "analogs", "component", "components", "input", "inputs"})  # fmt: skip
 
 
-def _made_from(tok: Any) -> bool:
+def made_from(tok: Any) -> bool:
     if tok.dep_ in ("compound", "amod", "nmod") and tok.head.lower_ in NOT_ITSELF:
         return True
+    between = tok.doc[tok.i + 1 : tok.head.i] if tok.i < tok.head.i else []
+    if tok.dep_ in ("compound", "amod", "nmod") and any(t.lower_ in NOT_ITSELF for t in between):
+        return True  # "fentanyl precursor chemicals"
     return tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in NOT_ITSELF
 
 

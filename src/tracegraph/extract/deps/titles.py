@@ -83,6 +83,13 @@ def before_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, first: A
     comma = j >= s.span.start and doc[j].text == ","
     if comma:
         j -= 1  # "the director of the prison, Liu Jianhua"
+    base = max(s.span.start_char, first.idx - 120)
+    portfolio = _PORTFOLIO.search(s.analysis.text[base : first.idx])
+    if portfolio is not None and not comma:  # "Under Secretary for Terrorism and Financial Intelligence X"
+        at = base + portfolio.start(1)
+        role = next((t for t in s.span if t.idx == at), None)
+        if role is not None:
+            j = role.i
     roles: list[Any] = []
     of_org: Mention | None = None
     holder: Mention | None = None
@@ -118,6 +125,9 @@ def before_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, first: A
         if low in ("'s", "’s", "'"):
             j -= 1
             continue
+        if roles and m is None and t.is_title and t.is_alpha and j - 1 >= s.span.start and _org(s.at(doc[j - 1])):
+            j -= 1  # "DEA Phoenix Special Agent in Charge X": the field office's city, NER left untagged
+            continue
         if roles and m is None and low not in lex.roles and low not in lex.modifiers and roles[-1].lower_ in FIRM_ROLES:
             holder = _named_holder(s, lex, j)  # "Citadel CEO and founder Ken Griffin"
             break
@@ -136,6 +146,8 @@ def before_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, first: A
         org = _holder_after(s, person)  # "Special Agent in Charge Marco Villareal of the DEA Houston Division"
     if roles and org is None and roles[-1].lower_ in SPEAKERS:
         org = _spoken_for(s, roles[0])  # "a defence ministry spokesperson said ... spokesperson Zhang told"
+    if roles and org is None and portfolio is not None:
+        org = _issuer(s)  # a portfolio title with no department named: the release's own body
     if roles and org is None and j >= s.span.start and doc[j].lower_ in (",", "and"):
         org = _list_holder(s, lex, j)  # "X Co., its vice president A, 44, and sales agents B and C"
     if roles and org is not None and comma and _introductory(roles[-1], first):
@@ -144,6 +156,18 @@ def before_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, first: A
         _write(s, e, lex, person, org, roles)
         return roles, org
     return None
+
+
+#: a title with its portfolio after "for" ("Assistant Secretary for Border Security and Immigration")
+_PORTFOLIO = re.compile(
+    r"\b(Secretary|Director|Administrator|Commissioner|Coordinator)\s+for\s+"
+    r"(?:(?:[A-Z][\w'’-]*|and|of|the|&),?\s+){1,8}$"
+)
+
+
+def _issuer(s: Sentence) -> Mention | None:
+    """The body a release speaks for: the first public body it names (headline or opening line)."""
+    return next((m for m in s.analysis.mentions if m.kind == "actor" and m.schema == "PublicBody"), None)
 
 
 def _introductory(role: Any, name: Any) -> bool:
@@ -477,6 +501,10 @@ def _persons_for(s: Sentence, tok: Any, lex: Lexicon) -> list[Mention]:
         and not any(c.dep_ == "appos" for c in tok.children)
     ):
         tok = tok.head  # "served as legal attache ... and director of ..."
+    if tok.dep_ == "appos" and tok.head.dep_ == "pobj" and tok.head.head.lower_ == "as" and s.at(tok.head) is not None:
+        holder = s.at(tok.head)  # "who serves as X Co., Ltd.'s general manager": the parse apposes the title
+        if holder is not None and holder.schema != "Person":
+            tok = tok.head
     if tok.dep_ in ("attr", "oprd") or (tok.dep_ == "pobj" and tok.head.lower_ == "as"):
         verb = tok.head if tok.dep_ != "pobj" else tok.head.head
         if verb.lower_ in lex.copulas or tok.dep_ == "pobj":
@@ -493,10 +521,37 @@ def _persons_for(s: Sentence, tok: Any, lex: Lexicon) -> list[Mention]:
     return [m for m in found if m.schema == "Person"]
 
 
+_FIRM_NOUNS = frozenset({"company", "firm", "entity", "group", "corporation"})
+
+
+def _possessed_firm(s: Sentence, e: Emitter, tok: Any, noun: str, owner: bool) -> None:
+    """ "X controls Y through its subsidiary, Z": the possessor owns the company named after the
+    comma; "X's parent company, Y": the company named owns the possessor."""
+    poss = [m for c in tok.children if c.dep_ == "poss" for m in s.of(c, ORG_KINDS) if _org(m)]
+    if poss and tok.dep_ == "pobj" and any(c.lower_ in ("its", "their") for c in tok.children):
+        subj = subject_token(tok.head.head)  # "X controls Y through its subsidiary": "its" is X
+        doers = [m for m in s.of(subj, ORG_KINDS) if _org(m)] if subj is not None else []
+        poss = doers[:1] or poss
+    doc = tok.doc
+    if not poss or tok.i + 2 >= s.span.end or doc[tok.i + 1].text != ",":
+        return
+    named = s.at(doc[tok.i + 2])
+    if named is not None and named.kind == "actor" and named.schema != "Person":
+        a, b = (named, poss[0]) if owner else (poss[0], named)
+        emit.edge(s, e, "Ownership", a, b, 0.7, tok.idx, None, role=noun)
+
+
 def role_nouns(s: Sentence, e: Emitter, lex: Lexicon) -> None:
     """Copulas, appositions and "as" phrases headed by a role, subsidiary or owner noun."""
     for tok in s.span:
         low = tok.lower_
+        kind = (
+            next((c.lower_ for c in tok.children if c.dep_ in ("compound", "amod")), "") if low in _FIRM_NOUNS else ""
+        )
+        if kind in lex.owner_nouns or kind in lex.subsidiary_nouns:
+            low = kind  # "the parent company of Y", "a subsidiary company of Z"
+        if (low in lex.subsidiary_nouns or low in lex.owner_nouns) and tok.dep_ in ("pobj", "dobj", "nsubj", "conj"):
+            _possessed_firm(s, e, tok, low, low in lex.owner_nouns)  # "through its subsidiary, X", "its parent, Y"
         if low in lex.roles and tok.dep_ in ("attr", "oprd", "appos", "pobj", "conj"):
             persons = _persons_for(s, tok, lex)
             if persons:

@@ -116,6 +116,8 @@ def _roles(s: Sentence, tok: Any, pred: Predicate, passive: bool) -> dict[str, l
             found = _listed_after(s, found)
         else:
             found = A.actors(s, toks, groups=role in ("actor", "authority", "owner", "employer"))
+            if slot == "prep:from" and pred.object == "substance":
+                found = [m for m in found if m.kind == "actor"]  # "imported X from China": a place of origin
             if slot == "obj" and pred.object == "actor":
                 found = _listed_after(s, found, "actor")  # "designating A, B, C, and D pursuant to ..."
         if role in ("authority", "actor") and slot in ("subj", "obj"):
@@ -240,7 +242,7 @@ def _remember_designator(s: Sentence, tok: Any) -> None:
         s.analysis.designator = bodies[0]
 
 
-def _release_authority(s: Sentence) -> Mention | None:
+def release_authority(s: Sentence) -> Mention | None:
     """ "X is being designated", "Y was also designated today": in a release the body that
     designates is the one the release last named as designating, else the last sanctioning
     body named before."""
@@ -363,16 +365,22 @@ def _joined_subjects(s: Sentence, verb: Any) -> list[Mention]:
     return out if 1 < len(out) <= 4 else []
 
 
+_LOCATIVE = re.compile(r"\b(?:in|from|across|based)\b")
+
+
 def _emit(
     s: Sentence, e: Emitter, tok: Any, pred: Predicate, roles: dict[str, list[Mention]], hedge: str | None
 ) -> bool:
     near = tok.idx
     if pred.type == "Sanction":
-        authority = emit.first(roles.get("authority", [])) or _release_authority(s)
+        authority = emit.first(roles.get("authority", [])) or release_authority(s)
         done = False
+        text = s.analysis.text
         for target in roles.get("target", []):
             if target.kind == "norp":
                 continue
+            if target.kind == "gov" and target.start > tok.idx and _LOCATIVE.search(text[tok.idx : target.start]):
+                continue  # "sanctioned six individuals and four entities in the PRC and Mexico": a place
             done |= emit.sanction(s, e, target, authority, 0.75, near, hedge)
         return done
     if pred.is_action:
