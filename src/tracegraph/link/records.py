@@ -9,6 +9,8 @@ Every record, from a file or from the store, becomes the same flat row:
 * ``tok1`` / ``tok2`` - the name's two rarest tokens over both sides that some other record has too,
   the blocking keys that survive a letter off or a word moved (``tok1`` is also compared, weighed by
   how rare the word is);
+* ``ph1`` / ``ph2`` - the same for the words' sounds (metaphone), so a spelling that changes the one
+  rare word ("Wallmart" / "Walmart", "Mahmood Ahmadinezhad" / "Mahmoud Ahmadinejad") still meets;
 * ``legal_form`` - the generic class of the name's legal form (``LLC``, ``JSC``...), the engine's
   ``legal_form`` feature as a column;
 * ``country`` (a territory code), ``birth_date`` (ISO, possibly partial), ``birth_year``,
@@ -47,6 +49,8 @@ COLUMNS = (
     "name_glued",
     "tok1",
     "tok2",
+    "ph1",
+    "ph2",
     "rest1",
     "rest2",
     "kind",
@@ -145,6 +149,15 @@ def party_rows(parties: Iterable[Party], source: str, kind_default: str = ANY) -
     return rows
 
 
+@lru_cache(maxsize=200_000)
+def sound(token: str) -> str | None:
+    """A word's metaphone when it says enough (three sounds or more), else ``None``."""
+    from rigour.text import metaphone
+
+    code = metaphone(token) if token.isalpha() else ""
+    return code if len(code) >= 3 else None
+
+
 def add_rare_tokens(*sides: list[dict[str, Any]]) -> None:
     """Fill ``tok1``/``tok2`` with each row's two rarest tokens seen at least twice over all sides (ties: the longer).
 
@@ -153,12 +166,21 @@ def add_rare_tokens(*sides: list[dict[str, Any]]) -> None:
     Pharma" both have ``kametene``), so the rarest word blocks the two together and compares as equal.
     """
     counts: Counter[str] = Counter()
+    sounds: Counter[str] = Counter()
     for rows in sides:
         for row in rows:
             counts.update(set(row["tokens"]))
+            if "words" not in row:
+                sounds.update({c for t in row["tokens"] if (c := sound(t))})
     for rows in sides:
         for row in rows:
             tokens = row.pop("tokens")
+            if "words" not in row:
+                heard = sorted(
+                    {c for t in tokens if (c := sound(t)) and sounds[c] > 1}, key=lambda c: (sounds[c], -len(c), c)
+                )
+                row["ph1"] = heard[0] if heard else None
+                row["ph2"] = heard[1] if len(heard) > 1 else None
             if len(tokens) > 2:
                 by_rarity = sorted(set(tokens), key=lambda t: (counts[t], -len(t), t))
                 for column, left_out in zip(("rest1", "rest2"), by_rarity, strict=False):

@@ -9,7 +9,17 @@ from typing import Any
 
 from tracegraph.errors import InputError
 from tracegraph.link.engines import Engine, make_engine
-from tracegraph.link.model import LinkType, name_u, one_edit_u, settings, text_settings, train, train_text
+from tracegraph.link.model import (
+    LinkType,
+    name_u,
+    near_prior,
+    one_edit_share,
+    one_edit_u,
+    settings,
+    text_settings,
+    train,
+    train_text,
+)
 from tracegraph.link.records import add_rare_tokens
 
 #: comparisons in the order the model declares them (their ``mw_`` and ``gamma_`` columns)
@@ -110,12 +120,12 @@ def _cap_tokens(*sides: list[dict[str, Any]], cap: int) -> None:
     counts: dict[str, int] = {}
     for rows in sides:
         for row in rows:
-            for key in ("tok1", "tok2"):
+            for key in ("tok1", "tok2", "ph1", "ph2"):
                 if row.get(key):
                     counts[row[key]] = counts.get(row[key], 0) + 1
     for rows in sides:
         for row in rows:
-            for key in ("tok1", "tok2"):
+            for key in ("tok1", "tok2", "ph1", "ph2"):
                 if row.get(key) and counts[row[key]] > cap:
                     row[key] = None
 
@@ -173,7 +183,10 @@ def link_rows(
         if text:
             model = text_settings(link_type)
         else:
-            model = settings(link_type, *name_u(sides), one_edit_u(sides), u_pairs=u_pairs)
+            edits = one_edit_share(sides)
+            prior = near_prior(sides, edits[0])
+            u_typo = one_edit_u(sides, counted=edits)
+            model = settings(link_type, *name_u(sides), u_typo, u_pairs=u_pairs, prior=prior)
         linker = Linker(tables if right is not None else tables[0], model, log_level=None)
         lap("register")
         all_pairs = len(left) * len(right) if right is not None else len(left) * (len(left) - 1) / 2
