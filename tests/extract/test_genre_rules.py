@@ -196,3 +196,13 @@ def test_portfolio_title_holds_a_post_at_the_releasing_body(analysed: Callable[.
             "Intelligence Rachel Okafor.")  # fmt: skip
     found, _ = run(analysed, text)
     assert having(found, "Directorship", director="Rachel Okafor", organization="Treasury")
+
+
+def test_membership_by_belonging_and_associate_titles(analysed: Callable[..., Analysis]) -> None:
+    found, _ = run(analysed, "Luis Mendoza Vega belongs to the Jalisco New Generation Cartel.")
+    assert having(found, "Membership", member="Luis Mendoza Vega", organization="Jalisco New Generation Cartel")
+    found, _ = run(analysed, "Wu Ping, a Sinaloa Cartel associate, launders money for the group.")
+    assert having(found, "Membership", member="Wu Ping", organization="Sinaloa Cartel")
+    found, _ = run(analysed, "Guangzhou Ruitian Trading Co., Ltd. belongs to Liang Zhiwei.")
+    assert having(found, "Ownership", owner="Liang Zhiwei", asset="Guangzhou Ruitian Trading Co., Ltd.")
+    assert not having(found, "Membership")
