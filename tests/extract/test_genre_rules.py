@@ -206,3 +206,9 @@ def test_membership_by_belonging_and_associate_titles(analysed: Callable[..., An
     found, _ = run(analysed, "Guangzhou Ruitian Trading Co., Ltd. belongs to Liang Zhiwei.")
     assert having(found, "Ownership", owner="Liang Zhiwei", asset="Guangzhou Ruitian Trading Co., Ltd.")
     assert not having(found, "Membership")
+
+
+def test_owned_and_operated_by(analysed: Callable[..., Analysis]) -> None:
+    found, _ = run(analysed, "Hubei Yuanqi Trading Co., Ltd. is owned and operated by Jiang Li.")
+    assert having(found, "Ownership", owner="Jiang Li", asset="Hubei Yuanqi Trading Co., Ltd.")
+    assert having(found, "Directorship", director="Jiang Li", organization="Hubei Yuanqi Trading Co., Ltd.")

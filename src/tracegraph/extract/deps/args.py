@@ -142,6 +142,9 @@ def agent_tokens(tok: Any) -> list[Any]:
     out = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     if not out and tok.dep_ == "conj":
         out = [g for c in tok.head.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if not out:  # "is owned and operated by X": the agent hangs on the last verb
+        out = [g for v in tok.children if v.dep_ == "conj" and v.i - tok.i <= 3 for c in v.children
+               if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]  # fmt: skip
     return out
 
 
