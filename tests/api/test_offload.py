@@ -61,3 +61,58 @@ def test_a_write_through_the_worker_reaches_the_heavy_process(
     split = {"kind": "split", "ids": [world.kestrel], "reason": "two firms"}
     assert http.post("/api/judgements", json=split, headers=headers).status_code == 200
     assert phone not in http.get(around, headers=headers).text
+
+
+def _nice_of(pid: int) -> int:
+    import os
+
+    return os.getpriority(os.PRIO_PROCESS, pid)
+
+
+def test_the_heavy_process_database_backend_runs_at_a_lower_priority(settings: Settings) -> None:
+    """On one host, with the right to do it, the heavy process's PostgreSQL backend is lowered; the
+    worker's own backends keep their priority, so an entity page's queries go before a path search's."""
+    import os
+
+    from tracegraph.api import offload
+    from tracegraph.api.access import StorePool
+
+    if not settings.db.startswith("postgres"):
+        pytest.skip("a PostgreSQL backend only")
+    heavy = offload.HeavyProcesses(settings, 1, nice=0, db_nice=7)
+    probe = StorePool(settings).get()
+    try:
+        if not offload.lower_backend(probe, 5):
+            pytest.skip("the test database is not on this host, or its priority may not be changed")
+        heavy.start()
+        backends = [
+            b
+            for b in (int(p) for p in os.listdir("/proc") if p.isdigit())
+            if _parent_is_postmaster_of(b, probe.conn.info.backend_pid) and _nice_of(b) == 7
+        ]
+        assert backends, "no backend at nice 7"
+        assert _nice_of(probe.conn.info.backend_pid) == 5  # the one lowered by hand; a worker's stays at 0
+    finally:
+        heavy.close()
+        probe.close()
+
+
+def _parent_is_postmaster_of(pid: int, sibling: int) -> bool:
+    """Whether ``pid`` is a backend of the same PostgreSQL server as ``sibling`` (the same parent)."""
+    try:
+        return _ppid(pid) == _ppid(sibling)
+    except OSError:
+        return False
+
+
+def _ppid(pid: int) -> int:
+    with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+        return int(fh.read().rsplit(")", 1)[1].split()[1])
+
+
+def test_a_sqlite_store_has_no_backend_to_lower(tmp_path: Path) -> None:
+    from tracegraph.api import offload
+    from tracegraph.store import open_store
+
+    with open_store(Settings(db=str(tmp_path / "x.sqlite"))) as store:
+        assert offload.lower_backend(store, 10) is False

@@ -107,14 +107,19 @@ def create_app(settings: Settings, api: ApiSettings | None = None, mount_web: bo
         jobs=JobRunner(settings, lambda: open_store(settings), cache.invalidate),
         limiter=RateLimiter(api.rate, api.burst),
         credentials=credentials,
-        lanes=Lanes(api.heavy_slots),
-        heavy=HeavyProcesses(settings, api.heavy_processes, api.heavy_nice) if api.heavy_processes > 0 else None,
+        lanes=Lanes(api.heavy_slots, api.light_slots, api.light_first),
+        heavy=(
+            HeavyProcesses(settings, api.heavy_processes, api.heavy_nice, api.heavy_db_nice)
+            if api.heavy_processes > 0
+            else None
+        ),
     )
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if api.switch_interval > 0:
             sys.setswitchinterval(api.switch_interval)
+        server.lanes.narrow_light_lane()
         await run_in_threadpool(ftm_model)  # the FollowTheMoney model, before the first request needs it
         if api.freeze_gc:  # what is loaded now lives as long as the server: keep it out of every collection
             gc.freeze()

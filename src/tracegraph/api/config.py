@@ -38,12 +38,22 @@ class ApiSettings:
     #: threads per worker process that run searches, paths, neighbourhoods, timelines and exports at once
     #: (entity pages and screening never wait for them: :mod:`tracegraph.api.lanes`)
     heavy_slots: int = 2
+    #: threads per worker process for everything outside the heavy lane (entity pages, screening, sign-in):
+    #: a burst of requests then runs a few at a time, first come first served, instead of all at once
+    #: sharing one interpreter (where each waits for the last); 0: anyio's default (40)
+    light_slots: int = 4
+    #: the longest a search, path search, neighbourhood, timeline or export waits, in seconds, while light
+    #: requests queue for a thread (light requests first: :meth:`~tracegraph.api.lanes.Lanes.after_light`); 0: never
+    light_first: float = 0.25
     #: processes per worker that answer searches, paths and neighbourhoods, so they never hold the worker's
     #: interpreter (:mod:`tracegraph.api.offload`); 0: the heavy lane's threads answer them in the worker.
     #: ``tracegraph serve`` starts 1 unless this is set
     heavy_processes: int = 0
     #: how much lower the heavy processes' CPU priority is (a Unix nice increment; 0: the same as the worker)
     heavy_nice: int = 10
+    #: the nice value of the heavy processes' own PostgreSQL backends, where the database runs on this host and
+    #: the server may change their priority (:func:`~tracegraph.api.offload.lower_backend`); 0: left as they are
+    heavy_db_nice: int = 10
     #: bytes of answers (entity pages, searches, paths) one worker keeps for callers with the same grants; 0: none
     answer_bytes: int = 64_000_000
     #: build the screening matcher when the server starts rather than on the first screening request

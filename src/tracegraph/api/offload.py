@@ -25,6 +25,7 @@ import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tracegraph.api.access import Access, StorePool
@@ -32,6 +33,7 @@ from tracegraph.api.cache import ServerCache
 from tracegraph.api.questions import QUESTIONS
 from tracegraph.errors import StoreError
 from tracegraph.settings import Settings
+from tracegraph.store import Store
 
 if TYPE_CHECKING:
     from tracegraph.api.state import ServerState
@@ -41,9 +43,51 @@ log = logging.getLogger("tracegraph.api")
 # -- inside a heavy process ------------------------------------------------------------
 _cache: ServerCache | None = None
 _generation: list[int] = [-1]
+#: how much lower the priority of this process's PostgreSQL backend is to be (0: left as it is)
+_db_nice: list[int] = [0]
+#: id of the store whose backend was lowered -> that backend's pid (a reconnect gets a new backend)
+_lowered: dict[int, int] = {}
 
 
-def _begin(settings: Settings, nice: int, parent: int) -> None:
+def lower_backend(store: Store, nice: int) -> bool:
+    """Lower the CPU priority of the PostgreSQL backend serving ``store`` to ``nice``, where that can apply:
+    the server runs on the database's host (a Unix socket or a loopback address), the backend is a local
+    ``postgres`` process, and this process may change its priority (the same user, or CAP_SYS_NICE).
+    Anything else: ``False``, nothing changed.
+
+    A backend lives as long as its connection, and a heavy process keeps its connection, so only that
+    process's questions run at the lower priority. Do not use it behind a connection pooler on the same
+    host, where one backend serves other clients in turn."""
+    if nice <= 0 or store.dialect != "postgresql":
+        return False
+    info = getattr(store.conn, "info", None)
+    host = str(getattr(info, "host", "") or "")
+    pid = int(getattr(info, "backend_pid", 0) or 0)
+    if not pid or not (host.startswith("/") or host in ("localhost", "127.0.0.1", "::1")):
+        return False
+    try:
+        if not Path(f"/proc/{pid}/cmdline").read_bytes().startswith(b"postgres"):
+            return False  # not a backend of this host (another machine, or another process namespace)
+        os.setpriority(os.PRIO_PROCESS, pid, max(nice, os.getpriority(os.PRIO_PROCESS, pid)))
+    except OSError:  # no /proc, the process is gone, or not allowed
+        return False
+    return True
+
+
+def _lower_own_backend() -> None:
+    """Lower this heavy process's backend once per connection (see :func:`lower_backend`)."""
+    assert _cache is not None
+    store = _cache.pool.get()
+    pid = int(getattr(getattr(store.conn, "info", None), "backend_pid", 0) or 0)
+    if _lowered.get(id(store)) == pid:
+        return
+    _lowered[id(store)] = pid
+    if not lower_backend(store, _db_nice[0]):
+        log.info("the heavy process's database backend keeps its priority (not on this host, or not allowed)")
+        _db_nice[0] = 0  # it will not apply to a new connection either
+
+
+def _begin(settings: Settings, nice: int, parent: int, db_nice: int = 0) -> None:
     """Set up a heavy process: lower priority, a store pool, the vocabulary; end when the worker ends."""
     global _cache
     if nice > 0:
@@ -56,6 +100,9 @@ def _begin(settings: Settings, nice: int, parent: int) -> None:
 
     ftm_model()
     _cache = ServerCache(StorePool(settings), watch=False)
+    _db_nice[0] = db_nice
+    if db_nice > 0:
+        _lower_own_backend()
     gc.freeze()  # what is loaded now lives as long as the process: keep it out of full collections
 
 
@@ -75,6 +122,8 @@ def _answer(kind: str, access: Access, generation: int, args: tuple[Any, ...]) -
     if generation != _generation[0]:
         _cache.invalidate()
         _generation[0] = generation
+    if _db_nice[0] > 0:
+        _lower_own_backend()
     return QUESTIONS[kind](_cache.reader(access), *args)
 
 
@@ -82,10 +131,11 @@ def _answer(kind: str, access: Access, generation: int, args: tuple[Any, ...]) -
 class HeavyProcesses:
     """The heavy processes of one worker; :meth:`ask` blocks its (heavy-lane) thread until the answer comes."""
 
-    def __init__(self, settings: Settings, count: int, nice: int = 0) -> None:
+    def __init__(self, settings: Settings, count: int, nice: int = 0, db_nice: int = 0) -> None:
         self.settings = settings
         self.count = max(1, count)
         self.nice = nice
+        self.db_nice = db_nice
         self._pool: ProcessPoolExecutor | None = None
         self._lock = threading.Lock()
 
@@ -96,7 +146,7 @@ class HeavyProcesses:
                     max_workers=self.count,
                     mp_context=multiprocessing.get_context("spawn"),
                     initializer=_begin,
-                    initargs=(self.settings, self.nice, os.getpid()),
+                    initargs=(self.settings, self.nice, os.getpid(), self.db_nice),
                 )
             return self._pool
 

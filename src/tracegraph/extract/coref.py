@@ -126,7 +126,7 @@ def resolve(text: str, mentions: list[Mention], sentences: list[int] | None = No
             out.append(
                 ante.with_(start=match.start(), end=match.end(), text=match.group(0), source="coref", coref=True)
             )
-    out += _pronouns(text, actors, out)
+    out += _pronouns(text, actors, out, sentences)
     out += groups(text, [m for m in mentions if m.kind in ("actor", "substance")], out, sentences)
     persons = [m for m in actors if m.schema == "Person" and " " in m.name.strip()]
     short = family_names(persons)
@@ -251,23 +251,56 @@ _FIRST_PERSON = re.compile(rf"\b(?:[Ww]e|[Oo]ur(?= (?:{_OUR_NOUNS})\b)(?: compan
 PERSON_REACH = 400  # characters back to the antecedent of "he" / "she"
 
 
-def _salience(p: Mention, people: list[Mention], pos: int) -> int:
-    """How often the story named this person (full name, last word or family name) before ``pos``."""
-    key = name_key(p.name)
-    return sum(1 for q in people if q.start < pos and name_key(q.name) == key)
+def _rank(named: list[Mention], prev: int) -> tuple[bool, int, int]:
+    """A pronoun's antecedent: named in this sentence or the one before, then the most named, then the nearest."""
+    return (any(p.start >= prev for p in named), len(named), named[-1].end)
 
 
-def _pronouns(text: str, actors: list[Mention], taken: list[Mention]) -> list[Mention]:
+def _binds(text: str, p: Mention, at: int) -> bool:
+    """ "X sentenced him", "X told her": an object pronoun a few words after a person is not that person."""
+    between = text[p.end : at]
+    return len(between.split()) <= 3 and not re.search(r"[,;.:()\"“”]", between)
+
+
+def _pronouns(
+    text: str, actors: list[Mention], taken: list[Mention], sentences: list[int] | None = None
+) -> list[Mention]:
     """ "he", "she", "his", "her": the nearest earlier person (no gender data: nearest wins).
     "we", "our company" on a seller's page: the company named in its first line."""
     out: list[Mention] = []
     people = [m for m in actors if m.schema == "Person"]
+    full = [p for p in people if " " in p.name.strip()]
+    family = family_names(full)
+    ends = {w: name_key(p.name) for p in full for w in (name_key(p.name).split()[0], name_key(p.name).split()[-1])}
+
+    def canon(q: Mention) -> str:  # "Deng" after "Deng Weiguo" is Deng Weiguo
+        key = name_key(q.name)
+        if " " in q.name.strip():
+            return key
+        return name_key(family[key].name) if key in family else ends.get(key, key)
+
+    keys = [canon(p) for p in people]
+    chain: list[tuple[Mention, str]] = []
+    starts = sentences if sentences is not None else _sentence_starts(text)
     for match in _PERSONAL.finditer(text):
-        before = [p for p in people if p.end <= match.start() and match.start() - p.end <= PERSON_REACH]
-        if before:
-            ante = max(reversed(before), key=lambda p: _salience(p, people, match.start()))
-            out.append(ante.with_(start=match.start(), end=match.end(), text=match.group(0), source="coref",
-                                  coref=True))  # fmt: skip
+        at = match.start()
+        k = bisect_right(starts, at) - 1
+        prev = starts[k - 1] if k >= 1 else (starts[k] if k >= 0 else 0)
+        cands: dict[str, list[Mention]] = {}
+        for p, key in [*zip(people, keys, strict=True), *chain]:  # a pronoun resolved before counts for its person
+            if p.end <= at and at - p.end <= PERSON_REACH:
+                cands.setdefault(key, []).append(p)
+        if match.group(0) in ("him", "her"):  # "Judge X sentenced him": not X (the clause's own subject)
+            cands = {key: ps for key, ps in cands.items() if not _binds(text, ps[-1], at)}
+        if not cands:
+            continue
+
+        best_key = max(cands, key=lambda key: _rank(cands[key], prev))
+        best = cands[best_key]
+        ante = next((p for p in best if " " in p.name.strip()), best[-1])
+        made = ante.with_(start=at, end=match.end(), text=match.group(0), source="coref", coref=True)
+        out.append(made)
+        chain.append((made, best_key))
     first_line = text.lstrip().split("\n", 1)[0]
     offset = len(text) - len(text.lstrip())
     seller = next((m for m in actors if m.schema == "Company" and m.end <= offset + len(first_line)), None)
@@ -350,6 +383,18 @@ def groups(
         (m for m in mentions if m.kind == "actor" and m.schema in ("Person", "Company")), key=lambda m: m.start
     )
     pool_starts = [m.start for m in pool]
+    for match in _COUNTED.finditer(text):  # "Two brothers from X pleaded guilty today. A, 34, and B, 31, ..."
+        here = bisect_right(starts, match.start()) - 1
+        if not _OPENING.fullmatch(text[starts[here] : match.start()]) or here + 1 >= len(starts):
+            continue  # only a sentence's opening words (after a dateline), with a sentence after it
+        if any(t.start < match.end() and match.start() < t.end and t.kind == "actor" for t in taken):
+            continue  # ("Two Arizona men": a place inside the description is no conflict)
+        lo, hi = starts[here + 1], starts[here + 2] if here + 2 < len(starts) else len(text)
+        nxt = pool[bisect_right(pool_starts, lo - 1) : bisect_right(pool_starts, hi - 1)]
+        run = _first_run(text, [m for m in nxt if m.schema == "Person"], lo)
+        if len(run) == COUNTS[match.group(1).lower()]:
+            out += [m.with_(start=match.start(), end=match.end(), text=match.group(0), source="group", coref=True)
+                    for m in run]  # fmt: skip
     for match in _THEY.finditer(text):
         if any(t.start < match.end() and match.start() < t.end for t in taken):
             continue
@@ -365,6 +410,32 @@ def groups(
 _THEY = re.compile(r"\b[Tt]hey\b")
 THEY_REACH = 600  # characters back to the antecedent of "they"
 _AND = re.compile(r"\s*(?:,\s*\d{1,3}\s*)?(?:,|,?\s+and)\s+")
+
+
+COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+#: a lead sentence's counted people, named in the next sentence ("Two Chinese nationals were charged ...")
+_COUNTED = re.compile(
+    r"\b(Two|Three|Four|Five|Six)\s+(?:[A-Z]?[a-z-]+\s+)?(?:brothers|sisters|men|women|defendants|nationals|"
+    r"individuals|people|residents|citizens|executives|businessmen)\b"
+)
+
+
+_OPENING = re.compile(r"(?:[A-Z][A-Za-z.' ,]*\s+[–—-]{1,2}\s+)?")  # "PHILADELPHIA – "
+
+
+def _first_run(text: str, people: list[Mention], lo: int) -> list[Mention]:
+    """The people a sentence opens with, joined by commas (ages allowed) and "and"."""
+    run: list[Mention] = []
+    for m in people:
+        if not run:
+            if text[lo : m.start].strip():
+                return []  # the sentence does not open with a name
+            run = [m]
+        elif _AND.fullmatch(text[run[-1].end : m.start]) and m.entity_id not in {r.entity_id for r in run}:
+            run.append(m)
+        else:
+            break
+    return run
 
 
 def _conjoined(text: str, near: list[Mention]) -> list[Mention]:

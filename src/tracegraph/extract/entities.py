@@ -168,6 +168,29 @@ def _titled_person(text: str, start: int, end: int) -> bool:
     return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and org_schema(name, default="") == ""
 
 
+#: last words of places that begin with a given name ("Alice Springs", "Victoria Falls")
+_PLACE_TAILS = frozenset(
+    {
+        "springs",
+        "falls",
+        "city",
+        "county",
+        "heights",
+        "beach",
+        "island",
+        "islands",
+        "park",
+        "bay",
+        "valley",
+        "lake",
+        "township",
+        "hills",
+        "harbor",
+        "harbour",
+        "port",
+        "river",
+    }
+)
 _PARTICLES = frozenset(
     {"von", "van", "der", "den", "de", "da", "di", "du", "al", "el", "bin", "ibn", "le", "la", "dos", "del", "des"}
 )
@@ -278,6 +301,13 @@ def find_mentions(doc: Any, gazetteer: Gazetteer) -> list[Mention]:
         label = ent.label_
         if ent.text in ("Us", "Our", "We"):
             continue  # "About Us": a page heading, not the United States
+        if (
+            label in ("GPE", "LOC")
+            and _given_name_first(ent.text)
+            and ent.text.split()[-1].lower() not in _PLACE_TAILS
+            and not country_code(ent.text)
+        ):
+            label = "PERSON"  # "Tomas Grieve, an analyst" tagged GPE
         if label == "GPE" or (label in ("LOC", "ORG") and country_code(ent.text)):
             code = country_code(ent.text)
             if code:
@@ -287,6 +317,8 @@ def find_mentions(doc: Any, gazetteer: Gazetteer) -> list[Mention]:
                 found.append(Mention(s, ent.end_char, name, label, "PublicBody", government_id(code), "gov", code))
                 continue
             end_tok, schema = _extend(doc, ent.end, ent.end)
+            if schema == "Company" and all(t.text.islower() for t in doc[ent.end : end_tok]):
+                schema = None  # "a Houston company that sold ...": a description, not a name
             if schema is None:
                 found.append(Mention(ent.start_char, ent.end_char, ent.text, ent.text, "Address", "", "place"))
                 continue
@@ -311,6 +343,19 @@ def find_mentions(doc: Any, gazetteer: Gazetteer) -> list[Mention]:
             end_tok = _person_end(doc, ent.start, ent.end)
             if end_tok > ent.end:
                 end_tok, schema = end_tok, "Person"
+                whole = text[ent.start_char : doc[end_tok - 1].idx + len(doc[end_tok - 1].text)]
+                if _has_word(whole, "company_followers"):
+                    schema = "Company"  # "Comercializadora Quimica" + "del Pacifico"
+            given = ent.start - 1
+            if (
+                given >= 0
+                and doc[given].is_title
+                and doc[given].is_alpha
+                and not doc[given].is_sent_start
+                and doc[given].lower_ in _words("given_names")
+                and not any(doc[given].idx < m.end and m.start < doc[given].idx + 1 for m in found)
+            ):  # "Hector" + "Salvador Ibarra Luna": NER started the name one word late
+                ent = Span(doc, given, ent.end, label="PERSON")
         if schema is None:
             end_tok, schema = _extend(doc, ent.start if label != "PERSON" else ent.end, ent.end)
             end_tok = max(end_tok, ent.end)
@@ -335,7 +380,7 @@ def find_mentions(doc: Any, gazetteer: Gazetteer) -> list[Mention]:
             if made.schema == "Person" and made.start > ent.start_char:
                 found.extend(_title_country(text, ent.start_char, made.start))
     found = _place_prefixed(text, found)
-    found = _honorific_people(text, _in_charge(text, found))
+    found = _given_named(text, _honorific_people(text, _in_charge(text, found)))
     found = _legal_form_names(text, found)
     found = _precise(text, [m for m in found if not _dateline(text, m)])
     found = _contained(_repeats(text, found))
@@ -361,6 +406,30 @@ def _in_charge(text: str, found: list[Mention]) -> list[Mention]:
                 continue
             m = made
         out.append(m)
+    return out
+
+
+_GIVEN_NAMED = re.compile(
+    r"(?<![\w.’'-])([A-Z][a-z]+)\s+((?:[A-Z]\.\s+)?[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)\b(?![ \t]+[A-Z])"
+)
+
+
+def _given_named(text: str, found: list[Mention]) -> list[Mention]:
+    """ "... Financial Intelligence Rachel Adeyemi": a common given name and a capitalised word that NER
+    left out (after a long title) is a person, when no name covers it and no capitalised word follows."""
+    given = _words("given_names")
+    org = _words("company_words") | _words("organization_words") | _words("public_body_words") | _title_words()
+    out = list(found)
+    headlines = _headline_lines(text)  # "Rose Garden Talks" in a title-case line is no name
+    for hit in _GIVEN_NAMED.finditer(text):
+        if hit.group(1).lower() not in given or hit.group(2).split()[-1].lower() in org:
+            continue
+        start, end = hit.span()
+        if any(m.start < end and start < m.end for m in out) or any(a <= start < b for a, b in headlines):
+            continue
+        made = _make(text, start, end, "Person", "given")
+        if made is not None:
+            out.append(made)
     return out
 
 
@@ -570,9 +639,14 @@ def _word_index(text: str) -> dict[str, list[int]]:
 
 
 _LEGAL_FORM = re.compile(
-    r"(?<![\w.])((?:[A-Z][A-Za-z'’\-]+[ \t]+){1,6}?(?:(?:[A-Z][A-Za-z'’\-]+|and)[ \t]+){0,3}?"
+    r"(?<![\w.])((?:[A-ZÁÉÍÓÚÑ][A-Za-zÁÉÍÓÚÑáéíóúñ'’\-]+[ \t]+){1,6}?"
+    r"(?:(?:[A-ZÁÉÍÓÚÑ][A-Za-zÁÉÍÓÚÑáéíóúñ'’\-]+|and|de|del|la|los|y)[ \t]+){0,3}?"
     r"(?:Co\.,?[ \t]*Ltd\.?|Co\.,?[ \t]*Limited|Company[ \t]+Limited|Limited|Ltd\.|Inc\.|LLC|Corp\.|GmbH|"
     r"S\.A\.[ \t]+de[ \t]+C\.V\.))"
+    # Spanish names take a comma before the legal form and particles inside ("Distribuidora del Norte, S.A. de C.V.")
+    r"|(?<![\w.])((?:[A-ZÁÉÍÓÚÑ][A-Za-zÁÉÍÓÚÑáéíóúñ'’\-]+[ \t]+(?:(?:de|del|la|los|y)[ \t]+)?){0,5}"
+    r"[A-ZÁÉÍÓÚÑ][A-Za-zÁÉÍÓÚÑáéíóúñ'’\-]+,[ \t]+"
+    r"(?:S\.A\.[ \t]+de[ \t]+C\.V\.|S\.[ \t]*de[ \t]+R\.L\.(?:[ \t]+de[ \t]+C\.V\.)?))"
 )
 _LEGAL_LEAD = frozenset({"the", "a", "an", "and", "or", "of", "to", "by", "from", "with", "in", "on", "at",
                          "for", "today", "welcome", "also", "defendant", "defendants", "company", "firm",
@@ -587,8 +661,9 @@ def _legal_form_names(text: str, found: list[Mention]) -> list[Mention]:
         return found
     out = list(found)
     for hit in _LEGAL_FORM.finditer(text):
-        start, end = hit.start(1), hit.end(1)
-        words = hit.group(1).split()
+        g = 1 if hit.group(1) else 2
+        start, end = hit.start(g), hit.end(g)
+        words = hit.group(g).split()
         while words and words[0].lower() in _LEGAL_LEAD:
             start = text.index(words[1], start + len(words[0])) if len(words) > 1 else end
             words = words[1:]
@@ -666,6 +741,8 @@ def family_names(people: list[Mention]) -> dict[str, Mention]:
         if len(raw) < 2:
             continue
         out.setdefault(name_key(raw[-1]), m)  # "Felbab-Brown" for "Vanda Felbab-Brown"
+        if len(raw) == 4 and raw[-2].lower() not in _PARTICLES and raw[0].lower() in _words("given_names"):
+            out.setdefault(name_key(raw[-2]), m)  # two surnames: "Ibarra" for "Hector Salvador Ibarra Luna"
         words = [name_key(w) for w in raw]
         if len(words) <= 3 and words[0] in east_asian_surnames():
             first.setdefault(words[0], [])
@@ -708,6 +785,11 @@ def _apposed_persons(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+@cache
+def _known_place_keys() -> frozenset[str]:
+    return frozenset(name_key(str(p)) for p in actor_data().get("places", []))
+
+
 def _surnames(mentions: list[Mention]) -> list[Mention]:
     """ "Trump", "Navarro" tagged as organisations after "Donald Trump", "Peter Navarro" in the
     same story: the person, by coreference."""
@@ -716,13 +798,13 @@ def _surnames(mentions: list[Mention]) -> list[Mention]:
     for m in mentions:
         key = name_key(m.name)
         if (
-            m.kind == "actor"
+            (m.kind == "actor" or (m.kind == "place" and m.source != "gazetteer" and key not in _known_place_keys()))
             and m.schema != "Person"
             and " " not in m.name.strip()
             and not m.name.isupper()
             and key in people
             and not org_schema(m.name, "")
-        ):
+        ):  # "Liang" tagged GPE after "Liang Zhiwei"
             p = people[key]
             m = p.with_(start=m.start, end=m.end, text=m.text, source="coref", coref=True)
         out.append(m)

@@ -64,11 +64,16 @@ def subject_token(tok: Any) -> Any | None:
                 found = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass", "attr")), None)
                 if found is not None:
                     return found
+        for c in t.children:  # "Zhao, a broker who for years arranged ..., was sanctioned": the parser
+            if c.dep_ in ("csubj", "csubjpass") and c.i < t.i:  # hung the subject on a clause before the verb
+                inner = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass") and g.lower_ not in RELATIVE]
+                if inner:
+                    return inner[0]
         if t.dep_ in ("relcl", "acl"):
             return t.head
         if t.dep_ == "ccomp" and t.head.lower_ in SAYING:
             return None  # "X stated that officers arrested him": X is not the one who arrested
-        if t.dep_ in ("conj", "xcomp", "advcl", "ccomp") and t.head is not t:
+        if t.dep_ in ("conj", "xcomp", "advcl", "ccomp", "csubj") and t.head is not t:
             t = t.head
             continue
         return None
@@ -137,6 +142,9 @@ def agent_tokens(tok: Any) -> list[Any]:
     out = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     if not out and tok.dep_ == "conj":
         out = [g for c in tok.head.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if not out:  # "is owned and operated by X": the agent hangs on the last verb
+        out = [g for v in tok.children if v.dep_ == "conj" and v.i - tok.i <= 3 for c in v.children
+               if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]  # fmt: skip
     return out
 
 
@@ -202,8 +210,22 @@ TRANSPARENT = frozenset(
         "finances",
         "operations",
         "affairs",
+        "percent",
+        "%",
+        "percentage",
+        "rest",
+        "remainder",
+        "behalf",
     }
 )
+#: prepositions that name members of a class ("suppliers in China, including X", "firms such as Y")
+INCLUDING = frozenset({"including", "as"})
+#: class nouns whose "including" phrase names the actors meant (trade and designation wording, not
+#: "campaigners, including X", which a governing verb may not be about)
+CLASS_NOUNS = frozenset({"suppliers", "supplier", "companies", "firms", "entities", "vendors", "manufacturers",
+                         "sellers", "brokers", "exporters", "traders", "individuals", "persons", "businesses",
+                         "networks", "organizations", "organisations", "affiliates", "subsidiaries", "customers",
+                         "buyers", "distributors", "producers", "factories", "laboratories", "labs"})  # fmt: skip
 #: head nouns of a body named by its modifiers ("the US Treasury Department")
 BODY_HEADS = frozenset(
     {
@@ -285,6 +307,17 @@ def mentions_of(
                 for g in c.children:
                     if g.dep_ == "pobj":
                         out += mentions_of(s, g, depth + 1, seen)
+            elif c.dep_ == "poss":  # "80 percent of its shares"
+                out += [x for x in mentions_of(s, c, depth + 1, seen) if x.kind == "actor"]
+    if m is None and tok.lower_ in CLASS_NOUNS:
+        for c in tok.children:  # "suppliers in China, including X", "firms such as Y"
+            such = c.i > 0 and c.doc[c.i - 1].lower_ == "such"
+            if c.dep_ == "prep" and c.lower_ in INCLUDING and (c.lower_ != "as" or such):
+                out += [x for g in c.children if g.dep_ == "pobj" for x in mentions_of(s, g, depth + 1, seen)]
+    if m is None:
+        named = _named_after(s, tok)
+        if named is not None:
+            out.append(named)
     if m is None and tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in COLLECTIVES:
         out += mentions_of(s, tok.head.head, depth, seen)  # "the X Network, a group of companies that sold Y"
     if m is None and tok.dep_ == "appos" and depth == 0 and tok.head is not tok:
@@ -327,6 +360,22 @@ def mentions_of(
     return list(dict.fromkeys(out))
 
 
+#: determiners of a relational noun ("his brother-in-law, Y", "its owner, Z")
+_POSSESSIVE_DETS = frozenset({"his", "her", "its", "their"})
+
+
+def _named_after(s: Sentence, tok: Any) -> Mention | None:
+    """ "registered to Liang's niece, Cai Yan": the parser hangs the name elsewhere; a possessed noun
+    followed by a comma and a person's name is that person."""
+    if not any(c.dep_ == "poss" or c.lower_ in _POSSESSIVE_DETS for c in tok.children):
+        return None
+    doc = tok.doc
+    if tok.i + 2 >= s.span.end or doc[tok.i + 1].text != ",":
+        return None
+    m = s.at(doc[tok.i + 2])
+    return m if m is not None and m.kind == "actor" and m.schema == "Person" else None
+
+
 def actors(s: Sentence, toks: list[Any], groups: bool = False) -> list[Mention]:
     """Mentions for argument tokens; ``groups``: "Chinese officials" stands for China (doers only)."""
     out: list[Mention] = []
@@ -361,7 +410,7 @@ def substances(s: Sentence, toks: list[Any], clauses: bool = True) -> list[Menti
         if len(sub) > 60:
             continue
         for x in sub:
-            if _made_from(x):
+            if made_from(x):
                 continue
             for m in s.every(x):
                 if m.kind == "substance" and m not in out:
@@ -375,9 +424,12 @@ NOT_ITSELF = frozenset({"precursor", "precursors", "block", "blocks", "ingredien
                         "analogues", "analog", "analogs", "component", "components", "input", "inputs"})  # fmt: skip
 
 
-def _made_from(tok: Any) -> bool:
+def made_from(tok: Any) -> bool:
     if tok.dep_ in ("compound", "amod", "nmod") and tok.head.lower_ in NOT_ITSELF:
         return True
+    between = tok.doc[tok.i + 1 : tok.head.i] if tok.i < tok.head.i else []
+    if tok.dep_ in ("compound", "amod", "nmod") and any(t.lower_ in NOT_ITSELF for t in between):
+        return True  # "fentanyl precursor chemicals"
     return tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in NOT_ITSELF
 
 

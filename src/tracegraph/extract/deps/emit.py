@@ -32,7 +32,7 @@ def as_actor(m: Mention) -> Mention:
 
 def edge(
     s: Sentence, e: Emitter, schema: str, a: Mention, b: Mention, conf: float, near: int,
-    hedge: str | None = None, **extra: str,
+    hedge: str | None = None, span: tuple[int, int] | None = None, **extra: str,
 ) -> bool:  # fmt: skip
     a, b = as_actor(a), as_actor(b)
     person_src, org_dst = EDGES[schema]
@@ -50,7 +50,7 @@ def edge(
     date = _date(s, near)
     if date:
         props["date"] = date
-    e.fact(relation_id(schema, a.entity_id, b.entity_id), schema, s.span, props, conf, [a, b], hedge_word=hedge)
+    e.fact(relation_id(schema, a.entity_id, b.entity_id), schema, s.span, props, conf, [a, b], span, hedge)
     if schema == "Succession":
         e.stmt(b.entity_id, b.schema, "previousName", a.name, s.span.start_char, s.span.end_char, conf)
     return True

@@ -98,6 +98,9 @@ def _one(s: Sentence, e: Emitter, lex: Lexicon, tok: Any, noun: NounPredicate) -
     targets = _targets(s, tok, noun.target, wide)
     if not targets and verb is not None:
         targets = _targets(s, verb, noun.target, wide)
+    rel = next((c for c in tok.children if c.dep_ == "relcl" and c.lower_ in lex.light_verbs), None)
+    if not targets and rel is not None:  # "sanctions the Department of State imposed on X"
+        targets = _targets(s, rel, noun.target, wide)
     owners = [m for c in tok.children if c.dep_ in ("poss", "compound", "amod", "nmod") for m in s.of(c, KINDS)]
     doers = [m for c in tok.children if c.dep_ == "prep" and c.lower_ == "by"
              for g in c.children if g.dep_ == "pobj" for m in s.of(g, KINDS)]  # fmt: skip
@@ -112,6 +115,10 @@ def _one(s: Sentence, e: Emitter, lex: Lexicon, tok: Any, noun: NounPredicate) -
         if not doers:
             subj = A.doer(verb)
             doers = A.actors(s, [subj] if subj is not None and subj.i != tok.i else [], groups=True)
+    if rel is not None and targets:
+        subj = A.subject_token(rel)
+        named = A.actors(s, [subj] if subj is not None and subj.i != tok.i else [], groups=True)
+        doers = named or doers
     if any(t.lower_ in THREATS for t in tok.ancestors) or any(c.lower_ in THREATS for c in tok.children):
         hedge = hedge or "threat"
     if noun.type == "Action:sentence" and verb is not None and verb.lower_.startswith("fac"):
@@ -140,7 +147,11 @@ def _one(s: Sentence, e: Emitter, lex: Lexicon, tok: Any, noun: NounPredicate) -
     actor = emit.first(owners) or emit.first(doers)
     if actor is None and symmetric and len(targets) > 1:
         actor, targets = targets[0], targets[1:]  # "a summit between Xi and Biden"
-    if actor is None and noun.type not in LEGAL_TYPES:
+    if actor is None and noun.type == "Sanction" and targets and all(t.kind == "actor" for t in targets):
+        from tracegraph.extract.deps.verbs import release_authority
+
+        actor = release_authority(s)  # "The sanctions against X" in a release: its designating body
+    elif actor is None and noun.type not in LEGAL_TYPES:
         return
     if actor is not None and actor.kind == "norp" and actor in targets:
         return

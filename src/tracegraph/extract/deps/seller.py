@@ -34,7 +34,8 @@ def seller(analysis: Analysis) -> Mention | None:
     return next((m for m in analysis.mentions if m.kind == "actor" and m.schema == "Company" and m.end <= end), None)
 
 
-_BULLET = re.compile(r"^[\s\-*•·\d.)]*$")
+#: what may stand before a catalogue line's substance: a bullet, or a label ("Product name:", "Item:")
+_BULLET = re.compile(r"^[\s\-*•·\d.)]*(?:(?:product|item|chemical)(?:\s+name)?\s*[:：]\s*|name\s*[:：]\s*)?$", re.I)
 _CAS = re.compile(r"\b\d{2,7}-\d{2}-\d\b")
 
 
@@ -47,7 +48,8 @@ def _catalogue_line(s: Sentence, lex: Lexicon) -> bool:
         return False
     if any(t.lower_ in lex.verbs or t.lower_ in ("is", "are", "was", "were") for t in s.span):
         return False  # a sentence about the substance, not a listing
-    return len(s.span.text.split()) <= 10 or bool(_CAS.search(s.span.text))
+    fields = "|" in s.span.text or bool(re.search(r"(?i)\b(?:purity|assay|stock|packing|moq)\b", s.span.text))
+    return len(s.span.text.split()) <= 10 or bool(_CAS.search(s.span.text)) or fields
 
 
 #: "Sales Manager: Ms. Helen Zhao": a title, a colon, then the name
@@ -93,5 +95,9 @@ def lines(s: Sentence, e: Emitter, lex: Lexicon, company: Mention) -> None:
             words = role.group(1).lower()
             schema = next((lex.role_phrases[p] for p in lex.role_phrases if words.endswith(p)), None)
             schema = schema or lex.roles.get(role.group(2).lower())
-            if schema is not None:
-                emit.edge(s, e, schema, m, company, 0.7, m.start, None, role=words)
+            if schema is not None:  # the evidence is the whole line ("Ms." may end a parse sentence of its own)
+                text = s.analysis.text
+                end = text.find("\n", m.end)
+                end = len(text) if end < 0 else end
+                line = (min(line_start, s.span.start_char), max(end, s.span.end_char))
+                emit.edge(s, e, schema, m, company, 0.7, m.start, None, line, role=words)

@@ -73,14 +73,23 @@ def _write(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, org: Mention,
     emit.edge(s, e, schema, person, org, 0.75, role_toks[-1].idx, None, role=role)
 
 
-def before_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, first: Any) -> None:
-    """Title words left of a name, with the holder left of them or after "of"."""
+def before_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, first: Any) -> tuple[list[Any], Mention] | None:
+    """Title words left of a name, with the holder left of them or after "of"; returns the title
+    and its holder when one was written."""
     doc = s.span.doc
     j = first.i - 1
     if j >= s.span.start and doc[j].lower_.rstrip(".") in HONORIFICS:
         j -= 1  # "Our general manager, Mr. Zhao Kaiwen"
-    if j >= s.span.start and doc[j].text == ",":
+    comma = j >= s.span.start and doc[j].text == ","
+    if comma:
         j -= 1  # "the director of the prison, Liu Jianhua"
+    base = max(s.span.start_char, first.idx - 120)
+    portfolio = _PORTFOLIO.search(s.analysis.text[base : first.idx])
+    if portfolio is not None and not comma:  # "Under Secretary for Terrorism and Financial Intelligence X"
+        at = base + portfolio.start(1)
+        role = next((t for t in s.span if t.idx == at), None)
+        if role is not None:
+            j = role.i
     roles: list[Any] = []
     of_org: Mention | None = None
     holder: Mention | None = None
@@ -105,12 +114,19 @@ def before_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, first: A
                 j = before.i - 1
                 continue
             if not roles:
-                return
+                return None
+            if m.kind == "place" and roles:  # "DEA Los Angeles Special Agent in Charge X": the field office's city
+                toks = _tokens(s, m)
+                j = (toks[0].i if toks else j) - 1
+                continue
             holder = m if _org(m) else None
             break
         low = t.lower_
         if low in ("'s", "’s", "'"):
             j -= 1
+            continue
+        if roles and m is None and t.is_title and t.is_alpha and j - 1 >= s.span.start and _org(s.at(doc[j - 1])):
+            j -= 1  # "DEA Phoenix Special Agent in Charge X": the field office's city, NER left untagged
             continue
         if roles and m is None and low not in lex.roles and low not in lex.modifiers and roles[-1].lower_ in FIRM_ROLES:
             holder = _named_holder(s, lex, j)  # "Citadel CEO and founder Ken Griffin"
@@ -130,8 +146,61 @@ def before_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, first: A
         org = _holder_after(s, person)  # "Special Agent in Charge Marco Villareal of the DEA Houston Division"
     if roles and org is None and roles[-1].lower_ in SPEAKERS:
         org = _spoken_for(s, roles[0])  # "a defence ministry spokesperson said ... spokesperson Zhang told"
+    if roles and org is None and portfolio is not None:
+        org = _issuer(s)  # a portfolio title with no department named: the release's own body
+    if roles and org is None and j >= s.span.start and doc[j].lower_ in (",", "and"):
+        org = _list_holder(s, lex, j)  # "X Co., its vice president A, 44, and sales agents B and C"
+    if roles and org is not None and comma and _introductory(roles[-1], first):
+        return None  # "In messages to an agent of HSI, Kong described ...": Kong is no agent
     if roles and org is not None:
         _write(s, e, lex, person, org, roles)
+        return roles, org
+    return None
+
+
+#: a title with its portfolio after "for" ("Assistant Secretary for Border Security and Immigration")
+_PORTFOLIO = re.compile(
+    r"\b(Secretary|Director|Administrator|Commissioner|Coordinator)\s+for\s+"
+    r"(?:(?:[A-Z][\w'’-]*|and|of|the|&),?\s+){1,8}$"
+)
+
+
+def _issuer(s: Sentence) -> Mention | None:
+    """The body a release speaks for: the first public body it names (headline or opening line)."""
+    return next((m for m in s.analysis.mentions if m.kind == "actor" and m.schema == "PublicBody"), None)
+
+
+def _introductory(role: Any, name: Any) -> bool:
+    """A title inside an opening prepositional phrase, then a comma and the clause's subject."""
+    head = role
+    while head.dep_ in ("compound", "amod") and head.head is not head:
+        head = head.head
+    subject = name.dep_ in ("nsubj", "nsubjpass") or (
+        name.dep_ == "compound" and name.head.dep_ in ("nsubj", "nsubjpass")
+    )
+    return head.dep_ == "pobj" and head.head.lower_ != "of" and subject
+
+
+def _list_holder(s: Sentence, lex: Lexicon, j: int) -> Mention | None:
+    """The holder of titles in a list that began with it: "X Co., Ltd. (X), its vice president A, 44,
+    and sales agents B": left over names, ages, titles, commas and "and" to "its" or the company."""
+    doc = s.span.doc
+    k = j
+    while k >= s.span.start and j - k < 30:
+        t = doc[k]
+        m = s.at(t)
+        if m is not None and m.kind == "actor" and m.schema == "Person" and not m.coref:
+            toks = _tokens(s, m)
+            k = (toks[0].i if toks else k) - 1
+            continue
+        if m is not None and _org(m) and m.kind == "actor":
+            if t.lower_ in ("its", "their") or (k + 1 < s.span.end and doc[k + 1].text in (",", ")")):
+                return m
+            return None
+        if not (t.text in (",", "and", "(", ")") or t.like_num or t.lower_ in lex.roles or t.lower_ in lex.modifiers):
+            return None
+        k -= 1
+    return None
 
 
 def _holder_after(s: Sentence, person: Mention) -> Mention | None:
@@ -320,14 +389,37 @@ def names(s: Sentence, e: Emitter, lex: Lexicon) -> None:
         toks = _tokens(s, m)
         if not toks:
             continue
-        before_name(s, e, lex, m, toks[0])
+        titled = before_name(s, e, lex, m, toks[0])
         after_name(s, e, lex, m, toks[-1])
+        if titled is not None and titled[0][-1].lower_.endswith("s"):
+            for other in _untitled_conjuncts(s, lex, toks[-1]):  # "sales agents B, 31, and C, 27": C too
+                _write(s, e, lex, other, titled[1], titled[0])
+                seen.add(id(other))
+
+
+def _untitled_conjuncts(s: Sentence, lex: Lexicon, last: Any) -> list[Mention]:
+    """People coordinated after a name that carry no title of their own."""
+    out: list[Mention] = []
+    todo = [c for c in last.children if c.dep_ == "conj"]
+    while todo and len(out) < 12:
+        c = todo.pop(0)
+        m = s.at(c)
+        if m is None or m.kind != "actor" or m.schema != "Person":
+            continue
+        first = _tokens(s, m)[0]
+        if first.i > s.span.start and (first.doc[first.i - 1].lower_ in lex.roles):
+            continue  # "and sales manager D": a title of its own
+        out.append(m)
+        todo += [g for g in c.children if g.dep_ == "conj"]
+    return out
 
 
 _STATE = re.compile(r"\b(wholly[ -])?(?:state|government|provincially)-(?:owned|run|controlled|backed)\b", re.I)
 
 
-_WHOSE = re.compile(r",\s+whose\s+((?:[\w-]+\s+){0,3}?([\w-]+))\s+(?:is|was|has been)\s+$")
+_WHOSE = re.compile(r"(,?)\s+whose\s+((?:[\w-]+\s+){0,3}?([\w-]+))(?:\s+(?:is|was|has been)\s+|\s*,\s*)$")
+#: an apposition between a company and "whose": "X Co., Ltd., a supplier in Jiangsu province whose ..."
+_APPOSED = re.compile(r",\s+(?:a|an|the)\s+[\w'’ -]{1,60}$")
 
 
 def whose_role(s: Sentence, e: Emitter, lex: Lexicon) -> None:
@@ -341,9 +433,12 @@ def whose_role(s: Sentence, e: Emitter, lex: Lexicon) -> None:
             continue
         at = p.start - len(lead.group(0))
         org = next((m for m in s.mentions if m.end == at and _org(m) and m.kind == "actor"), None)
+        if org is None or not lead.group(1):
+            before = [m for m in s.mentions if m.end < at and _org(m) and m.kind == "actor"]
+            org = before[-1] if before and _APPOSED.fullmatch(text[before[-1].end : at]) else None
         if org is None:
             continue
-        words, head = lead.group(1).lower(), lead.group(2).lower()
+        words, head = lead.group(2).lower(), lead.group(3).lower()
         if head in lex.owner_nouns:
             emit.edge(s, e, "Ownership", p, org, 0.75, p.start, None, role=head)
             continue
@@ -406,6 +501,10 @@ def _persons_for(s: Sentence, tok: Any, lex: Lexicon) -> list[Mention]:
         and not any(c.dep_ == "appos" for c in tok.children)
     ):
         tok = tok.head  # "served as legal attache ... and director of ..."
+    if tok.dep_ == "appos" and tok.head.dep_ == "pobj" and tok.head.head.lower_ == "as" and s.at(tok.head) is not None:
+        holder = s.at(tok.head)  # "who serves as X Co., Ltd.'s general manager": the parse apposes the title
+        if holder is not None and holder.schema != "Person":
+            tok = tok.head
     if tok.dep_ in ("attr", "oprd") or (tok.dep_ == "pobj" and tok.head.lower_ == "as"):
         verb = tok.head if tok.dep_ != "pobj" else tok.head.head
         if verb.lower_ in lex.copulas or tok.dep_ == "pobj":
@@ -415,14 +514,44 @@ def _persons_for(s: Sentence, tok: Any, lex: Lexicon) -> list[Mention]:
     elif tok.dep_ == "appos":
         own = s.at(tok.head)  # "Ma Hui, 40, the company's president; and Zhu Kang": Ma Hui only
         found = [own] if own is not None and own.kind == "actor" else s.of(tok.head, ("actor",))
-    found += [m for c in tok.children if c.dep_ == "appos" for m in s.of(c, ("actor",))]
+    for c in tok.children:  # the apposed name, not names coordinated with it that carry titles of their own
+        if c.dep_ == "appos":
+            own = s.at(c)
+            found += [own] if own is not None and own.kind == "actor" else s.of(c, ("actor",))
     return [m for m in found if m.schema == "Person"]
+
+
+_FIRM_NOUNS = frozenset({"company", "firm", "entity", "group", "corporation"})
+
+
+def _possessed_firm(s: Sentence, e: Emitter, tok: Any, noun: str, owner: bool) -> None:
+    """ "X controls Y through its subsidiary, Z": the possessor owns the company named after the
+    comma; "X's parent company, Y": the company named owns the possessor."""
+    poss = [m for c in tok.children if c.dep_ == "poss" for m in s.of(c, ORG_KINDS) if _org(m)]
+    if poss and tok.dep_ == "pobj" and any(c.lower_ in ("its", "their") for c in tok.children):
+        subj = subject_token(tok.head.head)  # "X controls Y through its subsidiary": "its" is X
+        doers = [m for m in s.of(subj, ORG_KINDS) if _org(m)] if subj is not None else []
+        poss = doers[:1] or poss
+    doc = tok.doc
+    if not poss or tok.i + 2 >= s.span.end or doc[tok.i + 1].text != ",":
+        return
+    named = s.at(doc[tok.i + 2])
+    if named is not None and named.kind == "actor" and named.schema != "Person":
+        a, b = (named, poss[0]) if owner else (poss[0], named)
+        emit.edge(s, e, "Ownership", a, b, 0.7, tok.idx, None, role=noun)
 
 
 def role_nouns(s: Sentence, e: Emitter, lex: Lexicon) -> None:
     """Copulas, appositions and "as" phrases headed by a role, subsidiary or owner noun."""
     for tok in s.span:
         low = tok.lower_
+        kind = (
+            next((c.lower_ for c in tok.children if c.dep_ in ("compound", "amod")), "") if low in _FIRM_NOUNS else ""
+        )
+        if kind in lex.owner_nouns or kind in lex.subsidiary_nouns:
+            low = kind  # "the parent company of Y", "a subsidiary company of Z"
+        if (low in lex.subsidiary_nouns or low in lex.owner_nouns) and tok.dep_ in ("pobj", "dobj", "nsubj", "conj"):
+            _possessed_firm(s, e, tok, low, low in lex.owner_nouns)  # "through its subsidiary, X", "its parent, Y"
         if low in lex.roles and tok.dep_ in ("attr", "oprd", "appos", "pobj", "conj"):
             persons = _persons_for(s, tok, lex)
             if persons:

@@ -53,6 +53,8 @@ def _slots(tok: Any, passive: bool) -> dict[str, list[Any]]:
     else:
         slots["subj"] = [subj] if subj is not None else []
         slots["obj"] = A.object_tokens(tok)
+        if tok.dep_ == "relcl":  # "the X Cartel, which the Department of State designated": the cartel
+            slots["obj"] = [tok.head if o.lower_ in A.RELATIVE and o.lower_ != "whose" else o for o in slots["obj"]]
     return slots
 
 
@@ -114,6 +116,8 @@ def _roles(s: Sentence, tok: Any, pred: Predicate, passive: bool) -> dict[str, l
             found = _listed_after(s, found)
         else:
             found = A.actors(s, toks, groups=role in ("actor", "authority", "owner", "employer"))
+            if slot == "prep:from" and pred.object == "substance":
+                found = [m for m in found if m.kind == "actor"]  # "imported X from China": a place of origin
             if slot == "obj" and pred.object == "actor":
                 found = _listed_after(s, found, "actor")  # "designating A, B, C, and D pursuant to ..."
         if role in ("authority", "actor") and slot in ("subj", "obj"):
@@ -238,7 +242,7 @@ def _remember_designator(s: Sentence, tok: Any) -> None:
         s.analysis.designator = bodies[0]
 
 
-def _release_authority(s: Sentence) -> Mention | None:
+def release_authority(s: Sentence) -> Mention | None:
     """ "X is being designated", "Y was also designated today": in a release the body that
     designates is the one the release last named as designating, else the last sanctioning
     body named before."""
@@ -320,9 +324,27 @@ def verb_findings(s: Sentence, e: Emitter, lex: Lexicon) -> None:
                 continue
             roles = _roles(s, tok, pred, passive)
             if roles is None:
+                if pred.type == "Directorship" and not passive and _department(s, e, tok, pred):
+                    break
                 continue
             if _emit(s, e, tok, pred, roles, _hedge(tok, lex)):
                 break
+
+
+def _department(s: Sentence, e: Emitter, tok: Any, pred: Predicate) -> bool:
+    """ "Ma manages the firm's overseas sales", "X heads the company's export department": running a
+    part of an organisation named by its possessive makes the person its employee."""
+    subj = A.subject_token(tok)
+    if subj is None:
+        return False
+    people = [m for m in A.actors(s, [subj]) if m.kind == "actor" and m.schema == "Person"]
+    owners = [m for o in A.object_tokens(tok) if s.at(o) is None for c in o.children if c.dep_ == "poss"
+              for m in s.of(c, ("actor",)) if m.schema != "Person"]  # fmt: skip
+    done = False
+    for p in people[:MAX_ARGS]:
+        for o in owners[:1]:
+            done |= emit.edge(s, e, "Employment", p, o, 0.7, tok.idx, None, role=pred.role or pred.lemma)
+    return done
 
 
 def _joined_subjects(s: Sentence, verb: Any) -> list[Mention]:
@@ -343,16 +365,22 @@ def _joined_subjects(s: Sentence, verb: Any) -> list[Mention]:
     return out if 1 < len(out) <= 4 else []
 
 
+_LOCATIVE = re.compile(r"\b(?:in|from|across|based)\b")
+
+
 def _emit(
     s: Sentence, e: Emitter, tok: Any, pred: Predicate, roles: dict[str, list[Mention]], hedge: str | None
 ) -> bool:
     near = tok.idx
     if pred.type == "Sanction":
-        authority = emit.first(roles.get("authority", [])) or _release_authority(s)
+        authority = emit.first(roles.get("authority", [])) or release_authority(s)
         done = False
+        text = s.analysis.text
         for target in roles.get("target", []):
             if target.kind == "norp":
                 continue
+            if target.kind == "gov" and target.start > tok.idx and _LOCATIVE.search(text[tok.idx : target.start]):
+                continue  # "sanctioned six individuals and four entities in the PRC and Mexico": a place
             done |= emit.sanction(s, e, target, authority, 0.75, near, hedge)
         return done
     if pred.is_action:
