@@ -112,20 +112,7 @@ def resolve(text: str, mentions: list[Mention], sentences: list[int] | None = No
     """Coreferent mentions added to ``mentions`` ("its", pronouns, surnames, plural descriptions);
     ``sentences``: where the parse's sentences start. "The company" is :func:`definites`."""
     actors = [m for m in mentions if m.kind == "actor"]
-    out = list(mentions)
-    firms = [m for m in actors if m.schema in ("Company", "Organization")]
-    firm_ends = [m.end for m in firms]
-    for match in _POSSESSIVE.finditer(text):
-        orgs = firms[: bisect_right(firm_ends, match.start())]
-        if match.group(0) == "Its":  # "X, a front company, imported ... for the Y Cartel. Its owner": X
-            prev = max(text.rfind(". ", 0, match.start() - 2), text.rfind("\n", 0, match.start() - 2)) + 1
-            opening = [m for m in orgs if m.start >= prev]
-            orgs = opening[:1] or orgs
-        if orgs and match.start() - orgs[-1].end <= PRONOUN_REACH:
-            ante = orgs[-1]
-            out.append(
-                ante.with_(start=match.start(), end=match.end(), text=match.group(0), source="coref", coref=True)
-            )
+    out = list(mentions) + _possessives(text, actors)
     out += _pronouns(text, actors, out, sentences)
     out += groups(text, [m for m in mentions if m.kind in ("actor", "substance")], out, sentences)
     persons = [m for m in actors if m.schema == "Person" and " " in m.name.strip()]
@@ -139,21 +126,54 @@ def resolve(text: str, mentions: list[Mention], sentences: list[int] | None = No
             if not any(m.start < end and start < m.end for m in out):
                 out.append(p.with_(start=start, end=end, text=surname, source="coref", coref=True))
     resolved: list[Mention] = []
-    for m in out:
+    used: dict[str, Mention] = {}  # a family name the story has used alone stays that person's
+    for m in sorted(out, key=lambda m: m.start):
         if m.kind == "actor" and m.schema == "Person" and " " not in m.name.strip():
             key = name_key(m.name)
             earlier = [p for p in persons if p.start < m.start and short.get(key) is p]
-            if not earlier:  # shared family name: the nearest earlier person who has it
+            if not earlier:  # shared family name: the one it named before, else the nearest earlier person who has it
                 earlier = [
                     p
                     for p in persons
                     if p.start < m.start and key in (name_key(p.name).split()[0], name_key(p.name).split()[-1])
                 ]
+                if key in used and used[key] in earlier:
+                    earlier = [used[key]]
             if earlier:
                 ante = earlier[-1]
+                used.setdefault(key, ante)
                 m = m.with_(name=ante.name, entity_id=ante.entity_id, source="coref", coref=True)
         resolved.append(m)
     return sorted(resolved, key=lambda m: m.start)
+
+
+def _possessives(text: str, actors: list[Mention]) -> list[Mention]:
+    """ "its": the nearest earlier company or organisation ("Its" opening a sentence: the first one
+    the sentence before opened with)."""
+    out: list[Mention] = []
+    firms = sorted((m for m in actors if m.schema in ("Company", "Organization")), key=lambda m: m.end)
+    firm_ends = [m.end for m in firms]
+    for match in _POSSESSIVE.finditer(text):
+        orgs = firms[: bisect_right(firm_ends, match.start())]
+        if match.group(0) == "Its":  # "X, a front company, imported ... for the Y Cartel. Its owner": X
+            prev = max(text.rfind(". ", 0, match.start() - 2), text.rfind("\n", 0, match.start() - 2)) + 1
+            opening = [m for m in orgs if m.start >= prev]
+            orgs = opening[:1] or orgs
+        if orgs and match.start() - orgs[-1].end <= PRONOUN_REACH:
+            ante = orgs[-1]
+            out.append(
+                ante.with_(start=match.start(), end=match.end(), text=match.group(0), source="coref", coref=True)
+            )
+    return out
+
+
+def possessives_again(text: str, mentions: list[Mention]) -> list[Mention]:
+    """ "its" resolved once more after short forms took their long names ("Weiheng, which ..., was
+    set up by Luo, who remains its chairman": Weiheng, a person's name to NER before its definition)."""
+    kept = [m for m in mentions if not (m.source == "coref" and _POSSESSIVE.fullmatch(m.text))]
+    actors = [m for m in kept if m.kind == "actor" and m.source != "group"]
+    again = [m for m in _possessives(text, actors) if not any(k.start < m.end and m.start < k.end for k in kept)]
+    return sorted([*kept, *again], key=lambda m: m.start)
 
 
 @cache
@@ -262,13 +282,19 @@ def _binds(text: str, p: Mention, at: int) -> bool:
     return len(between.split()) <= 3 and not re.search(r"[,;.:()\"“”]", between)
 
 
+def _bracketed(text: str, m: Mention) -> bool:
+    """A name alone in brackets ("X Co., Ltd. (Yongfeng)", "Mr. Fu Wen (Jack)"): a short form or a
+    nickname of the name before it, never the antecedent a pronoun looks for."""
+    return text[m.start - 1 : m.start] == "(" and text[m.end : m.end + 1] == ")"
+
+
 def _pronouns(
     text: str, actors: list[Mention], taken: list[Mention], sentences: list[int] | None = None
 ) -> list[Mention]:
     """ "he", "she", "his", "her": the nearest earlier person (no gender data: nearest wins).
     "we", "our company" on a seller's page: the company named in its first line."""
     out: list[Mention] = []
-    people = [m for m in actors if m.schema == "Person"]
+    people = [m for m in actors if m.schema == "Person" and not _bracketed(text, m)]
     full = [p for p in people if " " in p.name.strip()]
     family = family_names(full)
     ends = {w: name_key(p.name) for p in full for w in (name_key(p.name).split()[0], name_key(p.name).split()[-1])}
@@ -395,6 +421,7 @@ def groups(
         if len(run) == COUNTS[match.group(1).lower()]:
             out += [m.with_(start=match.start(), end=match.end(), text=match.group(0), source="group", coref=True)
                     for m in run]  # fmt: skip
+    out += _introduced(text, pool, pool_starts, starts, taken)
     for match in _THEY.finditer(text):
         if any(t.start < match.end() and match.start() < t.end for t in taken):
             continue
@@ -418,6 +445,35 @@ _COUNTED = re.compile(
     r"\b(Two|Three|Four|Five|Six)\s+(?:[A-Z]?[a-z-]+\s+)?(?:brothers|sisters|men|women|defendants|nationals|"
     r"individuals|people|residents|citizens|executives|businessmen)\b"
 )
+
+
+#: a lead sentence's one person, introduced with an age in the next sentence or the one after ("A Chinese
+#: national ... was sentenced today ... . According to court documents, Sui Wenqiang, 45, of Shanghai, ...")
+_ONE = re.compile(
+    r"\b(?:An?)\s+(?:[A-Z][a-z]+\s+|[a-z-]+\s+){0,2}?(national|man|woman|resident|citizen|businessman|"
+    r"businesswoman|defendant|executive|chemist|trafficker|broker|fugitive)\b"
+)
+_INTRODUCED = re.compile(r",\s+\d{1,3},")
+
+
+def _introduced(
+    text: str, pool: list[Mention], pool_starts: list[int], starts: list[int], taken: list[Mention]
+) -> list[Mention]:
+    out: list[Mention] = []
+    for match in _ONE.finditer(text):
+        here = bisect_right(starts, match.start()) - 1
+        if not _OPENING.fullmatch(text[starts[here] : match.start()]) or here + 1 >= len(starts):
+            continue
+        at, end = match.start(1), match.end(1)
+        if any(t.start < end and at < t.end and t.kind == "actor" for t in taken):
+            continue
+        lo, hi = starts[here + 1], starts[here + 3] if here + 3 < len(starts) else len(text)
+        nxt = pool[bisect_right(pool_starts, lo - 1) : bisect_right(pool_starts, hi - 1)]
+        named = next((m for m in nxt if m.schema == "Person" and not m.coref and _INTRODUCED.match(text, m.end)), None)
+        if named is not None and all(p.end > lo for p in pool if p.schema == "Person" and p.end <= named.start):
+            out.append(named.with_(start=at, end=end, text=match.group(1), source="coref", coref=True))
+        break  # only the story's first such description
+    return out
 
 
 _OPENING = re.compile(r"(?:[A-Z][A-Za-z.' ,]*\s+[–—-]{1,2}\s+)?")  # "PHILADELPHIA – "

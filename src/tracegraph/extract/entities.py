@@ -671,6 +671,8 @@ def _legal_form_names(text: str, found: list[Mention]) -> list[Mention]:
         if pair and pair.group(1).lower().rstrip(".,") not in _words("company_words"):
             start += pair.start(1)  # "Kai Ren and Huatai Chemical Co., Ltd." (but "Import and Export Co.")
         people = [m for m in out if m.kind == "actor" and m.schema == "Person" and start <= m.start < end]
+        if people and people[0].start == start and re.fullmatch(r",?\s*", text[people[0].end : end].split(",")[0]):
+            people = []  # "Transportes y Logistica Ulloa, S.A. de C.V.": NER read the firm's own name as a person
         if people:
             start = text.find(" ", people[-1].end) + 1  # a company name holds no person's name
             start += len(text[start:end]) - len(text[start:end].lstrip())
@@ -741,8 +743,11 @@ def family_names(people: list[Mention]) -> dict[str, Mention]:
         if len(raw) < 2:
             continue
         out.setdefault(name_key(raw[-1]), m)  # "Felbab-Brown" for "Vanda Felbab-Brown"
-        if len(raw) == 4 and raw[-2].lower() not in _PARTICLES and raw[0].lower() in _words("given_names"):
+        given = _words("given_names")
+        if len(raw) == 4 and raw[-2].lower() not in _PARTICLES and raw[0].lower() in given:
             out.setdefault(name_key(raw[-2]), m)  # two surnames: "Ibarra" for "Hector Salvador Ibarra Luna"
+        if len(raw) == 3 and raw[0].lower() in given and raw[1].lower() not in given | _PARTICLES:
+            out.setdefault(name_key(raw[1]), m)  # given name and two surnames: "Ulloa" for "Javier Ulloa Medrano"
         words = [name_key(w) for w in raw]
         if len(words) <= 3 and words[0] in east_asian_surnames():
             first.setdefault(words[0], [])

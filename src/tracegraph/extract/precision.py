@@ -65,6 +65,7 @@ def _people() -> dict[str, tuple[str, str]]:
 def east_asian_surnames() -> frozenset[str]:
     """East Asian family names, from the matching engine's name data (it moved there from
     resolution's; both places are read so a move does not silently empty the list)."""
+    extra = frozenset(str(s).lower() for s in actor_data().get("east_asian_surnames", []))
     for package in ("tracegraph.match", "tracegraph.resolve"):
         try:
             data = load_yaml(package, "data", "names.yaml")
@@ -72,8 +73,8 @@ def east_asian_surnames() -> frozenset[str]:
             continue
         found = frozenset(str(s).lower() for s in data.get("east_asian_surnames", []))
         if found:
-            return found
-    return frozenset()
+            return found | extra
+    return extra
 
 
 def _junk(text: str, m: Mention) -> bool:

@@ -186,6 +186,10 @@ PROXY_NOUNS = frozenset(
         "account",
     }
 )
+#: verbs whose subject keeps the proxy noun it governs ("ran an account", "operated a website")
+OPERATING = frozenset({"ran", "runs", "run", "running", "operated", "operates", "operate", "operating", "owned",
+                       "owns", "own", "managed", "manages", "maintained", "maintains", "controlled", "controls",
+                       "created", "creates", "set", "used", "uses"})  # fmt: skip
 #: nouns whose "in"/"of" phrase is what is owned or listed ("a stake in X", "control of X")
 TRANSPARENT = frozenset(
     {
@@ -225,7 +229,10 @@ INCLUDING = frozenset({"including", "as"})
 CLASS_NOUNS = frozenset({"suppliers", "supplier", "companies", "firms", "entities", "vendors", "manufacturers",
                          "sellers", "brokers", "exporters", "traders", "individuals", "persons", "businesses",
                          "networks", "organizations", "organisations", "affiliates", "subsidiaries", "customers",
-                         "buyers", "distributors", "producers", "factories", "laboratories", "labs"})  # fmt: skip
+                         "buyers", "distributors", "producers", "factories", "laboratories", "labs",
+                         "people", "men", "women", "suspects", "defendants", "members"})  # fmt: skip
+#: words the small parser reads as the head of a name before them ("designated the X Cartel pursuant to")
+MISREAD_HEADS = frozenset({"pursuant"})
 #: head nouns of a body named by its modifiers ("the US Treasury Department")
 BODY_HEADS = frozenset(
     {
@@ -309,6 +316,10 @@ def mentions_of(
                         out += mentions_of(s, g, depth + 1, seen)
             elif c.dep_ == "poss":  # "80 percent of its shares"
                 out += [x for x in mentions_of(s, c, depth + 1, seen) if x.kind == "actor"]
+    if m is None and tok.lower_ in MISREAD_HEADS:
+        for c in tok.children:
+            if c.dep_ in ("compound", "nmod"):
+                out += mentions_of(s, c, depth + 1, seen)
     if m is None and tok.lower_ in CLASS_NOUNS:
         for c in tok.children:  # "suppliers in China, including X", "firms such as Y"
             such = c.i > 0 and c.doc[c.i - 1].lower_ == "such"
@@ -322,10 +333,14 @@ def mentions_of(
         out += mentions_of(s, tok.head.head, depth, seen)  # "the X Network, a group of companies that sold Y"
     if m is None and tok.dep_ == "appos" and depth == 0 and tok.head is not tok:
         out += [x for x in mentions_of(s, tok.head, depth + 1, seen) if x.kind == "actor"][:1]
-    if m is None and tok.lower_ in PROXY_NOUNS and not any(c.dep_ in ("compound", "poss") for c in tok.children):
+    if m is None and tok.lower_ in PROXY_NOUNS and not any(
+        c.dep_ in ("compound", "poss") and (c.dep_ == "poss" or s.at(c) is not None) for c in tok.children
+    ):  # ("a dark-web vendor account": no owner named in it)
         owner = doer(tok.head) if tok.dep_ in ("dobj", "pobj") and depth == 0 else None
+        run = tok.dep_ == "dobj" and tok.head.lower_ in OPERATING  # "Y ran a vendor account that resold X": Y
         if owner is not None and owner.i not in seen:  # "X operated websites that marketed Y"
-            out += [x for x in mentions_of(s, owner, depth + 1, seen) if x.kind == "actor" and x.schema != "Person"]
+            out += [x for x in mentions_of(s, owner, depth + 1, seen)
+                    if x.kind == "actor" and (x.schema != "Person" or run)]  # fmt: skip
     if m is None:
         for c in tok.children:
             if c.dep_ == "appos":

@@ -21,7 +21,7 @@ from tracegraph.extract.deps.args import subject_token
 from tracegraph.extract.deps.lexicon import Lexicon
 from tracegraph.extract.entities import country_code, org_schema
 from tracegraph.extract.evidence import Emitter
-from tracegraph.extract.keys import entity_id
+from tracegraph.extract.keys import entity_id, name_key
 from tracegraph.extract.mentions import Mention
 from tracegraph.extract.parse import Sentence
 
@@ -63,10 +63,20 @@ def _write(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, org: Mention,
     schema = lex.roles.get(head)
     doc = role_toks[-1].doc
     lead = " ".join(t.lower_ for t in doc[max(s.span.start, role_toks[-1].i - 2) : role_toks[-1].i + 1])
+    if role_toks[-1].i + 1 < s.span.end and doc[role_toks[-1].i + 1].lower_ == "general":
+        lead += " general"  # "Attorney General", "Inspector General": the title's head comes last
     phrase = next((lex.role_phrases[p] for p in lex.role_phrases if lead.endswith(p)), None)
     schema = phrase or schema  # "chief executive officer", "general manager", "legal representative"
     if schema is None or _based(s, org):
         return
+    if org.kind == "actor" and org.name.split()[-1].lower() in lex.roles:
+        return  # "U.S. Magistrate Judge X": NER's "U.S. Magistrate" is a title, not a court
+    office = next((names for p, names in lex.office_titles.items() if lead.endswith(p)), None)
+    if office is not None:  # "United States Attorney X" heads the U.S. Attorney's Office the release names
+        named = next((m for m in s.analysis.mentions if m.kind == "actor" and name_key(m.name) in office), None)
+        if named is None:
+            return
+        org, schema = named, "Directorship"
     if schema in ("Employment", "Membership") and org.kind == "norp":
         return  # "an Australian journalist" is a nationality, not an employer
     role = " ".join(t.lower_ for t in role_toks)
@@ -115,6 +125,9 @@ def before_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, first: A
                 continue
             if not roles:
                 return None
+            if m.kind == "actor" and m.schema == "Person" and j + 1 < s.span.end and doc[j + 1].lower_ in ("and", ","):
+                holder = _list_holder(s, lex, j)  # "its executives, chief operating officer A and sales director B"
+                break
             if m.kind == "place" and roles:  # "DEA Los Angeles Special Agent in Charge X": the field office's city
                 toks = _tokens(s, m)
                 j = (toks[0].i if toks else j) - 1
@@ -497,7 +510,7 @@ def _persons_for(s: Sentence, tok: Any, lex: Lexicon) -> list[Mention]:
     while (
         tok.dep_ == "conj"
         and tok.head is not tok
-        and tok.head.lower_ in lex.roles
+        and (tok.head.lower_ in lex.roles or tok.head.lower_ in lex.owner_nouns)
         and not any(c.dep_ == "appos" for c in tok.children)
     ):
         tok = tok.head  # "served as legal attache ... and director of ..."
@@ -555,7 +568,10 @@ def role_nouns(s: Sentence, e: Emitter, lex: Lexicon) -> None:
         if low in lex.roles and tok.dep_ in ("attr", "oprd", "appos", "pobj", "conj"):
             persons = _persons_for(s, tok, lex)
             if persons:
-                for org in _holders(s, tok):
+                holders = _holders(s, tok)
+                if not holders and tok.dep_ == "conj" and tok.head.lower_ in lex.owner_nouns | lex.roles.keys():
+                    holders = _holders(s, tok.head)  # "the owner and general manager of Y": Y for both
+                for org in holders:
                     for p in persons:
                         _write(s, e, lex, p, org, [tok])
         elif low in lex.subsidiary_nouns and tok.dep_ in ("attr", "appos"):

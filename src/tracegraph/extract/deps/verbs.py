@@ -396,6 +396,8 @@ def _emit(
         if pred.kind in ("offer", "schedule", "seize"):
             if not objects:
                 return False
+            if actor is None and pred.kind == "seize":  # "Agents seized 3 kilograms of X": a seizure all the same
+                return emit.action(s, e, pred.kind, None, objects, 0.7, near, "object", hedge)
             if actor is None or (pred.kind == "schedule" and actor.schema == "Person" and actor.kind == "actor"):
                 return False
             if actor.source == "group":  # "the defendants sold X": the companies among them, else each one
