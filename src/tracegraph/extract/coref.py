@@ -167,13 +167,27 @@ def _possessives(text: str, actors: list[Mention]) -> list[Mention]:
     return out
 
 
-def possessives_again(text: str, mentions: list[Mention]) -> list[Mention]:
+def possessives_again(text: str, mentions: list[Mention], sentences: list[int] | None = None) -> list[Mention]:
     """ "its" resolved once more after short forms took their long names ("Weiheng, which ..., was
-    set up by Luo, who remains its chairman": Weiheng, a person's name to NER before its definition)."""
+    set up by Luo, who remains its chairman": Weiheng, a person's name to NER before its definition);
+    then a subject "it" with a company named before it in its own sentence."""
     kept = [m for m in mentions if not (m.source == "coref" and _POSSESSIVE.fullmatch(m.text))]
     actors = [m for m in kept if m.kind == "actor" and m.source != "group"]
     again = [m for m in _possessives(text, actors) if not any(k.start < m.end and m.start < k.end for k in kept)]
-    return sorted([*kept, *again], key=lambda m: m.start)
+    out = sorted([*kept, *again], key=lambda m: m.start)
+    starts = sorted(set(sentences)) if sentences else _sentence_starts(text)
+    firms = [m for m in actors if m.schema in ("Company", "Organization")]
+    for match in _IT.finditer(text):
+        lo = starts[max(bisect_right(starts, match.start()) - 1, 0)] if starts else 0
+        near = [m for m in firms if lo <= m.start and m.end <= match.start() and match.start() - m.end <= IT_REACH]
+        if near and not any(m.start < match.end() and match.start() < m.end for m in out):
+            out.append(near[-1].with_(start=match.start(), end=match.end(), text="it", source="coref", coref=True))
+    return sorted(out, key=lambda m: m.start)
+
+
+#: "it" as the subject of a predicate about a company ("the company's website says it was founded in 2009")
+_IT = re.compile(r"(?<![\w.])it(?=\s+(?:was|is|has|had|remains|became|sold|sells|owns|owned|operates|operated)\b)")
+IT_REACH = 150
 
 
 @cache
@@ -225,7 +239,7 @@ def short_names(text: str, mentions: list[Mention]) -> list[Mention]:
     Ltd.") take the company's entity, where the short name fits one company of the story only and
     is never a person there; NER's place or organisation reading of the word gives way."""
     firms: dict[str, Mention] = {}
-    clash: set[str] = set()
+    later: dict[str, list[Mention]] = {}  # other companies with the same short name, named after the first
     companies = [m for m in mentions if m.kind == "actor" and m.schema == "Company" and not m.coref]
     shorts = {m.entity_id: {name_key(c) for c in _short_forms(m.name)} - {name_key(m.name)} for m in companies}
     every = set().union(*shorts.values()) if shorts else set()
@@ -234,20 +248,23 @@ def short_names(text: str, mentions: list[Mention]) -> list[Mention]:
             continue  # "Lanfeng Trading" is itself the short name of "Lanfeng Trading Co., Ltd."
         for key in shorts[m.entity_id]:
             if key in firms and firms[key].entity_id != m.entity_id:
-                clash.add(key)
+                later.setdefault(key, []).append(m)
             firms.setdefault(key, m)
     # words of the story's people (a one-word "person" that is a company's short name is NER's slip)
     people = {name_key(w) for m in mentions if m.kind == "actor" and m.schema == "Person" and " " in m.name.strip()
               for w in m.name.split()}  # fmt: skip
-    wanted = {k: v for k, v in firms.items() if k not in clash and k not in people}
+    wanted = {k: v for k, v in firms.items() if k not in people}
     if not wanted:
         return mentions
     out = list(mentions)
     moved: dict[str, Mention] = {}
     for key, firm in wanted.items():
         short = next(c for c in _short_forms(firm.name) if name_key(c) == key)
+        used = False  # the short name stood for this company before another of that short name came up
         for hit in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text[firm.end :]):
             start, end = firm.end + hit.start(), firm.end + hit.end()
+            if not used and key in later and any(other.start <= start for other in later[key]):
+                break  # a second company of that short name is named by now: which one is meant is unclear
             over = [m for m in out if m.start < end and start < m.end]
             if any(m.kind == "substance" or (m.kind == "actor" and (m.start < start or m.end > end)) for m in over):
                 continue  # inside a longer name
@@ -256,6 +273,7 @@ def short_names(text: str, mentions: list[Mention]) -> list[Mention]:
             moved.update({m.entity_id: firm for m in over if m.kind == "actor" and m.entity_id != firm.entity_id})
             out = [m for m in out if m not in over]
             out.append(firm.with_(start=start, end=end, text=text[start:end], source="coref", coref=True))
+            used = used or not any(other.start <= start for other in later.get(key, []))
     # "the company", "its" that pointed at the short name's own entity follow it to the company
     out = [moved[m.entity_id].with_(start=m.start, end=m.end, text=m.text, source=m.source, coref=True)
            if m.coref and m.entity_id in moved else m for m in out]  # fmt: skip

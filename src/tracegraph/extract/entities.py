@@ -351,7 +351,7 @@ def find_mentions(doc: Any, gazetteer: Gazetteer) -> list[Mention]:
                 given >= 0
                 and doc[given].is_title
                 and doc[given].is_alpha
-                and not doc[given].is_sent_start
+                and (not doc[given].is_sent_start or doc[given].lower_ not in _words("given_names_also_words"))
                 and doc[given].lower_ in _words("given_names")
                 and not any(doc[given].idx < m.end and m.start < doc[given].idx + 1 for m in found)
             ):  # "Hector" + "Salvador Ibarra Luna": NER started the name one word late
@@ -384,7 +384,47 @@ def find_mentions(doc: Any, gazetteer: Gazetteer) -> list[Mention]:
     found = _legal_form_names(text, found)
     found = _precise(text, [m for m in found if not _dateline(text, m)])
     found = _contained(_repeats(text, found))
-    return refine(text, _apposed_persons(text, _surnames(_consistent(sorted(found, key=lambda m: m.start)))))
+    found = _group_names(text, _listed_places(text, sorted(found, key=lambda m: m.start)))
+    return refine(text, _apposed_persons(text, _surnames(_consistent(found))))
+
+
+_LIST_JOIN = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+$")
+
+
+def _listed_places(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A one-word organisation NER found in a list of places is a place ("in Phoenix, Mesa and Las
+    Vegas"), and so is every other use of that word alone in the story."""
+    ordered = [m for m in mentions if m.kind in ("actor", "place", "gov")]
+    places: set[str] = set()
+    for i, m in enumerate(ordered):
+        if m.kind != "actor" or m.source != "ner" or " " in m.name.strip() or m.schema == "Person":
+            continue
+        prev = ordered[i - 1] if i > 0 else None
+        nxt = ordered[i + 1] if i + 1 < len(ordered) else None
+        left = prev is not None and prev.kind == "place" and bool(_LIST_JOIN.fullmatch(text[prev.end : m.start]))
+        right = nxt is not None and nxt.kind == "place" and bool(_LIST_JOIN.fullmatch(text[m.end : nxt.start] + " "))
+        if left and right:  # "in Phoenix, Mesa and Las Vegas"
+            places.add(m.name)
+    if not places:
+        return mentions
+    return [Mention(m.start, m.end, m.text, m.name, "Address", "", "place")
+            if m.kind == "actor" and m.source in ("ner", "repeat") and m.name in places and not m.coref else m
+            for m in mentions]  # fmt: skip
+
+
+#: lower-case nouns after a name that make it a criminal group ("the Los Salazar faction")
+_GROUP_AFTER = re.compile(r"\s+(?:faction|gang|clan|cell|crew)\b")
+
+
+def _group_names(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A place or person name NER gave to a group: "the Sonora-based Los Salazar faction"."""
+    out: list[Mention] = []
+    for m in mentions:
+        named = m.kind in ("place", "actor") and m.schema != "Organization" and m.source == "ner" and not m.coref
+        if named and _GROUP_AFTER.match(text, m.end) and not country_code(m.name):
+            m = Mention(m.start, m.end, m.text, m.name, "Organization", entity_id("Organization", m.name), source="ner")
+        out.append(m)
+    return out
 
 
 def _given_name_first(name: str) -> bool:
@@ -400,7 +440,8 @@ def _in_charge(text: str, found: list[Mention]) -> list[Mention]:
     organisation; the name starts after the title."""
     out: list[Mention] = []
     for m in found:
-        if m.kind == "actor" and m.text.startswith("Charge ") and text[max(0, m.start - 9) : m.start] == "Agent in ":
+        charge = m.text.startswith("Charge ") and text[max(0, m.start - 9) : m.start] == "Agent in "
+        if m.kind in ("actor", "place") and charge:
             made = _make(text, m.start + 7, m.end, "Person", "ner")
             if made is None:
                 continue
@@ -798,7 +839,9 @@ def _known_place_keys() -> frozenset[str]:
 def _surnames(mentions: list[Mention]) -> list[Mention]:
     """ "Trump", "Navarro" tagged as organisations after "Donald Trump", "Peter Navarro" in the
     same story: the person, by coreference."""
-    people = family_names([m for m in mentions if m.kind == "actor" and m.schema == "Person" and not m.coref])
+    full = [m for m in mentions if m.kind == "actor" and m.schema == "Person" and not m.coref]
+    people = family_names(full)
+    ends = {name_key(w) for m in full if " " in m.name.strip() for w in (m.name.split()[0], m.name.split()[-1])}
     out: list[Mention] = []
     for m in mentions:
         key = name_key(m.name)
@@ -807,10 +850,13 @@ def _surnames(mentions: list[Mention]) -> list[Mention]:
             and m.schema != "Person"
             and " " not in m.name.strip()
             and not m.name.isupper()
-            and key in people
+            and (key in people or (key in ends and m.kind == "actor"))
             and not org_schema(m.name, "")
         ):  # "Liang" tagged GPE after "Liang Zhiwei"
-            p = people[key]
-            m = p.with_(start=m.start, end=m.end, text=m.text, source="coref", coref=True)
+            if key in people:
+                p = people[key]
+                m = p.with_(start=m.start, end=m.end, text=m.text, source="coref", coref=True)
+            else:  # a family name two people share ("Pan" after "Pan Lei" and "Pan Xiu"): coreference decides
+                m = m.with_(schema="Person", entity_id=entity_id("Person", m.name))
         out.append(m)
     return out

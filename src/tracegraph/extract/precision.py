@@ -93,6 +93,8 @@ def _junk(text: str, m: Mention) -> bool:
         return True  # "Commission", "Party", "Kazakh"
     if low[-1] in _FUNCTION_END:
         return True  # "Group of"
+    if len(words) > 1 and low[0] in ("operation", "project") and m.schema != "Person":
+        return True  # "Operation Iron Cauldron": an investigation's code name, not an actor
     if m.schema != "Person" and m.name.isupper() and m.name.isalpha() and len(m.name) <= 2:
         return True  # "ST": two capitals nobody defined
     return bool(_LAW_AFTER.match(text, m.end))  # "Hong Kong Human Rights" and Democracy Act

@@ -90,6 +90,8 @@ class Lexicon:
     owner_nouns: frozenset[str] = frozenset()
     copulas: frozenset[str] = frozenset()
     office_titles: dict[str, frozenset[str]] = field(default_factory=dict)
+    bare_roles: dict[str, str] = field(default_factory=dict)
+    departments: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def _noun_forms(word: str) -> tuple[str, ...]:
@@ -134,6 +136,8 @@ def lexicon() -> Lexicon:
     lex.subsidiary_nouns = frozenset(str(w) for w in roles["subsidiary_nouns"])
     lex.owner_nouns = frozenset(str(w) for w in roles["owner_nouns"])
     lex.copulas = frozenset(str(w) for w in roles["copulas"])
+    lex.departments = {name_key(str(k)): tuple(str(n) for n in v) for k, v in (roles.get("secretary_of") or {}).items()}
+    lex.bare_roles = {str(w).lower(): str(schema) for w, schema in (roles.get("bare_roles") or {}).items()}
     lex.office_titles = {str(t).lower(): frozenset(name_key(str(n)) for n in names)
                          for t, names in (roles.get("office_titles") or {}).items()}  # fmt: skip
     return lex

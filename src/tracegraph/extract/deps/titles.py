@@ -67,6 +67,13 @@ def _write(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, org: Mention,
         lead += " general"  # "Attorney General", "Inspector General": the title's head comes last
     phrase = next((lex.role_phrases[p] for p in lex.role_phrases if lead.endswith(p)), None)
     schema = phrase or schema  # "chief executive officer", "general manager", "legal representative"
+    before = doc[role_toks[0].i - 1] if role_toks[0].i > s.span.start else None
+    if (
+        len(role_toks) == 1
+        and head in lex.bare_roles
+        and (before is None or before.lower_ not in lex.modifiers or before.lower_ in DETERMINERS | POSSESSIVE)
+    ):
+        schema = lex.bare_roles[head]  # "the company's manager" runs it; a "sales manager" works there
     if schema is None or _based(s, org):
         return
     if org.kind == "actor" and org.name.split()[-1].lower() in lex.roles:
@@ -94,6 +101,8 @@ def before_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, first: A
     if comma:
         j -= 1  # "the director of the prison, Liu Jianhua"
     base = max(s.span.start_char, first.idx - 120)
+    if _department_head(s, e, lex, person, s.analysis.text[base : first.idx], base):
+        return None
     portfolio = _PORTFOLIO.search(s.analysis.text[base : first.idx])
     if portfolio is not None and not comma:  # "Under Secretary for Terrorism and Financial Intelligence X"
         at = base + portfolio.start(1)
@@ -132,7 +141,8 @@ def before_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, first: A
                 toks = _tokens(s, m)
                 j = (toks[0].i if toks else j) - 1
                 continue
-            holder = m if _org(m) else None
+            holder = m if _org(m) and name_key(m.name) not in FACILITIES else None
+            holder = _portfolio_of(holder) if holder is not None else None
             break
         low = t.lower_
         if low in ("'s", "’s", "'"):
@@ -163,12 +173,47 @@ def before_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, first: A
         org = _issuer(s)  # a portfolio title with no department named: the release's own body
     if roles and org is None and j >= s.span.start and doc[j].lower_ in (",", "and"):
         org = _list_holder(s, lex, j)  # "X Co., its vice president A, 44, and sales agents B and C"
+    if roles and org is None and _speaks(s, roles[0], person):
+        org = _release_body(s)  # a CBP release: "said Port Director X" speaks for CBP
     if roles and org is not None and comma and _introductory(roles[-1], first):
         return None  # "In messages to an agent of HSI, Kong described ...": Kong is no agent
     if roles and org is not None:
         _write(s, e, lex, person, org, roles)
         return roles, org
     return None
+
+
+_SECRETARY_OF = re.compile(
+    r"\b(?:([A-Z][\w.]*)\s+)?Secretary\s+of\s+((?:the\s+)?[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+){0,3})\s+$"
+)
+
+
+def _department_head(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, lead: str, base: int) -> bool:
+    """ "U.S. Secretary of Homeland Security X": the head of the department of that portfolio (a
+    United States cabinet title; the departments are data)."""
+    hit = _SECRETARY_OF.search(lead)
+    if hit is None:
+        return False
+    country = country_code(hit.group(1).rstrip(".")) if hit.group(1) else None
+    names = lex.departments.get(name_key(hit.group(2)))
+    if names is None or (country is not None and country != "us"):
+        return False
+    start = base + hit.start(2)
+    keys = {name_key(n) for n in names}
+    inside = [m for m in s.mentions if m.start < base + hit.end(2) and start < m.end and m.kind == "actor"]
+    if any(name_key(m.name) in keys for m in inside):
+        return False  # "Secretary of the Treasury X": the portfolio names the body already, read as the title's holder
+    named = next((m for m in reversed(s.analysis.mentions) if m.kind == "actor" and m.end <= start
+                  and name_key(m.name) in keys), None)  # fmt: skip
+    department = names[0]
+    body = named or Mention(start, base + hit.end(2), hit.group(2), department, "PublicBody",
+                            entity_id("PublicBody", department), source="title", country="us")  # fmt: skip
+    role = s.span.doc.char_span(base + hit.start(0), base + hit.end(0), alignment_mode="expand")
+    toks = [t for t in role if t.lower_ == "secretary"] if role is not None else []
+    if not toks:
+        return False
+    emit.edge(s, e, "Directorship", person, body, 0.75, toks[0].idx, None, role="secretary")
+    return True
 
 
 #: a title with its portfolio after "for" ("Assistant Secretary for Border Security and Immigration")
@@ -181,6 +226,38 @@ _PORTFOLIO = re.compile(
 def _issuer(s: Sentence) -> Mention | None:
     """The body a release speaks for: the first public body it names (headline or opening line)."""
     return next((m for m in s.analysis.mentions if m.kind == "actor" and m.schema == "PublicBody"), None)
+
+
+#: capitalised words before a title that name a post's place, not an organisation ("Port Director")
+FACILITIES = frozenset({"port", "field", "sector", "station", "area", "district", "region", "post", "airport"})
+_SAID_BEFORE = re.compile(r"\b(?:said|says|added|stated)\s+(?:[A-Z][\w.'’-]*\s+|in\s+|of\s+){1,8}$")
+_SAID_AFTER = re.compile(r",?\s+(?:said|says|added|stated)\b")
+
+
+def _portfolio_of(m: Mention) -> Mention:
+    """ "Mexican Security Secretary X": NER's "Mexican Security" is a nationality and a portfolio, the
+    holder is the country."""
+    words = m.name.split()
+    code = country_code(words[0]) if m.kind == "actor" and len(words) == 2 and not m.coref else None
+    if code is None or org_schema(m.name, "") or name_key(words[0]) == name_key(m.name):
+        return m
+    return Mention(m.start, m.start + len(words[0]), words[0], words[0], "PublicBody", "", "norp", code)
+
+
+def _speaks(s: Sentence, title: Any, person: Mention) -> bool:
+    """ "..., said Port Director X" / "Port Director X said": a quoted official."""
+    text = s.analysis.text
+    lead = text[max(s.span.start_char, person.start - 80) : person.start]
+    return bool(_SAID_BEFORE.search(lead) or _SAID_AFTER.match(text, person.end))
+
+
+def _release_body(s: Sentence) -> Mention | None:
+    """The public body a release is from: the first name of the document, in its header lines."""
+    first = next((m for m in s.analysis.mentions if m.kind in ("actor", "gov")), None)
+    head = s.analysis.text[: first.start] if first is not None else ""
+    if first is None or first.schema != "PublicBody" or first.kind != "actor" or len(head) > 200 or ". " in head:
+        return None
+    return first
 
 
 def _introductory(role: Any, name: Any) -> bool:
@@ -364,7 +441,8 @@ def _prep_holder(s: Sentence, prep: Any, depth: int = 0) -> Mention | None:
             named = _parenthesised(s, g)
             if named is not None:
                 return named
-        if m is None and depth > 0:  # "the China program at the Stimson Center think tank"
+        if m is None and (depth > 0 or g.lower_ in GROUP_HEADS):  # "the China program at the Stimson Center
+            # think tank", "a cook for the Sonora-based Los Salazar faction"
             named = next((n for c in g.children if c.dep_ == "compound" and (n := s.at(c)) is not None
                           and n.kind == "actor" and n.schema != "Person"), None)  # fmt: skip
             if named is not None:
@@ -376,6 +454,10 @@ def _prep_holder(s: Sentence, prep: Any, depth: int = 0) -> Mention | None:
                     if found is not None:
                         return found
     return None
+
+
+#: lower-case heads of a group named by the words before them
+GROUP_HEADS = frozenset({"faction", "gang", "clan", "cell", "crew", "cartel", "network", "organization", "ring"})
 
 
 def _parenthesised(s: Sentence, noun: Any) -> Mention | None:
@@ -432,7 +514,7 @@ _STATE = re.compile(r"\b(wholly[ -])?(?:state|government|provincially)-(?:owned|
 
 _WHOSE = re.compile(r"(,?)\s+whose\s+((?:[\w-]+\s+){0,3}?([\w-]+))(?:\s+(?:is|was|has been)\s+|\s*,\s*)$")
 #: an apposition between a company and "whose": "X Co., Ltd., a supplier in Jiangsu province whose ..."
-_APPOSED = re.compile(r",\s+(?:a|an|the)\s+[\w'’ -]{1,60}$")
+_APPOSED = re.compile(r",\s+(?:a|an|the)\s+[\w'’ ,-]{1,60}$")
 
 
 def whose_role(s: Sentence, e: Emitter, lex: Lexicon) -> None:
@@ -456,6 +538,8 @@ def whose_role(s: Sentence, e: Emitter, lex: Lexicon) -> None:
             emit.edge(s, e, "Ownership", p, org, 0.75, p.start, None, role=head)
             continue
         schema = next((lex.role_phrases[r] for r in lex.role_phrases if words.endswith(r)), None) or lex.roles.get(head)
+        if words == head and head in lex.bare_roles:
+            schema = lex.bare_roles[head]  # "whose manager, Y": Y runs it
         if schema is not None:
             emit.edge(s, e, schema, p, org, 0.75, p.start, None, role=words)
 
@@ -505,7 +589,8 @@ def _holders(s: Sentence, tok: Any) -> list[Mention]:
     return out[:1]
 
 
-def _persons_for(s: Sentence, tok: Any, lex: Lexicon) -> list[Mention]:
+def _persons_for(s: Sentence, tok: Any, lex: Lexicon, firms: bool = False) -> list[Mention]:
+    """The people a role noun is said of (with ``firms``, companies too: "X Co. is a member of Y")."""
     found: list[Mention] = []
     while (
         tok.dep_ == "conj"
@@ -531,7 +616,7 @@ def _persons_for(s: Sentence, tok: Any, lex: Lexicon) -> list[Mention]:
         if c.dep_ == "appos":
             own = s.at(c)
             found += [own] if own is not None and own.kind == "actor" else s.of(c, ("actor",))
-    return [m for m in found if m.schema == "Person"]
+    return [m for m in found if m.schema == "Person" or (firms and m.kind == "actor" and m.schema == "Company")]
 
 
 _FIRM_NOUNS = frozenset({"company", "firm", "entity", "group", "corporation"})
@@ -566,7 +651,7 @@ def role_nouns(s: Sentence, e: Emitter, lex: Lexicon) -> None:
         if (low in lex.subsidiary_nouns or low in lex.owner_nouns) and tok.dep_ in ("pobj", "dobj", "nsubj", "conj"):
             _possessed_firm(s, e, tok, low, low in lex.owner_nouns)  # "through its subsidiary, X", "its parent, Y"
         if low in lex.roles and tok.dep_ in ("attr", "oprd", "appos", "pobj", "conj"):
-            persons = _persons_for(s, tok, lex)
+            persons = _persons_for(s, tok, lex, firms=low in ("member", "members"))
             if persons:
                 holders = _holders(s, tok)
                 if not holders and tok.dep_ == "conj" and tok.head.lower_ in lex.owner_nouns | lex.roles.keys():

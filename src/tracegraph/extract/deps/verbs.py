@@ -93,6 +93,9 @@ LIST_WORDS = frozenset(
 
 def _needs(tok: Any, word: str) -> bool:
     low = word.lower()
+    if " " in low:  # a phrase: its words in a row under the verb ("pleaded not guilty")
+        seq = low.split()
+        return any([x.lower_ for x in t.doc[t.i : t.i + len(seq)]] == seq for t in tok.subtree)
     if low == "list":
         lists = [t for t in (*tok.subtree, *(t for t in tok.head.subtree if t.i > tok.i)) if t.lower_ == "list"]
         return any(t.text == "List" or any(c.lower_ in LIST_WORDS for c in t.lefts) for t in lists)
@@ -219,6 +222,9 @@ def _surface_offer(s: Sentence, e: Emitter, tok: Any, lex: Lexicon) -> bool:
     while j > s.span.start and doc[j].lower_ in SKIPPED:
         j -= 1
     actor = s.at(doc[j]) if j >= s.span.start else None
+    if actor is None and j - 1 >= s.span.start and doc[j].lower_ in ("that", "which", "who"):
+        # "ran a vendor account that resold X" (the verb read as a noun): the relative's antecedent
+        actor = next((m for m in A.actors(s, [doc[j - 1]]) if m.kind == "actor"), None)
     if actor is None or actor.kind != "actor":
         return False
     objects: list[Mention] = []
