@@ -233,3 +233,113 @@ def test_an_operation_name_is_no_actor(analysed: Analysed) -> None:
 def test_designated_pursuant_to(analysed: Analysed) -> None:
     found, _ = run(analysed, "OFAC previously designated the Rojas Cartel pursuant to E.O. 14059 in May 2025.")
     assert having(found, "Sanction", entity="Rojas Cartel")
+
+
+def test_whose_after_a_bracketed_short_name(analysed: Analysed) -> None:
+    text = ("Funds moved through Brightwater Venture Trading Limited (Brightwater), a Hong Kong-registered "
+            "company whose sole director, Chan Wing-kei, opened its accounts.")  # fmt: skip
+    found, _ = run(analysed, text)
+    assert having(found, "Directorship", director="Chan Wing-kei", organization="Brightwater Venture Trading Limited")
+
+
+def test_our_chairman_is(analysed: Analysed) -> None:
+    text = ("Ningbo Huasheng Chemical Co., Ltd.\nAbout us\nWe make intermediates. Our company was founded in 2008, "
+            "and our chairman is Mr. Lu Jianguo, who has 20 years of experience.")  # fmt: skip
+    found, _ = run(analysed, text)
+    assert having(found, "Directorship", director="Lu Jianguo", organization="Ningbo Huasheng Chemical Co., Ltd.")
+
+
+def test_a_unit_under_its_special_agent_in_charge(analysed: Analysed) -> None:
+    text = ("The investigation was led by the DEA Denver Field Division, under Special Agent in Charge "
+            "Harriet Osei, with help from local police.")  # fmt: skip
+    found, _ = run(analysed, text)
+    assert having(found, "Employment", employee="Harriet Osei", employer="DEA")
+
+
+def test_a_lead_sentence_with_an_age_and_a_town(analysed: Analysed) -> None:
+    text = ("SEATTLE – A 41-year-old Everett man who sold pills online was sentenced today to 9 years in prison, "
+            "announced U.S. Attorney Dana Kirsch. Milo Brandt, 41, ran a darknet storefront.")  # fmt: skip
+    found, _ = run(analysed, text)
+    assert having(found, "Action", kind="sentence", target="Milo Brandt")
+
+
+def test_working_for_a_cartel_is_membership(analysed: Analysed) -> None:
+    text = ("Omar Reyes Lugo, a Velarde Cartel logistics coordinator, was arrested. Ivan Soto Paz works for "
+            "the Velarde Cartel as a money launderer.")  # fmt: skip
+    found, _ = run(analysed, text)
+    assert having(found, "Membership", member="Omar Reyes Lugo", organization="Velarde Cartel")
+    assert having(found, "Membership", member="Ivan Soto Paz", organization="Velarde Cartel")
+    assert not having(found, "Employment", employer="Velarde Cartel")
+
+
+def test_a_cartel_named_in_spanish_and_its_acronym(analysed: Analysed) -> None:
+    text = "OFAC designated the Cartel de los Valles del Norte (CVN) in 2025. The CVN was designated by OFAC."
+    found, _ = run(analysed, text)
+    assert having(found, "Sanction", entity="Cartel de los Valles del Norte")
+    assert having(found, "Organization", name="Cartel de los Valles del Norte", alias="CVN")
+
+
+def test_changed_its_name_to(analysed: Analysed) -> None:
+    text = "In 2021, Hefei Tianrun Chemical Co., Ltd. changed its name to Anhui Rising Chemicals Co., Ltd."
+    found, _ = run(analysed, text)
+    assert having(found, "Succession", predecessor="Hefei Tianrun Chemical Co., Ltd.")
+
+
+def test_supplied_a_buyer_with_a_substance(analysed: Analysed) -> None:
+    text = "Investigators say Hefei Tianrun Chemical Co., Ltd. supplied the Velarde Cartel with 4-AP."
+    found, _ = run(analysed, text)
+    assert having(found, "Action", kind="offer", actor="Hefei Tianrun Chemical Co., Ltd.")
+
+
+def test_received_shipments_from_names_the_seller(analysed: Analysed) -> None:
+    text = "The Velarde Cartel received shipments of 4-AP from Hefei Tianrun Chemical Co., Ltd."
+    found, _ = run(analysed, text)
+    assert having(found, "Action", kind="offer", actor="Hefei Tianrun Chemical Co., Ltd.")
+    assert not having(found, "Action", kind="offer", actor="Velarde Cartel")
+
+
+def test_named_in_an_indictment_is_charged(analysed: Analysed) -> None:
+    found, _ = run(analysed, "Anhui Ruiqing New Material Co., Ltd. was previously named in an indictment in Texas.")
+    assert having(found, "Action", kind="charge", target="Anhui Ruiqing New Material Co., Ltd.")
+
+
+def test_the_department_of_a_state_release_imposes_visa_restrictions(analysed: Analysed) -> None:
+    text = ("U.S. Department of State\nThe Department of State is offering rewards for Tao Guangming. Tao Guangming "
+            "owns Zhejiang Lanxu Biochemical Co., Ltd., a manufacturer that the Department of the Treasury "
+            "sanctioned in 2025. In addition, the Department is taking steps to impose visa restrictions on Tao "
+            "and Bai Yichen.")  # fmt: skip
+    found, _ = run(analysed, text)
+    assert having(found, "Sanction", entity="Bai Yichen", authority="Department of State")
+    assert having(found, "Sanction", entity="Tao Guangming", authority="Department of State")
+    assert having(
+        found, "Sanction", entity="Zhejiang Lanxu Biochemical Co., Ltd.", authority="Department of the Treasury"
+    )
+
+
+def test_a_list_of_designees_after_the_designating_words(analysed: Analysed) -> None:
+    text = ("Bureau of Industry and Security\nToday BIS added eleven entities to the Entity List. The entities added "
+            "today include Hebei Kangda Technology Co., Ltd., Shijiazhuang Huilong Biological Co., Ltd. and Xuzhou "
+            "Baiyun Pharmaceutical Co., Ltd., which sells 4-AP made by Jiangsu Ruyi Chemical Co., Ltd.")  # fmt: skip
+    found, _ = run(analysed, text)
+    for firm in ("Hebei Kangda Technology Co., Ltd.", "Xuzhou Baiyun Pharmaceutical Co., Ltd."):
+        assert having(found, "Sanction", entity=firm)
+    assert not having(found, "Sanction", entity="Jiangsu Ruyi Chemical Co., Ltd.")
+
+
+def test_charged_in_the_indictment_are(analysed: Analysed) -> None:
+    text = ("U.S. Attorney's Office\nCharged in the indictment are Wei Jinsong, 44, the company's general manager; "
+            "Pan Ruolan, 31, a sales agent; and Feng Haitao, 37, who managed its shipping.")  # fmt: skip
+    found, _ = run(analysed, text)
+    charged = {t for f in having(found, "Action", kind="charge") for t in f["props"]["target"]}
+    assert {"Wei Jinsong", "Pan Ruolan", "Feng Haitao"} <= charged
+
+
+def test_a_chinese_name_ner_read_as_a_place(analysed: Analysed) -> None:
+    a = analysed("Among those designated are Tao Guangming, Bai Shuncheng and Bai Yichen.")
+    people = {m.name for m in a.mentions if m.kind == "actor" and m.schema == "Person"}
+    assert {"Bai Shuncheng", "Bai Yichen"} <= people
+
+
+def test_a_possessive_and_a_common_noun_end_a_name(analysed: Analysed) -> None:
+    a = analysed("Quimica Tarasca imports Lanxu Biochem's chemicals through the port of Lazaro Cardenas.")
+    assert not [m for m in a.mentions if "chemicals" in m.name]

@@ -46,13 +46,15 @@ NOUNS: dict[str, tuple[str, ...]] = {
 }
 
 
+#: bodies a release calls by their head noun, capitalised ("the Department is taking steps")
+_BODY_NOUNS = frozenset({"department", "bureau", "agency", "ministry", "commission", "administration"})
 _POSSESSIVE = re.compile(r"\b[Ii]ts\b")
 PRONOUN_REACH = 300  # characters back to the antecedent of "its"
 
 
 @cache
 def _definite() -> re.Pattern[str]:
-    nouns = "|".join(NOUNS)
+    nouns = "|".join([*NOUNS, *(n.capitalize() for n in NOUNS if n in _BODY_NOUNS)])
     return re.compile(
         rf"\b[Tt]he\s(?:(?:chemical|state-owned|state-run|provincial|same|former)\s)?({nouns})\b(?!\s+[A-Z])"
     )
@@ -64,6 +66,14 @@ def _own_page(text: str, actors: list[Mention]) -> Mention | None:
     end = len(text) - len(text.lstrip()) + len(first_line)
     seller = next((m for m in actors if m.schema == "Company" and m.end <= end), None)
     return seller if seller is not None and re.search(r"(?:^|[.\n]\s*)(?:We|Our)\b", text) else None
+
+
+def _release_body(text: str, mentions: list[Mention]) -> Mention | None:
+    """The public body a release is from: the first name of the page, in its header lines."""
+    first = next((m for m in mentions if m.kind in ("actor", "gov") and not m.coref), None)
+    if first is None or first.kind != "actor" or first.schema != "PublicBody" or first.start > 200:
+        return None
+    return first if ". " not in text[: first.start] else None
 
 
 _NOT_A_NAME = frozenset({"the", "its", "his", "her", "their", "they", "he", "she", "we", "our", "us", "both", "all",
@@ -79,9 +89,20 @@ def definites(text: str, mentions: list[Mention]) -> list[Mention]:
     own = _own_page(text, [m for m in mentions if m.kind == "actor" and not m.coref])
     out = list(mentions)
     for match in _definite().finditer(text):
-        if any(m.start <= match.start() < m.end for m in mentions):
+        if any(m.start < match.end() and match.start() < m.end for m in mentions):
             continue
         noun = match.group(1).lower()
+        if match.group(1)[0].isupper() and _release_body(text, mentions) is None:
+            continue  # "the Department" capitalised only speaks for a release's own body
+        body = _release_body(text, mentions) if match.group(1)[0].isupper() else None
+        if body is not None and noun in body.name.lower().split() and body.end <= match.start():
+            key = name_key(body.name)  # the latest name of that body ("the Department of State" after the header's)
+            same = [m for m in actors if m.end <= match.start() and name_key(m.name) in key and noun in m.name.lower()]
+            ante = same[-1] if same else body
+            out.append(
+                ante.with_(start=match.start(), end=match.end(), text=match.group(0), source="coref", coref=True)
+            )
+            continue  # "the Department is taking steps" in a State Department release: the release's own body
         if own is not None and noun in ("company", "firm") and own.end <= match.start():
             out.append(own.with_(start=match.start(), end=match.end(), text=match.group(0), source="coref", coref=True))
             continue  # on a seller's own page "the company" is the seller
@@ -285,7 +306,7 @@ _OUR_NOUNS = (
     "company|firm|factory|general|sales|manager|director|CEO|president|boss|owner|chairman|chairwoman|"
     "founder|chief|legal|representative|export|marketing"
 )
-_FIRST_PERSON = re.compile(rf"\b(?:[Ww]e|[Oo]ur(?= (?:{_OUR_NOUNS})\b)(?: company| firm| factory)?|us)\b")
+_FIRST_PERSON = re.compile(rf"\b(?:[Ww]e|[Oo]ur(?= (?i:{_OUR_NOUNS})\b)(?: company| firm| factory)?|us)\b")
 PERSON_REACH = 400  # characters back to the antecedent of "he" / "she"
 
 
@@ -468,7 +489,7 @@ _COUNTED = re.compile(
 #: a lead sentence's one person, introduced with an age in the next sentence or the one after ("A Chinese
 #: national ... was sentenced today ... . According to court documents, Sui Wenqiang, 45, of Shanghai, ...")
 _ONE = re.compile(
-    r"\b(?:An?)\s+(?:[A-Z][a-z]+\s+|[a-z-]+\s+){0,2}?(national|man|woman|resident|citizen|businessman|"
+    r"\b(?:An?)\s+(?:[A-Z][a-z]+\s+|[\w-]+\s+){0,2}?(national|man|woman|resident|citizen|businessman|"
     r"businesswoman|defendant|executive|chemist|trafficker|broker|fugitive)\b"
 )
 _INTRODUCED = re.compile(r",\s+\d{1,3},")
@@ -488,7 +509,7 @@ def _introduced(
         lo, hi = starts[here + 1], starts[here + 3] if here + 3 < len(starts) else len(text)
         nxt = pool[bisect_right(pool_starts, lo - 1) : bisect_right(pool_starts, hi - 1)]
         named = next((m for m in nxt if m.schema == "Person" and not m.coref and _INTRODUCED.match(text, m.end)), None)
-        if named is not None and all(p.end > lo for p in pool if p.schema == "Person" and p.end <= named.start):
+        if named is not None and not any(p.schema == "Person" and p.end <= match.start() for p in pool):
             out.append(named.with_(start=at, end=end, text=match.group(1), source="coref", coref=True))
         break  # only the story's first such description
     return out

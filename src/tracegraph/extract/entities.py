@@ -228,6 +228,9 @@ def _make(text: str, start: int, end: int, schema: str, source: str, country: st
         end = start + comma.start()  # "Leo Zhang, export": NER ran past the name
     if schema == "Person":
         start = _strip_title(text, start, end)
+    owned = re.search(r"['’]s(?:\s+[a-z][\w-]*)+$", text[start:end])
+    if owned:
+        end = start + owned.start()  # "Lanxu Biochem's chemicals": the name ends at its possessive
     raw = text[start:end]
     left = _TRIM_LEFT.match(raw)
     if left:
@@ -381,11 +384,48 @@ def find_mentions(doc: Any, gazetteer: Gazetteer) -> list[Mention]:
                 found.extend(_title_country(text, ent.start_char, made.start))
     found = _place_prefixed(text, found)
     found = _given_named(text, _honorific_people(text, _in_charge(text, found)))
+    found = _pinyin_people(text, found)
     found = _legal_form_names(text, found)
     found = _precise(text, [m for m in found if not _dateline(text, m)])
     found = _contained(_repeats(text, found))
-    found = _group_names(text, _listed_places(text, sorted(found, key=lambda m: m.start)))
+    found = _cartels(text, _group_names(text, _listed_places(text, sorted(found, key=lambda m: m.start))))
     return refine(text, _apposed_persons(text, _surnames(_consistent(found))))
+
+
+#: criminal groups named with a capitalised head ("the Velarde Cartel", "Cartel de los Altos de Jalisco",
+#: "the Rojas Drug Trafficking Organization")
+_CARTEL = re.compile(
+    r"(?<![\w-])(?:(?:[A-Z][\w'’-]+\s+){1,4}(?:Cartel|Drug\s+Trafficking\s+Organi[sz]ation|DTO|Gang|Clan)"
+    r"|Cartel\s+(?:de[l]?\s+)(?:(?:[A-Z][\w'’-]+|de|del|la|las|los)\s+){0,5}[A-Z][\w'’-]+)(?![\w-])"
+)
+_CARTEL_LEAD = frozenset({"The", "A", "An", "In", "On", "For", "By", "From", "With", "Of", "And", "Today", "Mexican",
+                          "Colombian", "Chinese"})  # fmt: skip
+
+
+def _cartels(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Criminal groups NER missed or cut: a capitalised name ending in "Cartel", "DTO", "Gang"
+    (or "Cartel de ..."), as one Organization; names inside it (a state, a family name) give way."""
+    if "Cartel" not in text and "DTO" not in text and "Gang" not in text and "Clan" not in text:
+        return mentions
+    out = list(mentions)
+    for hit in _CARTEL.finditer(text):
+        start, end = hit.start(), hit.end()
+        words = text[start:end].split()
+        while len(words) > 1 and words[0] in _CARTEL_LEAD:
+            start = text.index(words[1], start + len(words[0]))
+            words = words[1:]
+        if len(words) < 2 or "\n" in text[start:end]:
+            continue
+        over = [m for m in out if m.start < end and start < m.end]
+        if any(m.start < start or (m.end > end and not text[end : m.end].islower()) for m in over):
+            continue  # a longer or crossing name stands (not "Velarde Cartel logistics" coordinator)
+        if any(m.kind == "actor" and (m.start, m.end) == (start, end) for m in over):
+            continue
+        made = _make(text, start, end, "Organization", "ner")
+        if made is None:
+            continue
+        out = [m for m in out if m not in over] + [made]
+    return sorted(out, key=lambda m: m.start)
 
 
 _LIST_JOIN = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+$")
@@ -472,6 +512,49 @@ def _given_named(text: str, found: list[Mention]) -> list[Mention]:
         if made is not None:
             out.append(made)
     return out
+
+
+_SYLLABLE = (
+    r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|an|ao|ei|en|er|ia|ie|in"
+    r"|iu|ou|ua|ue|ui|un|uo|a|e|i|o|u|v)"
+)
+_PINYIN_GIVEN = re.compile(rf"(?:{_SYLLABLE}){{1,2}}|{_SYLLABLE}-{_SYLLABLE}")
+_TWO_WORDS = re.compile(r"(?<![\w.’'-])([A-Z][a-z]+)\s([A-Z][a-z]+(?:-[a-z]+)?)(?![\w-])(?![ \t]+[A-Z])")
+
+
+def _pinyin_people(text: str, found: list[Mention]) -> list[Mention]:
+    """ "Pan Ruolan", "Bai Shuncheng", "Ng Wai-lun" that NER left out: a Chinese family name and a
+    given name of one or two pinyin syllables, not inside or next to another capitalised name."""
+    surnames = east_asian_surnames()
+
+    def shaped(name: str) -> bool:
+        words = name.split()
+        return len(words) == 2 and words[0].lower() in surnames and bool(_PINYIN_GIVEN.fullmatch(words[1].lower()))
+
+    out = [
+        Mention(m.start, m.end, m.text, m.name, "Person", entity_id("Person", m.name), source="ner")
+        if (m.kind == "place" or (m.kind == "actor" and m.schema != "Person"))
+        and m.source == "ner"
+        and shaped(m.name)
+        and not country_code(m.name)
+        and name_key(m.name) not in _known_place_keys()
+        else m
+        for m in found
+    ]  # "Pan Ruolan" tagged as a place
+    headlines = _headline_lines(text)
+    for hit in _TWO_WORDS.finditer(text):
+        family, given = hit.group(1), hit.group(2)
+        if family.lower() not in surnames or not _PINYIN_GIVEN.fullmatch(given.lower()):
+            continue
+        start, end = hit.span()
+        if any(m.start < end and start < m.end for m in out) or any(a <= start < b for a, b in headlines):
+            continue
+        if country_code(f"{family} {given}") or name_key(f"{family} {given}") in _stop_keys():
+            continue
+        made = _make(text, start, end, "Person", "pinyin")
+        if made is not None:
+            out.append(made)
+    return sorted(out, key=lambda m: m.start)
 
 
 _TITLED_NAME = re.compile(r"\b(?:Mr|Ms|Mrs|Miss|Dr)\.?\s+([A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2})\b")

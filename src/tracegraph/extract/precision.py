@@ -104,7 +104,13 @@ def _repair(text: str, m: Mention, nxt: Mention | None) -> Mention:
     if m.kind != "actor" or m.schema != "Person" or m.coref or " " in m.name:
         return m
     pair = nxt is not None and nxt.schema == "Person" and not nxt.coref
-    if pair and nxt is not None and len(nxt.name.split()) == 2 and re.fullmatch(r"\s+and\s+", text[m.end : nxt.start]):
+    if (
+        pair
+        and nxt is not None
+        and len(nxt.name.split()) == 2
+        and nxt.name.split()[0].lower() not in east_asian_surnames()  # "Tao and Bai Yichen": two people
+        and re.fullmatch(r"\s+and\s+", text[m.end : nxt.start])
+    ):
         name = f"{m.name} {nxt.name.split()[-1]}"  # "Guanghua and Fujing Zheng"
         return m.with_(name=name, entity_id=entity_id("Person", name))
     if pair and nxt is not None and text[m.end : nxt.start] == " " and m.name.lower() in east_asian_surnames():

@@ -173,6 +173,8 @@ def before_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, first: A
         org = _issuer(s)  # a portfolio title with no department named: the release's own body
     if roles and org is None and j >= s.span.start and doc[j].lower_ in (",", "and"):
         org = _list_holder(s, lex, j)  # "X Co., its vice president A, 44, and sales agents B and C"
+    if roles and org is None and j >= s.span.start and doc[j].lower_ == "under":
+        org = _led_unit(s, doc[j])  # "the DEA Chicago Field Division, under Special Agent in Charge X"
     if roles and org is None and _speaks(s, roles[0], person):
         org = _release_body(s)  # a CBP release: "said Port Director X" speaks for CBP
     if roles and org is not None and comma and _introductory(roles[-1], first):
@@ -230,8 +232,24 @@ def _issuer(s: Sentence) -> Mention | None:
 
 #: capitalised words before a title that name a post's place, not an organisation ("Port Director")
 FACILITIES = frozenset({"port", "field", "sector", "station", "area", "district", "region", "post", "airport"})
-_SAID_BEFORE = re.compile(r"\b(?:said|says|added|stated)\s+(?:[A-Z][\w.'’-]*\s+|in\s+|of\s+){1,8}$")
+_SAID_BEFORE = re.compile(r"\b(?:said|says|added|stated)\s+(?:[A-Z][\w.'’/-]*\s+|in\s+|of\s+){1,8}$")
 _SAID_AFTER = re.compile(r",?\s+(?:said|says|added|stated)\b")
+
+
+def _led_unit(s: Sentence, under: Any) -> Mention | None:
+    """The body named right before ", under <title> <name>": the first public body of that run of names."""
+    text = s.analysis.text
+    if not re.search(r"\S,\s*$", text[max(s.span.start_char, under.idx - 4) : under.idx]):
+        return None
+    before = [m for m in s.mentions if m.end <= under.idx and m.kind == "actor" and m.schema != "Person"]
+    if not before or not re.fullmatch(r"(?:\s+[A-Z][\w.'’-]*){0,4}\s*,\s*", text[before[-1].end : under.idx]):
+        return None  # ("the DEA Denver Field Division, under ...": the unit's own words NER left out)
+    run = [before[-1]]
+    for m in reversed(before[:-1]):
+        if not re.fullmatch(r"\s*", text[m.end : run[0].start]):
+            break
+        run.insert(0, m)
+    return next((m for m in run if m.schema == "PublicBody"), run[0])
 
 
 def _portfolio_of(m: Mention) -> Mention:
@@ -514,7 +532,7 @@ _STATE = re.compile(r"\b(wholly[ -])?(?:state|government|provincially)-(?:owned|
 
 _WHOSE = re.compile(r"(,?)\s+whose\s+((?:[\w-]+\s+){0,3}?([\w-]+))(?:\s+(?:is|was|has been)\s+|\s*,\s*)$")
 #: an apposition between a company and "whose": "X Co., Ltd., a supplier in Jiangsu province whose ..."
-_APPOSED = re.compile(r",\s+(?:a|an|the)\s+[\w'’ ,-]{1,60}$")
+_APPOSED = re.compile(r"(?:\s*\([^()]{1,40}\))?,\s+(?:a|an|the)\s+[\w'’ ,-]{1,60}$")
 
 
 def whose_role(s: Sentence, e: Emitter, lex: Lexicon) -> None:
@@ -603,7 +621,9 @@ def _persons_for(s: Sentence, tok: Any, lex: Lexicon, firms: bool = False) -> li
         holder = s.at(tok.head)  # "who serves as X Co., Ltd.'s general manager": the parse apposes the title
         if holder is not None and holder.schema != "Person":
             tok = tok.head
-    if tok.dep_ in ("attr", "oprd") or (tok.dep_ == "pobj" and tok.head.lower_ == "as"):
+    if tok.dep_ == "nsubj" and tok.head.lower_ in ("is", "was", "are", "were"):  # "our chairman is Mr. X"
+        found = [m for c in tok.head.children if c.dep_ == "attr" for m in s.of(c, ("actor",))]
+    elif tok.dep_ in ("attr", "oprd") or (tok.dep_ == "pobj" and tok.head.lower_ == "as"):
         verb = tok.head if tok.dep_ != "pobj" else tok.head.head
         if verb.lower_ in lex.copulas or tok.dep_ == "pobj":
             subj = subject_token(verb)
@@ -650,7 +670,7 @@ def role_nouns(s: Sentence, e: Emitter, lex: Lexicon) -> None:
             low = kind  # "the parent company of Y", "a subsidiary company of Z"
         if (low in lex.subsidiary_nouns or low in lex.owner_nouns) and tok.dep_ in ("pobj", "dobj", "nsubj", "conj"):
             _possessed_firm(s, e, tok, low, low in lex.owner_nouns)  # "through its subsidiary, X", "its parent, Y"
-        if low in lex.roles and tok.dep_ in ("attr", "oprd", "appos", "pobj", "conj"):
+        if low in lex.roles and tok.dep_ in ("attr", "oprd", "appos", "pobj", "conj", "nsubj"):
             persons = _persons_for(s, tok, lex, firms=low in ("member", "members"))
             if persons:
                 holders = _holders(s, tok)
