@@ -11,11 +11,18 @@ from tracegraph.store.records import NOT_RETIRED, marks
 
 
 def fingerprint(db: Database) -> tuple[Any, ...]:
-    """Row counts and latest times that change whenever statements, documents, judgements or lists do."""
+    """Something that changes whenever statements, documents, judgements (and the clusters they make) or lists do.
+
+    On PostgreSQL: the size and newest id of the change log its triggers keep (one row per writing
+    transaction, committed with it: see ``tracegraph.api.tables``); on SQLite, where counting a file
+    is cheap: row counts and latest times."""
+    if db.dialect == "postgresql":
+        return ("log", *db.query("SELECT COUNT(*), MAX(txid) FROM store_changes")[0])
     return (
         db.query("SELECT COUNT(*) FROM statements")[0][0],
         db.query("SELECT COUNT(*) FROM documents")[0][0],
-        tuple(db.query("SELECT COUNT(*), MAX(created_at), COUNT(undone_at) FROM judgements")[0]),
+        tuple(db.query("SELECT COUNT(*), MAX(seq) FROM judgement_log")[0]),
+        db.query("SELECT COUNT(*) FROM clusters")[0][0],
         tuple(db.query("SELECT COUNT(*), MAX(loaded_at) FROM list_loads")[0]),
     )
 
