@@ -2,20 +2,13 @@
 
 Only portable SQL (text ids, no autoincrement), so the same statements run on
 SQLite and PostgreSQL; the one exception is the change log of ``api.2``, which
-exists on PostgreSQL only (see :func:`_change_log`).
+exists on PostgreSQL only (see ``server_reads.change_log``).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from tracegraph.store.migrations import register
-
-if TYPE_CHECKING:
-    from tracegraph.store import Store
-
-#: tables whose writes a running server must notice (what its kept answers, matcher and graphs are read from)
-WATCHED = ("statements", "documents", "judgement_log", "clusters", "list_loads")
+from tracegraph.store.queries import server_reads
 
 register(
     "api.1",
@@ -103,31 +96,5 @@ register(
 )
 
 
-def _change_log(store: Store) -> None:
-    """On PostgreSQL: a row per transaction that wrote to a :data:`WATCHED` table, added by a trigger.
-
-    The server compares this table's row count and newest id every few seconds to notice writes by
-    other processes; a count of ``statements`` costs a quarter of a CPU second at a million rows,
-    this costs an index lookup. The rows are committed with the writes, so a change is seen only
-    once it is visible, and writers never wait for each other (each inserts its own id; statement
-    triggers fire once per statement, and a bulk load is a handful of statements). Emptying the
-    table is safe: the servers refresh once. SQLite keeps counting rows (a per-row trigger there
-    would slow bulk inserts threefold, and a count of a file is cheap).
-    """
-    if store.dialect != "postgresql":
-        return
-    store.execute("CREATE TABLE IF NOT EXISTS store_changes (txid BIGINT PRIMARY KEY)")
-    store.execute(
-        "CREATE OR REPLACE FUNCTION tracegraph_note_change() RETURNS trigger LANGUAGE plpgsql AS $$ "
-        "BEGIN INSERT INTO store_changes (txid) VALUES (txid_current()) ON CONFLICT DO NOTHING; RETURN NULL; END $$"
-    )
-    for table in WATCHED:
-        store.execute(f"DROP TRIGGER IF EXISTS tracegraph_changed ON {table}")
-        store.execute(
-            f"CREATE TRIGGER tracegraph_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table} "
-            "FOR EACH STATEMENT EXECUTE FUNCTION tracegraph_note_change()"
-        )
-    store.execute("INSERT INTO store_changes (txid) VALUES (txid_current()) ON CONFLICT DO NOTHING")
-
-
-register("api.2", _change_log)
+#: a row per transaction that writes what a running server reads from (PostgreSQL; see the function)
+register("api.2", server_reads.change_log)
