@@ -1,6 +1,6 @@
 """Train ``rel.pairs.v1`` (the pair classifier of :mod:`tracegraph.extract.trained`) on Re-DocRED.
 
-Run from the checkout (needs ../shared beside it and scikit-learn, ``pip install scikit-learn``):
+Run from the checkout (needs ../shared beside it and scikit-learn, ``pip install -e ".[train]"``):
 
     .venv/bin/python scripts/train_relations.py --train dev --out src/tracegraph/extract/trained/data/rel_pairs_v1.json
 
@@ -144,8 +144,11 @@ def featurise(split: str, limit: int | None, cache: Path | None) -> list[tuple[l
 
 
 def fit(rows: list[tuple[list[str], str]], min_count: int, c: float, positive_weight: float = 1.0) -> dict[str, Any]:
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
+    try:
+        from sklearn.feature_extraction import DictVectorizer
+        from sklearn.linear_model import LogisticRegression
+    except ImportError:
+        sys.exit("training needs scikit-learn: pip install -e '.[train]'")
 
     counts = Counter(f for feats, _ in rows for f in set(feats))
     kept = [[f for f in feats if counts[f] >= min_count] for feats, _ in rows]
