@@ -8,14 +8,16 @@ from pathlib import Path
 
 import pytest
 
+from tests.extract.conftest import add_story
 from tracegraph import registry
 from tracegraph.errors import ConfigError
+from tracegraph.extract import build
 from tracegraph.extract.extractors import NerExtractor, default_extractors
 from tracegraph.extract.mentions import Analysis
 from tracegraph.extract.trained import PairExtractor, pair_extractor
 from tracegraph.extract.trained.model import MODEL_PATH, load_model
 from tracegraph.settings import Settings
-from tracegraph.store import Document, Statement
+from tracegraph.store import Document, Statement, Store
 
 
 def run(analysed: Callable[..., Analysis], text: str, threshold: float | None = None) -> list[Statement]:
@@ -81,3 +83,16 @@ def test_shipped_model_is_small_json() -> None:
     data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
     assert MODEL_PATH.stat().st_size < 5_000_000
     assert data["classes"][0] == "none" and data["meta"]["step"] == "rel.pairs.v1"
+
+
+def test_build_with_the_step_writes_edges_with_evidence(store: Store, settings: Settings, nlp: object) -> None:
+    text = "Brightwater Logistics is a subsidiary of Lumora Holdings. Helena Marsk is a member of the Northern Party."
+    add_story(store, text, "pairs")
+    build(store, settings, ["ner.spacy.v1", "rel.pairs.v1"])
+    written = [s for s in store.statements() if s.extractor == "rel.pairs.v1"]
+    rows = [s for s in written if s.schema not in ("Person", "Company", "Organization")]
+    assert {s.schema for s in rows} == {"Ownership", "Membership"}
+    assert all(s.span_start is not None and s.span_end is not None for s in rows)
+    spans = {text[s.span_start : s.span_end] for s in rows if s.span_start is not None and s.span_end is not None}
+    assert spans == {"Brightwater Logistics is a subsidiary of Lumora Holdings.",
+                     "Helena Marsk is a member of the Northern Party."}  # fmt: skip
