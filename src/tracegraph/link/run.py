@@ -22,6 +22,8 @@ from tracegraph.link.model import (
 )
 from tracegraph.link.records import add_rare_tokens
 
+log = logging.getLogger(__name__)
+
 #: comparisons in the order the model declares them (their ``mw_`` and ``gamma_`` columns)
 COMPARISONS = ("name", "kind", "legal_form", "country", "birth_date", "identifier")
 #: the same for text records (``tracegraph.link.text``)
@@ -168,6 +170,7 @@ def link_rows(
     def lap(step: str) -> None:
         now = time.perf_counter()
         timings[step] = timings.get(step, 0.0) + now - clock[0]
+        log.info("link: %s done, %.1f s", step, now - clock[0])
         clock[0] = now
 
     sides = [left] if right is None else [left, right]
