@@ -409,7 +409,7 @@ def main() -> None:
     parser.add_argument("--dump", action="store_true", help="with --entities: print the names to judge")
     parser.add_argument(
         "--sets",
-        default="seeds,dev,dev2,held_out,fresh,blind,blind2",
+        default="seeds,dev,dev2,dev3,held_out,fresh,blind,blind2,blind3",
         help="with --facts: which gold sets (comma-separated)",
     )
     parser.add_argument(
@@ -423,8 +423,10 @@ def main() -> None:
     fresh = sorted((GOLD / "extract_heldout" / "fresh").glob("*.txt"))
     blind = sorted((GOLD / "extract_heldout" / "blind").glob("*.txt"))
     blind2 = sorted((GOLD / "extract_heldout" / "blind2").glob("*.txt"))
+    blind3 = sorted((GOLD / "extract_heldout" / "blind3").glob("*.txt"))
     dev = sorted((GOLD / "extract_dev").glob("*.txt"))
     dev2 = sorted((GOLD / "extract_dev2").glob("*.txt"))
+    dev3 = sorted((GOLD / "extract_dev3").glob("*.txt"))
     if args.redocred >= 0:
         n = args.redocred or None
         print(json.dumps({"dev": bench_redocred("dev", n), "test": bench_redocred("test", n)}, indent=2))
@@ -442,6 +444,8 @@ def main() -> None:
             "dev": (dev, "extract_dev_gold.yaml"),
             # written 2026-12-05 16:20 by the blind2 author, a tuning set: its misses may be read
             "dev2": (dev2, "extract_dev2_gold.yaml"),
+            # written 2026-12-06 02:15 by a helper who did not read the rules, a tuning set
+            "dev3": (dev3, "extract_dev3_gold.yaml"),
             "held_out": (held_out, "extract_heldout_gold.yaml"),
             # written 2026-12-05 (morning) before that day's changes; its misses were read on 5 Dec (afternoon)
             "fresh": (fresh, "extract_fresh_gold.yaml"),
@@ -450,6 +454,9 @@ def main() -> None:
             # written 2026-12-05 15:15-17:00 by a helper who never read the rules; never tuned on,
             # only per-type counts are shown to rule writers (the first blind set is tuned on since)
             "blind2": (blind2, "extract_blind2_gold.yaml"),
+            # written 2026-12-06 02:18-02:45 by the dev3 author, who never read the rules; never
+            # tuned on, only totals and per-type counts are shown to rule writers
+            "blind3": (blind3, "extract_blind3_gold.yaml"),
         }
         result_f: dict[str, Any] = {}
         for name in args.sets.split(","):
