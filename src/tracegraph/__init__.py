@@ -7,13 +7,30 @@ subpackages (``ingest``, ``extract``, ``resolve``, ``screen``, ``graph``,
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from tracegraph._ftm import import_followthemoney
 from tracegraph.errors import InputError, NotFoundError, StoreError, TracegraphError
 from tracegraph.settings import Settings
-from tracegraph.store import Document, Entity, Statement, Store, open_store
+
+import_followthemoney()  # before any part of tracegraph reads its model
+
+if TYPE_CHECKING:
+    from tracegraph.store import Document, Entity, Statement, Store, open_store
+
+#: names re-exported from :mod:`tracegraph.store`, imported on first use: the store pulls in
+#: FollowTheMoney's model and SQLAlchemy, which a command such as ``screen`` may not need
+_FROM_STORE = {"Document", "Entity", "Statement", "Store", "open_store"}
 
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> Any:
+    if name in _FROM_STORE:
+        import tracegraph.store
+
+        return getattr(tracegraph.store, name)
+    raise AttributeError(f"module 'tracegraph' has no attribute {name!r}")
 
 
 def build(store: Store, settings: Settings | None = None, **options: Any) -> dict[str, Any]:

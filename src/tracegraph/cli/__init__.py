@@ -17,26 +17,50 @@ from tracegraph.cli.common import Context
 from tracegraph.errors import TracegraphError, UsageError
 from tracegraph.settings import Settings
 
-#: modules under ``tracegraph.cli`` that add commands
-COMMAND_MODULES = [
-    "tracegraph.cli.screen",
-    "tracegraph.cli.substances",
-    "tracegraph.cli.ingest",
-    "tracegraph.cli.graph",
-    "tracegraph.cli.resolve",
-    "tracegraph.cli.extract",
-    "tracegraph.cli.demo",
-    "tracegraph.cli.analyse",
-    "tracegraph.cli.watch",
+#: the commands each module under ``tracegraph.cli`` adds (its ``register(group)``), by module;
+#: a module is imported only when one of its commands runs or help lists them all
+COMMANDS: dict[str, tuple[str, ...]] = {
+    "tracegraph.cli.screen": ("flags", "lists", "screen"),
+    "tracegraph.cli.substances": ("listings", "substance", "substances"),
+    "tracegraph.cli.ingest": ("doc", "docs", "ingest", "stats"),
+    "tracegraph.cli.graph": ("export", "neighbors", "path", "search", "show", "timeline"),
+    "tracegraph.cli.resolve": ("distinct", "merge", "resolve", "split"),
+    "tracegraph.cli.extract": ("build",),
+    "tracegraph.cli.demo": ("demo",),
+    "tracegraph.cli.analyse": ("analyse",),
+    "tracegraph.cli.watch": ("watch",),
     # server (issue 13)
-    "tracegraph.cli.serve",
-    "tracegraph.cli.admin",
+    "tracegraph.cli.serve": ("serve",),
+    "tracegraph.cli.admin": ("admin",),
     # record linkage on Splink (issue 10)
-    "tracegraph.cli.link",
-]
+    "tracegraph.cli.link": ("link",),
+}
+COMMAND_MODULES = list(COMMANDS)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """The top-level group: a command's module is imported when the command is asked for.
+
+    A cold ``tracegraph screen NAME`` then imports screening, not ingest, graph, server and linking.
+    """
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *(name for names in COMMANDS.values() for name in names)})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands:
+            module = next((m for m, names in COMMANDS.items() if cmd_name in names), None)
+            if module is not None:
+                importlib.import_module(module).register(self)
+        return self.commands.get(cmd_name)
+
+    def load_all(self) -> None:
+        """Import every command module (what a caller walking ``cli.commands`` needs)."""
+        for module in COMMANDS:
+            importlib.import_module(module).register(self)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--db", envvar="TRACEGRAPH_DB", default=None, help="SQLite file (default: tracegraph.sqlite) or postgresql:// URL."
 )
@@ -47,10 +71,6 @@ def cli(ctx: click.Context, db: str | None, as_json: bool) -> None:
     """tracegraph: an evidence-backed graph of illicit trade networks."""
     ctx.obj = Context(settings=Settings.from_env(db=db), as_json=as_json)
     ctx.call_on_close(ctx.obj.close)
-
-
-for _name in COMMAND_MODULES:
-    importlib.import_module(_name).register(cli)
 
 
 def _as_json(argv: list[str] | None) -> bool:
