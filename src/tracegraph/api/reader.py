@@ -16,7 +16,7 @@ id is ever named. A request may name an entity only by an id it can see.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from typing import Any
@@ -61,6 +61,8 @@ class GrantedStore(ScopedStore):
         self.shown: dict[str, str] = {}
         self.visible_members: set[str] = set()
         self._grouped: dict[str, list[Statement]] = {}
+        #: (reference properties, skipped properties) -> canonical id -> its ends (``None``: points at nothing)
+        self._ends: dict[tuple[tuple[str, ...], tuple[str, ...]], dict[str, tuple[list[str], set[str]] | None]] = {}
 
     def list_datasets(self) -> list[str]:
         return list(self._lists)
@@ -87,6 +89,17 @@ class GrantedStore(ScopedStore):
                 self.visible_members |= members
                 self.shown[canonical] = canonical if canonical in members else min(members)
         return {self.shown[c]: self._grouped[c] for c in canonical_ids if self._grouped.get(c)}
+
+    def ends(
+        self, canonical_ids: Collection[str], ref_props: Sequence[str] = (), skip_props: Sequence[str] = ()
+    ) -> dict[str, tuple[list[str], set[str]]]:
+        """The store's ends, each entity's read once per request (a walk asks again for the ones it started at)."""
+        known = self._ends.setdefault((tuple(ref_props), tuple(skip_props)), {})
+        todo = sorted(set(canonical_ids) - set(known))
+        if todo:
+            found = ScopedStore.ends(self, todo, ref_props, skip_props)
+            known.update((i, found.get(i)) for i in todo)
+        return {i: (list(e[0]), set(e[1])) for i in canonical_ids if (e := known[i]) is not None}
 
     def canonical_map(self, ids: Collection[str]) -> dict[str, str]:
         """Visible members to the id the caller sees; hidden members stand for themselves (and match nothing)."""

@@ -1,12 +1,14 @@
 """The server's tables, registered with the store's migrations: accounts, grants, sessions, jobs, audit.
 
-Only portable SQL (text ids, no autoincrement, no triggers), so the same
-statements run on SQLite and PostgreSQL.
+Only portable SQL (text ids, no autoincrement), so the same statements run on
+SQLite and PostgreSQL; the one exception is the change log of ``api.2``, which
+exists on PostgreSQL only (see ``server_reads.change_log``).
 """
 
 from __future__ import annotations
 
 from tracegraph.store.migrations import register
+from tracegraph.store.queries import server_reads
 
 register(
     "api.1",
@@ -92,3 +94,7 @@ register(
     "CREATE INDEX IF NOT EXISTS ix_audit_user ON audit_log(user_id)",
     "CREATE INDEX IF NOT EXISTS ix_statements_dataset ON statements(dataset)",
 )
+
+
+#: a row per transaction that writes what a running server reads from (PostgreSQL; see the function)
+register("api.2", server_reads.change_log)

@@ -156,8 +156,6 @@ class AdjacencyPart(RecordsPart):
         ids = sorted(set(canonical_ids))
         if self.dialect != "postgresql":
             return {c: self.referrers(c, ref_props, skip_props, datasets, limit, count_to) for c in ids}
-        members = self._members_map(ids)
-        pairs = [(m, c) for c in ids for m in members[c]]
         reach = max(limit, count_to)
         where, extra = self._in_datasets(datasets)
         skip = f" AND s.prop NOT IN ({marks(skip_props)})" if skip_props else ""
@@ -166,21 +164,28 @@ class AdjacencyPart(RecordsPart):
             kinds.append((f"s.prop IN ({marks(ref_props)})", list(ref_props)))
         found: dict[str, set[str]] = {c: set() for c in ids}
         over: set[str] = set()
-        for part in chunks(pairs, 400):
-            listed = ", ".join("(?, ?)" for _ in part)
-            for test, test_params in kinds:
-                rows = self.query(
-                    f"WITH m(v, c) AS (VALUES {listed}) SELECT m.v, m.c, r.canonical_id FROM m CROSS JOIN LATERAL "
-                    f"(SELECT DISTINCT s.canonical_id FROM statements s WHERE {test} AND s.value = m.v{where} "
-                    f"AND s.canonical_id <> m.c ORDER BY s.canonical_id LIMIT ?) AS r",
-                    [*(x for pair in part for x in pair), *test_params, *extra, reach + 1],
-                )
-                per_value: dict[str, int] = {}
-                for value, owner, referrer in rows:
-                    found[owner].add(referrer)
-                    per_value[value] = per_value.get(value, 0) + 1
-                    if per_value[value] > reach:
-                        over.add(owner)
+        for part in chunks(ids, 400):
+            # one round trip per part: the members of each id (merged ones from the clusters), then each
+            # kind of pointing statement as an index range of each member, cut at ``reach + 1``
+            listed = ", ".join("(?)" for _ in part)
+            ranges = " UNION ALL ".join(
+                f"SELECT {k}, m.v, m.c, r.canonical_id FROM m CROSS JOIN LATERAL (SELECT DISTINCT s.canonical_id "
+                f"FROM statements s WHERE {test} AND s.value = m.v{where} AND s.canonical_id <> m.c "
+                f"ORDER BY s.canonical_id LIMIT ?) AS r"
+                for k, (test, _) in enumerate(kinds)
+            )
+            rows = self.query(
+                f"WITH ids(c) AS (VALUES {listed}), m(v, c) AS (SELECT c, c FROM ids UNION ALL "
+                "SELECT k.entity_id, k.canonical_id FROM clusters k JOIN ids ON k.canonical_id = ids.c "
+                f"WHERE k.entity_id <> k.canonical_id) {ranges}",
+                [*part, *(p for _, test_params in kinds for p in [*test_params, *extra, reach + 1])],
+            )
+            per_value: dict[tuple[int, str], int] = {}
+            for kind, value, owner, referrer in rows:
+                found[owner].add(referrer)
+                per_value[kind, value] = per_value.get((kind, value), 0) + 1
+                if per_value[kind, value] > reach:
+                    over.add(owner)
         answer: dict[str, Referrers] = {}
         for c in ids:
             ordered = sorted(found[c])
@@ -261,23 +266,24 @@ class AdjacencyPart(RecordsPart):
         ids = sorted(canonical_ids)
         props = f" OR s.prop IN ({marks(ref_props)})" if ref_props else ""
         skip = f" AND s.prop NOT IN ({marks(skip_props)})" if skip_props else ""
-        raw: dict[str, tuple[list[str], set[str]]] = {}
+        found: dict[str, tuple[list[str], set[str]]] = {}
         for part in chunks(ids):
+            # with the canonical id of each value that is an entity (one id's statements share one), in the
+            # same round trip; a value that is no entity's id stays NULL and ties nothing
             rows = self.query(
-                f"SELECT DISTINCT s.canonical_id, s.schema, s.value FROM statements s "
-                f"WHERE s.canonical_id IN ({marks(part)}) AND (s.prop_type = 'entity'{props}){skip} AND {NOT_RETIRED}",
+                "SELECT e.canonical_id, e.schema, (SELECT t.canonical_id FROM statements t "
+                "WHERE t.entity_id = e.value LIMIT 1) FROM (SELECT DISTINCT s.canonical_id, s.schema, s.value "
+                f"FROM statements s WHERE s.canonical_id IN ({marks(part)}) AND (s.prop_type = 'entity'{props}){skip} "
+                f"AND {NOT_RETIRED}) AS e",
                 [*part, *ref_props, *skip_props],
             )
-            for owner, schema, value in rows:
-                schemata, values = raw.setdefault(owner, ([], set()))
+            for owner, schema, target in rows:
+                schemata, targets = found.setdefault(owner, ([], set()))
                 if schema not in schemata:
                     schemata.append(schema)
-                values.add(value)
-        existing = self._canonical_existing(sorted({v for _, values in raw.values() for v in values}))
-        return {
-            owner: (schemata, {existing[v] for v in values if v in existing} - {owner})
-            for owner, (schemata, values) in raw.items()
-        }
+                if target is not None and target != owner:
+                    targets.add(target)
+        return found
 
     def referenced(self, canonical_ids: Collection[str], ref_props: Sequence[str] = ()) -> set[str]:
         """Canonical ids of the entities these entities' statements point at (only ids that exist)."""
@@ -446,6 +452,8 @@ class AdjacencyPart(RecordsPart):
         """(entity, other holder) pairs of the same identifier value, and the values too common to count."""
         ids = sorted(canonical_ids)
         where, extra = self._in_datasets(datasets)
+        if self.dialect == "postgresql" and len(ids) <= 500:
+            return self._shared_pairs_at_once(ids, props, limit, where, extra)
         owners: dict[tuple[str, str], set[str]] = {}
         for part in chunks(ids):
             rows = self.query(
@@ -466,6 +474,38 @@ class AdjacencyPart(RecordsPart):
                 common.add((prop, value.strip().lower()))
                 continue
             pairs.extend((owner, row[0]) for owner in held_by for row in rows if row[0] != owner)
+        return pairs, common
+
+    def _shared_pairs_at_once(
+        self, ids: Sequence[str], props: Sequence[str], limit: int, where: str, extra: Sequence[str]
+    ) -> tuple[list[tuple[str, str]], set[tuple[str, str]]]:
+        """:meth:`shared_pairs` in one round trip (PostgreSQL): the identifiers these entities hold (rows
+        marked 1), and the first ``limit + 1`` holders of each (marked 0: a ``LATERAL`` index range, so a
+        common value costs its cap, not its holders)."""
+        rows = self.query(
+            "WITH held AS (SELECT DISTINCT s.canonical_id AS owner, s.prop, s.value FROM statements s "
+            f"WHERE s.canonical_id IN ({marks(ids)}) AND s.prop IN ({marks(props)}){where}) "
+            "SELECT 0, k.prop, k.value, r.canonical_id FROM (SELECT DISTINCT prop, value FROM held) AS k "
+            "CROSS JOIN LATERAL (SELECT DISTINCT s.canonical_id FROM statements s WHERE s.prop = k.prop "
+            f"AND s.value = k.value{where} LIMIT ?) AS r "
+            "UNION ALL SELECT 1, h.prop, h.value, h.owner FROM held AS h",
+            [*ids, *props, *extra, *extra, limit + 1],
+        )
+        holders: dict[tuple[str, str], list[str]] = {}
+        owners: dict[tuple[str, str], set[str]] = {}
+        for mark, prop, value, entity_id in rows:
+            if mark:
+                owners.setdefault((prop, value), set()).add(entity_id)
+            else:
+                holders.setdefault((prop, value), []).append(entity_id)
+        pairs: list[tuple[str, str]] = []
+        common: set[tuple[str, str]] = set()
+        for (prop, value), held_by in sorted(owners.items()):
+            found = holders.get((prop, value), [])
+            if len(found) > limit:
+                common.add((prop, value.strip().lower()))
+                continue
+            pairs.extend((owner, other) for owner in held_by for other in found if other != owner)
         return pairs, common
 
     def ties_between(

@@ -116,14 +116,17 @@ class ResolverPart(Database):
 
     def canonical(self, entity_id: str) -> str:
         """The canonical id for a member id, a canonical id or a retired canonical id."""
-        rows = self.query("SELECT canonical_id FROM clusters WHERE entity_id = ?", (entity_id,))
-        if rows:
-            return str(rows[0][0])
-        if self.query("SELECT 1 FROM clusters WHERE canonical_id = ? LIMIT 1", (entity_id,)):
-            return entity_id
-        retired = self.query("SELECT member_id FROM retired_ids WHERE old_id = ?", (entity_id,))
-        if retired and retired[0][0] != entity_id:
-            return self.canonical(str(retired[0][0]))
+        # one round trip: the member's cluster, else whether it is a canonical id, else where a retired one went
+        member, retired = self.query(
+            "SELECT (SELECT canonical_id FROM clusters WHERE entity_id = ?), "
+            "CASE WHEN EXISTS (SELECT 1 FROM clusters WHERE canonical_id = ?) THEN NULL "
+            "ELSE (SELECT member_id FROM retired_ids WHERE old_id = ?) END",
+            (entity_id, entity_id, entity_id),
+        )[0]
+        if member is not None:
+            return str(member)
+        if retired is not None and retired != entity_id:
+            return self.canonical(str(retired))
         return entity_id
 
     def members(self, canonical_id: str) -> list[str]:
