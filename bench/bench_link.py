@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import random
 import subprocess
@@ -41,19 +42,33 @@ def splink_documented(
 ) -> dict[tuple[str, str], float]:
     """Splink as its docs set it up for one name column: cleaned (lower-case, trimmed) name, NameComparison with
     term-frequency adjustment, exact country; blocking on the name and its first four letters; prior from exact
-    names (recall 0.7), u by random sampling, m by EM blocked on country where there is one."""
+    names (recall 0.7), u by random sampling, m by EM blocked on country where there is one. Where the files have
+    an identifier column that ours reads (a phone number), it gets it too: exact match, blocking on it, EM blocked on
+    the name."""
     import pyarrow as pa
     import splink.comparison_library as cl
     from splink import DuckDBAPI, Linker, SettingsCreator, block_on
 
+    from tracegraph.link.records import identifier_key
+
     def table(rows: list[dict[str, Any]]) -> Any:
         return pa.Table.from_pylist(
             [
-                {"unique_id": r["unique_id"], "name": " ".join(r["raw"].lower().split()), "country": r.get("country")}
+                {
+                    "unique_id": r["unique_id"],
+                    "name": " ".join(r["raw"].lower().split()),
+                    "country": r.get("country"),
+                    # the identifier cleaned as ours is (letters and digits): "213/857 -0034" and "213-857-0034" agree
+                    "identifier": next((k for v in r.get("identifiers") or [] if (k := identifier_key(v))), None),
+                }
                 for r in rows
             ],
-            schema=pa.schema([("unique_id", pa.string()), ("name", pa.string()), ("country", pa.string())]),
+            schema=pa.schema([(c, pa.string()) for c in ("unique_id", "name", "country", "identifier")]),
         )
+
+    # where the files have an identifier (a phone, a registration number), Splink's documented way with such a
+    # column: an exact-match comparison and a blocking rule on it, its m trained by EM blocked on the name
+    has_id = any(r.get("identifiers") for r in [*left, *right])
 
     db = DuckDBAPI()
     sides = [
@@ -65,8 +80,13 @@ def splink_documented(
         comparisons=[
             cl.NameComparison("name").configure(term_frequency_adjustments=True),
             cl.ExactMatch("country"),
+            *([cl.ExactMatch("identifier")] if has_id else []),
         ],
-        blocking_rules_to_generate_predictions=[block_on("name"), block_on("substr(name, 1, 4)")],
+        blocking_rules_to_generate_predictions=[
+            block_on("name"),
+            block_on("substr(name, 1, 4)"),
+            *([block_on("identifier")] if has_id else []),
+        ],
         retain_intermediate_calculation_columns=False,
     )
     linker = Linker(sides, settings, log_level=None)
@@ -74,6 +94,11 @@ def splink_documented(
         lambda: linker.training.estimate_probability_two_random_records_match([block_on("name")], recall=0.7),
         lambda: linker.training.estimate_u_using_random_sampling(max_pairs=1e6, seed=1),
         lambda: linker.training.estimate_parameters_using_expectation_maximisation(block_on("country")),
+        *(
+            [lambda: linker.training.estimate_parameters_using_expectation_maximisation(block_on("name"))]
+            if has_id
+            else []
+        ),
     ):
         try:
             step()
@@ -113,14 +138,21 @@ def ours(
         rrows = text_rows([TextRecord(r["unique_id"], r["raw"], r.get("brand"), r.get("price")) for r in right], "b")
         found = link_rows(lrows, rrows, review=0.01, one_to_one=one_to_one)
         return {(p.left, p.right): p.probability for p in found.pairs}
-    lrows = party_rows(
-        [Party(r["unique_id"], [r["raw"]], r.get("schema"), [r["country"]] if r.get("country") else []) for r in left],
-        "a",
-    )
-    rrows = party_rows(
-        [Party(r["unique_id"], [r["raw"]], r.get("schema"), [r["country"]] if r.get("country") else []) for r in right],
-        "b",
-    )
+
+    def parties(rows: list[dict[str, Any]]) -> list[Any]:
+        return [
+            Party(
+                r["unique_id"],
+                [r["raw"]],
+                r.get("schema"),
+                [r["country"]] if r.get("country") else [],
+                [r["birth_date"]] if r.get("birth_date") else [],
+                r.get("identifiers") or [],
+            )
+            for r in rows
+        ]
+
+    lrows, rrows = party_rows(parties(left), "a"), party_rows(parties(right), "b")
     result = link_rows(lrows, rrows, review=0.01, **({"one_to_one": True} if one_to_one else {}))
     return {(p.left, p.right): p.probability for p in result.pairs}
 
@@ -148,8 +180,27 @@ def _ditto(text: str) -> dict[str, str]:
 
 
 def _record(uid: str, key: str, fields: dict[str, str]) -> dict[str, Any]:
-    """A record of a Magellan file: the key text, and the manufacturer and price where the file has them."""
-    return {"unique_id": uid, "raw": key, "brand": fields.get("manufacturer") or None, "price": fields.get("price")}
+    """A record of a Magellan file as `tracegraph link` reads a CSV with these headers (``table.map_columns``): the
+    key text, and the columns its header aliases map (a manufacturer and price, a phone as an identifier...)."""
+    from tracegraph.link.table import map_columns
+    from tracegraph.vocab import is_a
+
+    mapped = map_columns(list(fields))
+
+    def first(key: str) -> str | None:
+        return next((fields[h] for h in mapped.get(key, []) if fields[h].strip()), None)
+
+    schema = first("schema")
+    return {
+        "unique_id": uid,
+        "raw": key,
+        "brand": first("brand"),
+        "price": first("price"),
+        "country": first("country"),
+        "birth_date": first("birth_date"),
+        "identifiers": [fields[h] for h in mapped.get("identifier", []) if fields[h].strip()],
+        "schema": schema if schema and is_a(schema, "LegalEntity") else None,
+    }
 
 
 def magellan(name: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[tuple[str, str, bool]]]:
@@ -384,9 +435,12 @@ def scale_child(n: int, engine: str) -> None:
     stop = threading.Event()
     threading.Thread(target=_watch_memory, args=(stop, peak), daemon=True).start()
     started, cpu0 = time.perf_counter(), time.process_time()
+    logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    logging.getLogger("tracegraph.link.run").setLevel(logging.INFO)  # each step's seconds, on stderr as it ends
     parties, truth = synthetic(n)
     rows = party_rows(parties, "f")
     derived = time.perf_counter() - started
+    print(f"derived {len(rows):,} rows in {derived:.1f} s (CPU {time.process_time() - cpu0:.1f} s)", file=sys.stderr)
     result = link_rows(rows, None, engine=engine, threshold=0.9, review=0.9)
     wall = time.perf_counter() - started
     stop.set()
@@ -419,8 +473,10 @@ def scale(n: int, engine: str, timeout: int) -> None:
     cmd = [sys.executable, __file__, "scale-child", "--n", str(n), "--engine", engine]
     try:
         done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env={**os.environ})
-    except subprocess.TimeoutExpired:
-        print(json.dumps({"n": n, "engine": engine, "result": f"stopped at the {timeout} s limit"}))
+    except subprocess.TimeoutExpired as stopped:
+        err = stopped.stderr.decode(errors="replace") if isinstance(stopped.stderr, bytes) else stopped.stderr or ""
+        steps = [ln for ln in err.splitlines() if "link:" in ln or "derived" in ln]
+        print(json.dumps({"n": n, "engine": engine, "result": f"stopped at the {timeout} s limit", "steps": steps}))
         return
     lines = [ln for ln in done.stdout.splitlines() if ln.startswith("RESULT ")]
     if lines:

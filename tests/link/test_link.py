@@ -15,7 +15,7 @@ from tracegraph.screen.flags import compute_flags
 from tracegraph.screen.loader import load_list
 from tracegraph.store import Store
 
-from .conftest import write_csv
+from .conftest import SYLLABLES, write_csv
 
 
 def _scores(found: set[tuple[str, str]], truth: set[tuple[str, str]]) -> tuple[float, float]:
@@ -229,3 +229,35 @@ def test_a_typo_in_the_one_rare_word_of_a_common_name_is_found() -> None:
     assert pair is not None, "the typo'd copy is not among the pairs to review"
     # in a file of 900 names that differ in one word, a letter off is good but not conclusive evidence
     assert pair.explanation["name"]["level"] == "one letter off", pair.reason()
+
+
+def test_a_phone_column_and_a_name_with_words_added_link_two_guides(tmp_path: Path) -> None:
+    """Two restaurant guides: one writes "Mifune Japan Center", the other "Mifune"; a phone column (written
+    "213/857 -0034" on one side, "213-857-0034" on the other) is read as an identifier, and a name whose words are
+    all in the other's is a level of its own."""
+    import random
+
+    rng = random.Random(11)
+    left: list[list[str]] = []
+    right: list[list[str]] = []
+    for i in range(150):
+        name = " ".join("".join(rng.choice(SYLLABLES) for _ in range(2)).capitalize() for _ in range(2))
+        area, mid, end = rng.randint(200, 999), rng.randint(100, 999), rng.randint(1000, 9999)
+        left.append([f"a{i}", name, f"{area}/{mid} -{end}"])
+        if i < 100:
+            right.append([f"b{i}", name, f"{area}-{mid}-{end}"])
+    left.append(["a-mifune", "Mifune Japan Center Kintetsu Building", "213/555 -0142"])
+    right.append(["b-mifune", "Mifune", "213-555-0142"])
+    header = ["id", "name", "phone"]
+    result = link_file(
+        None,
+        write_csv(tmp_path / "fodors.csv", left, header),
+        str(write_csv(tmp_path / "zagats.csv", right, header)),
+        write=False,
+        review=0.05,
+    )
+    pair = next((p for p in result.pairs if (p.left, p.right) == ("a-mifune", "b-mifune")), None)
+    assert pair is not None, "the two Mifune rows are not among the pairs"
+    assert pair.explanation["identifier"]["weight"] > 0
+    assert pair.explanation["name"]["level"] == "one name's words all in the other's"
+    assert pair.probability >= 0.9, pair.reason()

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from tracegraph.errors import InputError, missing_extra
-from tracegraph.link.records import COLUMNS, TEXT_COLUMNS
+from tracegraph.link.records import COLUMN_TYPES, COLUMNS, TEXT_COLUMNS
 from tracegraph.store.queries.link import configure_duckdb
 
 ENGINES = ("duckdb", "spark")
@@ -22,11 +22,11 @@ def _arrow(rows: list[dict[str, Any]]) -> Any:
     """Party rows (all strings) or text rows (word lists, a count, a price), by what the first row holds."""
     import pyarrow as pa
 
+    kinds = {"list": pa.list_(pa.string()), "int": pa.int64(), "float": pa.float64(), "str": pa.string()}
     if rows and "words" in rows[0]:
-        kinds = {"list": pa.list_(pa.string()), "int": pa.int64(), "float": pa.float64(), "str": pa.string()}
         schema = pa.schema([(c, kinds[t]) for c, t in TEXT_COLUMNS])
     else:
-        schema = pa.schema([(c, pa.string()) for c in COLUMNS])
+        schema = pa.schema([(c, kinds[COLUMN_TYPES.get(c, "str")]) for c in COLUMNS])
     names = schema.names
     return pa.Table.from_pylist([{c: row.get(c) for c in names} for row in rows], schema=schema)
 

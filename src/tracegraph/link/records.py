@@ -14,7 +14,9 @@ Every record, from a file or from the store, becomes the same flat row:
 * ``legal_form`` - the generic class of the name's legal form (``LLC``, ``JSC``...), the engine's
   ``legal_form`` feature as a column;
 * ``country`` (a territory code), ``birth_date`` (ISO, possibly partial), ``birth_year``,
-  ``identifier`` (upper-case letters and digits), ``kind`` (person, org or any).
+  ``identifier`` (upper-case letters and digits), ``kind`` (person, org or any);
+* ``name_words`` / ``n_name_words`` - the name's distinct tokens and their count, so a name whose words
+  are all in the other's ("Mifune" / "Mifune Japan Center") is a level of its own.
 """
 
 from __future__ import annotations
@@ -59,7 +61,11 @@ COLUMNS = (
     "birth_date",
     "birth_year",
     "identifier",
+    "name_words",
+    "n_name_words",
 )
+#: party columns that are not strings (the rest are)
+COLUMN_TYPES = {"name_words": "list", "n_name_words": "int"}
 
 #: the columns of text rows (``tracegraph.link.text``) with their types
 TEXT_COLUMNS = (
@@ -143,6 +149,8 @@ def party_rows(parties: Iterable[Party], source: str, kind_default: str = ANY) -
             keys.add(key)
             row: dict[str, Any] = {"unique_id": f"{source}:{party.record_id}{suffix}", "name": name, "name_key": key}
             row["legal_form"] = legal_class(forms[0])
+            words = sorted(set(tokens))
+            row["name_words"], row["n_name_words"] = words, len(words)
             rows.append({**row, **common, "name_glued": "".join(tokens), "tokens": tokens})
             if len(keys) >= MAX_NAMES:
                 break

@@ -22,12 +22,19 @@ from tracegraph.link.model import (
 )
 from tracegraph.link.records import add_rare_tokens
 
+log = logging.getLogger(__name__)
+
 #: comparisons in the order the model declares them (their ``mw_`` and ``gamma_`` columns)
 COMPARISONS = ("name", "kind", "legal_form", "country", "birth_date", "identifier")
 #: the same for text records (``tracegraph.link.text``)
 TEXT_COMPARISONS = ("code", "words", "rare", "numbers", "brand", "price")
 #: a token shared by more records than this blocks nothing alone
 TOKEN_CAP = 200
+#: the same for a word's sound (``ph1``/``ph2``): sounds collide far more than spellings (a million synthetic
+#: names have 30k sounds against 200k+ words), so at the words' cap the four sound rules made 25 million pairs at
+#: a million records, more than the words' rules; at 30 they make 2 million, and a rare word's sound, the one
+#: that finds "Wallmart" / "Walmart", is still kept
+SOUND_CAP = 30
 #: pairs sampled for u, per record (at least a million): a level no sampled pair reaches gets u of half a pair in
 #: the sample, so the sample grows with the file as the prior (about one pair in the number of records) shrinks
 U_PAIRS_PER_RECORD = 10
@@ -116,18 +123,21 @@ def _level_labels(model: dict[str, Any]) -> dict[str, dict[int, str]]:
     return labels
 
 
-def _cap_tokens(*sides: list[dict[str, Any]], cap: int) -> None:
-    counts: dict[str, int] = {}
-    for rows in sides:
-        for row in rows:
-            for key in ("tok1", "tok2", "ph1", "ph2"):
-                if row.get(key):
-                    counts[row[key]] = counts.get(row[key], 0) + 1
-    for rows in sides:
-        for row in rows:
-            for key in ("tok1", "tok2", "ph1", "ph2"):
-                if row.get(key) and counts[row[key]] > cap:
-                    row[key] = None
+def _cap_tokens(*sides: list[dict[str, Any]], cap: int, sound_cap: int = SOUND_CAP) -> None:
+    """Clear each blocking word (``tok1``/``tok2``) held by more than ``cap`` records, and each sound held by more
+    than ``sound_cap``."""
+    for keys, most in ((("tok1", "tok2"), cap), (("ph1", "ph2"), sound_cap)):
+        counts: dict[str, int] = {}
+        for rows in sides:
+            for row in rows:
+                for key in keys:
+                    if row.get(key):
+                        counts[row[key]] = counts.get(row[key], 0) + 1
+        for rows in sides:
+            for row in rows:
+                for key in keys:
+                    if row.get(key) and counts[row[key]] > most:
+                        row[key] = None
 
 
 def link_rows(
@@ -160,6 +170,7 @@ def link_rows(
     def lap(step: str) -> None:
         now = time.perf_counter()
         timings[step] = timings.get(step, 0.0) + now - clock[0]
+        log.info("link: %s done, %.1f s", step, now - clock[0])
         clock[0] = now
 
     sides = [left] if right is None else [left, right]
