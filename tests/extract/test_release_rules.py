@@ -343,3 +343,21 @@ def test_a_chinese_name_ner_read_as_a_place(analysed: Analysed) -> None:
 def test_a_possessive_and_a_common_noun_end_a_name(analysed: Analysed) -> None:
     a = analysed("Quimica Tarasca imports Lanxu Biochem's chemicals through the port of Lazaro Cardenas.")
     assert not [m for m in a.mentions if "chemicals" in m.name]
+
+
+def test_an_owner_noun_after_a_role(analysed: Analysed) -> None:
+    text = "Gao Ming is the founder and controlling shareholder of Fujian Hengtai Chemicals Co., Ltd., a supplier."
+    found, _ = run(analysed, text)
+    assert having(found, "Ownership", owner="Gao Ming", asset="Fujian Hengtai Chemicals Co., Ltd.")
+
+
+def test_whose_website_offers(analysed: Analysed) -> None:
+    text = ("Agents traced the drums to Shandong Ruida Chemical Co., Ltd. (Ruida), whose website openly offers "
+            "4-AP and norfentanyl.")  # fmt: skip
+    found, _ = run(analysed, text)
+    assert having(found, "Action", kind="offer", actor="Shandong Ruida Chemical Co., Ltd.")
+
+
+def test_the_owner_of_the_list_designates(analysed: Analysed) -> None:
+    found, _ = run(analysed, "Jiangsu Boyang Chemical Co., Ltd. was added to the Department of Commerce's Entity List.")
+    assert having(found, "Sanction", entity="Jiangsu Boyang Chemical Co., Ltd.", authority="Department of Commerce")

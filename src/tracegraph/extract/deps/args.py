@@ -311,6 +311,11 @@ def mentions_of(
         subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
         if subj is not None:
             out += mentions_of(s, subj, depth + 1, seen)  # "X is a company owned by Y"
+    whose = any(c.dep_ == "poss" and c.lower_ == "whose" for c in tok.children)
+    if m is None and tok.lower_ in PROXY_NOUNS and tok.head.dep_ == "relcl" and depth == 0 and whose:
+        out += [
+            x for x in mentions_of(s, tok.head.head, depth + 1, seen) if x.kind == "actor"
+        ]  # "X, whose website offers Y": X
     if m is None and (tok.lower_ in PROXY_NOUNS or tok.lower_ in BODY_HEADS):
         for c in tok.children:
             n = s.at(c) if c.dep_ in ("compound", "poss", "amod") else None

@@ -659,6 +659,25 @@ def _possessed_firm(s: Sentence, e: Emitter, tok: Any, noun: str, owner: bool) -
         emit.edge(s, e, "Ownership", a, b, 0.7, tok.idx, None, role=noun)
 
 
+def _owner_after_role(s: Sentence, e: Emitter, lex: Lexicon, tok: Any, low: str) -> None:
+    """An owner noun coordinated after a role: the role's "of" phrase is the asset, its subject
+    (or the name it is apposed to) the owner."""
+    head = tok.head
+    if head.lower_ not in lex.roles and head.lower_ not in lex.owner_nouns:
+        return
+    assets = [m for h in (tok, head) for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
+              for g in c.children if g.dep_ == "pobj" for m in s.of(g, ("actor",))]  # fmt: skip
+    if head.dep_ == "appos":
+        owners = s.of(head.head, ("actor",))
+    else:
+        subj = subject_token(head.head)
+        owners = s.of(subj, ("actor",)) if subj is not None else []
+    for o in owners[:1]:
+        for a in assets[:1]:
+            if a.schema != "Person":
+                emit.edge(s, e, "Ownership", o, a, 0.75, tok.idx, None, role=low)
+
+
 def role_nouns(s: Sentence, e: Emitter, lex: Lexicon) -> None:
     """Copulas, appositions and "as" phrases headed by a role, subsidiary or owner noun."""
     for tok in s.span:
@@ -691,6 +710,8 @@ def role_nouns(s: Sentence, e: Emitter, lex: Lexicon) -> None:
                 for a in assets:
                     if a.schema != "Person":
                         emit.edge(s, e, "Ownership", o, a, 0.75, tok.idx, None, role=low)
+        elif low in lex.owner_nouns and tok.dep_ == "conj" and tok.head.dep_ in ("attr", "appos"):
+            _owner_after_role(s, e, lex, tok, low)  # "the founder and controlling shareholder of Y"
         elif low in lex.owner_nouns and tok.dep_ in ("attr", "appos", "nsubj"):
             assets = [m for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
                       for g in c.children if g.dep_ == "pobj" for m in s.of(g, ("actor",))]  # fmt: skip

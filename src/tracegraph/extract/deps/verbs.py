@@ -250,6 +250,13 @@ def _remember_designator(s: Sentence, tok: Any) -> None:
         s.analysis.designator = bodies[0]
 
 
+def _list_owner(s: Sentence, tok: Any) -> Mention | None:
+    """ "was added to the Department of Commerce's Entity List": the list's owner designates."""
+    lists = [g for g in A.prep_tokens(tok, "to") if g.lower_ == "list"]
+    owners = [m for g in lists for c in g.children if c.dep_ == "poss" for m in s.of(c, ("actor",))]
+    return next((m for m in owners if m.schema == "PublicBody"), None)
+
+
 def release_authority(s: Sentence) -> Mention | None:
     """ "X is being designated", "Y was also designated today": in a release the body that
     designates is the one the release last named as designating, else the last sanctioning
@@ -415,7 +422,7 @@ def _emit(
 ) -> bool:
     near = tok.idx
     if pred.type == "Sanction":
-        authority = emit.first(roles.get("authority", [])) or release_authority(s)
+        authority = emit.first(roles.get("authority", [])) or _list_owner(s, tok) or release_authority(s)
         done = False
         text = s.analysis.text
         for target in roles.get("target", []):
