@@ -361,3 +361,16 @@ def test_whose_website_offers(analysed: Analysed) -> None:
 def test_the_owner_of_the_list_designates(analysed: Analysed) -> None:
     found, _ = run(analysed, "Jiangsu Boyang Chemical Co., Ltd. was added to the Department of Commerce's Entity List.")
     assert having(found, "Sanction", entity="Jiangsu Boyang Chemical Co., Ltd.", authority="Department of Commerce")
+
+
+def test_who_used_the_names_after_a_description(analysed: Analysed) -> None:
+    text = ('Named in the indictment is Marta Ilves, 29, a courier who used the names "Kiki" and "Kiki Ilves", '
+            "and who shipped the parcels.")  # fmt: skip
+    found, _ = run(analysed, text)
+    assert having(found, "Person", name="Marta Ilves", alias="Kiki")
+    assert having(found, "Person", name="Marta Ilves", alias="Kiki Ilves")
+
+
+def test_who_went_by_the_name(analysed: Analysed) -> None:
+    found, _ = run(analysed, 'Oskar Brandt, who went by the name "Ozzy," ran the press in a rented barn.')
+    assert having(found, "Person", name="Oskar Brandt", alias="Ozzy")
