@@ -374,3 +374,12 @@ def test_who_used_the_names_after_a_description(analysed: Analysed) -> None:
 def test_who_went_by_the_name(analysed: Analysed) -> None:
     found, _ = run(analysed, 'Oskar Brandt, who went by the name "Ozzy," ran the press in a rented barn.')
     assert having(found, "Person", name="Oskar Brandt", alias="Ozzy")
+
+
+def test_an_including_list_member_joined_to_a_place(analysed: Analysed) -> None:
+    text = ("During the raid, DEA agents arrested 23 people in Chicago and Atlanta, including the network's "
+            "alleged leader, Wu Dezhi, 52, of Arcadia, California, and his chief bookkeeper, Tan Lihua.")  # fmt: skip
+    found, _ = run(analysed, text)
+    assert having(found, "Action", kind="arrest", target="Wu Dezhi")
+    assert having(found, "Action", kind="arrest", target="Tan Lihua")
+    assert not having(found, "Action", kind="arrest", target="Arcadia")
