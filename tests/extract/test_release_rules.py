@@ -383,3 +383,18 @@ def test_an_including_list_member_joined_to_a_place(analysed: Analysed) -> None:
     assert having(found, "Action", kind="arrest", target="Wu Dezhi")
     assert having(found, "Action", kind="arrest", target="Tan Lihua")
     assert not having(found, "Action", kind="arrest", target="Arcadia")
+
+
+def test_a_company_he_owned(analysed: Analysed) -> None:
+    text = ("A co-defendant, Pavel Rusnak, 41, who moved the money through Cascade Arcade Games LLC, a company he "
+            "owned, pleaded guilty last month.")  # fmt: skip
+    found, _ = run(analysed, text)
+    assert having(found, "Ownership", owner="Pavel Rusnak", asset="Cascade Arcade Games LLC")
+
+
+def test_a_bracket_with_a_name_in_another_language_then_its_acronym(analysed: Analysed) -> None:
+    text = ("The action was coordinated with Peru's Financial Intelligence Unit (Unidad de Inteligencia "
+            "Financiera, or UIF). The UIF froze the accounts.")  # fmt: skip
+    found, _ = run(analysed, text)
+    assert having(found, "Organization", name="Financial Intelligence Unit", alias="UIF")
+    assert having(found, "Organization", name="Financial Intelligence Unit", alias="Unidad de Inteligencia Financiera")

@@ -32,6 +32,8 @@ _OTHER = re.compile(
     r"(?:also\s+)?(?:operating|trading|doing business)\s+(?:under\s+the\s+(?:name|names|brand)|as))"
     rf"\s+(?:the\s+)?[\"“]?({_NAME})"
 )
+#: a bracket that gives a name in another language, then the short form: "(Unidad de Inteligencia Financiera, or UIF)"
+_EITHER = re.compile(r"([A-Z][^,]{2,70}?),\s+or\s+([A-Z][A-Za-z]{1,10})$")
 #: a person's description between the name and "who used the name": "Pan Lei, 31, a broker who used ..."
 _DESCRIBED = re.compile(r",\s*(?:\d{1,3},\s*)?(?:a|an|the)\s+[a-z][a-z\- ]{1,40}?(?=\s+who\s)")
 #: a second name after the first: '... used the names "Lucy" and "Lucy Pan"'
@@ -129,7 +131,17 @@ def definitions(text: str, mentions: list[Mention]) -> list[Definition]:
             paren = None  # "Guo Hao (a.k.a. Kevin Guo)": the bracket holds another name, read below
         if paren:
             label, short = paren.group(1), paren.group(2).strip().strip(",")
-            if label in ("collectively", "together"):
+            either = _EITHER.match(short)
+            if either is not None and not label:  # "(Unidad de Inteligencia Financiera, or UIF)"
+                other_name, acronym = either.group(1).strip(), either.group(2)
+                end = m.end + paren.end()
+                if len(other_name.split()) >= 2 and name_key(other_name) != name_key(m.name):
+                    out.append(Definition(m, other_name, m.start, end))
+                if _acronymish(acronym) and (
+                    compatible(acronym, other_name) or compatible(acronym, m.name) or _foreign_acronym(acronym, m.name)
+                ):
+                    out.append(Definition(m, acronym, m.start, end))
+            elif label in ("collectively", "together"):
                 out.append(Definition(m, short, m.start, m.end + paren.end(), "alias"))
             elif m.schema == "Person" and _english_name(short, m.name):
                 out.append(Definition(m, short, m.start, m.end + paren.end()))  # "Mr. Fu Wen (Jack)"
