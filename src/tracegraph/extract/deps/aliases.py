@@ -169,7 +169,8 @@ def definitions(text: str, mentions: list[Mention]) -> list[Definition]:
             if word.startswith(("who", "which", "that")) and "name" in word:
                 more = _MORE.match(tail, base + other.end())
                 if more is not None and name_key(more.group(1)) != name_key(m.name):
-                    out.append(Definition(m, more.group(1).strip(), m.start, m.end + base + more.end(), kind, paren=False))
+                    second = more.group(1).strip()
+                    out.append(Definition(m, second, m.start, m.end + base + more.end(), kind, paren=False))
     heads = frozenset(str(w).lower() for w in actor_data().get("not_actor_heads", []))
     out = [d for d in out if d.long.name.split()[-1].lower() not in heads]  # laws and treaties are no actors
     taken = {(d.long.start, d.long.end) for d in out}
