@@ -23,6 +23,7 @@ STEP_MODULES: list[str] = [
     "tracegraph.export",
     "tracegraph.substances.extractor",
     "tracegraph.extract.extractors",
+    "tracegraph.extract.trained",
 ]
 
 _STEPS: dict[str, dict[str, Callable[..., Any]]] = {}

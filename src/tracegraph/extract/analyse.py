@@ -32,6 +32,7 @@ def analyse(
     mentions = coref.resolve(text, sorted([*mentions, *substances], key=lambda m: m.start), starts)
     defined = aliases.definitions(text, mentions)
     mentions = coref.definites(text, coref.short_names(text, aliases.apply(text, mentions, defined)))
+    mentions = coref.possessives_again(text, mentions, starts)
     if page_people:
         mentions = coref.page_surnames(mentions, page_people)
     countries = Counter(m.country for m in mentions if m.country)

@@ -46,13 +46,15 @@ NOUNS: dict[str, tuple[str, ...]] = {
 }
 
 
+#: bodies a release calls by their head noun, capitalised ("the Department is taking steps")
+_BODY_NOUNS = frozenset({"department", "bureau", "agency", "ministry", "commission", "administration"})
 _POSSESSIVE = re.compile(r"\b[Ii]ts\b")
 PRONOUN_REACH = 300  # characters back to the antecedent of "its"
 
 
 @cache
 def _definite() -> re.Pattern[str]:
-    nouns = "|".join(NOUNS)
+    nouns = "|".join([*NOUNS, *(n.capitalize() for n in NOUNS if n in _BODY_NOUNS)])
     return re.compile(
         rf"\b[Tt]he\s(?:(?:chemical|state-owned|state-run|provincial|same|former)\s)?({nouns})\b(?!\s+[A-Z])"
     )
@@ -64,6 +66,14 @@ def _own_page(text: str, actors: list[Mention]) -> Mention | None:
     end = len(text) - len(text.lstrip()) + len(first_line)
     seller = next((m for m in actors if m.schema == "Company" and m.end <= end), None)
     return seller if seller is not None and re.search(r"(?:^|[.\n]\s*)(?:We|Our)\b", text) else None
+
+
+def _release_body(text: str, mentions: list[Mention]) -> Mention | None:
+    """The public body a release is from: the first name of the page, in its header lines."""
+    first = next((m for m in mentions if m.kind in ("actor", "gov") and not m.coref), None)
+    if first is None or first.kind != "actor" or first.schema != "PublicBody" or first.start > 200:
+        return None
+    return first if ". " not in text[: first.start] else None
 
 
 _NOT_A_NAME = frozenset({"the", "its", "his", "her", "their", "they", "he", "she", "we", "our", "us", "both", "all",
@@ -79,9 +89,20 @@ def definites(text: str, mentions: list[Mention]) -> list[Mention]:
     own = _own_page(text, [m for m in mentions if m.kind == "actor" and not m.coref])
     out = list(mentions)
     for match in _definite().finditer(text):
-        if any(m.start <= match.start() < m.end for m in mentions):
+        if any(m.start < match.end() and match.start() < m.end for m in mentions):
             continue
         noun = match.group(1).lower()
+        if match.group(1)[0].isupper() and _release_body(text, mentions) is None:
+            continue  # "the Department" capitalised only speaks for a release's own body
+        body = _release_body(text, mentions) if match.group(1)[0].isupper() else None
+        if body is not None and noun in body.name.lower().split() and body.end <= match.start():
+            key = name_key(body.name)  # the latest name of that body ("the Department of State" after the header's)
+            same = [m for m in actors if m.end <= match.start() and name_key(m.name) in key and noun in m.name.lower()]
+            ante = same[-1] if same else body
+            out.append(
+                ante.with_(start=match.start(), end=match.end(), text=match.group(0), source="coref", coref=True)
+            )
+            continue  # "the Department is taking steps" in a State Department release: the release's own body
         if own is not None and noun in ("company", "firm") and own.end <= match.start():
             out.append(own.with_(start=match.start(), end=match.end(), text=match.group(0), source="coref", coref=True))
             continue  # on a seller's own page "the company" is the seller
@@ -112,20 +133,7 @@ def resolve(text: str, mentions: list[Mention], sentences: list[int] | None = No
     """Coreferent mentions added to ``mentions`` ("its", pronouns, surnames, plural descriptions);
     ``sentences``: where the parse's sentences start. "The company" is :func:`definites`."""
     actors = [m for m in mentions if m.kind == "actor"]
-    out = list(mentions)
-    firms = [m for m in actors if m.schema in ("Company", "Organization")]
-    firm_ends = [m.end for m in firms]
-    for match in _POSSESSIVE.finditer(text):
-        orgs = firms[: bisect_right(firm_ends, match.start())]
-        if match.group(0) == "Its":  # "X, a front company, imported ... for the Y Cartel. Its owner": X
-            prev = max(text.rfind(". ", 0, match.start() - 2), text.rfind("\n", 0, match.start() - 2)) + 1
-            opening = [m for m in orgs if m.start >= prev]
-            orgs = opening[:1] or orgs
-        if orgs and match.start() - orgs[-1].end <= PRONOUN_REACH:
-            ante = orgs[-1]
-            out.append(
-                ante.with_(start=match.start(), end=match.end(), text=match.group(0), source="coref", coref=True)
-            )
+    out = list(mentions) + _possessives(text, actors)
     out += _pronouns(text, actors, out, sentences)
     out += groups(text, [m for m in mentions if m.kind in ("actor", "substance")], out, sentences)
     persons = [m for m in actors if m.schema == "Person" and " " in m.name.strip()]
@@ -139,21 +147,68 @@ def resolve(text: str, mentions: list[Mention], sentences: list[int] | None = No
             if not any(m.start < end and start < m.end for m in out):
                 out.append(p.with_(start=start, end=end, text=surname, source="coref", coref=True))
     resolved: list[Mention] = []
-    for m in out:
+    used: dict[str, Mention] = {}  # a family name the story has used alone stays that person's
+    for m in sorted(out, key=lambda m: m.start):
         if m.kind == "actor" and m.schema == "Person" and " " not in m.name.strip():
             key = name_key(m.name)
             earlier = [p for p in persons if p.start < m.start and short.get(key) is p]
-            if not earlier:  # shared family name: the nearest earlier person who has it
+            if not earlier:  # shared family name: the one it named before, else the nearest earlier person who has it
                 earlier = [
                     p
                     for p in persons
                     if p.start < m.start and key in (name_key(p.name).split()[0], name_key(p.name).split()[-1])
                 ]
+                if key in used and used[key] in earlier:
+                    earlier = [used[key]]
             if earlier:
                 ante = earlier[-1]
+                used.setdefault(key, ante)
                 m = m.with_(name=ante.name, entity_id=ante.entity_id, source="coref", coref=True)
         resolved.append(m)
     return sorted(resolved, key=lambda m: m.start)
+
+
+def _possessives(text: str, actors: list[Mention]) -> list[Mention]:
+    """ "its": the nearest earlier company or organisation ("Its" opening a sentence: the first one
+    the sentence before opened with)."""
+    out: list[Mention] = []
+    firms = sorted((m for m in actors if m.schema in ("Company", "Organization")), key=lambda m: m.end)
+    firm_ends = [m.end for m in firms]
+    for match in _POSSESSIVE.finditer(text):
+        orgs = firms[: bisect_right(firm_ends, match.start())]
+        if match.group(0) == "Its":  # "X, a front company, imported ... for the Y Cartel. Its owner": X
+            prev = max(text.rfind(". ", 0, match.start() - 2), text.rfind("\n", 0, match.start() - 2)) + 1
+            opening = [m for m in orgs if m.start >= prev]
+            orgs = opening[:1] or orgs
+        if orgs and match.start() - orgs[-1].end <= PRONOUN_REACH:
+            ante = orgs[-1]
+            out.append(
+                ante.with_(start=match.start(), end=match.end(), text=match.group(0), source="coref", coref=True)
+            )
+    return out
+
+
+def possessives_again(text: str, mentions: list[Mention], sentences: list[int] | None = None) -> list[Mention]:
+    """ "its" resolved once more after short forms took their long names ("Weiheng, which ..., was
+    set up by Luo, who remains its chairman": Weiheng, a person's name to NER before its definition);
+    then a subject "it" with a company named before it in its own sentence."""
+    kept = [m for m in mentions if not (m.source == "coref" and _POSSESSIVE.fullmatch(m.text))]
+    actors = [m for m in kept if m.kind == "actor" and m.source != "group"]
+    again = [m for m in _possessives(text, actors) if not any(k.start < m.end and m.start < k.end for k in kept)]
+    out = sorted([*kept, *again], key=lambda m: m.start)
+    starts = sorted(set(sentences)) if sentences else _sentence_starts(text)
+    firms = [m for m in actors if m.schema in ("Company", "Organization")]
+    for match in _IT.finditer(text):
+        lo = starts[max(bisect_right(starts, match.start()) - 1, 0)] if starts else 0
+        near = [m for m in firms if lo <= m.start and m.end <= match.start() and match.start() - m.end <= IT_REACH]
+        if near and not any(m.start < match.end() and match.start() < m.end for m in out):
+            out.append(near[-1].with_(start=match.start(), end=match.end(), text="it", source="coref", coref=True))
+    return sorted(out, key=lambda m: m.start)
+
+
+#: "it" as the subject of a predicate about a company ("the company's website says it was founded in 2009")
+_IT = re.compile(r"(?<![\w.])it(?=\s+(?:was|is|has|had|remains|became|sold|sells|owns|owned|operates|operated)\b)")
+IT_REACH = 150
 
 
 @cache
@@ -205,7 +260,7 @@ def short_names(text: str, mentions: list[Mention]) -> list[Mention]:
     Ltd.") take the company's entity, where the short name fits one company of the story only and
     is never a person there; NER's place or organisation reading of the word gives way."""
     firms: dict[str, Mention] = {}
-    clash: set[str] = set()
+    later: dict[str, list[Mention]] = {}  # other companies with the same short name, named after the first
     companies = [m for m in mentions if m.kind == "actor" and m.schema == "Company" and not m.coref]
     shorts = {m.entity_id: {name_key(c) for c in _short_forms(m.name)} - {name_key(m.name)} for m in companies}
     every = set().union(*shorts.values()) if shorts else set()
@@ -214,20 +269,23 @@ def short_names(text: str, mentions: list[Mention]) -> list[Mention]:
             continue  # "Lanfeng Trading" is itself the short name of "Lanfeng Trading Co., Ltd."
         for key in shorts[m.entity_id]:
             if key in firms and firms[key].entity_id != m.entity_id:
-                clash.add(key)
+                later.setdefault(key, []).append(m)
             firms.setdefault(key, m)
     # words of the story's people (a one-word "person" that is a company's short name is NER's slip)
     people = {name_key(w) for m in mentions if m.kind == "actor" and m.schema == "Person" and " " in m.name.strip()
               for w in m.name.split()}  # fmt: skip
-    wanted = {k: v for k, v in firms.items() if k not in clash and k not in people}
+    wanted = {k: v for k, v in firms.items() if k not in people}
     if not wanted:
         return mentions
     out = list(mentions)
     moved: dict[str, Mention] = {}
     for key, firm in wanted.items():
         short = next(c for c in _short_forms(firm.name) if name_key(c) == key)
+        used = False  # the short name stood for this company before another of that short name came up
         for hit in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text[firm.end :]):
             start, end = firm.end + hit.start(), firm.end + hit.end()
+            if not used and key in later and any(other.start <= start for other in later[key]):
+                break  # a second company of that short name is named by now: which one is meant is unclear
             over = [m for m in out if m.start < end and start < m.end]
             if any(m.kind == "substance" or (m.kind == "actor" and (m.start < start or m.end > end)) for m in over):
                 continue  # inside a longer name
@@ -236,6 +294,7 @@ def short_names(text: str, mentions: list[Mention]) -> list[Mention]:
             moved.update({m.entity_id: firm for m in over if m.kind == "actor" and m.entity_id != firm.entity_id})
             out = [m for m in out if m not in over]
             out.append(firm.with_(start=start, end=end, text=text[start:end], source="coref", coref=True))
+            used = used or not any(other.start <= start for other in later.get(key, []))
     # "the company", "its" that pointed at the short name's own entity follow it to the company
     out = [moved[m.entity_id].with_(start=m.start, end=m.end, text=m.text, source=m.source, coref=True)
            if m.coref and m.entity_id in moved else m for m in out]  # fmt: skip
@@ -247,7 +306,7 @@ _OUR_NOUNS = (
     "company|firm|factory|general|sales|manager|director|CEO|president|boss|owner|chairman|chairwoman|"
     "founder|chief|legal|representative|export|marketing"
 )
-_FIRST_PERSON = re.compile(rf"\b(?:[Ww]e|[Oo]ur(?= (?:{_OUR_NOUNS})\b)(?: company| firm| factory)?|us)\b")
+_FIRST_PERSON = re.compile(rf"\b(?:[Ww]e|[Oo]ur(?= (?i:{_OUR_NOUNS})\b)(?: company| firm| factory)?|us)\b")
 PERSON_REACH = 400  # characters back to the antecedent of "he" / "she"
 
 
@@ -262,13 +321,19 @@ def _binds(text: str, p: Mention, at: int) -> bool:
     return len(between.split()) <= 3 and not re.search(r"[,;.:()\"“”]", between)
 
 
+def _bracketed(text: str, m: Mention) -> bool:
+    """A name alone in brackets ("X Co., Ltd. (Yongfeng)", "Mr. Fu Wen (Jack)"): a short form or a
+    nickname of the name before it, never the antecedent a pronoun looks for."""
+    return text[m.start - 1 : m.start] == "(" and text[m.end : m.end + 1] == ")"
+
+
 def _pronouns(
     text: str, actors: list[Mention], taken: list[Mention], sentences: list[int] | None = None
 ) -> list[Mention]:
     """ "he", "she", "his", "her": the nearest earlier person (no gender data: nearest wins).
     "we", "our company" on a seller's page: the company named in its first line."""
     out: list[Mention] = []
-    people = [m for m in actors if m.schema == "Person"]
+    people = [m for m in actors if m.schema == "Person" and not _bracketed(text, m)]
     full = [p for p in people if " " in p.name.strip()]
     family = family_names(full)
     ends = {w: name_key(p.name) for p in full for w in (name_key(p.name).split()[0], name_key(p.name).split()[-1])}
@@ -395,6 +460,7 @@ def groups(
         if len(run) == COUNTS[match.group(1).lower()]:
             out += [m.with_(start=match.start(), end=match.end(), text=match.group(0), source="group", coref=True)
                     for m in run]  # fmt: skip
+    out += _introduced(text, pool, pool_starts, starts, taken)
     for match in _THEY.finditer(text):
         if any(t.start < match.end() and match.start() < t.end for t in taken):
             continue
@@ -418,6 +484,35 @@ _COUNTED = re.compile(
     r"\b(Two|Three|Four|Five|Six)\s+(?:[A-Z]?[a-z-]+\s+)?(?:brothers|sisters|men|women|defendants|nationals|"
     r"individuals|people|residents|citizens|executives|businessmen)\b"
 )
+
+
+#: a lead sentence's one person, introduced with an age in the next sentence or the one after ("A Chinese
+#: national ... was sentenced today ... . According to court documents, Sui Wenqiang, 45, of Shanghai, ...")
+_ONE = re.compile(
+    r"\b(?:An?)\s+(?:[A-Z][a-z]+\s+|[\w-]+\s+){0,2}?(national|man|woman|resident|citizen|businessman|"
+    r"businesswoman|defendant|executive|chemist|trafficker|broker|fugitive)\b"
+)
+_INTRODUCED = re.compile(r",\s+\d{1,3},")
+
+
+def _introduced(
+    text: str, pool: list[Mention], pool_starts: list[int], starts: list[int], taken: list[Mention]
+) -> list[Mention]:
+    out: list[Mention] = []
+    for match in _ONE.finditer(text):
+        here = bisect_right(starts, match.start()) - 1
+        if not _OPENING.fullmatch(text[starts[here] : match.start()]) or here + 1 >= len(starts):
+            continue
+        at, end = match.start(1), match.end(1)
+        if any(t.start < end and at < t.end and t.kind == "actor" for t in taken):
+            continue
+        lo, hi = starts[here + 1], starts[here + 3] if here + 3 < len(starts) else len(text)
+        nxt = pool[bisect_right(pool_starts, lo - 1) : bisect_right(pool_starts, hi - 1)]
+        named = next((m for m in nxt if m.schema == "Person" and not m.coref and _INTRODUCED.match(text, m.end)), None)
+        if named is not None and not any(p.schema == "Person" and p.end <= match.start() for p in pool):
+            out.append(named.with_(start=at, end=end, text=match.group(1), source="coref", coref=True))
+        break  # only the story's first such description
+    return out
 
 
 _OPENING = re.compile(r"(?:[A-Z][A-Za-z.' ,]*\s+[–—-]{1,2}\s+)?")  # "PHILADELPHIA – "

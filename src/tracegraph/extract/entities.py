@@ -228,6 +228,9 @@ def _make(text: str, start: int, end: int, schema: str, source: str, country: st
         end = start + comma.start()  # "Leo Zhang, export": NER ran past the name
     if schema == "Person":
         start = _strip_title(text, start, end)
+    owned = re.search(r"['’]s(?:\s+[a-z][\w-]*)+$", text[start:end])
+    if owned:
+        end = start + owned.start()  # "Lanxu Biochem's chemicals": the name ends at its possessive
     raw = text[start:end]
     left = _TRIM_LEFT.match(raw)
     if left:
@@ -351,7 +354,7 @@ def find_mentions(doc: Any, gazetteer: Gazetteer) -> list[Mention]:
                 given >= 0
                 and doc[given].is_title
                 and doc[given].is_alpha
-                and not doc[given].is_sent_start
+                and (not doc[given].is_sent_start or doc[given].lower_ not in _words("given_names_also_words"))
                 and doc[given].lower_ in _words("given_names")
                 and not any(doc[given].idx < m.end and m.start < doc[given].idx + 1 for m in found)
             ):  # "Hector" + "Salvador Ibarra Luna": NER started the name one word late
@@ -381,10 +384,87 @@ def find_mentions(doc: Any, gazetteer: Gazetteer) -> list[Mention]:
                 found.extend(_title_country(text, ent.start_char, made.start))
     found = _place_prefixed(text, found)
     found = _given_named(text, _honorific_people(text, _in_charge(text, found)))
+    found = _pinyin_people(text, found)
     found = _legal_form_names(text, found)
     found = _precise(text, [m for m in found if not _dateline(text, m)])
     found = _contained(_repeats(text, found))
-    return refine(text, _apposed_persons(text, _surnames(_consistent(sorted(found, key=lambda m: m.start)))))
+    found = _cartels(text, _group_names(text, _listed_places(text, sorted(found, key=lambda m: m.start))))
+    return refine(text, _apposed_persons(text, _surnames(_consistent(found))))
+
+
+#: criminal groups named with a capitalised head ("the Velarde Cartel", "Cartel de los Altos de Jalisco",
+#: "the Rojas Drug Trafficking Organization")
+_CARTEL = re.compile(
+    r"(?<![\w-])(?:(?:[A-Z][\w'’-]+\s+){1,4}(?:Cartel|Drug\s+Trafficking\s+Organi[sz]ation|DTO|Gang|Clan)"
+    r"|Cartel\s+(?:de[l]?\s+)(?:(?:[A-Z][\w'’-]+|de|del|la|las|los)\s+){0,5}[A-Z][\w'’-]+)(?![\w-])"
+)
+_CARTEL_LEAD = frozenset({"The", "A", "An", "In", "On", "For", "By", "From", "With", "Of", "And", "Today", "Mexican",
+                          "Colombian", "Chinese"})  # fmt: skip
+
+
+def _cartels(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Criminal groups NER missed or cut: a capitalised name ending in "Cartel", "DTO", "Gang"
+    (or "Cartel de ..."), as one Organization; names inside it (a state, a family name) give way."""
+    if "Cartel" not in text and "DTO" not in text and "Gang" not in text and "Clan" not in text:
+        return mentions
+    out = list(mentions)
+    for hit in _CARTEL.finditer(text):
+        start, end = hit.start(), hit.end()
+        words = text[start:end].split()
+        while len(words) > 1 and words[0] in _CARTEL_LEAD:
+            start = text.index(words[1], start + len(words[0]))
+            words = words[1:]
+        if len(words) < 2 or "\n" in text[start:end]:
+            continue
+        over = [m for m in out if m.start < end and start < m.end]
+        if any(m.start < start or (m.end > end and not text[end : m.end].islower()) for m in over):
+            continue  # a longer or crossing name stands (not "Velarde Cartel logistics" coordinator)
+        if any(m.kind == "actor" and (m.start, m.end) == (start, end) for m in over):
+            continue
+        made = _make(text, start, end, "Organization", "ner")
+        if made is None:
+            continue
+        out = [m for m in out if m not in over] + [made]
+    return sorted(out, key=lambda m: m.start)
+
+
+_LIST_JOIN = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+$")
+
+
+def _listed_places(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A one-word organisation NER found in a list of places is a place ("in Phoenix, Mesa and Las
+    Vegas"), and so is every other use of that word alone in the story."""
+    ordered = [m for m in mentions if m.kind in ("actor", "place", "gov")]
+    places: set[str] = set()
+    for i, m in enumerate(ordered):
+        if m.kind != "actor" or m.source != "ner" or " " in m.name.strip() or m.schema == "Person":
+            continue
+        prev = ordered[i - 1] if i > 0 else None
+        nxt = ordered[i + 1] if i + 1 < len(ordered) else None
+        left = prev is not None and prev.kind == "place" and bool(_LIST_JOIN.fullmatch(text[prev.end : m.start]))
+        right = nxt is not None and nxt.kind == "place" and bool(_LIST_JOIN.fullmatch(text[m.end : nxt.start] + " "))
+        if left and right:  # "in Phoenix, Mesa and Las Vegas"
+            places.add(m.name)
+    if not places:
+        return mentions
+    return [Mention(m.start, m.end, m.text, m.name, "Address", "", "place")
+            if m.kind == "actor" and m.source in ("ner", "repeat") and m.name in places and not m.coref else m
+            for m in mentions]  # fmt: skip
+
+
+#: lower-case nouns after a name that make it a criminal group ("the Los Salazar faction")
+_GROUP_AFTER = re.compile(r"\s+(?:faction|gang|clan|cell|crew)\b")
+
+
+def _group_names(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A place or person name NER gave to a group: "the Sonora-based Los Salazar faction"."""
+    out: list[Mention] = []
+    for m in mentions:
+        named = m.kind in ("place", "actor") and m.schema != "Organization" and m.source == "ner" and not m.coref
+        if named and _GROUP_AFTER.match(text, m.end) and not country_code(m.name):
+            m = Mention(m.start, m.end, m.text, m.name, "Organization", entity_id("Organization", m.name), source="ner")
+        out.append(m)
+    return out
 
 
 def _given_name_first(name: str) -> bool:
@@ -400,7 +480,8 @@ def _in_charge(text: str, found: list[Mention]) -> list[Mention]:
     organisation; the name starts after the title."""
     out: list[Mention] = []
     for m in found:
-        if m.kind == "actor" and m.text.startswith("Charge ") and text[max(0, m.start - 9) : m.start] == "Agent in ":
+        charge = m.text.startswith("Charge ") and text[max(0, m.start - 9) : m.start] == "Agent in "
+        if m.kind in ("actor", "place") and charge:
             made = _make(text, m.start + 7, m.end, "Person", "ner")
             if made is None:
                 continue
@@ -431,6 +512,49 @@ def _given_named(text: str, found: list[Mention]) -> list[Mention]:
         if made is not None:
             out.append(made)
     return out
+
+
+_SYLLABLE = (
+    r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|an|ao|ei|en|er|ia|ie|in"
+    r"|iu|ou|ua|ue|ui|un|uo|a|e|i|o|u|v)"
+)
+_PINYIN_GIVEN = re.compile(rf"(?:{_SYLLABLE}){{1,2}}|{_SYLLABLE}-{_SYLLABLE}")
+_TWO_WORDS = re.compile(r"(?<![\w.’'-])([A-Z][a-z]+)\s([A-Z][a-z]+(?:-[a-z]+)?)(?![\w-])(?![ \t]+[A-Z])")
+
+
+def _pinyin_people(text: str, found: list[Mention]) -> list[Mention]:
+    """ "Pan Ruolan", "Bai Shuncheng", "Ng Wai-lun" that NER left out: a Chinese family name and a
+    given name of one or two pinyin syllables, not inside or next to another capitalised name."""
+    surnames = east_asian_surnames()
+
+    def shaped(name: str) -> bool:
+        words = name.split()
+        return len(words) == 2 and words[0].lower() in surnames and bool(_PINYIN_GIVEN.fullmatch(words[1].lower()))
+
+    out = [
+        Mention(m.start, m.end, m.text, m.name, "Person", entity_id("Person", m.name), source="ner")
+        if (m.kind == "place" or (m.kind == "actor" and m.schema != "Person"))
+        and m.source == "ner"
+        and shaped(m.name)
+        and not country_code(m.name)
+        and name_key(m.name) not in _known_place_keys()
+        else m
+        for m in found
+    ]  # "Pan Ruolan" tagged as a place
+    headlines = _headline_lines(text)
+    for hit in _TWO_WORDS.finditer(text):
+        family, given = hit.group(1), hit.group(2)
+        if family.lower() not in surnames or not _PINYIN_GIVEN.fullmatch(given.lower()):
+            continue
+        start, end = hit.span()
+        if any(m.start < end and start < m.end for m in out) or any(a <= start < b for a, b in headlines):
+            continue
+        if country_code(f"{family} {given}") or name_key(f"{family} {given}") in _stop_keys():
+            continue
+        made = _make(text, start, end, "Person", "pinyin")
+        if made is not None:
+            out.append(made)
+    return sorted(out, key=lambda m: m.start)
 
 
 _TITLED_NAME = re.compile(r"\b(?:Mr|Ms|Mrs|Miss|Dr)\.?\s+([A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2})\b")
@@ -671,6 +795,8 @@ def _legal_form_names(text: str, found: list[Mention]) -> list[Mention]:
         if pair and pair.group(1).lower().rstrip(".,") not in _words("company_words"):
             start += pair.start(1)  # "Kai Ren and Huatai Chemical Co., Ltd." (but "Import and Export Co.")
         people = [m for m in out if m.kind == "actor" and m.schema == "Person" and start <= m.start < end]
+        if people and people[0].start == start and re.fullmatch(r",?\s*", text[people[0].end : end].split(",")[0]):
+            people = []  # "Transportes y Logistica Ulloa, S.A. de C.V.": NER read the firm's own name as a person
         if people:
             start = text.find(" ", people[-1].end) + 1  # a company name holds no person's name
             start += len(text[start:end]) - len(text[start:end].lstrip())
@@ -741,8 +867,11 @@ def family_names(people: list[Mention]) -> dict[str, Mention]:
         if len(raw) < 2:
             continue
         out.setdefault(name_key(raw[-1]), m)  # "Felbab-Brown" for "Vanda Felbab-Brown"
-        if len(raw) == 4 and raw[-2].lower() not in _PARTICLES and raw[0].lower() in _words("given_names"):
+        given = _words("given_names")
+        if len(raw) == 4 and raw[-2].lower() not in _PARTICLES and raw[0].lower() in given:
             out.setdefault(name_key(raw[-2]), m)  # two surnames: "Ibarra" for "Hector Salvador Ibarra Luna"
+        if len(raw) == 3 and raw[0].lower() in given and raw[1].lower() not in given | _PARTICLES:
+            out.setdefault(name_key(raw[1]), m)  # given name and two surnames: "Ulloa" for "Javier Ulloa Medrano"
         words = [name_key(w) for w in raw]
         if len(words) <= 3 and words[0] in east_asian_surnames():
             first.setdefault(words[0], [])
@@ -793,7 +922,9 @@ def _known_place_keys() -> frozenset[str]:
 def _surnames(mentions: list[Mention]) -> list[Mention]:
     """ "Trump", "Navarro" tagged as organisations after "Donald Trump", "Peter Navarro" in the
     same story: the person, by coreference."""
-    people = family_names([m for m in mentions if m.kind == "actor" and m.schema == "Person" and not m.coref])
+    full = [m for m in mentions if m.kind == "actor" and m.schema == "Person" and not m.coref]
+    people = family_names(full)
+    ends = {name_key(w) for m in full if " " in m.name.strip() for w in (m.name.split()[0], m.name.split()[-1])}
     out: list[Mention] = []
     for m in mentions:
         key = name_key(m.name)
@@ -802,10 +933,13 @@ def _surnames(mentions: list[Mention]) -> list[Mention]:
             and m.schema != "Person"
             and " " not in m.name.strip()
             and not m.name.isupper()
-            and key in people
+            and (key in people or (key in ends and m.kind == "actor"))
             and not org_schema(m.name, "")
         ):  # "Liang" tagged GPE after "Liang Zhiwei"
-            p = people[key]
-            m = p.with_(start=m.start, end=m.end, text=m.text, source="coref", coref=True)
+            if key in people:
+                p = people[key]
+                m = p.with_(start=m.start, end=m.end, text=m.text, source="coref", coref=True)
+            else:  # a family name two people share ("Pan" after "Pan Lei" and "Pan Xiu"): coreference decides
+                m = m.with_(schema="Person", entity_id=entity_id("Person", m.name))
         out.append(m)
     return out

@@ -121,7 +121,7 @@ def rel_deps_v1(settings: Settings) -> Extractor:
 
 DEFAULT_EXTRACTORS = ("ner.spacy.v1", "rel.deps.v1")
 #: registered but run only when named (``tracegraph build -e rel.patterns.v1``): kept for comparison
-OPT_IN = frozenset({"rel.patterns.v1"})
+OPT_IN = frozenset({"rel.patterns.v1", "rel.pairs.v1"})
 
 
 def default_extractors() -> list[str]:

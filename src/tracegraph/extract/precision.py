@@ -65,6 +65,7 @@ def _people() -> dict[str, tuple[str, str]]:
 def east_asian_surnames() -> frozenset[str]:
     """East Asian family names, from the matching engine's name data (it moved there from
     resolution's; both places are read so a move does not silently empty the list)."""
+    extra = frozenset(str(s).lower() for s in actor_data().get("east_asian_surnames", []))
     for package in ("tracegraph.match", "tracegraph.resolve"):
         try:
             data = load_yaml(package, "data", "names.yaml")
@@ -72,8 +73,8 @@ def east_asian_surnames() -> frozenset[str]:
             continue
         found = frozenset(str(s).lower() for s in data.get("east_asian_surnames", []))
         if found:
-            return found
-    return frozenset()
+            return found | extra
+    return extra
 
 
 def _junk(text: str, m: Mention) -> bool:
@@ -92,6 +93,8 @@ def _junk(text: str, m: Mention) -> bool:
         return True  # "Commission", "Party", "Kazakh"
     if low[-1] in _FUNCTION_END:
         return True  # "Group of"
+    if len(words) > 1 and low[0] in ("operation", "project") and m.schema != "Person":
+        return True  # "Operation Iron Cauldron": an investigation's code name, not an actor
     if m.schema != "Person" and m.name.isupper() and m.name.isalpha() and len(m.name) <= 2:
         return True  # "ST": two capitals nobody defined
     return bool(_LAW_AFTER.match(text, m.end))  # "Hong Kong Human Rights" and Democracy Act
@@ -101,7 +104,13 @@ def _repair(text: str, m: Mention, nxt: Mention | None) -> Mention:
     if m.kind != "actor" or m.schema != "Person" or m.coref or " " in m.name:
         return m
     pair = nxt is not None and nxt.schema == "Person" and not nxt.coref
-    if pair and nxt is not None and len(nxt.name.split()) == 2 and re.fullmatch(r"\s+and\s+", text[m.end : nxt.start]):
+    if (
+        pair
+        and nxt is not None
+        and len(nxt.name.split()) == 2
+        and nxt.name.split()[0].lower() not in east_asian_surnames()  # "Tao and Bai Yichen": two people
+        and re.fullmatch(r"\s+and\s+", text[m.end : nxt.start])
+    ):
         name = f"{m.name} {nxt.name.split()[-1]}"  # "Guanghua and Fujing Zheng"
         return m.with_(name=name, entity_id=entity_id("Person", name))
     if pair and nxt is not None and text[m.end : nxt.start] == " " and m.name.lower() in east_asian_surnames():

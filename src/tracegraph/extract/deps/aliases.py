@@ -125,6 +125,8 @@ def definitions(text: str, mentions: list[Mention]) -> list[Definition]:
             label, short = paren.group(1), paren.group(2).strip().strip(",")
             if label in ("collectively", "together"):
                 out.append(Definition(m, short, m.start, m.end + paren.end(), "alias"))
+            elif m.schema == "Person" and _english_name(short, m.name):
+                out.append(Definition(m, short, m.start, m.end + paren.end()))  # "Mr. Fu Wen (Jack)"
             elif (
                 short[:1].isupper()
                 and country_code(short) is None
@@ -160,7 +162,7 @@ def definitions(text: str, mentions: list[Mention]) -> list[Definition]:
         if (
             (start, end) in taken
             or any(d.start <= start < d.end or d.end == paren.end() for d in out)
-            or not compatible(short, long)
+            or not (compatible(short, long) or _foreign_acronym(short, long))
         ):
             continue
         if any(m.start <= start and end <= m.end for m in mentions if m.kind == "actor"):
@@ -181,6 +183,30 @@ def definitions(text: str, mentions: list[Mention]) -> list[Definition]:
         made = Mention(start, end, long, long, schema, entity_id(schema, long), source="definition")
         out.append(Definition(made, short, rev.start(), rev.end()))
     return out
+
+
+def _english_name(short: str, long: str) -> bool:
+    """ "Fu Wen (Jack)": the English given name a Chinese seller or broker uses, in brackets after a
+    name read family name first."""
+    from tracegraph.extract.precision import east_asian_surnames
+
+    words = long.split()
+    return (
+        bool(re.fullmatch(r"[A-Z][a-z]{2,11}", short))
+        and 2 <= len(words) <= 3
+        and words[0].lower() in east_asian_surnames()
+        and short.lower() not in {w.lower() for w in words}
+        and country_code(short) is None
+    )
+
+
+def _foreign_acronym(short: str, long: str) -> bool:
+    """ "Mexico's Navy (SEMAR)", "the Attorney General's Office (FGR)": a public body's acronym in its
+    own language, whose letters need not match the English name; only capitals, and only after a
+    name that ends in a public body's word."""
+    words = frozenset(str(w).lower() for w in actor_data().get("public_body_words", []))
+    last = long.split()[-1].lower().strip(".,")
+    return short.isupper() and short.isalpha() and 3 <= len(short) <= 8 and last in words
 
 
 _REVERSE = re.compile(r"\b([A-Z][A-Za-z0-9]{1,11})\s*\(\s*([A-Z][\w&'’\- ]{5,80}?)\s*\)")

@@ -47,6 +47,10 @@ def is_passive(tok: Any) -> bool:
     return False
 
 
+#: prepositions whose gerund shares the subject of the clause it modifies ("said after meeting Y")
+TEMPORAL = frozenset({"after", "before", "while", "when", "since", "upon", "following"})
+
+
 def subject_token(tok: Any) -> Any | None:
     """The token that stands for the subject (the patient, in the passive)."""
     t = tok
@@ -58,10 +62,14 @@ def subject_token(tok: Any) -> Any | None:
             c = subjects[-1] if all(x.i < t.i for x in subjects) else subjects[0]
             if c.lower_ in RELATIVE and t.dep_ == "relcl":
                 return t.head
+            if c.lower_ in RELATIVE and t.dep_ == "ccomp" and t.head.dep_ == "relcl":
+                return t.head.head  # "X, who the Navy said was a cook for Y": X
             return c
         for c in t.children:  # "Also designated today is X": the subject hangs on the auxiliary
             if c.dep_ in ("auxpass", "aux") and c.lower_ in ("is", "are", "was", "were"):
                 found = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass", "attr")), None)
+                if found is not None and found.lower_ in RELATIVE and t.dep_ in ("relcl", "acl"):
+                    return t.head  # "a sister factory, X, which is 100% owned by Y": the factory
                 if found is not None:
                     return found
         for c in t.children:  # "Zhao, a broker who for years arranged ..., was sanctioned": the parser
@@ -73,6 +81,9 @@ def subject_token(tok: Any) -> Any | None:
             return t.head
         if t.dep_ == "ccomp" and t.head.lower_ in SAYING:
             return None  # "X stated that officers arrested him": X is not the one who arrested
+        if t.dep_ == "pcomp" and t.head.lower_ in TEMPORAL and t.head.head is not t.head:
+            t = t.head.head  # "X said after meeting Y": X met Y
+            continue
         if t.dep_ in ("conj", "xcomp", "advcl", "ccomp", "csubj") and t.head is not t:
             t = t.head
             continue
@@ -186,6 +197,10 @@ PROXY_NOUNS = frozenset(
         "account",
     }
 )
+#: verbs whose subject keeps the proxy noun it governs ("ran an account", "operated a website")
+OPERATING = frozenset({"ran", "runs", "run", "running", "operated", "operates", "operate", "operating", "owned",
+                       "owns", "own", "managed", "manages", "maintained", "maintains", "controlled", "controls",
+                       "created", "creates", "set", "used", "uses"})  # fmt: skip
 #: nouns whose "in"/"of" phrase is what is owned or listed ("a stake in X", "control of X")
 TRANSPARENT = frozenset(
     {
@@ -225,7 +240,14 @@ INCLUDING = frozenset({"including", "as"})
 CLASS_NOUNS = frozenset({"suppliers", "supplier", "companies", "firms", "entities", "vendors", "manufacturers",
                          "sellers", "brokers", "exporters", "traders", "individuals", "persons", "businesses",
                          "networks", "organizations", "organisations", "affiliates", "subsidiaries", "customers",
-                         "buyers", "distributors", "producers", "factories", "laboratories", "labs"})  # fmt: skip
+                         "buyers", "distributors", "producers", "factories", "laboratories", "labs",
+                         "people", "men", "women", "suspects", "defendants", "members"})  # fmt: skip
+#: nouns describing a business that a name apposed after its place names ("a tire shop in Mesa, X LLC")
+BUSINESS_NOUNS = frozenset({"shop", "store", "business", "company", "firm", "factory", "plant", "restaurant",
+                            "warehouse", "pharmacy", "clinic", "laboratory", "lab", "garage",
+                            "dealership"})  # fmt: skip
+#: words the small parser reads as the head of a name before them ("designated the X Cartel pursuant to")
+MISREAD_HEADS = frozenset({"pursuant"})
 #: head nouns of a body named by its modifiers ("the US Treasury Department")
 BODY_HEADS = frozenset(
     {
@@ -289,6 +311,11 @@ def mentions_of(
         subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
         if subj is not None:
             out += mentions_of(s, subj, depth + 1, seen)  # "X is a company owned by Y"
+    whose = any(c.dep_ == "poss" and c.lower_ == "whose" for c in tok.children)
+    if m is None and tok.lower_ in PROXY_NOUNS and tok.head.dep_ == "relcl" and depth == 0 and whose:
+        out += [
+            x for x in mentions_of(s, tok.head.head, depth + 1, seen) if x.kind == "actor"
+        ]  # "X, whose website offers Y": X
     if m is None and (tok.lower_ in PROXY_NOUNS or tok.lower_ in BODY_HEADS):
         for c in tok.children:
             n = s.at(c) if c.dep_ in ("compound", "poss", "amod") else None
@@ -309,7 +336,19 @@ def mentions_of(
                         out += mentions_of(s, g, depth + 1, seen)
             elif c.dep_ == "poss":  # "80 percent of its shares"
                 out += [x for x in mentions_of(s, c, depth + 1, seen) if x.kind == "actor"]
+    if m is None and tok.lower_ in BUSINESS_NOUNS:  # "ran a tire shop in Mesa, Arredondo Tire & Wheel LLC,"
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "at", "near"):
+                out += [n for g in c.children if g.dep_ == "pobj" for k in g.children if k.dep_ in ("conj", "appos")
+                        if (n := s.at(k)) is not None and n.kind == "actor" and n.schema == "Company"]  # fmt: skip
+    if m is None and tok.lower_ in MISREAD_HEADS:
+        for c in tok.children:
+            if c.dep_ in ("compound", "nmod"):
+                out += mentions_of(s, c, depth + 1, seen)
     if m is None and tok.lower_ in CLASS_NOUNS:
+        if tok.dep_ == "dobj":  # "detained four men at the site, including X": the parse hangs it on the verb
+            out += [x for c in tok.head.children if c.dep_ == "prep" and c.lower_ == "including" and c.i > tok.i
+                    for g in c.children if g.dep_ == "pobj" for x in mentions_of(s, g, depth + 1, seen)]  # fmt: skip
         for c in tok.children:  # "suppliers in China, including X", "firms such as Y"
             such = c.i > 0 and c.doc[c.i - 1].lower_ == "such"
             if c.dep_ == "prep" and c.lower_ in INCLUDING and (c.lower_ != "as" or such):
@@ -322,10 +361,16 @@ def mentions_of(
         out += mentions_of(s, tok.head.head, depth, seen)  # "the X Network, a group of companies that sold Y"
     if m is None and tok.dep_ == "appos" and depth == 0 and tok.head is not tok:
         out += [x for x in mentions_of(s, tok.head, depth + 1, seen) if x.kind == "actor"][:1]
-    if m is None and tok.lower_ in PROXY_NOUNS and not any(c.dep_ in ("compound", "poss") for c in tok.children):
+    if (
+        m is None
+        and tok.lower_ in PROXY_NOUNS
+        and not any(c.dep_ in ("compound", "poss") and (c.dep_ == "poss" or s.at(c) is not None) for c in tok.children)
+    ):  # ("a dark-web vendor account": no owner named in it)
         owner = doer(tok.head) if tok.dep_ in ("dobj", "pobj") and depth == 0 else None
+        run = tok.dep_ == "dobj" and tok.head.lower_ in OPERATING  # "Y ran a vendor account that resold X": Y
         if owner is not None and owner.i not in seen:  # "X operated websites that marketed Y"
-            out += [x for x in mentions_of(s, owner, depth + 1, seen) if x.kind == "actor" and x.schema != "Person"]
+            out += [x for x in mentions_of(s, owner, depth + 1, seen)
+                    if x.kind == "actor" and (x.schema != "Person" or run)]  # fmt: skip
     if m is None:
         for c in tok.children:
             if c.dep_ == "appos":

@@ -35,6 +35,9 @@ def edge(
     hedge: str | None = None, span: tuple[int, int] | None = None, **extra: str,
 ) -> bool:  # fmt: skip
     a, b = as_actor(a), as_actor(b)
+    if schema in ("Employment", "UnknownLink") and a.schema == "Person" and _criminal_group(b):
+        schema = "Membership"  # "a Sinaloa Cartel logistics coordinator", "affiliated with the X Cartel"
+        extra = {k: v for k, v in extra.items() if k == "role"}
     person_src, org_dst = EDGES[schema]
     src, dst = sides(schema)
     if not a.entity_id or not b.entity_id or a.entity_id == b.entity_id:
@@ -54,6 +57,22 @@ def edge(
     if schema == "Succession":
         e.stmt(b.entity_id, b.schema, "previousName", a.name, s.span.start_char, s.span.end_char, conf)
     return True
+
+
+def _criminal_group(m: Mention) -> bool:
+    """A cartel, gang or trafficking organisation: its people are members, not employees."""
+    from tracegraph.extract.deps.lexicon import lexicon
+
+    words = m.name.lower().replace(",", " ").split()
+    return (
+        m.schema == "Organization"
+        and bool(words)
+        and (
+            words[-1] in lexicon().group_heads
+            or words[0] == "cartel"
+            or " ".join(words[-3:]) == "drug trafficking organization"
+        )
+    )
 
 
 def sanction(

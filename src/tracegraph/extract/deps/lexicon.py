@@ -12,6 +12,7 @@ from functools import cache
 from typing import Any
 
 from tracegraph.datafiles import load_yaml
+from tracegraph.extract.keys import name_key
 
 
 def inflect(lemma: str) -> tuple[str, ...]:
@@ -88,6 +89,10 @@ class Lexicon:
     subsidiary_nouns: frozenset[str] = frozenset()
     owner_nouns: frozenset[str] = frozenset()
     copulas: frozenset[str] = frozenset()
+    office_titles: dict[str, frozenset[str]] = field(default_factory=dict)
+    bare_roles: dict[str, str] = field(default_factory=dict)
+    departments: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    group_heads: frozenset[str] = frozenset()
 
 
 def _noun_forms(word: str) -> tuple[str, ...]:
@@ -132,4 +137,9 @@ def lexicon() -> Lexicon:
     lex.subsidiary_nouns = frozenset(str(w) for w in roles["subsidiary_nouns"])
     lex.owner_nouns = frozenset(str(w) for w in roles["owner_nouns"])
     lex.copulas = frozenset(str(w) for w in roles["copulas"])
+    lex.group_heads = frozenset(str(w).lower() for w in roles.get("group_heads", []))
+    lex.departments = {name_key(str(k)): tuple(str(n) for n in v) for k, v in (roles.get("secretary_of") or {}).items()}
+    lex.bare_roles = {str(w).lower(): str(schema) for w, schema in (roles.get("bare_roles") or {}).items()}
+    lex.office_titles = {str(t).lower(): frozenset(name_key(str(n)) for n in names)
+                         for t, names in (roles.get("office_titles") or {}).items()}  # fmt: skip
     return lex

@@ -22,6 +22,10 @@ LEGAL_TYPES = frozenset({"Action:charge", "Action:arrest", "Action:convict", "Ac
 #: verbs whose subject bears a legal action named by their object ("faces charges", "received a sentence")
 BORNE = frozenset({"face", "faces", "faced", "facing", "receive", "receives", "received", "receiving", "serve",
                    "serves", "served", "serving", "get", "gets", "got"})  # fmt: skip
+#: verbs whose subject takes goods named by their object, from the seller in a "from" phrase
+RECEIVING = frozenset({"receive", "receives", "received", "receiving", "obtain", "obtained", "obtains", "buy",
+                       "bought", "buys", "import", "imported", "imports", "order", "ordered", "orders", "purchase",
+                       "purchased", "purchases", "accept", "accepted", "accepts"})  # fmt: skip
 THREATS = frozenset({"threat", "threats", "plan", "plans", "proposal", "possible", "potential", "prospect"})
 #: words above a noun predicate that make it a wish, not an event ("information leading to the arrest
 #: and/or conviction of X", "a reward for the capture of Y")
@@ -71,6 +75,11 @@ def _offer(s: Sentence, e: Emitter, lex: Lexicon, tok: Any, noun: NounPredicate)
         subj = A.subject_token(tok.head)
         sellers += A.mentions_of(s, subj) if subj is not None else []
     verb = _governor(tok) if not sellers else None
+    if not sellers and verb is not None and verb.lower_ in RECEIVING:  # "Y received shipments of X from Z": Z
+        froms = [g for h in (tok, verb) for c in h.children if c.dep_ == "prep" and c.lower_ == "from"
+                 for g in c.children if g.dep_ == "pobj"]  # fmt: skip
+        sellers = [m for g in froms for m in A.mentions_of(s, g) if m.kind == "actor"]
+        verb = None
     if not sellers and verb is not None and not A.is_passive(verb):
         subj = A.subject_token(verb)
         sellers = A.actors(s, [subj]) if subj is not None else []

@@ -69,6 +69,11 @@ def _short_line(s: Sentence) -> bool:
 
 
 LINE_REACH = 200  # characters a contact line may run
+#: the title after a contact's name: "Ms. Linda Gao, sales manager", "Ms. Vicky Liang (Sales Director)",
+#: "Mr. Fu Wen (Jack) - Export Sales Manager" (an English name in brackets, then a dash)
+_ROLE_AFTER = re.compile(
+    r"\s*(?:\([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\)\s*)?[,(\-–—:|]\s*((?:[\w-]+\s+){0,3}?([\w-]+))\s*\)?\s*[.;]?\s*$"
+)
 
 
 def lines(s: Sentence, e: Emitter, lex: Lexicon, company: Mention) -> None:
@@ -85,7 +90,7 @@ def lines(s: Sentence, e: Emitter, lex: Lexicon, company: Mention) -> None:
             if m.kind != "actor" or m.schema != "Person":
                 continue
             after = s.analysis.text[m.end : s.span.end_char]
-            role = re.match(r"\s*[,(]\s*((?:[\w-]+\s+){0,3}?([\w-]+))\s*\)?\s*[.;]?\s*$", after)
+            role = _ROLE_AFTER.match(after)
             line_start = s.analysis.text.rfind("\n", 0, m.start) + 1
             before = _TITLE_FIRST.match(s.analysis.text[line_start : m.start])
             if role is None and before is not None:  # "Sales Manager: Ms. Helen Zhao"

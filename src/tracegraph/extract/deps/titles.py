@@ -21,7 +21,7 @@ from tracegraph.extract.deps.args import subject_token
 from tracegraph.extract.deps.lexicon import Lexicon
 from tracegraph.extract.entities import country_code, org_schema
 from tracegraph.extract.evidence import Emitter
-from tracegraph.extract.keys import entity_id
+from tracegraph.extract.keys import entity_id, name_key
 from tracegraph.extract.mentions import Mention
 from tracegraph.extract.parse import Sentence
 
@@ -63,10 +63,27 @@ def _write(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, org: Mention,
     schema = lex.roles.get(head)
     doc = role_toks[-1].doc
     lead = " ".join(t.lower_ for t in doc[max(s.span.start, role_toks[-1].i - 2) : role_toks[-1].i + 1])
+    if role_toks[-1].i + 1 < s.span.end and doc[role_toks[-1].i + 1].lower_ == "general":
+        lead += " general"  # "Attorney General", "Inspector General": the title's head comes last
     phrase = next((lex.role_phrases[p] for p in lex.role_phrases if lead.endswith(p)), None)
     schema = phrase or schema  # "chief executive officer", "general manager", "legal representative"
+    before = doc[role_toks[0].i - 1] if role_toks[0].i > s.span.start else None
+    if (
+        len(role_toks) == 1
+        and head in lex.bare_roles
+        and (before is None or before.lower_ not in lex.modifiers or before.lower_ in DETERMINERS | POSSESSIVE)
+    ):
+        schema = lex.bare_roles[head]  # "the company's manager" runs it; a "sales manager" works there
     if schema is None or _based(s, org):
         return
+    if org.kind == "actor" and org.name.split()[-1].lower() in lex.roles:
+        return  # "U.S. Magistrate Judge X": NER's "U.S. Magistrate" is a title, not a court
+    office = next((names for p, names in lex.office_titles.items() if lead.endswith(p)), None)
+    if office is not None:  # "United States Attorney X" heads the U.S. Attorney's Office the release names
+        named = next((m for m in s.analysis.mentions if m.kind == "actor" and name_key(m.name) in office), None)
+        if named is None:
+            return
+        org, schema = named, "Directorship"
     if schema in ("Employment", "Membership") and org.kind == "norp":
         return  # "an Australian journalist" is a nationality, not an employer
     role = " ".join(t.lower_ for t in role_toks)
@@ -84,6 +101,8 @@ def before_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, first: A
     if comma:
         j -= 1  # "the director of the prison, Liu Jianhua"
     base = max(s.span.start_char, first.idx - 120)
+    if _department_head(s, e, lex, person, s.analysis.text[base : first.idx], base):
+        return None
     portfolio = _PORTFOLIO.search(s.analysis.text[base : first.idx])
     if portfolio is not None and not comma:  # "Under Secretary for Terrorism and Financial Intelligence X"
         at = base + portfolio.start(1)
@@ -115,11 +134,15 @@ def before_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, first: A
                 continue
             if not roles:
                 return None
+            if m.kind == "actor" and m.schema == "Person" and j + 1 < s.span.end and doc[j + 1].lower_ in ("and", ","):
+                holder = _list_holder(s, lex, j)  # "its executives, chief operating officer A and sales director B"
+                break
             if m.kind == "place" and roles:  # "DEA Los Angeles Special Agent in Charge X": the field office's city
                 toks = _tokens(s, m)
                 j = (toks[0].i if toks else j) - 1
                 continue
-            holder = m if _org(m) else None
+            holder = m if _org(m) and name_key(m.name) not in FACILITIES else None
+            holder = _portfolio_of(holder) if holder is not None else None
             break
         low = t.lower_
         if low in ("'s", "’s", "'"):
@@ -150,12 +173,49 @@ def before_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, first: A
         org = _issuer(s)  # a portfolio title with no department named: the release's own body
     if roles and org is None and j >= s.span.start and doc[j].lower_ in (",", "and"):
         org = _list_holder(s, lex, j)  # "X Co., its vice president A, 44, and sales agents B and C"
+    if roles and org is None and j >= s.span.start and doc[j].lower_ == "under":
+        org = _led_unit(s, doc[j])  # "the DEA Chicago Field Division, under Special Agent in Charge X"
+    if roles and org is None and _speaks(s, roles[0], person):
+        org = _release_body(s)  # a CBP release: "said Port Director X" speaks for CBP
     if roles and org is not None and comma and _introductory(roles[-1], first):
         return None  # "In messages to an agent of HSI, Kong described ...": Kong is no agent
     if roles and org is not None:
         _write(s, e, lex, person, org, roles)
         return roles, org
     return None
+
+
+_SECRETARY_OF = re.compile(
+    r"\b(?:([A-Z][\w.]*)\s+)?Secretary\s+of\s+((?:the\s+)?[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+){0,3})\s+$"
+)
+
+
+def _department_head(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, lead: str, base: int) -> bool:
+    """ "U.S. Secretary of Homeland Security X": the head of the department of that portfolio (a
+    United States cabinet title; the departments are data)."""
+    hit = _SECRETARY_OF.search(lead)
+    if hit is None:
+        return False
+    country = country_code(hit.group(1).rstrip(".")) if hit.group(1) else None
+    names = lex.departments.get(name_key(hit.group(2)))
+    if names is None or (country is not None and country != "us"):
+        return False
+    start = base + hit.start(2)
+    keys = {name_key(n) for n in names}
+    inside = [m for m in s.mentions if m.start < base + hit.end(2) and start < m.end and m.kind == "actor"]
+    if any(name_key(m.name) in keys for m in inside):
+        return False  # "Secretary of the Treasury X": the portfolio names the body already, read as the title's holder
+    named = next((m for m in reversed(s.analysis.mentions) if m.kind == "actor" and m.end <= start
+                  and name_key(m.name) in keys), None)  # fmt: skip
+    department = names[0]
+    body = named or Mention(start, base + hit.end(2), hit.group(2), department, "PublicBody",
+                            entity_id("PublicBody", department), source="title", country="us")  # fmt: skip
+    role = s.span.doc.char_span(base + hit.start(0), base + hit.end(0), alignment_mode="expand")
+    toks = [t for t in role if t.lower_ == "secretary"] if role is not None else []
+    if not toks:
+        return False
+    emit.edge(s, e, "Directorship", person, body, 0.75, toks[0].idx, None, role="secretary")
+    return True
 
 
 #: a title with its portfolio after "for" ("Assistant Secretary for Border Security and Immigration")
@@ -168,6 +228,54 @@ _PORTFOLIO = re.compile(
 def _issuer(s: Sentence) -> Mention | None:
     """The body a release speaks for: the first public body it names (headline or opening line)."""
     return next((m for m in s.analysis.mentions if m.kind == "actor" and m.schema == "PublicBody"), None)
+
+
+#: capitalised words before a title that name a post's place, not an organisation ("Port Director")
+FACILITIES = frozenset({"port", "field", "sector", "station", "area", "district", "region", "post", "airport"})
+_SAID_BEFORE = re.compile(r"\b(?:said|says|added|stated)\s+(?:[A-Z][\w.'’/-]*\s+|in\s+|of\s+){1,8}$")
+_SAID_AFTER = re.compile(r",?\s+(?:said|says|added|stated)\b")
+
+
+def _led_unit(s: Sentence, under: Any) -> Mention | None:
+    """The body named right before ", under <title> <name>": the first public body of that run of names."""
+    text = s.analysis.text
+    if not re.search(r"\S,\s*$", text[max(s.span.start_char, under.idx - 4) : under.idx]):
+        return None
+    before = [m for m in s.mentions if m.end <= under.idx and m.kind == "actor" and m.schema != "Person"]
+    if not before or not re.fullmatch(r"(?:\s+[A-Z][\w.'’-]*){0,4}\s*,\s*", text[before[-1].end : under.idx]):
+        return None  # ("the DEA Denver Field Division, under ...": the unit's own words NER left out)
+    run = [before[-1]]
+    for m in reversed(before[:-1]):
+        if not re.fullmatch(r"\s*", text[m.end : run[0].start]):
+            break
+        run.insert(0, m)
+    return next((m for m in run if m.schema == "PublicBody"), run[0])
+
+
+def _portfolio_of(m: Mention) -> Mention:
+    """ "Mexican Security Secretary X": NER's "Mexican Security" is a nationality and a portfolio, the
+    holder is the country."""
+    words = m.name.split()
+    code = country_code(words[0]) if m.kind == "actor" and len(words) == 2 and not m.coref else None
+    if code is None or org_schema(m.name, "") or name_key(words[0]) == name_key(m.name):
+        return m
+    return Mention(m.start, m.start + len(words[0]), words[0], words[0], "PublicBody", "", "norp", code)
+
+
+def _speaks(s: Sentence, title: Any, person: Mention) -> bool:
+    """ "..., said Port Director X" / "Port Director X said": a quoted official."""
+    text = s.analysis.text
+    lead = text[max(s.span.start_char, person.start - 80) : person.start]
+    return bool(_SAID_BEFORE.search(lead) or _SAID_AFTER.match(text, person.end))
+
+
+def _release_body(s: Sentence) -> Mention | None:
+    """The public body a release is from: the first name of the document, in its header lines."""
+    first = next((m for m in s.analysis.mentions if m.kind in ("actor", "gov")), None)
+    head = s.analysis.text[: first.start] if first is not None else ""
+    if first is None or first.schema != "PublicBody" or first.kind != "actor" or len(head) > 200 or ". " in head:
+        return None
+    return first
 
 
 def _introductory(role: Any, name: Any) -> bool:
@@ -351,7 +459,8 @@ def _prep_holder(s: Sentence, prep: Any, depth: int = 0) -> Mention | None:
             named = _parenthesised(s, g)
             if named is not None:
                 return named
-        if m is None and depth > 0:  # "the China program at the Stimson Center think tank"
+        if m is None and (depth > 0 or g.lower_ in GROUP_HEADS):  # "the China program at the Stimson Center
+            # think tank", "a cook for the Sonora-based Los Salazar faction"
             named = next((n for c in g.children if c.dep_ == "compound" and (n := s.at(c)) is not None
                           and n.kind == "actor" and n.schema != "Person"), None)  # fmt: skip
             if named is not None:
@@ -363,6 +472,10 @@ def _prep_holder(s: Sentence, prep: Any, depth: int = 0) -> Mention | None:
                     if found is not None:
                         return found
     return None
+
+
+#: lower-case heads of a group named by the words before them
+GROUP_HEADS = frozenset({"faction", "gang", "clan", "cell", "crew", "cartel", "network", "organization", "ring"})
 
 
 def _parenthesised(s: Sentence, noun: Any) -> Mention | None:
@@ -419,7 +532,7 @@ _STATE = re.compile(r"\b(wholly[ -])?(?:state|government|provincially)-(?:owned|
 
 _WHOSE = re.compile(r"(,?)\s+whose\s+((?:[\w-]+\s+){0,3}?([\w-]+))(?:\s+(?:is|was|has been)\s+|\s*,\s*)$")
 #: an apposition between a company and "whose": "X Co., Ltd., a supplier in Jiangsu province whose ..."
-_APPOSED = re.compile(r",\s+(?:a|an|the)\s+[\w'’ -]{1,60}$")
+_APPOSED = re.compile(r"(?:\s*\([^()]{1,40}\))?,\s+(?:a|an|the)\s+[\w'’ ,-]{1,60}$")
 
 
 def whose_role(s: Sentence, e: Emitter, lex: Lexicon) -> None:
@@ -443,6 +556,8 @@ def whose_role(s: Sentence, e: Emitter, lex: Lexicon) -> None:
             emit.edge(s, e, "Ownership", p, org, 0.75, p.start, None, role=head)
             continue
         schema = next((lex.role_phrases[r] for r in lex.role_phrases if words.endswith(r)), None) or lex.roles.get(head)
+        if words == head and head in lex.bare_roles:
+            schema = lex.bare_roles[head]  # "whose manager, Y": Y runs it
         if schema is not None:
             emit.edge(s, e, schema, p, org, 0.75, p.start, None, role=words)
 
@@ -492,12 +607,13 @@ def _holders(s: Sentence, tok: Any) -> list[Mention]:
     return out[:1]
 
 
-def _persons_for(s: Sentence, tok: Any, lex: Lexicon) -> list[Mention]:
+def _persons_for(s: Sentence, tok: Any, lex: Lexicon, firms: bool = False) -> list[Mention]:
+    """The people a role noun is said of (with ``firms``, companies too: "X Co. is a member of Y")."""
     found: list[Mention] = []
     while (
         tok.dep_ == "conj"
         and tok.head is not tok
-        and tok.head.lower_ in lex.roles
+        and (tok.head.lower_ in lex.roles or tok.head.lower_ in lex.owner_nouns)
         and not any(c.dep_ == "appos" for c in tok.children)
     ):
         tok = tok.head  # "served as legal attache ... and director of ..."
@@ -505,7 +621,9 @@ def _persons_for(s: Sentence, tok: Any, lex: Lexicon) -> list[Mention]:
         holder = s.at(tok.head)  # "who serves as X Co., Ltd.'s general manager": the parse apposes the title
         if holder is not None and holder.schema != "Person":
             tok = tok.head
-    if tok.dep_ in ("attr", "oprd") or (tok.dep_ == "pobj" and tok.head.lower_ == "as"):
+    if tok.dep_ == "nsubj" and tok.head.lower_ in ("is", "was", "are", "were"):  # "our chairman is Mr. X"
+        found = [m for c in tok.head.children if c.dep_ == "attr" for m in s.of(c, ("actor",))]
+    elif tok.dep_ in ("attr", "oprd") or (tok.dep_ == "pobj" and tok.head.lower_ == "as"):
         verb = tok.head if tok.dep_ != "pobj" else tok.head.head
         if verb.lower_ in lex.copulas or tok.dep_ == "pobj":
             subj = subject_token(verb)
@@ -518,7 +636,7 @@ def _persons_for(s: Sentence, tok: Any, lex: Lexicon) -> list[Mention]:
         if c.dep_ == "appos":
             own = s.at(c)
             found += [own] if own is not None and own.kind == "actor" else s.of(c, ("actor",))
-    return [m for m in found if m.schema == "Person"]
+    return [m for m in found if m.schema == "Person" or (firms and m.kind == "actor" and m.schema == "Company")]
 
 
 _FIRM_NOUNS = frozenset({"company", "firm", "entity", "group", "corporation"})
@@ -541,6 +659,25 @@ def _possessed_firm(s: Sentence, e: Emitter, tok: Any, noun: str, owner: bool) -
         emit.edge(s, e, "Ownership", a, b, 0.7, tok.idx, None, role=noun)
 
 
+def _owner_after_role(s: Sentence, e: Emitter, lex: Lexicon, tok: Any, low: str) -> None:
+    """An owner noun coordinated after a role: the role's "of" phrase is the asset, its subject
+    (or the name it is apposed to) the owner."""
+    head = tok.head
+    if head.lower_ not in lex.roles and head.lower_ not in lex.owner_nouns:
+        return
+    assets = [m for h in (tok, head) for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
+              for g in c.children if g.dep_ == "pobj" for m in s.of(g, ("actor",))]  # fmt: skip
+    if head.dep_ == "appos":
+        owners = s.of(head.head, ("actor",))
+    else:
+        subj = subject_token(head.head)
+        owners = s.of(subj, ("actor",)) if subj is not None else []
+    for o in owners[:1]:
+        for a in assets[:1]:
+            if a.schema != "Person":
+                emit.edge(s, e, "Ownership", o, a, 0.75, tok.idx, None, role=low)
+
+
 def role_nouns(s: Sentence, e: Emitter, lex: Lexicon) -> None:
     """Copulas, appositions and "as" phrases headed by a role, subsidiary or owner noun."""
     for tok in s.span:
@@ -552,10 +689,13 @@ def role_nouns(s: Sentence, e: Emitter, lex: Lexicon) -> None:
             low = kind  # "the parent company of Y", "a subsidiary company of Z"
         if (low in lex.subsidiary_nouns or low in lex.owner_nouns) and tok.dep_ in ("pobj", "dobj", "nsubj", "conj"):
             _possessed_firm(s, e, tok, low, low in lex.owner_nouns)  # "through its subsidiary, X", "its parent, Y"
-        if low in lex.roles and tok.dep_ in ("attr", "oprd", "appos", "pobj", "conj"):
-            persons = _persons_for(s, tok, lex)
+        if low in lex.roles and tok.dep_ in ("attr", "oprd", "appos", "pobj", "conj", "nsubj"):
+            persons = _persons_for(s, tok, lex, firms=low in ("member", "members"))
             if persons:
-                for org in _holders(s, tok):
+                holders = _holders(s, tok)
+                if not holders and tok.dep_ == "conj" and tok.head.lower_ in lex.owner_nouns | lex.roles.keys():
+                    holders = _holders(s, tok.head)  # "the owner and general manager of Y": Y for both
+                for org in holders:
                     for p in persons:
                         _write(s, e, lex, p, org, [tok])
         elif low in lex.subsidiary_nouns and tok.dep_ in ("attr", "appos"):
@@ -570,6 +710,8 @@ def role_nouns(s: Sentence, e: Emitter, lex: Lexicon) -> None:
                 for a in assets:
                     if a.schema != "Person":
                         emit.edge(s, e, "Ownership", o, a, 0.75, tok.idx, None, role=low)
+        elif low in lex.owner_nouns and tok.dep_ == "conj" and tok.head.dep_ in ("attr", "appos"):
+            _owner_after_role(s, e, lex, tok, low)  # "the founder and controlling shareholder of Y"
         elif low in lex.owner_nouns and tok.dep_ in ("attr", "appos", "nsubj"):
             assets = [m for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
                       for g in c.children if g.dep_ == "pobj" for m in s.of(g, ("actor",))]  # fmt: skip

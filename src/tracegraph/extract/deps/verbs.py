@@ -93,6 +93,9 @@ LIST_WORDS = frozenset(
 
 def _needs(tok: Any, word: str) -> bool:
     low = word.lower()
+    if " " in low:  # a phrase: its words in a row under the verb ("pleaded not guilty")
+        seq = low.split()
+        return any([x.lower_ for x in t.doc[t.i : t.i + len(seq)]] == seq for t in tok.subtree)
     if low == "list":
         lists = [t for t in (*tok.subtree, *(t for t in tok.head.subtree if t.i > tok.i)) if t.lower_ == "list"]
         return any(t.text == "List" or any(c.lower_ in LIST_WORDS for c in t.lefts) for t in lists)
@@ -109,7 +112,9 @@ def _roles(s: Sentence, tok: Any, pred: Predicate, passive: bool) -> dict[str, l
     roles: dict[str, list[Mention]] = {}
     for slot, role in pred.args.items():
         toks = A.prep_tokens(tok, slot[5:]) if slot.startswith("prep:") else slots.get(slot, [])
-        if slot == "obj" and pred.object == "substance":
+        if slot != "obj" and role == "object" and pred.is_action:  # "supplied Y with 4-AP", "trafficked in X"
+            found = A.substances(s, toks, clauses=False)
+        elif slot == "obj" and pred.object == "substance":
             found = A.substances(s, toks, clauses=pred.kind != "schedule") or _named_next(s, toks)
             if not found:
                 found = _following_substances(s, tok)
@@ -219,6 +224,9 @@ def _surface_offer(s: Sentence, e: Emitter, tok: Any, lex: Lexicon) -> bool:
     while j > s.span.start and doc[j].lower_ in SKIPPED:
         j -= 1
     actor = s.at(doc[j]) if j >= s.span.start else None
+    if actor is None and j - 1 >= s.span.start and doc[j].lower_ in ("that", "which", "who"):
+        # "ran a vendor account that resold X" (the verb read as a noun): the relative's antecedent
+        actor = next((m for m in A.actors(s, [doc[j - 1]]) if m.kind == "actor"), None)
     if actor is None or actor.kind != "actor":
         return False
     objects: list[Mention] = []
@@ -240,6 +248,13 @@ def _remember_designator(s: Sentence, tok: Any) -> None:
     bodies = [m for m in _most_specific(s, toks, A.actors(s, toks)) if m.kind == "actor" and m.schema == "PublicBody"]
     if bodies:
         s.analysis.designator = bodies[0]
+
+
+def _list_owner(s: Sentence, tok: Any) -> Mention | None:
+    """ "was added to the Department of Commerce's Entity List": the list's owner designates."""
+    lists = [g for g in A.prep_tokens(tok, "to") if g.lower_ == "list"]
+    owners = [m for g in lists for c in g.children if c.dep_ == "poss" for m in s.of(c, ("actor",))]
+    return next((m for m in owners if m.schema == "PublicBody"), None)
 
 
 def release_authority(s: Sentence) -> Mention | None:
@@ -272,22 +287,53 @@ CHARGED_NOUNS = frozenset({"defendants", "defendant", "co-defendants", "co-consp
 LISTING = frozenset({"are", "is", "were", "was", "include", "includes", "included", "including"})
 
 
+_RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which|that|whose)\b")
 _HOLDER_LEAD = re.compile(r"\b(?:of|at|for|with|by|to|from)\s+(?:the\s+)?$")
 
 
+#: a sentence that opens by saying who is charged or designated, then lists them ("Charged in the
+#: indictment are A, 44; B ...", "The entities added today include X, Y and Z", "Among those designated are")
+_CHARGED_LEAD = re.compile(r"(?:Also\s+)?(?:Charged|Indicted)\b[^,;]{0,60}?\s(?:are|were)\s*$")
+_DESIGNATED_LEAD = re.compile(
+    r"(?:The|Those|Among(?:\s+(?:the|those))?)\s+(?:(?:\w+|\d+)\s+){0,2}?(?:(?:entities|individuals|companies|"
+    r"persons|people|firms|designees)\s+)?(?:added|designated|sanctioned|listed|targeted)\b[^;:]{0,40}?\s"
+    r"(?:are|were|include|includes|included)\s*$"
+)
+
+
 def _defendants(s: Sentence, e: Emitter, tok: Any) -> None:
-    subj = A.subject_token(tok)
-    if subj is None or subj.lower_ not in CHARGED_NOUNS or not any(c.lower_ == "the" for c in subj.children):
+    text = s.analysis.text
+    lead = text[s.span.start_char : tok.idx + len(tok.text)]
+    if _DESIGNATED_LEAD.match(lead):
+        listed = _listed(s, tok, [])
+        authority = release_authority(s)
+        for m in listed[:MAX_ARGS]:
+            emit.sanction(s, e, m, authority, 0.7, tok.idx, None)
         return
-    if any(c.lower_ in ("other", "remaining") for c in subj.children):
+    subj = A.subject_token(tok)
+    charged = _CHARGED_LEAD.match(lead) is not None
+    if not charged and (
+        subj is None or subj.lower_ not in CHARGED_NOUNS or not any(c.lower_ == "the" for c in subj.children)
+    ):
+        return
+    if subj is not None and any(c.lower_ in ("other", "remaining") for c in subj.children):
         return  # "The other defendants remain at large"
     named = [c for c in tok.children if c.dep_ in ("attr", "dobj", "acomp", "oprd") and c.i > tok.i]
-    people = [m for m in A.actors(s, named) if m.kind == "actor"]
+    people = _listed(s, tok, [m for m in A.actors(s, named) if m.kind == "actor"])
+    if people and not A.negated(tok, frozenset({"not", "n't", "never"})):
+        emit.action(s, e, "charge", None, people[:MAX_ARGS], 0.7, tok.idx, "target", None)
+
+
+def _listed(s: Sentence, tok: Any, people: list[Mention]) -> list[Mention]:
+    """The people and companies a list after ``tok`` names (a list cut by semicolons goes on in the
+    parse's next sentences), holders named after a title left out."""
     text = s.analysis.text
     end, k = s.span.end_char, s.analysis.sentence_of(s.span.start_char)
     while text[:end].rstrip().endswith(";") and k + 1 < len(s.analysis.sentences):
         k += 1  # the parse cut the list at a semicolon: the list goes on in the next "sentence"
         end = s.analysis.sentences[k][1]
+    clauses = [(c.start(), text.find(";", c.start(), end) if ";" in text[c.start() : end] else end)
+               for c in _RELATIVE_CLAUSE.finditer(text, tok.idx, end)]  # fmt: skip
     for m in s.analysis.in_span(tok.idx, end, ("actor",)):  # a list cut by semicolons and ages defeats
         # the parse: every name in it, except a holder named after a title ("the owner of X", "X's daughter")
         if m.start <= tok.idx or m.schema not in ("Person", "Company") or m in people:
@@ -295,17 +341,20 @@ def _defendants(s: Sentence, e: Emitter, tok: Any) -> None:
         lead = text[max(s.span.start_char, m.start - 6) : m.start]
         if _HOLDER_LEAD.search(lead) or text[m.end : m.end + 2] in ("'s", "’s"):
             continue
+        if any(a <= m.start < b for a, b in clauses):
+            continue  # "..., which imports X's chemicals": a name in a relative clause is not listed
         if any(p.entity_id == m.entity_id for p in people):
             continue
         people.append(m)
-    if people and not A.negated(tok, frozenset({"not", "n't", "never"})):
-        emit.action(s, e, "charge", None, people[:MAX_ARGS], 0.7, tok.idx, "target", None)
+    return people
 
 
 def verb_findings(s: Sentence, e: Emitter, lex: Lexicon) -> None:
     for tok in s.span:
-        if tok.lower_ in LISTING and tok.dep_ == "ROOT":
-            _defendants(s, e, tok)
+        if tok.lower_ in LISTING and (
+            tok.dep_ == "ROOT" or (tok.dep_ in ("aux", "auxpass") and tok.head.dep_ == "ROOT")
+        ):
+            _defendants(s, e, tok)  # ("Charged in the indictment are A, B and C": "are" hangs on "Charged")
         preds = lex.verbs.get(tok.lower_)
         if not preds:
             continue
@@ -373,7 +422,7 @@ def _emit(
 ) -> bool:
     near = tok.idx
     if pred.type == "Sanction":
-        authority = emit.first(roles.get("authority", [])) or release_authority(s)
+        authority = emit.first(roles.get("authority", [])) or _list_owner(s, tok) or release_authority(s)
         done = False
         text = s.analysis.text
         for target in roles.get("target", []):
@@ -396,6 +445,8 @@ def _emit(
         if pred.kind in ("offer", "schedule", "seize"):
             if not objects:
                 return False
+            if actor is None and pred.kind == "seize":  # "Agents seized 3 kilograms of X": a seizure all the same
+                return emit.action(s, e, pred.kind, None, objects, 0.7, near, "object", hedge)
             if actor is None or (pred.kind == "schedule" and actor.schema == "Person" and actor.kind == "actor"):
                 return False
             if actor.source == "group":  # "the defendants sold X": the companies among them, else each one
