@@ -361,3 +361,40 @@ def test_whose_website_offers(analysed: Analysed) -> None:
 def test_the_owner_of_the_list_designates(analysed: Analysed) -> None:
     found, _ = run(analysed, "Jiangsu Boyang Chemical Co., Ltd. was added to the Department of Commerce's Entity List.")
     assert having(found, "Sanction", entity="Jiangsu Boyang Chemical Co., Ltd.", authority="Department of Commerce")
+
+
+def test_who_used_the_names_after_a_description(analysed: Analysed) -> None:
+    text = ('Named in the indictment is Marta Ilves, 29, a courier who used the names "Kiki" and "Kiki Ilves", '
+            "and who shipped the parcels.")  # fmt: skip
+    found, _ = run(analysed, text)
+    assert having(found, "Person", name="Marta Ilves", alias="Kiki")
+    assert having(found, "Person", name="Marta Ilves", alias="Kiki Ilves")
+
+
+def test_who_went_by_the_name(analysed: Analysed) -> None:
+    found, _ = run(analysed, 'Oskar Brandt, who went by the name "Ozzy," ran the press in a rented barn.')
+    assert having(found, "Person", name="Oskar Brandt", alias="Ozzy")
+
+
+def test_an_including_list_member_joined_to_a_place(analysed: Analysed) -> None:
+    text = ("During the raid, DEA agents arrested 23 people in Chicago and Atlanta, including the network's "
+            "alleged leader, Wu Dezhi, 52, of Arcadia, California, and his chief bookkeeper, Tan Lihua.")  # fmt: skip
+    found, _ = run(analysed, text)
+    assert having(found, "Action", kind="arrest", target="Wu Dezhi")
+    assert having(found, "Action", kind="arrest", target="Tan Lihua")
+    assert not having(found, "Action", kind="arrest", target="Arcadia")
+
+
+def test_a_company_he_owned(analysed: Analysed) -> None:
+    text = ("A co-defendant, Pavel Rusnak, 41, who moved the money through Cascade Arcade Games LLC, a company he "
+            "owned, pleaded guilty last month.")  # fmt: skip
+    found, _ = run(analysed, text)
+    assert having(found, "Ownership", owner="Pavel Rusnak", asset="Cascade Arcade Games LLC")
+
+
+def test_a_bracket_with_a_name_in_another_language_then_its_acronym(analysed: Analysed) -> None:
+    text = ("The action was coordinated with Peru's Financial Intelligence Unit (Unidad de Inteligencia "
+            "Financiera, or UIF). The UIF froze the accounts.")  # fmt: skip
+    found, _ = run(analysed, text)
+    assert having(found, "Organization", name="Financial Intelligence Unit", alias="UIF")
+    assert having(found, "Organization", name="Financial Intelligence Unit", alias="Unidad de Inteligencia Financiera")

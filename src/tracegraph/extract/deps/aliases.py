@@ -25,11 +25,19 @@ _NAME = r"[A-Z0-9][\w.&'’\-]*(?:\s+(?:[A-Z0-9][\w.&'’\-]*|of|and|&|de|for|th
 _OTHER = re.compile(
     r"\s*,?\s*\(?\s*(also known as|a\.k\.a\.?|aka|f/k/a|formerly known as|formerly|previously known as|"
     r"d/b/a|doing business as|trading as|also called|"
+    r"(?:who|which|that)\s+(?:also\s+)?(?:used|uses|went\s+by|goes\s+by)\s+(?:the\s+)?"
+    r"(?:name|names|alias|aliases|nickname|nicknames)|"
     r"(?:which|that|who)\s+(?:also\s+)?(?:operates|operated|does business|did business|trades|traded|sells|sold)"
     r"\s+(?:under\s+the\s+(?:name|names|brand|brand\s+name|trade\s+name)|as)|"
     r"(?:also\s+)?(?:operating|trading|doing business)\s+(?:under\s+the\s+(?:name|names|brand)|as))"
     rf"\s+(?:the\s+)?[\"“]?({_NAME})"
 )
+#: a bracket that gives a name in another language, then the short form: "(Unidad de Inteligencia Financiera, or UIF)"
+_EITHER = re.compile(r"([A-Z][^,]{2,70}?),\s+or\s+([A-Z][A-Za-z]{1,10})$")
+#: a person's description between the name and "who used the name": "Pan Lei, 31, a broker who used ..."
+_DESCRIBED = re.compile(r",\s*(?:\d{1,3},\s*)?(?:a|an|the)\s+[a-z][a-z\- ]{1,40}?(?=\s+who\s)")
+#: a second name after the first: '... used the names "Lucy" and "Lucy Pan"'
+_MORE = re.compile(rf"[\"”']?\s*(?:,|and|or)\s+(?:and\s+)?[\"“]({_NAME})")
 _LONG_BEFORE = re.compile(r"((?:[A-Z][\w&'’\-.]*\s+(?:(?:of|and|for|the|on|&)\s+)*){1,8}[A-Z][\w&'’\-.]*)\s*$")
 _STOP = frozenset({"of", "and", "the", "for", "on", "&", "de", "in", "to"})
 
@@ -123,7 +131,17 @@ def definitions(text: str, mentions: list[Mention]) -> list[Definition]:
             paren = None  # "Guo Hao (a.k.a. Kevin Guo)": the bracket holds another name, read below
         if paren:
             label, short = paren.group(1), paren.group(2).strip().strip(",")
-            if label in ("collectively", "together"):
+            either = _EITHER.match(short)
+            if either is not None and not label:  # "(Unidad de Inteligencia Financiera, or UIF)"
+                other_name, acronym = either.group(1).strip(), either.group(2)
+                end = m.end + paren.end()
+                if len(other_name.split()) >= 2 and name_key(other_name) != name_key(m.name):
+                    out.append(Definition(m, other_name, m.start, end))
+                if _acronymish(acronym) and (
+                    compatible(acronym, other_name) or compatible(acronym, m.name) or _foreign_acronym(acronym, m.name)
+                ):
+                    out.append(Definition(m, acronym, m.start, end))
+            elif label in ("collectively", "together"):
                 out.append(Definition(m, short, m.start, m.end + paren.end(), "alias"))
             elif m.schema == "Person" and _english_name(short, m.name):
                 out.append(Definition(m, short, m.start, m.end + paren.end()))  # "Mr. Fu Wen (Jack)"
@@ -138,12 +156,21 @@ def definitions(text: str, mentions: list[Mention]) -> list[Definition]:
             other, base = _OTHER.match(tail[paren.end() :]), paren.end()
         else:
             other, base = _OTHER.match(tail), 0
+            described = _DESCRIBED.match(tail) if other is None and m.schema == "Person" else None
+            if described is not None:  # "Pan Lei, 31, a broker who used the name "Lee""
+                other = _OTHER.match(tail, described.end())
+                other = other if other is not None and other.group(1).lower().startswith("who") else None
         if other:
             word = other.group(1).lower()
             name = other.group(2).strip().rstrip(".,")
             kind = "previous" if word.startswith(("formerly", "f/k/a", "previously")) else "alias"
             if name and name_key(name) != name_key(m.name):
                 out.append(Definition(m, name, m.start, m.end + base + other.end(), kind, paren=False))
+            if word.startswith(("who", "which", "that")) and "name" in word:
+                more = _MORE.match(tail, base + other.end())
+                if more is not None and name_key(more.group(1)) != name_key(m.name):
+                    second = more.group(1).strip()
+                    out.append(Definition(m, second, m.start, m.end + base + more.end(), kind, paren=False))
     heads = frozenset(str(w).lower() for w in actor_data().get("not_actor_heads", []))
     out = [d for d in out if d.long.name.split()[-1].lower() not in heads]  # laws and treaties are no actors
     taken = {(d.long.start, d.long.end) for d in out}

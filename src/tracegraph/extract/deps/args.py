@@ -295,6 +295,18 @@ def _titles() -> frozenset[str]:
     return frozenset(lexicon().roles)
 
 
+def _members(s: Sentence, tok: Any, depth: int, seen: set[int]) -> list[Mention]:
+    """The names an "including" phrase lists, also a member the parse joined to a place: in "including
+    its leader, X, of Arcadia, California, and his bookkeeper, Y" the parse makes "bookkeeper" a
+    conjunct of "California"."""
+    out = mentions_of(s, tok, depth, seen)
+    for k in tok.subtree:
+        head = s.at(k.head) if k.dep_ == "conj" and k.i not in seen else None
+        if head is not None and head.kind == "place" and s.at(k) is None:
+            out += [x for x in mentions_of(s, k, depth, seen) if x.kind == "actor"]
+    return out
+
+
 def mentions_of(
     s: Sentence, tok: Any, depth: int = 0, seen: set[int] | None = None, groups: bool = False
 ) -> list[Mention]:
@@ -348,11 +360,11 @@ def mentions_of(
     if m is None and tok.lower_ in CLASS_NOUNS:
         if tok.dep_ == "dobj":  # "detained four men at the site, including X": the parse hangs it on the verb
             out += [x for c in tok.head.children if c.dep_ == "prep" and c.lower_ == "including" and c.i > tok.i
-                    for g in c.children if g.dep_ == "pobj" for x in mentions_of(s, g, depth + 1, seen)]  # fmt: skip
+                    for g in c.children if g.dep_ == "pobj" for x in _members(s, g, depth + 1, seen)]  # fmt: skip
         for c in tok.children:  # "suppliers in China, including X", "firms such as Y"
             such = c.i > 0 and c.doc[c.i - 1].lower_ == "such"
             if c.dep_ == "prep" and c.lower_ in INCLUDING and (c.lower_ != "as" or such):
-                out += [x for g in c.children if g.dep_ == "pobj" for x in mentions_of(s, g, depth + 1, seen)]
+                out += [x for g in c.children if g.dep_ == "pobj" for x in _members(s, g, depth + 1, seen)]
     if m is None:
         named = _named_after(s, tok)
         if named is not None:

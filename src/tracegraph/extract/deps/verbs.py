@@ -55,6 +55,15 @@ def _slots(tok: Any, passive: bool) -> dict[str, list[Any]]:
         slots["obj"] = A.object_tokens(tok)
         if tok.dep_ == "relcl":  # "the X Cartel, which the Department of State designated": the cartel
             slots["obj"] = [tok.head if o.lower_ in A.RELATIVE and o.lower_ != "whose" else o for o in slots["obj"]]
+            if (
+                not slots["obj"]
+                and subj is not None
+                and subj.lower_ not in A.RELATIVE
+                and not any(
+                    c.lower_ in A.RELATIVE or c.dep_ in ("dobj", "prep", "ccomp", "xcomp") for c in tok.children
+                )
+            ):
+                slots["obj"] = [tok.head]  # a contact clause: "X LLC, a company he owned": the company
     return slots
 
 
