@@ -162,6 +162,13 @@ def agent_tokens(tok: Any) -> list[Any]:
 def prep_tokens(tok: Any, word: str) -> list[Any]:
     """Objects of ``word`` under the verb or under its direct object ("added X to the list")."""
     heads = [tok, *(c for c in tok.children if c.dep_ == "dobj")]
+    if " " in word:  # "along with", "together with": the parse hangs "with" under "along", or "along" on it
+        first, last = word.split(" ", 1)
+        preps = [g for c in tok.children if c.dep_ in ("prep", "advmod") and c.lower_ == first
+                 for g in c.children if g.dep_ == "prep" and g.lower_ == last]  # fmt: skip
+        preps += [c for c in tok.children if c.dep_ == "prep" and c.lower_ == last and c.i > 0
+                  and c.doc[c.i - 1].lower_ == first]  # fmt: skip
+        return [g for c in preps for g in c.children if g.dep_ == "pobj"]
     return [g for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == word
             for g in c.children if g.dep_ == "pobj"]  # fmt: skip
 
