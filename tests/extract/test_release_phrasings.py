@@ -93,3 +93,20 @@ def test_a_release_phrasing_gives_its_relation(
 def test_along_with_adds_no_target_to_a_verb_other_than_a_designation(analysed: Analysed) -> None:
     found, _ = run(analysed, "Rafael Duarte owns Duarte Exports S.A., along with his brother Tomas Duarte.")
     assert not having(found, "Ownership", asset="Tomas Duarte")
+
+
+@pytest.mark.parametrize(
+    "text, company",
+    [
+        ("Treasury designated Lumen Trade FZE, a front company in Dubai.", "Lumen Trade FZE"),
+        ("OFAC also designated Danube Grain Kft. today.", "Danube Grain Kft."),
+        ("Polar Star OOO shipped the parts to Moscow.", "Polar Star OOO"),
+        ("Harbour Metals Pte. Ltd. wired the funds.", "Harbour Metals Pte. Ltd."),
+    ],
+)
+def test_a_name_ending_in_a_free_zone_or_foreign_legal_form_is_one_company(
+    analysed: Analysed, text: str, company: str
+) -> None:
+    found, _ = run(analysed, text)
+    companies = [f for f in found.values() if f["schema"] in ("Company", "Organization")]
+    assert company.rstrip(".") in [n.rstrip(".") for f in companies for n in f["props"].get("name", [])]

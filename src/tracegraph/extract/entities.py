@@ -766,12 +766,17 @@ _LEGAL_FORM = re.compile(
     r"(?<![\w.])((?:[A-ZÁÉÍÓÚÑ][A-Za-zÁÉÍÓÚÑáéíóúñ'’\-]+[ \t]+){1,6}?"
     r"(?:(?:[A-ZÁÉÍÓÚÑ][A-Za-zÁÉÍÓÚÑáéíóúñ'’\-]+|and|de|del|la|los|y)[ \t]+){0,3}?"
     r"(?:Co\.,?[ \t]*Ltd\.?|Co\.,?[ \t]*Limited|Company[ \t]+Limited|Limited|Ltd\.|Inc\.|LLC|Corp\.|GmbH|"
-    r"S\.A\.[ \t]+de[ \t]+C\.V\.))"
+    r"S\.A\.[ \t]+de[ \t]+C\.V\.|"
+    # forms of free zones, Central Europe, the former Soviet Union and common-law registers
+    r"(?:FZE|FZCO|FZ-LLC|LLP|PLC|JSC|OOO|SARL|B\.V\.|N\.V\.|S\.R\.L\.|Kft\.|Pte\.?[ \t]+Ltd\.?)(?![\w-])))"
     # Spanish names take a comma before the legal form and particles inside ("Distribuidora del Norte, S.A. de C.V.")
     r"|(?<![\w.])((?:[A-ZÁÉÍÓÚÑ][A-Za-zÁÉÍÓÚÑáéíóúñ'’\-]+[ \t]+(?:(?:de|del|la|los|y)[ \t]+)?){0,5}"
     r"[A-ZÁÉÍÓÚÑ][A-Za-zÁÉÍÓÚÑáéíóúñ'’\-]+,[ \t]+"
     r"(?:S\.A\.[ \t]+de[ \t]+C\.V\.|S\.[ \t]*de[ \t]+R\.L\.(?:[ \t]+de[ \t]+C\.V\.)?))"
 )
+#: strings one of which a text holds when ``_LEGAL_FORM`` can match in it (a cheap test first)
+_LEGAL_HINTS = ("Ltd", "Limited", "Inc.", "LLC", "Corp.", "GmbH", "C.V.", "FZ", "LLP", "PLC", "JSC", "OOO", "SARL",
+                "B.V.", "N.V.", "S.R.L.", "Kft.")  # fmt: skip
 _LEGAL_LEAD = frozenset({"the", "a", "an", "and", "or", "of", "to", "by", "from", "with", "in", "on", "at",
                          "for", "today", "welcome", "also", "defendant", "defendants", "company", "firm",
                          "entity"})  # fmt: skip
@@ -781,7 +786,7 @@ def _legal_form_names(text: str, found: list[Mention]) -> list[Mention]:
     """Company names that end in a legal form ("Hebei Ruolin Trading Co., Ltd.", "... Limited")
     where NER gave no name or only a piece of one: the whole run of capitalised words before the
     legal form is the company (leading function words and headline words left out)."""
-    if not any(x in text for x in ("Ltd", "Limited", "Inc.", "LLC", "Corp.", "GmbH", "C.V.")):
+    if not any(x in text for x in _LEGAL_HINTS):
         return found
     out = list(found)
     for hit in _LEGAL_FORM.finditer(text):
@@ -795,7 +800,7 @@ def _legal_form_names(text: str, found: list[Mention]) -> list[Mention]:
         if pair and pair.group(1).lower().rstrip(".,") not in _words("company_words"):
             start += pair.start(1)  # "Kai Ren and Huatai Chemical Co., Ltd." (but "Import and Export Co.")
         people = [m for m in out if m.kind == "actor" and m.schema == "Person" and start <= m.start < end]
-        if people and people[0].start == start and re.fullmatch(r",?\s*", text[people[0].end : end].split(",")[0]):
+        if people and people[0].start == start and re.fullmatch(r"[,.]?\s*", text[people[0].end : end].split(",")[0]):
             people = []  # "Transportes y Logistica Ulloa, S.A. de C.V.": NER read the firm's own name as a person
         if people:
             start = text.find(" ", people[-1].end) + 1  # a company name holds no person's name
@@ -805,6 +810,8 @@ def _legal_form_names(text: str, found: list[Mention]) -> list[Mention]:
             continue
         over = [m for m in out if m.start < end and start < m.end]
         ragged = [m for m in over if m.start == start and m.end > end and re.search(r"[|\n]|\s-\s", text[end : m.end])]
+        # "Gulfway Shipping FZCO" read by NER as one person: a name ending in a legal form is a company
+        ragged += [m for m in over if m.schema == "Person" and m.start == start and m.end == end]
         if any(m.start <= start and end <= m.end for m in over if m not in ragged):
             continue  # already covered by a name as long (not "X Co., Ltd. - Home | Products")
         if any(m.start < start or m.end > end for m in over if m.kind == "actor" and m not in ragged):
