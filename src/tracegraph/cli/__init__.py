@@ -35,7 +35,6 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     # record linkage on Splink (issue 10)
     "tracegraph.cli.link": ("link",),
 }
-COMMAND_MODULES = list(COMMANDS)
 
 
 class LazyGroup(click.Group):
@@ -53,11 +52,6 @@ class LazyGroup(click.Group):
             if module is not None:
                 importlib.import_module(module).register(self)
         return self.commands.get(cmd_name)
-
-    def load_all(self) -> None:
-        """Import every command module (what a caller walking ``cli.commands`` needs)."""
-        for module in COMMANDS:
-            importlib.import_module(module).register(self)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
