@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 #: comparisons in the order the model declares them (their ``mw_`` and ``gamma_`` columns)
 COMPARISONS = ("name", "kind", "legal_form", "country", "birth_date", "identifier")
 #: the same for text records (``tracegraph.link.text``)
-TEXT_COMPARISONS = ("code", "words", "rare", "numbers", "brand", "price")
+TEXT_COMPARISONS = ("code", "words", "rare", "numbers", "brand", "price", "people", "year")
 #: a token shared by more records than this blocks nothing alone
 TOKEN_CAP = 200
 #: the same for a word's sound (``ph1``/``ph2``): sounds collide far more than spellings (a million synthetic
