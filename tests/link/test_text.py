@@ -197,3 +197,16 @@ def test_publications_link_by_title_authors_and_year(tmp_path: Path) -> None:
     accented = [row[0] for row in left if row[0].startswith("D") and any(ord(c) > 127 for c in row[2])]
     pairs = {p.left: p for p in result.pairs}
     assert accented and all(pairs[d].explanation["people"]["level"] == "the same people" for d in accented)
+
+
+@pytest.mark.slow
+def test_spark_links_publications_as_duckdb_does(tmp_path: Path) -> None:
+    left, right, truth = bibliographies(papers=40)
+    a = write_csv(tmp_path / "dblp.csv", left, PAPER_HEADER)
+    b = write_csv(tmp_path / "acm.csv", right, PAPER_HEADER)
+    duck = link_file(None, a, str(b), write=False)
+    spark = link_file(None, a, str(b), engine="spark", write=False)
+    assert spark.engine == "spark" and "people" in spark.comparisons
+    got = {r.engine: {(p.left, p.right) for p in r.pairs if p.probability >= 0.9} for r in (duck, spark)}
+    assert len(got["spark"] & truth) >= 0.95 * len(truth)
+    assert len(got["duckdb"] ^ got["spark"]) <= 2

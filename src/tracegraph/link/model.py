@@ -353,7 +353,7 @@ def floor_prior(linker: Any, floor: float) -> None:
         obj._probability_two_random_records_match = floor
 
 
-def train(linker: Any, u_pairs: float, floor: float = 1e-9) -> Training:
+def train(linker: Any, u_pairs: float, floor: float = 1e-9, u_chunks: int = 10) -> Training:
     from splink import block_on
 
     done = Training()
@@ -361,7 +361,8 @@ def train(linker: Any, u_pairs: float, floor: float = 1e-9) -> Training:
     prior = linker._settings_obj._probability_two_random_records_match
     done.steps.append(f"prior from the same name keys and names one letter apart (counted): {prior:.3g}")
     done.run(
-        "u by random sampling", lambda: linker.training.estimate_u_using_random_sampling(max_pairs=u_pairs, seed=1)
+        "u by random sampling",
+        lambda: linker.training.estimate_u_using_random_sampling(max_pairs=u_pairs, seed=1, num_chunks=u_chunks),
     )
     done.run(
         "m by EM, blocked on the name key",
@@ -564,7 +565,7 @@ def text_settings(link_type: LinkType) -> Any:
 TEXT_KEY_RECALL = 0.5
 
 
-def train_text(linker: Any, u_pairs: float, floor: float = 1e-9) -> Training:
+def train_text(linker: Any, u_pairs: float, floor: float = 1e-9, u_chunks: int = 10) -> Training:
     """The prior from the same words or a model number in common (Splink's deterministic rules), u by random
     sampling, m of the words, rare words and brand by EM blocked on the rarest word and then on the brand."""
     from splink import block_on
@@ -578,7 +579,8 @@ def train_text(linker: Any, u_pairs: float, floor: float = 1e-9) -> Training:
     )
     floor_prior(linker, floor)
     done.run(
-        "u by random sampling", lambda: linker.training.estimate_u_using_random_sampling(max_pairs=u_pairs, seed=1)
+        "u by random sampling",
+        lambda: linker.training.estimate_u_using_random_sampling(max_pairs=u_pairs, seed=1, num_chunks=u_chunks),
     )
     for what, rule in (("the rarest word", "tok1"), ("the brand", "brand")):
         done.run(

@@ -201,7 +201,9 @@ def link_rows(
         linker = Linker(tables if right is not None else tables[0], model, log_level=None)
         lap("register")
         all_pairs = len(left) * len(right) if right is not None else len(left) * (len(left) - 1) / 2
-        training = (train_text if text else train)(linker, u_pairs, floor=1.0 / max(all_pairs, 1.0))
+        training = (train_text if text else train)(
+            linker, u_pairs, floor=1.0 / max(all_pairs, 1.0), u_chunks=backend.u_chunks
+        )
         lap("training")
         predictions = linker.inference.predict(threshold_match_probability=review)
         lap("prediction")
