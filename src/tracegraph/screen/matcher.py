@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tracegraph.errors import InputError
 from tracegraph.match.compare import beside_features
@@ -22,11 +22,13 @@ from tracegraph.match.features import (
     name_reason,
     name_score,
 )
-from tracegraph.match.normalise import NameForm, kind_of, name_forms
+from tracegraph.match.normalise import NameForm, name_forms
 from tracegraph.registry import register
-from tracegraph.screen.importers.text import parse_date
-from tracegraph.screen.index import Listed, NameEntry, NameIndex, schema_can_match
+from tracegraph.screen.lookup import NameEntry, Party, ScreenIndex
 from tracegraph.screen.records import lookups
+
+if TYPE_CHECKING:  # the index in memory imports numpy and FtM; a cold ``screen`` reads the lean one
+    from tracegraph.screen.index import NameIndex
 
 DEFAULT_THRESHOLD = 0.85
 #: names entries fetched from the index per query before scoring
@@ -35,7 +37,7 @@ CANDIDATES = 12
 
 @dataclass
 class Result:
-    entity: Listed
+    entity: Party
     score: float
     match: bool
     features: dict[str, float] = field(default_factory=dict)
@@ -56,7 +58,7 @@ class Result:
         }
 
 
-def _in(listed: Listed, datasets: Collection[str] | None) -> bool:
+def _in(listed: Party, datasets: Collection[str] | None) -> bool:
     return datasets is None or any(d in datasets for d in listed.datasets)
 
 
@@ -64,19 +66,24 @@ def _normalise(query: Query) -> Query:
     """Birth dates in ISO form ("14 Mar 1971" -> "1971-03-14"); unreadable ones are dropped."""
     if all(len(d) in (4, 7, 10) and d[:4].isdigit() for d in query.birth_dates):
         return query
+    from tracegraph.screen.importers.text import parse_date
+
     dates = [d for d in (parse_date(v) for v in query.birth_dates) if d]
     return replace(query, birth_dates=dates)
 
 
 def compatible(query_schema: str, listed_schema: str) -> bool:
     """Whether a query of one schema may match a listed party of another (FtM's ``can_match``)."""
+    from tracegraph.screen.index import schema_can_match
+
     return schema_can_match(query_schema, listed_schema)
 
 
 class Matcher:
-    """Explained screening over a :class:`NameIndex`."""
+    """Explained screening over an index: the :class:`~tracegraph.screen.index.NameIndex` in memory, or
+    the lean one read from the index file (:class:`~tracegraph.screen.lean.LeanIndex`)."""
 
-    def __init__(self, index: NameIndex, threshold: float = DEFAULT_THRESHOLD) -> None:
+    def __init__(self, index: ScreenIndex, threshold: float = DEFAULT_THRESHOLD) -> None:
         self.index = index
         self.threshold = threshold
         self.identifier_props: list[str] = list(lookups()["identifier_props"])
@@ -90,7 +97,7 @@ class Matcher:
         """
         cut = self.threshold if threshold is None else threshold
         query = _normalise(query)
-        kind = kind_of(query.schema)
+        kind = self.index.kind(query.schema)
         variants: list[tuple[NameForm, str]] = []
         for name in query.names:
             variants.extend((form, name) for form in name_forms(name, kind))
