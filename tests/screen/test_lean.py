@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+import pytest
 from click.testing import CliRunner
 
 from tracegraph.cli import cli
+from tracegraph.errors import InputError
 from tracegraph.match import Query, name_forms
 from tracegraph.screen import lookup
 from tracegraph.screen.build import matcher_from_store
@@ -117,3 +120,24 @@ def test_screen_rebuilds_a_missing_or_stale_index_and_answers_the_same(loaded: S
     assert rebuilt.exit_code == 0 and rebuilt.output == lean_out.output
     assert path.is_file() and open_lean(Path(loaded.uri)) is not None
     assert '"match":true' in lean_out.output
+
+
+@pytest.mark.slow
+def test_lean_equals_full_on_the_real_un_list(store: Store, shared: Path) -> None:
+    load_list(store, [shared / "data/sanctions/un_consolidated_2026-02-27/UN_consolidated.xml"])
+    lean = _lean(store)
+    memory = matcher_from_store(store, persistent=False)
+    fast = Matcher(lean)
+    assert isinstance(memory.index, NameIndex)
+    parties = list(memory.index.entities)[::7]
+    queries = [Query([text], schema) for p in parties for text in _variants(p.names[0]) for schema in SCHEMATA[:3]]
+    assert len(queries) > 2000
+    for query in queries:
+        assert _answer(fast, query) == _answer(memory, query), query
+
+
+def _answer(matcher: Matcher, query: Query) -> list[dict[str, Any]] | str:
+    try:
+        return [r.to_dict() for r in matcher.match(query)]
+    except InputError as exc:  # a variant left with one letter
+        return str(exc)

@@ -58,6 +58,23 @@ class Result:
         }
 
 
+#: one way a query name meets a listed name: the notes of the name score, the query's form and name, the entry
+_Pairing = tuple[list[str], NameForm, str, NameEntry]
+
+
+def _best_pairing(pairings: list[_Pairing], kind: str) -> tuple[list[str], dict[str, Feature], str, NameEntry]:
+    """Of a party's names that score alike, the one whose features beside the name (legal form, word order,
+    script, series) add most, as :func:`tracegraph.match.compare.best_name` picks; the first on a tie."""
+    chosen: tuple[float, list[str], dict[str, Feature], str, NameEntry] | None = None
+    for notes, form, name, entry in pairings:
+        beside = beside_features(form, entry.form, name, entry.name, kind)
+        total = sum(f.score for f in beside.values())
+        if chosen is None or total > chosen[0]:
+            chosen = (total, notes, beside, name, entry)
+    assert chosen is not None
+    return chosen[1], chosen[2], chosen[3], chosen[4]
+
+
 def _in(listed: Party, datasets: Collection[str] | None) -> bool:
     return datasets is None or any(d in datasets for d in listed.datasets)
 
@@ -105,30 +122,33 @@ class Matcher:
             raise InputError("the query has no usable name (empty, or only punctuation and control characters)")
         if variants and sum(len(t) for form, _ in variants for t in form.tokens) < 2:
             raise InputError("the query name is too short to screen (one character)")
-        best: dict[int, tuple[float, list[str], NameForm, str, NameEntry | None]] = {}
+        # per party: its best name score, and every (notes, query form, query name, entry) that reaches it
+        best: dict[int, tuple[float, list[_Pairing]]] = {}
         common = self.index.common
         for entry_id in self.index.candidates([f.tokens for f, _ in variants], CANDIDATES) if variants else []:
             entry = self.index.entries[entry_id]
-            if entry.entity in best and best[entry.entity][0] >= 1.0:
-                continue
             listed = self.index.entities[entry.entity]
             if not self.index.compatible(query.schema, listed.schema) or not _in(listed, datasets):
                 continue
             for form, name in variants:
                 score, notes = name_score(form, entry.form, common)
-                if entry.entity not in best or score > best[entry.entity][0]:
-                    best[entry.entity] = (score, notes, form, name, entry)
+                held = best.get(entry.entity)
+                if held is None or score > held[0]:
+                    best[entry.entity] = (score, [(notes, form, name, entry)])
+                elif score == held[0]:
+                    held[1].append((notes, form, name, entry))
         for idx in self.index.by_identifier(query.identifiers):
             listed = self.index.entities[idx]
             if idx not in best and self.index.compatible(query.schema, listed.schema) and _in(listed, datasets):
-                best[idx] = (0.0, [], NameForm(()), "", None)
+                best[idx] = (0.0, [])
         results = []
-        for idx, (score, notes, form, name, found) in best.items():
-            if found is None:
-                feature, beside = Feature(0.0, "no name in common"), {}
+        for idx, (score, pairings) in best.items():
+            beside: dict[str, Feature] = {}
+            if not pairings:
+                feature = Feature(0.0, "no name in common")
             else:
-                feature = Feature(score, name_reason(name, found.name, score, notes))
-                beside = beside_features(form, found.form, name, found.name, kind)
+                notes, beside, name, entry = _best_pairing(pairings, kind)
+                feature = Feature(score, name_reason(name, entry.name, score, notes))
             results.append(self._score(query, idx, feature, beside, cut))
         results.sort(key=lambda r: (-r.score, r.entity.id))
         return results[:limit]
