@@ -21,7 +21,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from tracegraph.extract.keys import entity_id
+from tracegraph.extract.keys import entity_id, name_key
 from tracegraph.extract.mentions import Mention
 from tracegraph.extract.people import PARTICLES, person_shaped
 
@@ -120,6 +120,8 @@ def missed_names(
             start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
             if any(a <= start < b for a, b in headlines) or _overlaps(actors, start, end):
                 continue
+            if j - i < 2:
+                continue
             name = text[start:end]
             schema = "Person" if person_shaped(name) else "Company" if company(name) else None
             if schema is None or not _anchored(_head(doc, i, j), range(i, j)):
@@ -130,6 +132,31 @@ def missed_names(
             out = [m for m in out if m not in places]
             out.append(Mention(start, end, name, name, schema, entity_id(schema, name), source="shape"))
             added = True
+    return sorted(out, key=lambda m: m.start) if added else found
+
+
+def missed_family_names(
+    doc: Any, found: list[Mention], family: Callable[[list[Mention]], dict[str, Mention]]
+) -> list[Mention]:
+    """A family name alone in an argument position, for a person the story named in full before
+    ("Quimica del Altiplano, Zamudio and Arriaga were designated"), where NER saw no name or a place.
+    ``family(people)`` maps the words a story may use alone to its people."""
+    known = family([m for m in found if m.kind == "actor" and m.schema == "Person" and not m.coref])
+    if not known:
+        return found
+    actors = sorted((m.start, m.end) for m in found if m.kind in ("actor", "gov"))
+    out = list(found)
+    added = False
+    for tok in doc:
+        person = known.get(name_key(tok.text)) if _capital(tok) else None
+        if person is None or person.start >= tok.idx or not _anchored(tok, range(tok.i, tok.i + 1)):
+            continue
+        start, end = tok.idx, tok.idx + len(tok.text)
+        if _overlaps(actors, start, end):
+            continue
+        out = [m for m in out if not (m.kind == "place" and m.start < end and start < m.end)]
+        out.append(person.with_(start=start, end=end, text=tok.text, source="coref", coref=True))
+        added = True
     return sorted(out, key=lambda m: m.start) if added else found
 
 
