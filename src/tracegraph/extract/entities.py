@@ -408,11 +408,12 @@ def find_mentions(doc: Any, gazetteer: Gazetteer) -> list[Mention]:
     found = _given_named(text, _honorific_people(text, _title_holders(text, _in_charge(text, found))))
     found = _pinyin_people(text, found)
     found = _prefix_form_names(text, _legal_form_names(text, found))
-    found = missed_names(doc, found, _headline_lines(text), _firm_name)
+    found = missed_names(doc, text, found, _headline_lines(text), _firm_name)
     found = _precise(text, [m for m in found if not _dateline(text, m)])
     found = _contained(_repeats(text, found))
     found = _cartels(text, _group_names(text, _listed_places(text, sorted(found, key=lambda m: m.start))))
-    return refine(text, missed_family_names(doc, _apposed_persons(text, _surnames(_consistent(found))), family_names))
+    found = _apposed_persons(text, _surnames(_consistent(found)))
+    return refine(text, missed_family_names(doc, text, found, family_names))
 
 
 #: criminal groups named with a capitalised head ("the Velarde Cartel", "Cartel de los Altos de Jalisco",
@@ -725,9 +726,21 @@ def _known_places(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in pattern.finditer(text)] if pattern else []
 
 
+_HEADLINES: dict[int, tuple[str, list[tuple[int, int]]]] = {}
+
+
 def _headline_lines(text: str) -> list[tuple[int, int]]:
     """Lines written in title case or capitals (headlines, teaser titles, transcripts): NER reads
-    their capitalised words as names."""
+    their capitalised words as names. (The last text's answer is kept: several rules ask.)"""
+    cached = _HEADLINES.get(0)
+    if cached is not None and cached[0] is text:
+        return cached[1]
+    out = _find_headline_lines(text)
+    _HEADLINES[0] = (text, out)
+    return out
+
+
+def _find_headline_lines(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     pos = 0
     for line in text.split("\n"):
