@@ -17,9 +17,11 @@ from typing import Any
 
 from spacy.tokens import Span
 
+from tracegraph.extract.argnames import missed_names
 from tracegraph.extract.gazetteer import Entry, Gazetteer, actor_data, country_data
 from tracegraph.extract.keys import entity_id, government_id, name_key
 from tracegraph.extract.mentions import Mention
+from tracegraph.extract.people import given_name, person_shaped
 from tracegraph.extract.precision import east_asian_surnames, refine
 
 _SPLIT = re.compile(r"\s+(?:and|&)\s+")
@@ -99,8 +101,9 @@ def _extend(doc: Any, start_tok: int, end_tok: int) -> tuple[int, str | None]:
     company, public = _words("company_followers") | _words("company_words"), _words("public_body_words")
     best, schema = end_tok, None
     last = doc[end_tok - 1].text.lower().rstrip(".") if end_tok > 0 else ""
-    if last in company or last in public:
-        return end_tok, None
+    listed = last == "," and not (end_tok < len(doc) and doc[end_tok].text.lower().rstrip(".") in company)
+    if last in company or last in public or last in ("'s", "’s") or listed:
+        return end_tok, None  # "Gennady Volkov's company", "Karim Belov, Orion Fuel Trading": the name ended
     i = end_tok
     while i < len(doc) and i < end_tok + 7:
         tok = doc[i]
@@ -138,14 +141,29 @@ def _title_words() -> frozenset[str]:
 
 
 def _strip_title(text: str, start: int, end: int) -> int:
-    """Start of a person's name after leading titles ("Kazakh President Kassym-Jomart Tokayev")."""
+    """Start of a person's name after leading titles ("Kazakh President Kassym-Jomart Tokayev"); modifier
+    words alone are no title ("Gulfway Shipping FZCO" keeps "Gulfway Shipping")."""
     words = list(re.finditer(r"\S+", text[start:end]))
     i = 0
     if len(words) > 2 and words[1].group(0).lower() in _title_words() and words[0].group(0)[:1].isupper():
         i = 1  # "Kazakh President ...": a nationality word the data does not list
     while i < len(words) - 1 and words[i].group(0).lower().rstrip(".,") in _title_words():
         i += 1
+    titled = any(w.group(0).lower().rstrip(".,") in _head_titles() for w in words[:i])
+    if i and not titled and not (given_name(words[i].group(0)) or person_shaped(text[start + words[i].start() : end])):
+        return start  # no role word and no name after the modifiers: one name ("Gulfway Shipping FZCO")
     return start + words[i].start() if words and i else start
+
+
+@cache
+def _head_titles() -> frozenset[str]:
+    """Title words that head a title (roles and honorifics), not the modifiers before them."""
+    from tracegraph.datafiles import load_yaml
+
+    roles = load_yaml("tracegraph.extract", "data", "roles.yaml")
+    found = {str(w).lower() for ws in roles["roles"].values() for w in ws}
+    found |= {str(w).lower().rstrip(".") for w in actor_data().get("honorifics", [])}
+    return frozenset(found | {"prince", "princess", "king", "queen", "sheikh", "emir", "general", "colonel"})
 
 
 def _title_country(text: str, start: int, end: int) -> list[Mention]:
@@ -355,7 +373,7 @@ def find_mentions(doc: Any, gazetteer: Gazetteer) -> list[Mention]:
                 and doc[given].is_title
                 and doc[given].is_alpha
                 and (not doc[given].is_sent_start or doc[given].lower_ not in _words("given_names_also_words"))
-                and doc[given].lower_ in _words("given_names")
+                and given_name(doc[given].text)
                 and not any(doc[given].idx < m.end and m.start < doc[given].idx + 1 for m in found)
             ):  # "Hector" + "Salvador Ibarra Luna": NER started the name one word late
                 ent = Span(doc, given, ent.end, label="PERSON")
@@ -370,7 +388,9 @@ def find_mentions(doc: Any, gazetteer: Gazetteer) -> list[Mention]:
                 placed = len(span_text.split()) >= 2 and span_text.split()[0].lower() in _words(
                     "company_place_prefixes"
                 )
-                schema = "Company" if called or placed or _has_word(span_text, "company_followers") else "Person"
+                ends_firm = span_text.split()[-1].lower().rstrip(".") in _words("company_words") | _legal_forms()
+                firm = called or placed or ends_firm or _has_word(span_text, "company_followers")
+                schema = "Company" if firm else "Person"
             elif label == "FAC":
                 schema = org_schema(span_text, default="")
                 if not schema:
@@ -386,6 +406,7 @@ def find_mentions(doc: Any, gazetteer: Gazetteer) -> list[Mention]:
     found = _given_named(text, _honorific_people(text, _in_charge(text, found)))
     found = _pinyin_people(text, found)
     found = _legal_form_names(text, found)
+    found = missed_names(doc, found, _headline_lines(text), _firm_name)
     found = _precise(text, [m for m in found if not _dateline(text, m)])
     found = _contained(_repeats(text, found))
     found = _cartels(text, _group_names(text, _listed_places(text, sorted(found, key=lambda m: m.start))))
@@ -472,7 +493,9 @@ def _given_name_first(name: str) -> bool:
     if not 2 <= len(words) <= 3 or not all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words):
         return False
     org = _words("company_words") | _words("organization_words") | _words("public_body_words")
-    return words[0].lower() in _words("given_names") and not any(w.lower() in org for w in words)
+    if any(w.lower() in org for w in words):
+        return False
+    return words[0].lower() in _words("given_names") or person_shaped(name)
 
 
 def _in_charge(text: str, found: list[Mention]) -> list[Mention]:
@@ -802,6 +825,8 @@ def _legal_form_names(text: str, found: list[Mention]) -> list[Mention]:
         people = [m for m in out if m.kind == "actor" and m.schema == "Person" and start <= m.start < end]
         if people and people[0].start == start and re.fullmatch(r"[,.]?\s*", text[people[0].end : end].split(",")[0]):
             people = []  # "Transportes y Logistica Ulloa, S.A. de C.V.": NER read the firm's own name as a person
+        if people and people[-1].end >= end:
+            continue  # a person's name ends where the legal form does: NER's reading is checked elsewhere
         if people:
             start = text.find(" ", people[-1].end) + 1  # a company name holds no person's name
             start += len(text[start:end]) - len(text[start:end].lstrip())
@@ -810,6 +835,7 @@ def _legal_form_names(text: str, found: list[Mention]) -> list[Mention]:
             continue
         over = [m for m in out if m.start < end and start < m.end]
         ragged = [m for m in over if m.start == start and m.end > end and re.search(r"[|\n]|\s-\s", text[end : m.end])]
+        ragged += [m for m in over if m.kind == "place"]  # "Karim Saleh, Arktika Trade LLC" read as one place
         # "Gulfway Shipping FZCO" read by NER as one person: a name ending in a legal form is a company
         ragged += [m for m in over if m.schema == "Person" and m.start == start and m.end == end]
         if any(m.start <= start and end <= m.end for m in over if m not in ragged):
@@ -822,6 +848,17 @@ def _legal_form_names(text: str, found: list[Mention]) -> list[Mention]:
         out = [m for m in out if m not in over]
         out.append(made)
     return sorted(out, key=lambda m: m.start)
+
+
+def _firm_name(name: str) -> bool:
+    """A name ending in a company word or a legal form ("Sunrise Pharma Exports", "Baraka Imports")."""
+    return name.split()[-1].lower().rstrip(".") in _words("company_words") | _legal_forms()
+
+
+@cache
+def _legal_forms() -> frozenset[str]:
+    """Legal forms that end a company's name, lower case without the final full stop."""
+    return frozenset(h.lower().rstrip(".") for h in _LEGAL_HINTS) | {"fze", "fzco", "fz-llc", "ag", "sa", "srl"}
 
 
 def _repeats(text: str, found: list[Mention]) -> list[Mention]:

@@ -414,6 +414,10 @@ def mentions_of(
             if other is not None and other.kind == "actor" and (other.schema == "Person") != (m.schema == "Person"):
                 out += [x for x in mentions_of(s, c, depth, seen, groups) if x not in out]  # "X Co., Ltd., Ma Hui"
                 continue
+            if other is not None and other.kind == "actor" and any(g.dep_ == "conj" for g in c.children):
+                # "designated A, B, C, and D": the parse made B an apposition of A and the rest its conjuncts
+                out += [x for x in mentions_of(s, c, depth, seen, groups) if x not in out]
+                continue
             if c.dep_ == "appos" and s.at(c) is None:
                 people = [p for g in c.children if g.dep_ == "appos" for p in mentions_of(s, g, depth + 1, seen)]
                 people += [p for g in c.children if g.dep_ == "conj" for p in mentions_of(s, g, depth + 1, seen)]
