@@ -34,6 +34,9 @@ sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO / "bench"))
 ER = REPO.parent / "shared" / "data" / "entity_resolution"
 THRESHOLDS = (0.9, 0.5)
+#: key a Magellan record by its title alone, as the bench did until 2026-12-06 (``--title-keys``): two rows of one
+#: title ("guest editorial" by two editors) were one record, labelled both a match and not
+TITLE_KEYS = False
 
 
 # -- Splink with its documented settings (the peer) ----------------------------------------------------
@@ -44,7 +47,8 @@ def splink_documented(
     term-frequency adjustment, exact country; blocking on the name and its first four letters; prior from exact
     names (recall 0.7), u by random sampling, m by EM blocked on country where there is one. Where the files have
     an identifier column that ours reads (a phone number), it gets it too: exact match, blocking on it, EM blocked on
-    the name."""
+    the name; and the same with the people (authors) and year columns that ours reads: Jaro-Winkler bands on the
+    cleaned authors, exact year."""
     import pyarrow as pa
     import splink.comparison_library as cl
     from splink import DuckDBAPI, Linker, SettingsCreator, block_on
@@ -60,15 +64,22 @@ def splink_documented(
                     "country": r.get("country"),
                     # the identifier cleaned as ours is (letters and digits): "213/857 -0034" and "213-857-0034" agree
                     "identifier": next((k for v in r.get("identifiers") or [] if (k := identifier_key(v))), None),
+                    "people": " ".join(r["people"].lower().split()) if r.get("people") else None,
+                    "year": r.get("year"),
                 }
                 for r in rows
             ],
-            schema=pa.schema([(c, pa.string()) for c in ("unique_id", "name", "country", "identifier")]),
+            schema=pa.schema(
+                [(c, pa.string()) for c in ("unique_id", "name", "country", "identifier", "people", "year")]
+            ),
         )
 
     # where the files have an identifier (a phone, a registration number), Splink's documented way with such a
     # column: an exact-match comparison and a blocking rule on it, its m trained by EM blocked on the name
     has_id = any(r.get("identifiers") for r in [*left, *right])
+    # the same for a publication's authors and year: the documented string comparison (Jaro-Winkler bands) on the
+    # cleaned authors, an exact year, both trained by EM blocked on the name
+    has_people = any(r.get("people") for r in [*left, *right])
 
     db = DuckDBAPI()
     sides = [
@@ -81,6 +92,7 @@ def splink_documented(
             cl.NameComparison("name").configure(term_frequency_adjustments=True),
             cl.ExactMatch("country"),
             *([cl.ExactMatch("identifier")] if has_id else []),
+            *([cl.JaroWinklerAtThresholds("people"), cl.ExactMatch("year")] if has_people else []),
         ],
         blocking_rules_to_generate_predictions=[
             block_on("name"),
@@ -96,7 +108,7 @@ def splink_documented(
         lambda: linker.training.estimate_parameters_using_expectation_maximisation(block_on("country")),
         *(
             [lambda: linker.training.estimate_parameters_using_expectation_maximisation(block_on("name"))]
-            if has_id
+            if has_id or has_people
             else []
         ),
     ):
@@ -134,8 +146,15 @@ def ours(
         except ImportError:  # the previous code, run from a `git archive`: names only, no one-to-one
             kind, one_to_one = "party", False
     if kind == "text":
-        lrows = text_rows([TextRecord(r["unique_id"], r["raw"], r.get("brand"), r.get("price")) for r in left], "a")
-        rrows = text_rows([TextRecord(r["unique_id"], r["raw"], r.get("brand"), r.get("price")) for r in right], "b")
+
+        def records(rows: list[dict[str, Any]]) -> list[Any]:
+            extra = ("people", "year") if "people" in TextRecord.__dataclass_fields__ else ()
+            return [
+                TextRecord(r["unique_id"], r["raw"], r.get("brand"), r.get("price"), *(r.get(k) for k in extra))
+                for r in rows
+            ]
+
+        lrows, rrows = text_rows(records(left), "a"), text_rows(records(right), "b")
         found = link_rows(lrows, rrows, review=0.01, one_to_one=one_to_one)
         return {(p.left, p.right): p.probability for p in found.pairs}
 
@@ -196,6 +215,8 @@ def _record(uid: str, key: str, fields: dict[str, str]) -> dict[str, Any]:
         "raw": key,
         "brand": first("brand"),
         "price": first("price"),
+        "people": first("people"),
+        "year": first("year"),
         "country": first("country"),
         "birth_date": first("birth_date"),
         "identifiers": [fields[h] for h in mapped.get("identifier", []) if fields[h].strip()],
@@ -213,11 +234,13 @@ def magellan(name: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]], lis
             if len(parts) != 3:
                 continue
             a, b = _ditto(parts[0]), _ditto(parts[1])
-            ka, kb = (a.get("title") or a.get("name") or ""), (b.get("title") or b.get("name") or "")
-            if not ka.strip() or not kb.strip():
+            ta, tb = (a.get("title") or a.get("name") or ""), (b.get("title") or b.get("name") or "")
+            if not ta.strip() or not tb.strip():
                 continue
-            ida = left.setdefault(ka, _record(f"a{len(left)}", ka, a))["unique_id"]
-            idb = right.setdefault(kb, _record(f"b{len(right)}", kb, b))["unique_id"]
+            # a record is the whole row (two papers called "guest editorial" are two records); TITLE_KEYS: the title
+            ka, kb = (ta, tb) if TITLE_KEYS else (parts[0], parts[1])
+            ida = left.setdefault(ka, _record(f"a{len(left)}", ta, a))["unique_id"]
+            idb = right.setdefault(kb, _record(f"b{len(right)}", tb, b))["unique_id"]
             labels.append((ida, idb, parts[2].strip() == "1"))
     return list(left.values()), list(right.values()), labels
 
@@ -266,6 +289,16 @@ def _prf(tp: int, fp: int, pos: int) -> dict[str, float]:
     return {"P": round(p, 3), "R": round(r, 3), "F1": round(f, 3)}
 
 
+def _print_misses(
+    found: dict[tuple[str, str], float], labels: list[tuple[str, str, bool]], raw: dict[str, str]
+) -> None:
+    """Each labelled pair on the wrong side of 0.5: its score and the two records' keys."""
+    for a, b, y in labels:
+        p = found.get((a, b), 0.0)
+        if (p >= 0.5) != y:
+            print(f"  {'missed' if y else 'false '} {p:.2f} | {raw[a][:90]} || {raw[b][:90]}", flush=True)
+
+
 def has_text_api() -> bool:
     """Whether this code has text records and one-to-one links (the previous code, from a `git archive`, has not)."""
     try:
@@ -275,7 +308,7 @@ def has_text_api() -> bool:
     return True
 
 
-def quality(per_kind: int) -> None:
+def quality(per_kind: int, only: list[str] | None = None, misses: bool = False) -> None:
     sets: list[tuple[str, Any]] = [("nomenklatura name_bench", name_bench)]
     sets += [
         (f"Magellan {n} (test)", lambda n=n: magellan(n))
@@ -283,11 +316,13 @@ def quality(per_kind: int) -> None:
     ]
     rows = []
     for label, make in [("perturbed list names (planted duplicates)", lambda: perturbed(per_kind)), *sets]:
+        if only and not any(w.lower() in label.lower() for w in only):
+            continue
         data = make()
         left, right, labels = data[0], data[1], data[2]
         best = label.startswith("perturbed")
         # what `tracegraph link --kind auto` reads: text where the files have a price or manufacturer column
-        kind = "text" if any(r.get("brand") or r.get("price") for r in [*left, *right]) else "party"
+        kind = "text" if any(r.get("brand") or r.get("price") or r.get("people") for r in [*left, *right]) else "party"
         linkers: list[tuple[str, Any]] = [(f"tracegraph link ({kind})", lambda a, b, k=kind: ours(a, b, k))]
         catalogue = label.startswith("Magellan")  # two files each free of duplicates
         if catalogue and has_text_api():
@@ -304,6 +339,8 @@ def quality(per_kind: int) -> None:
                 {"set": label, "who": who, "seconds": round(seconds, 1), **{str(t): s for t, s in scores.items()}}
             )
             print(json.dumps(rows[-1]), flush=True)
+            if misses and not best:
+                _print_misses(found, labels, {r["unique_id"]: r["raw"] for r in [*left, *right]})
     print("\n| data set | linker | P / R / F1 at 0.9 | P / R / F1 at 0.5 | seconds |\n|---|---|---|---|---|")
     for r in rows:
         cells = [f"{r[str(t)]['P']:.3f} / {r[str(t)]['R']:.3f} / **{r[str(t)]['F1']:.3f}**" for t in THRESHOLDS]
@@ -415,14 +452,20 @@ def synthetic(n: int, seed: int = 5) -> tuple[list[dict[str, Any]], set[tuple[st
     return parties, truth
 
 
-def _watch_memory(stop: threading.Event, peak: list[int]) -> None:
+def _watch_memory(stop: threading.Event, peak: list[int], child_cpu: dict[int, float] | None = None) -> None:
+    """Peak RSS of this process and its children (a Spark JVM) together; the CPU seconds each child used, last seen."""
     import psutil
 
     me = psutil.Process()
     while not stop.is_set():
         try:
-            total = me.memory_info().rss + sum(c.memory_info().rss for c in me.children(recursive=True))
+            children = me.children(recursive=True)
+            total = me.memory_info().rss + sum(c.memory_info().rss for c in children)
             peak[0] = max(peak[0], total)
+            if child_cpu is not None:
+                for c in children:
+                    times = c.cpu_times()
+                    child_cpu[c.pid] = times.user + times.system
         except psutil.Error:
             pass
         stop.wait(0.5)
@@ -432,8 +475,9 @@ def scale_child(n: int, engine: str) -> None:
     from tracegraph.link import link_rows, party_rows
 
     peak = [0]
+    child_cpu: dict[int, float] = {}
     stop = threading.Event()
-    threading.Thread(target=_watch_memory, args=(stop, peak), daemon=True).start()
+    threading.Thread(target=_watch_memory, args=(stop, peak, child_cpu), daemon=True).start()
     started, cpu0 = time.perf_counter(), time.process_time()
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     logging.getLogger("tracegraph.link.run").setLevel(logging.INFO)  # each step's seconds, on stderr as it ends
@@ -458,6 +502,8 @@ def scale_child(n: int, engine: str) -> None:
         "wall_s": round(wall, 1),
         "derive_s": round(derived, 1),
         "cpu_s_python": round(time.process_time() - cpu0, 1),
+        # a Spark JVM's CPU (sampled every 0.5 s until the session stops; DuckDB's threads are in the process's)
+        "cpu_s_children": round(sum(child_cpu.values()), 1),
         "peak_rss_mb": round(peak[0] / 2**20),
         "pairs": len(found),
         "true_pairs": len(wanted),
@@ -492,9 +538,14 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=100_000)
     parser.add_argument("--engine", default="duckdb")
     parser.add_argument("--timeout", type=int, default=900)
+    parser.add_argument("--sets", default="", help="quality: only the sets whose label has one of these words (a,b)")
+    parser.add_argument("--misses", action="store_true", help="quality: print each labelled pair scored wrong at 0.5")
+    parser.add_argument("--title-keys", action="store_true", help="quality: a Magellan record is its title alone")
     args = parser.parse_args()
     if args.what == "quality":
-        quality(args.per_kind)
+        global TITLE_KEYS
+        TITLE_KEYS = args.title_keys
+        quality(args.per_kind, [w for w in args.sets.split(",") if w], args.misses)
     elif args.what == "scale":
         scale(args.n, args.engine, args.timeout)
     else:

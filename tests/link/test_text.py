@@ -126,3 +126,87 @@ def test_cli_links_text_one_to_one_and_explains_each_comparison(tmp_path: Path, 
 def test_text_records_do_not_link_to_the_lists(shops: tuple[Path, Path, set]) -> None:
     with pytest.raises(InputError, match="not to the lists"):
         link_file(None, shops[0], "lists", write=False, kind="text")
+
+
+# -- publications: a title, its authors and its year ----------------------------------------------------------
+FAMILY = ["Orvald", "Kesmir", "Tandrup", "Bélanger", "Vossler", "Ishkar", "Mendrel", "Quastoff", "Lindqvarn", "Özkeri"]
+TOPICS = ["query", "index", "stream", "cache", "transaction", "schema", "graph", "storage", "join", "replica"]
+KINDS = ["processing", "selection", "maintenance", "optimisation", "recovery", "compression"]
+PAPER_HEADER = ["id", "title", "authors", "venue", "year"]
+
+
+def _escaped(name: str) -> str:
+    """A name as a tokenised HTML export writes it: "Özkeri" -> "&#214; zkeri", "Bélanger" -> "b &#233; langer"."""
+    return "".join(f" &#{ord(c)}; " if ord(c) > 127 else c for c in name).replace("  ", " ").strip()
+
+
+def bibliographies(seed: int = 11, papers: int = 80) -> tuple[list[list[str]], list[list[str]], set[tuple[str, str]]]:
+    """Two catalogues of the same papers: the second reorders the authors, escapes accents, adds "( extended
+    abstract )" to some titles. Both also hold editorials of one title by different editors in different years,
+    and the second an author's other paper of an alike title a few years later."""
+    rng = random.Random(seed)
+    left: list[list[str]] = []
+    right: list[list[str]] = []
+    truth: set[tuple[str, str]] = set()
+    seen: set[str] = set()
+    for i in range(papers):
+        title = f"{rng.choice(KINDS)} of {rng.choice(TOPICS)} {rng.choice(TOPICS)}s in {rng.choice(TOPICS)} systems"
+        while title in seen:
+            title = f"adaptive {title}"
+        seen.add(title)
+        people = [f"{rng.choice('ABCDEJKLMP')}. {f}" for f in rng.sample(FAMILY, rng.randint(1, 3))]
+        year = str(rng.randint(1994, 2003))
+        left.append([f"D{i}", title, " , ".join(people), "sigmod conference", year])
+        shuffled = [_escaped(p) for p in rng.sample(people, len(people))]
+        other = f"{title} ( extended abstract )" if i % 5 == 0 else title
+        right.append([f"A{i}", other, " , ".join(shuffled), "international conference on management of data", year])
+        truth.add((f"D{i}", f"A{i}"))
+        if i % 10 == 0:
+            later = f"{title.replace('systems', 'databases')} revisited"
+            right.append([f"L{i}", later, " , ".join(people), "acm transactions", str(int(year) + 4)])
+    for j, (editor_a, editor_b) in enumerate([("Orvald", "Kesmir"), ("Tandrup", "Vossler"), ("Ishkar", "Mendrel")]):
+        left.append([f"E{j}", "guest editorial", f"K. {editor_a}", "sigmod record", str(1995 + j)])
+        right.append([f"F{j}", "guest editorial", f"M. {editor_b}", "acm sigmod record", str(1999 + j)])
+    return left, right, truth
+
+
+def test_family_names_read_the_ways_a_catalogue_lists_its_authors() -> None:
+    from tracegraph.link.text import family_names, parse_year
+
+    assert family_names("binto george , jayant r. haritsa") == ["george", "haritsa"]
+    assert family_names("fr &#233; d &#233; ric gingras , m. tamer &#214; zsu") == ["gingras", "ozsu"]
+    assert family_names("Smith, J.; Jones, K. (editor)") == ["jones", "smith"]
+    assert family_names("A. Smith and B. Jones & C. Brown") == ["brown", "jones", "smith"]
+    assert family_names("") == [] and family_names(None) == []
+    assert parse_year("2001-05-03") == 2001 and parse_year("Spring 1998") == 1998 and parse_year("n/a") is None
+
+
+def test_publications_link_by_title_authors_and_year(tmp_path: Path) -> None:
+    left, right, truth = bibliographies()
+    a = write_csv(tmp_path / "dblp.csv", left, PAPER_HEADER)
+    b = write_csv(tmp_path / "acm.csv", right, PAPER_HEADER)
+    result = link_file(None, a, str(b), write=False, one_to_one=True)  # an authors column: read as text
+    assert "people" in result.comparisons and "year" in result.comparisons
+    found = {(p.left, p.right) for p in result.pairs if p.probability >= 0.9}
+    assert len(found & truth) >= 0.95 * len(truth), f"recall {len(found & truth) / len(truth):.2f}"
+    assert len(found - truth) == 0, sorted(found - truth)
+    # one title, different editors and years: two editorials, not one
+    editorials = [p for p in result.pairs if p.left.startswith("E") and p.probability >= 0.5]
+    assert not editorials, [(p.left, p.right, p.probability) for p in editorials]
+    # accents escaped on one side and the authors in another order are still the same people
+    accented = [row[0] for row in left if row[0].startswith("D") and any(ord(c) > 127 for c in row[2])]
+    pairs = {p.left: p for p in result.pairs}
+    assert accented and all(pairs[d].explanation["people"]["level"] == "the same people" for d in accented)
+
+
+@pytest.mark.slow
+def test_spark_links_publications_as_duckdb_does(tmp_path: Path) -> None:
+    left, right, truth = bibliographies(papers=40)
+    a = write_csv(tmp_path / "dblp.csv", left, PAPER_HEADER)
+    b = write_csv(tmp_path / "acm.csv", right, PAPER_HEADER)
+    duck = link_file(None, a, str(b), write=False)
+    spark = link_file(None, a, str(b), engine="spark", write=False)
+    assert spark.engine == "spark" and "people" in spark.comparisons
+    got = {r.engine: {(p.left, p.right) for p in r.pairs if p.probability >= 0.9} for r in (duck, spark)}
+    assert len(got["spark"] & truth) >= 0.95 * len(truth)
+    assert len(got["duckdb"] ^ got["spark"]) <= 2

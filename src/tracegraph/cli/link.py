@@ -48,7 +48,10 @@ def _columns(values: tuple[str, ...]) -> dict[str, str]:
     help="Pairs from this probability up go into the review file.",
 )
 @click.option(
-    "--column", "columns", multiple=True, help="FIELD=HEADER: name, country, birth_date, identifier, schema, id."
+    "--column",
+    "columns",
+    multiple=True,
+    help="FIELD=HEADER: name, country, birth_date, identifier, schema, id; for text: brand, price, people, year.",
 )
 @click.option(
     "--pairs",
@@ -63,7 +66,8 @@ def _columns(values: tuple[str, ...]) -> dict[str, str]:
     default="auto",
     show_default=True,
     help="What the name column holds: party names, or the text of things (product titles: model numbers "
-    "and words compared, nothing stored). auto: text when the file has a price or brand column.",
+    "and words compared; a publication's authors and year; nothing stored). auto: text when the file has a price, "
+    "brand or authors column.",
 )
 @click.option(
     "--one-to-one",

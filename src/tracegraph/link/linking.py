@@ -21,7 +21,7 @@ KINDS = ("auto", "party", "text")
 
 
 def _text_rows(table: Table, source: str) -> list[dict[str, Any]]:
-    return text_rows((TextRecord(r.row_id, r.name, r.brand, r.price) for r in table.rows), source)
+    return text_rows((TextRecord(r.row_id, r.name, r.brand, r.price, r.people, r.year) for r in table.rows), source)
 
 
 def link_file(
@@ -43,7 +43,7 @@ def link_file(
     at or above ``threshold`` become merge judgements. ``kind`` says what the name
     column holds: party names (``party``), the text of things such as product
     titles (``text``: model numbers and words, see :mod:`tracegraph.link.text`), or
-    ``auto``: text when the file has a price or brand column. Text records are not
+    ``auto``: text when the file has a price, brand or people (authors) column. Text records are not
     parties: they are linked and their pairs returned, nothing is stored.
     """
     if not 0.0 < threshold <= 1.0 or not 0.0 < review <= threshold:

@@ -88,6 +88,10 @@ TEXT_COLUMNS = (
     ("rare", "list"),
     ("brand", "str"),
     ("price", "float"),
+    ("people", "list"),
+    ("n_people", "int"),
+    ("people_key", "str"),
+    ("year", "int"),
 )
 
 
@@ -197,8 +201,8 @@ def add_rare_tokens(*sides: list[dict[str, Any]]) -> None:
             ranked = sorted(shared, key=lambda t: (counts[t], -len(t), t))
             row["tok1"] = ranked[0] if ranked else None
             row["tok2"] = ranked[1] if len(ranked) > 1 else None
-            if "words" in row:  # a text row compares its two rarest words as a set
-                row["rare"] = ranked[:2] or None
+            if "words" in row:  # a text row compares its two rarest words as a set (see text_rows)
+                row["rare"] = (ranked[:2] or None) if row.pop("rare_compared", True) else None
 
 
 def store_parties(store: Store, against: str) -> list[Party]:

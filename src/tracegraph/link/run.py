@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 #: comparisons in the order the model declares them (their ``mw_`` and ``gamma_`` columns)
 COMPARISONS = ("name", "kind", "legal_form", "country", "birth_date", "identifier")
 #: the same for text records (``tracegraph.link.text``)
-TEXT_COMPARISONS = ("code", "words", "rare", "numbers", "brand", "price")
+TEXT_COMPARISONS = ("code", "words", "rare", "numbers", "brand", "price", "people", "year")
 #: a token shared by more records than this blocks nothing alone
 TOKEN_CAP = 200
 #: the same for a word's sound (``ph1``/``ph2``): sounds collide far more than spellings (a million synthetic
@@ -201,7 +201,9 @@ def link_rows(
         linker = Linker(tables if right is not None else tables[0], model, log_level=None)
         lap("register")
         all_pairs = len(left) * len(right) if right is not None else len(left) * (len(left) - 1) / 2
-        training = (train_text if text else train)(linker, u_pairs, floor=1.0 / max(all_pairs, 1.0))
+        training = (train_text if text else train)(
+            linker, u_pairs, floor=1.0 / max(all_pairs, 1.0), u_chunks=backend.u_chunks
+        )
         lap("training")
         predictions = linker.inference.predict(threshold_match_probability=review)
         lap("prediction")

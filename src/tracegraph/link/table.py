@@ -20,9 +20,10 @@ from tracegraph.errors import InputError
 from tracegraph.match.normalise import MAX_NAME_CHARS, clean_text
 from tracegraph.screen.importers.text import csv_field_limit, tolerant_rows
 
-FIELDS = ("name", "country", "birth_date", "identifier", "schema", "id", "brand", "price")
-#: columns that only a table of things (products, items) has: with one of them, ``--kind auto`` reads text
-TEXT_FIELDS = ("brand", "price")
+FIELDS = ("name", "country", "birth_date", "identifier", "schema", "id", "brand", "price", "people", "year")
+#: columns that only a table of things (products, publications, items) has: with one of them, ``--kind auto``
+#: reads text
+TEXT_FIELDS = ("brand", "price", "people")
 _HEADER = re.compile(r"[\s\-.]+")
 #: file endings read as tables; anything else is refused by name
 TABLE_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -41,6 +42,10 @@ class Row:
     schema: str | None = None
     brand: str | None = None
     price: str | None = None
+    #: the people a record of a thing names (a publication's authors), as written
+    people: str | None = None
+    #: the year of a record of a thing (published, released)
+    year: str | None = None
 
 
 @dataclass
@@ -52,7 +57,7 @@ class Table:
 
 
 def guess_kind(table: Table) -> str:
-    """``text`` when the table has a column of things (price, brand, manufacturer), else ``party``."""
+    """``text`` when the table has a column of things (price, brand, manufacturer, authors), else ``party``."""
     return "text" if any(key in table.columns for key in TEXT_FIELDS) else "party"
 
 
@@ -184,6 +189,8 @@ def read_table(path: Path, overrides: dict[str, str] | None = None, max_problems
                 schema=cell(values, "schema"),
                 brand=cell(values, "brand"),
                 price=cell(values, "price"),
+                people=cell(values, "people"),
+                year=cell(values, "year"),
             )
         )
     if skipped:

@@ -15,7 +15,11 @@ Here a title becomes
   so two variants of one model meet;
 * ``numbers`` - the short numbers (versions, sizes: "photoshop elements 4.0" -> ``4``), sorted, as one
   string; ``brand`` - the manufacturer column's first word, else the title's;
-* ``price`` - a number, when the file has a price column;
+* ``price`` - a number, when the file has a price column (the brand, when there is no such column, is the
+  title's first word, except for a record that names its people: a paper's first word is no brand);
+* ``people`` - the family names of the people the record names (a publication's authors), sorted, and
+  ``people_key``, the same as one string: "binto george , jayant r. haritsa" -> ``george haritsa``; a part in
+  brackets ("( editor )") is left out; ``year`` - the record's year, when the file has one;
 
 plus the columns the party rows have (``name_key`` is the sorted words, ``tok1``/``tok2`` the rarest
 words that another record has too), so blocking on keys and rare words works the same way.
@@ -23,10 +27,11 @@ words that another record has too), so blocking on keys and rare words works the
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 #: words that join a title's parts and say nothing about which product it is
@@ -43,6 +48,11 @@ _TRAILING_LETTERS = re.compile(r"[a-z]{1,3}$")
 #: a number with a unit ("16gb", "18v", "1080p", "55mm"): a size, not a model
 _MEASURE = re.compile(r"[0-9]{1,4}[a-z]{1,3}")
 _PRICE = re.compile(r"[0-9]+(?:[.,][0-9]+)?")
+_ENTITY = re.compile(r"( ?)(&(?:#[0-9]{2,6}|#x[0-9a-fA-F]{2,6}|[a-zA-Z]{2,8});)( ?)")
+_BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_LETTERS = re.compile(r"[a-z]+")
+_PERSON_SEP = re.compile(r";|&|\band\b|\bet\b|\bund\b")
+_YEAR = re.compile(r"\b(1[5-9][0-9]{2}|2[0-9]{3})\b")
 #: the shortest code: "cs3" or "x64" are versions and editions, "f8n065blk" is a model
 CODE_MIN = 4
 #: a number this long is an article number (UPC, EAN, part number), not a size or a version
@@ -57,11 +67,28 @@ class TextRecord:
     text: str
     brand: str | None = None
     price: str | None = None
-    extra: list[str] = field(default_factory=list)
+    #: the people it names, as written ("binto george , jayant r. haritsa"; "Smith, J.; Jones, K.")
+    people: str | None = None
+    year: str | None = None
+
+
+def _unescape(found: re.Match[str]) -> str:
+    """A character reference with the spaces a tokenised export put around it: a small letter is inside a word
+    ("j &#246; rg" -> "jörg"), a capital starts one ("tamer &#214; zsu" -> "tamer Özsu"), anything else stands
+    alone ("&amp;")."""
+    char = html.unescape(found.group(2))
+    if char.islower():
+        return char
+    if char.isalpha():
+        return found.group(1) + char
+    return f"{found.group(1)}{char}{found.group(3)}"
 
 
 def fold_text(text: str) -> str:
-    """Lower-case ASCII letters and digits with the punctuation that codes use; accents dropped."""
+    """Lower-case ASCII letters and digits with the punctuation that codes use; accents dropped; HTML character
+    references read, with the spaces a tokenised export put around them ("j &#246; rg" -> "jorg")."""
+    if "&" in text:
+        text = _ENTITY.sub(_unescape, text)
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
@@ -116,6 +143,33 @@ def parse_price(value: str | None) -> float | None:
     return price if price > 0 else None
 
 
+def family_names(people: str | None) -> list[str]:
+    """The family names of a list of people as a record writes it, sorted and distinct.
+
+    People are parted by ``;``, ``&``, "and" or, where there is no ``;``, by commas; each person's family name is
+    their last word of two letters or more ("jayant r. haritsa" -> ``haritsa``). A list written "Family, Given;
+    Family, Given" (semicolons between people) takes each person's first word instead. Bracketed parts ("( editor
+    )") are left out.
+    """
+    if not people:
+        return []
+    folded = _BRACKETED.sub(" ", fold_text(people))
+    family_first = ";" in folded and "," in folded
+    parts = _PERSON_SEP.split(folded) if family_first else _PERSON_SEP.split(folded.replace(",", ";"))
+    found: set[str] = set()
+    for part in parts:
+        words = [w for w in _LETTERS.findall(part) if len(w) > 1]
+        if words:
+            found.add(words[0] if family_first else words[-1])
+    return sorted(found)
+
+
+def parse_year(value: str | None) -> int | None:
+    """The first year (1500-2999) written in ``value``: "1997", "2001-05-03", "Spring 2004"."""
+    found = _YEAR.search(value) if value else None
+    return int(found.group(1)) if found else None
+
+
 def text_rows(records: Iterable[TextRecord], source: str) -> list[dict[str, Any]]:
     """One row per record with the columns of :data:`tracegraph.link.records.TEXT_COLUMNS`."""
     rows: list[dict[str, Any]] = []
@@ -125,7 +179,9 @@ def text_rows(records: Iterable[TextRecord], source: str) -> list[dict[str, Any]
         if not words:
             continue
         brand_words = _WORD.findall(fold_text(record.brand)) if record.brand else []
-        brand = brand_words[0] if brand_words else words[0]
+        people = family_names(record.people)
+        # a product's first word is usually its brand; a paper's ("a", "guest", "reminiscences") is not
+        brand = brand_words[0] if brand_words else (None if people else words[0])
         rows.append(
             {
                 "unique_id": f"{source}:{record.record_id}",
@@ -144,8 +200,15 @@ def text_rows(records: Iterable[TextRecord], source: str) -> list[dict[str, Any]
                 "nums": found["numbers"].split() if found["numbers"] else None,
                 "brand": brand,
                 "price": parse_price(record.price),
+                "people": people or None,
+                "n_people": len(people),
+                "people_key": " ".join(people) or None,
+                "year": parse_year(record.year),
                 # what add_rare_tokens ranks: the words, with the codes counted as words too
                 "tokens": list(dict.fromkeys(words + found["codes"])),
+                # a record that names its people has a second field to compare: its title is compared once, by its
+                # words, not again by its rarest words (the comparisons of one model must not count one field twice)
+                "rare_compared": not people,
             }
         )
     return rows
