@@ -55,14 +55,16 @@ class StorePool:
 
     The pool's threads come and go (an idle one ends after a few seconds); a new thread takes over
     the store of one that ended instead of opening another, so a busy server does not pay a new
-    connection on every new thread, nor keep one open for every thread it ever had.
+    connection on every new thread, nor keep one open for every thread it ever had. :meth:`warm`
+    opens stores before any thread needs them (at server start, one per thread that may run at once),
+    so the first burst of requests does not wait for connections to be set up.
     """
 
     def __init__(self, settings: Settings, opener: Callable[[Settings], Store] = open_store) -> None:
         self.settings = settings
         self._opener = opener
         self._local = threading.local()
-        self._owners: dict[int, tuple[Store, threading.Thread]] = {}
+        self._owners: dict[int, tuple[Store, threading.Thread | None]] = {}
         self._lock = threading.Lock()
         #: stores opened (the others were taken over from threads that ended)
         self.opened = 0
@@ -73,7 +75,7 @@ class StorePool:
             me = threading.current_thread()
             with self._lock:
                 for key, (found, owner) in self._owners.items():
-                    if not owner.is_alive():  # its thread ended between requests: no transaction is open
+                    if owner is None or not owner.is_alive():  # unused, or its thread ended: no transaction open
                         store = found
                         self._owners[key] = (found, me)
                         break
@@ -84,6 +86,20 @@ class StorePool:
                     self.opened += 1
             self._local.store = store
         return store
+
+    def warm(self, count: int) -> int:
+        """Open stores until the pool holds ``count``, for threads to take over later; returns how many it
+        opened."""
+        opened = 0
+        while True:
+            with self._lock:
+                if len(self._owners) >= count:
+                    return opened
+            store = self._opener(self.settings)  # connects (and checks the schema) now
+            with self._lock:
+                self._owners[id(store)] = (store, None)
+                self.opened += 1
+            opened += 1
 
     def close(self) -> None:
         with self._lock:

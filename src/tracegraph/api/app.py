@@ -25,7 +25,8 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from tracegraph import __version__
-from tracegraph.api.access import StorePool
+from tracegraph.api import questions
+from tracegraph.api.access import ALL, StorePool
 from tracegraph.api.audit import AuditWriter
 from tracegraph.api.auth import CredentialCache, RateLimiter
 from tracegraph.api.cache import ServerCache
@@ -40,6 +41,7 @@ from tracegraph.api.state import ServerState
 from tracegraph.errors import StoreError, TracegraphError
 from tracegraph.settings import Settings
 from tracegraph.store import open_store
+from tracegraph.store.queries import server_reads
 from tracegraph.vocab import ftm_model
 
 log = logging.getLogger("tracegraph.api")
@@ -50,6 +52,8 @@ DOCS_PAGE = """<!doctype html>
 </head><body><div id="swagger-ui"></div>
 <script src="/static/docs/swagger-ui-bundle.js"></script><script src="/static/docs/docs-init.js"></script>
 </body></html>"""
+#: store connections warmed for the light lane when it runs on anyio's default limiter (which starts few threads)
+WARM_LIGHT_DEFAULT = 4
 DOCS_CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'"
 
 
@@ -121,6 +125,8 @@ def create_app(settings: Settings, api: ApiSettings | None = None, mount_web: bo
             sys.setswitchinterval(api.switch_interval)
         server.lanes.narrow_light_lane()
         await run_in_threadpool(ftm_model)  # the FollowTheMoney model, before the first request needs it
+        if api.warm_requests:
+            await run_in_threadpool(_warm_requests, server)
         if api.freeze_gc:  # what is loaded now lives as long as the server: keep it out of every collection
             gc.freeze()
         if server.heavy is not None:  # started before the first request, so none waits for a process to start
@@ -173,6 +179,27 @@ def create_app(settings: Settings, api: ApiSettings | None = None, mount_web: bo
     app.add_middleware(BodyLimit, json_limit=api.max_json_bytes, upload_limit=api.max_upload_bytes)
     app.add_middleware(SecurityHeaders)
     return app
+
+
+def _warm_requests(server: ServerState) -> None:
+    """Get the worker ready for a burst of requests before it takes the first one.
+
+    Fifty clients that start together put some twenty requests on each worker in the same millisecond.
+    Without this, the threads that take them open their store connections then (each a new database
+    backend: 50-250 ms while the burst holds the cores) and the first entity page of the worker loads
+    the modules and fills the lookup tables every page needs. Here the pool opens one connection per
+    thread that may run a request at once (the light lane, the heavy lane and the change watcher), and
+    one entity page is answered as an admin would see it, neither kept nor audited.
+    """
+    api = server.api
+    light = api.light_slots if api.light_slots > 0 else WARM_LIGHT_DEFAULT
+    try:
+        server.pool.warm(light + api.heavy_slots + 1)
+        some = server_reads.some_entity(server.pool.get())
+        if some is not None:
+            questions.entity(server.cache.reader(ALL), some)
+    except Exception:  # an unready store: the first requests open and load what they need, as without this
+        log.warning("could not warm the worker at start", exc_info=True)
 
 
 def _warm(cache: ServerCache, freeze: bool) -> None:

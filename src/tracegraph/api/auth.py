@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import threading
@@ -50,6 +51,10 @@ class CredentialCache:
         self.size = size
         self._found: dict[str, tuple[Principal, float, str | None]] = {}
         self._lock = threading.Lock()
+        #: verifications under way, by event loop and key (:func:`_verify_once`)
+        self.pending: dict[tuple[int, str], asyncio.Future[Principal | None]] = {}
+        #: credentials verified against the store and kept (a statistic)
+        self.verified = 0
 
     @staticmethod
     def key(secret: str) -> str:
@@ -76,6 +81,7 @@ class CredentialCache:
             if len(self._found) >= self.size:
                 self._found.clear()
             self._found[key] = (principal, time.monotonic(), expires_at)
+            self.verified += 1
 
     def clear(self) -> None:
         with self._lock:
@@ -131,11 +137,43 @@ async def current(request: Request) -> Principal:
         scheme, _, token = header.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             raise AuthError("use Authorization: Bearer <token>")
-        known = server.credentials.get(CredentialCache.key(token.strip()))
+        key = CredentialCache.key(token.strip())
+        known = server.credentials.get(key)
         if known is not None:
             _limit(server, "token:" + str(known.token_id))
             return known
+        if server.credentials.seconds > 0:  # verifications are kept: share one among requests arriving together
+            return await _verify_once(request, server, header, key)
     return await run_in_threadpool(_verify, request, server, header)
+
+
+async def _verify_once(request: Request, server: ServerState, header: str, key: str) -> Principal:
+    """Verify a token once for all the requests that present it at the same time.
+
+    When many requests with the same token arrive together (a client's first burst, or the moment its
+    verification has expired), each would otherwise read the token, its user and their grants (four
+    queries) on the light lane, and the entity pages among them would wait behind all those reads.
+    The first one reads; the others wait for its answer. When it fails, the others verify for
+    themselves, so each gets its own error and every failed attempt counts against the caller."""
+    loop = asyncio.get_running_loop()
+    slot = (id(loop), key)
+    pending = server.credentials.pending
+    waiting = pending.get(slot)
+    if waiting is not None:
+        shared = await asyncio.shield(waiting)
+        if shared is None:
+            return await run_in_threadpool(_verify, request, server, header)
+        _limit(server, "token:" + str(shared.token_id))
+        return shared
+    future: asyncio.Future[Principal | None] = loop.create_future()
+    pending[slot] = future
+    found: Principal | None = None
+    try:
+        found = await run_in_threadpool(_verify, request, server, header)
+        return found
+    finally:
+        del pending[slot]
+        future.set_result(found)
 
 
 def _verify(request: Request, server: ServerState, header: str) -> Principal:

@@ -58,6 +58,9 @@ class ApiSettings:
     answer_bytes: int = 64_000_000
     #: build the screening matcher when the server starts rather than on the first screening request
     warm_matcher: bool = True
+    #: at start, open the store connections the request threads will use and answer one entity page (not kept,
+    #: not audited), so the first burst of requests pays neither connection set-up nor first-use loading
+    warm_requests: bool = True
     #: keep what the server loads at start (vocabulary, matcher) out of the garbage collector's full passes
     freeze_gc: bool = True
     #: seconds a thread may hold the interpreter before another gets it (Python's default is 0.005): shorter

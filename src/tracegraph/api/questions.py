@@ -13,6 +13,7 @@ from typing import Any
 from tracegraph.api import views
 from tracegraph.api.reader import MAX_CANDIDATES, Reader
 from tracegraph.api.routes.common import check_id, json_bytes
+from tracegraph.graph.scoped import SHOW_FANOUT
 
 
 def search(
@@ -60,6 +61,16 @@ def paths(reader: Reader, source: str, target: str, max_hops: int) -> tuple[byte
     graph, a, b = reader.between(check_id(source), check_id(target), max_hops)
     data = views.paths(graph, a, b, max_hops, frozenset(reader.store.list_datasets()))
     return json_bytes(reader.report(graph, data)), f"{a} {b}"  # a search that stopped says so
+
+
+def entity(reader: Reader, entity_id: str) -> tuple[bytes, str]:
+    """An entity page (the entity, its relations with their evidence); the audit gets the id shown.
+
+    Not a heavy question: it runs on the worker's light lane (it is also what a server answers once
+    at start, to load what every page needs before the first request)."""
+    graph, (found,) = reader.around([entity_id], 1, SHOW_FANOUT, 2 * SHOW_FANOUT + 1)
+    page = views.entity_page(graph, found, frozenset(reader.store.list_datasets()))
+    return json_bytes(reader.report(graph, page)), found
 
 
 def neighbors(

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
-from tracegraph.api import accounts, offload, views
+from tracegraph.api import accounts, offload, questions, views
 from tracegraph.api.auth import Reader
 from tracegraph.api.lanes import heavy
 from tracegraph.api.reader import MAX_TIMELINE
@@ -16,7 +16,6 @@ from tracegraph.api.routes.common import (
     check_id,
     check_text,
     graph_for,
-    json_bytes,
     json_response,
     reader_for,
     split_list,
@@ -25,7 +24,7 @@ from tracegraph.api.state import state
 from tracegraph.errors import InputError
 from tracegraph.graph import Graph, hops
 from tracegraph.graph.projection import entity_props
-from tracegraph.graph.scoped import MAX_ENTITIES, SHOW_FANOUT, TIMELINE_FANOUT
+from tracegraph.graph.scoped import MAX_ENTITIES, TIMELINE_FANOUT
 from tracegraph.store import now
 
 router = APIRouter(prefix="/api", tags=["graph"])
@@ -79,10 +78,7 @@ def entity(request: Request, principal: Reader, entity_id: EntityId) -> Response
     server = state(request)
 
     def answer() -> tuple[bytes, str]:
-        reader = reader_for(request, principal)
-        graph, (found,) = reader.around([entity_id], 1, SHOW_FANOUT, 2 * SHOW_FANOUT + 1)
-        page = views.entity_page(graph, found, frozenset(reader.store.list_datasets()))
-        return json_bytes(reader.report(graph, page)), found
+        return questions.entity(reader_for(request, principal), entity_id)
 
     body, found = server.cache.answer(principal.access, ("entity", entity_id), answer)
     server.record(principal, "read", found)

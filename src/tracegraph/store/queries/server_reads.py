@@ -110,3 +110,9 @@ def relation_years(
         )
         found += [(str(r[0]), str(r[1])) for r in rows]
     return found
+
+
+def some_entity(db: Database) -> str | None:
+    """The id of one named entity (the first of the name index), or ``None`` in an empty store."""
+    rows = db.query("SELECT entity_id FROM name_index ORDER BY id LIMIT 1")
+    return str(rows[0][0]) if rows else None
