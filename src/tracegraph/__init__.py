@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from tracegraph._ftm import import_followthemoney
+from tracegraph._ftm import read_model_with_libyaml_on_first_import
 from tracegraph.errors import InputError, NotFoundError, StoreError, TracegraphError
 from tracegraph.settings import Settings
 
-import_followthemoney()  # before any part of tracegraph reads its model
+# FtM is imported where it is used, not here (a cold ``screen`` never needs it); its model is then read by libyaml
+read_model_with_libyaml_on_first_import()
 
 if TYPE_CHECKING:
     from tracegraph.store import Document, Entity, Statement, Store, open_store

@@ -129,3 +129,26 @@ def test_a_long_designation_list_stays_linear(analysed: Analysed) -> None:
     timed(10)  # warm the caches
     small, large = timed(20), timed(200)
     assert large < 30 * max(small, 0.05)  # ten times the names: far less than a hundred times the time
+
+
+def test_malaysian_legal_form_keeps_the_sentence_whole(analysed: Analysed) -> None:
+    found, _ = run(analysed, "Korimas Niaga Sdn. Bhd. is wholly owned by Pavel Orlov.")
+    assert having(found, "Ownership", owner="Pavel Orlov", asset="Korimas Niaga Sdn. Bhd.")
+
+
+def test_short_name_of_a_company_named_in_full_before_is_a_company(analysed: Analysed) -> None:
+    text = ("Treasury designated Lindqvist Marine Pte. Ltd. and Korimas Niaga Sdn. Bhd. on Friday. "
+            "Korimas Niaga is wholly owned by Lindqvist Marine.")  # fmt: skip
+    found, _ = run(analysed, text)
+    assert having(found, "Ownership", owner="Lindqvist Marine", asset="Korimas Niaga")
+
+
+def test_a_role_only_people_hold_makes_a_person(analysed: Analysed) -> None:
+    found, _ = run(analysed, "Anselmo Ibarguen Tafoya is Quimica del Norte's sole administrator.")
+    assert having(found, "Directorship", director="Anselmo Ibarguen Tafoya", organization="Quimica del Norte")
+
+
+def test_legal_form_before_the_name(analysed: Analysed) -> None:
+    found, _ = run(analysed, "Among the entities added are OOO Tverkhimsnab and JSC Kama Polymer.")
+    targets = {f["props"]["entity"][0] for f in having(found, "Sanction")}
+    assert {"OOO Tverkhimsnab", "JSC Kama Polymer"} <= targets

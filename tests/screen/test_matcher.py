@@ -115,3 +115,13 @@ def test_birth_dates_in_list_spellings_are_understood(matcher: Matcher) -> None:
     result = matcher.match(Query(["Orlan Quillfeather"], "Person", birth_dates=["14 Mar 1971"]))[0]
     assert result.features["birth_date"] > 0
     assert matcher.match(Query(["Orlan Quillfeather"], "Person", birth_dates=["sometime"]))[0].match
+
+
+@pytest.mark.parametrize("names", [["Zolvetra AO", "Zolvetra OOO"], ["Zolvetra OOO", "Zolvetra AO"]])
+def test_of_names_that_score_alike_the_one_whose_legal_form_agrees_explains_the_match(names: list[str]) -> None:
+    from tracegraph.screen.index import Listed, NameIndex
+
+    matcher = Matcher(NameIndex([Listed("z1", "Company", None, names)]))
+    top = matcher.match(Query(["Zolvetra LLC"], "Company"))[0]
+    assert "'Zolvetra OOO'" in top.reasons["name"]
+    assert top.features["legal_form"] > 0 and top.score == 1.0

@@ -88,15 +88,14 @@ class StorePool:
         return store
 
     def warm(self, count: int) -> int:
-        """Open stores until the pool holds ``count`` (each answers one query first), for threads to take
-        over later; returns how many it opened."""
+        """Open stores until the pool holds ``count``, for threads to take over later; returns how many it
+        opened."""
         opened = 0
         while True:
             with self._lock:
                 if len(self._owners) >= count:
                     return opened
-            store = self._opener(self.settings)
-            store.query("SELECT 1")
+            store = self._opener(self.settings)  # connects (and checks the schema) now
             with self._lock:
                 self._owners[id(store)] = (store, None)
                 self.opened += 1

@@ -5,13 +5,15 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 import orjson
 
 from tracegraph.settings import Settings
-from tracegraph.store import Store, open_store
+
+if TYPE_CHECKING:  # opening a store imports SQLAlchemy and FtM's model: only commands that use it pay
+    from tracegraph.store import Store
 
 T = TypeVar("T")
 
@@ -27,6 +29,8 @@ class Context:
     @property
     def store(self) -> Store:
         if self._store is None:
+            from tracegraph.store import open_store
+
             self._store = open_store(self.settings)
         return self._store
 

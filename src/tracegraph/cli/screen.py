@@ -7,13 +7,16 @@ import io
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 import orjson
 
 from tracegraph.cli.common import Context, pass_context, progress, table
 from tracegraph.errors import InputError, TracegraphError
+
+if TYPE_CHECKING:
+    from tracegraph.screen.matcher import Matcher
 
 
 @click.group("lists")
@@ -199,12 +202,15 @@ def screen(
     output: str | None,
 ) -> None:
     """Screen a NAME, or every row of a CSV file, against the loaded lists."""
-    from tracegraph.screen.build import matcher_from_store
-    from tracegraph.screen.features import Query
+    from tracegraph.match.features import Query
 
     path = Path(target)
     batch = _is_file_target(path)
-    matcher = matcher_from_store(ctx.store)
+    matcher = None if batch else _lean_matcher(ctx, schema)
+    if matcher is None:
+        from tracegraph.screen.build import matcher_from_store
+
+        matcher = matcher_from_store(ctx.store)  # rebuilds the index file when it is missing or stale
     if len(matcher.index) == 0:
         raise InputError("no lists are loaded; run: tracegraph lists load FILE...")
     if batch:
@@ -229,6 +235,21 @@ def screen(
         return "\n".join(lines)
 
     ctx.emit(data, text)
+
+
+def _lean_matcher(ctx: Context, schema: str) -> Matcher | None:
+    """A matcher over the store's index file read without numpy, FtM or SQLAlchemy, when the file is current
+    and answers a query of this schema alone; ``None`` otherwise (the caller takes the full path)."""
+    from tracegraph.screen.lean import open_lean
+    from tracegraph.screen.matcher import Matcher
+
+    index = open_lean(ctx.settings.db_path)
+    if index is None:
+        return None
+    if not index.covers(schema):
+        index.close()
+        return None
+    return Matcher(index)
 
 
 def _batch(

@@ -21,13 +21,15 @@ from tracegraph.extract.argnames import missed_names
 from tracegraph.extract.gazetteer import Entry, Gazetteer, actor_data, country_data
 from tracegraph.extract.keys import entity_id, government_id, name_key
 from tracegraph.extract.mentions import Mention
-from tracegraph.extract.people import given_name, person_shaped
+from tracegraph.extract.people import given_name, person_shaped, rare_word, role_context
 from tracegraph.extract.precision import east_asian_surnames, refine
 
 _SPLIT = re.compile(r"\s+(?:and|&)\s+")
 _TRIM_LEFT = re.compile(r"^(?:the|The|THE)\s+")
 _TRIM_RIGHT = re.compile(r"(?:['’][sS]|['’])$")
-_ABBREVIATION = re.compile(r"\b(?:Co|Ltd|Inc|Corp|No|Bros|Mfg|Intl|S\.A|L\.P|Jr|Sr|C\.V|B\.V|N\.V|S\.L|A\.G)\.$", re.I)
+_ABBREVIATION = re.compile(
+    r"\b(?:Co|Ltd|Inc|Corp|No|Bros|Mfg|Intl|S\.A|L\.P|Jr|Sr|C\.V|B\.V|N\.V|S\.L|A\.G|Bhd|S\.p\.A)\.$", re.I
+)
 _CALLED = re.compile(r"(?:company|firm|manufacturer|supplier|business|plant|vendor)\s+(?:called|named)\s+$", re.I)
 
 
@@ -373,7 +375,7 @@ def find_mentions(doc: Any, gazetteer: Gazetteer) -> list[Mention]:
                 and doc[given].is_title
                 and doc[given].is_alpha
                 and (not doc[given].is_sent_start or doc[given].lower_ not in _words("given_names_also_words"))
-                and given_name(doc[given].text)
+                and (given_name(doc[given].text) or (len(ent) >= 2 and rare_word(doc[given].text)))
                 and not any(doc[given].idx < m.end and m.start < doc[given].idx + 1 for m in found)
             ):  # "Hector" + "Salvador Ibarra Luna": NER started the name one word late
                 ent = Span(doc, given, ent.end, label="PERSON")
@@ -405,7 +407,7 @@ def find_mentions(doc: Any, gazetteer: Gazetteer) -> list[Mention]:
     found = _place_prefixed(text, found)
     found = _given_named(text, _honorific_people(text, _in_charge(text, found)))
     found = _pinyin_people(text, found)
-    found = _legal_form_names(text, found)
+    found = _prefix_form_names(text, _legal_form_names(text, found))
     found = missed_names(doc, found, _headline_lines(text), _firm_name)
     found = _precise(text, [m for m in found if not _dateline(text, m)])
     found = _contained(_repeats(text, found))
@@ -791,7 +793,9 @@ _LEGAL_FORM = re.compile(
     r"(?:Co\.,?[ \t]*Ltd\.?|Co\.,?[ \t]*Limited|Company[ \t]+Limited|Limited|Ltd\.|Inc\.|LLC|Corp\.|GmbH|"
     r"S\.A\.[ \t]+de[ \t]+C\.V\.|"
     # forms of free zones, Central Europe, the former Soviet Union and common-law registers
-    r"(?:FZE|FZCO|FZ-LLC|LLP|PLC|JSC|OOO|SARL|B\.V\.|N\.V\.|S\.R\.L\.|Kft\.|Pte\.?[ \t]+Ltd\.?)(?![\w-])))"
+    r"(?:FZE|FZCO|FZ-LLC|LLP|PLC|JSC|OOO|SARL|B\.V\.|N\.V\.|S\.R\.L\.|Kft\.|Pte\.?[ \t]+Ltd\.?|"
+    # Malaysia, India, Italy, the Nordic registers
+    r"Sdn\.?[ \t]+Bhd\.?|Bhd\.|Pvt\.?[ \t]+Ltd\.?|S\.p\.A\.|SpA|A/S|ApS)(?![\w-])))"
     # Spanish names take a comma before the legal form and particles inside ("Distribuidora del Norte, S.A. de C.V.")
     r"|(?<![\w.])((?:[A-ZÁÉÍÓÚÑ][A-Za-zÁÉÍÓÚÑáéíóúñ'’\-]+[ \t]+(?:(?:de|del|la|los|y)[ \t]+)?){0,5}"
     r"[A-ZÁÉÍÓÚÑ][A-Za-zÁÉÍÓÚÑáéíóúñ'’\-]+,[ \t]+"
@@ -799,10 +803,34 @@ _LEGAL_FORM = re.compile(
 )
 #: strings one of which a text holds when ``_LEGAL_FORM`` can match in it (a cheap test first)
 _LEGAL_HINTS = ("Ltd", "Limited", "Inc.", "LLC", "Corp.", "GmbH", "C.V.", "FZ", "LLP", "PLC", "JSC", "OOO", "SARL",
-                "B.V.", "N.V.", "S.R.L.", "Kft.")  # fmt: skip
+                "B.V.", "N.V.", "S.R.L.", "Kft.", "Bhd", "Pvt", "S.p.A.", "SpA", "A/S", "ApS")  # fmt: skip
 _LEGAL_LEAD = frozenset({"the", "a", "an", "and", "or", "of", "to", "by", "from", "with", "in", "on", "at",
                          "for", "today", "welcome", "also", "defendant", "defendants", "company", "firm",
                          "entity"})  # fmt: skip
+
+
+#: legal forms written before the name (Russian and Central Asian registers): "OOO Severtekh", "JSC Volga"
+_PREFIX_FORM = re.compile(
+    r"(?<![\w.])(?:OOO|ZAO|OAO|PAO|PJSC|JSC|TOO)[ \t]+[\"«“]?[A-Z][\w-]+(?:[ \t]+[A-Z][\w-]+){0,3}[\"»”]?"
+)
+
+
+def _prefix_form_names(text: str, found: list[Mention]) -> list[Mention]:
+    """Companies named after a legal form that opens the name ("OOO Severtekhsintez"), where NER
+    found nothing or only the part after the form."""
+    if not any(x in text for x in ("OOO", "ZAO", "OAO", "PAO", "JSC", "TOO")):
+        return found
+    out = list(found)
+    for hit in _PREFIX_FORM.finditer(text):
+        start, end = hit.span()
+        end -= 1 if text[end - 1] in '"»”' else 0
+        over = [m for m in out if m.start < end and start < m.end]
+        if any(m.start < start or m.end > end for m in over if m.kind == "actor"):
+            continue  # a longer or crossing name stands
+        made = _make(text, start, end, "Company", "legal")
+        if made is not None:
+            out = [m for m in out if m not in over] + [made]
+    return sorted(out, key=lambda m: m.start)
 
 
 def _legal_form_names(text: str, found: list[Mention]) -> list[Mention]:
@@ -815,6 +843,8 @@ def _legal_form_names(text: str, found: list[Mention]) -> list[Mention]:
     for hit in _LEGAL_FORM.finditer(text):
         g = 1 if hit.group(1) else 2
         start, end = hit.start(g), hit.end(g)
+        if hit.group(g).split()[-1] in ("OOO", "JSC") and re.match(r"[ \t]+[\"«“]?[A-Z]", text[end:]):
+            continue  # "... and JSC Volga Metals": the form opens the next name
         words = hit.group(g).split()
         while words and words[0].lower() in _LEGAL_LEAD:
             start = text.index(words[1], start + len(words[0])) if len(words) > 1 else end
@@ -823,7 +853,15 @@ def _legal_form_names(text: str, found: list[Mention]) -> list[Mention]:
         if pair and pair.group(1).lower().rstrip(".,") not in _words("company_words"):
             start += pair.start(1)  # "Kai Ren and Huatai Chemical Co., Ltd." (but "Import and Export Co.")
         people = [m for m in out if m.kind == "actor" and m.schema == "Person" and start <= m.start < end]
-        if people and people[0].start == start and re.fullmatch(r"[,.]?\s*", text[people[0].end : end].split(",")[0]):
+        rest = text[people[0].end : end] if people else ""
+        if (
+            people
+            and people[0].start == start
+            and (
+                re.fullmatch(r"[,.]?\s*", rest.split(",")[0])
+                or re.fullmatch(r"(?:[,.]?\s*[A-Z][A-Za-z]{0,4}\.?)+", rest)
+            )
+        ):  # "Mutiara Kimia Sdn" + ". Bhd."
             people = []  # "Transportes y Logistica Ulloa, S.A. de C.V.": NER read the firm's own name as a person
         if people and people[-1].end >= end:
             continue  # a person's name ends where the legal form does: NER's reading is checked elsewhere
@@ -888,11 +926,19 @@ def _consistent(mentions: list[Mention]) -> list[Mention]:
             key = name_key(m.name)
             org_keys.setdefault(key, m.schema)
             first_words.setdefault(key.split(" ")[0], m.schema)
+    heads: dict[str, str] = {}  # "Mutiara Kimia" of "Mutiara Kimia Sdn. Bhd.": the name before its legal form
+    for m in mentions:
+        words = m.name.split()
+        if m.kind == "actor" and m.schema == "Company" and len(words) > 2 and _firm_name(m.name):
+            while len(words) > 2 and (_firm_name(words[-1]) or len(words[-1].rstrip(".")) <= 4):
+                words = words[:-1]
+            if not person_shaped(" ".join(words)):
+                heads.setdefault(name_key(" ".join(words)), "Company")
     out: list[Mention] = []
     for m in mentions:
         if m.kind == "actor" and m.schema == "Person":
             key = name_key(m.name)
-            schema = org_keys.get(key) or (first_words.get(key) if " " not in key else None)
+            schema = org_keys.get(key) or (first_words.get(key) if " " not in key else None) or heads.get(key)
             if schema:
                 m = m.with_(schema=schema, entity_id=entity_id(schema, m.name))
         out.append(m)
@@ -941,17 +987,20 @@ _AGE = re.compile(r",\s+\d{1,3},\s+(?:the|a|an|who|of|[a-z]+\s+(?:of|at|for))\b"
 
 def _apposed_persons(text: str, mentions: list[Mention]) -> list[Mention]:
     """A single name NER typed as an organisation is a person when an age or a person's noun is
-    apposed to it ("Lai, 77, has pleaded", "Cronin, the former federal prosecutor, ...")."""
+    apposed to it ("Lai, 77, has pleaded", "Cronin, the former federal prosecutor, ..."); a name of
+    up to four words when it holds a role only people hold ("X is Y's sole administrator")."""
     out: list[Mention] = []
     for m in mentions:
         if (
             m.kind == "actor"
             and m.schema != "Person"
             and m.source == "ner"
-            and (" " not in m.name.strip() or _AGE.match(text, m.end))  # "Ivo Prent, 31, a sales executive"
             and not m.name.isupper()
             and not org_schema(m.name, "")
-            and _PERSON_APPOSITION.match(text, m.end)
+            and (
+                ((" " not in m.name.strip() or _AGE.match(text, m.end)) and _PERSON_APPOSITION.match(text, m.end))
+                or (len(m.name.split()) <= 4 and role_context(text, m.start, m.end))  # "its general director, X"
+            )
         ):
             m = m.with_(schema="Person", entity_id=entity_id("Person", m.name))
         out.append(m)

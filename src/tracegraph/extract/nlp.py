@@ -76,10 +76,17 @@ def _add_paragraph_breaks(nlp: Any) -> None:
 NOT_ABBREVIATIONS = ("Jun.",)
 
 
+#: legal forms written with a full stop that the tokenizer splits off, so the parser ends a sentence
+#: inside a company's name ("Mutiara Kimia Sdn." / "Bhd. is owned by ...")
+LEGAL_ABBREVIATIONS = ("Sdn.", "Bhd.", "Pte.", "Pvt.", "Kft.")
+
+
 def _given_names_not_months(nlp: Any) -> None:
     rules = dict(nlp.tokenizer.rules or {})
     if any(k in rules for k in NOT_ABBREVIATIONS):
         nlp.tokenizer.rules = {k: v for k, v in rules.items() if k not in NOT_ABBREVIATIONS}
+    for form in LEGAL_ABBREVIATIONS:
+        nlp.tokenizer.add_special_case(form, [{"ORTH": form}])
 
 
 def pipeline(settings: Settings) -> Any:

@@ -107,7 +107,8 @@ def given_name(word: str) -> bool:
     return word.lower() in _given_list()
 
 
-def _rare(word: str) -> bool:
+def rare_word(word: str) -> bool:
+    """A capitalised word rare in English that is no organisation, place or role word ("Anselmo")."""
     low = word.lower()
     return len(low) >= 3 and low not in _blocking_words() and low not in _PLACE_STARTS and _zipf(low) < _RARE_ZIPF
 
@@ -162,4 +163,24 @@ def person_shaped(name: str) -> bool:
         return True
     if not (_family_name(core[-1]) and all(_family_name(w) or given_name(w) for w in core[1:-1])):
         return False
-    return given_name(core[0]) or (_rare(core[0]) and bool(_SURNAME_END.search(core[-1].lower())))
+    return given_name(core[0]) or (rare_word(core[0]) and bool(_SURNAME_END.search(core[-1].lower())))
+
+
+#: role nouns only a person holds (a company may own, represent or be a partner; it is no chairman)
+_PERSON_ROLES = (
+    r"director|administrator|manager|chairman|chairwoman|chairperson|president|founder|co-founder|ceo|cfo|"
+    r"chief\s+executive|accountant|chemist|bookkeeper|employee|saleswoman|salesman|cashier|courier|lieutenant|"
+    r"national|citizen|resident|businessman|businesswoman|husband|wife|son|daughter|brother|sister|nephew|niece|"
+    r"cousin|father|mother|associate|defendant|fugitive|leader|boss|kingpin"
+)
+_ROLE_AFTER = re.compile(
+    rf"\s+(?:is|was|has\s+been|serves\s+as|served\s+as|acts\s+as|acted\s+as|became)\s+"
+    rf"(?:the|a|an|its|his|her|their|[A-Z][\w'’. -]{{0,60}}?['’]s)\s+(?:[\w-]+\s+){{0,3}}?(?:{_PERSON_ROLES})\b"
+)
+_ROLE_BEFORE = re.compile(rf"(?:\b(?:its|his|her|their)|['’]s)\s+(?:[\w-]+\s+){{0,3}}?(?:{_PERSON_ROLES}),?\s+$", re.I)
+
+
+def role_context(text: str, start: int, end: int) -> bool:
+    """The name at ``text[start:end]`` holds a role only people hold: "X is Y's sole administrator",
+    "its general director, X"."""
+    return bool(_ROLE_AFTER.match(text, end)) or bool(_ROLE_BEFORE.search(text[max(0, start - 80) : start]))

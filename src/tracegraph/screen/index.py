@@ -11,7 +11,9 @@ the posting lists of its tokens, never a scan of every listed name:
   and two neighbouring words joined ("gazpromneft") find a name that writes them apart.
 
 Names are read by the one normaliser (:func:`tracegraph.match.name_forms`), so legal
-forms are not tokens and do not pull in every "LLC" of the list.
+forms are not tokens and do not pull in every "LLC" of the list. The look-up rules are
+:mod:`tracegraph.screen.lookup`'s, shared with the lean index a cold ``screen`` reads
+(:mod:`tracegraph.screen.lean`); this index adds up their contributions with numpy.
 """
 
 from __future__ import annotations
@@ -21,7 +23,6 @@ import math
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -31,21 +32,16 @@ from rigour.text import metaphone
 
 from tracegraph.match.features import normalise_identifier
 from tracegraph.match.normalise import NameForm, joined, kind_of, name_forms
+from tracegraph.screen.lookup import MAX_DF, MAX_EXPANSIONS, MAX_FUZZY_DF, NameEntry, contributions, deletes
 from tracegraph.screen.records import lookups
 from tracegraph.store.model import Entity, Statement
 from tracegraph.vocab import is_party, model
 
-__all__ = ["Listed", "NameEntry", "NameIndex", "normalise_identifier"]
+__all__ = ["MAX_DF", "MAX_EXPANSIONS", "MAX_FUZZY_DF", "Listed", "NameEntry", "NameIndex", "normalise_identifier"]
 
 
-#: the most typo neighbours followed per query token
-MAX_EXPANSIONS = 24
-#: typo neighbours and sound-alikes held by more names than this are not followed
-MAX_FUZZY_DF = 800
 #: a word held by at least this many names (or 1 in 800) is common: see ``features.GENERIC_CAP``
 COMMON_MIN_DF = 20
-#: a token held by more names than this ("mohammed", "al") is only followed when the query has nothing rarer
-MAX_DF = 3000
 
 
 class Listed(Entity):
@@ -82,17 +78,6 @@ class Listed(Entity):
         return self._names
 
 
-@dataclass(frozen=True, slots=True)
-class NameEntry:
-    entity: int
-    name: str
-    form: NameForm
-
-    @property
-    def tokens(self) -> tuple[str, ...]:
-        return self.form.tokens
-
-
 def query_schemata() -> list[str]:
     """The query schemata whose compatibility with the listed ones is worked out when an index is built:
     ``Thing`` and every party schema of the model (:func:`tracegraph.vocab.is_party`)."""
@@ -125,10 +110,6 @@ def place_words() -> frozenset[str]:
             if forms and len(forms[0].tokens) == 1:
                 words.add(forms[0].tokens[0])
     return frozenset(words)
-
-
-def _deletes(token: str) -> list[str]:
-    return [token[:i] + token[i + 1 :] for i in range(len(token))]
 
 
 class NameIndex:
@@ -181,7 +162,7 @@ class NameIndex:
         sounds: dict[str, list[str]] = defaultdict(list)
         for token in postings:
             if len(token) >= 5:
-                for variant in _deletes(token):
+                for variant in deletes(token):
                     neighbours[variant].append(token)
             if len(token) >= 3 and not token.isdigit():
                 sounds[metaphone(token)].append(token)
@@ -250,61 +231,31 @@ class NameIndex:
     def __len__(self) -> int:
         return len(self.entities)
 
-    def _expand(self, token: str) -> list[tuple[str, float]]:
-        found: dict[str, float] = {}
-        if token in self.postings:
-            found[token] = 1.0
-        if len(token) >= 4:
-            for key in (token, *_deletes(token)):
-                for other in self.neighbours.get(key, ()):
-                    found.setdefault(other, 0.8)
-            for other in _deletes(token):
-                if other in self.postings:
-                    found.setdefault(other, 0.8)
-        if len(token) >= 3 and not token.isdigit():
-            for other in self.sounds.get(metaphone(token), ()):
-                found.setdefault(other, 0.6)
-        ranked = sorted(found.items(), key=lambda kv: -kv[1])
-        return ranked[:MAX_EXPANSIONS]
+    def kind(self, schema: str) -> str:
+        """The name kind (person, org, any) of a query schema."""
+        return kind_of(schema)
 
     def candidates(self, variants: Iterable[tuple[str, ...]], limit: int = 30) -> list[int]:
-        """Entry ids of the names most like the query's, best first."""
-        scores: npt.NDArray[np.float32] | None = getattr(self._local, "scores", None)
+        """Entry ids of the names most like the query's, best first (equal scores by entry id)."""
+        scores: npt.NDArray[np.float64] | None = getattr(self._local, "scores", None)
         if scores is None:
-            scores = self._local.scores = np.zeros(len(self.entries), dtype=np.float32)
+            scores = self._local.scores = np.zeros(len(self.entries), dtype=np.float64)
         touched: list[npt.NDArray[np.int32]] = []
-        for tokens in variants:
-            rare = any(len(self.postings.get(t, ())) < MAX_DF for t in tokens)
-            for token in set(tokens):
-                for other, weight in self._expand(token):
-                    hit = self.postings[other]
-                    if (weight < 1.0 and len(hit) > MAX_FUZZY_DF) or (rare and len(hit) > MAX_DF):
-                        continue
-                    scores[hit] += weight * self.idf[other]
-                    touched.append(hit)
-            # words run together on one side: "gazpromneft" against "gazprom neft", and the other way round
-            for token in tokens:
-                found_pair = self.pairs.get(token)
-                if found_pair is not None:
-                    scores[found_pair] += 2.0
-                    touched.append(found_pair)
-            for a, b in itertools.pairwise(tokens):
-                glued = self.postings.get(a + b)
-                if glued is not None and len(glued) <= MAX_FUZZY_DF:
-                    scores[glued] += self.idf[a + b]
-                    touched.append(glued)
-            for key in {joined(tokens), joined(tuple(reversed(tokens)))}:
-                found = self.joins.get(key)
-                if found is not None:
-                    scores[found] += 50.0
-                    touched.append(found)
+        for hit, amount in contributions(self, variants):
+            found = np.asarray(hit)
+            scores[found] += amount
+            touched.append(found)
         if not touched:
             return []
         nonzero = np.unique(np.concatenate(touched))
         values = scores[nonzero]
         scores[nonzero] = 0.0
         if len(nonzero) > limit:
-            part = np.argpartition(-values, limit)[:limit]
-            nonzero, values = nonzero[part], values[part]
-        order = nonzero[np.argsort(-values, kind="stable")]
-        return [int(i) for i in order]
+            # the limit best, and of equal scores at the cut the lowest entry ids (``lookup.best_first``'s rule)
+            kth = np.partition(values, len(values) - limit)[len(values) - limit]
+            above = np.flatnonzero(values > kth)
+            ties = np.flatnonzero(values == kth)[: limit - len(above)]
+            keep = np.concatenate((above, ties))
+            nonzero, values = nonzero[keep], values[keep]
+        order = np.lexsort((nonzero, -values))
+        return [int(i) for i in nonzero[order]]

@@ -8,12 +8,15 @@ The file carries the fingerprint of the list loads it was built from: a load tha
 changes the lists makes it stale, and the next screening rebuilds it (``lists load``
 rebuilds it at once). It is written aside and renamed into place, so a reader
 never sees half an index.
+
+A cold ``tracegraph screen NAME`` reads the same file without numpy or FtM
+(:mod:`tracegraph.screen.lean`); what it needs of FtM's model (the name kind of each
+schema, which listed schemata a query schema may match) is stored in the file.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -21,14 +24,16 @@ from typing import Any
 import numpy as np
 import orjson
 
-from tracegraph.match.normalise import NameForm
-from tracegraph.screen.index import Listed, NameEntry, NameIndex
+from tracegraph.match.normalise import kind_of
+from tracegraph.screen.index import Listed, NameIndex
+from tracegraph.screen.lean import FORMAT, SUFFIX, decode_entry, encode_entry, index_file
+from tracegraph.screen.lean import stamp as digest_loads
 from tracegraph.store import Store
 from tracegraph.store.queries import screen as sql
 from tracegraph.store.queries.screen_index import IndexFile, write_index_file
+from tracegraph.vocab import model
 
-FORMAT = "screen-index.2"
-SUFFIX = ".screen-index"
+__all__ = ["FORMAT", "SUFFIX", "fingerprint", "index_path", "open_index", "save_index", "stored_index"]
 
 
 def index_path(store: Store) -> Path | None:
@@ -36,12 +41,12 @@ def index_path(store: Store) -> Path | None:
     uri = store.uri
     if "://" in uri or uri in ("", ":memory:"):
         return None
-    return Path(uri + SUFFIX)
+    return index_file(uri)
 
 
 def fingerprint(store: Store) -> str:
     """A digest of the list loads: it changes whenever a load changes what is listed."""
-    return hashlib.sha256("\n".join(sql.load_ids(store)).encode()).hexdigest()
+    return digest_loads(sql.load_ids(store))
 
 
 def _ints(values: Any) -> bytes:
@@ -57,6 +62,7 @@ def save_index(index: NameIndex, path: Path, stamp: str) -> None:
         "entities": str(len(index.entities)),
         "common": orjson.dumps(sorted(index.common)).decode(),
         "schema_matches": orjson.dumps({k: sorted(v) for k, v in index.schema_matches.items()}).decode(),
+        "kinds": orjson.dumps({s.name: kind_of(s.name) for s in model()}).decode(),
     }
     tables: dict[str, Iterable[tuple[str, Any]]] = {
         "tokens": ((k, _ints(v)) for k, v in index.postings.items()),
@@ -67,15 +73,7 @@ def save_index(index: NameIndex, path: Path, stamp: str) -> None:
         "sounds": ((k, "\n".join(v)) for k, v in index.sounds.items()),
         "identifiers": ((k, _ints(v)) for k, v in index.identifiers.items()),
     }
-    entries = (
-        (
-            i,
-            orjson.dumps(
-                [e.entity, e.name, e.form.tokens, e.form.kind, sorted(e.form.weak), sorted(e.form.legal), e.form.script]
-            ),
-        )
-        for i, e in enumerate(index.entries)
-    )
+    entries = ((i, encode_entry(e)) for i, e in enumerate(index.entries))
     entities = (
         (i, orjson.dumps([p.id, p.schema, p.caption, p.names, p.properties, p.datasets]))
         for i, p in enumerate(index.entities)
@@ -85,11 +83,6 @@ def save_index(index: NameIndex, path: Path, stamp: str) -> None:
 
 def _array(blob: bytes) -> Any:
     return np.frombuffer(blob, dtype=np.int32)
-
-
-def _entry(blob: bytes) -> NameEntry:
-    entity, name, tokens, kind, weak, legal, script = orjson.loads(blob)
-    return NameEntry(entity, name, NameForm(tuple(tokens), kind, frozenset(weak), frozenset(legal), script))
 
 
 def _party(blob: bytes) -> Listed:
@@ -109,7 +102,7 @@ def open_index(path: Path, stamp: str | None = None) -> NameIndex | None:
     index = NameIndex.__new__(NameIndex)
     index.setup(
         entities=found.rows("entities", int(meta["entities"]), _party),
-        entries=found.rows("entries", int(meta["entries"]), _entry),
+        entries=found.rows("entries", int(meta["entries"]), decode_entry),
         postings=found.table("tokens", _array),
         idf=found.table("idf", float),
         common=frozenset(orjson.loads(meta["common"])),

@@ -10,17 +10,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tracegraph.datafiles import load_yaml
 from tracegraph.ids import make_id
 from tracegraph.match.normalise import clean_text
-from tracegraph.store.model import Entity, Statement
+
+if TYPE_CHECKING:  # the entity class imports FtM's model: the lookups below are read without it
+    from tracegraph.store.model import Entity, Statement
 
 
 def list_entity(entity_id: str, schema: str) -> Entity:
     """The one entity class (:class:`tracegraph.store.Entity`) as importers fill it: list values are
     tidied (:func:`clean_value`: empty values and OFAC's ``-0-`` go) before their FtM type cleans them."""
+    from tracegraph.store.model import Entity
+
     return Entity(entity_id, schema, prepare=clean_value)
 
 
@@ -43,6 +47,8 @@ class ListRecord:
 
     def statements(self, extractor: str, version: str = "1") -> Iterator[Statement]:
         """The entities' values as statements of this record, property by property."""
+        from tracegraph.store.model import Statement
+
         for entity in self.entities:
             for prop in entity.properties:
                 for stmt in entity.get_statements(prop, quiet=True):

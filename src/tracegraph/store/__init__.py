@@ -7,12 +7,36 @@ default, or a PostgreSQL database for a ``postgresql://`` URL (the
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from tracegraph.errors import ConfigError
 from tracegraph.settings import Settings
-from tracegraph.store.base import Store, now
-from tracegraph.store.model import Document, Entity, Source, Statement
+
+if TYPE_CHECKING:
+    from tracegraph.store.base import Store, now
+    from tracegraph.store.model import Document, Entity, Source, Statement
 
 __all__ = ["Document", "Entity", "Source", "Statement", "Store", "now", "open_store"]
+
+#: names imported on first use: they pull in SQLAlchemy and FtM's model, which a module under
+#: ``store.queries`` read on its own (the screening index file, stdlib ``sqlite3``) does not need
+_LAZY = {
+    "Store": "tracegraph.store.base",
+    "now": "tracegraph.store.base",
+    "Document": "tracegraph.store.model",
+    "Entity": "tracegraph.store.model",
+    "Source": "tracegraph.store.model",
+    "Statement": "tracegraph.store.model",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'tracegraph.store' has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)
+
 
 _POSTGRES_SCHEMES = ("postgresql", "postgres", "postgresql+psycopg")
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from tracegraph.store.engine import Database
 from tracegraph.store.model import Statement
+from tracegraph.store.queries.screen_index import LOAD_IDS_SQL
 from tracegraph.store.records import chunks, marks
 
 
@@ -18,7 +19,7 @@ def count_loads(db: Database, list_name: str) -> int:
 
 def load_ids(db: Database) -> list[str]:
     """The ids of all list loads, oldest first."""
-    return [str(row[0]) for row in db.query("SELECT id FROM list_loads ORDER BY loaded_at, id")]
+    return [str(row[0]) for row in db.query(LOAD_IDS_SQL)]
 
 
 def add_load(db: Database, row: Sequence[Any]) -> None:

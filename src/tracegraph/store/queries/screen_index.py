@@ -18,6 +18,24 @@ from typing import Any, TypeVar, overload
 V = TypeVar("V")
 T = TypeVar("T")
 
+#: the ids of all list loads, oldest first (what the index's fingerprint digests)
+LOAD_IDS_SQL = "SELECT id FROM list_loads ORDER BY loaded_at, id"
+
+
+def read_load_ids(path: Path) -> list[str] | None:
+    """The list loads of the SQLite store at ``path``, read with the standard library alone (no SQLAlchemy);
+    ``None`` when the file is missing or has no list loads table yet."""
+    if not path.is_file():
+        return None
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return [str(row[0]) for row in conn.execute(LOAD_IDS_SQL)]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+
 
 def write_index_file(
     path: Path,
