@@ -152,3 +152,30 @@ def test_legal_form_before_the_name(analysed: Analysed) -> None:
     found, _ = run(analysed, "Among the entities added are OOO Tverkhimsnab and JSC Kama Polymer.")
     targets = {f["props"]["entity"][0] for f in having(found, "Sanction")}
     assert {"OOO Tverkhimsnab", "JSC Kama Polymer"} <= targets
+
+
+def test_whose_role_is_a_southeast_asian_name(analysed: Analysed) -> None:
+    text = "Lindqvist Marine Pte. Ltd., a Singapore company whose managing director is Goh Wee Lian, was also named."
+    found, _ = run(analysed, text)
+    assert having(found, "Directorship", director="Goh Wee Lian", organization="Lindqvist Marine Pte. Ltd.")
+
+
+def test_holder_at_the_end_of_a_titles_portfolio_phrase(analysed: Analysed) -> None:
+    text = ('"We act today," said Under Secretary of the Treasury for Terrorism and Financial Intelligence '
+            "Orrin Vallance.")  # fmt: skip
+    found, _ = run(analysed, text)
+    assert having(found, "Directorship", director="Orrin Vallance", organization="Treasury")
+    text = "Assistant Secretary for Export Enforcement Callum Reddaway announced the rule."
+    assert _actors(analysed(text)).get("Callum Reddaway") == "Person"
+
+
+def test_a_portfolio_phrase_without_a_name_names_nobody(analysed: Analysed) -> None:
+    text = "The Under Secretary for Arms Control and International Security spoke."
+    assert not any(s == "Person" for s in _actors(analysed(text)).values())
+
+
+def test_family_name_alone_in_a_designation_list(analysed: Analysed) -> None:
+    text = ("Anselmo Ibarguen Tafoya runs Quimica del Norte. "
+            "Quimica del Norte, Ibarguen and Pavel Orlov were designated today.")  # fmt: skip
+    found, _ = run(analysed, text)
+    assert having(found, "Sanction", entity="Anselmo Ibarguen Tafoya")

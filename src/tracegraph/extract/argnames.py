@@ -17,11 +17,12 @@ length of the text, whatever the length of a designation list.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from tracegraph.extract.keys import entity_id
+from tracegraph.extract.keys import entity_id, name_key
 from tracegraph.extract.mentions import Mention
 from tracegraph.extract.people import PARTICLES, person_shaped
 
@@ -51,29 +52,29 @@ def _capital(tok: Any) -> bool:
     return word[:1].isupper() and any(c.islower() for c in word) and word.replace("'", "").replace("’", "").isalpha()
 
 
-def _runs(doc: Any, start: int, end: int) -> list[tuple[int, int]]:
-    """Token ranges of capitalised words (particles and hyphen joins inside) in ``doc[start:end]``."""
+#: two or more capitalised words, particles and hyphen joins inside, on one line (a cheap text scan
+#: finds the few places worth mapping to tokens)
+_CAPITAL_RUN = re.compile(
+    r"[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)?(?:[ \t]+(?:(?:al|el|bin|ibn|abu|de|del|der|van|von|da|di|du|dos|la|le|y)"
+    r"[ \t]+)?[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)?)+"
+)
+
+
+def _runs(doc: Any, text: str) -> list[tuple[int, int]]:
+    """Token ranges of capitalised words (particles and hyphen joins inside), never across a
+    sentence or a line."""
     out: list[tuple[int, int]] = []
-    i = start
-    while i < end:
-        if not _capital(doc[i]):
-            i += 1
+    for hit in _CAPITAL_RUN.finditer(text):
+        span = doc.char_span(hit.start(), hit.end(), alignment_mode="expand")
+        if span is None:
             continue
-        j = i + 1
-        while j < end and j - i < _MAX_RUN * 2:
-            tok, prev = doc[j], doc[j - 1]
-            if "\n" in prev.whitespace_ or "\n" in prev.text:
-                break
-            if tok.text == "-" and not prev.whitespace_ and not tok.whitespace_ and j + 1 < end:
-                j += 2  # "Ji-hoon"
-                continue
-            if _capital(tok) or (tok.lower_ in PARTICLES and j + 1 < end and _capital(doc[j + 1])):
-                j += 1
-                continue
-            break
-        out.append((i, j))
-        i = j
-    return out
+        i = span.start
+        for k in range(span.start + 1, span.end):
+            if doc[k].is_sent_start:
+                out.append((i, k))
+                i = k
+        out.append((i, span.end))
+    return [(i, j) for i, j in out if j - i <= _MAX_RUN * 2]
 
 
 def _anchored(tok: Any, inside: range) -> bool:
@@ -100,36 +101,67 @@ def _head(doc: Any, i: int, j: int) -> Any:
 
 def missed_names(
     doc: Any,
+    text: str,
     found: list[Mention],
     headlines: list[tuple[int, int]],
     company: Callable[[str], bool],
 ) -> list[Mention]:
     """``found`` plus the person and company names NER missed in argument positions; a place
     mention inside a person-shaped run ("Natalia" of "Natalia Brodskaya") gives way to it.
-    ``company(name)`` says whether a name's words make it a company's."""
-    text: str = doc.text
+    ``company(name)`` says whether a name's words make it a company's. ``text`` is ``doc.text``
+    (spaCy joins it anew on each read)."""
     actors = sorted((m.start, m.end) for m in found if m.kind in ("actor", "gov"))
     out = list(found)
     added = False
-    for sent in doc.sents:
-        for i, j in _runs(doc, sent.start, sent.end):
-            while i < j and (doc[i].lower_ in _LEADING or doc[i].lower_ in PARTICLES):
-                i += 1  # "Also designated today are ...", "The ...": not part of the name
-            if j - i < 2:
-                continue
-            start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
-            if any(a <= start < b for a, b in headlines) or _overlaps(actors, start, end):
-                continue
-            name = text[start:end]
-            schema = "Person" if person_shaped(name) else "Company" if company(name) else None
-            if schema is None or not _anchored(_head(doc, i, j), range(i, j)):
-                continue
-            places = [m for m in out if m.kind == "place" and m.start < end and start < m.end]
-            if places and (schema != "Person" or any(m.start < start or m.end > end for m in places)):
-                continue
-            out = [m for m in out if m not in places]
-            out.append(Mention(start, end, name, name, schema, entity_id(schema, name), source="shape"))
-            added = True
+    for i, j in _runs(doc, text):
+        while i < j and (doc[i].lower_ in _LEADING or doc[i].lower_ in PARTICLES):
+            i += 1  # "Also designated today are ...", "The ...": not part of the name
+        if j - i < 2:
+            continue
+        start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
+        if any(a <= start < b for a, b in headlines) or _overlaps(actors, start, end):
+            continue
+        name = text[start:end]
+        schema = "Person" if person_shaped(name) else "Company" if company(name) else None
+        if schema is None or not _anchored(_head(doc, i, j), range(i, j)):
+            continue
+        places = [m for m in out if m.kind == "place" and m.start < end and start < m.end]
+        if places and (schema != "Person" or any(m.start < start or m.end > end for m in places)):
+            continue
+        out = [m for m in out if m not in places]
+        out.append(Mention(start, end, name, name, schema, entity_id(schema, name), source="shape"))
+        added = True
+    return sorted(out, key=lambda m: m.start) if added else found
+
+
+_CAPITAL_WORD = re.compile(r"(?<![\w'’-])[A-Z][a-z][\w'’-]*")
+
+
+def missed_family_names(
+    doc: Any, text: str, found: list[Mention], family: Callable[[list[Mention]], dict[str, Mention]]
+) -> list[Mention]:
+    """A family name alone in an argument position, for a person the story named in full before
+    ("Quimica del Altiplano, Zamudio and Arriaga were designated"), where NER saw no name or a place.
+    ``family(people)`` maps the words a story may use alone to its people."""
+    known = family([m for m in found if m.kind == "actor" and m.schema == "Person" and not m.coref])
+    if not known:
+        return found
+    actors = sorted((m.start, m.end) for m in found if m.kind in ("actor", "gov"))
+    out = list(found)
+    added = False
+    for hit in _CAPITAL_WORD.finditer(text):
+        word = hit.group(0)
+        low = word.lower()
+        person = known.get(low if low.isalpha() and low.isascii() else name_key(word))
+        start, end = hit.span()
+        if person is None or person.start >= start or _overlaps(actors, start, end):
+            continue
+        span = doc.char_span(start, end)
+        if span is None or len(span) != 1 or not _anchored(span[0], range(span.start, span.end)):
+            continue
+        out = [m for m in out if not (m.kind == "place" and m.start < end and start < m.end)]
+        out.append(person.with_(start=start, end=end, text=word, source="coref", coref=True))
+        added = True
     return sorted(out, key=lambda m: m.start) if added else found
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from spacy.tokens import Span
 
-from tracegraph.extract.argnames import missed_names
+from tracegraph.extract.argnames import missed_family_names, missed_names
 from tracegraph.extract.gazetteer import Entry, Gazetteer, actor_data, country_data
 from tracegraph.extract.keys import entity_id, government_id, name_key
 from tracegraph.extract.mentions import Mention
@@ -405,14 +405,15 @@ def find_mentions(doc: Any, gazetteer: Gazetteer) -> list[Mention]:
             if made.schema == "Person" and made.start > ent.start_char:
                 found.extend(_title_country(text, ent.start_char, made.start))
     found = _place_prefixed(text, found)
-    found = _given_named(text, _honorific_people(text, _in_charge(text, found)))
+    found = _given_named(text, _honorific_people(text, _title_holders(text, _in_charge(text, found))))
     found = _pinyin_people(text, found)
     found = _prefix_form_names(text, _legal_form_names(text, found))
-    found = missed_names(doc, found, _headline_lines(text), _firm_name)
+    found = missed_names(doc, text, found, _headline_lines(text), _firm_name)
     found = _precise(text, [m for m in found if not _dateline(text, m)])
     found = _contained(_repeats(text, found))
     found = _cartels(text, _group_names(text, _listed_places(text, sorted(found, key=lambda m: m.start))))
-    return refine(text, _apposed_persons(text, _surnames(_consistent(found))))
+    found = _apposed_persons(text, _surnames(_consistent(found)))
+    return refine(text, missed_family_names(doc, text, found, family_names))
 
 
 #: criminal groups named with a capitalised head ("the Velarde Cartel", "Cartel de los Altos de Jalisco",
@@ -585,6 +586,36 @@ def _pinyin_people(text: str, found: list[Mention]) -> list[Mention]:
 _TITLED_NAME = re.compile(r"\b(?:Mr|Ms|Mrs|Miss|Dr)\.?\s+([A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2})\b")
 
 
+#: a title whose "for" phrase names a portfolio, then its holder ("Under Secretary of the Treasury for
+#: Terrorism and Financial Intelligence Gideon Larrabee", "Assistant Secretary for Export Enforcement X")
+_TITLE_FOR = re.compile(
+    r"\b(?:Secretary|Director|Administrator|Commissioner|Coordinator|Counsel|Chief|Envoy)"
+    r"(?:\s+(?:of|to)\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3})?\s+for\s+"
+    r"(?:(?:[A-Z][\w'’-]*|and|of|the|&),?\s+){1,8}?"
+    r"([A-Z][a-z][\w'’-]*(?:\s+[A-Z]\.)?\s+[A-Z][a-z][\w'’-]+)(?=\s*[,.;)]|\s+[a-z])"
+)
+
+
+def _title_holders(text: str, found: list[Mention]) -> list[Mention]:
+    """The person at the end of a title's portfolio phrase, which NER reads as part of an organisation
+    or misses ("... for Industry and Security Preston Kittredge")."""
+    if " for " not in text:
+        return found
+    out = list(found)
+    for hit in _TITLE_FOR.finditer(text):
+        start, end = hit.span(1)
+        words = hit.group(1).split()
+        if any(w.lower().rstrip(".") in _title_words() or org_schema(w, "") for w in words):
+            continue  # "... for Arms Control and International Security": no name at the end
+        over = [m for m in out if m.start < end and start < m.end]
+        if any(m.kind == "actor" and m.schema == "Person" and (m.start, m.end) == (start, end) for m in over):
+            continue
+        made = _make(text, start, end, "Person", "title")
+        if made is not None:
+            out = [m for m in out if m not in over] + [made]
+    return sorted(out, key=lambda m: m.start)
+
+
 def _honorific_people(text: str, found: list[Mention]) -> list[Mention]:
     """ "Ms. Helen Zhao" NER left out: a name after an honorific is a person."""
     out = list(found)
@@ -695,9 +726,21 @@ def _known_places(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in pattern.finditer(text)] if pattern else []
 
 
+_HEADLINES: dict[int, tuple[str, list[tuple[int, int]]]] = {}
+
+
 def _headline_lines(text: str) -> list[tuple[int, int]]:
     """Lines written in title case or capitals (headlines, teaser titles, transcripts): NER reads
-    their capitalised words as names."""
+    their capitalised words as names. (The last text's answer is kept: several rules ask.)"""
+    cached = _HEADLINES.get(0)
+    if cached is not None and cached[0] is text:
+        return cached[1]
+    out = _find_headline_lines(text)
+    _HEADLINES[0] = (text, out)
+    return out
+
+
+def _find_headline_lines(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     pos = 0
     for line in text.split("\n"):
@@ -960,7 +1003,8 @@ def family_names(people: list[Mention]) -> dict[str, Mention]:
         given = _words("given_names")
         if len(raw) == 4 and raw[-2].lower() not in _PARTICLES and raw[0].lower() in given:
             out.setdefault(name_key(raw[-2]), m)  # two surnames: "Ibarra" for "Hector Salvador Ibarra Luna"
-        if len(raw) == 3 and raw[0].lower() in given and raw[1].lower() not in given | _PARTICLES:
+        opens = raw[0].lower() in given or rare_word(raw[0])  # "Eustaquio Zamudio Carranza": Zamudio
+        if len(raw) == 3 and opens and raw[1].lower() not in given | _PARTICLES:
             out.setdefault(name_key(raw[1]), m)  # given name and two surnames: "Ulloa" for "Javier Ulloa Medrano"
         words = [name_key(w) for w in raw]
         if len(words) <= 3 and words[0] in east_asian_surnames():

@@ -10,8 +10,8 @@ like name parts:
 * a family name last: a word not common in English, a family-name ending (Slavic "-ov", "-enko",
   "-skaya"; Georgian "-shvili"; Turkish "-oglu"; Persian "-zadeh"; Spanish "-ez"), or "al-X";
 * or an East Asian order: a family name the data lists, then a pinyin or hyphenated given name
-  ("Zhou Xiaoming", "Park Ji-hoon"), or a hyphenated given name then the family name
-  ("Ji-hoon Park").
+  ("Zhou Xiaoming", "Park Ji-hoon") or short words rare in English ("Teo Boon Keat"), or a
+  hyphenated given name then the family name ("Ji-hoon Park").
 
 rigour's person-name tagger was tried for the given-name test: it knows most of these names, but
 loading it costs about 10 s and 250 MB per process, too much for one extraction rule.
@@ -131,6 +131,8 @@ def _east_asian(words: list[str]) -> bool:
     first, rest = words[0].lower(), [w.lower() for w in words[1:]]
     if first in surnames and all(_PINYIN.fullmatch(w.replace("-", "")) or "-" in w for w in rest):
         return True
+    if first in surnames and all(2 <= len(w) <= 5 and w not in _blocking_words() and _zipf(w) < 4.0 for w in rest):
+        return True  # other romanisations: "Teo Boon Keat", "Ng Kok Wah"
     return len(words) == 2 and "-" in words[0] and rest[0] in surnames
 
 
@@ -177,7 +179,10 @@ _ROLE_AFTER = re.compile(
     rf"\s+(?:is|was|has\s+been|serves\s+as|served\s+as|acts\s+as|acted\s+as|became)\s+"
     rf"(?:the|a|an|its|his|her|their|[A-Z][\w'’. -]{{0,60}}?['’]s)\s+(?:[\w-]+\s+){{0,3}}?(?:{_PERSON_ROLES})\b"
 )
-_ROLE_BEFORE = re.compile(rf"(?:\b(?:its|his|her|their)|['’]s)\s+(?:[\w-]+\s+){{0,3}}?(?:{_PERSON_ROLES}),?\s+$", re.I)
+_ROLE_BEFORE = re.compile(
+    rf"(?:\b(?:its|his|her|their|whose)|['’]s)\s+(?:[\w-]+\s+){{0,3}}?(?:{_PERSON_ROLES})(?:,|\s+(?:is|was))?\s+$",
+    re.I,
+)
 
 
 def role_context(text: str, start: int, end: int) -> bool:
