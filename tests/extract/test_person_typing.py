@@ -179,3 +179,10 @@ def test_family_name_alone_in_a_designation_list(analysed: Analysed) -> None:
             "Quimica del Norte, Ibarguen and Pavel Orlov were designated today.")  # fmt: skip
     found, _ = run(analysed, text)
     assert having(found, "Sanction", entity="Anselmo Ibarguen Tafoya")
+
+
+def test_a_listed_place_is_no_rare_given_name() -> None:
+    from tracegraph.extract.people import rare_word
+
+    assert rare_word("Anselmo")
+    assert not rare_word("Hubei")

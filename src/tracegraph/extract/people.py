@@ -110,7 +110,9 @@ def given_name(word: str) -> bool:
 def rare_word(word: str) -> bool:
     """A capitalised word rare in English that is no organisation, place or role word ("Anselmo")."""
     low = word.lower()
-    return len(low) >= 3 and low not in _blocking_words() and low not in _PLACE_STARTS and _zipf(low) < _RARE_ZIPF
+    if len(low) < 3 or low in _blocking_words() or low in _PLACE_STARTS or _place(word):
+        return False  # "Hubei", a province that opens company names, is no given name
+    return _zipf(low) < _RARE_ZIPF
 
 
 def _family_name(word: str) -> bool:

@@ -24,6 +24,7 @@ import threading
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
+from typing import cast
 
 import numpy as np
 import numpy.typing as npt
@@ -242,7 +243,7 @@ class NameIndex:
             scores = self._local.scores = np.zeros(len(self.entries), dtype=np.float64)
         touched: list[npt.NDArray[np.int32]] = []
         for hit, amount in contributions(self, variants):
-            found = np.asarray(hit)
+            found = cast("npt.NDArray[np.int32]", hit)  # this index's posting lists are numpy arrays
             scores[found] += amount
             touched.append(found)
         if not touched:
@@ -251,11 +252,13 @@ class NameIndex:
         values = scores[nonzero]
         scores[nonzero] = 0.0
         if len(nonzero) > limit:
-            # the limit best, and of equal scores at the cut the lowest entry ids (``lookup.best_first``'s rule)
-            kth = np.partition(values, len(values) - limit)[len(values) - limit]
-            above = np.flatnonzero(values > kth)
-            ties = np.flatnonzero(values == kth)[: limit - len(above)]
-            keep = np.concatenate((above, ties))
-            nonzero, values = nonzero[keep], values[keep]
+            part = np.argpartition(-values, limit - 1)[:limit]
+            kth = values[part].min()
+            tied = values == kth
+            if np.count_nonzero(tied) > np.count_nonzero(values[part] == kth):
+                # equal scores cut at the limit: the lowest entry ids (``lookup.best_first``'s rule)
+                above = np.flatnonzero(values > kth)
+                part = np.concatenate((above, np.flatnonzero(tied)[: limit - len(above)]))
+            nonzero, values = nonzero[part], values[part]
         order = np.lexsort((nonzero, -values))
         return [int(i) for i in nonzero[order]]
