@@ -225,11 +225,12 @@ class ScopedStore(sql.LentStore):
                 missing.append(doc_id)
             else:
                 known[doc_id] = found
-        if missing:
-            claims = sql.claims_of(self, missing)
-            for doc_id, doc in super().documents_by_id(missing).items():
-                known[doc_id] = (doc, frozenset(claims.get(doc_id, ())))
-                self.known_documents.put(*known[doc_id])
+        if missing:  # the documents and the collections claimed for them, in one round trip
+            rows, claims = sql.documents_with_claims(self, missing)
+            for row in rows:
+                doc = self._document(row)
+                known[doc.id] = (doc, frozenset(claims.get(doc.id, ())))
+                self.known_documents.put(*known[doc.id])
         readable = self.access.readable is None
         return {d: doc for d, (doc, claimed) in known.items() if readable or self._may_read(d, claimed)}
 

@@ -57,17 +57,17 @@ def _digest(prev: str, seq: int, rec: AuditRecord, detail: str) -> str:
 
 
 def append(store: Store, records: list[AuditRecord]) -> None:
-    """Insert records at the end of the chain (one transaction)."""
+    """Insert records at the end of the chain (one transaction, one batch of inserts)."""
     if not records:
         return
     with store.transaction():
         seq, prev = sql.last_link(store) or (0, GENESIS)
+        rows = []
         for rec in records:
             seq += 1
             detail = json.dumps(rec.detail, sort_keys=True, ensure_ascii=False, default=str)
             digest = _digest(prev, seq, rec, detail)
-            sql.add(
-                store,
+            rows.append(
                 (
                     "au-" + secrets.token_hex(8),
                     seq,
@@ -81,9 +81,10 @@ def append(store: Store, records: list[AuditRecord]) -> None:
                     rec.outcome,
                     prev,
                     digest,
-                ),
+                )
             )
             prev = digest
+        sql.add_many(store, rows)
 
 
 def records(

@@ -81,14 +81,32 @@ class GrantedStore(ScopedStore):
         if todo:
             found = ScopedStore.statements_of(self, todo)
             for canonical in todo:
-                kept = [s for s in found.get(canonical, ()) if self._readable(s)]
-                self._grouped[canonical] = kept
-                if not kept:
-                    continue
-                members = {s.entity_id for s in kept}
-                self.visible_members |= members
-                self.shown[canonical] = canonical if canonical in members else min(members)
+                self._keep(canonical, found.get(canonical, ()))
         return {self.shown[c]: self._grouped[c] for c in canonical_ids if self._grouped.get(c)}
+
+    def _keep(self, canonical: str, stmts: Iterable[Statement]) -> None:
+        kept = [s for s in stmts if self._readable(s)]
+        self._grouped[canonical] = kept
+        if kept:
+            members = {s.entity_id for s in kept}
+            self.visible_members |= members
+            self.shown[canonical] = canonical if canonical in members else min(members)
+
+    def canonical_with_statements(self, entity_id: str) -> str:
+        """The store's canonical id of an entity, with its statements read in the same round trip.
+
+        An id that is a merged member or its own canonical id (nearly every id a client sends) costs one
+        query; a retired id, or one without statements, is looked up as the store does (:meth:`canonical`),
+        then read."""
+        found = server_reads.statements_by_id(self, entity_id)
+        if found is None:
+            canonical = self.pool.get().canonical(entity_id)
+            self.statements_of([canonical])
+            return canonical
+        canonical, stmts = found
+        if canonical not in self._grouped:
+            self._keep(canonical, stmts)
+        return canonical
 
     def ends(
         self, canonical_ids: Collection[str], ref_props: Sequence[str] = (), skip_props: Sequence[str] = ()
@@ -140,8 +158,8 @@ class Reader:
         """(store canonical id, id the caller sees) of an entity the caller can see; the same error if hidden."""
         if self.empty:
             raise NotFoundError("no such entity", subject=entity_id)
-        canonical = self.store.pool.get().canonical(entity_id)
-        grouped = self.store.statements_of([canonical])
+        canonical = self.store.canonical_with_statements(entity_id)
+        grouped = self.store.statements_of([canonical])  # already read: no query
         if not grouped or (entity_id not in self.store.visible_members and self.access.readable is not None):
             raise NotFoundError("no such entity", subject=entity_id)
         return canonical, next(iter(grouped))

@@ -55,16 +55,24 @@ def claimed_collections(db: Database, doc_id: str) -> set[str]:
     return {str(r[0]) for r in rows}
 
 
-def claims_of(db: Database, doc_ids: Sequence[str]) -> dict[str, set[str]]:
-    """Document id -> the collections it was uploaded into, for those of these documents that were."""
-    found: dict[str, set[str]] = {}
-    for part in chunks(doc_ids):
+def documents_with_claims(db: Database, doc_ids: Sequence[str]) -> tuple[list[tuple[Any, ...]], dict[str, set[str]]]:
+    """The rows (:data:`DOCUMENT_COLUMNS`) of the documents with these ids, each once, and the collections each
+    was uploaded into (for those that were): one query per few hundred ids."""
+    docs: dict[str, tuple[Any, ...]] = {}
+    claims: dict[str, set[str]] = {}
+    width = len(DOCUMENT_COLUMNS.split(","))
+    columns = ", ".join(f"d.{c.strip()}" for c in DOCUMENT_COLUMNS.split(","))
+    for part in chunks(sorted(set(doc_ids))):
         rows = db.query(
-            f"SELECT document_id, collection FROM document_collections WHERE document_id IN ({marks(part)})", part
+            f"SELECT {columns}, c.collection FROM documents d LEFT JOIN document_collections c "
+            f"ON c.document_id = d.id WHERE d.id IN ({marks(part)})",
+            part,
         )
-        for doc_id, collection in rows:
-            found.setdefault(str(doc_id), set()).add(str(collection))
-    return found
+        for row in rows:
+            docs.setdefault(str(row[0]), row[:width])
+            if row[width] is not None:
+                claims.setdefault(str(row[0]), set()).add(str(row[width]))
+    return list(docs.values()), claims
 
 
 def citing_datasets(db: Database, doc_id: str) -> set[str]:

@@ -35,10 +35,10 @@ def last_link(db: Database) -> tuple[int, str] | None:
     return (int(rows[0][0]), str(rows[0][1])) if rows else None
 
 
-def add(db: Database, row: Sequence[Any]) -> None:
-    """Insert one row (values in :data:`COLUMNS` order)."""
+def add_many(db: Database, rows: Sequence[Sequence[Any]]) -> None:
+    """Insert rows (values in :data:`COLUMNS` order) in one batch; inside the caller's transaction."""
     marks = ", ".join("?" for _ in COLUMNS)
-    db.execute(f"INSERT INTO audit_log ({_LIST}) VALUES ({marks})", tuple(row))
+    db.executemany(f"INSERT INTO audit_log ({_LIST}) VALUES ({marks})", rows)
 
 
 def rows(

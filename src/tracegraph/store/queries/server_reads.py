@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from tracegraph.store.engine import Database
-from tracegraph.store.records import NOT_RETIRED, marks
+from tracegraph.store.model import Statement
+from tracegraph.store.records import NOT_RETIRED, marks, statement_columns, statement_from_row
 
 #: tables whose writes a running server must notice (what its kept answers, matcher and graphs are read from)
 WATCHED = ("statements", "documents", "judgement_log", "clusters", "list_loads")
@@ -116,3 +117,23 @@ def some_entity(db: Database) -> str | None:
     """The id of one named entity (the first of the name index), or ``None`` in an empty store."""
     rows = db.query("SELECT entity_id FROM name_index ORDER BY id LIMIT 1")
     return str(rows[0][0]) if rows else None
+
+
+def statements_by_id(db: Database, entity_id: str) -> tuple[str, list[Statement]] | None:
+    """The store's canonical id of ``entity_id`` and the statements of that entity (not of retired documents,
+    first seen first), in one round trip; ``None`` when the id is retired (it points elsewhere) or when the
+    entity has no such statement.
+
+    The canonical id is the resolver's: a merged member's cluster, else the id itself, unless it is a
+    retired id and not a canonical one (then ``None``: the caller follows it as the resolver does)."""
+    rows = db.query(
+        f"SELECT s.canonical_id, {statement_columns()} FROM statements s WHERE s.canonical_id = "
+        "COALESCE((SELECT canonical_id FROM clusters WHERE entity_id = ?), "
+        "CASE WHEN EXISTS (SELECT 1 FROM clusters WHERE canonical_id = ?) "
+        "OR NOT EXISTS (SELECT 1 FROM retired_ids WHERE old_id = ? AND member_id <> ?) THEN ? END) "
+        f"AND {NOT_RETIRED} ORDER BY s.first_seen, s.id",
+        (entity_id, entity_id, entity_id, entity_id, entity_id),
+    )
+    if not rows:
+        return None
+    return str(rows[0][0]), [statement_from_row(row[1:]) for row in rows]
