@@ -91,6 +91,8 @@ TEXT_COLUMNS = (
     ("people", "list"),
     ("n_people", "int"),
     ("people_key", "str"),
+    ("people_words", "list"),
+    ("n_people_words", "int"),
     ("year", "int"),
 )
 

@@ -15,10 +15,12 @@ from tracegraph.link.model import (
     near_prior,
     one_edit_share,
     one_edit_u,
+    same_people_word_u,
     settings,
     text_settings,
     train,
     train_text,
+    with_same_people_levels,
 )
 from tracegraph.link.records import add_rare_tokens
 
@@ -204,6 +206,11 @@ def link_rows(
         training = (train_text if text else train)(
             linker, u_pairs, floor=1.0 / max(all_pairs, 1.0), u_chunks=backend.u_chunks
         )
+        if text and right is not None and (word_u := same_people_word_u(sides)) is not None:
+            # works of the same people: their titles compared apart (model.same_people_word_u), after training
+            trained = with_same_people_levels(linker.misc.save_model_to_json(), word_u)
+            linker = Linker(tables, trained, log_level=None)
+            training.steps.append("title words of works of the same people: u counted within each file")
         lap("training")
         predictions = linker.inference.predict(threshold_match_probability=review)
         lap("prediction")

@@ -19,7 +19,8 @@ Here a title becomes
   title's first word, except for a record that names its people: a paper's first word is no brand);
 * ``people`` - the family names of the people the record names (a publication's authors), sorted, and
   ``people_key``, the same as one string: "binto george , jayant r. haritsa" -> ``george haritsa``; a part in
-  brackets ("( editor )") is left out; ``year`` - the record's year, when the file has one;
+  brackets ("( editor )") is left out; ``people_words``, every word of their names ("the access team": a group
+  has no family name); ``year`` - the record's year, when the file has one;
 
 plus the columns the party rows have (``name_key`` is the sorted words, ``tok1``/``tok2`` the rarest
 words that another record has too), so blocking on keys and rare words works the same way.
@@ -164,6 +165,14 @@ def family_names(people: str | None) -> list[str]:
     return sorted(found)
 
 
+def name_words(people: str | None) -> list[str]:
+    """Every word of two letters or more of the people's names, sorted and distinct: what the family names miss where
+    the family name is not the last word ("fernando berzal galiano") or the people are a group ("the access team")."""
+    if not people:
+        return []
+    return sorted({w for w in _LETTERS.findall(_BRACKETED.sub(" ", fold_text(people))) if len(w) > 1})
+
+
 def parse_year(value: str | None) -> int | None:
     """The first year (1500-2999) written in ``value``: "1997", "2001-05-03", "Spring 2004"."""
     found = _YEAR.search(value) if value else None
@@ -180,6 +189,7 @@ def text_rows(records: Iterable[TextRecord], source: str) -> list[dict[str, Any]
             continue
         brand_words = _WORD.findall(fold_text(record.brand)) if record.brand else []
         people = family_names(record.people)
+        people_words = name_words(record.people) if people else []
         # a product's first word is usually its brand; a paper's ("a", "guest", "reminiscences") is not
         brand = brand_words[0] if brand_words else (None if people else words[0])
         rows.append(
@@ -203,6 +213,8 @@ def text_rows(records: Iterable[TextRecord], source: str) -> list[dict[str, Any]
                 "people": people or None,
                 "n_people": len(people),
                 "people_key": " ".join(people) or None,
+                "people_words": people_words or None,
+                "n_people_words": len(people_words),
                 "year": parse_year(record.year),
                 # what add_rare_tokens ranks: the words, with the codes counted as words too
                 "tokens": list(dict.fromkeys(words + found["codes"])),
