@@ -51,6 +51,8 @@ class DepsExtractor:
             emitter.stmt(d.long.entity_id, d.long.schema, prop, d.short, start, end, 0.85)
         for span in analysis.doc.sents:
             if not analysis.in_span(span.start_char, span.end_char) and "@" not in span.text:
+                if company is not None and ":" in span.text:  # "Sales Manager: Cindy Wu", no name tagged
+                    seller.lines(Sentence(analysis, span), emitter, lex, company)
                 continue
             s = Sentence(analysis, span)
             rules_core.identifiers(s, emitter)

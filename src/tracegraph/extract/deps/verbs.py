@@ -132,6 +132,8 @@ def _roles(s: Sentence, tok: Any, pred: Predicate, passive: bool) -> dict[str, l
             found = A.actors(s, toks, groups=role in ("actor", "authority", "owner", "employer"))
             if slot == "prep:from" and pred.object == "substance":
                 found = [m for m in found if m.kind == "actor"]  # "imported X from China": a place of origin
+            if slot == "obj" and not found:
+                found = _described(s, toks)  # "sanctioned two individuals, A and B", "arrested three men: A, B, C"
             if slot == "obj" and pred.object == "actor":
                 found = _listed_after(s, found, "actor")  # "designating A, B, C, and D pursuant to ..."
         if role in ("authority", "actor") and slot in ("subj", "obj"):
@@ -146,7 +148,13 @@ def _roles(s: Sentence, tok: Any, pred: Predicate, passive: bool) -> dict[str, l
         subj = slots["subj"]
         if not subj or not subj[0].lower_.startswith(pred.subject_word):
             return None
-        roles[pred.args["subj"]] = _authority_nearby(s)
+        if pred.subject_word == "action":  # "Today's action targets X": only a sanctioning body's action
+            body = release_authority(s)
+            if body is None:
+                return None
+            roles[pred.args["subj"]] = [body]
+        else:
+            roles[pred.args["subj"]] = _authority_nearby(s)
     return roles
 
 
@@ -170,6 +178,35 @@ def _listed_after(s: Sentence, found: list[Mention], kind: str = "substance") ->
             out.append(m)
         end = m.end
     return out
+
+
+#: plural nouns that describe the people or companies a list right after them names
+DESCRIBED = frozenset(
+    ["individuals", "entities", "companies", "persons", "people", "firms", "nationals", "men", "women", "businesses",
+     "defendants", "suppliers", "brokers", "associates", "members", "officials", "executives", "leaders",
+     "citizens", "residents", "fugitives", "traffickers"]
+)  # fmt: skip
+
+
+def _described(s: Sentence, toks: list[Any]) -> list[Mention]:
+    """ "sanctioned two Mexico-based individuals, A and B, who ...": a plural description, then a comma or
+    colon, then the names; as many as the description counts when it gives a number."""
+    for tok in toks:
+        if tok.lower_ not in DESCRIBED or s.at(tok) is not None or tok.i + 2 >= s.span.end:
+            continue
+        if tok.doc[tok.i + 1].text not in (",", ":"):
+            continue
+        first = s.at(tok.doc[tok.i + 2])
+        if first is None or first.kind != "actor" or first.start != tok.doc[tok.i + 2].idx:
+            continue
+        inside = [t for t in s.span if s.at(t) is first]
+        if any(t.dep_ in ("nsubj", "nsubjpass") and t.head not in inside for t in inside):
+            continue  # "arrested two men, Zhang said": the speaker
+        listed = _listed_after(s, [first], "actor")
+        count = next((COUNTS.get(c.lower_) or (int(c.text) if c.text.isdigit() else 0)
+                      for c in tok.children if c.dep_ == "nummod"), 0)  # fmt: skip
+        return listed[:count] if count else listed
+    return []
 
 
 COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
@@ -296,7 +333,7 @@ CHARGED_NOUNS = frozenset({"defendants", "defendant", "co-defendants", "co-consp
 LISTING = frozenset({"are", "is", "were", "was", "include", "includes", "included", "including"})
 
 
-_RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which|that|whose)\b")
+_RELATIVE_CLAUSE = re.compile(r",\s+(?:who|whom|which|that|whose)\b")
 _HOLDER_LEAD = re.compile(r"\b(?:of|at|for|with|by|to|from)\s+(?:the\s+)?$")
 
 
@@ -310,9 +347,25 @@ _DESIGNATED_LEAD = re.compile(
 )
 
 
+#: "Among those arrested in Atlanta was X", "Also extradited were A and B", "The men sentenced today are ..."
+_LEGAL_LEAD = re.compile(
+    r"(?:Among\s+(?:the\s+|those\s+)?(?:\w+\s+){0,2}?|Also\s+|Those\s+|The\s+(?:\w+\s+){0,2}?)"
+    r"(arrested|detained|sentenced|extradited|convicted|charged|indicted)\b[^;:]{0,60}?\s(?:are|were|was|is|included?)\s*$"
+)
+LEGAL_KINDS = {"arrested": "arrest", "detained": "arrest", "sentenced": "sentence", "extradited": "extradite",
+               "convicted": "convict", "charged": "charge", "indicted": "charge"}  # fmt: skip
+
+
 def _defendants(s: Sentence, e: Emitter, tok: Any) -> None:
     text = s.analysis.text
     lead = text[s.span.start_char : tok.idx + len(tok.text)]
+    legal = _LEGAL_LEAD.match(lead)
+    if legal is not None:
+        kind = LEGAL_KINDS[legal.group(1)]
+        people = [m for m in _listed(s, tok, []) if m.schema == "Person" or kind == "charge"]
+        if people:
+            emit.action(s, e, kind, None, people[:MAX_ARGS], 0.7, tok.idx, "target", None)
+        return
     if _DESIGNATED_LEAD.match(lead):
         listed = _listed(s, tok, [])
         authority = release_authority(s)

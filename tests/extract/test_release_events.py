@@ -1,0 +1,122 @@
+"""rel.deps.v1 on families of phrasings for designations, legal events and staff (fictional names):
+each family says one fact several ways, and the rule must read them all."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from tests.extract.test_deps import having, run
+from tracegraph.extract.mentions import Analysis
+
+Analysed = Callable[..., Analysis]
+
+#: a plural description ("two individuals", "four entities") and then the names it counts
+DESCRIBED = [
+    ("OFAC is sanctioning two Mexico-based individuals, Carlos Mendoza Ruiz and Laura Ortiz Vega, who launder "
+     "proceeds.", "Sanction", "entity", ["Carlos Mendoza Ruiz", "Laura Ortiz Vega"]),
+    ("OFAC sanctioned two individuals, Carlos Mendoza Ruiz and Laura Ortiz Vega.",
+     "Sanction", "entity", ["Carlos Mendoza Ruiz", "Laura Ortiz Vega"]),
+    ("Treasury today designated four entities: Almaz Petroleum FZE, Blue Delta FZE, Orlov Holdings Ltd. and "
+     "Hubei Rongda Biotech Co., Ltd.", "Sanction", "entity", ["Almaz Petroleum FZE", "Hubei Rongda Biotech Co., Ltd."]),
+    ("The State Department designated two companies, Grupo Delta Import S.A. de C.V. and Comercializadora Sierra "
+     "Azul S.A. de C.V., as fronts.", "Sanction", "entity", ["Grupo Delta Import S.A. de C.V."]),
+    ("Police arrested two men, Zhang Wei and Li Qiang, at the border.", "Action", "target", ["Zhang Wei", "Li Qiang"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "schema", "prop", "names"), DESCRIBED, ids=[f"d{i}" for i in range(len(DESCRIBED))])
+def test_a_counted_description_then_its_names(
+    analysed: Analysed, text: str, schema: str, prop: str, names: list[str]
+) -> None:
+    found, _ = run(analysed, text)
+    for name in names:
+        facts = having(found, schema, **{prop: name})
+        assert facts, name
+        assert text.startswith(facts[0]["props"]["summary"][0][:20])  # the sentence is the evidence
+
+
+def test_a_description_then_a_speaker_is_not_a_target(analysed: Analysed) -> None:
+    found, _ = run(analysed, "Federal agents arrested two men, Hernandez said.")
+    assert not having(found, "Action", target="Hernandez")
+
+
+#: a sentence that opens with who was arrested, sentenced, extradited or charged, then lists them
+LEADS = [
+    ("Among those arrested in Atlanta was Ignacio Valdivia Cortes, 39, whom investigators describe as the CCC's "
+     "plaza boss.", "arrest", ["Ignacio Valdivia Cortes"]),
+    ("Among those arrested were Ignacio Valdivia Cortes and Rosa Elena Marquez.",
+     "arrest", ["Ignacio Valdivia Cortes", "Rosa Elena Marquez"]),
+    ("Among the people arrested on Tuesday were Zhang Wei, 45, of Flushing, and Li Qiang, 39.",
+     "arrest", ["Zhang Wei", "Li Qiang"]),
+    ("Also arrested were Zhang Wei and Li Qiang.", "arrest", ["Zhang Wei", "Li Qiang"]),
+    ("Also sentenced today was Rosa Elena Marquez, 29, of Phoenix, who received 8 years.",
+     "sentence", ["Rosa Elena Marquez"]),
+    ("The men extradited from Colombia are Jorge Ibarra Salcedo and Luis Arriaga.",
+     "extradite", ["Jorge Ibarra Salcedo", "Luis Arriaga"]),
+    ("Among those charged is Kofi Mensah, a Ghanaian national.", "charge", ["Kofi Mensah"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "kind", "names"), LEADS, ids=[f"l{i}" for i in range(len(LEADS))])
+def test_a_lead_then_a_list_of_people(analysed: Analysed, text: str, kind: str, names: list[str]) -> None:
+    found, _ = run(analysed, text)
+    for name in names:
+        assert having(found, "Action", kind=kind, target=name), name
+
+
+def test_a_holder_named_after_a_title_in_the_list_is_still_listed_but_not_the_place(analysed: Analysed) -> None:
+    found, _ = run(analysed, "Those arrested include Andrei Volkov of Moscow and the owner of Polar Star LLC, "
+                             "Irina Sokolova.")  # fmt: skip
+    assert having(found, "Action", kind="arrest", target="Irina Sokolova")
+    assert not having(found, "Action", kind="arrest", target="Polar Star LLC")
+
+
+def test_todays_action_targets_is_a_designation_only_in_a_sanctioning_release(analysed: Analysed) -> None:
+    text = ("Treasury's Office of Foreign Assets Control (OFAC) today acted against a fentanyl network. "
+            "Today's action targets Li Ming, Zhang Wei, and Hubei Rongda Biotech Co., Ltd.")  # fmt: skip
+    found, _ = run(analysed, text)
+    assert having(found, "Sanction", entity="Li Ming", authority="Office of Foreign Assets Control")
+    assert having(found, "Sanction", entity="Hubei Rongda Biotech Co., Ltd.")
+    found, _ = run(analysed, "The Justice Department unsealed an indictment. Today's action targets Li Ming.")
+    assert not having(found, "Sanction")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zhou Lina, a sales representative at Hubei Mingde Chemical Co., Ltd., negotiated the price.",
+        "Zhou Lina, a sales agent for Hubei Mingde Chemical Co., Ltd., negotiated the price.",
+        "Zhou Lina, a salesperson at Hubei Mingde Chemical Co., Ltd., negotiated the price.",
+        "Zhou Lina works for Hubei Mingde Chemical Co., Ltd. as a sales representative.",
+    ],
+)
+def test_a_sales_representative_is_staff(analysed: Analysed, text: str) -> None:
+    found, _ = run(analysed, text)
+    assert having(found, "Employment", employee="Zhou Lina", employer="Hubei Mingde Chemical Co., Ltd.")
+    assert not having(found, "Representation")
+
+
+SELLER_PAGE = """Jiangxi Fenglin Chemical Co., Ltd. - Pharmaceutical Intermediates
+Home | Products | Contact
+
+CONTACT OUR SALES TEAM
+Sales Manager: Cindy Wu (Wu Lixia)
+WhatsApp: +86 155 0000 1234
+After-sales: Tom Lu - after-sales service for Europe
+Contact person: Amy Geng (Sales Manager)
+Sales Manager: Nancy Hao
+"""
+
+
+def test_labelled_contact_lines_name_the_sellers_staff_when_ner_tags_no_one(analysed: Analysed) -> None:
+    found, _ = run(analysed, SELLER_PAGE)
+    seller = "Jiangxi Fenglin Chemical Co., Ltd."
+    lines = [("Cindy Wu", "Sales Manager: Cindy Wu (Wu Lixia)"), ("Tom Lu", "After-sales: Tom Lu"),
+             ("Amy Geng", "Contact person: Amy Geng"), ("Nancy Hao", "Sales Manager: Nancy Hao")]  # fmt: skip
+    for person, line in lines:
+        facts = having(found, "Employment", employee=person, employer=seller)
+        assert facts, person
+        assert facts[0]["props"]["summary"][0].startswith(line)
+    assert not having(found, "Employment", employee="Pharmaceutical Intermediates")
