@@ -412,7 +412,7 @@ def main() -> None:
     parser.add_argument("--dump", action="store_true", help="with --entities: print the names to judge")
     parser.add_argument(
         "--sets",
-        default="seeds,dev,dev2,dev3,dev4,dev5,held_out,fresh,blind,blind2,blind3,blind4",
+        default="seeds,dev,dev2,dev3,dev4,dev5,held_out,fresh,blind,blind2,blind3,blind4,blind5",
         help="with --facts: which gold sets (comma-separated)",
     )
     parser.add_argument(
@@ -428,6 +428,7 @@ def main() -> None:
     blind2 = sorted((GOLD / "extract_heldout" / "blind2").glob("*.txt"))
     blind3 = sorted((GOLD / "extract_heldout" / "blind3").glob("*.txt"))
     blind4 = sorted((GOLD / "extract_heldout" / "blind4").glob("*.txt"))
+    blind5 = sorted((GOLD / "extract_heldout" / "blind5").glob("*.txt"))
     dev = sorted((GOLD / "extract_dev").glob("*.txt"))
     dev2 = sorted((GOLD / "extract_dev2").glob("*.txt"))
     dev3 = sorted((GOLD / "extract_dev3").glob("*.txt"))
@@ -471,6 +472,9 @@ def main() -> None:
             # written 2026-12-06 06:20-07:00 by the dev4 author, who never read the rules; never
             # tuned on, only totals and per-type counts are shown to rule writers
             "blind4": (blind4, "extract_blind4_gold.yaml"),
+            # written 2026-12-06 20:17-20:22 by the dev5 author, who never read the rules; never
+            # tuned on, only totals and per-type counts are shown to rule writers
+            "blind5": (blind5, "extract_blind5_gold.yaml"),
         }
         result_f: dict[str, Any] = {}
         for name in args.sets.split(","):
