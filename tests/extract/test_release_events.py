@@ -120,3 +120,127 @@ def test_labelled_contact_lines_name_the_sellers_staff_when_ner_tags_no_one(anal
         assert facts, person
         assert facts[0]["props"]["summary"][0].startswith(line)
     assert not having(found, "Employment", employee="Pharmaceutical Intermediates")
+
+
+#: staff named in a clause or an "as" phrase, through an apposition, or by joining
+STAFF = [
+    "A third defendant, Anatoly Grishin, 51, a Russian national who worked as a chemist at Ridgeway Supply LLC, "
+    "pleaded guilty.",
+    "Anatoly Grishin, a Russian national who worked for Ridgeway Supply LLC, pleaded guilty.",
+    "Anatoly Grishin was employed as a driver by Ridgeway Supply LLC.",
+    "Anatoly Grishin joined Ridgeway Supply LLC in 2019 as a chemist.",
+    "Ridgeway Supply LLC recruited Anatoly Grishin as its chemist.",
+    "Anatoly Grishin, who was employed by Ridgeway Supply LLC, mixed the batches.",
+]
+
+
+@pytest.mark.parametrize("text", STAFF, ids=[f"s{i}" for i in range(len(STAFF))])
+def test_staff_in_clauses_and_as_phrases(analysed: Analysed, text: str) -> None:
+    found, _ = run(analysed, text)
+    assert having(found, "Employment", employee="Anatoly Grishin", employer="Ridgeway Supply LLC")
+
+
+def test_joining_a_cartel_is_membership_and_a_party_is_no_employer(analysed: Analysed) -> None:
+    found, _ = run(analysed, "Luis Arriaga joined the Sinaloa Cartel in 2015.")
+    assert having(found, "Membership", member="Luis Arriaga", organization="Sinaloa Cartel")
+    assert not having(found, "Employment")
+    found, _ = run(analysed, "Liu Yang joined the Chinese Communist Party in 1990.")
+    assert not having(found, "Employment")
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "authority"),
+    [
+        ("Treasury identified Jorge Ibarra Salcedo as a Significant Foreign Narcotics Trafficker under the Kingpin "
+         "Act.", "Jorge Ibarra Salcedo", "Treasury"),
+        ("OFAC today took action against Hubei Rongda Biotech Co., Ltd. and its owner, Wu Jian.", "Wu Jian", "OFAC"),
+        ("Treasury is taking action against Hubei Rongda Biotech Co., Ltd. and Wu Jian.",
+         "Hubei Rongda Biotech Co., Ltd.", "Treasury"),
+        ("The UK's Office of Financial Sanctions Implementation froze the assets of Viktor Orlov.", "Viktor Orlov",
+         "Office of Financial Sanctions Implementation"),
+        ("Polar Star LLC, an OFAC-designated company, shipped the parts.", "Polar Star LLC", "OFAC"),
+        ("Funds went to the UN-designated Abdul Rahman Karimi.", "Abdul Rahman Karimi", "UN"),
+    ],
+)  # fmt: skip
+def test_other_ways_a_release_says_designated(analysed: Analysed, text: str, entity: str, authority: str) -> None:
+    found, _ = run(analysed, text)
+    assert having(found, "Sanction", entity=entity, authority=authority)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The DEA took action against Jorge Ibarra Salcedo and his network.",
+        "Mexican police froze the assets of Jorge Ibarra Salcedo.",
+        "Police identified Jorge Ibarra Salcedo as the driver.",
+    ],
+)
+def test_action_against_or_a_freeze_by_police_is_no_designation(analysed: Analysed, text: str) -> None:
+    found, _ = run(analysed, text)
+    assert not having(found, "Sanction")
+
+
+DEFENDANTS = """HOUSTON - A federal grand jury returned a superseding indictment today.
+
+According to the indictment, the defendants are:
+- Tianhe Biochem Co., Ltd., a Chinese chemical company;
+- Meiling Rao, 47, of Hefei, China, the company's chairwoman;
+- Osvaldo Quintero Arizmendi, also known as "El Gallo," 52, of Uruapan, Mexico;
+- Brock Halvorsen, 45, of Houston, Texas; and
+- Marisol Teague, 29, of Pasadena, Texas.
+
+The case was investigated by the DEA.
+"""
+
+DESIGNEES = """The Foreign, Commonwealth and Development Office (FCDO) today designated four persons under the Global
+Illicit Drugs regulations.
+
+Those designated are:
+1. Tianhe Biochem Co., Ltd. (Tianhe), a chemical manufacturer in Anhui province, China;
+2. RAO Meiling, chairwoman of Tianhe;
+3. the Cartel de los Cuatro Rios (CCR), a Mexican drug trafficking organisation;
+4. Osvaldo QUINTERO ARIZMENDI, also known as "El Gallo", the leader of the CCR.
+"""
+
+
+def test_a_list_of_lines_after_the_defendants_are_charges_each_with_its_line_as_evidence(analysed: Analysed) -> None:
+    found, _ = run(analysed, DEFENDANTS)
+    for name in ["Tianhe Biochem Co., Ltd.", "Meiling Rao", "Osvaldo Quintero Arizmendi", "Brock Halvorsen",
+                 "Marisol Teague"]:  # fmt: skip
+        facts = having(found, "Action", kind="charge", target=name)
+        assert facts, name
+        assert name.split()[-1] in facts[0]["props"]["summary"][0]
+    assert not having(found, "Action", kind="charge", target="Hefei")
+
+
+def test_a_numbered_list_after_those_designated_are_gives_each_a_designation(analysed: Analysed) -> None:
+    found, _ = run(analysed, DESIGNEES)
+    for name in ["Tianhe Biochem Co., Ltd.", "RAO Meiling", "Cartel de los Cuatro Rios", "Osvaldo QUINTERO ARIZMENDI"]:
+        facts = having(found, "Sanction", entity=name)
+        assert facts, name
+        assert facts[0]["props"]["authority"][0].startswith(("Foreign", "FCDO"))
+    assert not having(found, "Sanction", entity="Anhui")
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("The listings include Tianhe Biochem Co., Ltd., a Chinese manufacturer, its chairwoman Rao Meiling, and "
+         "Zhai Yuwen, who is Rao's accountant.", ["Tianhe Biochem Co., Ltd.", "Rao Meiling", "Zhai Yuwen"]),
+        ("Also listed are Anhui Ruiqi Investment Co., Ltd., which holds 30 percent of its shares, and Hefei Tianhe "
+         "Express Logistics Co., Ltd.",
+         ["Anhui Ruiqi Investment Co., Ltd.", "Hefei Tianhe Express Logistics Co., Ltd."]),
+        ("The Financial Intelligence Unit (UIF) included Marisol Teague and Osvaldo Quintero Arizmendi in the List of "
+         "Blocked Persons.", ["Marisol Teague", "Osvaldo Quintero Arizmendi"]),
+    ],
+)  # fmt: skip
+def test_listings_leads_and_blocked_persons_lists(analysed: Analysed, text: str, names: list[str]) -> None:
+    found, _ = run(analysed, text)
+    for name in names:
+        assert having(found, "Sanction", entity=name), name
+
+
+def test_admitting_a_conspiracy_in_court_is_a_plea(analysed: Analysed) -> None:
+    found, _ = run(analysed, "Brock Halvorsen, 58, of Bromley, admitted conspiracy to import Class A drugs at "
+                             "Southwark Crown Court in October.")  # fmt: skip
+    assert having(found, "Action", kind="convict", target="Brock Halvorsen")

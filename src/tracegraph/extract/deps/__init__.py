@@ -53,6 +53,8 @@ class DepsExtractor:
             if not analysis.in_span(span.start_char, span.end_char) and "@" not in span.text:
                 if company is not None and ":" in span.text:  # "Sales Manager: Cindy Wu", no name tagged
                     seller.lines(Sentence(analysis, span), emitter, lex, company)
+                if span.text.rstrip().endswith(":") and len(span) <= MAX_TOKENS:  # "the defendants are:" + a list
+                    verbs.verb_findings(Sentence(analysis, span), emitter, lex)
                 continue
             s = Sentence(analysis, span)
             rules_core.identifiers(s, emitter)
