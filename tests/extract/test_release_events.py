@@ -310,3 +310,13 @@ def test_an_asset_freeze_on_a_name_and_handling_sales_for_a_firm(analysed: Analy
     assert having(found, "Sanction", entity="Viktor Orlov", authority="EU")
     found, _ = run(analysed, "Zhang Min, who handled sales for Hubei Rongda Biotech Co., Ltd., took the orders.")
     assert having(found, "Employment", employee="Zhang Min", employer="Hubei Rongda Biotech Co., Ltd.")
+
+
+def test_a_list_of_counts_or_a_labelled_office_names_no_one(analysed: Analysed) -> None:
+    found, _ = run(analysed, "The defendants are charged with:\n- Conspiracy To Distribute Fentanyl, 21 U.S.C. 846;\n"
+                             "- Money Laundering Conspiracy, 18 U.S.C. 1956.\n")  # fmt: skip
+    assert not having(found, "Action")
+    page = SELLER_PAGE + "Sales Office: Hong Kong Branch\nCustomer Service: Monday To Friday\n"
+    found, _ = run(analysed, page)
+    staff = {n for f in having(found, "Employment") for n in f["props"]["employee"]}
+    assert staff == {"Cindy Wu", "Tom Lu", "Amy Geng", "Nancy Hao"}
