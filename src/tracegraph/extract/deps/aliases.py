@@ -23,10 +23,13 @@ _PAREN = re.compile(
 )
 _NAME = r"[A-Z0-9][\w.&'’\-]*(?:\s+(?:[A-Z0-9][\w.&'’\-]*|of|and|&|de|for|the))*"
 _OTHER = re.compile(
-    r"\s*,?\s*\(?\s*(also known as|a\.k\.a\.?|aka|f/k/a|formerly known as|formerly|previously known as|"
-    r"d/b/a|doing business as|trading as|also called|"
+    r"\s*,?\s*\(?\s*(also known as|a\.k\.a\.?|a/k/a|aka|f/k/a|formerly known as|formerly|previously known as|"
+    r"(?:formerly|previously)\s+(?:named|called|registered\s+as)|"
+    r"d/b/a|doing business as|trading as|also called|(?:also\s+|better\s+|widely\s+)?known\s+as|"
+    r"(?:also\s+|better\s+|widely\s+)?known\s+to\s+(?:[a-z]+\s+){1,3}?as|nicknamed|alias(?=\s+[\"“])|"
     r"(?:who|which|that)\s+(?:also\s+)?(?:used|uses|went\s+by|goes\s+by)\s+(?:the\s+)?"
     r"(?:name|names|alias|aliases|nickname|nicknames)|"
+    r"(?:who|that)\s+(?:also\s+)?(?:went|goes|go)\s+by(?=\s+[\"“])|"
     r"(?:which|that|who)\s+(?:also\s+)?(?:operates|operated|does business|did business|trades|traded|sells|sold)"
     r"\s+(?:under\s+the\s+(?:name|names|brand|brand\s+name|trade\s+name)|as)|"
     r"(?:also\s+)?(?:operating|trading|doing business)\s+(?:under\s+the\s+(?:name|names|brand)|as))"
@@ -38,8 +41,12 @@ _EITHER = re.compile(r"([A-Z][^,]{2,70}?),\s+or\s+([A-Z][A-Za-z]{1,10})$")
 _DESCRIBED = re.compile(r",\s*(?:\d{1,3},\s*)?(?:a|an|the)\s+[a-z][a-z\- ]{1,40}?(?=\s+who\s)")
 #: a second name after the first: '... used the names "Lucy" and "Lucy Pan"'
 _MORE = re.compile(rf"[\"”']?\s*(?:,|and|or)\s+(?:and\s+)?[\"“]({_NAME})")
-_LONG_BEFORE = re.compile(r"((?:[A-Z][\w&'’\-.]*\s+(?:(?:of|and|for|the|on|&)\s+)*){1,8}[A-Z][\w&'’\-.]*)\s*$")
-_STOP = frozenset({"of", "and", "the", "for", "on", "&", "de", "in", "to"})
+_LONG_BEFORE = re.compile(
+    r"((?:[A-Z][\w&'’\-.]*\s+(?:(?:of|and|for|the|on|&|de|del|la|las|los|y|des|du|et)\s+)*){1,8}[A-Z][\w&'’\-.]*)\s*$"
+)
+_LISTED_BEFORE = re.compile(r"((?:[A-Z][\w&'’\-.]*,?\s+(?:(?:of|and|for|the|on|&)\s+)*){1,8}[A-Z][\w&'’\-.]*)\s*$")
+_STOP = frozenset({"of", "and", "the", "for", "on", "&", "de", "in", "to", "del", "la", "las", "los", "y", "des", "du",
+                   "et"})  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -178,14 +185,26 @@ def definitions(text: str, mentions: list[Mention]) -> list[Definition]:
         short = paren.group(1)
         if not _acronymish(short):
             continue
-        before = _LONG_BEFORE.search(text[max(0, paren.start() - 140) : paren.start()])
+        window = text[max(0, paren.start() - 140) : paren.start()]
+        listed = _LISTED_BEFORE.search(window)  # "the Foreign, Commonwealth and Development Office (FCDO)"
+        listed_long = _fitting_tail(listed.group(1).strip(), short) if listed is not None else ""
+        fits = bool(listed_long) and (
+            _initials(listed_long) == _letters(short) or listed_long.split()[0].lower() in _body_heads()
+        )
+        before = listed if listed is not None and "," in listed_long and fits else None
+        before = before or _LONG_BEFORE.search(window)
         if before is None:
             continue
-        long = before.group(1).strip()
-        long = re.sub(r"^(?:The|A|An)\s+", "", long)
+        long = re.sub(r"(?:'s|’s|')$", "", before.group(1).strip())  # "the Drug Enforcement Administration's (DEA)"
+        long = _fitting_tail(re.sub(r"^(?:The|A|An)\s+", "", long), short)
         start = paren.start() - len(text[max(0, paren.start() - 140) : paren.start()]) + before.start(1)
         start = text.index(long, start)
         end = start + len(long)
+        named = next((m for m in mentions if m.kind == "actor" and m.start == start and m.end == end), None)
+        if named is not None and (start, end) not in taken and not any(d.start <= start < d.end for d in out):
+            if compatible(short, long) or _foreign_acronym(short, long):
+                out.append(Definition(named, short, start, paren.end()))  # a possessive between name and bracket
+            continue
         if (
             (start, end) in taken
             or any(d.start <= start < d.end or d.end == paren.end() for d in out)
@@ -194,6 +213,8 @@ def definitions(text: str, mentions: list[Mention]) -> list[Definition]:
             continue
         if any(m.start <= start and end <= m.end for m in mentions if m.kind == "actor"):
             continue  # handled above with the mention's own span
+        if any(m.start < end and start < m.end for m in mentions if m.kind == "substance"):
+            continue  # "4-ANPP and N-phenethyl-4-piperidone (NPP)": chemicals, not an actor
         schema = org_schema(long, default="Organization")
         if long.split()[-1].lower() in heads:
             continue
@@ -210,6 +231,30 @@ def definitions(text: str, mentions: list[Mention]) -> list[Definition]:
         made = Mention(start, end, long, long, schema, entity_id(schema, long), source="definition")
         out.append(Definition(made, short, rev.start(), rev.end()))
     return out
+
+
+def _body_heads() -> frozenset[str]:
+    return frozenset(str(w).lower() for w in actor_data().get("public_body_words", []))
+
+
+def _fitting_tail(long: str, short: str) -> str:
+    """The longest tail of ``long`` whose initials are exactly the acronym ``short``: "Special Agent in
+    Charge Ana Ruiz of the Drug Enforcement Administration (DEA)" defines the administration only.
+    ``long`` itself when no tail fits that well."""
+    target = _letters(short)
+    if _initials(long) == target:
+        return long
+    words = long.split()
+    for k in range(1, len(words) - 1):
+        tail = " ".join(words[k:])
+        if words[k][:1].isupper() and _initials(tail) == target:
+            return tail
+    heads = _body_heads()
+    for k in range(len(words) - 1):  # "Bureau of Alcohol, Tobacco, Firearms and Explosives (ATF)"
+        tail = " ".join(words[k:])
+        if words[k].lower() in heads and _subsequence(target, _initials(tail)) and len(target) >= 3:
+            return tail
+    return long
 
 
 def _english_name(short: str, long: str) -> bool:
@@ -267,6 +312,14 @@ def apply(text: str, mentions: list[Mention], found: list[Definition]) -> list[M
                 out[i] = ante.with_(start=m.start, end=m.end, text=m.text, source="definition", coref=True)
                 if m.entity_id and m.entity_id != ante.entity_id:
                     moved[m.entity_id] = ante
+        if ante.source == "definition" and len(ante.name.split()) >= 3:
+            # a long form no mention held ("the Foreign, Commonwealth and Development Office") said again later
+            for hit in re.finditer(rf"(?<![\w-]){re.escape(ante.name)}(?![\w-])", text[d.end :]):
+                start, end = d.end + hit.start(), d.end + hit.end()
+                over = [m for m in out if m.start < end and start < m.end]
+                if all(m.kind in ("actor", "place") and start <= m.start and m.end <= end for m in over):
+                    out = [m for m in out if m not in over]  # NER's piece ("Commonwealth and Development Office")
+                    out.append(ante.with_(start=start, end=end, text=hit.group(0), source="definition", coref=True))
         # an acronym names its long form in the whole story, also in a caption or lead above the
         # definition ("CIB Commissioner" before "Central Investigation Bureau (CIB)")
         reach = 0 if _acronymish(d.short) and d.short.isupper() else d.end
