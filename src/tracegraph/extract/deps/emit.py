@@ -77,7 +77,7 @@ def _criminal_group(m: Mention) -> bool:
 
 def sanction(
     s: Sentence, e: Emitter, target: Mention, authority: Mention | None, conf: float, near: int,
-    hedge: str | None = None, program: str | None = None,
+    hedge: str | None = None, program: str | None = None, span: tuple[int, int] | None = None,
 ) -> bool:  # fmt: skip
     target = as_actor(target)
     authority = as_actor(authority) if authority is not None else None
@@ -92,14 +92,14 @@ def sanction(
             props["country"] = authority.country
     if program:
         props["program"] = program
-    e.fact(sid, "Sanction", s.span, props, conf, [m for m in (target, authority) if m is not None], hedge_word=hedge)
+    e.fact(sid, "Sanction", s.span, props, conf, [m for m in (target, authority) if m is not None], span, hedge)
     return True
 
 
 def action(
     s: Sentence, e: Emitter, kind: str, actor: Mention | None, others: list[Mention], conf: float, near: int,
     target_prop: str = "target", hedge: str | None = None, recipients: list[Mention] = (),  # type: ignore[assignment]
-    **extra: str | None,
+    span: tuple[int, int] | None = None, **extra: str | None,
 ) -> bool:  # fmt: skip
     actor = as_actor(actor) if actor is not None else None
     others = [as_actor(o) for o in others]
@@ -118,7 +118,7 @@ def action(
             props["jurisdiction"] = actor.country
     props.update({k: v for k, v in extra.items() if v})
     mentions = [m for m in [actor, *others, *receiving] if m is not None]
-    e.fact(aid, "Action", s.span, props, conf, mentions, hedge_word=hedge)
+    e.fact(aid, "Action", s.span, props, conf, mentions, span, hedge)
     return True
 
 
