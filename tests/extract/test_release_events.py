@@ -244,3 +244,39 @@ def test_admitting_a_conspiracy_in_court_is_a_plea(analysed: Analysed) -> None:
     found, _ = run(analysed, "Brock Halvorsen, 58, of Bromley, admitted conspiracy to import Class A drugs at "
                              "Southwark Crown Court in October.")  # fmt: skip
     assert having(found, "Action", kind="convict", target="Brock Halvorsen")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "name"),
+    [
+        ("- Kestrel director Brock Halvorsen jailed for 14 years in London", "sentence", "Brock Halvorsen"),
+        ("Chinese national Zhang Wei sentenced to 12 years for fentanyl conspiracy", "sentence", "Zhang Wei"),
+        ("Hubei Rongda Biotech Co., Ltd. charged in precursor scheme", "charge", "Hubei Rongda Biotech Co., Ltd."),
+        ("Its manager, Ge Shaoqiang, was also taken under criminal compulsory measures.", "arrest", "Ge Shaoqiang"),
+    ],
+)
+def test_headlines_without_auxiliary_and_police_measures(analysed: Analysed, text: str, kind: str, name: str) -> None:
+    found, _ = run(analysed, text)
+    assert having(found, "Action", kind=kind, target=name)
+
+
+def test_a_headline_verb_keeps_its_active_readings(analysed: Analysed) -> None:
+    found, _ = run(analysed, "Zhang Wei pleaded guilty in Houston.")
+    assert having(found, "Action", kind="convict", target="Zhang Wei")
+    found, _ = run(analysed, "Police arrested and charged Zhang Wei.")
+    assert having(found, "Action", kind="charge", target="Zhang Wei")
+
+
+def test_a_verb_may_name_a_person_as_employer(analysed: Analysed) -> None:
+    found, _ = run(analysed, "The suspect Fu Jiahao, who was employed by Pan Jingrui as an overseas sales agent, "
+                             "received orders.")  # fmt: skip
+    assert having(found, "Employment", employee="Fu Jiahao", employer="Pan Jingrui")
+    found, _ = run(analysed, "Zhang Wei worked with Li Qiang on the shipments.")
+    assert not having(found, "Employment")
+
+
+def test_each_body_in_a_by_phrase_designates(analysed: Analysed) -> None:
+    found, _ = run(analysed, "Hefei Tianhe Biochem, which was sanctioned this week by Britain and the European "
+                             "Union, sold nitazenes.")  # fmt: skip
+    assert having(found, "Sanction", entity="Hefei Tianhe Biochem", authority="United Kingdom")
+    assert having(found, "Sanction", entity="Hefei Tianhe Biochem", authority="European Union")

@@ -32,7 +32,7 @@ def as_actor(m: Mention) -> Mention:
 
 def edge(
     s: Sentence, e: Emitter, schema: str, a: Mention, b: Mention, conf: float, near: int,
-    hedge: str | None = None, span: tuple[int, int] | None = None, **extra: str,
+    hedge: str | None = None, span: tuple[int, int] | None = None, person_employer: bool = False, **extra: str,
 ) -> bool:  # fmt: skip
     a, b = as_actor(a), as_actor(b)
     if schema in ("Employment", "UnknownLink") and a.schema == "Person" and _criminal_group(b):
@@ -46,8 +46,8 @@ def edge(
         return False
     if person_src and a.schema != "Person":
         return False
-    if org_dst and b.schema == "Person":
-        return False
+    if org_dst and b.schema == "Person" and not (person_employer and schema == "Employment"):
+        return False  # ("worked for Ravensworth as a courier": a verb may name a person as employer)
     props: dict[str, str | list[str] | None] = {src: a.entity_id, dst: b.entity_id}
     props.update({k: v for k, v in extra.items() if v})
     date = _date(s, near)

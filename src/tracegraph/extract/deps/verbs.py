@@ -448,7 +448,10 @@ def _items(s: Sentence) -> list[Mention] | None:
             out.append(lead)
         else:
             name = _ITEM_NAME.match(text, item.end(), line_end)
-            clash = lead is not None and name is not None and lead.start < name.end() and lead.schema != "Person"
+            clash = (  # a company or a place the name is ("- Hong Kong, China"), not one NER cut from it
+                lead is not None and name is not None and lead.start <= name.start()
+                and ((lead.kind == "actor" and lead.schema != "Person") or lead.end >= name.end())
+            )  # fmt: skip
             if name is not None and not clash:
                 out.append(Mention(name.start(), name.end(), name.group(0), name.group(0), "Person",
                                    entity_id("Person", name.group(0)), "actor", source="list"))  # fmt: skip
@@ -502,7 +505,7 @@ def verb_findings(s: Sentence, e: Emitter, lex: Lexicon) -> None:
             continue
         if A.irrealis(tok, lex.irrealis):
             continue
-        passive = A.is_passive(tok)
+        passive = A.is_passive(tok) or _headline_passive(s, tok, preds)
         if not passive and any(p.type == "Sanction" for p in preds):
             _remember_designator(s, tok)
         for pred in preds:
@@ -539,6 +542,23 @@ def _hyphenated_designation(s: Sentence, e: Emitter, tok: Any) -> bool:
     if target is None or target.kind != "actor" or target is body:
         return False
     return emit.sanction(s, e, target, body, 0.7, tok.idx, None)
+
+
+def _headline_passive(s: Sentence, tok: Any, preds: list[Predicate]) -> bool:
+    """ "Freight boss X jailed for 14 years", "Two men charged in fentanyl plot": a headline drops the
+    auxiliary; a legal verb's past form with a person or company as subject, no object and no auxiliary
+    is passive."""
+    if not tok.lower_.endswith("ed") or not any(
+        p.is_action and p.kind in LEGAL and p.args.get("obj") == "target" for p in preds
+    ):  # ("pleaded guilty" is active: its subject is the one who pleads)
+        return False
+    if any(c.dep_ in ("aux", "auxpass", "dobj", "dative") for c in tok.children) or A.object_tokens(tok):
+        return False
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return False
+    found = A.actors(s, [subj])
+    return bool(found) and all(m.kind == "actor" and m.schema in ("Person", "Company") for m in found)
 
 
 def _department(s: Sentence, e: Emitter, tok: Any, pred: Predicate) -> bool:
@@ -596,6 +616,9 @@ def _emit(
             if target.kind == "gov" and target.start > tok.idx and _LOCATIVE.search(text[tok.idx : target.start]):
                 continue  # "sanctioned six individuals and four entities in the PRC and Mexico": a place
             done |= emit.sanction(s, e, target, authority, 0.75, near, hedge)
+            for other in roles.get("authority", [])[1:4]:  # "sanctioned by Britain and the European Union"
+                if other.kind in ("actor", "gov") and other.schema != "Person":
+                    done |= emit.sanction(s, e, target, other, 0.75, near, hedge)
         return done
     if pred.is_action:
         actor = emit.first([m for m in roles.get("actor", []) if m.kind != "place"])
@@ -631,5 +654,6 @@ def _emit(
         for b in roles.get(ends[1], [])[:MAX_ARGS]:
             if pred.lemma == "join" and b.schema != "Company" and not emit._criminal_group(b):
                 continue  # "joined the Party", "joined the army": no employer
-            done |= emit.edge(s, e, pred.type, a, b, 0.75, near, hedge, role=pred.role or "")
+            done |= emit.edge(s, e, pred.type, a, b, 0.75, near, hedge, role=pred.role or "",
+                              person_employer=pred.lemma in ("work", "employ", "hire"))  # fmt: skip
     return done
