@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import pytest
 
-from tests.extract.test_deps import Found, run
+from tests.extract.test_deps import Found, having, run
 from tracegraph.extract.mentions import Analysis
 from tracegraph.store import Statement
 
@@ -112,3 +112,103 @@ def test_a_given_name_read_as_a_place_joins_the_name(analysed: Callable[..., Ana
     text = "The legal representative of Quimicos del Bajio, Yesenia Tapia Carmona, was also added to the list."
     a = analysed(text)
     assert [m for m in a.mentions if m.kind == "actor" and m.name == "Yesenia Tapia Carmona"]
+
+
+#: the catalogue's names of the substances written below
+APP, ANPP, NPP = "N-phenylpiperidin-4-amine", "4-anilino-N-phenethylpiperidine", "N-phenethyl-4-piperidone"
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "substances"),
+    [
+        ("Xinjiang Baoli Chemical Co., Ltd., which routed drums of 4-AP and 1-boc-4-piperidone through "
+         "Singapore, was designated.", "Xinjiang Baoli Chemical Co., Ltd.", {APP, "1-boc-4-piperidone"}),
+        ("Nandi Labs Pvt. Ltd. synthesized protonitazene in a rented plant near Thane.",
+         "Nandi Labs Pvt. Ltd.", {"protonitazene"}),
+        ("Sahar Remedies Pvt. Ltd. used the machines to press tablets containing metonitazene.",
+         "Sahar Remedies Pvt. Ltd.", {"metonitazene"}),
+        ("Agents said Lumen Biotech Co., Ltd. sold 2-benzylbenzimidazole and isotonitazene to buyers in Europe.",
+         "Lumen Biotech Co., Ltd.", {"2-benzylbenzimidazole", "isotonitazene"}),
+        ("Payments reached Harbour Gate Ltd for Qiaoxin Chemical Co., Ltd.'s shipments of 4-ANPP "
+         "(CAS 21409-26-7) and 1-boc-4-AP (CAS 125541-22-2).", "Qiaoxin Chemical Co., Ltd.", {ANPP, "1-boc-4-AP"}),
+        ("Gulf Crest Trading FZE supplied NPP (CAS 39742-60-4), 4-AP (CAS 23056-29-3) and norfentanyl to the cartel.",
+         "Gulf Crest Trading FZE", {NPP, APP, "norfentanyl"}),
+    ],
+)  # fmt: skip
+def test_goods_made_moved_or_sold_are_offers(
+    analysed: Callable[..., Analysis], text: str, actor: str, substances: set[str]
+) -> None:
+    found, _ = run(analysed, text)
+    offers = [f for f in having(found, "Action", kind="offer") if actor in f["props"].get("actor", [])]
+    assert offers, text
+    assert {o.lower() for f in offers for o in f["props"]["object"]} == {s.lower() for s in substances}
+    assert all(f["props"]["summary"] == [text] for f in offers)  # the evidence is the sentence
+
+
+REGISTRY = """Company Profile | Qiaoxin Fine Chemical Co., Ltd. | Business Registration
+Qiaoxin Fine Chemical Co., Ltd.
+Legal representative: Dong Liwei
+Former names: Jiaxing Qiaoxin Dyestuff Co., Ltd. (2011-2018); Zhejiang Qiaoxin Materials Co., Ltd. (2018-2021)
+
+Key personnel (2)
+Dong Liwei | Executive Director, General Manager
+Mei Xiaofang | Deputy General Manager
+
+Outbound investment (1)
+Jiaxing Qiaoxin Freight Co., Ltd. | Shareholding ratio 100% | Legal representative: Tang Wenhao
+Related company: Haining Ruixiang Holdings Co., Ltd. | Legal representative: Shao Min
+"""
+
+
+def test_a_registry_page_gives_former_names_and_each_row_s_company(analysed: Callable[..., Analysis]) -> None:
+    found, stmts = run(analysed, REGISTRY)
+    former = aliases(found, stmts).get("Qiaoxin Fine Chemical Co., Ltd.", set())
+    assert {"Jiaxing Qiaoxin Dyestuff Co., Ltd.", "Zhejiang Qiaoxin Materials Co., Ltd."} <= former
+    assert "Former names:" in evidence_of(REGISTRY, stmts, "Jiaxing Qiaoxin Dyestuff Co., Ltd.")
+    heads = {(f["props"]["director"][0], f["props"]["organization"][0])
+             for f in found.values() if f["schema"] == "Directorship"}  # fmt: skip
+    assert ("Dong Liwei", "Qiaoxin Fine Chemical Co., Ltd.") in heads
+    assert ("Mei Xiaofang", "Qiaoxin Fine Chemical Co., Ltd.") in heads
+    # a row's legal representative is the representative of the company the row names, not the page's
+    assert ("Tang Wenhao", "Jiaxing Qiaoxin Freight Co., Ltd.") in heads
+    assert ("Shao Min", "Haining Ruixiang Holdings Co., Ltd.") in heads
+    assert ("Tang Wenhao", "Qiaoxin Fine Chemical Co., Ltd.") not in heads
+
+
+@pytest.mark.parametrize(
+    ("text", "agent", "client"),
+    [
+        ("Lin Qiao signed the contract on behalf of Guangzhou Hengrun Trading Co., Ltd. in March.",
+         "Lin Qiao", "Guangzhou Hengrun Trading Co., Ltd."),
+        ("Omar Haddad negotiated on behalf of Al Sahil General Trading LLC with the buyers.",
+         "Omar Haddad", "Al Sahil General Trading LLC"),
+        ("Prosecutors said Vikram Rao was acting on behalf of Meridian Pharma Exports Pvt. Ltd.",
+         "Vikram Rao", "Meridian Pharma Exports Pvt. Ltd."),
+    ],
+)  # fmt: skip
+def test_on_behalf_of_is_representation(analysed: Callable[..., Analysis], text: str, agent: str, client: str) -> None:
+    found, _ = run(analysed, text)
+    assert having(found, "Representation", agent=agent, client=client)
+
+
+def test_signing_on_a_date_is_no_representation(analysed: Callable[..., Analysis]) -> None:
+    found, _ = run(analysed, "Lin Qiao signed the contract on Tuesday in Guangzhou.")
+    assert not having(found, "Representation")
+
+
+@pytest.mark.parametrize(
+    ("text", "long", "short"),
+    [
+        ("Its saleswoman Cindy Xu (Xu Xinrong) handled the orders.", "Cindy Xu", "Xu Xinrong"),
+        ("The broker Zhou Yuming (Kevin Zhou) took payments in bitcoin.", "Zhou Yuming", "Kevin Zhou"),
+        ("The shipper was Taizhou Jinlong Import and Export Co., Ltd. (Jinlong Trading), a Zhejiang firm.",
+         "Taizhou Jinlong Import and Export Co., Ltd.", "Jinlong Trading"),
+    ],
+)  # fmt: skip
+def test_a_bracket_gives_the_other_form_of_a_name(
+    analysed: Callable[..., Analysis], text: str, long: str, short: str
+) -> None:
+    found, stmts = run(analysed, text)
+    written = aliases(found, stmts)
+    assert short in written.get(long, set()) or long in written.get(short, set())
+    assert not [v for vs in written.values() for v in vs if v in ("Xu", "Zhou")]  # no family name alone

@@ -756,11 +756,18 @@ def _find_headline_lines(text: str) -> list[tuple[int, int]]:
             shouting = sum(w.isupper() for w in words) / len(words)
             # a list item ("- Dwight Hale, 45, of Houston;", "... LLC, a Houston company; and") is no headline
             item = re.search(r"[;,]\s*(?:and|or)?\s*$", line) is not None
+            # a table row ("X Co., Ltd. | Shareholding ratio 51% | Legal representative: Y", "Pan Wei | Supervisor")
+            item = item or ("|" in line and (re.search(r"[:%\d]", line) is not None or _row_of_person(line)))
             titled = capital >= 0.75 and not item and not line.rstrip().endswith((".", "?", "!", '"', "”", ":"))
             if titled or shouting >= 0.6:
                 out.append((pos, pos + len(line)))
         pos += len(line) + 1
     return out
+
+
+def _row_of_person(line: str) -> bool:
+    fields = [f.strip() for f in line.split("|")]
+    return len(fields) <= 4 and person_shaped(fields[0]) and all(len(f.split()) <= 5 for f in fields)
 
 
 def _precise(text: str, found: list[Mention]) -> list[Mention]:

@@ -98,6 +98,14 @@ def compatible(short: str, long: str) -> bool:
         return True  # "JPC3" for "Joint Policing Cybercrime Coordination Centre"
     if len(short_words) > 1 and _prefix_words(short_words, long_words):
         return True  # "Junda Chem" for "Hebei Junda Chemical Technology Co., Ltd."
+    generic = _generic_words()
+    if (
+        len(short_words) > 1
+        and short_words[0] in long_words
+        and short_words[0] not in generic
+        and all(w in generic for w in short_words[1:])
+    ):
+        return True  # "Ruiyang Trading" for "Taizhou Ruiyang Import and Export Co., Ltd."
     first = long_words[0]
     if short.split()[0].casefold() == first:
         return True  # "Yafeng" for "Yafeng Biological Technology Co. Ltd."
@@ -152,6 +160,8 @@ def definitions(text: str, mentions: list[Mention]) -> list[Definition]:
                 out.append(Definition(m, short, m.start, m.end + paren.end(), "alias"))
             elif m.schema == "Person" and _english_name(short, m.name):
                 out.append(Definition(m, short, m.start, m.end + paren.end()))  # "Mr. Fu Wen (Jack)"
+            elif m.schema == "Person" and _same_family(short, m.name):
+                out.append(Definition(m, short, m.start, m.end + paren.end()))  # "Cindy Xu (Xu Xinrong)"
             elif (
                 short[:1].isupper()
                 and country_code(short) is None
@@ -220,16 +230,47 @@ def definitions(text: str, mentions: list[Mention]) -> list[Definition]:
             continue
         made = Mention(start, end, long, long, schema, entity_id(schema, long), source="definition")
         out.append(Definition(made, short, start, paren.end()))
+    out += _former_names(text, mentions)
     for rev in _REVERSE.finditer(text):
         short, long = rev.group(1), rev.group(2).strip()
         start = rev.start(2) + (len(rev.group(2)) - len(rev.group(2).lstrip()))
         end = start + len(long)
         if any(d.start <= rev.start() < d.end for d in out) or not compatible(short, long) or len(long.split()) < 2:
             continue
+        if any(m.start < rev.start(1) < m.end for m in mentions if m.kind == "actor"):
+            continue  # "Cindy Xu (Xu Xinrong)": the word is the end of a name, not a short form
         at_short = next((m for m in mentions if m.start == rev.start(1) and m.kind == "actor"), None)
         schema = at_short.schema if at_short else org_schema(long, default="Organization")
         made = Mention(start, end, long, long, schema, entity_id(schema, long), source="definition")
         out.append(Definition(made, short, rev.start(), rev.end()))
+    return out
+
+
+#: a registry profile's line of earlier names: "Former names: A Co., Ltd. (2016-2020); B Co., Ltd. (2020-2022)"
+_FORMER_LINE = re.compile(
+    r"(?im)^[ \t]*(?:former|previous|prior|historical|old)[ \t]+(?:company[ \t]+|registered[ \t]+)?names?[ \t]*"
+    r"(?:\([^()\n]{0,20}\))?[ \t]*[:：][ \t]*(.+)$"
+)
+_FORMER_ITEM = re.compile(r"[^;；/|\n]+")
+_YEARS = re.compile(r"\s*[(（][^()（）]{0,30}[)）]\s*$")
+
+
+def _former_names(text: str, mentions: list[Mention]) -> list[Definition]:
+    """ "Former names: ..." on a registry page: each earlier name of the company the page is about
+    (the company named on a line of its own above, else the first company of the page)."""
+    out: list[Definition] = []
+    for line in _FORMER_LINE.finditer(text):
+        firms = [m for m in mentions if m.kind == "actor" and m.schema == "Company" and not m.coref
+                 and m.end <= line.start()]  # fmt: skip
+        if not firms:
+            continue
+        alone = [m for m in firms if text[text.rfind("\n", 0, m.start) + 1 : m.start].strip() == ""
+                 and text[m.end : (text.find("\n", m.end) + 1 or len(text) + 1) - 1].strip() == ""]  # fmt: skip
+        long = alone[-1] if alone else firms[0]
+        for item in _FORMER_ITEM.finditer(line.group(1)):
+            name = _YEARS.sub("", item.group(0)).strip().rstrip(",")
+            if len(name.split()) >= 2 and name[:1].isupper() and name_key(name) != name_key(long.name):
+                out.append(Definition(long, name, line.start(), line.end(), "previous", paren=False))
     return out
 
 
@@ -255,6 +296,20 @@ def _fitting_tail(long: str, short: str) -> str:
         if words[k].lower() in heads and _subsequence(target, _initials(tail)) and len(target) >= 3:
             return tail
     return long
+
+
+def _same_family(short: str, long: str) -> bool:
+    """ "Cindy Xu (Xu Xinrong)", "Xu Xinrong (Cindy Xu)": a person's English and Chinese names, the
+    family name at the end of the one and at the start of the other."""
+    from tracegraph.extract.precision import east_asian_surnames
+
+    a, b = long.split(), short.split()
+    if not (2 <= len(a) <= 3 and 2 <= len(b) <= 3) or not all(
+        re.fullmatch(r"[A-Z][a-z]+(?:-[a-z]+)?", w) for w in a + b
+    ):
+        return False
+    surnames = east_asian_surnames()
+    return (a[-1] == b[0] and b[0].lower() in surnames) or (b[-1] == a[0] and a[0].lower() in surnames)
 
 
 def _english_name(short: str, long: str) -> bool:
