@@ -484,15 +484,31 @@ def _listed_places(text: str, mentions: list[Mention]) -> list[Mention]:
 
 #: lower-case nouns after a name that make it a criminal group ("the Los Salazar faction")
 _GROUP_AFTER = re.compile(r"\s+(?:faction|gang|clan|cell|crew)\b")
+#: after a name NER called a person, a lower-case group noun makes it the group's name ("the Frente
+#: Norte cartel"); not after a place, which keeps its own sense ("the Sinaloa cartel")
+_PERSON_GROUP_AFTER = re.compile(r"\s+(?:cartel|syndicate|militia|drug trafficking organi[sz]ation)\b")
+#: what only an organisation has, after its possessive ("Ruibang's chief executive, Lin Haoran")
+_ORG_POSSESSION = re.compile(
+    r"[’']s\s+(?:(?:former|then|current|deputy|vice|acting)\s+)?(?:chairman|chairwoman|chief executive|ceo|cfo|"
+    r"general manager|managing director|board of directors|shareholders?|shares|subsidiar(?:y|ies)|website|"
+    r"factory|warehouse|headquarters|legal representative)\b",
+    re.I,
+)
 
 
 def _group_names(text: str, mentions: list[Mention]) -> list[Mention]:
-    """A place or person name NER gave to a group: "the Sonora-based Los Salazar faction"."""
+    """A place or person name NER gave to a group: "the Sonora-based Los Salazar faction", "the
+    Frente Norte cartel"; a person's name with a company's possessions: "Ruibang's chairman"."""
     out: list[Mention] = []
     for m in mentions:
         named = m.kind in ("place", "actor") and m.schema != "Organization" and m.source == "ner" and not m.coref
-        if named and _GROUP_AFTER.match(text, m.end) and not country_code(m.name):
+        person = named and m.kind == "actor" and m.schema == "Person"
+        group = _GROUP_AFTER.match(text, m.end) or (person and _PERSON_GROUP_AFTER.match(text, m.end))
+        if named and group and not country_code(m.name):
             m = Mention(m.start, m.end, m.text, m.name, "Organization", entity_id("Organization", m.name), source="ner")
+        elif person and " " not in m.name.strip() and _ORG_POSSESSION.match(text, m.end):
+            schema = org_schema(m.name, "Company")
+            m = Mention(m.start, m.end, m.text, m.name, schema, entity_id(schema, m.name), source="ner")
         out.append(m)
     return out
 

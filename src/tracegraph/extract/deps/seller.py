@@ -92,6 +92,15 @@ STAFF_LABELS = frozenset(
 )  # fmt: skip
 
 
+#: words that make a labelled line's capitalised words something other than a person's name
+NOT_NAMES = frozenset(
+    ["branch", "office", "department", "team", "center", "centre", "service", "services", "support", "hotline",
+     "line", "street", "road", "district", "city", "province", "group", "monday", "tuesday", "wednesday",
+     "thursday", "friday", "saturday", "sunday", "to", "online", "china", "hong", "kong", "usa", "europe",
+     "email", "whatsapp", "wechat", "telegram", "signal", "skype", "wickr", "phone", "tel", "mobile", "available"]
+)  # fmt: skip
+
+
 def _labelled_person(s: Sentence) -> Mention | None:
     """The person a labelled contact line names, where the NER found none on the line."""
     text = s.analysis.text
@@ -104,9 +113,11 @@ def _labelled_person(s: Sentence) -> Mention | None:
     if found is None or not STAFF_LABELS & set(found.group(1).lower().split()):
         return None
     start, end = found.span(2)
-    if any(m.kind == "actor" and m.start < end and start < m.end and m.schema != "Person" for m in s.mentions):
-        return None  # a company's name after the label
+    if any(m.start < end and start < m.end and not (m.kind == "actor" and m.schema == "Person") for m in s.mentions):
+        return None  # a company's or a place's name after the label
     name = found.group(2)
+    if NOT_NAMES & set(name.lower().split()):
+        return None  # "Sales Office: Hong Kong Branch", "Support: Monday To Friday"
     return Mention(start, end, name, name, "Person", entity_id("Person", name), "actor", source="contact")
 
 

@@ -415,6 +415,13 @@ _ITEM_NAME = re.compile(
     r"(?:[A-Z][\w'’-]*)(?:[ \t]+(?:[A-Z][\w'’-]*|de|del|la|los|las|y|van|von|bin|al|da|dos)){1,4}(?=[ \t]*[,;(])"
 )
 MAX_ITEMS = 60
+#: words that make an item's leading capitalised words a count, an offence or a place, not a person's name
+ITEM_STOPS = frozenset(
+    ["to", "of", "and", "the", "for", "with", "conspiracy", "count", "counts", "money", "laundering", "possession",
+     "distribution", "import", "export", "trafficking", "intent", "attempt", "city", "province", "state", "county"]
+)  # fmt: skip
+#: the end of a lead that names what the lines after it list: "are:", "include:", "as follows:"
+_LIST_OPENS = re.compile(r"\b(?:are|were|is|was|include|includes|included|including|follows|following)\s*:\s*$")
 
 
 def _evidence(s: Sentence) -> tuple[int, int] | None:
@@ -431,8 +438,8 @@ def _items(s: Sentence) -> list[Mention] | None:
     """ "the defendants are:" or "Those designated are:" and then one item a line: the name that
     leads each item (a title or a holder later in the line is not listed); None when no such list follows."""
     text = s.analysis.text
-    if not text[s.span.start_char : s.span.end_char].rstrip().endswith(":"):
-        return None
+    if not _LIST_OPENS.search(text[s.span.start_char : s.span.end_char]):
+        return None  # ("The defendants are charged with:" lists counts, not names)
     pos = text.find("\n", s.span.start_char, s.span.end_char + 1)
     out: list[Mention] = []
     for _ in range(MAX_ITEMS):
@@ -452,7 +459,7 @@ def _items(s: Sentence) -> list[Mention] | None:
                 lead is not None and name is not None and lead.start <= name.start()
                 and ((lead.kind == "actor" and lead.schema != "Person") or lead.end >= name.end())
             )  # fmt: skip
-            if name is not None and not clash:
+            if name is not None and not clash and not ITEM_STOPS & set(name.group(0).lower().split()):
                 out.append(Mention(name.start(), name.end(), name.group(0), name.group(0), "Person",
                                    entity_id("Person", name.group(0)), "actor", source="list"))  # fmt: skip
         pos = line_end
