@@ -164,7 +164,7 @@ def test_a_registry_page_gives_former_names_and_each_row_s_company(analysed: Cal
     found, stmts = run(analysed, REGISTRY)
     former = aliases(found, stmts).get("Qiaoxin Fine Chemical Co., Ltd.", set())
     assert {"Jiaxing Qiaoxin Dyestuff Co., Ltd.", "Zhejiang Qiaoxin Materials Co., Ltd."} <= former
-    assert "Former names:" in evidence_of(REGISTRY, stmts, "Jiaxing Qiaoxin Dyestuff Co., Ltd.")
+    assert "Jiaxing Qiaoxin Dyestuff Co., Ltd." in evidence_of(REGISTRY, stmts, "Jiaxing Qiaoxin Dyestuff Co., Ltd.")
     heads = {(f["props"]["director"][0], f["props"]["organization"][0])
              for f in found.values() if f["schema"] == "Directorship"}  # fmt: skip
     assert ("Dong Liwei", "Qiaoxin Fine Chemical Co., Ltd.") in heads
