@@ -127,6 +127,8 @@ STAFF = [
     "A third defendant, Anatoly Grishin, 51, a Russian national who worked as a chemist at Ridgeway Supply LLC, "
     "pleaded guilty.",
     "Anatoly Grishin, a Russian national who worked for Ridgeway Supply LLC, pleaded guilty.",
+    "A third defendant, Anatoly Grishin, 51, of Southfield, a Russian national who worked as a chemist at Ridgeway "
+    "Supply LLC, pleaded guilty.",
     "Anatoly Grishin was employed as a driver by Ridgeway Supply LLC.",
     "Anatoly Grishin joined Ridgeway Supply LLC in 2019 as a chemist.",
     "Ridgeway Supply LLC recruited Anatoly Grishin as its chemist.",
@@ -320,3 +322,25 @@ def test_a_list_of_counts_or_a_labelled_office_names_no_one(analysed: Analysed) 
     found, _ = run(analysed, page)
     staff = {n for f in having(found, "Employment") for n in f["props"]["employee"]}
     assert staff == {"Cindy Wu", "Tom Lu", "Amy Geng", "Nancy Hao"}
+
+
+@pytest.mark.parametrize(
+    ("text", "employee", "employer"),
+    [
+        ("Brandon Keough ran the pill mill. Keough's office manager, Latisha Pruitt, 38, of Inkster, pleaded guilty.",
+         "Latisha Pruitt", "Brandon Keough"),
+        ("Nigel Pennock-Vail used the firm. His accountant, Deborah Kilbride, 51, laundered payments.",
+         "Deborah Kilbride", "Nigel Pennock-Vail"),
+        ("Ignacio Valdivia Cortes was arrested. His lieutenant, Araceli Benavides Tello, was taken into custody.",
+         "Araceli Benavides Tello", "Ignacio Valdivia Cortes"),
+    ],
+)  # fmt: skip
+def test_staff_after_a_persons_possessive(analysed: Analysed, text: str, employee: str, employer: str) -> None:
+    found, _ = run(analysed, text)
+    assert having(found, "Employment", employee=employee, employer=employer)
+
+
+def test_a_wife_or_a_partner_is_no_employee(analysed: Analysed) -> None:
+    found, _ = run(analysed, "Brandon Keough's wife, Latisha Keough, was not charged. Brandon Keough's partner, "
+                             "Latisha Pruitt, was not charged.")  # fmt: skip
+    assert not having(found, "Employment")

@@ -53,7 +53,7 @@ def _slots(tok: Any, passive: bool) -> dict[str, list[Any]]:
         and subj.head.i < subj.i
         and any(c.lower_ == "who" and c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
     ):
-        subj = subj.head  # "X, a Russian national who worked as a chemist at Y": X
+        subj = _apposed_person(subj)  # "X, a Russian national who worked as a chemist at Y": X
     slots: dict[str, list[Any]] = {"subj": [], "obj": [], "attr": A.complement_tokens(tok)}
     if passive:
         slots["obj"] = [subj] if subj is not None else []
@@ -73,6 +73,17 @@ def _slots(tok: Any, passive: bool) -> dict[str, list[Any]]:
             ):
                 slots["obj"] = [tok.head]  # a contact clause: "X LLC, a company he owned": the company
     return slots
+
+
+def _apposed_person(tok: Any) -> Any:
+    """The name a description is apposed to, through "of <place>" ("X, 51, of Southfield, a Russian national
+    who ..."): the first head up the chain that is a person's name; else the description's own head."""
+    t = tok.head
+    for _ in range(4):
+        if t.ent_type_ == "PERSON" or t.dep_ not in ("appos", "pobj", "prep") or t.head is t:
+            break
+        t = t.head
+    return t if t.ent_type_ == "PERSON" else tok.head
 
 
 def _through_as(tok: Any, word: str) -> list[Any]:
