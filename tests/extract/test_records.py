@@ -89,3 +89,59 @@ def test_a_news_story_is_not_read_as_a_record(analysed: Analysed) -> None:
     )
     found, _ = run(analysed, story)
     assert not having(found, "Ownership") and not having(found, "Employment", employee="Marta Quiroga")
+
+
+COPIED_REGISTER_PAGE = """CORRIGAN FINE CHEMICALS LIMITED
+Company number 14410287
+
+Officers: 2 officers / 1 resignation
+
+NWOSU, Chiamaka Ifeoma
+Correspondence address
+4 Lime Street, London, EC3M 7AA
+Role Active
+Director
+Appointed on
+9 September 2022
+
+HALVORSEN, Erik
+Role Resigned
+Director
+Resigned on
+2 January 2024
+
+Persons with significant control: 1 active person with significant control
+
+Mr Wei Jie Ong
+Nature of control
+Ownership of shares – More than 50% but less than 75%
+"""
+
+OFFICER_LIST = """MAPLEFORD MARINE SUPPLIES PTE. LTD.
+Company Number 202012345R
+Status Live
+Registered Address 3 Shenton Way, Singapore 068805
+
+Directors / Officers
+TEO KAH WAI, director
+SURESH PILLAI, secretary
+
+Shareholders: Teo Kah Wai (55%); Harbourline Holdings Ltd. (45%)
+"""
+
+
+def test_a_register_page_copied_from_a_browser_keeps_keys_and_values_on_separate_lines(analysed: Analysed) -> None:
+    found, _ = run(analysed, COPIED_REGISTER_PAGE)
+    company = "CORRIGAN FINE CHEMICALS LIMITED"
+    assert having(found, "Directorship", director="Chiamaka Ifeoma Nwosu", organization=company)
+    assert having(found, "Directorship", director="Erik Halvorsen", organization=company)
+    assert having(found, "Ownership", owner="Wei Jie Ong", asset=company, percentage="More than 50% but less than 75%")
+
+
+def test_officers_as_name_and_role_and_owners_in_one_line(analysed: Analysed) -> None:
+    found, _ = run(analysed, OFFICER_LIST)
+    company = "MAPLEFORD MARINE SUPPLIES PTE. LTD."
+    directors = {f["props"]["director"][0] for f in having(found, "Directorship", organization=company)}
+    assert {name.lower() for name in directors} == {"teo kah wai", "suresh pillai"}
+    assert having(found, "Ownership", owner="Harbourline Holdings Ltd.", asset=company, percentage="45")
+    assert len(having(found, "Ownership", asset=company)) == 2

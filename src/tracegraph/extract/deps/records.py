@@ -10,7 +10,8 @@ who owns and runs the company plainly, in a few layouts:
   investment`` then ``<company> | Shareholding ratio 100% | Legal representative: X``;
 - a section of blocks, a name line then its fields: ``Officers`` then ``OKONJO, Adaeze Chinwe`` /
   ``Role: Director``; ``Persons with significant control`` then ``Mr Viktor Belov`` / ``Nature of
-  control: Ownership of shares - 75% or more``.
+  control: Ownership of shares - 75% or more`` (a key may stand on its own line, its value on the next);
+- a section of officer lines, ``TEO KAH WAI, director``.
 
 The page's company is the first company named in its first lines. Names the model did not tag are
 typed from their words (a legal form makes a company, else a person); ``SURNAME, Given`` is read
@@ -35,14 +36,14 @@ _KEY = re.compile(r"^\s*(?P<key>[A-Z][A-Za-z ()/'-]{1,48}?)\s*[:：]\s*(?P<value
 _SECTION = re.compile(
     r"^\s*(?P<name>shareholders?|shareholding|key personnel|main personnel|directors?|officers?|management|"
     r"persons? with significant control|beneficial owners?|outbound investments?|investments?|subsidiar(?:y|ies)|"
-    r"branches)\b[^:|]{0,30}$",
+    r"branches)\b(?:\s*/\s*officers)?(?:[^:|]{0,30}|:\s*\d+ [a-z0-9 /]+)$",
     re.I,
 )
 _OWNERS = re.compile(r"^(?:shareholders?|shareholding|persons? with significant control|beneficial owners?)", re.I)
 _OFFICERS = re.compile(r"^(?:key personnel|main personnel|directors?|officers?|management)", re.I)
 _HOLDINGS = re.compile(r"^(?:outbound investments?|investments?|subsidiar(?:y|ies)|branches)", re.I)
 _PERCENT = re.compile(r"(\d{1,3}(?:\.\d+)?)\s*%")
-_PERCENT_RANGE = re.compile(r"(more than \d{1,3}% but not more than \d{1,3}%|\d{1,3}% or more)", re.I)
+_PERCENT_RANGE = re.compile(r"(more than \d{1,3}% but (?:not more|less) than \d{1,3}%|\d{1,3}% or more)", re.I)
 _FORMER_KEYS = re.compile(r"^(?:former|previous|prior|old)(?: company)? names?$|^formerly(?: known as)?$", re.I)
 _REPRESENTATIVE_KEYS = re.compile(r"^(?:legal representative|legal person|statutory representative)$", re.I)
 _OWNER_KEYS = re.compile(r"^(?:shareholders?|owners?|beneficial owners?|ultimate beneficial owners?)$", re.I)
@@ -87,8 +88,42 @@ def _cells(line: Line) -> list[Line]:
     return out
 
 
+#: keys a register page prints on a line of their own, the value on the next ("Role Active" / "Director")
+_BARE_KEY = re.compile(
+    r"^(?P<key>role(?: active| resigned)?|position|nature of control|legal representative|shareholders?|"
+    r"directors?|former names?|previous (?:company )?names?)$",
+    re.I,
+)
+
+
+def _joined(lines: list[Line]) -> list[Line]:
+    """Each bare key line joined to the value line after it, as ``key: value``; other lines as they are."""
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        if _BARE_KEY.match(ln.text) and i + 1 < len(lines) and ":" not in lines[i + 1].text:
+            value = lines[i + 1]
+            key = re.sub(r"\s+(?:active|resigned)$", "", ln.text, flags=re.I)
+            # the value keeps its own offsets: ``_KEY`` reads it back from "key: value"
+            out.append(Line(value.start - len(key) - 2, value.end, f"{key}: {value.text}"))
+            i += 2
+            continue
+        out.append(ln)
+        i += 1
+    return out
+
+
+#: a register's own fields, with or without a colon ("Company Number 201934512K")
+_REGISTER_FIELD = re.compile(
+    r"^(?:company (?:number|status|type)|status|incorporat\w+(?: date)?|registered (?:office|address)|"
+    r"date of (?:incorporation|establishment)|unified social credit code|registration number|jurisdiction)\b",
+    re.I,
+)
+
+
 def _is_record(lines: list[Line]) -> bool:
-    keyed = sum(1 for ln in lines if _KEY.match(ln.text) and len(ln.text) < 200)
+    keyed = sum(1 for ln in lines if (_KEY.match(ln.text) or _REGISTER_FIELD.match(ln.text)) and len(ln.text) < 200)
     rows = sum(1 for ln in lines if "|" in ln.text)
     sections = sum(1 for ln in lines if _SECTION.match(ln.text))
     return sections >= 1 and keyed + rows + sections >= MIN_RECORD_LINES
@@ -104,7 +139,7 @@ class _Page:
     def name_at(self, start: int, end: int, text: str) -> Mention | None:
         """The actor named by the cell ``text`` at ``start``: the model's mention when it covers the
         name, else one made from the words."""
-        name = _DATES.sub("", _PERCENT.split(text)[0]).strip(" ,;-")
+        name = _DATES.sub("", _PERCENT.split(text)[0]).strip(" ,;-(")
         name = _HONORIFIC.sub("", _NUMBERED.sub("", name)).rstrip(" ,;-")
         if not name or len(name) > 120 or not name[:1].isalpha():
             return None
@@ -180,7 +215,7 @@ def _subject(page: _Page, lines: list[Line]) -> Mention | None:
 
 def read(analysis: Analysis, emitter: Emitter, lex: Lexicon) -> None:
     """Ownership, directorships and former names stated by a company record's lines."""
-    lines = list(_lines(analysis.text))
+    lines = _joined(list(_lines(analysis.text)))
     if not _is_record(lines):
         return
     page = _Page(analysis, emitter, lex)
@@ -200,6 +235,8 @@ def read(analysis: Analysis, emitter: Emitter, lex: Lexicon) -> None:
             block = None
         elif key:
             block = _keyed(page, subject, section, block, ln, key)
+        elif section and _OFFICERS.match(section) and _officer_line(page, subject, ln):
+            block = None
         elif section and (_OWNERS.match(section) or _OFFICERS.match(section)):
             block = page.name_at(ln.start, ln.end, ln.text) or block  # a name line, or a field without a colon
         else:
@@ -223,6 +260,11 @@ def _keyed(
             if owner is not None:
                 share = _PERCENT.search(part.text)
                 page.edge("Ownership", owner, subject, ln, percentage=share.group(1) if share else None)
+    elif page.role_schema(name) in ("Directorship", "Employment") and not _ROLE_KEYS.match(name):
+        for part in _split_list(at):  # "Directors: A; B"
+            person = page.name_at(part.start, part.end, part.text.strip())
+            if person is not None and person.schema == "Person":
+                page.edge(page.role_schema(name) or "Directorship", person, subject, ln, role=name.lower())
     elif block is not None and _ROLE_KEYS.match(name):
         schema = page.role_schema(value) or "Directorship"
         page.edge(schema, block, subject, Line(ln.start, ln.end, ln.text), role=value)
@@ -230,6 +272,21 @@ def _keyed(
         share = _PERCENT_RANGE.search(value) or _PERCENT.search(value)
         page.edge("Ownership", block, subject, ln, percentage=share.group(1) if share else None)
     return block
+
+
+def _officer_line(page: _Page, subject: Mention, ln: Line) -> bool:
+    """ "CHUA WEI LIANG, director, 12 Feb 2019-": a name, then its role."""
+    parts = _split_list(ln)
+    if len(parts) < 2 or re.match(r"^[A-Z][A-Z'’-]+$", parts[0].text.strip()):
+        return False  # "SURNAME, Given" is one name
+    schema = page.role_schema(parts[1].text)
+    if schema not in ("Directorship", "Employment", "Representation"):
+        return False
+    who = page.name_at(parts[0].start, parts[0].end, parts[0].text.strip())
+    if who is None:
+        return False
+    page.edge(schema, who, subject, ln, role=parts[1].text.strip())
+    return True
 
 
 def _split_list(value: Line) -> list[Line]:
