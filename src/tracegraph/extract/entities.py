@@ -376,8 +376,14 @@ def find_mentions(doc: Any, gazetteer: Gazetteer) -> list[Mention]:
                 and doc[given].is_alpha
                 and (not doc[given].is_sent_start or doc[given].lower_ not in _words("given_names_also_words"))
                 and (given_name(doc[given].text) or (len(ent) >= 2 and rare_word(doc[given].text)))
-                and not any(doc[given].idx < m.end and m.start < doc[given].idx + 1 for m in found)
-            ):  # "Hector" + "Salvador Ibarra Luna": NER started the name one word late
+                and not any(
+                    doc[given].idx < m.end
+                    and m.start < doc[given].idx + 1
+                    and not (m.kind == "place" and m.text == doc[given].text and given_name(m.text))
+                    for m in found
+                )
+            ):  # "Hector" + "Salvador Ibarra Luna": NER started the name one word late ("Yesenia" read as a place)
+                found = [m for m in found if not (m.kind == "place" and m.start == doc[given].idx)]
                 ent = Span(doc, given, ent.end, label="PERSON")
         if schema is None:
             end_tok, schema = _extend(doc, ent.start if label != "PERSON" else ent.end, ent.end)
@@ -412,7 +418,7 @@ def find_mentions(doc: Any, gazetteer: Gazetteer) -> list[Mention]:
     found = _precise(text, [m for m in found if not _dateline(text, m)])
     found = _contained(_repeats(text, found))
     found = _cartels(text, _group_names(text, _listed_places(text, sorted(found, key=lambda m: m.start))))
-    found = _apposed_persons(text, _surnames(_consistent(found)))
+    found = _apposed_persons(text, _surnames(_consistent(_aged_names(text, _comma_led(text, found)))))
     return refine(text, missed_family_names(doc, text, found, family_names))
 
 
@@ -764,11 +770,20 @@ def _find_headline_lines(text: str) -> list[tuple[int, int]]:
         if len(words) >= 3:
             capital = sum(w[0].isupper() for w in words) / len(words)
             shouting = sum(w.isupper() for w in words) / len(words)
-            titled = capital >= 0.75 and not line.rstrip().endswith((".", "?", "!", '"', "”", ":"))
+            # a list item ("- Dwight Hale, 45, of Houston;", "... LLC, a Houston company; and") is no headline
+            item = re.search(r"[;,]\s*(?:and|or)?\s*$", line) is not None
+            # a table row ("X Co., Ltd. | Shareholding ratio 51% | Legal representative: Y", "Pan Wei | Supervisor")
+            item = item or ("|" in line and (re.search(r"[:%\d]", line) is not None or _row_of_person(line)))
+            titled = capital >= 0.75 and not item and not line.rstrip().endswith((".", "?", "!", '"', "”", ":"))
             if titled or shouting >= 0.6:
                 out.append((pos, pos + len(line)))
         pos += len(line) + 1
     return out
+
+
+def _row_of_person(line: str) -> bool:
+    fields = [f.strip() for f in line.split("|")]
+    return len(fields) <= 4 and person_shaped(fields[0]) and all(len(f.split()) <= 5 for f in fields)
 
 
 def _precise(text: str, found: list[Mention]) -> list[Mention]:
@@ -1096,3 +1111,58 @@ def _surnames(mentions: list[Mention]) -> list[Mention]:
                 m = m.with_(schema="Person", entity_id=entity_id("Person", m.name))
         out.append(m)
     return out
+
+
+#: "Foreign, Commonwealth and Development Office": the first of a body's listed portfolios, cut off at its comma
+_COMMA_LED = re.compile(r"(?<![\w’'-])([A-Z][a-z]{2,}),[ \t]+$")
+_NOT_PORTFOLIO = frozenset({"the", "today", "yesterday", "meanwhile", "however", "separately", "also", "and", "but",
+                            "in", "on", "by", "with", "said", "says", "added", "britain", "london"})  # fmt: skip
+
+
+def _comma_led(text: str, found: list[Mention]) -> list[Mention]:
+    """A body whose name lists its portfolios ("Foreign, Commonwealth and Development Office",
+    "Department for Environment, Food and Rural Affairs") where NER began after the first comma."""
+    bodies = _words("public_body_words") | _words("organization_words")
+    out: list[Mention] = []
+    for m in found:
+        words = m.name.split()
+        if m.kind == "actor" and m.schema != "Person" and " and " in m.name and words[-1].lower() in bodies:
+            lead = _COMMA_LED.search(text[max(0, m.start - 30) : m.start])
+            if lead is not None and lead.group(1).lower() not in _NOT_PORTFOLIO and country_code(lead.group(1)) is None:
+                start = m.start - len(lead.group(0))
+                if not any(o is not m and o.start < m.start and start < o.end for o in found):
+                    made = _make(text, start, m.end, m.schema, m.source, m.country)
+                    m = made if made is not None else m
+        out.append(m)
+    return out
+
+
+#: "Dwight Ravensworth, 45, of Houston": a name with an age apposed is a person's, also where NER saw none
+_AGED_WORD = r"(?:[A-Z][a-z’']+(?:-[A-Z]?[a-z’']+)*|[A-Z]{2,})"
+_AGED_ALIAS = r"(?:also[ \t]+known[ \t]+as|known[ \t]+as|a/k/a|a\.k\.a\.|alias)[ \t]+[\"“][^\"”\n]{1,40}[\"”],?[ \t]+"
+_AGED = re.compile(
+    rf"(?<![\w’'.-])({_AGED_WORD}(?:[ \t]+(?:(?:de|del|la|los|van|von|bin|al|el|y)[ \t]+)?{_AGED_WORD}){{1,3}})"
+    rf"(?=,[ \t]+(?:{_AGED_ALIAS})?\d{{1,2}},[ \t]+(?:the|a|an|who|of|from|his|her|its|[a-z]+[ \t]+(?:of|at|for))\b)"
+)
+
+
+def _aged_names(text: str, found: list[Mention]) -> list[Mention]:
+    """Names of two to four words followed by an age ("- Shuying Rao, 47, of Hefei, China, ...", a
+    defendants list) are people; a shorter person mention NER gave inside the name gives way."""
+    org = _words("company_words") | _words("organization_words") | _words("public_body_words") | _title_words()
+    headlines = _headline_lines(text)
+    out = list(found)
+    for hit in _AGED.finditer(text):
+        made = _make(text, hit.start(1), hit.end(1), "Person", "shape")
+        if made is None or len(made.name.split()) < 2 or any(w.lower().strip(".") in org for w in made.name.split()):
+            continue
+        if country_code(made.name) is not None or any(a <= made.start < b for a, b in headlines):
+            continue
+        over = [m for m in out if m.start < made.end and made.start < m.end]
+        if any(m.kind in ("actor", "gov") and (m.start < made.start or m.end > made.end) for m in over):
+            continue
+        firm = [m for m in over if m.source not in ("ner", "repeat") and m.schema != "Person"]
+        if firm or any(m.kind == "actor" and (m.start, m.end) == (made.start, made.end) for m in over):
+            continue  # a name found on firmer ground, or NER's own; only its cut pieces ("Rourke" as a firm) give way
+        out = [m for m in out if m not in over] + [made]
+    return sorted(out, key=lambda m: m.start)

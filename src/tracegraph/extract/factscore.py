@@ -117,7 +117,7 @@ def found_relations(store: Store, extractors: Iterable[str], seed_of: Callable[[
             continue
         schemas[entity_id] = schema
         grouped[(entity_id, document_id)][prop].append(value)
-        if prop == "alias" and start is not None:
+        if prop in ("alias", "previousName") and start is not None:
             if document_id not in texts:
                 texts[document_id] = store.document(document_id).text
             grouped[(entity_id, document_id)]["alias_evidence"].append(texts[document_id][start:end])
