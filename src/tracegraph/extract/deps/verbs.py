@@ -569,6 +569,18 @@ def _hyphenated_designation(s: Sentence, e: Emitter, tok: Any) -> bool:
     return emit.sanction(s, e, target, body, 0.7, tok.idx, None)
 
 
+def not_in_clause(s: Sentence, targets: list[Mention]) -> list[Mention]:
+    """ "Y, who laundered payments through her consultancy, Z Ltd, pleaded guilty": the parser hangs Z on Y
+    as an apposition; a name after a relative clause that opens after an earlier target is the clause's."""
+    text = s.analysis.text
+    out: list[Mention] = []
+    for m in targets:
+        if any(p.end <= m.start and _RELATIVE_CLAUSE.search(text, p.end, m.start) for p in out):
+            continue
+        out.append(m)
+    return out
+
+
 def _headline_passive(s: Sentence, tok: Any, preds: list[Predicate]) -> bool:
     """ "Freight boss X jailed for 14 years", "Two men charged in fentanyl plot": a headline drops the
     auxiliary; a legal verb's past form with a person or company as subject, no object and no auxiliary
@@ -671,6 +683,8 @@ def _emit(
                     done |= emit.action(s, e, pred.kind, one, objects, 0.7, near, "object", hedge, recipients=targets)
                 return done
             return emit.action(s, e, pred.kind, actor, objects, 0.75, near, "object", hedge, recipients=targets)
+        if pred.kind in LEGAL:
+            targets = not_in_clause(s, targets)
         if not targets or (actor is None and pred.kind not in LEGAL):
             return False
         return emit.action(s, e, pred.kind, actor, targets, 0.75, near, "target", hedge)
