@@ -107,6 +107,8 @@ class _Clipped:
 
 
 #: modifiers of "list" that make it a sanctions or export-control list ("the Entity List", "the SDN List")
+#: words after "list" that make it a sanctions list ("its list of persons subject to restrictive measures")
+_SANCTION_LIST_WORDS = frozenset(["sanctions", "sanctioned", "restrictive", "blocked", "designated", "terrorists"])
 LIST_WORDS = frozenset(
     [
         "entity",
@@ -134,7 +136,12 @@ def _needs(tok: Any, word: str) -> bool:
         return any([x.lower_ for x in t.doc[t.i : t.i + len(seq)]] == seq for t in tok.subtree)
     if low == "list":
         lists = [t for t in (*tok.subtree, *(t for t in tok.head.subtree if t.i > tok.i)) if t.lower_ == "list"]
-        if any(t.text == "List" or any(c.lower_ in LIST_WORDS for c in t.lefts) for t in lists):
+        if any(
+            t.text == "List"
+            or any(c.lower_ in LIST_WORDS for c in t.lefts)
+            or any(r.lower_ in _SANCTION_LIST_WORDS for r in t.rights for r in r.subtree)
+            for t in lists
+        ):
             return True
         # "was also added to the list" after "the List of Blocked Persons" a sentence before
         before = tok.doc.text[max(0, tok.sent.start_char - 600) : tok.sent.start_char]
@@ -641,7 +648,8 @@ def _emit(
     near = tok.idx
     if pred.type == "Sanction":
         authority = emit.first(roles.get("authority", [])) or _list_owner(s, tok) or release_authority(s)
-        if pred.lemma in AUTHORITY_ONLY and (authority is None or name_key(authority.name) not in _authorities()):
+        known = authority is not None and (authority.kind == "gov" or name_key(authority.name) in _authorities())
+        if pred.lemma in AUTHORITY_ONLY and not known:  # a sanctioning body or a government ("Britain froze")
             return False  # "police took action against X" is no designation
         done = False
         text = s.analysis.text
