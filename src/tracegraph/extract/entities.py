@@ -508,8 +508,8 @@ def _person_and_company(text: str, mentions: list[Mention]) -> list[Mention]:
     for m in mentions:
         cut = m.text.find(" and ") if m.kind == "actor" and m.schema != "Person" else -1
         left, right = (m.text[:cut], m.text[cut + 5 :]) if cut > 0 else ("", "")
-        person = bool(left) and (person_shaped(left) or left in named)
-        if person and len(right.split()) >= 2 and _has_word(right, "company_words"):
+        shaped = bool(left) and (person_shaped(left) or left in named)
+        if shaped and len(right.split()) >= 2 and _has_word(right, "company_words"):
             person = _make(text, m.start, m.start + cut, "Person", m.source)
             company = _make(text, m.start + cut + 5, m.end, org_schema(right, "Company"), m.source)
             if person is not None and company is not None:
