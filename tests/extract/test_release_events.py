@@ -344,3 +344,12 @@ def test_a_wife_or_a_partner_is_no_employee(analysed: Analysed) -> None:
     found, _ = run(analysed, "Brandon Keough's wife, Latisha Keough, was not charged. Brandon Keough's partner, "
                              "Latisha Pruitt, was not charged.")  # fmt: skip
     assert not having(found, "Employment")
+
+
+def test_a_company_named_inside_a_defendants_relative_clause_is_not_convicted(analysed: Analysed) -> None:
+    found, _ = run(analysed, "His accountant, Deborah Kilbride, 51, of Sevenoaks, who laundered payments through her "
+                             "own consultancy, Kilbride Ledger Services Ltd, pleaded guilty to money laundering and "
+                             "received a suspended sentence of two years.")  # fmt: skip
+    assert having(found, "Action", kind="convict", target="Deborah Kilbride")
+    assert having(found, "Action", kind="sentence", target="Deborah Kilbride")
+    assert not having(found, "Action", target="Kilbride Ledger Services Ltd")

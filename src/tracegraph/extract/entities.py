@@ -418,7 +418,7 @@ def find_mentions(doc: Any, gazetteer: Gazetteer) -> list[Mention]:
     found = _precise(text, [m for m in found if not _dateline(text, m)])
     found = _contained(_repeats(text, found))
     found = _cartels(text, _group_names(text, _listed_places(text, sorted(found, key=lambda m: m.start))))
-    found = _second_form(text, found)
+    found = _second_form(text, _person_and_company(text, found))
     found = _capital_family(
         text, _apposed_persons(text, _surnames(_consistent(_aged_names(text, _comma_led(text, found)))))
     )
@@ -497,6 +497,23 @@ _ORG_POSSESSION = re.compile(
     r"factory|warehouse|headquarters|legal representative)\b",
     re.I,
 )
+
+
+def _person_and_company(text: str, mentions: list[Mention]) -> list[Mention]:
+    """ "sanctions against Ilya Varnavin and Karst Logistics Pty Ltd.": NER ran a person and a company
+    into one name; a person's name before "and", a company's name with a legal form after it."""
+    out: list[Mention] = []
+    for m in mentions:
+        cut = m.text.find(" and ") if m.kind == "actor" and m.schema != "Person" else -1
+        left, right = (m.text[:cut], m.text[cut + 5 :]) if cut > 0 else ("", "")
+        if left and len(right.split()) >= 2 and person_shaped(left) and _has_word(right, "company_words"):
+            person = _make(text, m.start, m.start + cut, "Person", m.source)
+            company = _make(text, m.start + cut + 5, m.end, org_schema(right, "Company"), m.source)
+            if person is not None and company is not None:
+                out += [person, company]
+                continue
+        out.append(m)
+    return out
 
 
 def _group_names(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -839,11 +856,15 @@ _NAME_LOWER_OK = frozenset(
 )
 
 
+#: a list or register named by what it holds ("List of Blocked Persons", "the Register of Sanctioned Entities")
+_LIST_OF = re.compile(r"(?:the\s+)?(?:list|register|registry|schedule|catalogue|roster)\s+of\b", re.I)
+
+
 def _not_actor(name: str, heads: frozenset[str]) -> bool:
     """A law, treaty or thing ("... Act", "... Partnership"), two names run together ("Temu,
     Shein") or a phrase ("Georgescu on TikTok", "Trump 1.0")."""
     words = name.split()
-    if words[-1].lower().strip(".,") in heads or _TWO_NAMES.search(name):
+    if words[-1].lower().strip(".,") in heads or _TWO_NAMES.search(name) or _LIST_OF.match(name):
         return True
     org_words = _words("public_body_words") | _words("company_words") | _words("organization_words")
     if any(w.islower() and w not in _NAME_LOWER_OK and w not in org_words for w in words[1:]):

@@ -107,6 +107,8 @@ class _Clipped:
 
 
 #: modifiers of "list" that make it a sanctions or export-control list ("the Entity List", "the SDN List")
+#: words after "list" that make it a sanctions list ("its list of persons subject to restrictive measures")
+_SANCTION_LIST_WORDS = frozenset(["sanctions", "sanctioned", "restrictive", "blocked", "designated", "terrorists"])
 LIST_WORDS = frozenset(
     [
         "entity",
@@ -134,7 +136,12 @@ def _needs(tok: Any, word: str) -> bool:
         return any([x.lower_ for x in t.doc[t.i : t.i + len(seq)]] == seq for t in tok.subtree)
     if low == "list":
         lists = [t for t in (*tok.subtree, *(t for t in tok.head.subtree if t.i > tok.i)) if t.lower_ == "list"]
-        return any(t.text == "List" or any(c.lower_ in LIST_WORDS for c in t.lefts) for t in lists)
+        return any(
+            t.text == "List"
+            or any(c.lower_ in LIST_WORDS for c in t.lefts)
+            or any(r.lower_ in _SANCTION_LIST_WORDS for r in t.rights for r in r.subtree)
+            for t in lists
+        )
     if low == "guilty" and any(t.lower_ == "not" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "guilty"
                                for t in tok.head.subtree):  # fmt: skip
         return False  # "pleaded not guilty"
@@ -562,6 +569,18 @@ def _hyphenated_designation(s: Sentence, e: Emitter, tok: Any) -> bool:
     return emit.sanction(s, e, target, body, 0.7, tok.idx, None)
 
 
+def not_in_clause(s: Sentence, targets: list[Mention]) -> list[Mention]:
+    """ "Y, who laundered payments through her consultancy, Z Ltd, pleaded guilty": the parser hangs Z on Y
+    as an apposition; a name after a relative clause that opens after an earlier target is the clause's."""
+    text = s.analysis.text
+    out: list[Mention] = []
+    for m in targets:
+        if any(p.end <= m.start and _RELATIVE_CLAUSE.search(text, p.end, m.start) for p in out):
+            continue
+        out.append(m)
+    return out
+
+
 def _headline_passive(s: Sentence, tok: Any, preds: list[Predicate]) -> bool:
     """ "Freight boss X jailed for 14 years", "Two men charged in fentanyl plot": a headline drops the
     auxiliary; a legal verb's past form with a person or company as subject, no object and no auxiliary
@@ -624,7 +643,8 @@ def _emit(
     near = tok.idx
     if pred.type == "Sanction":
         authority = emit.first(roles.get("authority", [])) or _list_owner(s, tok) or release_authority(s)
-        if pred.lemma in AUTHORITY_ONLY and (authority is None or name_key(authority.name) not in _authorities()):
+        known = authority is not None and (authority.kind == "gov" or name_key(authority.name) in _authorities())
+        if pred.lemma in AUTHORITY_ONLY and not known:  # a sanctioning body or a government ("Britain froze")
             return False  # "police took action against X" is no designation
         done = False
         text = s.analysis.text
@@ -663,6 +683,8 @@ def _emit(
                     done |= emit.action(s, e, pred.kind, one, objects, 0.7, near, "object", hedge, recipients=targets)
                 return done
             return emit.action(s, e, pred.kind, actor, objects, 0.75, near, "object", hedge, recipients=targets)
+        if pred.kind in LEGAL:
+            targets = not_in_clause(s, targets)
         if not targets or (actor is None and pred.kind not in LEGAL):
             return False
         return emit.action(s, e, pred.kind, actor, targets, 0.75, near, "target", hedge)
