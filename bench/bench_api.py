@@ -271,8 +271,9 @@ def render(info: dict[str, Any], mixed: dict[str, Any], match: dict[str, Any], s
         "# API load (bench/bench_api.py)",
         "",
         f"Store: {info['store']}; {info['statements']:,} statements ({info['generated']:,} synthetic case "
-        f"statements from bench_scale's generator + the UN consolidated list), built in {info['build_s']} s. "
-        f"Server: `tracegraph serve --workers {info['workers']}` on 127.0.0.1 (heavy slots per worker: "
+        f"statements from bench_scale's generator + the UN consolidated list), "
+        + (f"built in {info['build_s']} s. " if info["build_s"] else "built before and reused. ")
+        + f"Server: `tracegraph serve --workers {info['workers']}` on 127.0.0.1 (heavy slots per worker: "
         f"{info['heavy_slots']}, heavy processes per worker: {info['heavy_processes']}, answers kept: "
         f"{info['answers']}); first entity page after start "
         f"{info['first_entity_ms']} ms, first /match {info['first_match_ms']} ms; server RSS "

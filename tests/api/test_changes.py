@@ -67,3 +67,24 @@ def test_a_change_counts_once_it_is_committed(settings: Settings, world: World, 
         cli.execute("UPDATE documents SET retired_at = '2026-01-01T00:00:00' WHERE id = ?", (world.doc_open,))
         assert cache.current() == first + 3  # a retired document: no row count shows it, the log does
     cache.pool.close()
+
+
+def test_the_change_log_is_pruned_without_a_refresh(settings: Settings, world: World, backend: str) -> None:
+    """A server running for months would otherwise count a row per write every few seconds."""
+    if backend != "postgresql":
+        pytest.skip("only PostgreSQL keeps a change log")
+    from tracegraph.store.queries import server_reads
+
+    cache = ServerCache(StorePool(settings), refresh_seconds=0.0)
+    with open_store(settings) as cli:
+        for i in range(30):
+            cli.add_statements([_alias(world, f"Ferndale Branch {i}")])
+        first = cache.current()
+        before = cache.fingerprint()
+        gone = server_reads.prune_changes(cli, keep=5)
+        assert gone >= 25 and cli.query("SELECT COUNT(*) FROM store_changes")[0][0] <= 5
+        assert cache.fingerprint() == before and cache.current() == first  # nothing to refresh for
+        assert server_reads.prune_changes(cli, keep=5) == 0
+        cli.add_statements([_alias(world, "Ferndale After Pruning")])
+    assert cache.current() == first + 1  # a write after pruning still shows
+    cache.pool.close()

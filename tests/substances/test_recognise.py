@@ -105,3 +105,29 @@ def test_long_and_short_texts_find_the_same_names() -> None:
     long = find_substances(part * 20)
     assert [m.substance_id for m in long] == [m.substance_id for m in short] * 20
     assert all(part * 20 and (part * 20)[m.start : m.end] == m.text for m in long)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Investigators said Okafor denied selling drugs of any kind to the Bajo Sur cartel.",
+        "The seized ledger covered a business trip to Lagos; agents seized 3 kilograms of powder.",
+        "Agents seized the drugs during the trip from Manzanillo.",
+        "The couriers fled at high speed before police seized the narcotics.",
+        "Traffickers used the doc to log kilograms of powder bound for dealers.",
+        "The spa owner laundered proceeds for drug dealers.",
+        "The order is effective 06/09/2021 for controlled substances and precursors.",
+        "Customs seized glass jars and precursor chemicals and concentrate in the raid.",
+    ],
+)
+def test_everyday_words_and_list_qualifiers_name_no_substance(text: str) -> None:
+    assert find_substances(text) == []
+
+
+def test_street_names_and_acronyms_still_count_in_drug_context() -> None:
+    found = find_substances("Dealers sold trip and ice at the club; one seized bag held DOC.")
+    assert [(m.text, m.name) for m in found] == [
+        ("trip", "Alpha-ethyltryptamine"),
+        ("ice", "Methamphetamine"),
+        ("DOC", "1-(4-Chloro-2,5-dimethoxyphenyl)propan-2-amine"),
+    ]

@@ -159,3 +159,14 @@ def test_every_fact_names_its_sources() -> None:
     assert "us.ecfr" in acetone.provenance["name:Acetone"] and "67-64-1" in acetone.cas
     assert all(c.source for c in acetone.controls)
     assert acetone.languages.get("Acetona") == "es"
+
+
+def test_list_qualifiers_are_kept_for_look_up_but_never_read_as_names() -> None:
+    from tracegraph.substances.build import is_description
+    from tracegraph.substances.sources.base import split_official_name
+
+    assert split_official_name("Brivaracetam (also referred to as BRV)") == ("Brivaracetam", ["BRV"])
+    for qualifier in ("of any kind", "and concentrate", "its salts", "Except dronabinol", "Effective 06/09/2021"):
+        assert is_description(qualifier), qualifier
+    for name in ("Nonane", "Anandamide", "Special K", "Ofloxacin", "4-AP"):
+        assert not is_description(name), name

@@ -153,6 +153,8 @@ class ServerCache:
         if self._fingerprint is not None and found != self._fingerprint:
             self.invalidate()
         self._fingerprint = found
+        if self.refresh_seconds > 0:  # the watcher thread keeps the change log small; requests never do
+            server_reads.prune_changes(self.pool.get())
 
     def current(self) -> int:
         """The generation of what is kept, after looking for writes: it changes whenever the store did."""

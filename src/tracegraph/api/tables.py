@@ -98,3 +98,5 @@ register(
 
 #: a row per transaction that writes what a running server reads from (PostgreSQL; see the function)
 register("api.2", server_reads.change_log)
+#: the count of the change log's pruned rows, so that pruning it changes nothing a server compares
+register("api.3", server_reads.pruned_count)

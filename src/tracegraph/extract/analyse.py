@@ -31,8 +31,9 @@ def analyse(
     starts = [s.start_char for s in doc.sents]
     mentions = coref.resolve(text, sorted([*mentions, *substances], key=lambda m: m.start), starts)
     defined = aliases.definitions(text, mentions)
-    mentions = coref.definites(text, coref.short_names(text, aliases.apply(text, mentions, defined)))
-    mentions = coref.possessives_again(text, mentions, starts)
+    subjects = coref.clause_subjects(doc)
+    mentions = coref.definites(text, coref.short_names(text, aliases.apply(text, mentions, defined)), starts, subjects)
+    mentions = coref.possessives_again(text, mentions, starts, subjects)
     if page_people:
         mentions = coref.page_surnames(mentions, page_people)
     countries = Counter(m.country for m in mentions if m.country)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import cache
+from typing import Any
 
 from tracegraph.extract.entities import country_code, family_names
 from tracegraph.extract.keys import name_key
@@ -80,10 +81,28 @@ _NOT_A_NAME = frozenset({"the", "its", "his", "her", "their", "they", "he", "she
                          "these", "those", "him", "them"})  # fmt: skip
 
 
-def definites(text: str, mentions: list[Mention]) -> list[Mention]:
+def _salient(fits: list[Mention], at: int, starts: list[int], subjects: frozenset[int]) -> Mention:
+    """The antecedent among ``fits`` (in text order, all before ``at``): the nearest, except where it
+    sits in an earlier sentence off that sentence's main line ("X, a subsidiary of Y, shipped ... .
+    Z founded the company"): then the sentence's subject that fits (X)."""
+    ante = fits[-1]
+    if not starts or not subjects or any(ante.start <= i < ante.end for i in subjects):
+        return ante
+    k = bisect_right(starts, ante.start) - 1
+    lo = starts[k] if k >= 0 else 0
+    if bisect_right(starts, at) - 1 == k:
+        return ante  # same sentence: the nearest
+    lead = [m for m in fits if lo <= m.start < ante.start and any(m.start <= i < m.end for i in subjects)]
+    return lead[-1] if lead else ante
+
+
+def definites(
+    text: str, mentions: list[Mention], starts: list[int] | None = None, subjects: frozenset[int] = frozenset()
+) -> list[Mention]:
     """ "the prison", "the company", "the firm", "the ministry": the most recent earlier actor of a
     fitting schema, named or short-named (one whose name holds the noun, if any does). Runs after
-    short names and defined short forms, so "Hengrui ... The company's owner" is Hengrui's."""
+    short names and defined short forms, so "Hengrui ... The company's owner" is Hengrui's.
+    ``subjects``: where the parse's main-clause subjects are (see :func:`_salient`)."""
     actors = sorted((m for m in mentions if m.kind == "actor" and (not m.coref or _named(m))), key=lambda m: m.end)
     ends = [m.end for m in actors]
     own = _own_page(text, [m for m in mentions if m.kind == "actor" and not m.coref])
@@ -115,9 +134,14 @@ def definites(text: str, mentions: list[Mention]) -> list[Mention]:
         if not named:  # "the company": the latest Company, else the latest Organization
             first = next(schema for schema in NOUNS[noun] if any(m.schema == schema for m in fits))
             fits = [m for m in fits if m.schema == first]
-        ante = (named or fits)[-1]
+        ante = named[-1] if named else _salient(fits, match.start(), starts or [], subjects)
         out.append(ante.with_(start=match.start(), end=match.end(), text=match.group(0), source="coref", coref=True))
     return sorted(out, key=lambda m: m.start)
+
+
+def clause_subjects(doc: Any) -> frozenset[int]:
+    """Where the subjects of a parse's main clauses (and of verbs coordinated with them) are."""
+    return frozenset(t.idx for t in doc if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ in ("ROOT", "conj"))
 
 
 DEFINITE_WINDOW = 400  # earlier actors looked at for "the company" (the nearest fitting one wins)
@@ -168,9 +192,11 @@ def resolve(text: str, mentions: list[Mention], sentences: list[int] | None = No
     return sorted(resolved, key=lambda m: m.start)
 
 
-def _possessives(text: str, actors: list[Mention]) -> list[Mention]:
+def _possessives(
+    text: str, actors: list[Mention], starts: list[int] | None = None, subjects: frozenset[int] = frozenset()
+) -> list[Mention]:
     """ "its": the nearest earlier company or organisation ("Its" opening a sentence: the first one
-    the sentence before opened with)."""
+    the sentence before opened with; in an earlier sentence, that sentence's subject: :func:`_salient`)."""
     out: list[Mention] = []
     firms = sorted((m for m in actors if m.schema in ("Company", "Organization")), key=lambda m: m.end)
     firm_ends = [m.end for m in firms]
@@ -181,20 +207,23 @@ def _possessives(text: str, actors: list[Mention]) -> list[Mention]:
             opening = [m for m in orgs if m.start >= prev]
             orgs = opening[:1] or orgs
         if orgs and match.start() - orgs[-1].end <= PRONOUN_REACH:
-            ante = orgs[-1]
+            ante = _salient(orgs, match.start(), starts or [], subjects)
             out.append(
                 ante.with_(start=match.start(), end=match.end(), text=match.group(0), source="coref", coref=True)
             )
     return out
 
 
-def possessives_again(text: str, mentions: list[Mention], sentences: list[int] | None = None) -> list[Mention]:
+def possessives_again(
+    text: str, mentions: list[Mention], sentences: list[int] | None = None, subjects: frozenset[int] = frozenset()
+) -> list[Mention]:
     """ "its" resolved once more after short forms took their long names ("Weiheng, which ..., was
     set up by Luo, who remains its chairman": Weiheng, a person's name to NER before its definition);
     then a subject "it" with a company named before it in its own sentence."""
     kept = [m for m in mentions if not (m.source == "coref" and _POSSESSIVE.fullmatch(m.text))]
     actors = [m for m in kept if m.kind == "actor" and m.source != "group"]
-    again = [m for m in _possessives(text, actors) if not any(k.start < m.end and m.start < k.end for k in kept)]
+    again = _possessives(text, actors, sentences, subjects)
+    again = [m for m in again if not any(k.start < m.end and m.start < k.end for k in kept)]
     out = sorted([*kept, *again], key=lambda m: m.start)
     starts = sorted(set(sentences)) if sentences else _sentence_starts(text)
     firms = [m for m in actors if m.schema in ("Company", "Organization")]
@@ -228,16 +257,21 @@ def _followers() -> frozenset[str]:
     return frozenset(str(w).lower() for w in actor_data().get("company_followers", []))
 
 
+_SPANISH_FORM = re.compile(r",?\s+S\.\s?(?:A|de\s+R\.\s?L)\.(?:\s+de\s+C\.\s?V\.)?$")
+
+
 def _short_forms(name: str) -> list[str]:
     """ "Wuhan Yuancheng Technology Co. Ltd." -> "Yuancheng", "Wuhan Yuancheng", "Yuancheng Technology":
     what a release calls a company after naming it in full (legal form, trade words and the
     province or city in front left out)."""
     company, places = _company_words()
+    spanish = _SPANISH_FORM.search(name)
+    name = name[: spanish.start()] if spanish else name  # "Agroquimicos del Balsas, S.A. de C.V."
     words = [w for w in name.replace(",", " ").split() if w]
     core = list(words)
     while core and core[-1].lower().rstrip(".") in {w.rstrip(".") for w in company}:
         core.pop()
-    if not core or len(core) == len(words):
+    if not core or (len(core) == len(words) and not spanish):
         return []
     bare = core[1:] if core[0].lower() in places else core
     if not bare or bare[0].lower() in company or not bare[0][:1].isupper():

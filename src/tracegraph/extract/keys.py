@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from tracegraph.ids import make_id
 from tracegraph.match import fold
@@ -19,6 +20,7 @@ FAMILIES: dict[str, str] = {
 _THE = re.compile(r"^the\s+")
 
 
+@lru_cache(maxsize=1 << 16)  # a story names the same few actors many times over
 def name_key(name: str) -> str:
     """The key a name gives an entity id: the matching engine's :func:`~tracegraph.match.fold`
     (case, accents and punctuation out, other scripts kept as written) without a possessive

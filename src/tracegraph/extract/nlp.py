@@ -59,6 +59,10 @@ def _paragraphs(doc: Any) -> Any:
         prev = doc[tok.i - 1]
         if "\n" in prev.text or "\n" in prev.whitespace_:
             tok.is_sent_start = True
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            if nxt is not None and tok.is_alpha and nxt.is_alpha and "\n" not in tok.whitespace_:
+                nxt.is_sent_start = False  # a paragraph's second word goes on its first sentence
+                # (after a capitalised heading the parser split "Qianhe | Pharmatech, a subsidiary of ...")
     return doc
 
 

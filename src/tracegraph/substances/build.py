@@ -444,6 +444,10 @@ COMMON_ZIPF = 3.3
 PUBCHEM_ZIPF = 1.5
 
 
+#: an acronym ("DOC", "SPA") whose lower-case form is this frequent in English counts only in capitals
+ACRONYM_ZIPF = 3.5
+
+
 def _common_word_test(threshold: float = COMMON_ZIPF) -> Callable[[str], bool]:
     """Whether a name is an ordinary English word or phrase (wordfreq when installed, else never)."""
     try:
@@ -458,13 +462,31 @@ def _common_word_test(threshold: float = COMMON_ZIPF) -> Callable[[str], bool]:
     return common
 
 
+#: a "name" that is a list's qualifier or description, not a name: kept on record, never matched in
+#: text ("of any kind", "and concentrate", "its salts", "Except dronabinol", "Effective 06/09/2021",
+#: "for human ingestion", "Constituent of \"Khat\" plant", "Cocaine precursor, in Coca leaves")
+_DESCRIPTION = re.compile(
+    r"^(?:&|(?:of|and|or|for|its|their|any|except|excluding|including|containing|also|effective|non)\b)"
+    r"|\b(?:precursor|precusor|constituent)s?\b",
+    re.IGNORECASE,
+)
+
+
+def is_description(name: str) -> bool:
+    """Whether a list's "other name" is a qualifier or a description rather than a name."""
+    return _DESCRIPTION.search(name.strip()) is not None
+
+
 def mark_context_names(substances: dict[str, Any]) -> None:
     """Mark the names that count in running text only with drug context nearby: synonyms that are
     common words ("ice", "crystal", "speed", "china white"), and any name of three characters or fewer
-    ("H", "ICE", "PCP"). A substance's own name counts without context unless it is that short."""
+    ("H", "ICE", "PCP"). A substance's own name counts without context unless it is that short.
+    Qualifiers and descriptions that lists give as other names are kept for look-up only; an
+    acronym whose lower-case form is an everyday word ("DOC", "SPA") counts only in capitals."""
     common = _common_word_test()
     known = _common_word_test(PUBCHEM_ZIPF)
     very_common = _common_word_test(4.3)
+    everyday = _common_word_test(ACRONYM_ZIPF)
     for entry in substances.values():
         lookup_only = [
             text
@@ -474,8 +496,9 @@ def mark_context_names(substances: dict[str, Any]) -> None:
             and lang != "zh"
             and (known(text) or len(re.sub(r"[^0-9A-Za-z]", "", text)) <= 4)
         ]
+        lookup_only += [text for text, _, _ in entry["names"] if text != entry["name"] and is_description(text)]
         if lookup_only:
-            entry["lookup_only"] = lookup_only
+            entry["lookup_only"] = list(dict.fromkeys(lookup_only))
         marked = []
         for text, lang, _ in entry["names"]:
             letters = re.sub(r"[^0-9A-Za-z]", "", text)
@@ -489,6 +512,9 @@ def mark_context_names(substances: dict[str, Any]) -> None:
                 marked.append(text)
         if marked:
             entry["context"] = marked
+        capitals = [text for text in marked if len(text) >= 3 and text.isalpha() and text.isupper() and everyday(text)]
+        if capitals:
+            entry["capitals"] = capitals
 
 
 def build_registry(root: Path) -> tuple[dict[str, Any], Report]:

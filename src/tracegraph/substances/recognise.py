@@ -104,6 +104,8 @@ class Context:
     cues: re.Pattern[str]
     window: int
     always: frozenset[str]
+    #: phrases in which such a name has its everyday sense ("a business trip", "at high speed")
+    everyday: re.Pattern[str] | None = None
 
 
 @cache
@@ -111,7 +113,16 @@ def default_context() -> Context:
     data = read_data("recognition.yaml")
     words = sorted((str(w) for w in data["cues"]), key=len, reverse=True)
     pattern = re.compile(r"(?<![a-z0-9])(" + "|".join(re.escape(w) for w in words) + r")(?![a-z0-9])")
-    return Context(pattern, int(data.get("window", 120)), frozenset(str(w).casefold() for w in data["always_context"]))
+    phrases = sorted((" ".join(fold(str(w)).split()) for w in data.get("everyday") or ()), key=len, reverse=True)
+    everyday = None
+    if phrases:
+        everyday = re.compile(r"(?<![a-z0-9])(" + "|".join(re.escape(w) for w in phrases) + r")(?![a-z0-9])")
+    return Context(
+        pattern,
+        int(data.get("window", 120)),
+        frozenset(str(w).casefold() for w in data["always_context"]),
+        everyday,
+    )
 
 
 #: one dictionary entry: registry key, how it names the substance, whether it needs context
@@ -136,13 +147,16 @@ class Matcher:
         #: a name of several words, under its longest word: (the name, where the anchor starts in it, entry)
         self.multi: dict[str, list[tuple[str, int, Entry]]] = {}
         self.automaton = ahocorasick.Automaton()  # names in Chinese script
+        #: context-dependent names the lists give only as capitals (acronyms): they count only so written
+        self.capitals: set[str] = set()
+        self._cased: set[str] = set()
         taken: set[str] = set()
         # a substance's own name first (controlled substances before the rest), then other names;
         # a folded synonym shared by two substances names neither
         ordered = sorted(registry.substances.values(), key=lambda s: (not s.controls, s.key))
         for sub in ordered:
             if sub.name not in sub.lookup_names:
-                self._add(sub.key, sub.name, "name", sub.context_names, taken)
+                self._add(sub.key, sub.name, "name", sub.context_names, taken, sub.capital_names)
         owners: dict[str, set[str]] = {}
         for sub in ordered:
             for name in (*sub.synonyms, *sub.street):
@@ -152,18 +166,30 @@ class Matcher:
                 for name in names:
                     if name in sub.lookup_names or len(owners[" ".join(fold(name).split())]) > 1:
                         continue
-                    self._add(sub.key, name, how, sub.context_names, taken)
+                    self._add(sub.key, name, how, sub.context_names, taken, sub.capital_names)
+        self.capitals -= self._cased
         if len(self.automaton):
             self.automaton.make_automaton()
         self.first_words = frozenset(self.single) | frozenset(self.multi)
 
-    def _add(self, key: str, name: str, how: str, context_names: frozenset[str], taken: set[str]) -> None:
+    def _add(
+        self,
+        key: str,
+        name: str,
+        how: str,
+        context_names: frozenset[str],
+        taken: set[str],
+        capital_names: frozenset[str] = frozenset(),
+    ) -> None:
         folded = " ".join(fold(name).split())
         if not any(c.isalpha() for c in folded):
             return  # a bare number is no name
         if len(folded.replace(" ", "")) < 3 and folded not in self.context.always:
             return  # two letters name nothing reliably ("AP", "UK"); "H" is in the always-context list
         needs = how == "street" or name in context_names or folded in self.context.always
+        if needs:  # counts only in capitals if every name that folds to this form is such an acronym
+            acronym = name in capital_names and folded not in self.context.always  # "ice" is written so
+            (self.capitals if acronym else self._cased).add(folded)
         if _is_cjk(folded[0]) or _is_cjk(folded[-1]):
             if len(folded) >= 2 and folded not in taken:
                 taken.add(folded)
@@ -204,8 +230,19 @@ class Matcher:
                 mention = SubstanceMention(start, last + 1, key, text[start : last + 1], how, CONFIDENCE[how])
                 (doubtful if needs else found).append(mention)
         if doubtful:
-            found += [m for m in doubtful if self._has_context(text, m, found)]
+            found += [m for m in self._not_everyday(text, folded, doubtful) if self._has_context(text, m, found)]
         return _longest(found)
+
+    def _not_everyday(self, text: str, folded: str, doubtful: list[SubstanceMention]) -> list[SubstanceMention]:
+        """Drop the context-dependent names used in their everyday sense: inside an everyday phrase
+        ("the trip to Lagos", "at high speed"), or an acronym of the lists ("DOC", "SPA") written
+        in lower case ("the doc", "a spa")."""
+        kept = [m for m in doubtful if m.text.upper() == m.text or " ".join(fold(m.text).split()) not in self.capitals]
+        everyday = self.context.everyday
+        if everyday is None or not kept:
+            return kept
+        spans = [hit.span(1) for hit in everyday.finditer(folded)]
+        return [m for m in kept if not any(s <= m.start and m.end <= e for s, e in spans)]
 
     def _words(
         self,

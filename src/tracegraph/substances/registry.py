@@ -98,6 +98,8 @@ class Substance:
     context_names: frozenset[str] = field(default_factory=frozenset, compare=False)
     #: names for look-up only, never matched in running text (common words among PubChem's synonyms)
     lookup_names: frozenset[str] = field(default_factory=frozenset, compare=False)
+    #: acronyms whose lower-case form is an ordinary word ("DOC", "SPA", "5-IT"): they count only in capitals
+    capital_names: frozenset[str] = field(default_factory=frozenset, compare=False)
 
     @property
     def entity_id(self) -> str:
@@ -263,6 +265,7 @@ def parse_generated(data: dict[str, Any]) -> Registry:
                 codes={k: tuple(v) for k, v in (entry.get("codes") or {}).items()},
                 context_names=frozenset(entry.get("context") or ()),
                 lookup_names=frozenset(entry.get("lookup_only") or ()),
+                capital_names=frozenset(entry.get("capitals") or ()),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise ConfigError(f"bad registry entry: {exc}", subject=str(key)) from exc

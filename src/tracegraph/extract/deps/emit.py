@@ -3,6 +3,8 @@ against what its ends may be (a director is a person, an asset is not) and with 
 
 from __future__ import annotations
 
+import itertools
+import re
 from typing import Any
 
 from tracegraph.extract.evidence import Emitter
@@ -18,7 +20,7 @@ EDGES: dict[str, tuple[bool, bool]] = {
     "Ownership": (False, True),
     "Directorship": (True, True),
     "Employment": (True, True),
-    "Representation": (True, True),
+    "Representation": (True, False),  # a lawyer represents a person as well as a company
     "Membership": (False, True),
     "Succession": (False, False),
     "UnknownLink": (False, False),
@@ -32,7 +34,7 @@ def as_actor(m: Mention) -> Mention:
 
 def edge(
     s: Sentence, e: Emitter, schema: str, a: Mention, b: Mention, conf: float, near: int,
-    hedge: str | None = None, span: tuple[int, int] | None = None, **extra: str,
+    hedge: str | None = None, span: tuple[int, int] | None = None, person_employer: bool = False, **extra: str,
 ) -> bool:  # fmt: skip
     a, b = as_actor(a), as_actor(b)
     if schema in ("Employment", "UnknownLink") and a.schema == "Person" and _criminal_group(b):
@@ -46,8 +48,8 @@ def edge(
         return False
     if person_src and a.schema != "Person":
         return False
-    if org_dst and b.schema == "Person":
-        return False
+    if org_dst and b.schema == "Person" and not (person_employer and schema == "Employment"):
+        return False  # ("worked for Ravensworth as a courier": a verb may name a person as employer)
     props: dict[str, str | list[str] | None] = {src: a.entity_id, dst: b.entity_id}
     props.update({k: v for k, v in extra.items() if v})
     date = _date(s, near)
@@ -77,7 +79,7 @@ def _criminal_group(m: Mention) -> bool:
 
 def sanction(
     s: Sentence, e: Emitter, target: Mention, authority: Mention | None, conf: float, near: int,
-    hedge: str | None = None, program: str | None = None,
+    hedge: str | None = None, program: str | None = None, span: tuple[int, int] | None = None,
 ) -> bool:  # fmt: skip
     target = as_actor(target)
     authority = as_actor(authority) if authority is not None else None
@@ -92,17 +94,19 @@ def sanction(
             props["country"] = authority.country
     if program:
         props["program"] = program
-    e.fact(sid, "Sanction", s.span, props, conf, [m for m in (target, authority) if m is not None], hedge_word=hedge)
+    e.fact(sid, "Sanction", s.span, props, conf, [m for m in (target, authority) if m is not None], span, hedge)
     return True
 
 
 def action(
     s: Sentence, e: Emitter, kind: str, actor: Mention | None, others: list[Mention], conf: float, near: int,
     target_prop: str = "target", hedge: str | None = None, recipients: list[Mention] = (),  # type: ignore[assignment]
-    **extra: str | None,
+    span: tuple[int, int] | None = None, **extra: str | None,
 ) -> bool:  # fmt: skip
     actor = as_actor(actor) if actor is not None else None
     others = [as_actor(o) for o in others]
+    if target_prop == "object":
+        others = listed_on(s, others)
     others = [o for o in dict.fromkeys(others) if actor is None or o.entity_id != actor.entity_id]
     if not others or (actor is not None and actor.kind not in ("actor", "gov")):
         return False
@@ -118,8 +122,34 @@ def action(
             props["jurisdiction"] = actor.country
     props.update({k: v for k, v in extra.items() if v})
     mentions = [m for m in [actor, *others, *receiving] if m is not None]
-    e.fact(aid, "Action", s.span, props, conf, mentions, hedge_word=hedge)
+    e.fact(aid, "Action", s.span, props, conf, mentions, span, hedge)
     return True
+
+
+#: what may stand between two listed substances: a bracket ("(CAS 21409-26-7)"), then a comma, "and" or "or"
+_LIST_GAP = re.compile(r"\s*(?:\([^()\n]{1,40}\)\s*)?(?:,\s*(?:and\s+|or\s+)?|(?:and|or|as well as)\s+)")
+
+
+_CAS_ONLY = re.compile(r"\d{2,7}-\d{2}-\d")
+
+
+def listed_on(s: Sentence, objects: list[Mention]) -> list[Mention]:
+    """The substances listed right after those the parse gave ("4-ANPP (CAS 21409-26-7) and 1-boc-4-AP
+    (CAS 125541-22-2)": the small parser hangs the second on the bracket)."""
+    subs = sorted((m for m in s.mentions if m.kind == "substance" and not _CAS_ONLY.fullmatch(m.text)),
+                  key=lambda m: m.start)  # fmt: skip
+    if len(subs) < 2 or not any(o.kind == "substance" for o in objects):
+        return objects
+    text = s.analysis.text
+    out = list(objects)
+    have = {(o.start, o.end) for o in objects if o.kind == "substance"}
+    for a, b in itertools.pairwise(subs):
+        if (a.start, a.end) in have and (b.start, b.end) not in have:
+            gap = _LIST_GAP.fullmatch(text, a.end, b.start)
+            if gap is not None:
+                out.append(b)
+                have.add((b.start, b.end))
+    return out
 
 
 def first(items: list[Any]) -> Any | None:

@@ -21,9 +21,10 @@ def change_log(db: Database) -> None:
     by other processes (:func:`fingerprint`); a count of ``statements`` costs a quarter of a CPU second
     at a million rows, this an index lookup. The rows are committed with the writes, so a change is
     seen only once it is visible, and writers never wait for each other (each inserts its own id;
-    statement triggers fire once per statement, and a bulk load is a handful of statements). Emptying
-    the table is safe: the servers refresh once. SQLite keeps counting rows (a per-row trigger there
-    would slow bulk inserts threefold, and counting a local file is cheap).
+    statement triggers fire once per statement, and a bulk load is a handful of statements). A server
+    keeps it small (:func:`prune_changes`); emptying it by hand is safe too: the servers refresh once.
+    SQLite keeps counting rows (a per-row trigger there would slow bulk inserts threefold, and
+    counting a local file is cheap).
     """
     if db.dialect != "postgresql":
         return
@@ -41,14 +42,51 @@ def change_log(db: Database) -> None:
     db.execute("INSERT INTO store_changes (txid) VALUES (txid_current()) ON CONFLICT DO NOTHING")
 
 
+#: rows the change log may hold before a server prunes it (a COUNT of them runs every few seconds)
+CHANGES_KEPT = 10_000
+
+
+def pruned_count(db: Database) -> None:
+    """On PostgreSQL: a one-row table counting the change log's pruned rows, so that the log's size
+    plus its pruned rows never moves when it is pruned (:func:`prune_changes`)."""
+    if db.dialect != "postgresql":
+        return
+    db.execute("CREATE TABLE IF NOT EXISTS store_changes_pruned (id INTEGER PRIMARY KEY, n BIGINT NOT NULL)")
+    db.execute("INSERT INTO store_changes_pruned (id, n) VALUES (1, 0) ON CONFLICT DO NOTHING")
+
+
+def prune_changes(db: Database, keep: int = CHANGES_KEPT) -> int:
+    """Drop the change log's finished rows once it holds more than ``keep``; returns how many went.
+
+    Only rows of transactions that have ended (below the oldest running one) go, never the newest,
+    and the pruned count grows by as many in the same statement, so :func:`fingerprint` is the same
+    before and after: no server refreshes for it, and a late commit with an older id still shows."""
+    if db.dialect != "postgresql" or int(db.query("SELECT COUNT(*) FROM store_changes")[0][0]) <= keep:
+        return 0
+    with db.transaction():
+        rows = db.query(
+            "WITH gone AS (DELETE FROM store_changes WHERE txid < txid_snapshot_xmin(txid_current_snapshot()) "
+            "AND txid < (SELECT MAX(txid) FROM store_changes) RETURNING 1), "
+            "counted AS (UPDATE store_changes_pruned SET n = n + (SELECT COUNT(*) FROM gone) WHERE id = 1 RETURNING n) "
+            "SELECT COUNT(*) FROM gone"
+        )
+    return int(rows[0][0])
+
+
 def fingerprint(db: Database) -> tuple[Any, ...]:
     """Something that changes whenever statements, documents, judgements (and the clusters they make) or lists do.
 
-    On PostgreSQL: the size and newest id of the change log its triggers keep (one row per writing
-    transaction, committed with it: :func:`change_log`); on SQLite, where counting a file
+    On PostgreSQL: the size (pruned rows included) and newest id of the change log its triggers keep
+    (one row per writing transaction, committed with it: :func:`change_log`); on SQLite, where counting a file
     is cheap: row counts and latest times."""
     if db.dialect == "postgresql":
-        return ("log", *db.query("SELECT COUNT(*), MAX(txid) FROM store_changes")[0])
+        return (
+            "log",
+            *db.query(
+                "SELECT COUNT(*) + COALESCE((SELECT n FROM store_changes_pruned WHERE id = 1), 0), MAX(txid) "
+                "FROM store_changes"
+            )[0],
+        )
     return (
         db.query("SELECT COUNT(*) FROM statements")[0][0],
         db.query("SELECT COUNT(*) FROM documents")[0][0],

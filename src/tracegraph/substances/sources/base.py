@@ -154,7 +154,9 @@ def split_official_name(text: str) -> tuple[str, list[str]]:
                 outer.append((start, i))
     for s, e in outer:
         inner = text[s + 1 : e]
-        inner = re.sub(r"^(other names?( include)?|also known as|including)\s*:?\s*", "", inner, flags=re.I)
+        inner = re.sub(
+            r"^(other names?( include)?|also (known|referred to) as|including)\s*:?\s*", "", inner, flags=re.I
+        )
         for part in re.split(r";\s*|\s+or\s+|,\s+also known as\s+|;\s*also known as\s+", inner):
             part = re.sub(r"^(also known as|or)\s+", "", part.strip(), flags=re.I).strip(" ,")
             if part and len(part) < 120:
