@@ -550,7 +550,8 @@ def _in_charge(text: str, found: list[Mention]) -> list[Mention]:
     for m in found:
         charge = m.text.startswith("Charge ") and text[max(0, m.start - 9) : m.start] == "Agent in "
         if m.kind in ("actor", "place") and charge:
-            made = _make(text, m.start + 7, m.end, "Person", "ner")
+            cut = re.search(r"\s+(?:of|for|at)\s+", text[m.start + 7 : m.end])  # "... Dolores Kinnear of HSI New York"
+            made = _make(text, m.start + 7, m.start + 7 + cut.start() if cut else m.end, "Person", "ner")
             if made is None:
                 continue
             m = made
