@@ -361,3 +361,10 @@ def test_the_list_after_a_named_list_is_that_list(analysed: Analysed) -> None:
     assert having(found, "Sanction", entity="Yesenia Tapia Carmona", authority="Financial Intelligence Unit")
     found, _ = run(analysed, "Marisol Teague was added to the list of speakers.")
     assert not having(found, "Sanction")
+
+
+def test_a_possessive_in_the_object_is_not_a_second_detainee(analysed: Analysed) -> None:
+    found, _ = run(analysed, "Hefei Tianhe Biochem presented itself online as a maker of research chemicals. "
+                             "Chinese police detained its legal representative, Pan Jingrui, last month.")  # fmt: skip
+    assert having(found, "Action", kind="arrest", target="Pan Jingrui")
+    assert not having(found, "Action", kind="arrest", target="Hefei Tianhe Biochem")

@@ -501,12 +501,17 @@ _ORG_POSSESSION = re.compile(
 
 def _person_and_company(text: str, mentions: list[Mention]) -> list[Mention]:
     """ "sanctions against Ilya Varnavin and Karst Logistics Pty Ltd.": NER ran a person and a company
-    into one name; a person's name before "and", a company's name with a legal form after it."""
+    into one name; a person's name (or a name the text gives a person) before "and", a company's
+    name with a legal form after it."""
+    # words of people's names in this text: "Mendivil and Importadora Mendivil S.A. de C.V." after
+    # "Dalia Mendivil Osuna (Mendivil)" opens with a person's short name
+    named = {w for m in mentions if m.schema == "Person" and m.kind == "actor" for w in m.name.split()[1:]}
     out: list[Mention] = []
     for m in mentions:
         cut = m.text.find(" and ") if m.kind == "actor" and m.schema != "Person" else -1
         left, right = (m.text[:cut], m.text[cut + 5 :]) if cut > 0 else ("", "")
-        if left and len(right.split()) >= 2 and person_shaped(left) and _has_word(right, "company_words"):
+        shaped = bool(left) and (person_shaped(left) or left in named)
+        if shaped and len(right.split()) >= 2 and _has_word(right, "company_words"):
             person = _make(text, m.start, m.start + cut, "Person", m.source)
             company = _make(text, m.start + cut + 5, m.end, org_schema(right, "Company"), m.source)
             if person is not None and company is not None:

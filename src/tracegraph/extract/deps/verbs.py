@@ -583,7 +583,9 @@ def not_in_clause(s: Sentence, targets: list[Mention]) -> list[Mention]:
         if any(p.end <= m.start and _RELATIVE_CLAUSE.search(text, p.end, m.start) for p in out):
             continue
         out.append(m)
-    return out
+    # "police detained its legal representative, Y": the possessive names Y's firm, not a second detainee
+    owners = [m for m in out if m.coref and m.text.lower() in ("its", "his", "her", "their")]
+    return [m for m in out if m not in owners] if len(owners) < len(out) else out
 
 
 def _headline_passive(s: Sentence, tok: Any, preds: list[Predicate]) -> bool:
