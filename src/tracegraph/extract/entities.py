@@ -253,7 +253,7 @@ def _make(text: str, start: int, end: int, schema: str, source: str, country: st
     if schema == "Person":
         start = _strip_title(text, start, end)
         body = _HOLDER_TAIL.search(text, start, end)
-        if body is not None:
+        if body is not None and sum(w[:1].isupper() for w in text[start : body.start()].split()) >= 2:
             end = body.start()  # "Dolores Kinnear of HSI New York": the name ends before its office
     owned = re.search(r"['’]s(?:\s+[a-z][\w-]*)+$", text[start:end])
     if owned:
