@@ -51,6 +51,10 @@ class DepsExtractor:
             emitter.stmt(d.long.entity_id, d.long.schema, prop, d.short, start, end, 0.85)
         for span in analysis.doc.sents:
             if not analysis.in_span(span.start_char, span.end_char) and "@" not in span.text:
+                if company is not None and ":" in span.text:  # "Sales Manager: Cindy Wu", no name tagged
+                    seller.lines(Sentence(analysis, span), emitter, lex, company)
+                if span.text.rstrip().endswith(":") and len(span) <= MAX_TOKENS:  # "the defendants are:" + a list
+                    verbs.verb_findings(Sentence(analysis, span), emitter, lex)
                 continue
             s = Sentence(analysis, span)
             rules_core.identifiers(s, emitter)

@@ -32,7 +32,7 @@ def as_actor(m: Mention) -> Mention:
 
 def edge(
     s: Sentence, e: Emitter, schema: str, a: Mention, b: Mention, conf: float, near: int,
-    hedge: str | None = None, span: tuple[int, int] | None = None, **extra: str,
+    hedge: str | None = None, span: tuple[int, int] | None = None, person_employer: bool = False, **extra: str,
 ) -> bool:  # fmt: skip
     a, b = as_actor(a), as_actor(b)
     if schema in ("Employment", "UnknownLink") and a.schema == "Person" and criminal_group(b):
@@ -46,8 +46,8 @@ def edge(
         return False
     if person_src and a.schema != "Person":
         return False
-    if org_dst and b.schema == "Person":
-        return False
+    if org_dst and b.schema == "Person" and not (person_employer and schema == "Employment"):
+        return False  # ("worked for Ravensworth as a courier": a verb may name a person as employer)
     if schema == "Ownership" and b.kind == "gov":
         return False  # "a Hong Kong account held by X": a country is no one's asset
     props: dict[str, str | list[str] | None] = {src: a.entity_id, dst: b.entity_id}
@@ -79,7 +79,7 @@ def criminal_group(m: Mention) -> bool:
 
 def sanction(
     s: Sentence, e: Emitter, target: Mention, authority: Mention | None, conf: float, near: int,
-    hedge: str | None = None, program: str | None = None,
+    hedge: str | None = None, program: str | None = None, span: tuple[int, int] | None = None,
 ) -> bool:  # fmt: skip
     target = as_actor(target)
     authority = as_actor(authority) if authority is not None else None
@@ -94,14 +94,14 @@ def sanction(
             props["country"] = authority.country
     if program:
         props["program"] = program
-    e.fact(sid, "Sanction", s.span, props, conf, [m for m in (target, authority) if m is not None], hedge_word=hedge)
+    e.fact(sid, "Sanction", s.span, props, conf, [m for m in (target, authority) if m is not None], span, hedge)
     return True
 
 
 def action(
     s: Sentence, e: Emitter, kind: str, actor: Mention | None, others: list[Mention], conf: float, near: int,
     target_prop: str = "target", hedge: str | None = None, recipients: list[Mention] = (),  # type: ignore[assignment]
-    **extra: str | None,
+    span: tuple[int, int] | None = None, **extra: str | None,
 ) -> bool:  # fmt: skip
     actor = as_actor(actor) if actor is not None else None
     others = [as_actor(o) for o in others]
@@ -120,7 +120,7 @@ def action(
             props["jurisdiction"] = actor.country
     props.update({k: v for k, v in extra.items() if v})
     mentions = [m for m in [actor, *others, *receiving] if m is not None]
-    e.fact(aid, "Action", s.span, props, conf, mentions, hedge_word=hedge)
+    e.fact(aid, "Action", s.span, props, conf, mentions, span, hedge)
     return True
 
 

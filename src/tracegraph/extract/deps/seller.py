@@ -3,7 +3,9 @@
 * product lines: "Hot products: A, B, C." or "Our products: ..." offer each substance named;
 * catalogue lines: a line that begins with a substance's name ("Protonitazene CAS 119276-01-6",
   "- Xylazine HCl, 99%") offers it, when the line is short or carries a CAS number and no verb;
-* contact lines: "Contact: Ms. Linda Gao, sales manager" make the person the seller's employee.
+* contact lines: "Contact: Ms. Linda Gao, sales manager" make the person the seller's employee;
+  "Sales Manager: Cindy Wu (Wu Lixia)" or "After-sales: Tom Lu - ..." too when the small NER tags
+  no person on a line that short (a label, a colon, then two or three capitalised words).
 
 Both only on a page whose first line names a company (the same test as "we" and "our company"
 in :mod:`tracegraph.extract.coref`).
@@ -16,6 +18,7 @@ import re
 from tracegraph.extract.deps import emit
 from tracegraph.extract.deps.lexicon import Lexicon
 from tracegraph.extract.evidence import Emitter
+from tracegraph.extract.keys import entity_id
 from tracegraph.extract.mentions import Analysis, Mention
 from tracegraph.extract.parse import Sentence
 
@@ -76,6 +79,37 @@ _ROLE_AFTER = re.compile(
 )
 
 
+#: a contact block's labelled line: "Sales Manager: Cindy Wu (...)", "Contact person: Ms. Amy Geng - ...";
+#: the label holds one of :data:`STAFF_LABELS`, the name is two or three capitalised words
+_LABELLED = re.compile(
+    r"^[ \t]*((?:[\w-]+[ \t]+){0,3}?[\w-]+)[ \t]*[:：][ \t]*(?:(?:Mr|Ms|Mrs|Miss|Dr)\.?[ \t]+)?"
+    r"([A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){1,2})[ \t]*(?=$|[(,\-–—|])",
+    re.M,
+)
+STAFF_LABELS = frozenset(
+    ["sales", "after-sales", "service", "support", "contact", "manager", "representative", "agent", "export",
+     "purchasing", "customer", "director", "salesman", "saleswoman"]
+)  # fmt: skip
+
+
+def _labelled_person(s: Sentence) -> Mention | None:
+    """The person a labelled contact line names, where the NER found none on the line."""
+    text = s.analysis.text
+    line_start = text.rfind("\n", 0, s.span.start_char) + 1
+    line_end = text.find("\n", s.span.start_char)
+    line_end = len(text) if line_end < 0 else line_end
+    if line_end - line_start > LINE_REACH:
+        return None
+    found = _LABELLED.match(text, line_start, line_end)
+    if found is None or not STAFF_LABELS & set(found.group(1).lower().split()):
+        return None
+    start, end = found.span(2)
+    if any(m.kind == "actor" and m.start < end and start < m.end and m.schema != "Person" for m in s.mentions):
+        return None  # a company's name after the label
+    name = found.group(2)
+    return Mention(start, end, name, name, "Person", entity_id("Person", name), "actor", source="contact")
+
+
 def lines(s: Sentence, e: Emitter, lex: Lexicon, company: Mention) -> None:
     line = s.span.text
     if _catalogue_line(s, lex):
@@ -85,21 +119,25 @@ def lines(s: Sentence, e: Emitter, lex: Lexicon, company: Mention) -> None:
         objects = [m for m in s.mentions if m.kind == "substance"]
         if objects:
             emit.action(s, e, "offer", company, list(dict.fromkeys(objects)), 0.7, s.span.start_char, "object")
-    elif _CONTACT.match(line) or _short_line(s):
-        for m in s.mentions:
+    elif _CONTACT.match(line) or _short_line(s) or _labelled_person(s) is not None:
+        people = [m for m in s.mentions if m.kind == "actor" and m.schema == "Person"]
+        labelled = None if people else _labelled_person(s)
+        for m in [*s.mentions, *([labelled] if labelled is not None else [])]:
             if m.kind != "actor" or m.schema != "Person":
                 continue
             after = s.analysis.text[m.end : s.span.end_char]
             role = _ROLE_AFTER.match(after)
             line_start = s.analysis.text.rfind("\n", 0, m.start) + 1
             before = _TITLE_FIRST.match(s.analysis.text[line_start : m.start])
-            if role is None and before is not None:  # "Sales Manager: Ms. Helen Zhao"
-                role = before
+            if before is not None and (role is None or (m is labelled and role.group(2).lower() not in lex.roles)):
+                role = before  # "Sales Manager: Ms. Helen Zhao"
             if role is None:
                 continue
             words = role.group(1).lower()
             schema = next((lex.role_phrases[p] for p in lex.role_phrases if words.endswith(p)), None)
             schema = schema or lex.roles.get(role.group(2).lower())
+            if schema is None and m is labelled:
+                schema = "Employment"  # "After-sales: Tom Lu": the seller's own staff
             if schema is not None:  # the evidence is the whole line ("Ms." may end a parse sentence of its own)
                 text = s.analysis.text
                 end = text.find("\n", m.end)

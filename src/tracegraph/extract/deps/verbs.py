@@ -15,7 +15,7 @@ from tracegraph.extract.deps import args as A
 from tracegraph.extract.deps import emit
 from tracegraph.extract.deps.lexicon import Lexicon, Predicate
 from tracegraph.extract.evidence import Emitter, words
-from tracegraph.extract.keys import name_key
+from tracegraph.extract.keys import entity_id, name_key
 from tracegraph.extract.mentions import Mention
 from tracegraph.extract.parse import Sentence
 from tracegraph.extract.rules_core import sides
@@ -46,10 +46,18 @@ def _slots(tok: Any, passive: bool) -> dict[str, list[Any]]:
         subj = _clause_antecedent(subj, tok)
     if subj is not None and subj.i == tok.head.i and tok.dep_ in ("relcl", "acl"):
         subj = _Clipped(subj, tok.i)  # "A, which is controlled by X, and B": not B
+    if (
+        subj is not None
+        and subj.dep_ == "appos"
+        and tok.dep_ == "relcl"
+        and subj.head.i < subj.i
+        and any(c.lower_ == "who" and c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+    ):
+        subj = subj.head  # "X, a Russian national who worked as a chemist at Y": X
     slots: dict[str, list[Any]] = {"subj": [], "obj": [], "attr": A.complement_tokens(tok)}
     if passive:
         slots["obj"] = [subj] if subj is not None else []
-        slots["subj"] = A.agent_tokens(tok)
+        slots["subj"] = A.agent_tokens(tok) or _through_as(tok, "by")
     else:
         slots["subj"] = [subj] if subj is not None else []
         slots["obj"] = A.object_tokens(tok)
@@ -65,6 +73,14 @@ def _slots(tok: Any, passive: bool) -> dict[str, list[Any]]:
             ):
                 slots["obj"] = [tok.head]  # a contact clause: "X LLC, a company he owned": the company
     return slots
+
+
+def _through_as(tok: Any, word: str) -> list[Any]:
+    """ "was employed as a driver by X", "worked as a chemist at X": the parser hangs the phrase on
+    the role noun after "as", not on the verb."""
+    return [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "as" for n in c.children
+            if n.dep_ == "pobj" for p in n.children if p.dep_ == "prep" and p.lower_ == word
+            for g in p.children if g.dep_ == "pobj"]  # fmt: skip
 
 
 class _Clipped:
@@ -120,7 +136,10 @@ def _roles(s: Sentence, tok: Any, pred: Predicate, passive: bool) -> dict[str, l
     slots = _slots(tok, passive)
     roles: dict[str, list[Mention]] = {}
     for slot, role in pred.args.items():
-        toks = A.prep_tokens(tok, slot[5:]) if slot.startswith("prep:") else slots.get(slot, [])
+        if slot.startswith("prep:"):
+            toks = A.prep_tokens(tok, slot[5:]) or _through_as(tok, slot[5:])
+        else:
+            toks = slots.get(slot, [])
         if slot != "obj" and role == "object" and pred.is_action:  # "supplied Y with 4-AP", "trafficked in X"
             found = A.substances(s, toks, clauses=False)
         elif slot == "obj" and pred.object == "substance":
@@ -132,6 +151,8 @@ def _roles(s: Sentence, tok: Any, pred: Predicate, passive: bool) -> dict[str, l
             found = A.actors(s, toks, groups=role in ("actor", "authority", "owner", "employer"))
             if slot == "prep:from" and pred.object == "substance":
                 found = [m for m in found if m.kind == "actor"]  # "imported X from China": a place of origin
+            if slot == "obj" and not found:
+                found = _described(s, toks)  # "sanctioned two individuals, A and B", "arrested three men: A, B, C"
             if slot == "obj" and pred.object == "actor":
                 found = _listed_after(s, found, "actor")  # "designating A, B, C, and D pursuant to ..."
         if role in ("authority", "actor") and slot in ("subj", "obj"):
@@ -146,7 +167,13 @@ def _roles(s: Sentence, tok: Any, pred: Predicate, passive: bool) -> dict[str, l
         subj = slots["subj"]
         if not subj or not subj[0].lower_.startswith(pred.subject_word):
             return None
-        roles[pred.args["subj"]] = _authority_nearby(s)
+        if pred.subject_word == "action":  # "Today's action targets X": only a sanctioning body's action
+            body = release_authority(s)
+            if body is None:
+                return None
+            roles[pred.args["subj"]] = [body]
+        else:
+            roles[pred.args["subj"]] = _authority_nearby(s)
     return roles
 
 
@@ -170,6 +197,35 @@ def _listed_after(s: Sentence, found: list[Mention], kind: str = "substance") ->
             out.append(m)
         end = m.end
     return out
+
+
+#: plural nouns that describe the people or companies a list right after them names
+DESCRIBED = frozenset(
+    ["individuals", "entities", "companies", "persons", "people", "firms", "nationals", "men", "women", "businesses",
+     "defendants", "suppliers", "brokers", "associates", "members", "officials", "executives", "leaders",
+     "citizens", "residents", "fugitives", "traffickers"]
+)  # fmt: skip
+
+
+def _described(s: Sentence, toks: list[Any]) -> list[Mention]:
+    """ "sanctioned two Mexico-based individuals, A and B, who ...": a plural description, then a comma or
+    colon, then the names; as many as the description counts when it gives a number."""
+    for tok in toks:
+        if tok.lower_ not in DESCRIBED or s.at(tok) is not None or tok.i + 2 >= s.span.end:
+            continue
+        if tok.doc[tok.i + 1].text not in (",", ":"):
+            continue
+        first = s.at(tok.doc[tok.i + 2])
+        if first is None or first.kind != "actor" or first.start != tok.doc[tok.i + 2].idx:
+            continue
+        inside = [t for t in s.span if s.at(t) is first]
+        if any(t.dep_ in ("nsubj", "nsubjpass") and t.head not in inside for t in inside):
+            continue  # "arrested two men, Zhang said": the speaker
+        listed = _listed_after(s, [first], "actor")
+        count = next((COUNTS.get(c.lower_) or (int(c.text) if c.text.isdigit() else 0)
+                      for c in tok.children if c.dep_ == "nummod"), 0)  # fmt: skip
+        return listed[:count] if count else listed
+    return []
 
 
 COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
@@ -296,7 +352,7 @@ CHARGED_NOUNS = frozenset({"defendants", "defendant", "co-defendants", "co-consp
 LISTING = frozenset({"are", "is", "were", "was", "include", "includes", "included", "including"})
 
 
-_RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which|that|whose)\b")
+_RELATIVE_CLAUSE = re.compile(r",\s+(?:who|whom|which|that|whose)\b")
 _HOLDER_LEAD = re.compile(r"\b(?:of|at|for|with|by|to|from)\s+(?:the\s+)?$")
 
 
@@ -307,17 +363,36 @@ _DESIGNATED_LEAD = re.compile(
     r"(?:The|Those|Among(?:\s+(?:the|those))?)\s+(?:(?:\w+|\d+)\s+){0,2}?(?:(?:entities|individuals|companies|"
     r"persons|people|firms|designees)\s+)?(?:added|designated|sanctioned|listed|targeted)\b[^;:]{0,40}?\s"
     r"(?:are|were|include|includes|included)\s*$"
+    r"|Also\s+(?:added|designated|sanctioned|listed|targeted)\b[^;:]{0,40}?\s(?:are|were|is|was)\s*$"
+    r"|The\s+(?:\w+\s+)?(?:listings|designations|designees)\s+(?:\w+\s+)?(?:are|were|include|includes|included)\s*$"
 )
+
+
+#: "Among those arrested in Atlanta was X", "Also extradited were A and B", "The men sentenced today are ..."
+_LEGAL_LEAD = re.compile(
+    r"(?:Among\s+(?:the\s+|those\s+)?(?:\w+\s+){0,2}?|Also\s+|Those\s+|The\s+(?:\w+\s+){0,2}?)"
+    r"(arrested|detained|sentenced|extradited|convicted|charged|indicted)\b[^;:]{0,60}?\s(?:are|were|was|is|included?)\s*$"
+)
+LEGAL_KINDS = {"arrested": "arrest", "detained": "arrest", "sentenced": "sentence", "extradited": "extradite",
+               "convicted": "convict", "charged": "charge", "indicted": "charge"}  # fmt: skip
 
 
 def _defendants(s: Sentence, e: Emitter, tok: Any) -> None:
     text = s.analysis.text
     lead = text[s.span.start_char : tok.idx + len(tok.text)]
+    legal = _LEGAL_LEAD.match(lead)
+    if legal is not None:
+        kind = LEGAL_KINDS[legal.group(1)]
+        people = [m for m in _listed(s, tok, []) if m.schema == "Person" or kind == "charge"]
+        if people:
+            emit.action(s, e, kind, None, people[:MAX_ARGS], 0.7, tok.idx, "target", None, span=_evidence(s))
+        return
     if _DESIGNATED_LEAD.match(lead):
         listed = _listed(s, tok, [])
         authority = release_authority(s)
+        span = _evidence(s)
         for m in listed[:MAX_ARGS]:
-            emit.sanction(s, e, m, authority, 0.7, tok.idx, None)
+            emit.sanction(s, e, m, authority, 0.7, tok.idx, None, span=span)
         return
     subj = A.subject_token(tok)
     charged = _CHARGED_LEAD.match(lead) is not None
@@ -330,12 +405,66 @@ def _defendants(s: Sentence, e: Emitter, tok: Any) -> None:
     named = [c for c in tok.children if c.dep_ in ("attr", "dobj", "acomp", "oprd") and c.i > tok.i]
     people = _listed(s, tok, [m for m in A.actors(s, named) if m.kind == "actor"])
     if people and not A.negated(tok, frozenset({"not", "n't", "never"})):
-        emit.action(s, e, "charge", None, people[:MAX_ARGS], 0.7, tok.idx, "target", None)
+        emit.action(s, e, "charge", None, people[:MAX_ARGS], 0.7, tok.idx, "target", None, span=_evidence(s))
+
+
+#: a list item's line: a dash, bullet or number, then the item ("- Jiahao Fu, 31, of Hefei;", "2. RAO Shuying, ...")
+_ITEM = re.compile(r"[ \t]*(?:[-*•·–]|\(?\d{1,3}[.)])[ \t]+(?:the[ \t]+)?")
+#: a person's name leading an item the small NER left untagged: capitalised words (particles inside) before a comma
+_ITEM_NAME = re.compile(
+    r"(?:[A-Z][\w'’-]*)(?:[ \t]+(?:[A-Z][\w'’-]*|de|del|la|los|las|y|van|von|bin|al|da|dos)){1,4}(?=[ \t]*[,;(])"
+)
+MAX_ITEMS = 60
+
+
+def _evidence(s: Sentence) -> tuple[int, int] | None:
+    """The lead sentence and the item lines after it, when a list of lines follows: the evidence of each item."""
+    items = _items(s)
+    if not items:
+        return None
+    text = s.analysis.text
+    end = text.find("\n", max(m.end for m in items))
+    return s.span.start_char, (len(text) if end < 0 else end)
+
+
+def _items(s: Sentence) -> list[Mention] | None:
+    """ "the defendants are:" or "Those designated are:" and then one item a line: the name that
+    leads each item (a title or a holder later in the line is not listed); None when no such list follows."""
+    text = s.analysis.text
+    if not text[s.span.start_char : s.span.end_char].rstrip().endswith(":"):
+        return None
+    pos = text.find("\n", s.span.start_char, s.span.end_char + 1)
+    out: list[Mention] = []
+    for _ in range(MAX_ITEMS):
+        if pos < 0 or pos + 1 >= len(text):
+            break
+        line_end = text.find("\n", pos + 1)
+        line_end = len(text) if line_end < 0 else line_end
+        item = _ITEM.match(text, pos + 1, line_end)
+        if item is None:
+            break
+        lead = next((m for m in s.analysis.in_span(item.end(), line_end, ("actor", "gov", "place"))), None)
+        if lead is not None and lead.start == item.end() and lead.kind == "actor":
+            out.append(lead)
+        else:
+            name = _ITEM_NAME.match(text, item.end(), line_end)
+            clash = (  # a company or a place the name is ("- Hong Kong, China"), not one NER cut from it
+                lead is not None and name is not None and lead.start <= name.start()
+                and ((lead.kind == "actor" and lead.schema != "Person") or lead.end >= name.end())
+            )  # fmt: skip
+            if name is not None and not clash:
+                out.append(Mention(name.start(), name.end(), name.group(0), name.group(0), "Person",
+                                   entity_id("Person", name.group(0)), "actor", source="list"))  # fmt: skip
+        pos = line_end
+    return out or None
 
 
 def _listed(s: Sentence, tok: Any, people: list[Mention]) -> list[Mention]:
     """The people and companies a list after ``tok`` names (a list cut by semicolons goes on in the
     parse's next sentences), holders named after a title left out."""
+    items = _items(s)
+    if items is not None:
+        return people + [m for m in items if m not in people]
     text = s.analysis.text
     end, k = s.span.end_char, s.analysis.sentence_of(s.span.start_char)
     while text[:end].rstrip().endswith(";") and k + 1 < len(s.analysis.sentences):
@@ -367,6 +496,8 @@ def verb_findings(s: Sentence, e: Emitter, lex: Lexicon) -> None:
         preds = lex.verbs.get(tok.lower_)
         if not preds:
             continue
+        if tok.lower_ in ("designated", "sanctioned") and _hyphenated_designation(s, e, tok):
+            continue
         if tok.dep_ in NOUN_DEPS:  # "X advertises A, B and C" parsed with the verb as a noun
             offer = next((p for p in preds if p.type == "Action:offer"), None)
             if offer is not None and not A.irrealis(tok, lex.irrealis):
@@ -374,7 +505,7 @@ def verb_findings(s: Sentence, e: Emitter, lex: Lexicon) -> None:
             continue
         if A.irrealis(tok, lex.irrealis):
             continue
-        passive = A.is_passive(tok)
+        passive = A.is_passive(tok) or _headline_passive(s, tok, preds)
         if not passive and any(p.type == "Sanction" for p in preds):
             _remember_designator(s, tok)
         for pred in preds:
@@ -387,6 +518,47 @@ def verb_findings(s: Sentence, e: Emitter, lex: Lexicon) -> None:
                 continue
             if _emit(s, e, tok, pred, roles, _hedge(tok, lex)):
                 break
+
+
+def _hyphenated_designation(s: Sentence, e: Emitter, tok: Any) -> bool:
+    """ "OFAC-designated Polar Star LLC", "Polar Star LLC, a U.S.-sanctioned company,": the body before the
+    hyphen designated the name the adjective modifies (or the name a description so modified is apposed to)."""
+    doc = tok.doc
+    if tok.i < s.span.start + 2 or doc[tok.i - 1].text != "-" or doc[tok.i - 1].whitespace_:
+        return False
+    body = s.at(doc[tok.i - 2])
+    if body is None or body.kind not in ("actor", "gov", "norp"):
+        return False
+    if body.kind == "actor" and body.schema not in ("PublicBody", "Organization"):
+        return False
+    noun = tok.head
+    while noun.dep_ == "compound" and noun.head is not noun:
+        noun = noun.head
+    target = s.at(noun)
+    if target is None and noun.dep_ == "appos":
+        target = s.at(noun.head)  # "X, an OFAC-designated company,"
+    if target is None:
+        target = next((m for c in noun.children if c.dep_ == "appos" for m in [s.at(c)] if m is not None), None)
+    if target is None or target.kind != "actor" or target is body:
+        return False
+    return emit.sanction(s, e, target, body, 0.7, tok.idx, None)
+
+
+def _headline_passive(s: Sentence, tok: Any, preds: list[Predicate]) -> bool:
+    """ "Freight boss X jailed for 14 years", "Two men charged in fentanyl plot": a headline drops the
+    auxiliary; a legal verb's past form with a person or company as subject, no object and no auxiliary
+    is passive."""
+    if not tok.lower_.endswith("ed") or not any(
+        p.is_action and p.kind in LEGAL and p.args.get("obj") == "target" for p in preds
+    ):  # ("pleaded guilty" is active: its subject is the one who pleads)
+        return False
+    if any(c.dep_ in ("aux", "auxpass", "dobj", "dative") for c in tok.children) or A.object_tokens(tok):
+        return False
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return False
+    found = A.actors(s, [subj])
+    return bool(found) and all(m.kind == "actor" and m.schema in ("Person", "Company") for m in found)
 
 
 def _department(s: Sentence, e: Emitter, tok: Any, pred: Predicate) -> bool:
@@ -423,6 +595,8 @@ def _joined_subjects(s: Sentence, verb: Any) -> list[Mention]:
     return out if 1 < len(out) <= 4 else []
 
 
+#: verbs that designate only when a sanctioning body is their subject ("OFAC took action against X")
+AUTHORITY_ONLY = frozenset({"take", "freeze"})
 _LOCATIVE = re.compile(r"\b(?:in|from|across|based)\b")
 
 
@@ -432,6 +606,8 @@ def _emit(
     near = tok.idx
     if pred.type == "Sanction":
         authority = emit.first(roles.get("authority", [])) or _list_owner(s, tok) or release_authority(s)
+        if pred.lemma in AUTHORITY_ONLY and (authority is None or name_key(authority.name) not in _authorities()):
+            return False  # "police took action against X" is no designation
         done = False
         text = s.analysis.text
         for target in roles.get("target", []):
@@ -440,6 +616,9 @@ def _emit(
             if target.kind == "gov" and target.start > tok.idx and _LOCATIVE.search(text[tok.idx : target.start]):
                 continue  # "sanctioned six individuals and four entities in the PRC and Mexico": a place
             done |= emit.sanction(s, e, target, authority, 0.75, near, hedge)
+            for other in roles.get("authority", [])[1:4]:  # "sanctioned by Britain and the European Union"
+                if other.kind in ("actor", "gov") and other.schema != "Person":
+                    done |= emit.sanction(s, e, target, other, 0.75, near, hedge)
         return done
     if pred.is_action:
         actor = emit.first([m for m in roles.get("actor", []) if m.kind != "place"])
@@ -473,5 +652,8 @@ def _emit(
     done = False
     for a in roles.get(ends[0], [])[:MAX_ARGS]:
         for b in roles.get(ends[1], [])[:MAX_ARGS]:
-            done |= emit.edge(s, e, pred.type, a, b, 0.75, near, hedge, role=pred.role or "")
+            if pred.lemma == "join" and b.schema != "Company" and not emit._criminal_group(b):
+                continue  # "joined the Party", "joined the army": no employer
+            done |= emit.edge(s, e, pred.type, a, b, 0.75, near, hedge, role=pred.role or "",
+                              person_employer=pred.lemma in ("work", "employ", "hire"))  # fmt: skip
     return done
