@@ -35,7 +35,7 @@ def edge(
     hedge: str | None = None, span: tuple[int, int] | None = None, person_employer: bool = False, **extra: str,
 ) -> bool:  # fmt: skip
     a, b = as_actor(a), as_actor(b)
-    if schema in ("Employment", "UnknownLink") and a.schema == "Person" and criminal_group(b):
+    if schema in ("Employment", "UnknownLink") and a.schema == "Person" and _criminal_group(b):
         schema = "Membership"  # "a Sinaloa Cartel logistics coordinator", "affiliated with the X Cartel"
         extra = {k: v for k, v in extra.items() if k == "role"}
     person_src, org_dst = EDGES[schema]
@@ -61,7 +61,7 @@ def edge(
     return True
 
 
-def criminal_group(m: Mention) -> bool:
+def _criminal_group(m: Mention) -> bool:
     """A cartel, gang or trafficking organisation: its people are members, not employees."""
     from tracegraph.extract.deps.lexicon import lexicon
 

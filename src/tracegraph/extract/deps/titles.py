@@ -94,7 +94,7 @@ def _write(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, org: Mention,
             return
         org, schema = named, "Directorship"
     part = doc[max(s.span.start, role_toks[0].i - 1)].lower_
-    if schema == "Directorship" and part in PART_HEADS and emit.criminal_group(org):
+    if schema == "Directorship" and part in PART_HEADS and emit._criminal_group(org):
         schema = "Membership"  # "the CCC's plaza boss": a regional boss is a member, not the group's head
     if schema in ("Employment", "Membership") and org.kind == "norp":
         return  # "an Australian journalist" is a nationality, not an employer
