@@ -280,3 +280,33 @@ def test_each_body_in_a_by_phrase_designates(analysed: Analysed) -> None:
                              "Union, sold nitazenes.")  # fmt: skip
     assert having(found, "Sanction", entity="Hefei Tianhe Biochem", authority="United Kingdom")
     assert having(found, "Sanction", entity="Hefei Tianhe Biochem", authority="European Union")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "names"),
+    [
+        ("Zhang Wei was indicted along with Li Qiang and Wu Jian.", "charge", ["Zhang Wei", "Li Qiang", "Wu Jian"]),
+        ("Brock Halvorsen was remanded in custody after appearing at Westminster Magistrates' Court.", "arrest",
+         ["Brock Halvorsen"]),
+        ("Julie Gagnon was ordered detained pending trial.", "arrest", ["Julie Gagnon"]),
+        ("Marc Tremblay entered a guilty plea to one count of conspiracy.", "convict", ["Marc Tremblay"]),
+    ],
+)  # fmt: skip
+def test_more_ways_to_say_charged_held_or_pleaded(analysed: Analysed, text: str, kind: str, names: list[str]) -> None:
+    found, _ = run(analysed, text)
+    for name in names:
+        assert having(found, "Action", kind=kind, target=name), name
+
+
+def test_a_not_guilty_plea_or_an_order_to_pay_is_no_conviction_or_detention(analysed: Analysed) -> None:
+    found, _ = run(analysed, "Marc Tremblay entered a not guilty plea. The judge ordered Julie Gagnon to pay "
+                             "restitution.")  # fmt: skip
+    assert not having(found, "Action", kind="convict")
+    assert not having(found, "Action", kind="arrest")
+
+
+def test_an_asset_freeze_on_a_name_and_handling_sales_for_a_firm(analysed: Analysed) -> None:
+    found, _ = run(analysed, "The EU imposed an asset freeze on Viktor Orlov.")
+    assert having(found, "Sanction", entity="Viktor Orlov", authority="EU")
+    found, _ = run(analysed, "Zhang Min, who handled sales for Hubei Rongda Biotech Co., Ltd., took the orders.")
+    assert having(found, "Employment", employee="Zhang Min", employer="Hubei Rongda Biotech Co., Ltd.")
