@@ -127,6 +127,8 @@ STAFF = [
     "A third defendant, Anatoly Grishin, 51, a Russian national who worked as a chemist at Ridgeway Supply LLC, "
     "pleaded guilty.",
     "Anatoly Grishin, a Russian national who worked for Ridgeway Supply LLC, pleaded guilty.",
+    "A third defendant, Anatoly Grishin, 51, of Southfield, a Russian national who worked as a chemist at Ridgeway "
+    "Supply LLC, pleaded guilty.",
     "Anatoly Grishin was employed as a driver by Ridgeway Supply LLC.",
     "Anatoly Grishin joined Ridgeway Supply LLC in 2019 as a chemist.",
     "Ridgeway Supply LLC recruited Anatoly Grishin as its chemist.",
@@ -310,3 +312,44 @@ def test_an_asset_freeze_on_a_name_and_handling_sales_for_a_firm(analysed: Analy
     assert having(found, "Sanction", entity="Viktor Orlov", authority="EU")
     found, _ = run(analysed, "Zhang Min, who handled sales for Hubei Rongda Biotech Co., Ltd., took the orders.")
     assert having(found, "Employment", employee="Zhang Min", employer="Hubei Rongda Biotech Co., Ltd.")
+
+
+def test_a_list_of_counts_or_a_labelled_office_names_no_one(analysed: Analysed) -> None:
+    found, _ = run(analysed, "The defendants are charged with:\n- Conspiracy To Distribute Fentanyl, 21 U.S.C. 846;\n"
+                             "- Money Laundering Conspiracy, 18 U.S.C. 1956.\n")  # fmt: skip
+    assert not having(found, "Action")
+    page = SELLER_PAGE + "Sales Office: Hong Kong Branch\nCustomer Service: Monday To Friday\n"
+    found, _ = run(analysed, page)
+    staff = {n for f in having(found, "Employment") for n in f["props"]["employee"]}
+    assert staff == {"Cindy Wu", "Tom Lu", "Amy Geng", "Nancy Hao"}
+
+
+@pytest.mark.parametrize(
+    ("text", "employee", "employer"),
+    [
+        ("Brandon Keough ran the pill mill. Keough's office manager, Latisha Pruitt, 38, of Inkster, pleaded guilty.",
+         "Latisha Pruitt", "Brandon Keough"),
+        ("Nigel Pennock-Vail used the firm. His accountant, Deborah Kilbride, 51, laundered payments.",
+         "Deborah Kilbride", "Nigel Pennock-Vail"),
+        ("Ignacio Valdivia Cortes was arrested. His lieutenant, Araceli Benavides Tello, was taken into custody.",
+         "Araceli Benavides Tello", "Ignacio Valdivia Cortes"),
+    ],
+)  # fmt: skip
+def test_staff_after_a_persons_possessive(analysed: Analysed, text: str, employee: str, employer: str) -> None:
+    found, _ = run(analysed, text)
+    assert having(found, "Employment", employee=employee, employer=employer)
+
+
+def test_a_wife_or_a_partner_is_no_employee(analysed: Analysed) -> None:
+    found, _ = run(analysed, "Brandon Keough's wife, Latisha Keough, was not charged. Brandon Keough's partner, "
+                             "Latisha Pruitt, was not charged.")  # fmt: skip
+    assert not having(found, "Employment")
+
+
+def test_a_company_named_inside_a_defendants_relative_clause_is_not_convicted(analysed: Analysed) -> None:
+    found, _ = run(analysed, "His accountant, Deborah Kilbride, 51, of Sevenoaks, who laundered payments through her "
+                             "own consultancy, Kilbride Ledger Services Ltd, pleaded guilty to money laundering and "
+                             "received a suspended sentence of two years.")  # fmt: skip
+    assert having(found, "Action", kind="convict", target="Deborah Kilbride")
+    assert having(found, "Action", kind="sentence", target="Deborah Kilbride")
+    assert not having(found, "Action", target="Kilbride Ledger Services Ltd")

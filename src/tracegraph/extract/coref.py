@@ -291,16 +291,21 @@ def _followers() -> frozenset[str]:
     return frozenset(str(w).lower() for w in actor_data().get("company_followers", []))
 
 
+_SPANISH_FORM = re.compile(r",?\s+S\.\s?(?:A|de\s+R\.\s?L)\.(?:\s+de\s+C\.\s?V\.)?$")
+
+
 def _short_forms(name: str) -> list[str]:
     """ "Wuhan Yuancheng Technology Co. Ltd." -> "Yuancheng", "Wuhan Yuancheng", "Yuancheng Technology":
     what a release calls a company after naming it in full (legal form, trade words and the
     province or city in front left out)."""
     company, places = _company_words()
+    spanish = _SPANISH_FORM.search(name)
+    name = name[: spanish.start()] if spanish else name  # "Agroquimicos del Balsas, S.A. de C.V."
     words = [w for w in name.replace(",", " ").split() if w]
     core = list(words)
     while core and core[-1].lower().rstrip(".") in {w.rstrip(".") for w in company}:
         core.pop()
-    if not core or len(core) == len(words):
+    if not core or (len(core) == len(words) and not spanish):
         return []
     bare = core[1:] if core[0].lower() in places else core
     if not bare or bare[0].lower() in company or not bare[0][:1].isupper():

@@ -383,8 +383,14 @@ def find_mentions(doc: Any, gazetteer: Gazetteer) -> list[Mention]:
                 and doc[given].is_alpha
                 and (not doc[given].is_sent_start or doc[given].lower_ not in _words("given_names_also_words"))
                 and (given_name(doc[given].text) or (len(ent) >= 2 and rare_word(doc[given].text)))
-                and not any(doc[given].idx < m.end and m.start < doc[given].idx + 1 for m in found)
-            ):  # "Hector" + "Salvador Ibarra Luna": NER started the name one word late
+                and not any(
+                    doc[given].idx < m.end
+                    and m.start < doc[given].idx + 1
+                    and not (m.kind == "place" and m.text == doc[given].text and given_name(m.text))
+                    for m in found
+                )
+            ):  # "Hector" + "Salvador Ibarra Luna": NER started the name one word late ("Yesenia" read as a place)
+                found = [m for m in found if not (m.kind == "place" and m.start == doc[given].idx)]
                 ent = Span(doc, given, ent.end, label="PERSON")
         if schema is None:
             end_tok, schema = _extend(doc, ent.start if label != "PERSON" else ent.end, ent.end)
@@ -419,7 +425,8 @@ def find_mentions(doc: Any, gazetteer: Gazetteer) -> list[Mention]:
     found = _precise(text, [m for m in found if not _dateline(text, m)])
     found = _contained(_repeats(text, found))
     found = _cartels(text, _group_names(text, _listed_places(text, sorted(found, key=lambda m: m.start))))
-    found = _apposed_persons(text, _surnames(_consistent(found)))
+    found = _person_and_company(text, found)
+    found = _apposed_persons(text, _surnames(_consistent(_aged_names(text, _comma_led(text, found)))))
     return refine(text, missed_family_names(doc, text, found, family_names))
 
 
@@ -485,15 +492,48 @@ def _listed_places(text: str, mentions: list[Mention]) -> list[Mention]:
 
 #: lower-case nouns after a name that make it a criminal group ("the Los Salazar faction")
 _GROUP_AFTER = re.compile(r"\s+(?:faction|gang|clan|cell|crew)\b")
+#: after a name NER called a person, a lower-case group noun makes it the group's name ("the Frente
+#: Norte cartel"); not after a place, which keeps its own sense ("the Sinaloa cartel")
+_PERSON_GROUP_AFTER = re.compile(r"\s+(?:cartel|syndicate|militia|drug trafficking organi[sz]ation)\b")
+#: what only an organisation has, after its possessive ("Ruibang's chief executive, Lin Haoran")
+_ORG_POSSESSION = re.compile(
+    r"[’']s\s+(?:(?:former|then|current|deputy|vice|acting)\s+)?(?:chairman|chairwoman|chief executive|ceo|cfo|"
+    r"general manager|managing director|board of directors|shareholders?|shares|subsidiar(?:y|ies)|website|"
+    r"factory|warehouse|headquarters|legal representative)\b",
+    re.I,
+)
+
+
+def _person_and_company(text: str, mentions: list[Mention]) -> list[Mention]:
+    """ "sanctions against Ilya Varnavin and Karst Logistics Pty Ltd.": NER ran a person and a company
+    into one name; a person's name before "and", a company's name with a legal form after it."""
+    out: list[Mention] = []
+    for m in mentions:
+        cut = m.text.find(" and ") if m.kind == "actor" and m.schema != "Person" else -1
+        left, right = (m.text[:cut], m.text[cut + 5 :]) if cut > 0 else ("", "")
+        if left and len(right.split()) >= 2 and person_shaped(left) and _has_word(right, "company_words"):
+            person = _make(text, m.start, m.start + cut, "Person", m.source)
+            company = _make(text, m.start + cut + 5, m.end, org_schema(right, "Company"), m.source)
+            if person is not None and company is not None:
+                out += [person, company]
+                continue
+        out.append(m)
+    return out
 
 
 def _group_names(text: str, mentions: list[Mention]) -> list[Mention]:
-    """A place or person name NER gave to a group: "the Sonora-based Los Salazar faction"."""
+    """A place or person name NER gave to a group: "the Sonora-based Los Salazar faction", "the
+    Frente Norte cartel"; a person's name with a company's possessions: "Ruibang's chairman"."""
     out: list[Mention] = []
     for m in mentions:
         named = m.kind in ("place", "actor") and m.schema != "Organization" and m.source == "ner" and not m.coref
-        if named and _GROUP_AFTER.match(text, m.end) and not country_code(m.name):
+        person = named and m.kind == "actor" and m.schema == "Person"
+        group = _GROUP_AFTER.match(text, m.end) or (person and _PERSON_GROUP_AFTER.match(text, m.end))
+        if named and group and not country_code(m.name):
             m = Mention(m.start, m.end, m.text, m.name, "Organization", entity_id("Organization", m.name), source="ner")
+        elif person and " " not in m.name.strip() and _ORG_POSSESSION.match(text, m.end):
+            schema = org_schema(m.name, "Company")
+            m = Mention(m.start, m.end, m.text, m.name, schema, entity_id(schema, m.name), source="ner")
         out.append(m)
     return out
 
@@ -776,11 +816,20 @@ def _find_headline_lines(text: str) -> list[tuple[int, int]]:
         if len(words) >= 3:
             capital = sum(w[0].isupper() for w in words) / len(words)
             shouting = sum(w.isupper() for w in words) / len(words)
-            titled = capital >= 0.75 and not line.rstrip().endswith((".", "?", "!", '"', "”", ":"))
+            # a list item ("- Dwight Hale, 45, of Houston;", "... LLC, a Houston company; and") is no headline
+            item = re.search(r"[;,]\s*(?:and|or)?\s*$", line) is not None
+            # a table row ("X Co., Ltd. | Shareholding ratio 51% | Legal representative: Y", "Pan Wei | Supervisor")
+            item = item or ("|" in line and (re.search(r"[:%\d]", line) is not None or _row_of_person(line)))
+            titled = capital >= 0.75 and not item and not line.rstrip().endswith((".", "?", "!", '"', "”", ":"))
             if titled or shouting >= 0.6:
                 out.append((pos, pos + len(line)))
         pos += len(line) + 1
     return out
+
+
+def _row_of_person(line: str) -> bool:
+    fields = [f.strip() for f in line.split("|")]
+    return len(fields) <= 4 and person_shaped(fields[0]) and all(len(f.split()) <= 5 for f in fields)
 
 
 def _precise(text: str, found: list[Mention]) -> list[Mention]:
@@ -825,11 +874,15 @@ _NAME_LOWER_OK = frozenset(
 )
 
 
+#: a list or register named by what it holds ("List of Blocked Persons", "the Register of Sanctioned Entities")
+_LIST_OF = re.compile(r"(?:the\s+)?(?:list|register|registry|schedule|catalogue|roster)\s+of\b", re.I)
+
+
 def _not_actor(name: str, heads: frozenset[str]) -> bool:
     """A law, treaty or thing ("... Act", "... Partnership"), two names run together ("Temu,
     Shein") or a phrase ("Georgescu on TikTok", "Trump 1.0")."""
     words = name.split()
-    if words[-1].lower().strip(".,") in heads or _TWO_NAMES.search(name):
+    if words[-1].lower().strip(".,") in heads or _TWO_NAMES.search(name) or _LIST_OF.match(name):
         return True
     org_words = _words("public_body_words") | _words("company_words") | _words("organization_words")
     if any(w.islower() and w not in _NAME_LOWER_OK and w not in org_words for w in words[1:]):
@@ -1108,3 +1161,58 @@ def _surnames(mentions: list[Mention]) -> list[Mention]:
                 m = m.with_(schema="Person", entity_id=entity_id("Person", m.name))
         out.append(m)
     return out
+
+
+#: "Foreign, Commonwealth and Development Office": the first of a body's listed portfolios, cut off at its comma
+_COMMA_LED = re.compile(r"(?<![\w’'-])([A-Z][a-z]{2,}),[ \t]+$")
+_NOT_PORTFOLIO = frozenset({"the", "today", "yesterday", "meanwhile", "however", "separately", "also", "and", "but",
+                            "in", "on", "by", "with", "said", "says", "added", "britain", "london"})  # fmt: skip
+
+
+def _comma_led(text: str, found: list[Mention]) -> list[Mention]:
+    """A body whose name lists its portfolios ("Foreign, Commonwealth and Development Office",
+    "Department for Environment, Food and Rural Affairs") where NER began after the first comma."""
+    bodies = _words("public_body_words") | _words("organization_words")
+    out: list[Mention] = []
+    for m in found:
+        words = m.name.split()
+        if m.kind == "actor" and m.schema != "Person" and " and " in m.name and words[-1].lower() in bodies:
+            lead = _COMMA_LED.search(text[max(0, m.start - 30) : m.start])
+            if lead is not None and lead.group(1).lower() not in _NOT_PORTFOLIO and country_code(lead.group(1)) is None:
+                start = m.start - len(lead.group(0))
+                if not any(o is not m and o.start < m.start and start < o.end for o in found):
+                    made = _make(text, start, m.end, m.schema, m.source, m.country)
+                    m = made if made is not None else m
+        out.append(m)
+    return out
+
+
+#: "Dwight Ravensworth, 45, of Houston": a name with an age apposed is a person's, also where NER saw none
+_AGED_WORD = r"(?:[A-Z][a-z’']+(?:-[A-Z]?[a-z’']+)*|[A-Z]{2,})"
+_AGED_ALIAS = r"(?:also[ \t]+known[ \t]+as|known[ \t]+as|a/k/a|a\.k\.a\.|alias)[ \t]+[\"“][^\"”\n]{1,40}[\"”],?[ \t]+"
+_AGED = re.compile(
+    rf"(?<![\w’'.-])({_AGED_WORD}(?:[ \t]+(?:(?:de|del|la|los|van|von|bin|al|el|y)[ \t]+)?{_AGED_WORD}){{1,3}})"
+    rf"(?=,[ \t]+(?:{_AGED_ALIAS})?\d{{1,2}},[ \t]+(?:the|a|an|who|of|from|his|her|its|[a-z]+[ \t]+(?:of|at|for))\b)"
+)
+
+
+def _aged_names(text: str, found: list[Mention]) -> list[Mention]:
+    """Names of two to four words followed by an age ("- Shuying Rao, 47, of Hefei, China, ...", a
+    defendants list) are people; a shorter person mention NER gave inside the name gives way."""
+    org = _words("company_words") | _words("organization_words") | _words("public_body_words") | _title_words()
+    headlines = _headline_lines(text)
+    out = list(found)
+    for hit in _AGED.finditer(text):
+        made = _make(text, hit.start(1), hit.end(1), "Person", "shape")
+        if made is None or len(made.name.split()) < 2 or any(w.lower().strip(".") in org for w in made.name.split()):
+            continue
+        if country_code(made.name) is not None or any(a <= made.start < b for a, b in headlines):
+            continue
+        over = [m for m in out if m.start < made.end and made.start < m.end]
+        if any(m.kind in ("actor", "gov") and (m.start < made.start or m.end > made.end) for m in over):
+            continue
+        firm = [m for m in over if m.source not in ("ner", "repeat") and m.schema != "Person"]
+        if firm or any(m.kind == "actor" and (m.start, m.end) == (made.start, made.end) for m in over):
+            continue  # a name found on firmer ground, or NER's own; only its cut pieces ("Rourke" as a firm) give way
+        out = [m for m in out if m not in over] + [made]
+    return sorted(out, key=lambda m: m.start)

@@ -117,7 +117,7 @@ def found_relations(store: Store, extractors: Iterable[str], seed_of: Callable[[
             continue
         schemas[entity_id] = schema
         grouped[(entity_id, document_id)][prop].append(value)
-        if prop == "alias" and start is not None:
+        if prop in ("alias", "previousName") and start is not None:
             if document_id not in texts:
                 texts[document_id] = store.document(document_id).text
             grouped[(entity_id, document_id)]["alias_evidence"].append(texts[document_id][start:end])
@@ -141,7 +141,7 @@ def found_relations(store: Store, extractors: Iterable[str], seed_of: Callable[[
             others = p.get("object") or p.get("target", [])
             actors: list[str | None] = [key(x) for x in p.get("actor", [])] or [None]
             pairs = [(kind, a, key(o)) for a in actors for o in others]
-        for alias in p.get("alias", []):
+        for alias in (*p.get("alias", []), *p.get("previousName", [])):  # a former name is another name too
             pairs.append(("alias", key(entity_id), name_key(alias)))
         evidence += tuple(_SPACE.sub(" ", s) for s in p.get("alias_evidence", []))
         out.extend(Found(seed, rel, src, dst, evidence, document_id) for rel, src, dst in pairs if src != dst)

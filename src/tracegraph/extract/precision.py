@@ -101,6 +101,8 @@ def _junk(text: str, m: Mention) -> bool:
 
 
 def _repair(text: str, m: Mention, nxt: Mention | None) -> Mention:
+    from tracegraph.extract.people import given_name  # people reads this module's lists
+
     if m.kind != "actor" or m.schema != "Person" or m.coref or " " in m.name:
         return m
     pair = nxt is not None and nxt.schema == "Person" and not nxt.coref
@@ -113,8 +115,13 @@ def _repair(text: str, m: Mention, nxt: Mention | None) -> Mention:
     ):
         name = f"{m.name} {nxt.name.split()[-1]}"  # "Guanghua and Fujing Zheng"
         return m.with_(name=name, entity_id=entity_id("Person", name))
-    if pair and nxt is not None and text[m.end : nxt.start] == " " and m.name.lower() in east_asian_surnames():
-        name = f"{m.name} {nxt.name}"  # "Poo" + "Tze Chiang"
+    if (
+        pair
+        and nxt is not None
+        and text[m.end : nxt.start] == " "
+        and (m.name.lower() in east_asian_surnames() or (given_name(m.name) and len(nxt.name.split()) <= 3))
+    ):
+        name = f"{m.name} {nxt.name}"  # "Poo" + "Tze Chiang", "Farid" + "Haddad Mansour"
         return m.with_(end=nxt.end, text=text[m.start : nxt.end], name=name, entity_id=entity_id("Person", name))
     cut = _CUT_NAME.match(text, m.end)
     if cut and cut.group(1).lower() not in _NOT_A_NAME_WORD and (nxt is None or nxt.start > m.end + 1):

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tracegraph.extract import rules_core
-from tracegraph.extract.deps import nominal, seller, titles, verbs
+from tracegraph.extract.deps import nominal, records, seller, titles, verbs
 from tracegraph.extract.deps.lexicon import lexicon
 from tracegraph.extract.evidence import Emitter
 from tracegraph.extract.mentions import Analysis
@@ -44,6 +44,7 @@ class DepsExtractor:
         emitter = Emitter(document, analysis, self.name, self.version, dataset)
         lex = lexicon()
         company = seller.seller(analysis)
+        records.read(analysis, emitter, lex)  # a company record's lines: owners, officers, former names
         for d in analysis.definitions:
             emitter.entity(d.long, 0.85)
             prop = "previousName" if d.kind == "previous" else "alias"

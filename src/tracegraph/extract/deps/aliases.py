@@ -23,10 +23,13 @@ _PAREN = re.compile(
 )
 _NAME = r"[A-Z0-9][\w.&'’\-]*(?:\s+(?:[A-Z0-9][\w.&'’\-]*|of|and|&|de|for|the))*"
 _OTHER = re.compile(
-    r"\s*,?\s*\(?\s*(also known as|a\.k\.a\.?|aka|f/k/a|formerly known as|formerly|previously known as|"
-    r"d/b/a|doing business as|trading as|also called|"
+    r"\s*,?\s*\(?\s*(also known as|a\.k\.a\.?|a/k/a|aka|f/k/a|formerly known as|formerly|previously known as|"
+    r"(?:formerly|previously)\s+(?:named|called|registered\s+as)|"
+    r"d/b/a|doing business as|trading as|also called|(?:also\s+|better\s+|widely\s+)?known\s+as|"
+    r"(?:also\s+|better\s+|widely\s+)?known\s+to\s+(?:[a-z]+\s+){1,3}?as|nicknamed|alias(?=\s+[\"“])|"
     r"(?:who|which|that)\s+(?:also\s+)?(?:used|uses|went\s+by|goes\s+by)\s+(?:the\s+)?"
     r"(?:name|names|alias|aliases|nickname|nicknames)|"
+    r"(?:who|that)\s+(?:also\s+)?(?:went|goes|go)\s+by(?=\s+[\"“])|"
     r"(?:which|that|who)\s+(?:also\s+)?(?:operates|operated|does business|did business|trades|traded|sells|sold)"
     r"\s+(?:under\s+the\s+(?:name|names|brand|brand\s+name|trade\s+name)|as)|"
     r"(?:also\s+)?(?:operating|trading|doing business)\s+(?:under\s+the\s+(?:name|names|brand)|as))"
@@ -38,8 +41,12 @@ _EITHER = re.compile(r"([A-Z][^,]{2,70}?),\s+or\s+([A-Z][A-Za-z]{1,10})$")
 _DESCRIBED = re.compile(r",\s*(?:\d{1,3},\s*)?(?:a|an|the)\s+[a-z][a-z\- ]{1,40}?(?=\s+who\s)")
 #: a second name after the first: '... used the names "Lucy" and "Lucy Pan"'
 _MORE = re.compile(rf"[\"”']?\s*(?:,|and|or)\s+(?:and\s+)?[\"“]({_NAME})")
-_LONG_BEFORE = re.compile(r"((?:[A-Z][\w&'’\-.]*\s+(?:(?:of|and|for|the|on|&)\s+)*){1,8}[A-Z][\w&'’\-.]*)\s*$")
-_STOP = frozenset({"of", "and", "the", "for", "on", "&", "de", "in", "to"})
+_LONG_BEFORE = re.compile(
+    r"((?:[A-Z][\w&'’\-.]*\s+(?:(?:of|and|for|the|on|&|de|del|la|las|los|y|des|du|et)\s+)*){1,8}[A-Z][\w&'’\-.]*)\s*$"
+)
+_LISTED_BEFORE = re.compile(r"((?:[A-Z][\w&'’\-.]*,?\s+(?:(?:of|and|for|the|on|&)\s+)*){1,8}[A-Z][\w&'’\-.]*)\s*$")
+_STOP = frozenset({"of", "and", "the", "for", "on", "&", "de", "in", "to", "del", "la", "las", "los", "y", "des", "du",
+                   "et"})  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -91,6 +98,14 @@ def compatible(short: str, long: str) -> bool:
         return True  # "JPC3" for "Joint Policing Cybercrime Coordination Centre"
     if len(short_words) > 1 and _prefix_words(short_words, long_words):
         return True  # "Junda Chem" for "Hebei Junda Chemical Technology Co., Ltd."
+    generic = _generic_words()
+    if (
+        len(short_words) > 1
+        and short_words[0] in long_words
+        and short_words[0] not in generic
+        and all(w in generic for w in short_words[1:])
+    ):
+        return True  # "Ruiyang Trading" for "Taizhou Ruiyang Import and Export Co., Ltd."
     first = long_words[0]
     if short.split()[0].casefold() == first:
         return True  # "Yafeng" for "Yafeng Biological Technology Co. Ltd."
@@ -145,6 +160,8 @@ def definitions(text: str, mentions: list[Mention]) -> list[Definition]:
                 out.append(Definition(m, short, m.start, m.end + paren.end(), "alias"))
             elif m.schema == "Person" and _english_name(short, m.name):
                 out.append(Definition(m, short, m.start, m.end + paren.end()))  # "Mr. Fu Wen (Jack)"
+            elif m.schema == "Person" and _same_family(short, m.name):
+                out.append(Definition(m, short, m.start, m.end + paren.end()))  # "Cindy Xu (Xu Xinrong)"
             elif (
                 short[:1].isupper()
                 and country_code(short) is None
@@ -178,14 +195,26 @@ def definitions(text: str, mentions: list[Mention]) -> list[Definition]:
         short = paren.group(1)
         if not _acronymish(short):
             continue
-        before = _LONG_BEFORE.search(text[max(0, paren.start() - 140) : paren.start()])
+        window = text[max(0, paren.start() - 140) : paren.start()]
+        listed = _LISTED_BEFORE.search(window)  # "the Foreign, Commonwealth and Development Office (FCDO)"
+        listed_long = _fitting_tail(listed.group(1).strip(), short) if listed is not None else ""
+        fits = bool(listed_long) and (
+            _initials(listed_long) == _letters(short) or listed_long.split()[0].lower() in _body_heads()
+        )
+        before = listed if listed is not None and "," in listed_long and fits else None
+        before = before or _LONG_BEFORE.search(window)
         if before is None:
             continue
-        long = before.group(1).strip()
-        long = re.sub(r"^(?:The|A|An)\s+", "", long)
+        long = re.sub(r"(?:'s|’s|')$", "", before.group(1).strip())  # "the Drug Enforcement Administration's (DEA)"
+        long = _fitting_tail(re.sub(r"^(?:The|A|An)\s+", "", long), short)
         start = paren.start() - len(text[max(0, paren.start() - 140) : paren.start()]) + before.start(1)
         start = text.index(long, start)
         end = start + len(long)
+        named = next((m for m in mentions if m.kind == "actor" and m.start == start and m.end == end), None)
+        if named is not None and (start, end) not in taken and not any(d.start <= start < d.end for d in out):
+            if compatible(short, long) or _foreign_acronym(short, long):
+                out.append(Definition(named, short, start, paren.end()))  # a possessive between name and bracket
+            continue
         if (
             (start, end) in taken
             or any(d.start <= start < d.end or d.end == paren.end() for d in out)
@@ -194,22 +223,93 @@ def definitions(text: str, mentions: list[Mention]) -> list[Definition]:
             continue
         if any(m.start <= start and end <= m.end for m in mentions if m.kind == "actor"):
             continue  # handled above with the mention's own span
+        if any(m.start < end and start < m.end for m in mentions if m.kind == "substance"):
+            continue  # "4-ANPP and N-phenethyl-4-piperidone (NPP)": chemicals, not an actor
         schema = org_schema(long, default="Organization")
         if long.split()[-1].lower() in heads:
             continue
         made = Mention(start, end, long, long, schema, entity_id(schema, long), source="definition")
         out.append(Definition(made, short, start, paren.end()))
+    out += _former_names(text, mentions)
     for rev in _REVERSE.finditer(text):
         short, long = rev.group(1), rev.group(2).strip()
         start = rev.start(2) + (len(rev.group(2)) - len(rev.group(2).lstrip()))
         end = start + len(long)
         if any(d.start <= rev.start() < d.end for d in out) or not compatible(short, long) or len(long.split()) < 2:
             continue
+        if any(m.start < rev.start(1) < m.end for m in mentions if m.kind == "actor"):
+            continue  # "Cindy Xu (Xu Xinrong)": the word is the end of a name, not a short form
         at_short = next((m for m in mentions if m.start == rev.start(1) and m.kind == "actor"), None)
         schema = at_short.schema if at_short else org_schema(long, default="Organization")
         made = Mention(start, end, long, long, schema, entity_id(schema, long), source="definition")
         out.append(Definition(made, short, rev.start(), rev.end()))
     return out
+
+
+#: a registry profile's line of earlier names: "Former names: A Co., Ltd. (2016-2020); B Co., Ltd. (2020-2022)"
+_FORMER_LINE = re.compile(
+    r"(?im)^[ \t]*(?:former|previous|prior|historical|old)[ \t]+(?:company[ \t]+|registered[ \t]+)?names?[ \t]*"
+    r"(?:\([^()\n]{0,20}\))?[ \t]*[:：][ \t]*(.+)$"
+)
+_FORMER_ITEM = re.compile(r"[^;；/|\n]+")
+_YEARS = re.compile(r"\s*[(（][^()（）]{0,30}[)）]\s*$")
+
+
+def _former_names(text: str, mentions: list[Mention]) -> list[Definition]:
+    """ "Former names: ..." on a registry page: each earlier name of the company the page is about
+    (the company named on a line of its own above, else the first company of the page)."""
+    out: list[Definition] = []
+    for line in _FORMER_LINE.finditer(text):
+        firms = [m for m in mentions if m.kind == "actor" and m.schema == "Company" and not m.coref
+                 and m.end <= line.start()]  # fmt: skip
+        if not firms:
+            continue
+        alone = [m for m in firms if text[text.rfind("\n", 0, m.start) + 1 : m.start].strip() == ""
+                 and text[m.end : (text.find("\n", m.end) + 1 or len(text) + 1) - 1].strip() == ""]  # fmt: skip
+        long = alone[-1] if alone else firms[0]
+        for item in _FORMER_ITEM.finditer(line.group(1)):
+            name = _YEARS.sub("", item.group(0)).strip().rstrip(",")
+            if len(name.split()) >= 2 and name[:1].isupper() and name_key(name) != name_key(long.name):
+                out.append(Definition(long, name, line.start(), line.end(), "previous", paren=False))
+    return out
+
+
+def _body_heads() -> frozenset[str]:
+    return frozenset(str(w).lower() for w in actor_data().get("public_body_words", []))
+
+
+def _fitting_tail(long: str, short: str) -> str:
+    """The longest tail of ``long`` whose initials are exactly the acronym ``short``: "Special Agent in
+    Charge Ana Ruiz of the Drug Enforcement Administration (DEA)" defines the administration only.
+    ``long`` itself when no tail fits that well."""
+    target = _letters(short)
+    if _initials(long) == target:
+        return long
+    words = long.split()
+    for k in range(1, len(words) - 1):
+        tail = " ".join(words[k:])
+        if words[k][:1].isupper() and _initials(tail) == target:
+            return tail
+    heads = _body_heads()
+    for k in range(len(words) - 1):  # "Bureau of Alcohol, Tobacco, Firearms and Explosives (ATF)"
+        tail = " ".join(words[k:])
+        if words[k].lower() in heads and _subsequence(target, _initials(tail)) and len(target) >= 3:
+            return tail
+    return long
+
+
+def _same_family(short: str, long: str) -> bool:
+    """ "Cindy Xu (Xu Xinrong)", "Xu Xinrong (Cindy Xu)": a person's English and Chinese names, the
+    family name at the end of the one and at the start of the other."""
+    from tracegraph.extract.precision import east_asian_surnames
+
+    a, b = long.split(), short.split()
+    if not (2 <= len(a) <= 3 and 2 <= len(b) <= 3) or not all(
+        re.fullmatch(r"[A-Z][a-z]+(?:-[a-z]+)?", w) for w in a + b
+    ):
+        return False
+    surnames = east_asian_surnames()
+    return (a[-1] == b[0] and b[0].lower() in surnames) or (b[-1] == a[0] and a[0].lower() in surnames)
 
 
 def _english_name(short: str, long: str) -> bool:
@@ -267,6 +367,14 @@ def apply(text: str, mentions: list[Mention], found: list[Definition]) -> list[M
                 out[i] = ante.with_(start=m.start, end=m.end, text=m.text, source="definition", coref=True)
                 if m.entity_id and m.entity_id != ante.entity_id:
                     moved[m.entity_id] = ante
+        if ante.source == "definition" and len(ante.name.split()) >= 3:
+            # a long form no mention held ("the Foreign, Commonwealth and Development Office") said again later
+            for hit in re.finditer(rf"(?<![\w-]){re.escape(ante.name)}(?![\w-])", text[d.end :]):
+                start, end = d.end + hit.start(), d.end + hit.end()
+                over = [m for m in out if m.start < end and start < m.end]
+                if all(m.kind in ("actor", "place") and start <= m.start and m.end <= end for m in over):
+                    out = [m for m in out if m not in over]  # NER's piece ("Commonwealth and Development Office")
+                    out.append(ante.with_(start=start, end=end, text=hit.group(0), source="definition", coref=True))
         # an acronym names its long form in the whole story, also in a caption or lead above the
         # definition ("CIB Commissioner" before "Central Investigation Bureau (CIB)")
         reach = 0 if _acronymish(d.short) and d.short.isupper() else d.end

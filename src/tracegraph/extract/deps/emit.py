@@ -3,6 +3,8 @@ against what its ends may be (a director is a person, an asset is not) and with 
 
 from __future__ import annotations
 
+import itertools
+import re
 from typing import Any
 
 from tracegraph.extract.evidence import Emitter
@@ -105,6 +107,8 @@ def action(
 ) -> bool:  # fmt: skip
     actor = as_actor(actor) if actor is not None else None
     others = [as_actor(o) for o in others]
+    if target_prop == "object":
+        others = listed_on(s, others)
     others = [o for o in dict.fromkeys(others) if actor is None or o.entity_id != actor.entity_id]
     if not others or (actor is not None and actor.kind not in ("actor", "gov")):
         return False
@@ -122,6 +126,32 @@ def action(
     mentions = [m for m in [actor, *others, *receiving] if m is not None]
     e.fact(aid, "Action", s.span, props, conf, mentions, span, hedge)
     return True
+
+
+#: what may stand between two listed substances: a bracket ("(CAS 21409-26-7)"), then a comma, "and" or "or"
+_LIST_GAP = re.compile(r"\s*(?:\([^()\n]{1,40}\)\s*)?(?:,\s*(?:and\s+|or\s+)?|(?:and|or|as well as)\s+)")
+
+
+_CAS_ONLY = re.compile(r"\d{2,7}-\d{2}-\d")
+
+
+def listed_on(s: Sentence, objects: list[Mention]) -> list[Mention]:
+    """The substances listed right after those the parse gave ("4-ANPP (CAS 21409-26-7) and 1-boc-4-AP
+    (CAS 125541-22-2)": the small parser hangs the second on the bracket)."""
+    subs = sorted((m for m in s.mentions if m.kind == "substance" and not _CAS_ONLY.fullmatch(m.text)),
+                  key=lambda m: m.start)  # fmt: skip
+    if len(subs) < 2 or not any(o.kind == "substance" for o in objects):
+        return objects
+    text = s.analysis.text
+    out = list(objects)
+    have = {(o.start, o.end) for o in objects if o.kind == "substance"}
+    for a, b in itertools.pairwise(subs):
+        if (a.start, a.end) in have and (b.start, b.end) not in have:
+            gap = _LIST_GAP.fullmatch(text, a.end, b.start)
+            if gap is not None:
+                out.append(b)
+                have.add((b.start, b.end))
+    return out
 
 
 def first(items: list[Any]) -> Any | None:

@@ -13,6 +13,7 @@ from typing import Any
 from tracegraph.extract.deps import args as A
 from tracegraph.extract.deps import emit
 from tracegraph.extract.deps.lexicon import Lexicon, NounPredicate
+from tracegraph.extract.deps.verbs import not_in_clause
 from tracegraph.extract.evidence import Emitter, words
 from tracegraph.extract.mentions import Mention
 from tracegraph.extract.parse import Sentence
@@ -136,7 +137,7 @@ def _one(s: Sentence, e: Emitter, lex: Lexicon, tok: Any, noun: NounPredicate) -
         subj = A.subject_token(verb)  # "X faces charges", "X received a sentence of 20 years"
         borne = A.actors(s, [subj]) if subj is not None else []
         if borne:
-            targets, doers = [m for m in borne if m.kind == "actor"], []
+            targets, doers = not_in_clause(s, [m for m in borne if m.kind == "actor"]), []
     possessors = [m for c in tok.children if c.dep_ == "poss" for m in s.of(c, KINDS)]
     symmetric = noun.type in ("Action:meeting", "Action:trade")
     if symmetric and len(owners) == 1:  # "China-Russia bilateral trade": both sides of the hyphen

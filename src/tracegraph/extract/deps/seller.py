@@ -92,6 +92,15 @@ STAFF_LABELS = frozenset(
 )  # fmt: skip
 
 
+#: words that make a labelled line's capitalised words something other than a person's name
+NOT_NAMES = frozenset(
+    ["branch", "office", "department", "team", "center", "centre", "service", "services", "support", "hotline",
+     "line", "street", "road", "district", "city", "province", "group", "monday", "tuesday", "wednesday",
+     "thursday", "friday", "saturday", "sunday", "to", "online", "china", "hong", "kong", "usa", "europe",
+     "email", "whatsapp", "wechat", "telegram", "signal", "skype", "wickr", "phone", "tel", "mobile", "available"]
+)  # fmt: skip
+
+
 def _labelled_person(s: Sentence) -> Mention | None:
     """The person a labelled contact line names, where the NER found none on the line."""
     text = s.analysis.text
@@ -104,10 +113,27 @@ def _labelled_person(s: Sentence) -> Mention | None:
     if found is None or not STAFF_LABELS & set(found.group(1).lower().split()):
         return None
     start, end = found.span(2)
-    if any(m.kind == "actor" and m.start < end and start < m.end and m.schema != "Person" for m in s.mentions):
-        return None  # a company's name after the label
+    if any(m.start < end and start < m.end and not (m.kind == "actor" and m.schema == "Person") for m in s.mentions):
+        return None  # a company's or a place's name after the label
     name = found.group(2)
+    if NOT_NAMES & set(name.lower().split()):
+        return None  # "Sales Office: Hong Kong Branch", "Support: Monday To Friday"
     return Mention(start, end, name, name, "Person", entity_id("Person", name), "actor", source="contact")
+
+
+#: a registry row's role field after the name: "Pan Wei | Executive Director, General Manager"
+_ROW_ROLE = re.compile(r"\s*\|\s*((?:[\w-]+\s+){0,3}?([\w-]+))\s*(?:[,;/|]|$)")
+
+
+def _row_company(s: Sentence, line_start: int, person: Mention) -> Mention | None:
+    """The company a registry row is about: the one named in the row's first field ("Hefei X Logistics
+    Co., Ltd. | Shareholding ratio 100% | Legal representative: Ge Wei", "Related company: Y Co., Ltd.
+    | Legal representative: Z"); a row that begins with the person is about the page's company."""
+    first_bar = s.analysis.text.find("|", line_start, person.start)
+    for m in s.analysis.in_span(line_start, first_bar) if first_bar > line_start else []:
+        if m.kind == "actor" and m.schema == "Company":
+            return m
+    return seller(s.analysis) if first_bar < 0 else None
 
 
 def lines(s: Sentence, e: Emitter, lex: Lexicon, company: Mention) -> None:
@@ -119,16 +145,20 @@ def lines(s: Sentence, e: Emitter, lex: Lexicon, company: Mention) -> None:
         objects = [m for m in s.mentions if m.kind == "substance"]
         if objects:
             emit.action(s, e, "offer", company, list(dict.fromkeys(objects)), 0.7, s.span.start_char, "object")
-    elif _CONTACT.match(line) or _short_line(s) or _labelled_person(s) is not None:
+    elif _CONTACT.match(line) or _short_line(s) or "|" in line or _labelled_person(s) is not None:
         people = [m for m in s.mentions if m.kind == "actor" and m.schema == "Person"]
         labelled = None if people else _labelled_person(s)
         for m in [*s.mentions, *([labelled] if labelled is not None else [])]:
             if m.kind != "actor" or m.schema != "Person":
                 continue
             after = s.analysis.text[m.end : s.span.end_char]
-            role = _ROLE_AFTER.match(after)
+            role = _ROLE_AFTER.match(after) or (_ROW_ROLE.match(after) if "|" in line else None)
             line_start = s.analysis.text.rfind("\n", 0, m.start) + 1
-            before = _TITLE_FIRST.match(s.analysis.text[line_start : m.start])
+            field_start = max(line_start, s.analysis.text.rfind("|", line_start, m.start) + 1)
+            owner = _row_company(s, line_start, m) if field_start > line_start else company
+            if owner is None:
+                continue
+            before = _TITLE_FIRST.match(s.analysis.text[field_start : m.start])
             if before is not None and (role is None or (m is labelled and role.group(2).lower() not in lex.roles)):
                 role = before  # "Sales Manager: Ms. Helen Zhao"
             if role is None:
@@ -143,4 +173,4 @@ def lines(s: Sentence, e: Emitter, lex: Lexicon, company: Mention) -> None:
                 end = text.find("\n", m.end)
                 end = len(text) if end < 0 else end
                 line = (min(line_start, s.span.start_char), max(end, s.span.end_char))
-                emit.edge(s, e, schema, m, company, 0.7, m.start, None, line, role=words)
+                emit.edge(s, e, schema, m, owner, 0.7, m.start, None, line, role=words)

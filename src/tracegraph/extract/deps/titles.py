@@ -106,6 +106,28 @@ def _write(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, org: Mention,
 PART_HEADS = frozenset({"plaza", "regional", "local", "cell", "area", "zone", "municipal", "state"})
 
 
+#: staff words that, after a person's possessive, make that person the employer ("Keough's office manager, Y")
+PERSONAL_STAFF = frozenset(
+    ["manager", "accountant", "bookkeeper", "assistant", "secretary", "driver", "courier", "lieutenant", "employee",
+     "worker", "clerk", "chemist", "bodyguard", "dispatcher", "broker", "cook"]
+)  # fmt: skip
+
+
+def _staff_of_person(s: Sentence, lex: Lexicon, m: Mention, roles: list[Any]) -> bool:
+    """ "Keough's office manager, Latisha Pruitt", "His accountant, Y": a person's possessive before a staff
+    word (no owner, partner or associate: those are no employment)."""
+    if m.kind != "actor" or m.schema != "Person" or not roles or roles[-1].lower_ not in PERSONAL_STAFF:
+        return False
+    toks = _tokens(s, m)
+    last = toks[-1] if toks else None
+    if last is None:
+        return False
+    if last.lower_ in ("his", "her"):
+        return True
+    doc = last.doc
+    return last.i + 1 < len(doc) and doc[last.i + 1].lower_ in POSSESSIVE
+
+
 def before_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, first: Any) -> tuple[list[Any], Mention] | None:
     """Title words left of a name, with the holder left of them or after "of"; returns the title
     and its holder when one was written."""
@@ -159,6 +181,10 @@ def before_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, first: A
                 continue
             holder = m if _org(m) and name_key(m.name) not in FACILITIES else None
             holder = _portfolio_of(holder) if holder is not None else None
+            if holder is None and _staff_of_person(s, lex, m, roles):
+                emit.edge(s, e, "Employment", person, m, 0.7, roles[-1].idx, None, person_employer=True,
+                          role=" ".join(t.lower_ for t in roles))  # fmt: skip
+                return None
             break
         low = t.lower_
         if low in ("'s", "’s", "'"):

@@ -53,7 +53,7 @@ def _slots(tok: Any, passive: bool) -> dict[str, list[Any]]:
         and subj.head.i < subj.i
         and any(c.lower_ == "who" and c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
     ):
-        subj = subj.head  # "X, a Russian national who worked as a chemist at Y": X
+        subj = _apposed_person(subj)  # "X, a Russian national who worked as a chemist at Y": X
     slots: dict[str, list[Any]] = {"subj": [], "obj": [], "attr": A.complement_tokens(tok)}
     if passive:
         slots["obj"] = [subj] if subj is not None else []
@@ -73,6 +73,17 @@ def _slots(tok: Any, passive: bool) -> dict[str, list[Any]]:
             ):
                 slots["obj"] = [tok.head]  # a contact clause: "X LLC, a company he owned": the company
     return slots
+
+
+def _apposed_person(tok: Any) -> Any:
+    """The name a description is apposed to, through "of <place>" ("X, 51, of Southfield, a Russian national
+    who ..."): the first head up the chain that is a person's name; else the description's own head."""
+    t = tok.head
+    for _ in range(4):
+        if t.ent_type_ == "PERSON" or t.dep_ not in ("appos", "pobj", "prep") or t.head is t:
+            break
+        t = t.head
+    return t if t.ent_type_ == "PERSON" else tok.head
 
 
 def _through_as(tok: Any, word: str) -> list[Any]:
@@ -96,6 +107,8 @@ class _Clipped:
 
 
 #: modifiers of "list" that make it a sanctions or export-control list ("the Entity List", "the SDN List")
+#: words after "list" that make it a sanctions list ("its list of persons subject to restrictive measures")
+_SANCTION_LIST_WORDS = frozenset(["sanctions", "sanctioned", "restrictive", "blocked", "designated", "terrorists"])
 LIST_WORDS = frozenset(
     [
         "entity",
@@ -123,7 +136,12 @@ def _needs(tok: Any, word: str) -> bool:
         return any([x.lower_ for x in t.doc[t.i : t.i + len(seq)]] == seq for t in tok.subtree)
     if low == "list":
         lists = [t for t in (*tok.subtree, *(t for t in tok.head.subtree if t.i > tok.i)) if t.lower_ == "list"]
-        return any(t.text == "List" or any(c.lower_ in LIST_WORDS for c in t.lefts) for t in lists)
+        return any(
+            t.text == "List"
+            or any(c.lower_ in LIST_WORDS for c in t.lefts)
+            or any(r.lower_ in _SANCTION_LIST_WORDS for r in t.rights for r in r.subtree)
+            for t in lists
+        )
     if low == "guilty" and any(t.lower_ == "not" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "guilty"
                                for t in tok.head.subtree):  # fmt: skip
         return False  # "pleaded not guilty"
@@ -415,6 +433,13 @@ _ITEM_NAME = re.compile(
     r"(?:[A-Z][\w'’-]*)(?:[ \t]+(?:[A-Z][\w'’-]*|de|del|la|los|las|y|van|von|bin|al|da|dos)){1,4}(?=[ \t]*[,;(])"
 )
 MAX_ITEMS = 60
+#: words that make an item's leading capitalised words a count, an offence or a place, not a person's name
+ITEM_STOPS = frozenset(
+    ["to", "of", "and", "the", "for", "with", "conspiracy", "count", "counts", "money", "laundering", "possession",
+     "distribution", "import", "export", "trafficking", "intent", "attempt", "city", "province", "state", "county"]
+)  # fmt: skip
+#: the end of a lead that names what the lines after it list: "are:", "include:", "as follows:"
+_LIST_OPENS = re.compile(r"\b(?:are|were|is|was|include|includes|included|including|follows|following)\s*:\s*$")
 
 
 def _evidence(s: Sentence) -> tuple[int, int] | None:
@@ -431,8 +456,8 @@ def _items(s: Sentence) -> list[Mention] | None:
     """ "the defendants are:" or "Those designated are:" and then one item a line: the name that
     leads each item (a title or a holder later in the line is not listed); None when no such list follows."""
     text = s.analysis.text
-    if not text[s.span.start_char : s.span.end_char].rstrip().endswith(":"):
-        return None
+    if not _LIST_OPENS.search(text[s.span.start_char : s.span.end_char]):
+        return None  # ("The defendants are charged with:" lists counts, not names)
     pos = text.find("\n", s.span.start_char, s.span.end_char + 1)
     out: list[Mention] = []
     for _ in range(MAX_ITEMS):
@@ -452,7 +477,7 @@ def _items(s: Sentence) -> list[Mention] | None:
                 lead is not None and name is not None and lead.start <= name.start()
                 and ((lead.kind == "actor" and lead.schema != "Person") or lead.end >= name.end())
             )  # fmt: skip
-            if name is not None and not clash:
+            if name is not None and not clash and not ITEM_STOPS & set(name.group(0).lower().split()):
                 out.append(Mention(name.start(), name.end(), name.group(0), name.group(0), "Person",
                                    entity_id("Person", name.group(0)), "actor", source="list"))  # fmt: skip
         pos = line_end
@@ -544,6 +569,18 @@ def _hyphenated_designation(s: Sentence, e: Emitter, tok: Any) -> bool:
     return emit.sanction(s, e, target, body, 0.7, tok.idx, None)
 
 
+def not_in_clause(s: Sentence, targets: list[Mention]) -> list[Mention]:
+    """ "Y, who laundered payments through her consultancy, Z Ltd, pleaded guilty": the parser hangs Z on Y
+    as an apposition; a name after a relative clause that opens after an earlier target is the clause's."""
+    text = s.analysis.text
+    out: list[Mention] = []
+    for m in targets:
+        if any(p.end <= m.start and _RELATIVE_CLAUSE.search(text, p.end, m.start) for p in out):
+            continue
+        out.append(m)
+    return out
+
+
 def _headline_passive(s: Sentence, tok: Any, preds: list[Predicate]) -> bool:
     """ "Freight boss X jailed for 14 years", "Two men charged in fentanyl plot": a headline drops the
     auxiliary; a legal verb's past form with a person or company as subject, no object and no auxiliary
@@ -606,7 +643,8 @@ def _emit(
     near = tok.idx
     if pred.type == "Sanction":
         authority = emit.first(roles.get("authority", [])) or _list_owner(s, tok) or release_authority(s)
-        if pred.lemma in AUTHORITY_ONLY and (authority is None or name_key(authority.name) not in _authorities()):
+        known = authority is not None and (authority.kind == "gov" or name_key(authority.name) in _authorities())
+        if pred.lemma in AUTHORITY_ONLY and not known:  # a sanctioning body or a government ("Britain froze")
             return False  # "police took action against X" is no designation
         done = False
         text = s.analysis.text
@@ -645,6 +683,8 @@ def _emit(
                     done |= emit.action(s, e, pred.kind, one, objects, 0.7, near, "object", hedge, recipients=targets)
                 return done
             return emit.action(s, e, pred.kind, actor, objects, 0.75, near, "object", hedge, recipients=targets)
+        if pred.kind in LEGAL:
+            targets = not_in_clause(s, targets)
         if not targets or (actor is None and pred.kind not in LEGAL):
             return False
         return emit.action(s, e, pred.kind, actor, targets, 0.75, near, "target", hedge)

@@ -1,0 +1,61 @@
+"""Designations as other authorities word them (EU, UK, FinCEN, Mexico's UIF), and names whose type
+only their neighbours tell: "the X cartel", "X's chief executive" (fictional names and sentences)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from tests.extract.test_deps import having, run
+from tracegraph.extract.mentions import Analysis
+
+Analysed = Callable[..., Analysis]
+
+WORDINGS = [
+    ("The Council of the European Union today decided to impose restrictive measures on Vostok Freight JSC.",
+     "Vostok Freight JSC"),
+    ("The Council adopted restrictive measures against Severin Trading OOO on Monday.", "Severin Trading OOO"),
+    ("FinCEN identified Golden Reef Exchange as a primary money laundering concern.", "Golden Reef Exchange"),
+    ("Mexico's Financial Intelligence Unit (UIF) froze the accounts of Grupo Costa Sur.", "Grupo Costa Sur"),
+    ("Britain froze the assets of Orlova Trading LLP on Tuesday.", "Orlova Trading LLP"),
+    ("The European Union has added Stepan Golikov to its list of persons subject to restrictive measures.",
+     "Stepan Golikov"),
+    ("The Minister for Foreign Affairs announced targeted financial sanctions and travel bans against Ilya "
+     "Varnavin and Karst Logistics Pty Ltd.", "Ilya Varnavin"),
+    ("The Minister for Foreign Affairs announced targeted financial sanctions and travel bans against Ilya "
+     "Varnavin and Karst Logistics Pty Ltd.", "Karst Logistics Pty Ltd."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "target"), WORDINGS, ids=[f"{i}-{w[1]}" for i, w in enumerate(WORDINGS)])
+def test_a_designation_in_another_authoritys_words(analysed: Analysed, text: str, target: str) -> None:
+    found, _ = run(analysed, text)
+    assert having(found, "Sanction", entity=target)
+
+
+def test_compulsory_measures_are_no_designation(analysed: Analysed) -> None:
+    found, _ = run(analysed, "The police imposed criminal compulsory measures on Ge Lianfeng.")
+    assert not having(found, "Sanction")
+
+
+def test_a_name_before_cartel_names_the_group(analysed: Analysed) -> None:
+    a = analysed("Jose Ortega Beltran is a senior member of the Frente Norte cartel.")
+    assert {(m.name, m.schema) for m in a.mentions} >= {
+        ("Frente Norte", "Organization"),
+        ("Jose Ortega Beltran", "Person"),
+    }
+
+
+def test_what_only_a_company_has_makes_its_owner_a_company(analysed: Analysed) -> None:
+    found, _ = run(analysed, "Ruibang's chief executive, Lin Haoran, denied the allegations.")
+    assert having(found, "Directorship", director="Lin Haoran", organization="Ruibang")
+    a = analysed("Zhang's lawyer said Zhang would appeal.")
+    assert all(m.schema == "Person" for m in a.mentions if m.name == "Zhang")
+
+
+def test_police_taking_action_or_a_list_named_as_a_body_is_no_designation(analysed: Analysed) -> None:
+    found, _ = run(analysed, "Police took action against Dario Mendes after the raid.")
+    assert not having(found, "Sanction")
+    a = analysed("The UIF published the List of Blocked Persons on Friday.")
+    assert not [m for m in a.mentions if m.name == "List of Blocked Persons"]
