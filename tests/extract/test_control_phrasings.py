@@ -186,6 +186,48 @@ def test_a_family_name_two_people_share_is_the_one_named_last_in_full(analysed: 
                   organization="Wuhan Qianhe Pharmatech Co., Ltd.")  # fmt: skip
 
 
+# owners named as controllers or shareholders "identified as", titles after a residence, an agency
+# between commas, a U.S. Attorney with his district, a name in an acronym's definition
+CASES += [
+    ("Treasury designated Hefei Lianrui Biotechnology Co., Ltd. Rao Shuying, the actual controller of the "
+     "company, is under investigation.",
+     "Ownership", "the actual controller", {"owner": "Rao Shuying",
+                                            "asset": "Hefei Lianrui Biotechnology Co., Ltd."}),
+    ("Leticia Oropeza Bermudez was arrested. She is identified as the sole shareholder of Agroquimicos del "
+     "Balsas, S.A. de C.V.",
+     "Ownership", "identified as the sole shareholder", {"owner": "Leticia Oropeza Bermudez",
+                                                         "asset": "Agroquimicos del Balsas, S.A. de C.V."}),
+    ("Rao also controls Anhui Ruitong Investment Management Co., Ltd. through her brother, Rao Shujie, who is "
+     "registered as its nominee shareholder.",
+     "Ownership", "nominee shareholder", {"owner": "Rao Shujie",
+                                         "asset": "Anhui Ruitong Investment Management Co., Ltd."}),
+    ("A federal grand jury indicted Hefei Lianrui Biotechnology Co., Ltd. and three people. The defendants are:\n"
+     "- Hongtao Xu, 39, of Hefei, China, its deputy general manager.",
+     "Directorship", "Hongtao Xu, 39", {"director": "Hongtao Xu",
+                                        "organization": "Hefei Lianrui Biotechnology Co., Ltd."}),
+    ("The Narcotics Control Bureau (NCB) seized the parcels. Shri Anirudh Sethuraman, Director General, NCB, "
+     "said the operation showed the value of intelligence sharing.",
+     "Directorship", "Director General, NCB", {"director": "Anirudh Sethuraman",
+                                               "organization": "Narcotics Control Bureau"}),
+    ("U.S. Attorney Thaddeus Quarrington for the Southern District of Texas and Special Agent in Charge Colby "
+     "Strathmore of the Drug Enforcement Administration's (DEA) Houston Division made the announcement.",
+     "Directorship", "U.S. Attorney Thaddeus", {"director": "Thaddeus Quarrington",
+                                                "organization": "U.S. Attorney's Office"}),
+    ("U.S. Attorney Thaddeus Quarrington for the Southern District of Texas and Special Agent in Charge Colby "
+     "Strathmore of the Drug Enforcement Administration's (DEA) Houston Division made the announcement.",
+     "Directorship", "Special Agent in Charge Colby", {"director": "Colby Strathmore",
+                                                       "organization": "Drug Enforcement Administration"}),
+    ("The Cartel de los Tres Volcanes (CTV) moves fentanyl. Echevarria Zubiri, the CTV's plaza boss in "
+     "Michoacan, took delivery of the chemicals.",
+     "Membership", "plaza boss", {"member": "Echevarria Zubiri"}),
+]  # fmt: skip
+
+
+def test_a_financial_controller_owns_nothing(analysed: Analysed) -> None:
+    found, _ = run(analysed, "Marta Lindgren, the financial controller of Baltic Reagents AB, approved the wires.")
+    assert not having(found, "Ownership", owner="Marta Lindgren")
+
+
 @pytest.mark.parametrize(("text", "schema", "quote", "props"), CASES, ids=[f"{c[1]}-{i}" for i, c in enumerate(CASES)])
 def test_a_phrasing_gives_its_fact_with_its_evidence(
     analysed: Analysed, text: str, schema: str, quote: str, props: dict[str, str]

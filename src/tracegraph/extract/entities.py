@@ -771,7 +771,7 @@ def _joined(doc: Any) -> list[Any]:
 _SECOND_FORMS = frozenset({"LLC", "L.L.C.", "Ltd", "Ltd.", "Limited", "Inc", "Inc.", "LP", "LLP", "PLC", "GmbH"})
 
 
-_HONORIFIC = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Mx)\.?\s+$")
+_HONORIFIC = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Mx|Shri|Smt)\.?\s+$")
 _DATELINE = re.compile(r"\s*(?:,\s*[A-Z][A-Za-z.]*\s*)?[—–-]{1,2}\s")
 
 

@@ -90,11 +90,16 @@ def _write(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, org: Mention,
     office = next((names for p, names in lex.office_titles.items() if lead.endswith(p)), None)
     if office is not None:  # "United States Attorney X" heads the U.S. Attorney's Office the release names
         named = next((m for m in s.analysis.mentions if m.kind == "actor" and name_key(m.name) in office), None)
-        if named is None:
+        if named is None and not _holder_after_text(s, person):
             return
+        if named is None:  # "U.S. Attorney X for the Southern District of Texas": the office of that district
+            at, till = role_toks[0].idx, role_toks[-1].idx + len(role_toks[-1].text)
+            office_id = entity_id("PublicBody", US_ATTORNEYS_OFFICE)
+            named = Mention(at, till, s.analysis.text[at:till], US_ATTORNEYS_OFFICE, "PublicBody", office_id,
+                            source="title", country="us")  # fmt: skip
         org, schema = named, "Directorship"
     part = doc[max(s.span.start, role_toks[0].i - 1)].lower_
-    if schema == "Directorship" and part in PART_HEADS and emit._criminal_group(org):
+    if schema == "Directorship" and part in PART_HEADS and org.schema == "Organization":
         schema = "Membership"  # "the CCC's plaza boss": a regional boss is a member, not the group's head
     if schema in ("Employment", "Membership") and org.kind == "norp":
         return  # "an Australian journalist" is a nationality, not an employer
@@ -374,6 +379,17 @@ def _list_holder(s: Sentence, lex: Lexicon, j: int) -> Mention | None:
     return None
 
 
+US_ATTORNEYS_OFFICE = "U.S. Attorney's Office"
+
+
+def _holder_after_text(s: Sentence, person: Mention) -> bool:
+    """ "X for the Southern District of Texas": a district named right after a U.S. Attorney's name."""
+    return bool(_DISTRICT_AFTER.match(s.analysis.text, person.end))
+
+
+_DISTRICT_AFTER = re.compile(r",?\s+(?:for|of)\s+the\s+(?:[A-Z][a-z]+\s+)?District\s+of\s+[A-Z]")
+
+
 def _holder_after(s: Sentence, person: Mention) -> Mention | None:
     """The body named right after a titled name: "Attorney X for the District of Y", "X of the DEA"."""
     text = s.analysis.text
@@ -461,6 +477,7 @@ def after_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, last: Any
     k += 1
     if k + 1 < s.span.end and doc[k].like_num and doc[k + 1].text == ",":
         k += 2  # an age between the name and the title: "Xie Zhenhua, 52, the owner of ..."
+    k = _residence(s, k)  # "Shuying Rao, 47, of Hefei, China, the company's chairwoman"
     roles: list[Any] = []
     holder: Mention | None = None
     end = min(s.span.end, k + WINDOW)
@@ -484,6 +501,8 @@ def after_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, last: Any
                 holder = found
             break
         elif low in STOPS or t.is_punct or low not in lex.modifiers | DETERMINERS | POSSESSIVE:
+            if roles and holder is None and t.text == ",":
+                holder = _comma_holder(s, k)  # "Shri X, Director General, NCB, said"
             break  # "Cindy Wu, offered to ship ... to an undercover DEA agent": no title of hers
         k += 1
     if roles and holder is not None:
@@ -492,6 +511,38 @@ def after_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, last: Any
 
 
 SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii"})
+
+
+def _residence(s: Sentence, k: int) -> int:
+    """The token after "of <place>, <place>," at ``k`` (where someone lives), else ``k``."""
+    doc = s.span.doc
+    if k >= s.span.end or doc[k].lower_ != "of":
+        return k
+    j = k + 1
+    named = False
+    while j < s.span.end:
+        m = s.at(doc[j])
+        if _place(m) and m is not None:
+            named, j = True, _tokens(s, m)[-1].i + 1
+        elif doc[j].text == "," and named and j + 1 < s.span.end and _place(s.at(doc[j + 1])):
+            j += 1
+        else:
+            break
+    return j + 1 if named and j < s.span.end and doc[j].text == "," else k
+
+
+def _place(m: Mention | None) -> bool:
+    return m is not None and m.kind in ("place", "gov")
+
+
+def _comma_holder(s: Sentence, k: int) -> Mention | None:
+    """An organisation alone between commas right after a title: "X, Director General, NCB, said"."""
+    doc = s.span.doc
+    m = s.at(doc[k + 1]) if k + 1 < s.span.end else None
+    if m is None or not _org(m) or m.kind != "actor":
+        return None
+    after = _tokens(s, m)[-1].i + 1
+    return m if after >= s.span.end or doc[after].text in (",", ".", ";") else None
 
 
 def _phrases(roles: list[Any]) -> list[list[Any]]:
@@ -822,6 +873,9 @@ def _described(verb: Any) -> Any | None:
 
 
 _FIRM_NOUNS = frozenset({"company", "firm", "entity", "group", "corporation"})
+#: words before "controller" that make it an owner ("the actual controller of X", a company's de facto owner
+#: in Chinese filings); a "financial controller" is an employee
+CONTROLLERS = frozenset({"actual", "ultimate", "facto", "beneficial", "real"})
 
 
 def _possessed_firm(s: Sentence, e: Emitter, tok: Any, noun: str, owner: bool) -> None:
@@ -903,7 +957,13 @@ def role_nouns(s: Sentence, e: Emitter, lex: Lexicon) -> None:
                         emit.edge(s, e, "Ownership", o, a, 0.75, tok.idx, None, role=low)
         elif low in lex.owner_nouns and tok.dep_ == "conj" and tok.head.dep_ in ("attr", "appos"):
             _owner_after_role(s, e, lex, tok, low)  # "the founder and controlling shareholder of Y"
-        elif low in lex.owner_nouns and tok.dep_ in ("attr", "appos", "nsubj"):
+        elif low == "controller" and tok.i > s.span.start and tok.doc[tok.i - 1].lower_ in CONTROLLERS:
+            for org in _holders(s, tok):  # "Rao Shuying, the actual controller of the company": she owns it
+                for p in _persons_for(s, tok, lex, firms=True):
+                    emit.edge(s, e, "Ownership", p, org, 0.75, tok.idx, None, role="actual controller")
+        elif low in lex.owner_nouns and (
+            tok.dep_ in ("attr", "appos", "nsubj") or (tok.dep_ == "pobj" and tok.head.lower_ == "as")
+        ):  # ("she is identified as the sole shareholder of Y")
             assets = [m for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
                       for g in c.children if g.dep_ == "pobj" for m in s.of(g, ("actor",))]  # fmt: skip
             assets += [m for c in tok.children if c.dep_ == "poss" for m in s.of(c, ("actor",))]
@@ -912,7 +972,7 @@ def role_nouns(s: Sentence, e: Emitter, lex: Lexicon) -> None:
             elif tok.dep_ == "nsubj":
                 owners = [m for c in tok.head.children if c.dep_ in ("attr", "acomp") for m in s.of(c, ORG_KINDS)]
             else:
-                subj = subject_token(tok.head)
+                subj = subject_token(tok.head if tok.dep_ != "pobj" else tok.head.head)
                 owners = s.of(subj, ORG_KINDS) if subj is not None else []
             for o in owners:
                 for a in assets:
