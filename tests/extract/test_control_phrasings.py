@@ -223,6 +223,16 @@ CASES += [
 ]  # fmt: skip
 
 
+CASES += [
+    ("Hefei Lianrui Express Logistics Co., Ltd., a logistics company 100 percent owned by Lianrui Biotech, was "
+     "used to mail the goods.",
+     "Ownership", "100 percent owned by", {"owner": "Lianrui Biotech",
+                                           "asset": "Hefei Lianrui Express Logistics Co., Ltd."}),
+    ("Lumen Cargo Ltd., a freight company 60 percent owned by Hexagon Freight S.A., moved the drums.",
+     "Ownership", "60 percent owned by", {"owner": "Hexagon Freight S.A.", "asset": "Lumen Cargo Ltd."}),
+]  # fmt: skip
+
+
 def test_a_financial_controller_owns_nothing(analysed: Analysed) -> None:
     found, _ = run(analysed, "Marta Lindgren, the financial controller of Baltic Reagents AB, approved the wires.")
     assert not having(found, "Ownership", owner="Marta Lindgren")
