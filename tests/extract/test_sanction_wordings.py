@@ -59,3 +59,22 @@ def test_police_taking_action_or_a_list_named_as_a_body_is_no_designation(analys
     assert not having(found, "Sanction")
     a = analysed("The UIF published the List of Blocked Persons on Friday.")
     assert not [m for m in a.mentions if m.name == "List of Blocked Persons"]
+
+
+def test_the_capture_of_a_fugitive_is_an_arrest(analysed: Analysed) -> None:
+    found, _ = run(analysed, "The Security Cabinet reported the capture of Efrain Solis Carranza in Culiacan.")
+    assert having(found, "Action", kind="arrest", target="Efrain Solis Carranza")
+
+
+@pytest.mark.parametrize(
+    ("text", "employee", "employer"),
+    [
+        ("Lucas Ferreira was hired by Transportes Lince in 2019 as a dispatcher.", "Lucas Ferreira",
+         "Transportes Lince"),
+        ("Hernan Vidal, a chemist employed by Laboratorios Cumbre, made the precursors.", "Hernan Vidal",
+         "Laboratorios Cumbre"),
+    ],
+)  # fmt: skip
+def test_given_names_of_many_origins_make_people(analysed: Analysed, text: str, employee: str, employer: str) -> None:
+    found, _ = run(analysed, text)
+    assert having(found, "Employment", employee=employee, employer=employer)
