@@ -212,3 +212,33 @@ def test_a_bracket_gives_the_other_form_of_a_name(
     written = aliases(found, stmts)
     assert short in written.get(long, set()) or long in written.get(short, set())
     assert not [v for vs in written.values() for v in vs if v in ("Xu", "Zhou")]  # no family name alone
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("5. LAM Chi-keung, sole director of Bayview Crest Trading Limited;", "LAM Chi-keung"),
+        ("2. CHAN Wing-sze, director of Bayview Crest Trading Limited;", "CHAN Wing-sze"),
+        ("4. WONG Kar-fai, sole director of Bayview Crest Trading Limited;", "WONG Kar-fai"),
+    ],
+)
+def test_a_family_name_in_capitals_stays_with_the_given_name(
+    analysed: Callable[..., Analysis], line: str, name: str
+) -> None:
+    found, _ = run(analysed, "The following persons have been designated:\n" + line)
+    assert having(found, "Directorship", director=name, organization="Bayview Crest Trading Limited")
+
+
+def test_a_labelled_contact_with_a_chinese_name_in_brackets(analysed: Callable[..., Analysis]) -> None:
+    text = ("Hangzhou Mingda Chemical Co., Ltd.\nWe supply research chemicals worldwide.\n"
+            "Sales Manager: Fiona Lu (Lu Xiaomei)\nEmail: sales@mingda-chem.example")  # fmt: skip
+    found, stmts = run(analysed, text)
+    assert having(found, "Employment", employee="Fiona Lu", employer="Hangzhou Mingda Chemical Co., Ltd.")
+    assert "Lu Xiaomei" in aliases(found, stmts).get("Fiona Lu", set())
+
+
+@pytest.mark.parametrize("form", ["LLC", "Inc.", "Ltd."])
+def test_a_second_legal_form_is_part_of_the_name(analysed: Callable[..., Analysis], form: str) -> None:
+    text = f"Prosecutors said Dale Whitcomb owned Northgate Supply Co. {form}, a Toledo distributor."
+    found, _ = run(analysed, text)
+    assert having(found, "Ownership", owner="Dale Whitcomb", asset=f"Northgate Supply Co. {form}")

@@ -353,3 +353,18 @@ def test_a_company_named_inside_a_defendants_relative_clause_is_not_convicted(an
     assert having(found, "Action", kind="convict", target="Deborah Kilbride")
     assert having(found, "Action", kind="sentence", target="Deborah Kilbride")
     assert not having(found, "Action", target="Kilbride Ledger Services Ltd")
+
+
+def test_the_list_after_a_named_list_is_that_list(analysed: Analysed) -> None:
+    found, _ = run(analysed, "The Financial Intelligence Unit (UIF) included Marisol Teague in the List of Blocked "
+                             "Persons. Her lawyer, Yesenia Tapia Carmona, was also added to the list.")  # fmt: skip
+    assert having(found, "Sanction", entity="Yesenia Tapia Carmona", authority="Financial Intelligence Unit")
+    found, _ = run(analysed, "Marisol Teague was added to the list of speakers.")
+    assert not having(found, "Sanction")
+
+
+def test_a_possessive_in_the_object_is_not_a_second_detainee(analysed: Analysed) -> None:
+    found, _ = run(analysed, "Hefei Tianhe Biochem presented itself online as a maker of research chemicals. "
+                             "Chinese police detained its legal representative, Pan Jingrui, last month.")  # fmt: skip
+    assert having(found, "Action", kind="arrest", target="Pan Jingrui")
+    assert not having(found, "Action", kind="arrest", target="Hefei Tianhe Biochem")

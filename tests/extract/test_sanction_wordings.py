@@ -78,3 +78,17 @@ def test_the_capture_of_a_fugitive_is_an_arrest(analysed: Analysed) -> None:
 def test_given_names_of_many_origins_make_people(analysed: Analysed, text: str, employee: str, employer: str) -> None:
     found, _ = run(analysed, text)
     assert having(found, "Employment", employee=employee, employer=employer)
+
+
+def test_a_short_name_run_into_a_company_is_split(analysed: Analysed) -> None:
+    a = analysed(
+        "Dalia Mendivil Osuna (Mendivil) manages Importadora Mendivil S.A. de C.V., a front company. Mendivil and "
+        "Importadora Mendivil S.A. de C.V. are also being designated."
+    )
+    names = [m.name for m in a.mentions if m.start > a.text.index("front company")]
+    assert names == ["Dalia Mendivil Osuna", "Importadora Mendivil S.A. de C.V."]
+
+
+def test_a_lawyer_represents_a_person(analysed: Analysed) -> None:
+    found, _ = run(analysed, "Defense attorney Marcus Bell, who represents Liang Qichao, asked for leniency.")
+    assert having(found, "Representation", agent="Marcus Bell", client="Liang Qichao")

@@ -425,8 +425,10 @@ def find_mentions(doc: Any, gazetteer: Gazetteer) -> list[Mention]:
     found = _precise(text, [m for m in found if not _dateline(text, m)])
     found = _contained(_repeats(text, found))
     found = _cartels(text, _group_names(text, _listed_places(text, sorted(found, key=lambda m: m.start))))
-    found = _person_and_company(text, found)
-    found = _apposed_persons(text, _surnames(_consistent(_aged_names(text, _comma_led(text, found)))))
+    found = _second_form(text, _person_and_company(text, found))
+    found = _capital_family(
+        text, _apposed_persons(text, _surnames(_consistent(_aged_names(text, _comma_led(text, found)))))
+    )
     return refine(text, missed_family_names(doc, text, found, family_names))
 
 
@@ -506,12 +508,17 @@ _ORG_POSSESSION = re.compile(
 
 def _person_and_company(text: str, mentions: list[Mention]) -> list[Mention]:
     """ "sanctions against Ilya Varnavin and Karst Logistics Pty Ltd.": NER ran a person and a company
-    into one name; a person's name before "and", a company's name with a legal form after it."""
+    into one name; a person's name (or a name the text gives a person) before "and", a company's
+    name with a legal form after it."""
+    # words of people's names in this text: "Mendivil and Importadora Mendivil S.A. de C.V." after
+    # "Dalia Mendivil Osuna (Mendivil)" opens with a person's short name
+    named = {w for m in mentions if m.schema == "Person" and m.kind == "actor" for w in m.name.split()[1:]}
     out: list[Mention] = []
     for m in mentions:
         cut = m.text.find(" and ") if m.kind == "actor" and m.schema != "Person" else -1
         left, right = (m.text[:cut], m.text[cut + 5 :]) if cut > 0 else ("", "")
-        if left and len(right.split()) >= 2 and person_shaped(left) and _has_word(right, "company_words"):
+        shaped = bool(left) and (person_shaped(left) or left in named)
+        if shaped and len(right.split()) >= 2 and _has_word(right, "company_words"):
             person = _make(text, m.start, m.start + cut, "Person", m.source)
             company = _make(text, m.start + cut + 5, m.end, org_schema(right, "Company"), m.source)
             if person is not None and company is not None:
@@ -820,11 +827,19 @@ def _find_headline_lines(text: str) -> list[tuple[int, int]]:
             item = re.search(r"[;,]\s*(?:and|or)?\s*$", line) is not None
             # a table row ("X Co., Ltd. | Shareholding ratio 51% | Legal representative: Y", "Pan Wei | Supervisor")
             item = item or ("|" in line and (re.search(r"[:%\d]", line) is not None or _row_of_person(line)))
+            item = item or _ROLE_LABEL.match(line) is not None  # "Sales Manager: Cindy Xu (Xu Xinrong)"
             titled = capital >= 0.75 and not item and not line.rstrip().endswith((".", "?", "!", '"', "”", ":"))
             if titled or shouting >= 0.6:
                 out.append((pos, pos + len(line)))
         pos += len(line) + 1
     return out
+
+
+#: a contact or registry line that labels a person by role: "Sales Manager: X", "Legal representative: X"
+_ROLE_LABEL = re.compile(
+    r"(?i)^\s*(?:[A-Za-z-]+\s+){0,2}(?:manager|director|contact|representative|person|agent|officer|chairman|"
+    r"chairwoman|ceo|president|supervisor|shareholders?)\s*[:：]\s*\S"
+)
 
 
 def _row_of_person(line: str) -> bool:
@@ -1216,3 +1231,41 @@ def _aged_names(text: str, found: list[Mention]) -> list[Mention]:
             continue  # a name found on firmer ground, or NER's own; only its cut pieces ("Rourke" as a firm) give way
         out = [m for m in out if m not in over] + [made]
     return sorted(out, key=lambda m: m.start)
+
+
+_CAPITAL_BEFORE = re.compile(r"(?<![\w’'-])([A-Z]{2,})[ \t]+$")
+
+
+def _capital_family(text: str, found: list[Mention]) -> list[Mention]:
+    """A family name in capitals before the given name ("LAM Chi-keung", "PAN Jingrui" in a
+    designation notice) belongs to the person NER found after it."""
+    surnames = east_asian_surnames()
+    out: list[Mention] = []
+    for m in found:
+        if m.kind == "actor" and m.schema == "Person" and not m.coref and " " not in m.name:
+            cap = _CAPITAL_BEFORE.search(text[max(0, m.start - 12) : m.start])
+            if cap is not None and cap.group(1).lower() in surnames:
+                start = m.start - len(cap.group(0))
+                made = _make(text, start, m.end, "Person", m.source)
+                m = made if made is not None else m
+        out.append(m)
+    return out
+
+
+_SECOND_FORM = re.compile(r"[ \t]+(LLC|L\.L\.C\.|Inc\.|Ltd\.|Limited|LLP|GmbH)(?![\w.])")
+
+
+def _second_form(text: str, found: list[Mention]) -> list[Mention]:
+    """ "Ridgeway Supply Co. LLC": a legal form after a company name that already ends in one."""
+    out: list[Mention] = []
+    dropped: set[int] = set()
+    for m in found:
+        if m.kind == "actor" and m.schema == "Company" and m.name.endswith(("Co.", "Company", "Corp.")):
+            more = _SECOND_FORM.match(text, m.end)
+            over = [o for o in found if o is not m and o.start < (more.end() if more else 0) and m.end < o.end]
+            if more is not None and all(m.end <= o.start and o.end <= more.end() for o in over):
+                made = _make(text, m.start, more.end(), "Company", m.source, m.country)
+                if made is not None:
+                    m, dropped = made, dropped | {id(o) for o in over}  # "LLC" read as a name of its own
+        out.append(m)
+    return [m for m in out if id(m) not in dropped]

@@ -245,6 +245,8 @@ def definitions(text: str, mentions: list[Mention]) -> list[Definition]:
         end = start + len(long)
         if any(d.start <= rev.start() < d.end for d in out) or not compatible(short, long) or len(long.split()) < 2:
             continue
+        if re.search(r"[A-Z][\w’'-]*[ \t]+$", text[max(0, rev.start(1) - 30) : rev.start(1)]):
+            continue  # "Sales Manager: Cindy Xu (Xu Xinrong)": the word ends a name NER missed
         if any(m.start < rev.start(1) < m.end for m in mentions if m.kind == "actor"):
             continue  # "Cindy Xu (Xu Xinrong)": the word is the end of a name, not a short form
         at_short = next((m for m in mentions if m.start == rev.start(1) and m.kind == "actor"), None)

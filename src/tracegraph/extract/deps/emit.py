@@ -20,7 +20,7 @@ EDGES: dict[str, tuple[bool, bool]] = {
     "Ownership": (False, True),
     "Directorship": (True, True),
     "Employment": (True, True),
-    "Representation": (True, True),
+    "Representation": (True, False),  # a lawyer represents a person as well as a company
     "Membership": (False, True),
     "Succession": (False, False),
     "UnknownLink": (False, False),

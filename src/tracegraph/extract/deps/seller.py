@@ -166,6 +166,11 @@ def lines(s: Sentence, e: Emitter, lex: Lexicon, company: Mention) -> None:
             words = role.group(1).lower()
             schema = next((lex.role_phrases[p] for p in lex.role_phrases if words.endswith(p)), None)
             schema = schema or lex.roles.get(role.group(2).lower())
+            if schema is None and before is not None and role is not before:  # "Sales Manager: Cindy Xu (Xu Xinrong)"
+                role = before
+                words = role.group(1).lower()
+                schema = next((lex.role_phrases[p] for p in lex.role_phrases if words.endswith(p)), None)
+                schema = schema or lex.roles.get(role.group(2).lower())
             if schema is None and m is labelled:
                 schema = "Employment"  # "After-sales: Tom Lu": the seller's own staff
             if schema is not None:  # the evidence is the whole line ("Ms." may end a parse sentence of its own)

@@ -136,12 +136,16 @@ def _needs(tok: Any, word: str) -> bool:
         return any([x.lower_ for x in t.doc[t.i : t.i + len(seq)]] == seq for t in tok.subtree)
     if low == "list":
         lists = [t for t in (*tok.subtree, *(t for t in tok.head.subtree if t.i > tok.i)) if t.lower_ == "list"]
-        return any(
+        if any(
             t.text == "List"
             or any(c.lower_ in LIST_WORDS for c in t.lefts)
             or any(r.lower_ in _SANCTION_LIST_WORDS for r in t.rights for r in r.subtree)
             for t in lists
-        )
+        ):
+            return True
+        # "was also added to the list" after "the List of Blocked Persons" a sentence before
+        before = tok.doc.text[max(0, tok.sent.start_char - 600) : tok.sent.start_char]
+        return any(t.i > tok.i for t in lists) and "List" in before
     if low == "guilty" and any(t.lower_ == "not" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "guilty"
                                for t in tok.head.subtree):  # fmt: skip
         return False  # "pleaded not guilty"
@@ -328,7 +332,8 @@ def _remember_designator(s: Sentence, tok: Any) -> None:
     if subj is None:
         return
     toks = [subj]
-    bodies = [m for m in _most_specific(s, toks, A.actors(s, toks)) if m.kind == "actor" and m.schema == "PublicBody"]
+    bodies = [m for m in _most_specific(s, toks, A.actors(s, toks)) if m.kind == "actor"
+              and (m.schema == "PublicBody" or name_key(m.name) in _authorities())]  # fmt: skip
     if bodies:
         s.analysis.designator = bodies[0]
 
@@ -347,7 +352,7 @@ def release_authority(s: Sentence) -> Mention | None:
     if s.analysis.designator is not None:
         return s.analysis.designator
     bodies = [m for m in s.analysis.mentions if m.end <= s.span.start_char and m.kind == "actor"
-              and m.schema == "PublicBody" and name_key(m.name) in _authorities()]  # fmt: skip
+              and m.schema in ("PublicBody", "Organization") and name_key(m.name) in _authorities()]  # fmt: skip
     return bodies[-1] if bodies else None
 
 
@@ -578,7 +583,9 @@ def not_in_clause(s: Sentence, targets: list[Mention]) -> list[Mention]:
         if any(p.end <= m.start and _RELATIVE_CLAUSE.search(text, p.end, m.start) for p in out):
             continue
         out.append(m)
-    return out
+    # "police detained its legal representative, Y": the possessive names Y's firm, not a second detainee
+    owners = [m for m in out if m.coref and m.text.lower() in ("its", "his", "her", "their")]
+    return [m for m in out if m not in owners] if len(owners) < len(out) else out
 
 
 def _headline_passive(s: Sentence, tok: Any, preds: list[Predicate]) -> bool:
