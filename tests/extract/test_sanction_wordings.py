@@ -87,3 +87,8 @@ def test_a_short_name_run_into_a_company_is_split(analysed: Analysed) -> None:
     )
     names = [m.name for m in a.mentions if m.start > a.text.index("front company")]
     assert names == ["Dalia Mendivil Osuna", "Importadora Mendivil S.A. de C.V."]
+
+
+def test_a_lawyer_represents_a_person(analysed: Analysed) -> None:
+    found, _ = run(analysed, "Defense attorney Marcus Bell, who represents Liang Qichao, asked for leniency.")
+    assert having(found, "Representation", agent="Marcus Bell", client="Liang Qichao")
