@@ -242,3 +242,14 @@ def test_a_second_legal_form_is_part_of_the_name(analysed: Callable[..., Analysi
     text = f"Prosecutors said Dale Whitcomb owned Northgate Supply Co. {form}, a Toledo distributor."
     found, _ = run(analysed, text)
     assert having(found, "Ownership", owner="Dale Whitcomb", asset=f"Northgate Supply Co. {form}")
+
+
+def test_an_agent_in_charge_is_named_without_the_office() -> None:
+    """NER sometimes reads "Charge <name> of <office>" as one organisation (seen on a DOJ release)."""
+    from tracegraph.extract.entities import _in_charge
+    from tracegraph.extract.mentions import Mention
+
+    text = "said Special Agent in Charge Marisol Kinnley of HSI New York."
+    start = text.index("Charge")
+    glued = Mention(start, len(text) - 1, text[start:-1], text[start:-1], "Organization", "org-x")
+    assert [m.name for m in _in_charge(text, [glued])] == ["Marisol Kinnley"]

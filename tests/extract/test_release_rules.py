@@ -151,7 +151,7 @@ def test_a_quoted_official_speaks_for_the_release_body(analysed: Analysed) -> No
 def test_a_special_agent_in_charge_read_as_a_place(analysed: Analysed) -> None:
     text = '"Pills kill," said DEA Denver Special Agent in Charge Omar Castellanos.'
     found, _ = run(analysed, text)
-    assert having(found, "Employment", employee="Omar Castellanos")
+    assert having(found, "Directorship", director="Omar Castellanos")  # he heads the field division
 
 
 def test_a_shop_named_after_its_place(analysed: Analysed) -> None:
@@ -253,7 +253,7 @@ def test_a_unit_under_its_special_agent_in_charge(analysed: Analysed) -> None:
     text = ("The investigation was led by the DEA Denver Field Division, under Special Agent in Charge "
             "Harriet Osei, with help from local police.")  # fmt: skip
     found, _ = run(analysed, text)
-    assert having(found, "Employment", employee="Harriet Osei", employer="DEA")
+    assert having(found, "Directorship", director="Harriet Osei", organization="DEA")  # the division's head
 
 
 def test_a_lead_sentence_with_an_age_and_a_town(analysed: Analysed) -> None:

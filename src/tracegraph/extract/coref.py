@@ -19,6 +19,7 @@ from typing import Any
 from tracegraph.extract.entities import country_code, family_names
 from tracegraph.extract.keys import name_key
 from tracegraph.extract.mentions import Mention
+from tracegraph.extract.precision import east_asian_surnames
 
 #: head noun -> schemata it can refer to
 NOUNS: dict[str, tuple[str, ...]] = {
@@ -170,6 +171,7 @@ def resolve(text: str, mentions: list[Mention], sentences: list[int] | None = No
             start, end = p.end + match.start(), p.end + match.end()
             if not any(m.start < end and start < m.end for m in out):
                 out.append(p.with_(start=start, end=end, text=surname, source="coref", coref=True))
+    out += _shared_family_names(text, persons, out, short)
     resolved: list[Mention] = []
     used: dict[str, Mention] = {}  # a family name the story has used alone stays that person's
     for m in sorted(out, key=lambda m: m.start):
@@ -190,6 +192,38 @@ def resolve(text: str, mentions: list[Mention], sentences: list[int] | None = No
                 m = m.with_(name=ante.name, entity_id=ante.entity_id, source="coref", coref=True)
         resolved.append(m)
     return sorted(resolved, key=lambda m: m.start)
+
+
+#: family names that are also English words, never read alone as a name
+_WORDLIKE = frozenset({"he", "an", "so", "do", "ma", "bo", "go", "no", "on", "to", "in", "or", "us", "lee", "long"})
+
+
+def _shared_family_names(
+    text: str, persons: list[Mention], taken: list[Mention], short: dict[str, Mention]
+) -> list[Mention]:
+    """An East Asian family name alone that two people of the story share ("Mo" for Mo Zhenbang and
+    Mo Haoran): the one of them named in full last before it ("Mo is the chairman ... . Mo's son, Mo
+    Haoran": both "Mo" are Mo Zhenbang)."""
+    clans: dict[str, list[Mention]] = {}
+    for p in persons:
+        words = p.name.split()
+        key = name_key(words[0])
+        if len(words) in (2, 3) and key in east_asian_surnames() and key not in short and key not in _WORDLIKE:
+            clans.setdefault(key, []).append(p)
+    out: list[Mention] = []
+    for people in clans.values():
+        if len({name_key(p.name) for p in people}) < 2:
+            continue
+        word = people[0].name.split()[0]
+        for match in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text):
+            start, end = match.span()
+            if any(m.start < end and start < m.end for m in [*taken, *out]):
+                continue
+            earlier = [p for p in people if p.end <= start]
+            if earlier:
+                ante = max(earlier, key=lambda p: p.end)
+                out.append(ante.with_(start=start, end=end, text=word, source="coref", coref=True))
+    return out
 
 
 def _possessives(

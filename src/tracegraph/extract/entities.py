@@ -237,6 +237,10 @@ def _person_end(doc: Any, start: int, end: int) -> int:
     return i
 
 
+#: a body named after a person's name inside NER's span ("Dolores Kinnear of HSI New York")
+_HOLDER_TAIL = re.compile(r"\s+(?:of|for|at|with)\s+(?:the\s+)?[A-Z]")
+
+
 def _make(text: str, start: int, end: int, schema: str, source: str, country: str | None = None) -> Mention | None:
     paren = text.find("(", start, end)
     if paren > start:
@@ -248,6 +252,9 @@ def _make(text: str, start: int, end: int, schema: str, source: str, country: st
         end = start + comma.start()  # "Leo Zhang, export": NER ran past the name
     if schema == "Person":
         start = _strip_title(text, start, end)
+        body = _HOLDER_TAIL.search(text, start, end)
+        if body is not None and sum(w[:1].isupper() for w in text[start : body.start()].split()) >= 2:
+            end = body.start()  # "Dolores Kinnear of HSI New York": the name ends before its office
     owned = re.search(r"['’]s(?:\s+[a-z][\w-]*)+$", text[start:end])
     if owned:
         end = start + owned.start()  # "Lanxu Biochem's chemicals": the name ends at its possessive
@@ -548,18 +555,28 @@ def _given_name_first(name: str) -> bool:
     return words[0].lower() in _words("given_names") or person_shaped(name)
 
 
+#: the capitalised words after "Agent in Charge" (a field office's head): a person's name
+_IN_CHARGE = re.compile(r"\bAgent in Charge[ \t]+((?:[A-Z]\.[ \t]+|[A-Z][\w'’-]*[ \t]+){0,3}[A-Z][\w'’-]+)")
+
+
 def _in_charge(text: str, found: list[Mention]) -> list[Mention]:
     """ "Special Agent in Charge Marco Villareal": NER took "Charge" into the name and called it an
-    organisation; the name starts after the title."""
+    organisation (or a facility it drops); the name starts after the title."""
     out: list[Mention] = []
     for m in found:
         charge = m.text.startswith("Charge ") and text[max(0, m.start - 9) : m.start] == "Agent in "
         if m.kind in ("actor", "place") and charge:
-            made = _make(text, m.start + 7, m.end, "Person", "ner")
+            cut = re.search(r"\s+(?:of|for|at)\s+", text[m.start + 7 : m.end])  # "... Dolores Kinnear of HSI New York"
+            made = _make(text, m.start + 7, m.start + 7 + cut.start() if cut else m.end, "Person", "ner")
             if made is None:
                 continue
             m = made
         out.append(m)
+    for hit in _IN_CHARGE.finditer(text):
+        start, end = hit.span(1)
+        if not any(m.start < end and start < m.end for m in out):
+            made = _make(text, start, end, "Person", "ner")
+            out += [made] if made is not None else []
     return out
 
 
@@ -746,11 +763,23 @@ def _joined(doc: Any) -> list[Any]:
         ):
             out[-1] = Span(doc, prev.start, ent.end, label="ORG")
             continue
+        if (
+            prev is not None
+            and prev.label_ == "ORG"
+            and ent.start == prev.end
+            and prev.text.endswith(("Co.", "Corp.", "Inc."))
+            and ent[0].text.rstrip(",") in _SECOND_FORMS
+        ):  # "Ridgeway Supply Co." + "LLC": one company
+            out[-1] = Span(doc, prev.start, ent.end, label="ORG")
+            continue
         out.append(ent)
     return out
 
 
-_HONORIFIC = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Mx)\.?\s+$")
+_SECOND_FORMS = frozenset({"LLC", "L.L.C.", "Ltd", "Ltd.", "Limited", "Inc", "Inc.", "LP", "LLP", "PLC", "GmbH"})
+
+
+_HONORIFIC = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Mx|Shri|Smt)\.?\s+$")
 _DATELINE = re.compile(r"\s*(?:,\s*[A-Z][A-Za-z.]*\s*)?[—–-]{1,2}\s")
 
 

@@ -57,6 +57,8 @@ def _paragraphs(doc: Any) -> Any:
     """A line break always ends a sentence (titles, list items and paragraphs stay apart)."""
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
+        if prev.text in ("Co.", "Corp.", "Inc.", "Ltd.") and tok.text.rstrip(",") in SECOND_FORMS:
+            tok.is_sent_start = False  # "Ridgeway Supply Co. LLC, a Dearborn company": one name
         if "\n" in prev.text or "\n" in prev.whitespace_:
             tok.is_sent_start = True
             nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
@@ -64,6 +66,10 @@ def _paragraphs(doc: Any) -> Any:
                 nxt.is_sent_start = False  # a paragraph's second word goes on its first sentence
                 # (after a capitalised heading the parser split "Qianhe | Pharmatech, a subsidiary of ...")
     return doc
+
+
+#: legal forms that follow another one written with a full stop ("Co. LLC", "Co., Ltd." is two tokens anyway)
+SECOND_FORMS = frozenset({"LLC", "L.L.C.", "Ltd", "Ltd.", "Limited", "Inc", "Inc.", "LP", "LLP", "PLC", "GmbH"})
 
 
 def _add_paragraph_breaks(nlp: Any) -> None:

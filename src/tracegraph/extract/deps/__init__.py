@@ -70,5 +70,6 @@ class DepsExtractor:
             nominal.noun_findings(s, emitter, lex)
             titles.role_nouns(s, emitter, lex)
             titles.whose_role(s, emitter, lex)
+            titles.possessed_firms(s, emitter)
             titles.state_owned(s, emitter)
         return emitter.statements

@@ -210,13 +210,21 @@ def definitions(text: str, mentions: list[Mention]) -> list[Definition]:
         start = paren.start() - len(text[max(0, paren.start() - 140) : paren.start()]) + before.start(1)
         start = text.index(long, start)
         end = start + len(long)
+        people = [m for m in mentions if m.kind == "actor" and m.schema == "Person" and start < m.end and m.start < end]
+        if people:  # "Special Agent in Charge X of the Drug Enforcement Administration's (DEA)": after the name
+            lead = re.match(r"\s*(?:(?:of|for|at|the)\s+)*", text[people[-1].end : end])
+            start = people[-1].end + (lead.end() if lead else 0)
+        if text[start:end].endswith(("'s", "’s")):
+            end -= 2
+        long = text[start:end]
         named = next((m for m in mentions if m.kind == "actor" and m.start == start and m.end == end), None)
         if named is not None and (start, end) not in taken and not any(d.start <= start < d.end for d in out):
             if compatible(short, long) or _foreign_acronym(short, long):
                 out.append(Definition(named, short, start, paren.end()))  # a possessive between name and bracket
             continue
         if (
-            (start, end) in taken
+            not long
+            or (start, end) in taken
             or any(d.start <= start < d.end or d.end == paren.end() for d in out)
             or not (compatible(short, long) or _foreign_acronym(short, long))
         ):

@@ -378,6 +378,9 @@ def mentions_of(
             out.append(named)
     if m is None and tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in COLLECTIVES:
         out += mentions_of(s, tok.head.head, depth, seen)  # "the X Network, a group of companies that sold Y"
+    if m is None and tok.lower_ in ("percent", "%") and tok.dep_ == "appos" and depth == 0:
+        tok = tok.head  # "X, a logistics company 100 percent owned by Y": the parse apposes the share
+        out += [x for x in mentions_of(s, tok, depth, seen) if x.kind == "actor"]
     if m is None and tok.dep_ == "appos" and depth == 0 and tok.head is not tok:
         out += [x for x in mentions_of(s, tok.head, depth + 1, seen) if x.kind == "actor"][:1]
     if (

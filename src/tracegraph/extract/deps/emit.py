@@ -50,6 +50,8 @@ def edge(
         return False
     if org_dst and b.schema == "Person" and not (person_employer and schema == "Employment"):
         return False  # ("worked for Ravensworth as a courier": a verb may name a person as employer)
+    if schema == "Ownership" and b.kind == "gov":
+        return False  # "a Hong Kong account held by X": a country is no one's asset
     props: dict[str, str | list[str] | None] = {src: a.entity_id, dst: b.entity_id}
     props.update({k: v for k, v in extra.items() if v})
     date = _date(s, near)

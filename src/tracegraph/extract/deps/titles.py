@@ -21,7 +21,7 @@ from tracegraph.extract.deps.args import subject_token
 from tracegraph.extract.deps.lexicon import Lexicon
 from tracegraph.extract.entities import country_code, org_schema
 from tracegraph.extract.evidence import Emitter
-from tracegraph.extract.keys import entity_id, name_key
+from tracegraph.extract.keys import entity_id, name_key, relation_id
 from tracegraph.extract.mentions import Mention
 from tracegraph.extract.parse import Sentence
 
@@ -56,6 +56,11 @@ def _based(s: Sentence, m: Mention) -> bool:
 
 def _write(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, org: Mention, role_toks: list[Any]) -> None:
     head = role_toks[-1].lower_
+    group = {w.lower().strip(",.") for w in org.name.split()} & {"holding", "holdings", "group"}
+    if head in ("member", "members") and person.schema == "Company" and org.schema == "Company" and group:
+        # "X Co., Ltd. is a member of Y Holding Co., Ltd.": a company of the group, which owns it
+        emit.edge(s, e, "Ownership", org, person, 0.7, role_toks[-1].idx, None, role=head)
+        return
     if head in lex.owner_nouns and org.kind == "actor" and org.schema != "Person":
         # "X, 52, the owner and chairman of Y": X owns Y
         emit.edge(s, e, "Ownership", person, org, 0.75, role_toks[-1].idx, None, role=head)
@@ -74,6 +79,10 @@ def _write(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, org: Mention,
         and (before is None or before.lower_ not in lex.modifiers or before.lower_ in DETERMINERS | POSSESSIVE)
     ):
         schema = lex.bare_roles[head]  # "the company's manager" runs it; a "sales manager" works there
+    after = doc[role_toks[-1].i + 1 : role_toks[-1].i + 3]
+    in_charge = head == "agent" and " ".join(t.lower_ for t in after) == "in charge"
+    if in_charge:
+        schema = "Directorship"  # "(Special|Resident) Agent in Charge X": X heads the field office
     if schema is None or _based(s, org):
         return
     if org.kind == "actor" and org.name.split()[-1].lower() in lex.roles:
@@ -81,13 +90,25 @@ def _write(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, org: Mention,
     office = next((names for p, names in lex.office_titles.items() if lead.endswith(p)), None)
     if office is not None:  # "United States Attorney X" heads the U.S. Attorney's Office the release names
         named = next((m for m in s.analysis.mentions if m.kind == "actor" and name_key(m.name) in office), None)
-        if named is None:
+        if named is None and not _holder_after_text(s, person):
             return
+        if named is None:  # "U.S. Attorney X for the Southern District of Texas": the office of that district
+            at, till = role_toks[0].idx, role_toks[-1].idx + len(role_toks[-1].text)
+            office_id = entity_id("PublicBody", US_ATTORNEYS_OFFICE)
+            named = Mention(at, till, s.analysis.text[at:till], US_ATTORNEYS_OFFICE, "PublicBody", office_id,
+                            source="title", country="us")  # fmt: skip
         org, schema = named, "Directorship"
+    part = doc[max(s.span.start, role_toks[0].i - 1)].lower_
+    if schema == "Directorship" and part in PART_HEADS and org.schema == "Organization":
+        schema = "Membership"  # "the CCC's plaza boss": a regional boss is a member, not the group's head
     if schema in ("Employment", "Membership") and org.kind == "norp":
         return  # "an Australian journalist" is a nationality, not an employer
-    role = " ".join(t.lower_ for t in role_toks)
+    role = " ".join(t.lower_ for t in role_toks) + (" in charge" if in_charge else "")
     emit.edge(s, e, schema, person, org, 0.75, role_toks[-1].idx, None, role=role)
+
+
+#: words before a boss's title that make him the head of a part of a criminal group only
+PART_HEADS = frozenset({"plaza", "regional", "local", "cell", "area", "zone", "municipal", "state"})
 
 
 #: staff words that, after a person's possessive, make that person the employer ("Keough's office manager, Y")
@@ -177,11 +198,19 @@ def before_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, first: A
         if roles and m is None and t.is_title and t.is_alpha and j - 1 >= s.span.start and _org(s.at(doc[j - 1])):
             j -= 1  # "DEA Phoenix Special Agent in Charge X": the field office's city, NER left untagged
             continue
-        if roles and m is None and low not in lex.roles and low not in lex.modifiers and roles[-1].lower_ in FIRM_ROLES:
+        if (
+            roles
+            and m is None
+            and low not in lex.roles
+            and low not in lex.modifiers
+            and low not in lex.owner_nouns
+            and roles[-1].lower_ in FIRM_ROLES
+        ):
             holder = _named_holder(s, lex, j)  # "Citadel CEO and founder Ken Griffin"
             break
-        if low in lex.roles or (low in lex.owner_nouns and not roles):
-            roles.insert(0, t)  # "its owner, Sun Guoqiang"
+        joined = j + 1 < s.span.end and doc[j + 1].lower_ in ("and", "&")
+        if low in lex.roles or (low in lex.owner_nouns and (not roles or joined)):
+            roles.insert(0, t)  # "its owner, Sun Guoqiang", "its owner and chairman Tao Guangming"
         elif low == "charge" and j - 2 >= s.span.start and doc[j - 1].lower_ == "in" and doc[j - 2].lower_ == "agent":
             roles.insert(0, doc[j - 2])  # "Special Agent in Charge X": the head of a field division
             j -= 2
@@ -206,14 +235,29 @@ def before_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, first: A
     if roles and org is not None and comma and _introductory(roles[-1], first):
         return None  # "In messages to an agent of HSI, Kong described ...": Kong is no agent
     if roles and org is not None:
-        _write(s, e, lex, person, org, roles)
+        for phrase in _joined_titles(roles):  # "its owner and chairman X": both
+            _write(s, e, lex, person, org, phrase)
         return roles, org
     return None
 
 
+def _joined_titles(roles: list[Any]) -> list[list[Any]]:
+    """Title words before a name split where "and" joins two titles ("owner and chairman"); words with
+    modifiers between them stay one title ("Chief Security Officer")."""
+    out: list[list[Any]] = []
+    for t in roles:
+        between = t.doc[out[-1][-1].i + 1 : t.i] if out else []
+        if out and not any(w.lower_ in ("and", "&") for w in between):
+            out[-1].append(t)
+        else:
+            out.append([t])
+    return out
+
+
 _SECRETARY_OF = re.compile(
-    r"\b(?:([A-Z][\w.]*)\s+)?Secretary\s+of\s+((?:the\s+)?[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+){0,3})\s+$"
-)
+    r"\b(?:([A-Z][\w.]*)\s+)?Secretary\s+of\s+((?:the\s+)?[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+){0,3})"
+    r"(?:\s+for\s+(?:[A-Z][\w'’-]*|and|of|the|&)(?:\s+(?:[A-Z][\w'’-]*|and|of|the|&)){0,7})?\s+$"
+)  # "Under Secretary of Commerce for Industry and Security X": a portfolio inside the department
 
 
 def _department_head(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, lead: str, base: int) -> bool:
@@ -265,10 +309,8 @@ _SAID_AFTER = re.compile(r",?\s+(?:said|says|added|stated)\b")
 def _led_unit(s: Sentence, under: Any) -> Mention | None:
     """The body named right before ", under <title> <name>": the first public body of that run of names."""
     text = s.analysis.text
-    if not re.search(r"\S,\s*$", text[max(s.span.start_char, under.idx - 4) : under.idx]):
-        return None
     before = [m for m in s.mentions if m.end <= under.idx and m.kind == "actor" and m.schema != "Person"]
-    if not before or not re.fullmatch(r"(?:\s+[A-Z][\w.'’-]*){0,4}\s*,\s*", text[before[-1].end : under.idx]):
+    if not before or not re.fullmatch(r"(?:\s+[A-Z][\w.'’-]*){0,4}\s*,?\s*", text[before[-1].end : under.idx]):
         return None  # ("the DEA Denver Field Division, under ...": the unit's own words NER left out)
     run = [before[-1]]
     for m in reversed(before[:-1]):
@@ -335,6 +377,17 @@ def _list_holder(s: Sentence, lex: Lexicon, j: int) -> Mention | None:
             return None
         k -= 1
     return None
+
+
+US_ATTORNEYS_OFFICE = "U.S. Attorney's Office"
+
+
+def _holder_after_text(s: Sentence, person: Mention) -> bool:
+    """ "X for the Southern District of Texas": a district named right after a U.S. Attorney's name."""
+    return bool(_DISTRICT_AFTER.match(s.analysis.text, person.end))
+
+
+_DISTRICT_AFTER = re.compile(r",?\s+(?:for|of)\s+the\s+(?:[A-Z][a-z]+\s+)?District\s+of\s+[A-Z]")
 
 
 def _holder_after(s: Sentence, person: Mention) -> Mention | None:
@@ -424,6 +477,7 @@ def after_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, last: Any
     k += 1
     if k + 1 < s.span.end and doc[k].like_num and doc[k + 1].text == ",":
         k += 2  # an age between the name and the title: "Xie Zhenhua, 52, the owner of ..."
+    k = _residence(s, k)  # "Shuying Rao, 47, of Hefei, China, the company's chairwoman"
     roles: list[Any] = []
     holder: Mention | None = None
     end = min(s.span.end, k + WINDOW)
@@ -443,10 +497,12 @@ def after_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, last: Any
             roles.append(t)
         elif roles and low in HOLDER_PREPS:
             found = _prep_holder(s, t)
-            if found is not None:
+            if found is not None and holder is None:  # "X, CBP's Director of Field Operations": CBP's
                 holder = found
             break
         elif low in STOPS or t.is_punct or low not in lex.modifiers | DETERMINERS | POSSESSIVE:
+            if roles and holder is None and t.text == ",":
+                holder = _comma_holder(s, k)  # "Shri X, Director General, NCB, said"
             break  # "Cindy Wu, offered to ship ... to an undercover DEA agent": no title of hers
         k += 1
     if roles and holder is not None:
@@ -455,6 +511,38 @@ def after_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, last: Any
 
 
 SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii"})
+
+
+def _residence(s: Sentence, k: int) -> int:
+    """The token after "of <place>, <place>," at ``k`` (where someone lives), else ``k``."""
+    doc = s.span.doc
+    if k >= s.span.end or doc[k].lower_ != "of":
+        return k
+    j = k + 1
+    named = False
+    while j < s.span.end:
+        m = s.at(doc[j])
+        if _place(m) and m is not None:
+            named, j = True, _tokens(s, m)[-1].i + 1
+        elif doc[j].text == "," and named and j + 1 < s.span.end and _place(s.at(doc[j + 1])):
+            j += 1
+        else:
+            break
+    return j + 1 if named and j < s.span.end and doc[j].text == "," else k
+
+
+def _place(m: Mention | None) -> bool:
+    return m is not None and m.kind in ("place", "gov")
+
+
+def _comma_holder(s: Sentence, k: int) -> Mention | None:
+    """An organisation alone between commas right after a title: "X, Director General, NCB, said"."""
+    doc = s.span.doc
+    m = s.at(doc[k + 1]) if k + 1 < s.span.end else None
+    if m is None or not _org(m) or m.kind != "actor":
+        return None
+    after = _tokens(s, m)[-1].i + 1
+    return m if after >= s.span.end or doc[after].text in (",", ".", ";") else None
 
 
 def _phrases(roles: list[Any]) -> list[list[Any]]:
@@ -558,7 +646,9 @@ _STATE = re.compile(r"\b(wholly[ -])?(?:state|government|provincially)-(?:owned|
 
 _WHOSE = re.compile(r"(,?)\s+whose\s+((?:[\w-]+\s+){0,3}?([\w-]+))(?:\s+(?:is|was|has been)\s+|\s*,\s*)$")
 #: an apposition between a company and "whose": "X Co., Ltd., a supplier in Jiangsu province whose ..."
-_APPOSED = re.compile(r"(?:\s*\([^()]{1,40}\))?,\s+(?:a|an|the)\s+[\w'’ ,-]{1,60}$")
+_APPOSED = re.compile(r"\)?(?:\s*\([^()]{1,40}\))?,\s+(?:a|an|the)\s+[\w'’ ,-]{1,60}$")
+#: "the only member of X LLC", "whose sole member is Y": a limited liability company's member owns it
+_OWNING_MEMBER = re.compile(r"\b(?:sole|only|single|managing)\s+member\b")
 
 
 def whose_role(s: Sentence, e: Emitter, lex: Lexicon) -> None:
@@ -575,17 +665,67 @@ def whose_role(s: Sentence, e: Emitter, lex: Lexicon) -> None:
         if org is None or not lead.group(1):
             before = [m for m in s.mentions if m.end < at and _org(m) and m.kind == "actor"]
             org = before[-1] if before and _APPOSED.fullmatch(text[before[-1].end : at]) else None
+        org = org or _whose_antecedent(s, at)
         if org is None:
             continue
         words, head = lead.group(2).lower(), lead.group(3).lower()
-        if head in lex.owner_nouns:
-            emit.edge(s, e, "Ownership", p, org, 0.75, p.start, None, role=head)
-            continue
+        member = bool(_OWNING_MEMBER.search(words)) and org.schema == "Company"
+        if head in lex.owner_nouns or member:
+            emit.edge(s, e, "Ownership", p, org, 0.75, p.start, None, role="member" if member else head)
+            if head in lex.owner_nouns or " and " not in words:
+                continue  # ("whose only member and manager is Y": Y runs it too)
         schema = next((lex.role_phrases[r] for r in lex.role_phrases if words.endswith(r)), None) or lex.roles.get(head)
-        if words == head and head in lex.bare_roles:
-            schema = lex.bare_roles[head]  # "whose manager, Y": Y runs it
+        if head in lex.bare_roles and (words == head or words.split()[-2:-1] == ["and"]):
+            schema = lex.bare_roles[head]  # "whose manager, Y" / "whose owner and manager, Y": Y runs it
         if schema is not None:
             emit.edge(s, e, schema, p, org, 0.75, p.start, None, role=words)
+
+
+#: "its parent company Y", "X's Hong Kong subsidiary, Z", "its front company Y" right before a name
+_POSSESSED = re.compile(
+    r"(?:\b(its|their)|(['’]s))\s+(?:(?:wholly[- ]owned|majority[- ]owned|[A-Z][\w-]*|[a-z]+)\s+){0,3}?"
+    r"(parent(?:\s+(?:company|firm|entity|corporation))?|holding\s+company|subsidiary|affiliate|front(?:\s+company)?"
+    r"|shell(?:\s+company)?)\s*,?\s*$"
+)
+_OWNING_NOUNS = ("parent", "holding")
+
+
+def possessed_firms(s: Sentence, e: Emitter) -> None:
+    """ "X and its parent company Y", "X's subsidiary Z", "through its subsidiary, Z": the company
+    named after the noun owns X (a parent) or is owned by it (a subsidiary, an affiliate, a front)."""
+    text = s.analysis.text
+    for named in s.mentions:
+        if not (_org(named) and named.kind == "actor" and named.schema != "PublicBody"):
+            continue
+        lead = _POSSESSED.search(text, max(s.span.start_char, named.start - 80), named.start)
+        if lead is None:
+            continue
+        if lead.group(1):
+            tok = next((t for t in s.span if t.idx == lead.start(1)), None)
+            holder = s.at(tok) if tok is not None else None
+        else:
+            holder = next((m for m in s.mentions if m.end == lead.start(2)), None)
+        if holder is None or not _org(holder) or holder.kind != "actor" or holder.entity_id == named.entity_id:
+            continue
+        noun = lead.group(3).split()[0].lower()
+        owner, asset = (named, holder) if noun in _OWNING_NOUNS else (holder, named)
+        rid = relation_id("Ownership", owner.entity_id, asset.entity_id)
+        if not any(st.entity_id == rid and st.span_start == s.span.start_char for st in e.statements):
+            emit.edge(s, e, "Ownership", owner, asset, 0.7, named.start, None, role=noun)  # (once per sentence)
+
+
+def _whose_antecedent(s: Sentence, at: int) -> Mention | None:
+    """The company "whose" is said of, through the parse: "X of Pooler, Georgia, is a company whose
+    ...": the relative clause's noun, and through a copula its subject."""
+    whose = next((t for t in s.span if t.idx >= at and t.lower_ == "whose"), None)
+    clause = whose
+    for _ in range(3):
+        if clause is None or clause.dep_ == "relcl":
+            break
+        clause = clause.head if clause.head is not clause else None
+    if clause is None or clause.dep_ != "relcl":
+        return None
+    return next((m for m in s.of(clause.head, ("actor",)) if _org(m)), None)
 
 
 def state_owned(s: Sentence, e: Emitter) -> None:
@@ -622,9 +762,11 @@ def _main_country(s: Sentence) -> str | None:
 
 
 def _holders(s: Sentence, tok: Any) -> list[Mention]:
-    """The role's organisation: its preposition's object, else its possessive or modifier."""
-    out = [m for c in tok.children if c.dep_ == "prep" and c.lower_ in HOLDER_PREPS
-           if (m := _prep_holder(s, c)) is not None]  # fmt: skip
+    """The role's organisation: its possessive ("CBP's Director of Field Operations": CBP), else its
+    preposition's object, else its modifier."""
+    out = [m for c in tok.children if c.dep_ == "poss" for m in s.of(c, ORG_KINDS) if _org(m) and m.kind == "actor"]
+    out = out or [m for c in tok.children if c.dep_ == "prep" and c.lower_ in HOLDER_PREPS
+                  if (m := _prep_holder(s, c)) is not None]  # fmt: skip
     if out:
         return out[:1]
     for c in tok.children:
@@ -643,6 +785,14 @@ def _persons_for(s: Sentence, tok: Any, lex: Lexicon, firms: bool = False) -> li
         and not any(c.dep_ == "appos" for c in tok.children)
     ):
         tok = tok.head  # "served as legal attache ... and director of ..."
+    first = tok
+    while first.dep_ == "conj" and first.head is not first:
+        first = first.head
+    if first is not tok and first.dep_ == "pobj" and first.head.head.dep_ in ("attr", "oprd"):
+        first = first.head.head  # "X is an enterprise in Wuhan, Hubei, China, and a member of Y": the parse
+        # joined the second predicate to the place list
+    if first is not tok and first.dep_ in ("attr", "oprd") and first.head.lower_ in lex.copulas:
+        tok = first  # "X is a manufacturer in Wuhan and a member of Y"
     if tok.dep_ == "appos" and tok.head.dep_ == "pobj" and tok.head.head.lower_ == "as" and s.at(tok.head) is not None:
         holder = s.at(tok.head)  # "who serves as X Co., Ltd.'s general manager": the parse apposes the title
         if holder is not None and holder.schema != "Person":
@@ -651,12 +801,16 @@ def _persons_for(s: Sentence, tok: Any, lex: Lexicon, firms: bool = False) -> li
         found = [m for c in tok.head.children if c.dep_ == "attr" for m in s.of(c, ("actor",))]
     elif tok.dep_ in ("attr", "oprd") or (tok.dep_ == "pobj" and tok.head.lower_ == "as"):
         verb = tok.head if tok.dep_ != "pobj" else tok.head.head
-        if verb.lower_ in lex.copulas or tok.dep_ == "pobj":
+        said_of = _described(verb) if verb.lower_ in DESCRIBING else None
+        if said_of is not None:
+            found = s.of(said_of, ("actor",))  # "X, whom investigators describe as the CCC's plaza boss"
+        elif verb.lower_ in lex.copulas or tok.dep_ == "pobj":
             subj = subject_token(verb)
             if subj is not None:
                 found = s.of(subj, ("actor",))
     elif tok.dep_ == "appos":
-        own = s.at(tok.head)  # "Ma Hui, 40, the company's president; and Zhu Kang": Ma Hui only
+        own = _apposed_to(s, tok) or s.at(tok.head)  # "Ma Hui, 40, the company's president; and Zhu Kang": Ma
+        # Hui only; "A, B and C, the company's general manager": C (the parse hangs the title on A)
         found = [own] if own is not None and own.kind == "actor" else s.of(tok.head, ("actor",))
     for c in tok.children:  # the apposed name, not names coordinated with it that carry titles of their own
         if c.dep_ == "appos":
@@ -665,7 +819,63 @@ def _persons_for(s: Sentence, tok: Any, lex: Lexicon, firms: bool = False) -> li
     return [m for m in found if m.schema == "Person" or (firms and m.kind == "actor" and m.schema == "Company")]
 
 
+def _titles_then_of(s: Sentence, lex: Lexicon, tok: Any) -> tuple[list[Mention], list[Any]]:
+    """ "the chairman and controlling shareholder of Y" read off the words: Y, and the titles after
+    the first (the parser may read "controlling" as a verb and lose the phrase)."""
+    doc = tok.doc
+    later: list[Any] = []
+    k = tok.i + 1
+    while k < s.span.end and k - tok.i <= 5:
+        low = doc[k].lower_
+        if low == "of":
+            break
+        if low in lex.roles or low in lex.owner_nouns:
+            later.append(doc[k])
+        elif low not in lex.modifiers and low not in ("and", "&"):
+            break
+        k += 1
+    if not later or k >= s.span.end or doc[k].lower_ != "of":
+        return [], []
+    found = _prep_holder(s, doc[k])
+    return ([found], later) if found is not None else ([], [])
+
+
+def _apposed_to(s: Sentence, tok: Any) -> Mention | None:
+    """The person named right before the comma that opens an apposition headed by ``tok``, when the
+    name the parse hangs it on is another one, earlier in a list."""
+    start = tok.left_edge
+    text = s.analysis.text
+    comma = text.rfind(",", s.span.start_char, start.idx)
+    if comma < 0 or text[comma + 1 : start.idx].strip():
+        return None
+    near = next((m for m in s.mentions if m.kind == "actor" and m.schema == "Person" and m.end == comma), None)
+    own = s.at(tok.head)
+    return near if near is not None and own is not None and near.entity_id != own.entity_id else None
+
+
+#: verbs that say what someone is ("prosecutors describe X as the leader of Y", "X was identified as ...")
+DESCRIBING = frozenset({"describe", "describes", "described", "describing", "identify", "identifies", "identified",
+                        "identifying", "consider", "considers", "considered", "call", "calls", "called", "label",
+                        "labels", "labeled", "labelled", "name", "names", "named"})  # fmt: skip
+
+
+def _described(verb: Any) -> Any | None:
+    """Who a describing verb describes: its object ("describe X as"; "whom ... describe as": the relative
+    clause's noun), else in the passive its subject ("X was identified as")."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is not None and obj.lower_ in ("whom", "who", "that") and verb.dep_ == "relcl":
+        return verb.head
+    if obj is not None:
+        return obj
+    if any(c.dep_ == "nsubjpass" for c in verb.children) or verb.dep_ == "acl":
+        return subject_token(verb)
+    return None
+
+
 _FIRM_NOUNS = frozenset({"company", "firm", "entity", "group", "corporation"})
+#: words before "controller" that make it an owner ("the actual controller of X", a company's de facto owner
+#: in Chinese filings); a "financial controller" is an employee
+CONTROLLERS = frozenset({"actual", "ultimate", "facto", "beneficial", "real"})
 
 
 def _possessed_firm(s: Sentence, e: Emitter, tok: Any, noun: str, owner: bool) -> None:
@@ -721,9 +931,18 @@ def role_nouns(s: Sentence, e: Emitter, lex: Lexicon) -> None:
                 holders = _holders(s, tok)
                 if not holders and tok.dep_ == "conj" and tok.head.lower_ in lex.owner_nouns | lex.roles.keys():
                     holders = _holders(s, tok.head)  # "the owner and general manager of Y": Y for both
+                titles = lex.owner_nouns | lex.roles.keys()
+                titled = [c for c in tok.children if c.dep_ == "conj" and c.lower_ in titles]
+                if not holders and titled:
+                    holders = _holders(s, titled[0])  # "the chairman and controlling shareholder of Y": Y for both
+                later: list[Any] = []
+                if not holders:
+                    holders, later = _titles_then_of(s, lex, tok)  # the same, parsed as a verb "controlling"
                 for org in holders:
                     for p in persons:
                         _write(s, e, lex, p, org, [tok])
+                        for other in later:
+                            _write(s, e, lex, p, org, [other])
         elif low in lex.subsidiary_nouns and tok.dep_ in ("attr", "appos"):
             owners = [m for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "to")
                       for g in c.children if g.dep_ == "pobj" for m in s.of(g, ORG_KINDS)]  # fmt: skip
@@ -738,7 +957,13 @@ def role_nouns(s: Sentence, e: Emitter, lex: Lexicon) -> None:
                         emit.edge(s, e, "Ownership", o, a, 0.75, tok.idx, None, role=low)
         elif low in lex.owner_nouns and tok.dep_ == "conj" and tok.head.dep_ in ("attr", "appos"):
             _owner_after_role(s, e, lex, tok, low)  # "the founder and controlling shareholder of Y"
-        elif low in lex.owner_nouns and tok.dep_ in ("attr", "appos", "nsubj"):
+        elif low == "controller" and tok.i > s.span.start and tok.doc[tok.i - 1].lower_ in CONTROLLERS:
+            for org in _holders(s, tok):  # "Rao Shuying, the actual controller of the company": she owns it
+                for p in _persons_for(s, tok, lex, firms=True):
+                    emit.edge(s, e, "Ownership", p, org, 0.75, tok.idx, None, role="actual controller")
+        elif low in lex.owner_nouns and (
+            tok.dep_ in ("attr", "appos", "nsubj") or (tok.dep_ == "pobj" and tok.head.lower_ == "as")
+        ):  # ("she is identified as the sole shareholder of Y")
             assets = [m for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
                       for g in c.children if g.dep_ == "pobj" for m in s.of(g, ("actor",))]  # fmt: skip
             assets += [m for c in tok.children if c.dep_ == "poss" for m in s.of(c, ("actor",))]
@@ -747,7 +972,7 @@ def role_nouns(s: Sentence, e: Emitter, lex: Lexicon) -> None:
             elif tok.dep_ == "nsubj":
                 owners = [m for c in tok.head.children if c.dep_ in ("attr", "acomp") for m in s.of(c, ORG_KINDS)]
             else:
-                subj = subject_token(tok.head)
+                subj = subject_token(tok.head if tok.dep_ != "pobj" else tok.head.head)
                 owners = s.of(subj, ORG_KINDS) if subj is not None else []
             for o in owners:
                 for a in assets:
