@@ -145,3 +145,36 @@ def test_officers_as_name_and_role_and_owners_in_one_line(analysed: Analysed) ->
     assert {name.lower() for name in directors} == {"teo kah wai", "suresh pillai"}
     assert having(found, "Ownership", owner="Harbourline Holdings Ltd.", asset=company, percentage="45")
     assert len(having(found, "Ownership", asset=company)) == 2
+
+
+IDENTIFYING_INFORMATION = "\n\n".join(
+    [
+        "Today, the Department of the Treasury's Office of Foreign Assets Control (OFAC) sanctioned two "
+        "individuals and one entity that supply precursor chemicals.",
+        "Identifying information on the individuals and entity designated today:",
+        "TAN, Jiaming (Chinese Simplified: 谭家明), Xiamen, Fujian, China; DOB 12 Mar 1979; nationality China; "
+        "Gender Male (individual) [ILLICIT-DRUGS-EO14059].",
+        'OCHOA BELTRAN, Ismael (a.k.a. "El Profe"), Culiacan, Sinaloa, Mexico; DOB 03 Jul 1985; nationality '
+        "Mexico; Gender Male (individual) [ILLICIT-DRUGS-EO14059].",
+        "XIAMEN JIAMING BIOTECH CO., LTD. (a.k.a. JIAMING BIOTECH), Room 902, Xiamen, Fujian, China; "
+        "Organization Established Date 2016 [ILLICIT-DRUGS-EO14059].",
+    ]
+)
+
+
+def test_each_line_of_identifying_information_is_a_designation(analysed: Analysed) -> None:
+    found, stmts = run(analysed, IDENTIFYING_INFORMATION)
+    designated = {f["props"]["entity"][0]: f["props"]["program"] for f in having(found, "Sanction")}
+    assert designated == {
+        "Tan Jiaming": ["ILLICIT-DRUGS-EO14059"],
+        "Ismael Ochoa Beltran": ["ILLICIT-DRUGS-EO14059"],
+        "XIAMEN JIAMING BIOTECH CO., LTD.": ["ILLICIT-DRUGS-EO14059"],
+    }
+    assert all(f["props"]["authority"] == ["Office of Foreign Assets Control"] for f in having(found, "Sanction"))
+    facts = {(s.prop, s.value) for s in stmts}
+    assert {
+        ("birthDate", "1979-03-12"),
+        ("nationality", "Mexico"),
+        ("alias", "El Profe"),
+        ("alias", "JIAMING BIOTECH"),
+    } <= facts

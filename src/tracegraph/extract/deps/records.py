@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from tracegraph.extract.deps.lexicon import Lexicon
 from tracegraph.extract.evidence import Emitter
-from tracegraph.extract.keys import entity_id, relation_id
+from tracegraph.extract.keys import entity_id, name_key, relation_id
 from tracegraph.extract.mentions import Analysis, Mention
 
 #: a page needs this many record lines (keys, sections, rows) before it is read as a record
@@ -338,3 +338,105 @@ def _row(page: _Page, subject: Mention, section: str, ln: Line) -> None:
                 if owner is not None:
                     pct = _PERCENT.search(part.text)
                     page.edge("Ownership", owner, who, ln, percentage=pct.group(1) if pct else None)
+
+
+#: a designee's line in a release's "identifying information": ends in its programme tags
+#: ("... (individual) [ILLICIT-DRUGS-EO14059]." or "... [SDNTK] (Linked To: X).")
+_PROGRAM = re.compile(r"\[([A-Z][A-Z0-9-]{2,})\]")
+_INDIVIDUAL = re.compile(r"^(?P<family>[A-Z](?:[A-Z'’ -]*[A-Z])?),\s+(?P<given>[A-Z][A-Za-z'’ -]+?)(?=\s*[(,;])")
+_ENTITY = re.compile(r"^(?P<name>[A-Z0-9][A-Z0-9&'’.,/ -]+?[A-Z0-9.)])(?=\s*\(|,\s+[A-Z]?[a-z0-9]|;|\s*$)")
+_AKA = re.compile(r"\b[af]\.k\.a\.,?\s+[\"“]?([^;\")”]+?)[\"”]?(?=;|\)|$)")
+_DOB = re.compile(r"\bDOB\s+(\d{1,2})\s+([A-Z][a-z]{2})\s+(\d{4})")
+_NATIONALITY = re.compile(r"\bnationality\s+([A-Z][a-z]+(?: [A-Z][a-z]+)?)")
+_MONTHS = {
+    m: i for i, m in enumerate(("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), 1)
+}
+
+
+def designee_lines(analysis: Analysis, emitter: Emitter) -> None:
+    """Each line of a release's identifying information that ends in programme tags: the person or
+    entity is designated (by the release's sanctioning body), with its other names, birth date,
+    nationality and programme; the line is the evidence."""
+    if "[" not in analysis.text:
+        return
+    from tracegraph.extract.deps import emit
+    from tracegraph.extract.parse import Sentence
+
+    page = _Page(analysis, emitter, lexicon_for_records())
+    for ln in _lines(analysis.text):
+        tags = _PROGRAM.findall(ln.text)
+        if not tags or len(ln.text) > 1200:
+            continue
+        who = _designee(page, ln)
+        if who is None:
+            continue
+        sent = analysis.doc.char_span(ln.start, ln.end, alignment_mode="expand")
+        if sent is None:
+            continue
+        s = Sentence(analysis, sent)
+        authority = _designating_body(analysis, ln.start)
+        emit.sanction(s, emitter, who, authority, 0.85, ln.start, None, ", ".join(tags), (ln.start, ln.end))
+        for alias in _AKA.findall(ln.text):
+            alias = alias.strip(" ,.")
+            if alias and alias.lower() != who.name.lower():
+                emitter.stmt(who.entity_id, who.schema, "alias", alias, ln.start, ln.end, 0.85)
+        if who.schema == "Person":
+            dob = _DOB.search(ln.text)
+            if dob and dob.group(2) in _MONTHS:
+                born = f"{dob.group(3)}-{_MONTHS[dob.group(2)]:02d}-{int(dob.group(1)):02d}"
+                emitter.stmt(who.entity_id, who.schema, "birthDate", born, ln.start, ln.end, 0.85)
+            nationality = _NATIONALITY.search(ln.text)
+            if nationality:
+                emitter.stmt(who.entity_id, who.schema, "nationality", nationality.group(1), ln.start, ln.end, 0.85)
+
+
+def _designee(page: _Page, ln: Line) -> Mention | None:
+    """The person ("LU, Qingfeng (Chinese: ...), China; DOB ...; (individual)") or the entity
+    ("FUJIAN LUXIN CHEMICAL CO., LTD. (a.k.a. ...), Room 801, ...") a designee line names; an
+    actor the text names elsewhere in either order keeps its own id."""
+    if "(individual)" in ln.text:
+        person = _INDIVIDUAL.match(ln.text)
+        if person is None:
+            return None
+        family, given = person.group("family").title(), person.group("given").strip()
+        for name in (f"{family} {given}", f"{given} {family}"):
+            for m in page.actors:
+                if m.schema == "Person" and m.name.lower() == name.lower():
+                    return m.with_(start=ln.start, end=ln.start + person.end(), coref=False)
+        east_asian = len(family.split()) == 1 and family.lower() in _east_asian_surnames()
+        name = f"{family} {given}" if east_asian else f"{given} {family}"
+        return Mention(ln.start, ln.start + person.end(), ln.text[: person.end()], name, "Person",
+                       entity_id("Person", name), source="record")  # fmt: skip
+    found = _ENTITY.match(ln.text)
+    if found is None:
+        return None
+    raw = found.group("name").rstrip(" ,")
+    for m in page.actors:
+        if m.schema != "Person" and m.name.lower().rstrip(".") == raw.lower().rstrip("."):
+            return m.with_(start=ln.start, end=ln.start + len(raw), coref=False)
+    schema = "Company" if _LEGAL_FORM.search(raw) else "Organization"
+    return Mention(ln.start, ln.start + len(raw), raw, raw, schema, entity_id(schema, raw), source="record")
+
+
+def _east_asian_surnames() -> frozenset[str]:
+    from tracegraph.extract.precision import east_asian_surnames
+
+    return east_asian_surnames()
+
+
+def _designating_body(analysis: Analysis, at: int) -> Mention | None:
+    """The body that designates the people listed at ``at``: the one the release named as
+    designating, else the last sanctioning body named before, else the first named after."""
+    if analysis.designator is not None:
+        return analysis.designator
+    from tracegraph.extract.deps.verbs import _authorities
+
+    bodies = [m for m in analysis.mentions if m.kind == "actor" and name_key(m.name) in _authorities()]
+    before = [m for m in bodies if m.end <= at]
+    return before[-1] if before else (bodies[0] if bodies else None)
+
+
+def lexicon_for_records() -> Lexicon:
+    from tracegraph.extract.deps.lexicon import lexicon
+
+    return lexicon()
