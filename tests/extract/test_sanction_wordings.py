@@ -92,3 +92,10 @@ def test_a_short_name_run_into_a_company_is_split(analysed: Analysed) -> None:
 def test_a_lawyer_represents_a_person(analysed: Analysed) -> None:
     found, _ = run(analysed, "Defense attorney Marcus Bell, who represents Liang Qichao, asked for leniency.")
     assert having(found, "Representation", agent="Marcus Bell", client="Liang Qichao")
+
+
+def test_a_stake_held_in_a_company_named_before_the_clause(analysed: Analysed) -> None:
+    found, _ = run(
+        analysed, "Tianrui Export Limited, in which Wu Shanshan holds a 40 percent stake, received the money."
+    )
+    assert having(found, "Ownership", owner="Wu Shanshan", asset="Tianrui Export Limited")

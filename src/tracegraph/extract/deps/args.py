@@ -169,8 +169,10 @@ def prep_tokens(tok: Any, word: str) -> list[Any]:
         preps += [c for c in tok.children if c.dep_ == "prep" and c.lower_ == last and c.i > 0
                   and c.doc[c.i - 1].lower_ == first]  # fmt: skip
         return [g for c in preps for g in c.children if g.dep_ == "pobj"]
-    return [g for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == word
-            for g in c.children if g.dep_ == "pobj"]  # fmt: skip
+    found = [g for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == word
+             for g in c.children if g.dep_ == "pobj"]  # fmt: skip
+    # "X, in which Y holds a stake": the relative pronoun stands for the noun the clause is about
+    return [tok.head if g.lower_ in ("which", "whom") and tok.dep_ == "relcl" else g for g in found]
 
 
 #: nouns that stand for their owner ("Yafeng websites peddle", "the firm's sales representatives offered")
