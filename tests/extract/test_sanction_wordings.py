@@ -99,3 +99,10 @@ def test_a_stake_held_in_a_company_named_before_the_clause(analysed: Analysed) -
         analysed, "Tianrui Export Limited, in which Wu Shanshan holds a 40 percent stake, received the money."
     )
     assert having(found, "Ownership", owner="Wu Shanshan", asset="Tianrui Export Limited")
+
+
+def test_a_designation_by_the_body_named_earlier_in_the_sentence(analysed: Analysed) -> None:
+    found, _ = run(
+        analysed, "FinCEN issued an order that identifies Pacifico Divisas as a primary money laundering concern."
+    )
+    assert having(found, "Sanction", entity="Pacifico Divisas", authority="FinCEN")

@@ -351,9 +351,11 @@ def release_authority(s: Sentence) -> Mention | None:
     body named before."""
     if s.analysis.designator is not None:
         return s.analysis.designator
-    bodies = [m for m in s.analysis.mentions if m.end <= s.span.start_char and m.kind == "actor"
+    bodies = [m for m in s.analysis.mentions if m.end <= s.span.end_char and m.kind == "actor"
               and m.schema in ("PublicBody", "Organization") and name_key(m.name) in _authorities()]  # fmt: skip
-    return bodies[-1] if bodies else None
+    before = [m for m in bodies if m.end <= s.span.start_char]
+    # else a body named earlier in the same sentence ("FinCEN issued an order that identifies X")
+    return before[-1] if before else (bodies[0] if bodies else None)
 
 
 @cache
