@@ -45,7 +45,7 @@ class DepsExtractor:
         lex = lexicon()
         company = seller.seller(analysis)
         records.read(analysis, emitter, lex)  # a company record's lines: owners, officers, former names
-        records.designee_lines(analysis, emitter)  # "LU, Qingfeng ...; DOB ...; (individual) [PROGRAM]."
+        records.designee_lines(analysis, emitter, lex)  # "LU, Qingfeng ...; DOB ...; (individual) [PROGRAM]."
         for d in analysis.definitions:
             emitter.entity(d.long, 0.85)
             prop = "previousName" if d.kind == "previous" else "alias"

@@ -24,10 +24,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from tracegraph.extract.deps import emit
 from tracegraph.extract.deps.lexicon import Lexicon
+from tracegraph.extract.deps.verbs import _authorities
 from tracegraph.extract.evidence import Emitter
 from tracegraph.extract.keys import entity_id, name_key, relation_id
 from tracegraph.extract.mentions import Analysis, Mention
+from tracegraph.extract.parse import Sentence
+from tracegraph.extract.precision import east_asian_surnames
 
 #: a page needs this many record lines (keys, sections, rows) before it is read as a record
 MIN_RECORD_LINES = 3
@@ -135,6 +139,7 @@ class _Page:
         self.e = emitter
         self.lex = lex
         self.actors = [m for m in analysis.mentions if m.kind == "actor" and not m.coref]
+        self.phrases = sorted(lex.role_phrases.items(), key=lambda kv: -len(kv[0]))
 
     def name_at(self, start: int, end: int, text: str) -> Mention | None:
         """The actor named by the cell ``text`` at ``start``: the model's mention when it covers the
@@ -162,7 +167,7 @@ class _Page:
 
     def role_schema(self, title: str) -> str | None:
         low = " ".join(title.lower().replace(",", " , ").split())
-        for phrase, schema in sorted(self.lex.role_phrases.items(), key=lambda kv: -len(kv[0])):
+        for phrase, schema in self.phrases:
             if re.search(rf"\b{re.escape(phrase)}\b", low):
                 return schema
         for word in re.findall(r"[a-z-]+", low):
@@ -353,16 +358,13 @@ _MONTHS = {
 }
 
 
-def designee_lines(analysis: Analysis, emitter: Emitter) -> None:
+def designee_lines(analysis: Analysis, emitter: Emitter, lex: Lexicon) -> None:
     """Each line of a release's identifying information that ends in programme tags: the person or
     entity is designated (by the release's sanctioning body), with its other names, birth date,
     nationality and programme; the line is the evidence."""
     if "[" not in analysis.text:
         return
-    from tracegraph.extract.deps import emit
-    from tracegraph.extract.parse import Sentence
-
-    page = _Page(analysis, emitter, lexicon_for_records())
+    page = _Page(analysis, emitter, lex)
     for ln in _lines(analysis.text):
         tags = _PROGRAM.findall(ln.text)
         if not tags or len(ln.text) > 1200:
@@ -403,7 +405,7 @@ def _designee(page: _Page, ln: Line) -> Mention | None:
             for m in page.actors:
                 if m.schema == "Person" and m.name.lower() == name.lower():
                     return m.with_(start=ln.start, end=ln.start + person.end(), coref=False)
-        east_asian = len(family.split()) == 1 and family.lower() in _east_asian_surnames()
+        east_asian = len(family.split()) == 1 and family.lower() in east_asian_surnames()
         name = f"{family} {given}" if east_asian else f"{given} {family}"
         return Mention(ln.start, ln.start + person.end(), ln.text[: person.end()], name, "Person",
                        entity_id("Person", name), source="record")  # fmt: skip
@@ -418,25 +420,11 @@ def _designee(page: _Page, ln: Line) -> Mention | None:
     return Mention(ln.start, ln.start + len(raw), raw, raw, schema, entity_id(schema, raw), source="record")
 
 
-def _east_asian_surnames() -> frozenset[str]:
-    from tracegraph.extract.precision import east_asian_surnames
-
-    return east_asian_surnames()
-
-
 def _designating_body(analysis: Analysis, at: int) -> Mention | None:
     """The body that designates the people listed at ``at``: the one the release named as
     designating, else the last sanctioning body named before, else the first named after."""
     if analysis.designator is not None:
         return analysis.designator
-    from tracegraph.extract.deps.verbs import _authorities
-
     bodies = [m for m in analysis.mentions if m.kind == "actor" and name_key(m.name) in _authorities()]
     before = [m for m in bodies if m.end <= at]
     return before[-1] if before else (bodies[0] if bodies else None)
-
-
-def lexicon_for_records() -> Lexicon:
-    from tracegraph.extract.deps.lexicon import lexicon
-
-    return lexicon()
