@@ -459,7 +459,7 @@ def main() -> None:
             # written 2026-12-06 20:10 by the same helper (new genres: OFSI, EU Council, FGR/UIF,
             # MPS/NNCC, NCB, registry profile), who never read the rules, a tuning set
             "dev5": (dev5, "extract_dev5_gold.yaml"),
-            # written 2026-12-06 22:45-23:30 by a helper (genre6) who never read the rules nor the
+            # written 2026-12-06 about 22:45 by a helper (genre6) who never read the rules nor the
             # extractor's output on it (genres weighted to the outside scorers': OFAC, DOJ, State,
             # CBP, seller page, news), a tuning set
             "dev6": (dev6, "extract_dev6_gold.yaml"),
