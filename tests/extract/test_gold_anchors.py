@@ -33,6 +33,7 @@ SETS: dict[str, tuple[str | None, bool]] = {
     "extract_blind3_gold.yaml": ("extract_heldout/blind3", False),
     "extract_blind4_gold.yaml": ("extract_heldout/blind4", False),
     "extract_blind5_gold.yaml": ("extract_heldout/blind5", False),
+    "extract_blind6_gold.yaml": ("extract_heldout/blind6", False),
 }
 
 
