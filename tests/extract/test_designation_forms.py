@@ -66,10 +66,10 @@ def test_the_body_behind_a_designation(analysed: Analysed, text: str, target: st
 
 #: a lead that announces the designees, then one a line (text, the designees, the body)
 ITEM_LISTS = [
-    ("The Foreign, Commonwealth and Development Office has today designated the following persons under the "
-     "Global Illicit Drugs (Sanctions) Regulations:\n1. Jinhua Ruolan Chemical Co., Ltd., a chemical supplier in "
-     "Zhejiang;\n2. ZHOU Meiling, general manager of Jinhua Ruolan Chemical;\n3. Bramblecote Freight Limited, a UK "
-     "freight forwarder.\n", ["Jinhua Ruolan Chemical Co., Ltd.", "ZHOU Meiling", "Bramblecote Freight Limited"],
+    ("The Foreign, Commonwealth and Development Office designated three persons today. The designees are:\n"
+     "1. Jinhua Ruolan Chemical Co., Ltd., a chemical supplier in Zhejiang;\n2. ZHOU Meiling, general manager of "
+     "Jinhua Ruolan Chemical;\n3. Bramblecote Freight Limited, a UK freight forwarder.\n",
+     ["Jinhua Ruolan Chemical Co., Ltd.", "ZHOU Meiling", "Bramblecote Freight Limited"],
      "Foreign, Commonwealth and Development Office"),
     ("OFSI has added three persons to the UK Sanctions List. The new designations are:\na) Quanzhou Xinyu Trading "
      "Co., Ltd.;\nb) LIN Dajun;\nc) Marisol Echeverria Pardo.\n",

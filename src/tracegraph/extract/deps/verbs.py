@@ -307,15 +307,13 @@ _ANNOUNCING = frozenset(["following", "entries", "designations", "listings", "ad
 
 
 def _colon_list(s: Sentence, verb: Any, toks: list[Any]) -> list[Mention]:
-    """ "designated the following persons under the Regulations:" and one name a line, or "added three
-    individuals and two entities to the list ...: A, B and C": the object only counts or announces the
-    names, which come after the colon."""
+    """ "added three individuals and two entities to the list ...: A, B and C", "the following three
+    entities to the Entity List: A; B; and C": the object only counts or announces the names, which come
+    after the colon in the same sentence."""
     sub = [t for x in toks for t in list(x.subtree)[:20]]
     if not any(t.lower_ in DESCRIBED or t.lower_ in _ANNOUNCING for t in sub):
         return []
     text = s.analysis.text
-    if text[s.span.start_char : s.span.end_char].rstrip().endswith(":"):
-        return _items(s, opened=True) or []
     colon = text.find(":", verb.idx, s.span.end_char)
     first = next((m for m in s.mentions if colon >= 0 and m.start > colon and m.kind == "actor"), None)
     if first is None or not re.fullmatch(r"\s*(?:\(?\w\)|\d{1,2}[.)])?\s*", text[colon + 1 : first.start]):
@@ -621,12 +619,11 @@ def _evidence(s: Sentence) -> tuple[int, int] | None:
     return s.span.start_char, (len(text) if end < 0 else end)
 
 
-def _items(s: Sentence, opened: bool = False) -> list[Mention] | None:
+def _items(s: Sentence) -> list[Mention] | None:
     """ "the defendants are:" or "Those designated are:" and then one item a line: the name that
-    leads each item (a title or a holder later in the line is not listed); None when no such list follows.
-    ``opened``: the caller knows the sentence announces a list ("designated the following persons:")."""
+    leads each item (a title or a holder later in the line is not listed); None when no such list follows."""
     text = s.analysis.text
-    if not opened and not _LIST_OPENS.search(text[s.span.start_char : s.span.end_char]):
+    if not _LIST_OPENS.search(text[s.span.start_char : s.span.end_char]):
         return None  # ("The defendants are charged with:" lists counts, not names)
     pos = text.find("\n", s.span.start_char, s.span.end_char + 1)
     out: list[Mention] = []
