@@ -40,7 +40,7 @@ def _clause_antecedent(subj: Any, verb: Any) -> Any:
     return doc[rel - 2]
 
 
-def _slots(tok: Any, passive: bool) -> dict[str, list[Any]]:
+def _slots(tok: Any, passive: bool, s: Sentence | None = None) -> dict[str, list[Any]]:
     subj = A.subject_token(tok)
     if subj is not None and not passive and tok.dep_ in ("acl", "ROOT", "conj"):
         subj = _clause_antecedent(subj, tok)
@@ -54,6 +54,17 @@ def _slots(tok: Any, passive: bool) -> dict[str, list[Any]]:
         and any(c.lower_ == "who" and c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
     ):
         subj = _apposed_person(subj)  # "X, a Russian national who worked as a chemist at Y": X
+    if (
+        s is not None
+        and subj is not None
+        and subj.dep_ == "pobj"
+        and tok.dep_ == "relcl"
+        and any(c.lower_ == "who" and c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+        and (m := s.at(subj)) is not None
+        and m.schema not in ("Person", "LegalEntity")
+    ):
+        person = _apposed_person(subj.head)  # "Qin, the chairman of Xiangyun, who was designated": Qin
+        subj = person if (p := s.at(person)) is not None and p.schema == "Person" else subj
     slots: dict[str, list[Any]] = {"subj": [], "obj": [], "attr": A.complement_tokens(tok)}
     if passive:
         slots["obj"] = [subj] if subj is not None else []
@@ -73,6 +84,19 @@ def _slots(tok: Any, passive: bool) -> dict[str, list[Any]]:
             ):
                 slots["obj"] = [tok.head]  # a contact clause: "X LLC, a company he owned": the company
     return slots
+
+
+def _prep_conjuncts(tok: Any, word: str) -> list[Any]:
+    """ "restrict visas for X, ..., and for Y": the small parser hangs the second "for" on a verb above."""
+    out: list[Any] = []
+    t = tok
+    for _ in range(3):
+        if t.head is t:
+            break
+        t = t.head
+        out += [g for c in t.children if c.dep_ == "conj" and c.lower_ == word and c.i > tok.i
+                for g in c.children if g.dep_ == "pobj"]  # fmt: skip
+    return out
 
 
 def _apposed_person(tok: Any) -> Any:
@@ -159,11 +183,12 @@ def _needs(tok: Any, word: str) -> bool:
 
 
 def _roles(s: Sentence, tok: Any, pred: Predicate, passive: bool) -> dict[str, list[Mention]] | None:
-    slots = _slots(tok, passive)
+    slots = _slots(tok, passive, s)
     roles: dict[str, list[Mention]] = {}
     for slot, role in pred.args.items():
         if slot.startswith("prep:"):
             toks = A.prep_tokens(tok, slot[5:]) or _through_as(tok, slot[5:])
+            toks = toks + _prep_conjuncts(tok, slot[5:]) if toks else toks
         else:
             toks = slots.get(slot, [])
         if slot != "obj" and role == "object" and pred.is_action:  # "supplied Y with 4-AP", "trafficked in X"
@@ -755,6 +780,8 @@ def verb_findings(s: Sentence, e: Emitter, lex: Lexicon) -> None:
             continue
         if tok.lower_ in ("designated", "sanctioned") and _hyphenated_designation(s, e, tok):
             continue
+        if tok.lower_ in ("designated", "sanctioned") and tok.dep_ == "amod" and _designated_description(s, e, tok):
+            continue
         if tok.dep_ in NOUN_DEPS:  # "X advertises A, B and C" parsed with the verb as a noun
             offer = next((p for p in preds if p.type == "Action:offer"), None)
             if offer is not None and not A.irrealis(tok, lex.irrealis):
@@ -799,6 +826,22 @@ def _hyphenated_designation(s: Sentence, e: Emitter, tok: Any) -> bool:
     if target is None or target.kind != "actor" or target is body:
         return False
     return emit.sanction(s, e, target, body, 0.7, tok.idx, None)
+
+
+#: words that make "a designated <noun>" another body's designation (State's terrorist lists), not the release's
+_OTHER_LISTS = frozenset(["terrorist", "terrorists", "fto", "sdgt", "organization", "organisation"])
+
+
+def _designated_description(s: Sentence, e: Emitter, tok: Any) -> bool:
+    """ "Ironbridge Harvest Trading Limited, a previously designated Hong Kong company,": the name the
+    description is apposed to is designated, by the release's body."""
+    noun = tok.head
+    if noun.dep_ != "appos" or s.at(noun) is not None or any(t.lower_ in _OTHER_LISTS for t in noun.subtree):
+        return False
+    target = s.at(noun.head)
+    if target is None or target.kind != "actor":
+        return False
+    return emit.sanction(s, e, target, release_authority(s), 0.65, tok.idx, None)
 
 
 def not_in_clause(s: Sentence, targets: list[Mention]) -> list[Mention]:
@@ -866,6 +909,18 @@ def _joined_subjects(s: Sentence, verb: Any) -> list[Mention]:
     return out if 1 < len(out) <= 4 else []
 
 
+_GAP_AND = re.compile(r",?\s+and\s+$")
+_GAP_REASON = re.compile(r"\s+(?:for\s+(?:having|being)|pursuant\s+to|under)\b")
+
+
+def _gapped(s: Sentence, verb: Any, targets: list[Mention]) -> list[Mention]:
+    """ "X is being designated pursuant to E.O. 14059 for ..., and Y for having acted for X": the verb
+    left out before Y, whose own reason follows the name."""
+    text = s.analysis.text
+    return [m for m in s.mentions if m.start > verb.idx and m.kind == "actor" and m not in targets
+            and _GAP_AND.search(text[max(0, m.start - 8) : m.start]) and _GAP_REASON.match(text, m.end)]  # fmt: skip
+
+
 #: verbs that designate only when a sanctioning body is their subject ("OFAC took action against X")
 AUTHORITY_ONLY = frozenset({"take", "freeze", "block"})
 _LOCATIVE = re.compile(r"\b(?:in|from|across|based)\b")
@@ -897,6 +952,9 @@ def _emit(
             for other in roles.get("authority", [])[1:4]:  # "sanctioned by Britain and the European Union"
                 if other.kind in ("actor", "gov") and other.schema != "Person":
                     done |= emit.sanction(s, e, target, other, 0.75, near, hedge)
+        if done and passive:
+            for other in _gapped(s, tok, roles.get("target", [])):
+                done |= emit.sanction(s, e, other, authority, 0.7, near, hedge)
         return done
     if pred.is_action:
         actor = emit.first([m for m in roles.get("actor", []) if m.kind != "place"])
