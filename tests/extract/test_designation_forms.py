@@ -112,3 +112,20 @@ def test_a_designated_terrorist_organization_is_left_to_its_own_designator(analy
     found, _ = run(analysed, "OFAC sanctioned Kelvar Chemicals, which sells to the Cartel del Sur, a designated "
                              "Foreign Terrorist Organization.")  # fmt: skip
     assert not having(found, "Sanction", entity="Cartel del Sur", authority="OFAC")
+
+
+def test_a_second_by_phrase_is_a_second_designator(analysed: Analysed) -> None:
+    found, _ = run(analysed, "The Sierra Alta Cartel was designated by OFAC in 2019 pursuant to the Kingpin Act and by "
+                             "the Department of State as a Foreign Terrorist Organization in 2025.")  # fmt: skip
+    assert having(found, "Sanction", entity="Sierra Alta Cartel", authority="OFAC")
+    assert having(found, "Sanction", entity="Sierra Alta Cartel", authority="Department of State")
+
+
+def test_a_group_noun_names_no_designee(analysed: Analysed) -> None:
+    text = (
+        "OFAC today sanctioned Hengrui Trading. Hengrui Trading sells precursors to Mesa Verde Imports, a "
+        'company in Sinaloa. "Today\'s action targets the suppliers," said Under Secretary Clara Boone.'
+    )
+    found, _ = run(analysed, text)
+    assert having(found, "Sanction", entity="Hengrui Trading")
+    assert not having(found, "Sanction", entity="Mesa Verde Imports")

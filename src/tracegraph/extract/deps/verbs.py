@@ -86,8 +86,19 @@ def _slots(tok: Any, passive: bool, s: Sentence | None = None) -> dict[str, list
     return slots
 
 
-def _prep_conjuncts(tok: Any, word: str) -> list[Any]:
-    """ "restrict visas for X, ..., and for Y": the small parser hangs the second "for" on a verb above."""
+def _object_conj_preps(tok: Any, word: str) -> list[Any]:
+    """ "purchased NPP and 4-ANPP from X": the parser hangs "from X" on the last of the objects."""
+    return [g for d in tok.children if d.dep_ == "dobj" for c in d.children if c.dep_ == "conj"
+            for p in c.children if p.dep_ == "prep" and p.lower_ == word
+            for g in p.children if g.dep_ == "pobj"]  # fmt: skip
+
+
+def _prep_conjuncts(tok: Any, word: str, anywhere: bool = False) -> list[Any]:
+    """ "restrict visas for X, ..., and for Y": the small parser hangs the second "for" on a verb above;
+    ``anywhere``: or on a phrase under the verb ("designated by OFAC pursuant to the Act and by State")."""
+    if anywhere:
+        return [g for t in list(tok.subtree)[:60] if t.dep_ == "conj" and t.lower_ == word and t.i > tok.i
+                for g in t.children if g.dep_ == "pobj"]  # fmt: skip
     out: list[Any] = []
     t = tok
     for _ in range(3):
@@ -187,14 +198,17 @@ def _roles(s: Sentence, tok: Any, pred: Predicate, passive: bool) -> dict[str, l
     roles: dict[str, list[Mention]] = {}
     for slot, role in pred.args.items():
         if slot.startswith("prep:"):
-            toks = A.prep_tokens(tok, slot[5:]) or _through_as(tok, slot[5:])
+            toks = A.prep_tokens(tok, slot[5:]) or _through_as(tok, slot[5:]) or _object_conj_preps(tok, slot[5:])
             toks = toks + _prep_conjuncts(tok, slot[5:]) if toks else toks
+        elif slot == "subj" and passive and pred.type == "Sanction":
+            toks = slots.get(slot, [])
+            toks = toks + _prep_conjuncts(tok, "by", anywhere=True) if toks else toks
         else:
             toks = slots.get(slot, [])
         if slot != "obj" and role == "object" and pred.is_action:  # "supplied Y with 4-AP", "trafficked in X"
             found = A.substances(s, toks, clauses=False)
         elif slot == "obj" and pred.object == "substance":
-            found = A.substances(s, toks, clauses=pred.kind != "schedule") or _named_next(s, toks)
+            found = A.substances(s, toks, clauses=pred.kind != "schedule") or _including(s, tok) or _named_next(s, toks)
             if not found:
                 found = _following_substances(s, tok)
             found = _listed_after(s, found)
@@ -389,6 +403,13 @@ def _named_next(s: Sentence, toks: list[Any]) -> list[Mention]:
     named = [m for m in s.analysis.in_span(nxt.start_char, nxt.end_char, ("substance",))]
     named = list(dict.fromkeys(named))
     return named if len(named) == counts[0] else []
+
+
+def _including(s: Sentence, verb: Any) -> list[Mention]:
+    """ "has sold fentanyl precursors, including 4-AP and 1-boc-4-piperidone, to ...": the parser hangs the
+    examples on the verb; they are what was sold."""
+    return A.substances(s, [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "including"
+                            for g in c.children if g.dep_ == "pobj"])  # fmt: skip
 
 
 def _following_substances(s: Sentence, tok: Any) -> list[Mention]:
@@ -921,6 +942,23 @@ def _gapped(s: Sentence, verb: Any, targets: list[Mention]) -> list[Mention]:
             and _GAP_AND.search(text[max(0, m.start - 8) : m.start]) and _GAP_REASON.match(text, m.end)]  # fmt: skip
 
 
+_AND = re.compile(r"\band\b")
+
+
+def _co_actors(s: Sentence, first: Mention, actors: list[Mention], verb: Any) -> list[Mention]:
+    """The doers coordinated with ``first`` before the verb ("A and B sold", "A, and its employees B and C,
+    sold"): actors after ``first`` with an "and" between, not a name inside a clause."""
+    text = s.analysis.text
+    out: list[Mention] = []
+    for m in actors[1:MAX_ARGS]:
+        if m.kind != "actor" or m.coref or m.entity_id == first.entity_id or not first.end <= m.start < verb.idx:
+            continue
+        between = text[first.end : m.start]
+        if _AND.search(between) and not _RELATIVE_CLAUSE.search(between):
+            out.append(m)
+    return out
+
+
 #: verbs that designate only when a sanctioning body is their subject ("OFAC took action against X")
 AUTHORITY_ONLY = frozenset({"take", "freeze", "block"})
 _LOCATIVE = re.compile(r"\b(?:in|from|across|based)\b")
@@ -944,8 +982,8 @@ def _emit(
         done = False
         text = s.analysis.text
         for target in roles.get("target", []):
-            if target.kind == "norp":
-                continue
+            if target.kind == "norp" or target.source == "group":
+                continue  # ("Today's action targets the suppliers": a group noun names no one in particular)
             if target.kind == "gov" and target.start > tok.idx and _LOCATIVE.search(text[tok.idx : target.start]):
                 continue  # "sanctioned six individuals and four entities in the PRC and Mexico": a place
             done |= emit.sanction(s, e, target, authority, 0.75, near, hedge)
@@ -980,7 +1018,11 @@ def _emit(
                 for one in sellers[:MAX_ARGS]:
                     done |= emit.action(s, e, pred.kind, one, objects, 0.7, near, "object", hedge, recipients=targets)
                 return done
-            return emit.action(s, e, pred.kind, actor, objects, 0.75, near, "object", hedge, recipients=targets)
+            done = emit.action(s, e, pred.kind, actor, objects, 0.75, near, "object", hedge, recipients=targets)
+            if pred.kind == "offer":  # "Yan and her company, Lixin Chemical, sold X": each of them
+                for other in _co_actors(s, actor, roles.get("actor", []), tok):
+                    done |= emit.action(s, e, pred.kind, other, objects, 0.7, near, "object", hedge, recipients=targets)
+            return done
         if pred.kind in LEGAL:
             targets = not_in_clause(s, targets)
         if not targets or (actor is None and pred.kind not in LEGAL):
