@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tracegraph.extract import rules_core
-from tracegraph.extract.deps import nominal, records, seller, titles, verbs
+from tracegraph.extract.deps import agency, nominal, records, seller, titles, verbs
 from tracegraph.extract.deps.lexicon import lexicon
 from tracegraph.extract.evidence import Emitter
 from tracegraph.extract.mentions import Analysis
@@ -75,4 +75,6 @@ class DepsExtractor:
             titles.whose_role(s, emitter, lex)
             titles.possessed_firms(s, emitter)
             titles.state_owned(s, emitter)
+            agency.findings(s, emitter)  # acting for or on behalf of, fronts, agents, lawyers
+        agency.legal_representatives(emitter)  # a legal representative also represents the firm
         return emitter.statements
