@@ -309,7 +309,7 @@ def _short_forms(name: str) -> list[str]:
     if not core or (len(core) == len(words) and not spanish):
         return []
     bare = core[1:] if core[0].lower() in places else core
-    if not bare or bare[0].lower() in company or not bare[0][:1].isupper():
+    if not bare or (bare[0].lower() in company and not spanish) or not bare[0][:1].isupper():
         return []
     out = [" ".join(bare)]
     trade = list(bare)
