@@ -1029,6 +1029,11 @@ def _co_actors(s: Sentence, first: Mention, actors: list[Mention], verb: Any) ->
     return out
 
 
+#: a group description that counts its members ("all three men", "the two companies", "both firms")
+_COUNTED_GROUP = re.compile(
+    r"(?i)^(?:both\b|\w+\s+(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\b)"
+)
+
 #: verbs that designate only when a sanctioning body is their subject ("OFAC took action against X")
 AUTHORITY_ONLY = frozenset({"take", "freeze", "block"})
 _LOCATIVE = re.compile(r"\b(?:in|from|across|based)\b")
@@ -1052,8 +1057,9 @@ def _emit(
         done = False
         text = s.analysis.text
         for target in roles.get("target", []):
-            if target.kind == "norp" or target.source == "group":
-                continue  # ("Today's action targets the suppliers": a group noun names no one in particular)
+            if target.kind == "norp" or (target.source == "group" and not _COUNTED_GROUP.search(target.text)):
+                continue  # ("Today's action targets the suppliers": a group noun names no one in particular;
+                # "all three men", "both companies" count the ones they name)
             if target.kind == "gov" and target.start > tok.idx and _LOCATIVE.search(text[tok.idx : target.start]):
                 continue  # "sanctioned six individuals and four entities in the PRC and Mexico": a place
             done |= emit.sanction(s, e, target, authority, 0.75, near, hedge)
