@@ -47,6 +47,8 @@ class DepsExtractor:
         records.read(analysis, emitter, lex)  # a company record's lines: owners, officers, former names
         records.designee_lines(analysis, emitter, lex)  # "LU, Qingfeng ...; DOB ...; (individual) [PROGRAM]."
         for d in analysis.definitions:
+            if not d.stated:
+                continue  # a person's own family name in brackets: a later reference, no other name
             emitter.entity(d.long, 0.85)
             prop = "previousName" if d.kind == "previous" else "alias"
             start, end = _sentence_bounds(analysis, d.start, d.end)

@@ -13,7 +13,7 @@ from typing import Any
 
 from tracegraph.extract.deps import args as A
 from tracegraph.extract.deps import emit
-from tracegraph.extract.deps.lexicon import Lexicon, Predicate
+from tracegraph.extract.deps.lexicon import Lexicon, Predicate, lexicon
 from tracegraph.extract.evidence import Emitter, words
 from tracegraph.extract.keys import entity_id, name_key
 from tracegraph.extract.mentions import Mention
@@ -40,7 +40,7 @@ def _clause_antecedent(subj: Any, verb: Any) -> Any:
     return doc[rel - 2]
 
 
-def _slots(tok: Any, passive: bool) -> dict[str, list[Any]]:
+def _slots(tok: Any, passive: bool, s: Sentence | None = None) -> dict[str, list[Any]]:
     subj = A.subject_token(tok)
     if subj is not None and not passive and tok.dep_ in ("acl", "ROOT", "conj"):
         subj = _clause_antecedent(subj, tok)
@@ -54,6 +54,17 @@ def _slots(tok: Any, passive: bool) -> dict[str, list[Any]]:
         and any(c.lower_ == "who" and c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
     ):
         subj = _apposed_person(subj)  # "X, a Russian national who worked as a chemist at Y": X
+    if (
+        s is not None
+        and subj is not None
+        and subj.dep_ == "pobj"
+        and tok.dep_ == "relcl"
+        and any(c.lower_ == "who" and c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+        and (m := s.at(subj)) is not None
+        and m.schema not in ("Person", "LegalEntity")
+    ):
+        person = _apposed_person(subj.head)  # "Qin, the chairman of Xiangyun, who was designated": Qin
+        subj = person if (p := s.at(person)) is not None and p.schema == "Person" else subj
     slots: dict[str, list[Any]] = {"subj": [], "obj": [], "attr": A.complement_tokens(tok)}
     if passive:
         slots["obj"] = [subj] if subj is not None else []
@@ -73,6 +84,30 @@ def _slots(tok: Any, passive: bool) -> dict[str, list[Any]]:
             ):
                 slots["obj"] = [tok.head]  # a contact clause: "X LLC, a company he owned": the company
     return slots
+
+
+def _object_conj_preps(tok: Any, word: str) -> list[Any]:
+    """ "purchased NPP and 4-ANPP from X": the parser hangs "from X" on the last of the objects."""
+    return [g for d in tok.children if d.dep_ == "dobj" for c in d.children if c.dep_ == "conj"
+            for p in c.children if p.dep_ == "prep" and p.lower_ == word
+            for g in p.children if g.dep_ == "pobj"]  # fmt: skip
+
+
+def _prep_conjuncts(tok: Any, word: str, anywhere: bool = False) -> list[Any]:
+    """ "restrict visas for X, ..., and for Y": the small parser hangs the second "for" on a verb above;
+    ``anywhere``: or on a phrase under the verb ("designated by OFAC pursuant to the Act and by State")."""
+    if anywhere:
+        return [g for t in list(tok.subtree)[:60] if t.dep_ == "conj" and t.lower_ == word and t.i > tok.i
+                for g in t.children if g.dep_ == "pobj"]  # fmt: skip
+    out: list[Any] = []
+    t = tok
+    for _ in range(3):
+        if t.head is t:
+            break
+        t = t.head
+        out += [g for c in t.children if c.dep_ == "conj" and c.lower_ == word and c.i > tok.i
+                for g in c.children if g.dep_ == "pobj"]  # fmt: skip
+    return out
 
 
 def _apposed_person(tok: Any) -> Any:
@@ -159,20 +194,24 @@ def _needs(tok: Any, word: str) -> bool:
 
 
 def _roles(s: Sentence, tok: Any, pred: Predicate, passive: bool) -> dict[str, list[Mention]] | None:
-    slots = _slots(tok, passive)
+    slots = _slots(tok, passive, s)
     roles: dict[str, list[Mention]] = {}
     for slot, role in pred.args.items():
         if slot.startswith("prep:"):
-            toks = A.prep_tokens(tok, slot[5:]) or _through_as(tok, slot[5:])
+            toks = A.prep_tokens(tok, slot[5:]) or _through_as(tok, slot[5:]) or _object_conj_preps(tok, slot[5:])
+            toks = toks + _prep_conjuncts(tok, slot[5:]) if toks else toks
+        elif slot == "subj" and passive and pred.type == "Sanction":
+            toks = slots.get(slot, [])
+            toks = toks + _prep_conjuncts(tok, "by", anywhere=True) if toks else toks
         else:
             toks = slots.get(slot, [])
         if slot != "obj" and role == "object" and pred.is_action:  # "supplied Y with 4-AP", "trafficked in X"
             found = A.substances(s, toks, clauses=False)
         elif slot == "obj" and pred.object == "substance":
-            found = A.substances(s, toks, clauses=pred.kind != "schedule") or _named_next(s, toks)
+            found = A.substances(s, toks, clauses=pred.kind != "schedule") or _including(s, tok) or _named_next(s, toks)
             if not found:
                 found = _following_substances(s, tok)
-            found = _listed_after(s, found)
+            found = listed_after(s, found)
         else:
             found = A.actors(s, toks, groups=role in ("actor", "authority", "owner", "employer"))
             if slot == "prep:from" and pred.object == "substance":
@@ -183,8 +222,10 @@ def _roles(s: Sentence, tok: Any, pred: Predicate, passive: bool) -> dict[str, l
                 found = _named_group(s, toks, tok)  # "designated the Frente Norte cartel as an FTO"
             if slot == "obj" and not found and pred.type == "Sanction":
                 found = _colon_list(s, tok, toks)  # "designated the following persons:" and one a line
+            if slot == "obj" and not found and pred.type == "Sanction":
+                found = _holders(s, toks)  # "froze X's assets", "assets belonging to X were frozen"
             if slot == "obj" and pred.object == "actor":
-                found = _listed_after(s, found, "actor")  # "designating A, B, C, and D pursuant to ..."
+                found = listed_after(s, found, "actor")  # "designating A, B, C, and D pursuant to ..."
             if pred.type == "Sanction" and slot != "subj" and not passive:
                 found = listed_before(s, found, tok.idx + len(tok.text))  # "designated A and B", A read as a modifier
         if role in ("authority", "actor") and slot in ("subj", "obj"):
@@ -222,7 +263,7 @@ _LIST_GAP = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+$")
 _COLON_LIST_GAP = re.compile(r"\s*(?:,|;|[,;]?\s+and|[,;]?\s+or)\s+$")
 
 
-def _listed_after(s: Sentence, found: list[Mention], kind: str = "substance", colon: bool = False) -> list[Mention]:
+def listed_after(s: Sentence, found: list[Mention], kind: str = "substance", colon: bool = False) -> list[Mention]:
     """Names the text lists right after the last one found ("sold A, B and C", "designating A, B,
     and C pursuant to" where the small parser hung B and C elsewhere): the list goes on while only
     a comma or "and" stands between (or a semicolon, in a list after a colon), never into a
@@ -274,6 +315,10 @@ def _described(s: Sentence, toks: list[Any]) -> list[Mention]:
     colon, then the names; as many as the description counts when it gives a number. "three individuals
     involved in the trade, including A and B": the names after "including" wherever the parse hung it."""
     for tok in toks:
+        if tok.lower_ in DESCRIBED and tok.dep_ == "pobj" and tok.head.lower_ == "among":
+            subj = A.subject_token(tok.head.head)  # "X was among the entities designated by OFAC": X
+            if subj is not None and tok.head.head.lower_ in ("is", "was", "are", "were", "be", "been"):
+                return [m for m in A.actors(s, [subj]) if m.kind == "actor"]
         if tok.lower_ in DESCRIBED and s.at(tok) is None:
             sub = list(tok.subtree)[:40]
             incl = [m for t in sub if t.lower_ == "including" for g in t.children if g.dep_ == "pobj"
@@ -283,7 +328,7 @@ def _described(s: Sentence, toks: list[Any]) -> list[Mention]:
             among = _AMONG_THEM.search(s.analysis.text, tok.idx, s.span.end_char)
             first = next((m for m in s.mentions if among and m.start == among.end() and m.kind == "actor"), None)
             if first is not None:  # "added 14 people and 6 companies to its list, among them A and B"
-                return _listed_after(s, [first], "actor")
+                return listed_after(s, [first], "actor")
         if tok.lower_ not in DESCRIBED or s.at(tok) is not None or tok.i + 2 >= s.span.end:
             continue
         if tok.doc[tok.i + 1].text not in (",", ":"):
@@ -294,7 +339,7 @@ def _described(s: Sentence, toks: list[Any]) -> list[Mention]:
         inside = [t for t in s.span if s.at(t) is first]
         if any(t.dep_ in ("nsubj", "nsubjpass") and t.head not in inside for t in inside):
             continue  # "arrested two men, Zhang said": the speaker
-        listed = _listed_after(s, [first], "actor")
+        listed = listed_after(s, [first], "actor")
         count = next((COUNTS.get(c.lower_) or (int(c.text) if c.text.isdigit() else 0)
                       for c in tok.children if c.dep_ == "nummod"), 0)  # fmt: skip
         return listed[:count] if count else listed
@@ -302,6 +347,24 @@ def _described(s: Sentence, toks: list[Any]) -> list[Mention]:
 
 
 _AMONG_THEM = re.compile(r",\s+(?:among\s+them|among\s+whom|namely)\s+")
+#: what a freeze or a block falls on, named with its holder ("X's assets", "accounts belonging to X")
+HOLDINGS = frozenset(["assets", "asset", "accounts", "account", "funds", "property", "properties"])
+
+
+def _holders(s: Sentence, toks: list[Any]) -> list[Mention]:
+    """ "The UK has frozen X's assets", "froze assets belonging to X", "X's assets were frozen": the holder."""
+    out: list[Mention] = []
+    for tok in toks:
+        if tok.lower_ not in HOLDINGS:
+            continue
+        heads = [c for c in tok.children if c.dep_ == "poss"]
+        heads += [g for c in tok.children if c.dep_ == "acl" and c.lower_ in ("belonging", "held", "owned")
+                  for p in c.children if p.dep_ in ("prep", "agent")
+                  for g in p.children if g.dep_ == "pobj"]  # fmt: skip
+        out += [m for m in A.actors(s, heads) if m.kind == "actor" and m not in out]
+    return out
+
+
 #: words of an object that announce the names a colon then lists ("the following persons:")
 _ANNOUNCING = frozenset(["following", "entries", "designations", "listings", "additions"])
 
@@ -318,7 +381,7 @@ def _colon_list(s: Sentence, verb: Any, toks: list[Any]) -> list[Mention]:
     first = next((m for m in s.mentions if colon >= 0 and m.start > colon and m.kind == "actor"), None)
     if first is None or not re.fullmatch(r"\s*(?:\(?\w\)|\d{1,2}[.)])?\s*", text[colon + 1 : first.start]):
         return []
-    return _listed_after(s, [first], "actor", colon=True)
+    return listed_after(s, [first], "actor", colon=True)
 
 
 #: common nouns a group's name modifies ("the Frente Norte cartel", "the Valle network")
@@ -364,6 +427,13 @@ def _named_next(s: Sentence, toks: list[Any]) -> list[Mention]:
     named = [m for m in s.analysis.in_span(nxt.start_char, nxt.end_char, ("substance",))]
     named = list(dict.fromkeys(named))
     return named if len(named) == counts[0] else []
+
+
+def _including(s: Sentence, verb: Any) -> list[Mention]:
+    """ "has sold fentanyl precursors, including 4-AP and 1-boc-4-piperidone, to ...": the parser hangs the
+    examples on the verb; they are what was sold."""
+    return A.substances(s, [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "including"
+                            for g in c.children if g.dep_ == "pobj"])  # fmt: skip
 
 
 def _following_substances(s: Sentence, tok: Any) -> list[Mention]:
@@ -458,7 +528,30 @@ def release_authority(s: Sentence) -> Mention | None:
               and m.schema in ("PublicBody", "Organization") and name_key(m.name) in _authorities()]  # fmt: skip
     before = [m for m in bodies if m.end <= s.span.start_char]
     # else a body named earlier in the same sentence ("FinCEN issued an order that identifies X")
-    return before[-1] if before else (bodies[0] if bodies else None)
+    return before[-1] if before else (bodies[0] if bodies else _office_named(s))
+
+
+def _office_named(s: Sentence) -> Mention | None:
+    """The last sanctioning office the text names up to this sentence ("The Council adopted the listings.
+    A and B are now subject to an asset freeze"), as its body; not one a name goes before ("City Council")."""
+    text = s.analysis.text[max(0, s.span.start_char - 3000) : s.span.end_char]
+    base = max(0, s.span.start_char - 3000)
+    hits = [(m.start(), office) for office in _offices() for m in _office_pattern(office).finditer(text)
+            if not _NAMED_BEFORE.search(text, max(0, m.start() - 30), m.start())]  # fmt: skip
+    if not hits:
+        return None
+    at, office = max(hits)
+    return _office_body(s, office, base + at, base + at + len(office))
+
+
+_NAMED_BEFORE = re.compile(r"\b(?!The\b)[A-Z][\w.-]*\s+$")
+
+
+@cache
+def _office_pattern(office: str) -> re.Pattern[str]:
+    """An office as a text names it, capitalised ("the Council", "the Secretary of State")."""
+    words = [w if w in ("of", "for", "the") else w[:1].upper() + w[1:] for w in office.split()]
+    return re.compile(r"\b" + r"\s+".join(re.escape(w) for w in words) + r"\b")
 
 
 def _office(s: Sentence, tok: Any, passive: bool) -> Mention | None:
@@ -750,10 +843,15 @@ def verb_findings(s: Sentence, e: Emitter, lex: Lexicon) -> None:
             tok.dep_ == "ROOT" or (tok.dep_ in ("aux", "auxpass") and tok.head.dep_ == "ROOT")
         ):
             _defendants(s, e, tok)  # ("Charged in the indictment are A, B and C": "are" hangs on "Charged")
+        if tok.lower_ == "subject" and tok.dep_ == "acomp":
+            _subject_to(s, e, tok)  # "A and B are now subject to an asset freeze"
+            continue
         preds = lex.verbs.get(tok.lower_)
         if not preds:
             continue
         if tok.lower_ in ("designated", "sanctioned") and _hyphenated_designation(s, e, tok):
+            continue
+        if tok.lower_ in ("designated", "sanctioned") and tok.dep_ == "amod" and _designated_description(s, e, tok):
             continue
         if tok.dep_ in NOUN_DEPS:  # "X advertises A, B and C" parsed with the verb as a noun
             offer = next((p for p in preds if p.type == "Action:offer"), None)
@@ -799,6 +897,42 @@ def _hyphenated_designation(s: Sentence, e: Emitter, tok: Any) -> bool:
     if target is None or target.kind != "actor" or target is body:
         return False
     return emit.sanction(s, e, target, body, 0.7, tok.idx, None)
+
+
+#: words that make "a designated <noun>" another body's designation (State's terrorist lists), not the release's
+_OTHER_LISTS = frozenset(["terrorist", "terrorists", "fto", "sdgt", "organization", "organisation"])
+
+
+def _designated_description(s: Sentence, e: Emitter, tok: Any) -> bool:
+    """ "Ironbridge Harvest Trading Limited, a previously designated Hong Kong company,": the name the
+    description is apposed to is designated, by the release's body."""
+    noun = tok.head
+    if noun.dep_ != "appos" or s.at(noun) is not None or any(t.lower_ in _OTHER_LISTS for t in noun.subtree):
+        return False
+    target = s.at(noun.head)
+    if target is None or target.kind != "actor":
+        return False
+    return emit.sanction(s, e, target, release_authority(s), 0.65, tok.idx, None)
+
+
+#: what makes "X is subject to ..." a designation ("an asset freeze", "sanctions", "restrictive measures")
+_MEASURES = frozenset(["freeze", "freezes", "sanctions", "measures", "designation"])
+
+
+def _subject_to(s: Sentence, e: Emitter, tok: Any) -> bool:
+    """ "A and B are now subject to an asset freeze and a travel ban": a designation by the release's body
+    (not "subject to the court's review", and not a wish: "should be subject to sanctions")."""
+    measures = [g for p in tok.children if p.dep_ == "prep" and p.lower_ == "to" for g in p.children
+                if g.dep_ == "pobj"]  # fmt: skip
+    if not any(g.lower_ in _MEASURES for g in measures) or any(c.dep_ == "aux" for c in tok.head.children):
+        return False
+    subj = A.subject_token(tok.head)
+    targets = [m for m in A.actors(s, [subj] if subj is not None else []) if m.kind == "actor"]
+    authority = release_authority(s)
+    done = False
+    for target in targets[:MAX_ARGS]:
+        done |= emit.sanction(s, e, target, authority, 0.65, tok.idx, _hedge(tok.head, lexicon()))
+    return done
 
 
 def not_in_clause(s: Sentence, targets: list[Mention]) -> list[Mention]:
@@ -866,6 +1000,40 @@ def _joined_subjects(s: Sentence, verb: Any) -> list[Mention]:
     return out if 1 < len(out) <= 4 else []
 
 
+_GAP_AND = re.compile(r",?\s+and\s+$")
+_GAP_REASON = re.compile(r"\s+(?:for\s+(?:having|being)|pursuant\s+to|under)\b")
+
+
+def _gapped(s: Sentence, verb: Any, targets: list[Mention]) -> list[Mention]:
+    """ "X is being designated pursuant to E.O. 14059 for ..., and Y for having acted for X": the verb
+    left out before Y, whose own reason follows the name."""
+    text = s.analysis.text
+    return [m for m in s.mentions if m.start > verb.idx and m.kind == "actor" and m not in targets
+            and _GAP_AND.search(text[max(0, m.start - 8) : m.start]) and _GAP_REASON.match(text, m.end)]  # fmt: skip
+
+
+_AND = re.compile(r"\band\b")
+
+
+def _co_actors(s: Sentence, first: Mention, actors: list[Mention], verb: Any) -> list[Mention]:
+    """The doers coordinated with ``first`` before the verb ("A and B sold", "A, and its employees B and C,
+    sold"): actors after ``first`` with an "and" between, not a name inside a clause."""
+    text = s.analysis.text
+    out: list[Mention] = []
+    for m in actors[1:MAX_ARGS]:
+        if m.kind != "actor" or m.coref or m.entity_id == first.entity_id or not first.end <= m.start < verb.idx:
+            continue
+        between = text[first.end : m.start]
+        if _AND.search(between) and not _RELATIVE_CLAUSE.search(between):
+            out.append(m)
+    return out
+
+
+#: a group description that counts its members ("all three men", "the two companies", "both firms")
+_COUNTED_GROUP = re.compile(
+    r"(?i)^(?:both\b|\w+\s+(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\b)"
+)
+
 #: verbs that designate only when a sanctioning body is their subject ("OFAC took action against X")
 AUTHORITY_ONLY = frozenset({"take", "freeze", "block"})
 _LOCATIVE = re.compile(r"\b(?:in|from|across|based)\b")
@@ -889,14 +1057,18 @@ def _emit(
         done = False
         text = s.analysis.text
         for target in roles.get("target", []):
-            if target.kind == "norp":
-                continue
+            if target.kind == "norp" or (target.source == "group" and not _COUNTED_GROUP.search(target.text)):
+                continue  # ("Today's action targets the suppliers": a group noun names no one in particular;
+                # "all three men", "both companies" count the ones they name)
             if target.kind == "gov" and target.start > tok.idx and _LOCATIVE.search(text[tok.idx : target.start]):
                 continue  # "sanctioned six individuals and four entities in the PRC and Mexico": a place
             done |= emit.sanction(s, e, target, authority, 0.75, near, hedge)
             for other in roles.get("authority", [])[1:4]:  # "sanctioned by Britain and the European Union"
                 if other.kind in ("actor", "gov") and other.schema != "Person":
                     done |= emit.sanction(s, e, target, other, 0.75, near, hedge)
+        if done and passive:
+            for other in _gapped(s, tok, roles.get("target", [])):
+                done |= emit.sanction(s, e, other, authority, 0.7, near, hedge)
         return done
     if pred.is_action:
         actor = emit.first([m for m in roles.get("actor", []) if m.kind != "place"])
@@ -922,7 +1094,11 @@ def _emit(
                 for one in sellers[:MAX_ARGS]:
                     done |= emit.action(s, e, pred.kind, one, objects, 0.7, near, "object", hedge, recipients=targets)
                 return done
-            return emit.action(s, e, pred.kind, actor, objects, 0.75, near, "object", hedge, recipients=targets)
+            done = emit.action(s, e, pred.kind, actor, objects, 0.75, near, "object", hedge, recipients=targets)
+            if pred.kind == "offer":  # "Yan and her company, Lixin Chemical, sold X": each of them
+                for other in _co_actors(s, actor, roles.get("actor", []), tok):
+                    done |= emit.action(s, e, pred.kind, other, objects, 0.7, near, "object", hedge, recipients=targets)
+            return done
         if pred.kind in LEGAL:
             targets = not_in_clause(s, targets)
         if not targets or (actor is None and pred.kind not in LEGAL):
