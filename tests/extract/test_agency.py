@@ -145,6 +145,22 @@ ACTS_FOR = [
         "Ramon Elizondo Paz",
         "Cartel del Valle Oscuro",
     ),
+    (
+        "Brightwater Harbour Limited received the funds on Zhuzhou Lanfeng Chemical Co., Ltd.'s behalf.",
+        "Brightwater Harbour Limited",
+        "Zhuzhou Lanfeng Chemical Co., Ltd.",
+    ),
+    (
+        "Ocelot Freight Services LLC, a freight forwarder in Laredo, shipped the drums for Quimica Zafiro, S.A. de "
+        "C.V. in 2024.",
+        "Ocelot Freight Services LLC",
+        "Quimica Zafiro, S.A. de C.V.",
+    ),
+    (
+        "Arturo Lujan Vega, a representative of Hubei Tongda Chemical Co., Ltd. in Mexico, negotiated the sales.",
+        "Arturo Lujan Vega",
+        "Hubei Tongda Chemical Co., Ltd.",
+    ),
     # lawyers and counsel
     (
         "Dario Pell, a lawyer representing Ostrander Pharma GmbH, said his client would appeal.",
@@ -210,6 +226,8 @@ NOT_REPRESENTATION = [
     "The seizure represented a 40 percent increase over the year before, Garrick Sollis said.",
     "Chemists at Bramblewood Chemicals Inc. tested a representative sample of the powder.",
     "Zhou Lina, a sales representative at Hubei Mingde Chemical Co., Ltd., negotiated the price.",
+    "Zhou Lina, a sales representative of Hubei Mingde Chemical Co., Ltd., negotiated the price.",
+    "Representatives of the Mexican government met Chinese officials in Beijing.",
     "Undercover agents of the Drug Enforcement Administration contacted Kong Meiyu through an encrypted app.",
     "Special Agent Darnell Quist of the Drug Enforcement Administration testified on behalf of the government.",
     "Tallowmere Pacific Limited issued false invoices for the shipments and received part of the payments.",
@@ -239,3 +257,9 @@ def test_an_attorney_of_a_prosecuting_office_works_there(analysed: Analysed) -> 
 def test_officials_samples_and_sales_staff_represent_no_one(analysed: Analysed, text: str) -> None:
     found, _ = run(analysed, text)
     assert not having(found, "Representation")
+
+
+def test_a_person_shipping_for_a_cartel_is_its_member(analysed: Analysed) -> None:
+    found, _ = run(analysed, "Efrain Soto Villa shipped the pills for the Cartel del Valle Oscuro in 2023.")
+    assert not having(found, "Representation")
+    assert having(found, "Membership", member="Efrain Soto Villa", organization="Cartel del Valle Oscuro")

@@ -48,6 +48,7 @@ class Words:
     agent_nouns: dict[str, frozenset[str]]
     public_agent_words: frozenset[str]
     agent_modifiers: frozenset[str]
+    staff_words: frozenset[str]
     agent_companies: frozenset[str]
     legal_roles: frozenset[str]
     service_verbs: frozenset[str]
@@ -65,6 +66,7 @@ def words() -> Words:
         agent_nouns={str(k).lower(): frozenset(str(p) for p in v) for k, v in data["agent_nouns"].items()},
         public_agent_words=frozenset(str(w).lower() for w in data["public_agent_words"]),
         agent_modifiers=frozenset(str(w).lower() for w in data["agent_modifiers"]),
+        staff_words=frozenset(str(w).lower() for w in data["staff_words"]),
         agent_companies=frozenset(str(w).lower() for w in data["agent_companies"]),
         legal_roles=frozenset(str(w).lower() for w in data["legal_representative_roles"]),
         service_verbs=_forms(data["service_verbs"]),
@@ -82,9 +84,13 @@ def _forms(lemmas: list[Any]) -> frozenset[str]:
 
 def retyped(schema: str, agent: Mention, client: Mention, role: str | None) -> str:
     """An attorney or prosecutor "of" a public body works there ("Trial Attorney X of the Criminal
-    Division"): Employment; any other edge keeps its type."""
-    if schema == "Representation" and client.schema == "PublicBody" and (role or "").lower() in words().staff_counsel:
+    Division"): Employment; a person shipping goods for a cartel is its member; any other edge keeps its type."""
+    if schema != "Representation":
+        return schema
+    if client.schema == "PublicBody" and (role or "").lower() in words().staff_counsel:
         return "Employment"
+    if role == "shipper" and agent.schema == "Person" and emit._criminal_group(client):
+        return "Membership"
     return schema
 
 
@@ -92,8 +98,8 @@ def findings(s: Sentence, e: Emitter) -> None:
     """Representation facts of one sentence."""
     w = words()
     for tok in s.span:
-        if tok.lower_ == "behalf" and tok.dep_ == "pobj" and tok.head.lower_ in ("on", "in"):
-            _behalf(s, e, tok)
+        if tok.lower_ == "behalf" and (on := _behalf_on(tok)) is not None:
+            _behalf(s, e, tok, on)
         elif tok.lower_ in w.agent_nouns and s.at(tok) is None:
             _agent_noun(s, e, tok, tok, w)
         elif tok.lower_ in w.use_verbs and tok.dep_ not in ("amod", "compound", "pobj", "nsubj", "dobj"):
@@ -118,15 +124,25 @@ def _party(m: Mention) -> bool:
     return m.kind == "actor" and m.schema != "PublicBody"
 
 
-def _behalf(s: Sentence, e: Emitter, behalf: Any) -> None:
+def _behalf_on(behalf: Any) -> Any | None:
+    """The "on" of "on behalf of Y" or "on Y's behalf" (which the parse may hang on Y as an apposition)."""
+    if behalf.dep_ == "pobj" and behalf.head.lower_ in ("on", "in"):
+        return behalf.head
+    if behalf.dep_ == "appos" and behalf.head.dep_ == "pobj" and behalf.head.head.lower_ in ("on", "in"):
+        return behalf.head.head
+    return None
+
+
+def _behalf(s: Sentence, e: Emitter, behalf: Any, on: Any) -> None:
     """ "X ... on behalf of Y": Y is the client; the doer of the verb the phrase hangs on is the agent."""
     of = [c for c in behalf.children if c.dep_ == "prep" and c.lower_ == "of"]
     clients = _named(s, [g for c in of for g in c.children if g.dep_ == "pobj"])
+    clients += _named(s, [c for c in behalf.children if c.dep_ == "poss"])  # "on Y's behalf", "on its behalf"
     if not clients and of:
         clients = _next_name(s, of[0])  # "on behalf of, directly or indirectly, Y": the parse lost Y
     if not clients:
         return
-    head = behalf.head.head  # "on" -> what it hangs on
+    head = on.head  # what "on" hangs on
     for _ in range(4):  # "acted for or on behalf of": up the chain of prepositions to the verb
         if head.dep_ in _PREP_CHAIN and head.lower_ in ("for", "or", "and", "on") and head.head is not head:
             head = head.head
@@ -256,6 +272,8 @@ def _agent_noun(
     preps = preps if preps is not None else w.agent_nouns.get(word, frozenset())
     if word in ("agent", "agents") and not _private_agent(noun, w):
         return
+    if {c.lower_ for c in noun.children if c.dep_ in ("amod", "compound", "nmod")} & w.staff_words:
+        return  # "a sales representative of Y" sells for it: Employment
     client_toks = [c for c in noun.children if c.dep_ == "poss"]
     client_toks += [g for c in noun.children if c.dep_ == "prep" and c.lower_ in preps
                     for g in c.children if g.dep_ == "pobj"]  # fmt: skip
