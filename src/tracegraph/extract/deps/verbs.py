@@ -65,6 +65,10 @@ def _slots(tok: Any, passive: bool, s: Sentence | None = None) -> dict[str, list
     ):
         person = _apposed_person(subj.head)  # "Qin, the chairman of Xiangyun, who was designated": Qin
         subj = person if (p := s.at(person)) is not None and p.schema == "Person" else subj
+    if s is not None and subj is not None and tok.dep_ == "relcl" and subj.dep_ == "pobj" and any(
+        c.lower_ == "who" and c.dep_ in ("nsubj", "nsubjpass") for c in tok.children
+    ):
+        subj = _person_above(s, subj)  # "X, 29, of Chula Vista, who was arrested": X, not the town
     slots: dict[str, list[Any]] = {"subj": [], "obj": [], "attr": A.complement_tokens(tok)}
     if passive:
         slots["obj"] = [subj] if subj is not None else []
@@ -91,6 +95,21 @@ def _object_conj_preps(tok: Any, word: str) -> list[Any]:
     return [g for d in tok.children if d.dep_ == "dobj" for c in d.children if c.dep_ == "conj"
             for p in c.children if p.dep_ == "prep" and p.lower_ == word
             for g in p.children if g.dep_ == "pobj"]  # fmt: skip
+
+
+def _person_above(s: Sentence, tok: Any) -> Any:
+    """The person a "who" clause hung on a phrase's object is about ("Sheng, a national residing in Mexico
+    City, who was arrested", "Peralta, 29, of Chula Vista, who ..."): the nearest person up the tree who is
+    no prepositional object; else ``tok``."""
+    t = tok
+    for _ in range(8):
+        if t.head.i == t.i:
+            break
+        t = t.head
+        m = s.at(t)
+        if m is not None and m.kind == "actor" and m.schema == "Person" and t.dep_ != "pobj":
+            return t
+    return tok
 
 
 def _prep_conjuncts(tok: Any, word: str, anywhere: bool = False) -> list[Any]:
@@ -1099,8 +1118,8 @@ def _emit(
                 for other in _co_actors(s, actor, roles.get("actor", []), tok):
                     done |= emit.action(s, e, pred.kind, other, objects, 0.7, near, "object", hedge, recipients=targets)
             return done
-        if pred.kind in LEGAL:
-            targets = not_in_clause(s, targets)
+        if pred.kind in LEGAL:  # (only people and companies are charged or arrested: not "in Mexico")
+            targets = not_in_clause(s, [m for m in targets if m.kind == "actor"])
         if not targets or (actor is None and pred.kind not in LEGAL):
             return False
         return emit.action(s, e, pred.kind, actor, targets, 0.75, near, "target", hedge)
