@@ -65,3 +65,17 @@ def test_the_person_a_who_clause_is_about_is_arrested_not_the_town(analysed: Ana
     arrests = [f for f in having(found, "Action") if f["props"]["kind"] == ["arrest"]]
     assert arrests
     assert all(f["props"]["target"] == [person] for f in arrests)
+
+
+def test_headlines_that_sentence_and_seize(analysed: Analysed) -> None:
+    found, _ = run(analysed, "Freight boss Garrison Holloway gets 14 years for fentanyl pill presses")
+    assert [f for f in having(found, "Action", target="Garrison Holloway") if f["props"]["kind"] == ["sentence"]]
+    found, _ = run(analysed, "Garrison Holloway got his start in trucking years ago.")
+    assert not having(found, "Action")
+    found, _ = run(analysed, "Mexican navy seizes more than a tonne of NPP at Manzanillo")
+    assert [f for f in having(found, "Action", object="N-phenethyl-4-piperidone") if f["props"]["kind"] == ["seize"]]
+
+
+def test_an_amount_of_precursors_of_a_drug_is_not_that_drug(analysed: Analysed) -> None:
+    found, _ = run(analysed, "Officers seized 1,320 kilograms of fentanyl precursor chemicals at the port.")
+    assert not having(found, "Action", object="Fentanyl")

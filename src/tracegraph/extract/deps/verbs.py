@@ -455,18 +455,34 @@ def _including(s: Sentence, verb: Any) -> list[Mention]:
                             for g in c.children if g.dep_ == "pobj"])  # fmt: skip
 
 
+#: words of an amount that may stand between a verb and the substance it takes ("more than a tonne of NPP")
+QUANTITY_WORDS = frozenset(
+    ["more", "than", "over", "about", "nearly", "almost", "approximately", "some", "a", "an", "of", "tonne",
+     "tonnes", "ton", "tons", "kilogram", "kilograms", "kilo", "kilos", "kg", "pounds", "grams", "liters", "litres",
+     "gallons", "barrels", "drums", "shipment", "shipments"]
+)  # fmt: skip
+
+
 def _following_substances(s: Sentence, tok: Any) -> list[Mention]:
     """ "X sold ANPP and NPP to buyers": substances right after a verb the parser gave no object
     (it read "ANPP" as an adverb), up to the first preposition, verb or clause break."""
     out: list[Mention] = []
+    amount = False
     for t in s.span.doc[tok.i + 1 : min(s.span.end, tok.i + 15)]:
         m = s.at(t)
+        if m is not None and m.kind == "substance" and amount and A.made_from(t):
+            break  # "seized 1,320 kilograms of fentanyl precursor chemicals": not fentanyl
         if m is not None and m.kind == "substance":
             if m not in out:
                 out.append(m)
             continue
-        if t.dep_ == "prep" or t.text in (".", ";", ":") or (m is not None and m.kind != "substance"):
+        if (t.dep_ == "prep" and t.lower_ not in QUANTITY_WORDS) or t.text in (".", ";", ":") or (
+            m is not None and m.kind != "substance"
+        ):
             break
+        if t.lower_ in QUANTITY_WORDS:
+            amount = True
+            continue  # "seizes more than a tonne of NPP"
         if t.lower_ not in (",", "and", "or", "&") and not t.is_punct and t.dep_ not in ("compound", "amod", "nummod"):
             break
     return out
@@ -1118,6 +1134,11 @@ def _emit(
                 for other in _co_actors(s, actor, roles.get("actor", []), tok):
                     done |= emit.action(s, e, pred.kind, other, objects, 0.7, near, "object", hedge, recipients=targets)
             return done
+        if pred.lemma == "get" and not any(
+            c.dep_ == "dobj" and c.lower_ in ("years", "months") and any(n.dep_ == "nummod" for n in c.children)
+            for c in tok.children
+        ):
+            return False  # "X gets 14 years" is a sentence; "got his start years ago" is not
         if pred.kind in LEGAL:  # (only people and companies are charged or arrested: not "in Mexico")
             targets = not_in_clause(s, [m for m in targets if m.kind == "actor"])
         if not targets or (actor is None and pred.kind not in LEGAL):
