@@ -186,3 +186,23 @@ def test_a_mexican_company_without_its_legal_form_is_the_same_company(analysed: 
     )
     later = [m for m in a.mentions if m.text == "Comercializadora Quimica Reyes"]
     assert later and later[0].name == "Comercializadora Quimica Reyes, S.A. de C.V."
+
+
+def test_home_towns_after_an_age_are_no_people(analysed: Callable[..., Analysis]) -> None:
+    actors = _actors(analysed("Callum Verity, 38, of Dartford, Kent, was jailed for eight years."))
+    assert actors == {"Callum Verity": "Person"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The Foreign, Commonwealth & Development Office today sanctioned Lianfa Trading Ltd.",
+         "Foreign, Commonwealth & Development Office"),
+        ("His Majesty's Treasury designated Qiu Mingyang.", "His Majesty's Treasury"),
+        ("The Attorney General's Office (FGR) froze the accounts.", "Attorney General's Office"),
+    ],
+)  # fmt: skip
+def test_sanctioning_bodies_are_named_whole(analysed: Callable[..., Analysis], text: str, name: str) -> None:
+    actors = _actors(analysed(text))
+    assert actors.get(name) == "PublicBody"
+    assert not any(n != name and n in name for n in actors)  # no piece of it ("General's Office", "Majesty")

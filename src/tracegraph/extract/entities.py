@@ -347,8 +347,10 @@ def find_mentions(doc: Any, gazetteer: Gazetteer) -> list[Mention]:
             if code:
                 name = _TRIM_LEFT.sub("", ent.text)
                 s = ent.start_char + (len(ent.text) - len(name))
+                owner = _TRIM_RIGHT.search(name)  # "New Zealand's": the country, not its possessive
+                name = name[: owner.start()] if owner else name
                 label = country_label(code)
-                found.append(Mention(s, ent.end_char, name, label, "PublicBody", government_id(code), "gov", code))
+                found.append(Mention(s, s + len(name), name, label, "PublicBody", government_id(code), "gov", code))
                 continue
             end_tok, schema = _extend(doc, ent.end, ent.end)
             if schema == "Company" and all(t.text.islower() for t in doc[ent.end : end_tok]):
@@ -430,7 +432,7 @@ def find_mentions(doc: Any, gazetteer: Gazetteer) -> list[Mention]:
     found = _precise(text, [m for m in found if not _dateline(text, m)])
     found = _contained(_repeats(text, found))
     found = _cartels(text, _group_names(text, _listed_places(text, sorted(found, key=lambda m: m.start))))
-    found = _second_form(text, _person_and_company(text, found))
+    found = _home_towns(text, _second_form(text, _person_and_company(text, found)))
     found = _capital_family(
         text, _apposed_persons(text, _surnames(_consistent(_aged_names(text, _comma_led(text, found)))))
     )
@@ -1390,6 +1392,25 @@ def _capital_family(text: str, found: list[Mention]) -> list[Mention]:
                 start = m.start - len(cap.group(0))
                 made = _make(text, start, m.end, "Person", m.source)
                 m = made if made is not None else m
+        out.append(m)
+    return out
+
+
+_AGED_OF = re.compile(r",[ \t]+\d{1,3},[ \t]+of[ \t]+$")
+
+
+def _home_towns(text: str, found: list[Mention]) -> list[Mention]:
+    """ "Callum Verity, 38, of Dartford, Kent": the words after a person's age and "of" name where the
+    person lives, not more people (NER often reads "Dartford" and "Kent" as names)."""
+    out: list[Mention] = []
+    place_end = -1
+    for m in sorted(found, key=lambda x: x.start):
+        after_age = bool(_AGED_OF.search(text[max(0, m.start - 16) : m.start]))
+        listed = place_end >= 0 and re.fullmatch(r",[ \t]+", text[place_end : m.start]) is not None
+        one_word = m.kind == "actor" and m.schema == "Person" and " " not in m.name.strip()
+        if (after_age or listed) and one_word and m.source == "ner" and not m.coref:
+            m = Mention(m.start, m.end, m.text, m.text, "Address", "", "place")
+        place_end = m.end if m.kind in ("place", "gov") and (after_age or listed) else -1
         out.append(m)
     return out
 

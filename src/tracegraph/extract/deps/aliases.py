@@ -385,7 +385,12 @@ def apply(text: str, mentions: list[Mention], found: list[Definition]) -> list[M
     out = list(mentions)
     moved: dict[str, Mention] = {}  # the short form's own entity -> the long form's
     longs = {d.long for d in found}
-    out += [m for m in longs if m not in mentions]
+    made = [m for m in longs if m not in mentions]
+    # a long form only the definition found holds NER's piece of it ("General's Office" of "the Attorney
+    # General's Office (FGR)"): the piece gives way
+    out = [m for m in out if not any(n.start <= m.start and m.end <= n.end and m.kind == "actor" and
+                                     (m.start, m.end) != (n.start, n.end) for n in made)]  # fmt: skip
+    out += made
     for d in found:
         if d.kind != "alias" or len(d.short) < 2:
             continue
