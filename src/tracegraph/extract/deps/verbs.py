@@ -65,6 +65,10 @@ def _slots(tok: Any, passive: bool, s: Sentence | None = None) -> dict[str, list
     ):
         person = _apposed_person(subj.head)  # "Qin, the chairman of Xiangyun, who was designated": Qin
         subj = person if (p := s.at(person)) is not None and p.schema == "Person" else subj
+    if s is not None and subj is not None and tok.dep_ == "relcl" and subj.dep_ == "pobj" and any(
+        c.lower_ == "who" and c.dep_ in ("nsubj", "nsubjpass") for c in tok.children
+    ):
+        subj = _person_above(s, subj)  # "X, 29, of Chula Vista, who was arrested": X, not the town
     slots: dict[str, list[Any]] = {"subj": [], "obj": [], "attr": A.complement_tokens(tok)}
     if passive:
         slots["obj"] = [subj] if subj is not None else []
@@ -91,6 +95,21 @@ def _object_conj_preps(tok: Any, word: str) -> list[Any]:
     return [g for d in tok.children if d.dep_ == "dobj" for c in d.children if c.dep_ == "conj"
             for p in c.children if p.dep_ == "prep" and p.lower_ == word
             for g in p.children if g.dep_ == "pobj"]  # fmt: skip
+
+
+def _person_above(s: Sentence, tok: Any) -> Any:
+    """The person a "who" clause hung on a phrase's object is about ("Sheng, a national residing in Mexico
+    City, who was arrested", "Peralta, 29, of Chula Vista, who ..."): the nearest person up the tree who is
+    no prepositional object; else ``tok``."""
+    t = tok
+    for _ in range(8):
+        if t.head.i == t.i:
+            break
+        t = t.head
+        m = s.at(t)
+        if m is not None and m.kind == "actor" and m.schema == "Person" and t.dep_ != "pobj":
+            return t
+    return tok
 
 
 def _prep_conjuncts(tok: Any, word: str, anywhere: bool = False) -> list[Any]:
@@ -436,18 +455,34 @@ def _including(s: Sentence, verb: Any) -> list[Mention]:
                             for g in c.children if g.dep_ == "pobj"])  # fmt: skip
 
 
+#: words of an amount that may stand between a verb and the substance it takes ("more than a tonne of NPP")
+QUANTITY_WORDS = frozenset(
+    ["more", "than", "over", "about", "nearly", "almost", "approximately", "some", "a", "an", "of", "tonne",
+     "tonnes", "ton", "tons", "kilogram", "kilograms", "kilo", "kilos", "kg", "pounds", "grams", "liters", "litres",
+     "gallons", "barrels", "drums", "shipment", "shipments"]
+)  # fmt: skip
+
+
 def _following_substances(s: Sentence, tok: Any) -> list[Mention]:
     """ "X sold ANPP and NPP to buyers": substances right after a verb the parser gave no object
     (it read "ANPP" as an adverb), up to the first preposition, verb or clause break."""
     out: list[Mention] = []
+    amount = False
     for t in s.span.doc[tok.i + 1 : min(s.span.end, tok.i + 15)]:
         m = s.at(t)
+        if m is not None and m.kind == "substance" and amount and A.made_from(t):
+            break  # "seized 1,320 kilograms of fentanyl precursor chemicals": not fentanyl
         if m is not None and m.kind == "substance":
             if m not in out:
                 out.append(m)
             continue
-        if t.dep_ == "prep" or t.text in (".", ";", ":") or (m is not None and m.kind != "substance"):
+        if (t.dep_ == "prep" and t.lower_ not in QUANTITY_WORDS) or t.text in (".", ";", ":") or (
+            m is not None and m.kind != "substance"
+        ):
             break
+        if t.lower_ in QUANTITY_WORDS:
+            amount = True
+            continue  # "seizes more than a tonne of NPP"
         if t.lower_ not in (",", "and", "or", "&") and not t.is_punct and t.dep_ not in ("compound", "amod", "nummod"):
             break
     return out
@@ -1099,8 +1134,13 @@ def _emit(
                 for other in _co_actors(s, actor, roles.get("actor", []), tok):
                     done |= emit.action(s, e, pred.kind, other, objects, 0.7, near, "object", hedge, recipients=targets)
             return done
-        if pred.kind in LEGAL:
-            targets = not_in_clause(s, targets)
+        if pred.lemma == "get" and not any(
+            c.dep_ == "dobj" and c.lower_ in ("years", "months") and any(n.dep_ == "nummod" for n in c.children)
+            for c in tok.children
+        ):
+            return False  # "X gets 14 years" is a sentence; "got his start years ago" is not
+        if pred.kind in LEGAL:  # (only people and companies are charged or arrested: not "in Mexico")
+            targets = not_in_clause(s, [m for m in targets if m.kind == "actor"])
         if not targets or (actor is None and pred.kind not in LEGAL):
             return False
         return emit.action(s, e, pred.kind, actor, targets, 0.75, near, "target", hedge)
