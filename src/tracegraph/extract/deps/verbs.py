@@ -282,6 +282,11 @@ _LIST_GAP = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+$")
 _COLON_LIST_GAP = re.compile(r"\s*(?:,|;|[,;]?\s+and|[,;]?\s+or)\s+$")
 
 
+#: a relative clause on a listed name, still open or closed by ", and" before the next name
+_OPEN_CLAUSE = re.compile(r"\s*,\s+(?:which|who|whose)\b[^,;]{0,100}")
+_CLOSED_CLAUSE = re.compile(r"\s*,\s+(?:which|who|whose)\b[^;]{0,120}?,\s+and\s+")
+
+
 def listed_after(s: Sentence, found: list[Mention], kind: str = "substance", colon: bool = False) -> list[Mention]:
     """Names the text lists right after the last one found ("sold A, B and C", "designating A, B,
     and C pursuant to" where the small parser hung B and C elsewhere): the list goes on while only
@@ -296,7 +301,12 @@ def listed_after(s: Sentence, found: list[Mention], kind: str = "substance", col
     passable = ("place",) if gap is _COLON_LIST_GAP and kind == "actor" else ()
     subs = [m for m in s.mentions if m.kind in (kind, *passable) and m.start >= end and not m.coref]
     for m in subs:
-        if not gap.fullmatch(text[end : m.start] + " ") or text[m.end : m.end + 2] in ("'s", "’s"):
+        between = text[end : m.start]
+        if kind == "actor" and _OPEN_CLAUSE.fullmatch(between):
+            continue  # "A, which is owned by X, and B": X is the clause's
+        if kind == "actor" and _CLOSED_CLAUSE.fullmatch(between):
+            pass  # "designated A, which is based in Hong Kong, and B, which ..."
+        elif not gap.fullmatch(between + " ") or text[m.end : m.end + 2] in ("'s", "’s"):
             break
         if m not in out and m.kind == kind:  # (a name NER took for a place keeps a colon list going)
             out.append(m)
@@ -675,6 +685,8 @@ _DESIGNATED_LEAD = re.compile(
     r"persons|people|firms|designees)\s+)?(?:added|designated|sanctioned|listed|targeted)\b[^;:]{0,40}?\s"
     r"(?:are|were|include|includes|included)\s*$"
     r"|Also\s+(?:added|designated|sanctioned|listed|targeted)\b[^;:]{0,40}?\s(?:are|were|is|was)\s*$"
+    r"|(?:Designated|Sanctioned|Listed)\s+(?:today\s+)?(?:pursuant\s+to|under)\b[^;:]{0,60}?\s(?:are|were|is|was)\s*$"
+    r"|(?:Among\s+)?(?:today['’]s|the\s+new|the|this\s+week['’]s)\s+designees\s+(?:\w+\s+)?(?:are|were|is|was|include|includes)\s*$"
     r"|The\s+(?:\w+\s+)?(?:listings|designations|designees)\s+(?:\w+\s+)?(?:are|were|include|includes|included)\s*$"
     r"|(?:Newly\s+)?(?:Sanctioned|Designated|Listed)\s+(?:entities|individuals|persons|companies|parties)"
     r"(?:\s+and\s+(?:entities|individuals|persons|companies))?\s+(?:\w+\s+)?(?:are|were|include|includes|included)\s*$"
