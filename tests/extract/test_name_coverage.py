@@ -206,3 +206,22 @@ def test_sanctioning_bodies_are_named_whole(analysed: Callable[..., Analysis], t
     actors = _actors(analysed(text))
     assert actors.get(name) == "PublicBody"
     assert not any(n != name and n in name for n in actors)  # no piece of it ("General's Office", "Majesty")
+
+
+@pytest.mark.parametrize(
+    ("text", "long", "short"),
+    [
+        ("The drums were cleared by Agencia Aduanal Rio Bravo, S.C. (Rio Bravo), a customs brokerage.",
+         "Agencia Aduanal Rio Bravo, S.C.", "Rio Bravo"),
+        ("Jacinto Orozco Lemus ran the cell. Orozco Lemus, 47, also known as \"El Contador,\" was detained.",
+         "Jacinto Orozco Lemus", "El Contador"),
+        ("Agents with Internal Revenue Service - Criminal Investigation (IRS-CI) searched the office.",
+         "Internal Revenue Service - Criminal Investigation", "IRS-CI"),
+        ("Hunan Beiyou Pharmaceutical, which until 2020 traded as Hunan Beiyou Dye Works, was sanctioned.",
+         "Hunan Beiyou Pharmaceutical", "Hunan Beiyou Dye Works"),
+        ("The sales team was led by Gu Xiaolan, known to buyers as Becky. Gu was arrested in Manila.",
+         "Gu Xiaolan", "Becky"),
+    ],
+)  # fmt: skip
+def test_more_other_names(analysed: Callable[..., Analysis], text: str, long: str, short: str) -> None:
+    assert (long, short) in {(d.long.name, d.short) for d in analysed(text).definitions}

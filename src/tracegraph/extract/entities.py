@@ -28,7 +28,7 @@ _SPLIT = re.compile(r"\s+(?:and|&)\s+")
 _TRIM_LEFT = re.compile(r"^(?:the|The|THE)\s+")
 _TRIM_RIGHT = re.compile(r"(?:['’][sS]|['’])$")
 _ABBREVIATION = re.compile(
-    r"\b(?:Co|Ltd|Ltda|Inc|Corp|No|Bros|Mfg|Intl|S\.A|L\.P|Jr|Sr|C\.V|B\.V|N\.V|S\.L|A\.G|Bhd|S\.p\.A|Pvt|Pte|R\.L)\.$",
+    r"\b(?:Co|Ltd|Ltda|Inc|Corp|No|Bros|Mfg|Intl|S\.A|L\.P|Jr|Sr|C\.V|B\.V|N\.V|S\.L|A\.G|Bhd|S\.p\.A|Pvt|Pte|R\.L|S\.C)\.$",
     re.I,
 )
 _CALLED = re.compile(r"(?:company|firm|manufacturer|supplier|business|plant|vendor)\s+(?:called|named)\s+$", re.I)
@@ -967,11 +967,12 @@ _LEGAL_FORM = re.compile(
     # Spanish names take a comma before the legal form and particles inside ("Distribuidora del Norte, S.A. de C.V.")
     r"|(?<![\w.])((?:[A-ZÁÉÍÓÚÑ][A-Za-zÁÉÍÓÚÑáéíóúñ'’\-]+[ \t]+(?:(?:de|del|la|los|y)[ \t]+)?){0,5}"
     r"[A-ZÁÉÍÓÚÑ][A-Za-zÁÉÍÓÚÑáéíóúñ'’\-]+,?[ \t]+"
-    r"(?:S\.A\.[ \t]+de[ \t]+C\.V\.|S\.[ \t]*de[ \t]+R\.L\.(?:[ \t]+de[ \t]+C\.V\.)?|Ltda\.?(?![\w-])))"
+    r"(?:S\.A\.[ \t]+de[ \t]+C\.V\.|S\.[ \t]*de[ \t]+R\.L\.(?:[ \t]+de[ \t]+C\.V\.)?|S\.C\.|Ltda\.?(?![\w-])))"
 )
 #: strings one of which a text holds when ``_LEGAL_FORM`` can match in it (a cheap test first)
-_LEGAL_HINTS = ("Ltd", "Limited", "Inc.", "LLC", "Corp.", "GmbH", "C.V.", "R.L.", "FZ", "LLP", "PLC", "JSC", "OOO",
-                "SARL", "B.V.", "N.V.", "S.R.L.", "Kft.", "Bhd", "Pvt", "S.p.A.", "SpA", "A/S", "ApS")  # fmt: skip
+_LEGAL_HINTS = ("Ltd", "Limited", "Inc.", "LLC", "Corp.", "GmbH", "C.V.", "R.L.", "S.C.", "FZ", "LLP", "PLC",
+                "JSC", "OOO", "SARL", "B.V.", "N.V.", "S.R.L.", "Kft.", "Bhd", "Pvt", "S.p.A.", "SpA", "A/S",
+                "ApS")  # fmt: skip
 _LEGAL_LEAD = frozenset({"the", "a", "an", "and", "or", "of", "to", "by", "from", "with", "in", "on", "at",
                          "for", "today", "welcome", "also", "defendant", "defendants", "company", "firm",
                          "entity"})  # fmt: skip
@@ -1100,6 +1101,8 @@ def _legal_form_names(text: str, found: list[Mention]) -> list[Mention]:
     for hit in _LEGAL_FORM.finditer(text):
         g = 1 if hit.group(1) else 2
         start, end = hit.start(g), hit.end(g)
+        if hit.group(g).endswith("S.C.") and not _has_word(hit.group(g)[:-4], "company_words"):
+            continue  # "Charleston, S.C.": South Carolina, not a civil company
         if hit.group(g).split()[-1] in ("OOO", "JSC") and re.match(r"[ \t]+[\"«“]?[A-Z]", text[end:]):
             continue  # "... and JSC Volga Metals": the form opens the next name
         words = hit.group(g).split()
@@ -1121,6 +1124,9 @@ def _legal_form_names(text: str, found: list[Mention]) -> list[Mention]:
             )
         ):  # "Mutiara Kimia Sdn" + ". Bhd."
             people = []  # "Transportes y Logistica Ulloa, S.A. de C.V.": NER read the firm's own name as a person
+        firm_first = [m for m in out if m.kind == "actor" and m.schema == "Company" and m.start == start]
+        if people and firm_first and not text[firm_first[0].end : people[0].start].strip():
+            people = []  # "Agencia Aduanal" + "Quetzal Norte" + ", S.C.": NER cut one firm's name in two
         if people and people[-1].end >= end:
             continue  # a person's name ends where the legal form does: NER's reading is checked elsewhere
         if people:
