@@ -65,8 +65,12 @@ def _slots(tok: Any, passive: bool, s: Sentence | None = None) -> dict[str, list
     ):
         person = _apposed_person(subj.head)  # "Qin, the chairman of Xiangyun, who was designated": Qin
         subj = person if (p := s.at(person)) is not None and p.schema == "Person" else subj
-    if s is not None and subj is not None and tok.dep_ == "relcl" and subj.dep_ == "pobj" and any(
-        c.lower_ == "who" and c.dep_ in ("nsubj", "nsubjpass") for c in tok.children
+    if (
+        s is not None
+        and subj is not None
+        and tok.dep_ == "relcl"
+        and subj.dep_ == "pobj"
+        and any(c.lower_ == "who" and c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
     ):
         subj = _person_above(s, subj)  # "X, 29, of Chula Vista, who was arrested": X, not the town
     slots: dict[str, list[Any]] = {"subj": [], "obj": [], "attr": A.complement_tokens(tok)}
@@ -243,8 +247,8 @@ def _roles(s: Sentence, tok: Any, pred: Predicate, passive: bool) -> dict[str, l
                 found = _colon_list(s, tok, toks)  # "designated the following persons:" and one a line
             if slot == "obj" and not found and pred.type == "Sanction":
                 found = _holders(s, toks)  # "froze X's assets", "assets belonging to X were frozen"
-            if slot == "obj" and pred.object == "actor":
-                found = listed_after(s, found, "actor")  # "designating A, B, C, and D pursuant to ..."
+            if slot == "obj" and pred.object == "actor":  # "designating A, B, C, and D pursuant to ..."
+                found = listed_after(s, found, "actor", past_clauses=pred.type == "Sanction" and not passive)
             if pred.type == "Sanction" and slot != "subj" and not passive:
                 found = listed_before(s, found, tok.idx + len(tok.text))  # "designated A and B", A read as a modifier
         if role in ("authority", "actor") and slot in ("subj", "obj"):
@@ -282,11 +286,18 @@ _LIST_GAP = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+$")
 _COLON_LIST_GAP = re.compile(r"\s*(?:,|;|[,;]?\s+and|[,;]?\s+or)\s+$")
 
 
-def listed_after(s: Sentence, found: list[Mention], kind: str = "substance", colon: bool = False) -> list[Mention]:
+#: a relative clause on a listed name, still open or closed by ", and" before the next name
+_OPEN_CLAUSE = re.compile(r"\s*,\s+(?:which|who|whose)\b[^,;]{0,100}")
+_CLOSED_CLAUSE = re.compile(r"\s*,\s+(?:which|who|whose)\b[^;]{0,120}?,\s+and\s+")
+
+
+def listed_after(
+    s: Sentence, found: list[Mention], kind: str = "substance", colon: bool = False, past_clauses: bool = False
+) -> list[Mention]:
     """Names the text lists right after the last one found ("sold A, B and C", "designating A, B,
     and C pursuant to" where the small parser hung B and C elsewhere): the list goes on while only
-    a comma or "and" stands between (or a semicolon, in a list after a colon), never into a
-    possessive ("C's owner")."""
+    a comma or "and" stands between (or a semicolon, in a list after a colon; ``past_clauses``: or a
+    relative clause on a listed name, for the object of a designation), never into a possessive ("C's owner")."""
     if not found:
         return found
     out = list(found)
@@ -296,7 +307,12 @@ def listed_after(s: Sentence, found: list[Mention], kind: str = "substance", col
     passable = ("place",) if gap is _COLON_LIST_GAP and kind == "actor" else ()
     subs = [m for m in s.mentions if m.kind in (kind, *passable) and m.start >= end and not m.coref]
     for m in subs:
-        if not gap.fullmatch(text[end : m.start] + " ") or text[m.end : m.end + 2] in ("'s", "’s"):
+        between = text[end : m.start]
+        if past_clauses and _OPEN_CLAUSE.fullmatch(between):
+            continue  # "designated A, which is owned by X, and B": X is the clause's
+        if past_clauses and _CLOSED_CLAUSE.fullmatch(between):
+            pass  # "designated A, which is based in Hong Kong, and B, which ..."
+        elif not gap.fullmatch(between + " ") or text[m.end : m.end + 2] in ("'s", "’s"):
             break
         if m not in out and m.kind == kind:  # (a name NER took for a place keeps a colon list going)
             out.append(m)
@@ -476,8 +492,10 @@ def _following_substances(s: Sentence, tok: Any) -> list[Mention]:
             if m not in out:
                 out.append(m)
             continue
-        if (t.dep_ == "prep" and t.lower_ not in QUANTITY_WORDS) or t.text in (".", ";", ":") or (
-            m is not None and m.kind != "substance"
+        if (
+            (t.dep_ == "prep" and t.lower_ not in QUANTITY_WORDS)
+            or t.text in (".", ";", ":")
+            or (m is not None and m.kind != "substance")
         ):
             break
         if t.lower_ in QUANTITY_WORDS:
@@ -675,6 +693,8 @@ _DESIGNATED_LEAD = re.compile(
     r"persons|people|firms|designees)\s+)?(?:added|designated|sanctioned|listed|targeted)\b[^;:]{0,40}?\s"
     r"(?:are|were|include|includes|included)\s*$"
     r"|Also\s+(?:added|designated|sanctioned|listed|targeted)\b[^;:]{0,40}?\s(?:are|were|is|was)\s*$"
+    r"|(?:Designated|Sanctioned|Listed)\s+(?:today\s+)?(?:pursuant\s+to|under)\b[^;:]{0,60}?\s(?:are|were|is|was)\s*$"
+    r"|(?:Among\s+)?(?:today['’]s|the\s+new|the|this\s+week['’]s)\s+designees\s+(?:\w+\s+)?(?:are|were|is|was|include|includes)\s*$"
     r"|The\s+(?:\w+\s+)?(?:listings|designations|designees)\s+(?:\w+\s+)?(?:are|were|include|includes|included)\s*$"
     r"|(?:Newly\s+)?(?:Sanctioned|Designated|Listed)\s+(?:entities|individuals|persons|companies|parties)"
     r"(?:\s+and\s+(?:entities|individuals|persons|companies))?\s+(?:\w+\s+)?(?:are|were|include|includes|included)\s*$"
