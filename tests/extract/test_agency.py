@@ -228,6 +228,8 @@ NOT_REPRESENTATION = [
     "Zhou Lina, a sales representative at Hubei Mingde Chemical Co., Ltd., negotiated the price.",
     "Zhou Lina, a sales representative of Hubei Mingde Chemical Co., Ltd., negotiated the price.",
     "Representatives of the Mexican government met Chinese officials in Beijing.",
+    "The Treasury Department is today designating three companies in Hong Kong that transport precursor chemicals "
+    "for the Cartel del Valle Oscuro.",
     "Undercover agents of the Drug Enforcement Administration contacted Kong Meiyu through an encrypted app.",
     "Special Agent Darnell Quist of the Drug Enforcement Administration testified on behalf of the government.",
     "Tallowmere Pacific Limited issued false invoices for the shipments and received part of the payments.",

@@ -82,11 +82,14 @@ def _forms(lemmas: list[Any]) -> frozenset[str]:
     return frozenset(f for lemma in lemmas for f in inflect(str(lemma).lower()))
 
 
-def retyped(schema: str, agent: Mention, client: Mention, role: str | None) -> str:
+def retyped(schema: str, agent: Mention, client: Mention, role: str | None) -> str | None:
     """An attorney or prosecutor "of" a public body works there ("Trial Attorney X of the Criminal
-    Division"): Employment; a person shipping goods for a cartel is its member; any other edge keeps its type."""
+    Division"): Employment; a person shipping goods for a cartel is its member; a government or public body
+    acts for no client (``None``: no edge); any other edge keeps its type."""
     if schema != "Representation":
         return schema
+    if not _party(agent):
+        return None  # "OFAC is designating companies that transport chemicals for the CSA": not OFAC
     if client.schema == "PublicBody" and (role or "").lower() in words().staff_counsel:
         return "Employment"
     if role == "shipper" and agent.schema == "Person" and emit._criminal_group(client):
