@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tracegraph.extract import rules_core
-from tracegraph.extract.deps import nominal, records, seller, titles, verbs
+from tracegraph.extract.deps import holders, nominal, records, seller, titles, verbs
 from tracegraph.extract.deps.lexicon import lexicon
 from tracegraph.extract.evidence import Emitter
 from tracegraph.extract.mentions import Analysis
@@ -63,6 +63,9 @@ class DepsExtractor:
             rules_core.addresses(s, emitter)
             rules_core.names(s, emitter)
             titles.names(s, emitter, lex)
+            holders.possessive_titles(s, emitter, lex)
+            holders.named_staff(s, emitter, lex)
+            holders.own_firms(s, emitter)
             if company is not None:
                 seller.lines(s, emitter, lex, company)
             if len(span) > MAX_TOKENS:

@@ -487,6 +487,7 @@ def after_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, last: Any
         low = t.lower_
         if m is not None:
             if m.kind == "actor" and m.schema == "Person":
+                _personal_staff(s, e, lex, person, m, roles, k)  # "X, a courier for Y", "X, Y's accountant"
                 return
             if roles:
                 break
@@ -499,15 +500,86 @@ def after_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, last: Any
             found = _prep_holder(s, t)
             if found is not None and holder is None:  # "X, CBP's Director of Field Operations": CBP's
                 holder = found
+            boss = s.at(doc[k + 1]) if k + 1 < s.span.end else None
+            if holder is None and boss is not None and boss.kind == "actor" and boss.schema == "Person":
+                _personal_staff(s, e, lex, person, boss, roles, k + 1)  # "X, a courier for Y"
             break
         elif low in STOPS or t.is_punct or low not in lex.modifiers | DETERMINERS | POSSESSIVE:
             if roles and holder is None and t.text == ",":
                 holder = _comma_holder(s, k)  # "Shri X, Director General, NCB, said"
             break  # "Cindy Wu, offered to ship ... to an undercover DEA agent": no title of hers
         k += 1
+    if roles and holder is None and (k >= end or doc[k].text in (";", ".") or doc[k].lower_ == "who"):
+        holder = inherited_holder(s, roles[0].idx)  # "...; B, its general manager; and C, a saleswoman;"
     if roles and holder is not None:
         for phrase in _phrases(roles):  # "the owner and chairman of Y": both
             _write(s, e, lex, person, holder, phrase)
+
+
+def _personal_staff(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, boss: Mention, roles: list[Any],
+                    k: int) -> None:  # fmt: skip
+    """A person employed by a person, in an apposition: "X, a courier for Y" (a staff word, then "for"
+    and the employer) or "X, Y's accountant" (the employer's possessive, then a staff word)."""
+    doc = s.span.doc
+    toks = _tokens(s, boss)
+    if not toks:
+        return
+    if roles and roles[-1].lower_ in PERSONAL_STAFF | COUNSEL and doc[k - 1].lower_ in ("for", "of"):
+        staff = roles
+    elif not roles and toks[-1].i + 2 < s.span.end and doc[toks[-1].i + 1].lower_ in POSSESSIVE:
+        j = toks[-1].i + 2
+        staff = []
+        while j < s.span.end and len(staff) < 4 and doc[j].lower_ in lex.modifiers | PERSONAL_STAFF | COUNSEL:
+            staff.append(doc[j])
+            j += 1
+        last = staff[-1].lower_ if staff else ""
+        if last not in PERSONAL_STAFF | COUNSEL or (j < s.span.end and doc[j].lower_ in HOLDER_PREPS):
+            return
+    else:
+        return
+    schema = "Representation" if staff[-1].lower_ in COUNSEL else "Employment"
+    emit.edge(s, e, schema, person, boss, 0.7, staff[-1].idx, None, person_employer=True,
+              role=" ".join(t.lower_ for t in staff))  # fmt: skip
+
+
+#: a person's lawyers: they represent the person
+COUNSEL = frozenset({"lawyer", "attorney", "solicitor", "barrister", "counsel"})
+
+
+def write_title(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, org: Mention, roles: list[Any]) -> None:
+    """The facts a run of title words ("owner and general manager") makes between ``person`` and ``org``."""
+    for phrase in _phrases(roles):
+        _write(s, e, lex, person, org, phrase)
+
+
+_ITEM_HOLDER = re.compile(r"\s*['’]s\b")
+#: a sentence's end between two items (not an abbreviation's point: "Co., Ltd.", "Mr.")
+_SENTENCE_END = re.compile(
+    r"(?<!\bCo)(?<!\bLtd)(?<!\bInc)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bNo)(?<!\bSt)[.!?][\"”]?\s+[A-Z]"
+)
+
+
+def inherited_holder(s: Sentence, at: int, items: int = 3) -> Mention | None:
+    """The company the earlier items of a list of people name as their employer, for a title with no
+    company of its own in a later item: "A, the company's chairman; B, its general manager; and C, a
+    sales agent" (items end with ";", one a line in a bulleted list)."""
+    text = s.analysis.text
+    end = at
+    for _ in range(items):
+        cut = text.rfind(";", max(0, end - 300), end)
+        if cut < 0 or _SENTENCE_END.search(text, cut, end):
+            return None
+        begin = max(text.rfind(";", max(0, cut - 300), cut), text.rfind(":", max(0, cut - 300), cut)) + 1
+        if begin <= 0:
+            return None
+        inside = [m for m in s.analysis.mentions if begin <= m.start and m.end <= cut and _org(m) and m.kind == "actor"]
+        for m in reversed(inside):
+            if m.text.lower() in ("its", "their") or _ITEM_HOLDER.match(text, m.end):
+                return m
+            if re.search(r"\b(?:of|at|for)\s+(?:the\s+)?$", text[max(begin, m.start - 12) : m.start]):
+                return m
+        end = begin - 1
+    return None
 
 
 SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii"})
@@ -856,7 +928,8 @@ def _apposed_to(s: Sentence, tok: Any) -> Mention | None:
 #: verbs that say what someone is ("prosecutors describe X as the leader of Y", "X was identified as ...")
 DESCRIBING = frozenset({"describe", "describes", "described", "describing", "identify", "identifies", "identified",
                         "identifying", "consider", "considers", "considered", "call", "calls", "called", "label",
-                        "labels", "labeled", "labelled", "name", "names", "named"})  # fmt: skip
+                        "labels", "labeled", "labelled", "name", "names", "named", "list", "lists", "listed",
+                        "listing", "register", "registers", "registered"})  # fmt: skip
 
 
 def _described(verb: Any) -> Any | None:

@@ -1,0 +1,89 @@
+"""rel.deps.v1 on the ways releases and news name a company's staff, owners and a person's own
+people where the small parser loses the link: a company's possessive before "is"/"include", a
+seller's staff known only by the name they gave, titles in lists of defendants that name the
+company once, people employed by people, a person's own company. Names are fictional."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from tests.extract.test_deps import having, run
+from tracegraph.extract.mentions import Analysis
+
+Analysed = Callable[..., Analysis]
+
+# (text, schema, the two sides)
+CASES = [
+    # a seller's staff member known only by the name they gave
+    ("Kovar bought the powder from Yancheng Dehua Chemical Co., Ltd. Dehua's sales agent, who used the name "
+     '"Cherry," arranged the shipments.', "Employment", {"employee": "Cherry",
+                                                          "employer": "Yancheng Dehua Chemical Co., Ltd."}),
+    ("A salesman for Taiyuan Kexin Biotech Co., Ltd., who gave his name only as Leo, quoted $900 per kilogram.",
+     "Employment", {"employee": "Leo", "employer": "Taiyuan Kexin Biotech Co., Ltd."}),
+    ("Rourke ordered the chemicals from Suqian Heli Trading Co., Ltd. (Heli), whose sales representative, known to "
+     'Rourke only as "Winnie," accepted payment in bitcoin.',
+     "Employment", {"employee": "Winnie", "employer": "Suqian Heli Trading Co., Ltd."}),
+    ("The reporter contacted Nanping Ruixiang Chemical Co., Ltd. through its website. A sales agent who identified "
+     "herself as Grace replied within an hour.",
+     "Employment", {"employee": "Grace", "employer": "Nanping Ruixiang Chemical Co., Ltd."}),
+    ('Orlov paid an employee of Baoji Tianhe Pharmaceutical Co., Ltd. who called herself "Nina" for the shipment.',
+     "Employment", {"employee": "Nina", "employer": "Baoji Tianhe Pharmaceutical Co., Ltd."}),
+    # a company's possessive, a title, then "is", "include" or a colon
+    ("Fuzhou Yinhe Chemical Co., Ltd.'s legal representative is Song Jiahui.",
+     "Directorship", {"director": "Song Jiahui", "organization": "Fuzhou Yinhe Chemical Co., Ltd."}),
+    ("Tarnwell Chemical Co., Ltd.'s shareholders include Liu Baoshan and Gao Meiling.",
+     "Ownership", {"owner": "Gao Meiling", "asset": "Tarnwell Chemical Co., Ltd."}),
+    ("Registry records list Song Jiahui as the legal representative of Fuzhou Yinhe Chemical Co., Ltd.",
+     "Directorship", {"director": "Song Jiahui", "organization": "Fuzhou Yinhe Chemical Co., Ltd."}),
+    # a person employed by (or representing) a person
+    ("Dario Pelayo, a courier for Hector Almazan, picked up the cash.",
+     "Employment", {"employee": "Dario Pelayo", "employer": "Hector Almazan"}),
+    ("Hector Almazan ran the cell from Tijuana. Yvette Sandoval, Almazan's accountant, laundered the proceeds.",
+     "Employment", {"employee": "Yvette Sandoval", "employer": "Hector Almazan"}),
+    ("Tessa Grunwald, a lawyer for Hector Almazan, said her client would appeal.",
+     "Representation", {"agent": "Tessa Grunwald", "client": "Hector Almazan"}),
+    # a person's own company
+    ("Treasury designated Huang Xiaoyu's company, Vantor Global Limited, on Monday.",
+     "Ownership", {"owner": "Huang Xiaoyu", "asset": "Vantor Global Limited"}),
+    ("Marta Oyelaran, 51, who hid the payments through her own consultancy, Oyelaran Ledger Partners Ltd, pleaded "
+     "guilty.", "Ownership", {"owner": "Marta Oyelaran", "asset": "Oyelaran Ledger Partners Ltd"}),
+    ("Piotr Danek, 38, who laundered the money through Baltic Vending LLC, a company he controlled, was sentenced.",
+     "Ownership", {"owner": "Piotr Danek", "asset": "Baltic Vending LLC"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "schema", "sides"), CASES)
+def test_the_fact_is_found_with_its_sentence(analysed: Analysed, text: str, schema: str, sides: dict[str, str]) -> None:
+    found, _ = run(analysed, text)
+    facts = having(found, schema, **sides)
+    assert facts, f"{schema} {sides} not found in: {text}"
+    quote = text.split(". ")[-1][:25]
+    assert any(quote in summary for f in facts for summary in f["props"]["summary"])
+
+
+def test_later_items_of_a_defendants_list_work_for_the_company_named_first(analysed: Analysed) -> None:
+    text = ("The defendants are: Qinghe Lantai Chemical Co., Ltd., a chemical maker; Zhu Ganghua, 51, the company's "
+            'general manager; and Lan Xiu, 29, a saleswoman who went by "Mandy."')  # fmt: skip
+    found, _ = run(analysed, text)
+    assert having(found, "Employment", employee="Lan Xiu", employer="Qinghe Lantai Chemical Co., Ltd.")
+
+
+def test_a_bulleted_list_passes_its_company_down(analysed: Analysed) -> None:
+    text = ("According to the indictment, the defendants are:\n- Qinghe Lantai Chemical Co., Ltd., a chemical maker;\n"
+            "- Zhu Ganghua, 51, of Qinghe, China, its general manager;\n- Lan Xiu, 29, of Qinghe, China, a sales agent;"
+            "\n- Victor Salgado, 40, of Tijuana, Mexico;")  # fmt: skip
+    found, _ = run(analysed, text)
+    assert having(found, "Employment", employee="Lan Xiu", employer="Qinghe Lantai Chemical Co., Ltd.")
+    assert not [f for f in found.values() if "Victor Salgado" in f["props"].get("employee", [])]
+
+
+def test_no_company_in_the_list_no_employer(analysed: Analysed) -> None:
+    found, _ = run(analysed, 'Charged are Zhu Ganghua, 51, a chemist; and Lan Xiu, 29, a saleswoman who went by "Mandy."')
+    assert not having(found, "Employment")
+
+
+def test_a_name_known_to_a_buyer_is_no_staff_without_a_title(analysed: Analysed) -> None:
+    found, _ = run(analysed, 'Baoji Tianhe Pharmaceutical Co., Ltd. sold to a buyer known only as "Orca" in Texas.')
+    assert not having(found, "Employment")
