@@ -51,6 +51,13 @@ CASES = [
      "guilty.", "Ownership", {"owner": "Marta Oyelaran", "asset": "Oyelaran Ledger Partners Ltd"}),
     ("Piotr Danek, 38, who laundered the money through Baltic Vending LLC, a company he controlled, was sentenced.",
      "Ownership", {"owner": "Piotr Danek", "asset": "Baltic Vending LLC"}),
+    # shares stated as a part of a company named before
+    ("Cheng Ho owns 70 percent of Shenzhen Wanlong Trading Co., Ltd., and Lin Mei owns the rest.",
+     "Ownership", {"owner": "Lin Mei", "asset": "Shenzhen Wanlong Trading Co., Ltd."}),
+    ("Shenzhen Wanlong Trading Co., Ltd. is 60 percent owned by Cheng Ho. The remaining 40 percent is held by Lin Mei.",
+     "Ownership", {"owner": "Lin Mei", "asset": "Shenzhen Wanlong Trading Co., Ltd."}),
+    ("Yantai Hongrui Chemical Co., Ltd. shipped the precursors. Xu Lianfeng holds almost a third of the company.",
+     "Ownership", {"owner": "Xu Lianfeng", "asset": "Yantai Hongrui Chemical Co., Ltd."}),
 ]  # fmt: skip
 
 
@@ -80,10 +87,18 @@ def test_a_bulleted_list_passes_its_company_down(analysed: Analysed) -> None:
 
 
 def test_no_company_in_the_list_no_employer(analysed: Analysed) -> None:
-    found, _ = run(analysed, 'Charged are Zhu Ganghua, 51, a chemist; and Lan Xiu, 29, a saleswoman who went by "Mandy."')
+    text = 'Charged are Zhu Ganghua, 51, a chemist; and Lan Xiu, 29, a saleswoman who went by "Mandy."'
+    found, _ = run(analysed, text)
     assert not having(found, "Employment")
 
 
 def test_a_name_known_to_a_buyer_is_no_staff_without_a_title(analysed: Analysed) -> None:
     found, _ = run(analysed, 'Baoji Tianhe Pharmaceutical Co., Ltd. sold to a buyer known only as "Orca" in Texas.')
     assert not having(found, "Employment")
+
+
+def test_a_relative_s_share_is_not_the_persons_own(analysed: Analysed) -> None:
+    found, _ = run(analysed, "Lin Mei's brother owns Hong Kong Wanlong Limited, and Hong Kong Wanlong Limited in turn "
+                             "holds almost a third of Shenzhen Wanlong Trading Co., Ltd.")  # fmt: skip
+    assert having(found, "Ownership", owner="Hong Kong Wanlong Limited", asset="Shenzhen Wanlong Trading Co., Ltd.")
+    assert not having(found, "Ownership", owner="Lin Mei")

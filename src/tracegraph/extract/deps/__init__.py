@@ -72,6 +72,7 @@ class DepsExtractor:
                 continue
             verbs.verb_findings(s, emitter, lex)
             nominal.noun_findings(s, emitter, lex)
+            holders.shares_held(s, emitter)
             titles.role_nouns(s, emitter, lex)
             titles.whose_role(s, emitter, lex)
             titles.possessed_firms(s, emitter)

@@ -233,3 +233,53 @@ def _person_before(s: Sentence, ordered: list[Mention], at: int) -> Mention | No
     if not people or len({m.entity_id for m in people}) > 1:
         return None
     return people[0]
+
+
+_SHARE = (
+    r"(?:(?:about|almost|nearly|roughly|some|over|more\s+than|just\s+under|a\s+further|another)\s+)?"
+    r"(?:\d+(?:\.\d+)?\s*(?:percent|per\s+cent|%)|(?:a|one|two)[\s-](?:third|quarter|half|fifth)s?|half)"
+)
+#: "A holds almost a third of X", "B owns the remaining 40 percent"
+_HOLDS = re.compile(
+    rf"\s*(?:,\s*(?:which|who)\s+)?(?:\s*(?:also|in\s+turn|still|now)\s+)?\s*(?:owns|owned|holds|held|controls|controlled)"
+    rf"\s+(?:the\s+)?(?:(?P<rest>rest|remainder|remaining(?:\s+{_SHARE})?(?:\s+(?:shares|stake|equity|interest))?)"
+    rf"|(?P<share>{_SHARE}))(?P<of>\s+(?:of|in)\s+(?:the\s+)?)?"
+)
+#: "the remaining shares are owned by B", "the rest is held by B"
+_REST_BY = re.compile(
+    rf"\b(?:the\s+)?(?:rest|remainder|remaining(?:\s+{_SHARE})?(?:\s+(?:shares|stake|equity|interest))?)"
+    r"(?:\s+of\s+(?:the|its)\s+(?:shares|equity|stock))?\s+(?:is|are|was|were)\s+(?:owned|held|controlled)\s+by\s+$"
+)
+
+
+def shares_held(s: Sentence, e: Emitter) -> None:
+    """Shares stated as a part: "A holds almost a third of X" (the part's company named after "of"),
+    "B owns the remaining 40 percent", "the remaining shares are owned by B" (the company whose
+    other shares the sentence or the one before it just gave to someone)."""
+    text = s.analysis.text
+    ordered = sorted((m for m in s.mentions if m.kind == "actor" and m.entity_id), key=lambda m: m.start)
+    for i, owner in enumerate(ordered):
+        after = _HOLDS.match(text, owner.end, s.span.end_char)
+        asset: Mention | None = None
+        if after is not None and after.group("of"):
+            asset = next((m for m in ordered[i + 1 :] if after.start("of") < m.start <= after.end()), None)
+            if asset is None or asset.schema == "Person":
+                continue
+        elif after is not None and (after.group("rest") or not text[after.end() : after.end() + 1].isalnum()):
+            asset = _last_asset(s, e, owner.start)
+        else:
+            before = _REST_BY.search(text, max(s.span.start_char, owner.start - 90), owner.start)
+            asset = _last_asset(s, e, owner.start) if before is not None else None
+        if asset is not None and asset.entity_id != owner.entity_id:
+            emit.edge(s, e, "Ownership", owner, asset, 0.7, owner.start, None, role="shareholder")
+
+
+def _last_asset(s: Sentence, e: Emitter, before: int) -> Mention | None:
+    """The company the latest ownership written in this sentence or the one before it is of."""
+    doc = s.span.doc
+    prev = doc[s.span.start - 1].sent.start_char if s.span.start > 0 else s.span.start_char
+    assets = [st.value for st in e.statements
+              if st.schema == "Ownership" and st.prop == "asset" and prev <= (st.span_start or 0) <= before]  # fmt: skip
+    if not assets:
+        return None
+    return next((m for m in reversed(s.analysis.mentions) if m.entity_id == assets[-1] and m.start < before), None)
