@@ -102,3 +102,20 @@ def test_a_relative_s_share_is_not_the_persons_own(analysed: Analysed) -> None:
                              "holds almost a third of Shenzhen Wanlong Trading Co., Ltd.")  # fmt: skip
     assert having(found, "Ownership", owner="Hong Kong Wanlong Limited", asset="Shenzhen Wanlong Trading Co., Ltd.")
     assert not having(found, "Ownership", owner="Lin Mei")
+
+
+PAGE = ("Zhejiang Heshun Pharm Co., Ltd.\nWe are a leading supplier of pharmaceutical intermediates. Our team is headed "
+        "by general manager Ms. Fang Ruolan.\nOverseas office: Chen Kaiwen, Director of International Sales\n")  # fmt: skip
+
+
+def test_on_a_companys_own_page_a_bare_title_is_at_that_company(analysed: Analysed) -> None:
+    found, _ = run(analysed, PAGE)
+    assert having(found, "Directorship", director="Fang Ruolan", organization="Zhejiang Heshun Pharm Co., Ltd.")
+    assert having(found, "Directorship", director="Chen Kaiwen", organization="Zhejiang Heshun Pharm Co., Ltd.")
+
+
+def test_in_a_release_a_bare_title_is_at_no_company(analysed: Analysed) -> None:
+    text = ("Zhejiang Heshun Pharm Co., Ltd. was sanctioned on Tuesday.\nChen Kaiwen, Director of International Sales, "
+            "declined to comment.")  # fmt: skip
+    found, _ = run(analysed, text)
+    assert not having(found, "Directorship", director="Chen Kaiwen")

@@ -62,7 +62,7 @@ def _definite() -> re.Pattern[str]:
     )
 
 
-def _own_page(text: str, actors: list[Mention]) -> Mention | None:
+def own_page(text: str, actors: list[Mention]) -> Mention | None:
     """The company a seller's page speaks for: named in its first line, the page saying "we"/"our"."""
     first_line = text.lstrip().split("\n", 1)[0]
     end = len(text) - len(text.lstrip()) + len(first_line)
@@ -106,7 +106,7 @@ def definites(
     ``subjects``: where the parse's main-clause subjects are (see :func:`_salient`)."""
     actors = sorted((m for m in mentions if m.kind == "actor" and (not m.coref or _named(m))), key=lambda m: m.end)
     ends = [m.end for m in actors]
-    own = _own_page(text, [m for m in mentions if m.kind == "actor" and not m.coref])
+    own = own_page(text, [m for m in mentions if m.kind == "actor" and not m.coref])
     out = list(mentions)
     for match in _definite().finditer(text):
         if any(m.start < match.end() and match.start() < m.end for m in mentions):

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from tracegraph.extract.coref import own_page
 from tracegraph.extract.deps import emit
 from tracegraph.extract.deps.args import subject_token
 from tracegraph.extract.deps.lexicon import Lexicon
@@ -232,6 +233,8 @@ def before_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, first: A
         org = _led_unit(s, doc[j])  # "the DEA Chicago Field Division, under Special Agent in Charge X"
     if roles and org is None and _speaks(s, roles[0], person):
         org = _release_body(s)  # a CBP release: "said Port Director X" speaks for CBP
+    if roles and org is None:
+        org = _page_owner(s)  # "a team headed by general manager Ms. X" on a company's own page
     if roles and org is not None and comma and _introductory(roles[-1], first):
         return None  # "In messages to an agent of HSI, Kong described ...": Kong is no agent
     if roles and org is not None:
@@ -511,6 +514,8 @@ def after_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, last: Any
         k += 1
     if roles and holder is None and (k >= end or doc[k].text in (";", ".") or doc[k].lower_ == "who"):
         holder = inherited_holder(s, roles[0].idx)  # "...; B, its general manager; and C, a saleswoman;"
+    if roles and holder is None:
+        holder = _page_owner(s)  # "Mo Haoran, Director of International Business" on a company's own page
     if roles and holder is not None:
         for phrase in _phrases(roles):  # "the owner and chairman of Y": both
             _write(s, e, lex, person, holder, phrase)
@@ -544,6 +549,12 @@ def _personal_staff(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, boss
 
 #: a person's lawyers: they represent the person
 COUNSEL = frozenset({"lawyer", "attorney", "solicitor", "barrister", "counsel"})
+
+
+def _page_owner(s: Sentence) -> Mention | None:
+    """The company whose own page this is (it names itself on the first line and says "we"/"our"):
+    the holder of a title that names no organisation."""
+    return own_page(s.analysis.text, [m for m in s.analysis.mentions if m.kind == "actor" and not m.coref])
 
 
 def write_title(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, org: Mention, roles: list[Any]) -> None:
