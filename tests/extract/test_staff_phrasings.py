@@ -104,8 +104,9 @@ def test_a_relative_s_share_is_not_the_persons_own(analysed: Analysed) -> None:
     assert not having(found, "Ownership", owner="Lin Mei")
 
 
-PAGE = ("Zhejiang Heshun Pharm Co., Ltd.\nWe are a leading supplier of pharmaceutical intermediates. Our team is headed "
-        "by general manager Ms. Fang Ruolan.\nOverseas office: Chen Kaiwen, Director of International Sales\n")  # fmt: skip
+PAGE = ("Zhejiang Heshun Pharm Co., Ltd.\nWe are a leading supplier of pharmaceutical intermediates. Our team is "
+        "headed by general manager Ms. Fang Ruolan.\nOverseas office: Chen Kaiwen, Director of International "
+        "Sales\n")  # fmt: skip
 
 
 def test_on_a_companys_own_page_a_bare_title_is_at_that_company(analysed: Analysed) -> None:

@@ -278,8 +278,11 @@ def _last_asset(s: Sentence, e: Emitter, before: int) -> Mention | None:
     """The company the latest ownership written in this sentence or the one before it is of."""
     doc = s.span.doc
     prev = doc[s.span.start - 1].sent.start_char if s.span.start > 0 else s.span.start_char
-    assets = [st.value for st in e.statements
-              if st.schema == "Ownership" and st.prop == "asset" and prev <= (st.span_start or 0) <= before]  # fmt: skip
+    assets = [
+        st.value
+        for st in e.statements
+        if st.schema == "Ownership" and st.prop == "asset" and prev <= (st.span_start or 0) <= before
+    ]
     if not assets:
         return None
     return next((m for m in reversed(s.analysis.mentions) if m.entity_id == assets[-1] and m.start < before), None)
