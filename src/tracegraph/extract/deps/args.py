@@ -40,6 +40,8 @@ def is_passive(tok: Any) -> bool:
     """ "was sanctioned by", "X, owned by Y", "was arrested and charged" (voice of the first verb)."""
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
         return True
+    if tok.dep_ == "acl" and any(c.dep_ == "agent" for c in tok.children):
+        return True  # "a Houston company run by X": a participle with its "by" phrase, whatever its ending
     if tok.dep_ == "acl" and tok.lower_.endswith(("ed", "en", "wn", "ld", "ght")):
         return not any(c.dep_ == "dobj" for c in tok.children)
     if tok.dep_ == "conj" and not any(c.dep_ in ("nsubj", "dobj") for c in tok.children):

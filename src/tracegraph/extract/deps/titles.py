@@ -167,6 +167,11 @@ def before_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, first: A
             while b > s.span.start and doc[b].lower_ in ("the", "a", "an"):
                 b -= 1  # "Secretary of the Treasury"
             before = doc[b] if b >= s.span.start else None
+            hired = before is not None and before.lower_ == "by" and b - 1 >= s.span.start and doc[b - 1].lower_ in HIRED
+            if not roles and hired and _org(m) and m.kind == "actor":
+                of_org = of_org or m  # "A shipping clerk employed by X, Tom Ashby,": X employs him
+                j = b - 2
+                continue
             if not roles and before is not None and before.lower_ in ("of", "at", "for", "to"):
                 if (
                     before.lower_ != "to"
@@ -547,6 +552,8 @@ def _personal_staff(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, boss
               role=" ".join(t.lower_ for t in staff))  # fmt: skip
 
 
+#: participles between a title and its employer ("a clerk employed by X")
+HIRED = frozenset({"employed", "hired", "engaged", "retained", "contracted", "recruited"})
 #: a person's lawyers: they represent the person
 COUNSEL = frozenset({"lawyer", "attorney", "solicitor", "barrister", "counsel"})
 
@@ -555,6 +562,17 @@ def _page_owner(s: Sentence) -> Mention | None:
     """The company whose own page this is (it names itself on the first line and says "we"/"our"):
     the holder of a title that names no organisation."""
     return own_page(s.analysis.text, [m for m in s.analysis.mentions if m.kind == "actor" and not m.coref])
+
+
+def _boss_of(s: Sentence, e: Emitter, tok: Any, persons: list[Mention]) -> None:
+    """A staff word whose possessive is a person: "X is Y's accountant", "X served as Y's lawyer"."""
+    if tok.lower_ not in PERSONAL_STAFF | COUNSEL:
+        return
+    bosses = [m for c in tok.children if c.dep_ == "poss" for m in s.of(c, ("actor",)) if m.schema == "Person"]
+    schema = "Representation" if tok.lower_ in COUNSEL else "Employment"
+    for boss in bosses[:1]:
+        for p in persons:
+            emit.edge(s, e, schema, p, boss, 0.7, tok.idx, None, person_employer=True, role=tok.lower_)
 
 
 def write_title(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, org: Mention, roles: list[Any]) -> None:
@@ -1022,6 +1040,8 @@ def role_nouns(s: Sentence, e: Emitter, lex: Lexicon) -> None:
                 later: list[Any] = []
                 if not holders:
                     holders, later = _titles_then_of(s, lex, tok)  # the same, parsed as a verb "controlling"
+                if not holders:
+                    _boss_of(s, e, tok, persons)  # "Lena Osei is Victor Adebayo's accountant"
                 for org in holders:
                     for p in persons:
                         _write(s, e, lex, p, org, [tok])
