@@ -169,3 +169,16 @@ def test_a_list_of_two_hundred_names_gives_no_group_larger_than_the_cap(analysed
         if m.source == "group":
             groups[(m.start, m.end)] = groups.get((m.start, m.end), 0) + 1
     assert groups and max(groups.values()) <= MAX_GROUP
+
+
+def test_a_surname_ner_misses_still_takes_the_full_name_from_an_earlier_story(
+    store: Store, settings: Settings, nlp: object
+) -> None:
+    docs = _page(store, [
+        "The warehouse near Boston was run by a Chinese chemist, Hao Wang.",
+        "Wang pleaded guilty and served prison time.",
+    ])  # fmt: skip
+    build(store, settings, ["ner.spacy.v1", "rel.deps.v1"])
+    full = {s.entity_id for s in store.statements(document_id=docs[0].id, prop="name") if s.value == "Hao Wang"}
+    convicted = {s.value for s in store.statements(document_id=docs[1].id, prop="target") if s.schema == "Action"}
+    assert full and convicted == full

@@ -25,6 +25,7 @@ SETS: dict[str, tuple[str | None, bool]] = {
     "extract_dev3_gold.yaml": ("extract_dev3", True),
     "extract_dev4_gold.yaml": ("extract_dev4", True),
     "extract_dev5_gold.yaml": ("extract_dev5", True),
+    "extract_dev6_gold.yaml": ("extract_dev6", True),
     "extract_heldout_gold.yaml": ("extract_heldout", False),
     "extract_fresh_gold.yaml": ("extract_heldout/fresh", False),
     "extract_blind_gold.yaml": ("extract_heldout/blind", False),
@@ -32,6 +33,7 @@ SETS: dict[str, tuple[str | None, bool]] = {
     "extract_blind3_gold.yaml": ("extract_heldout/blind3", False),
     "extract_blind4_gold.yaml": ("extract_heldout/blind4", False),
     "extract_blind5_gold.yaml": ("extract_heldout/blind5", False),
+    "extract_blind6_gold.yaml": ("extract_heldout/blind6", False),
 }
 
 

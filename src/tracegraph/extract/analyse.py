@@ -35,7 +35,7 @@ def analyse(
     mentions = coref.definites(text, coref.short_names(text, aliases.apply(text, mentions, defined)), starts, subjects)
     mentions = coref.possessives_again(text, mentions, starts, subjects)
     if page_people:
-        mentions = coref.page_surnames(mentions, page_people)
+        mentions = coref.page_surnames(mentions, page_people, text)
     countries = Counter(m.country for m in mentions if m.country)
     regions = [code for code, _ in countries.most_common(2)]
     ref, inferred = reference_date(document.published, text)

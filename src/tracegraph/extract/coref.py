@@ -665,11 +665,12 @@ def _members(
     return best[:MAX_GROUP]
 
 
-def page_surnames(mentions: list[Mention], page_people: list[tuple[str, str]]) -> list[Mention]:
+def page_surnames(mentions: list[Mention], page_people: list[tuple[str, str]], text: str = "") -> list[Mention]:
     """A one-word name (a person's, or an organisation's that NER mistook) that no full name of
     this story explains takes the one person of the page's earlier stories whose surname or
     family name it is ("Liang" after "Liang Zhiwei" in the story above). Two page people with that
-    name: it stays as it is."""
+    name: it stays as it is. Where NER saw no name at all, the person's last name as written in
+    ``text`` is enough ("Wang pleaded guilty" after "Bin Wang" in an earlier window)."""
     own = {w for m in mentions if m.kind == "actor" and m.schema == "Person" and " " in m.name.strip()
            for w in (name_key(m.name).split()[0], name_key(m.name).split()[-1])}  # fmt: skip
     by_word: dict[str, list[tuple[str, str]]] = {}
@@ -692,4 +693,30 @@ def page_surnames(mentions: list[Mention], page_people: list[tuple[str, str]]) -
             name, eid = found[0]
             m = m.with_(name=name, entity_id=eid, schema="Person", kind="actor", source="page", coref=True)
         out.append(m)
-    return out
+    return sorted(out + _unseen_surnames(text, out, page_people, own), key=lambda m: m.start)
+
+
+def _unseen_surnames(
+    text: str, mentions: list[Mention], page_people: list[tuple[str, str]], own: set[str]
+) -> list[Mention]:
+    """Mentions of a page person's last name, written as in the full name, where NER found none."""
+    last: dict[str, list[tuple[str, str, str]]] = {}
+    for name, eid in page_people:
+        words = name.split()
+        while len(words) > 2 and name_key(words[-1]) in ("jr", "sr", "ii", "iii"):
+            words.pop()
+        if len(words) >= 2 and all(eid != e for _, e, _ in last.get(name_key(words[-1]), [])):
+            last.setdefault(name_key(words[-1]), []).append((name, eid, words[-1]))
+    added: list[Mention] = []
+    for key, people in last.items():
+        if len(people) != 1 or key in own or key in _WORDLIKE or len(key) < 3:
+            continue
+        name, eid, word = people[0]
+        if not word[:1].isupper() or not word[1:].islower():
+            continue  # a name written in capitals or with inner capitals is too rare to guess here
+        for hit in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text):
+            start, end = hit.span()
+            if any(m.start < end and start < m.end for m in mentions):
+                continue
+            added.append(Mention(start, end, word, name, "Person", eid, source="page", coref=True))
+    return added

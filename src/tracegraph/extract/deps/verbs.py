@@ -445,8 +445,13 @@ ITEM_STOPS = frozenset(
     ["to", "of", "and", "the", "for", "with", "conspiracy", "count", "counts", "money", "laundering", "possession",
      "distribution", "import", "export", "trafficking", "intent", "attempt", "city", "province", "state", "county"]
 )  # fmt: skip
-#: the end of a lead that names what the lines after it list: "are:", "include:", "as follows:"
-_LIST_OPENS = re.compile(r"\b(?:are|were|is|was|include|includes|included|including|follows|following)\s*:\s*$")
+#: the end of a lead that names what the lines after it list: "are:", "include:", "as follows:", and a
+#: predicate whose object or subject is the list ("the following defendants are charged:", "OFAC designated
+#: the following individuals today:"); "charged with:" lists counts, not names
+_LIST_OPENS = re.compile(
+    r"\b(?:are|were|is|was|include|includes|included|including|follows|following)\s*:\s*$"
+    r"|\bfollowing\b[^:]*(?<!\bwith)(?<!\bfor)(?<!\bof)\s*:\s*$"
+)
 
 
 def _evidence(s: Sentence) -> tuple[int, int] | None:
@@ -467,14 +472,20 @@ def _items(s: Sentence) -> list[Mention] | None:
         return None  # ("The defendants are charged with:" lists counts, not names)
     pos = text.find("\n", s.span.start_char, s.span.end_char + 1)
     out: list[Mention] = []
+    bare_ok = True  # lines without a bullet (a scraped page drops them) are items while each ends with ";"
     for _ in range(MAX_ITEMS):
+        while pos >= 0 and text.startswith("\n", pos + 1):
+            pos += 1  # blank lines between the lead and its items, or between items
         if pos < 0 or pos + 1 >= len(text):
             break
         line_end = text.find("\n", pos + 1)
         line_end = len(text) if line_end < 0 else line_end
         item = _ITEM.match(text, pos + 1, line_end)
+        if item is None and bare_ok and (out or _ITEM_GOES_ON.search(text, pos + 1, line_end)):
+            item = _bare_item(text, pos + 1, line_end)  # a lone line ending in "." is a paragraph, not a list
         if item is None:
             break
+        bare_ok = bare_ok and _ITEM_GOES_ON.search(text, pos + 1, line_end) is not None
         lead = next((m for m in s.analysis.in_span(item.end(), line_end, ("actor", "gov", "place"))), None)
         if lead is not None and lead.start == item.end() and lead.kind == "actor":
             out.append(lead)
@@ -489,6 +500,20 @@ def _items(s: Sentence) -> list[Mention] | None:
                                    entity_id("Person", name.group(0)), "actor", source="list"))  # fmt: skip
         pos = line_end
     return out or None
+
+
+#: a bare item that is not the last: it ends with ";" (or "; and", or ", and")
+_ITEM_GOES_ON = re.compile(r"(?:;|;\s*and|,\s*and)\s*$")
+_BARE_ITEM_CHARS = 400
+
+
+def _bare_item(text: str, start: int, end: int) -> re.Match[str] | None:
+    """A line with no bullet that still reads as a list item: short, opening with a capital, ending
+    with ";" / "; and" or, for the last one, a full stop ("Qin Baohua, 58, of Changsha, China;")."""
+    line = text[start:end].rstrip()
+    if not line[:1].isupper() or len(line) > _BARE_ITEM_CHARS or not re.search(r"(?:[;.]|;\s*and|,\s*and)$", line):
+        return None
+    return re.compile(r"[ \t]*").match(text, start, end)
 
 
 def _listed(s: Sentence, tok: Any, people: list[Mention]) -> list[Mention]:
@@ -519,7 +544,47 @@ def _listed(s: Sentence, tok: Any, people: list[Mention]) -> list[Mention]:
     return people
 
 
+#: what a lead's predicate does to each line of the list after it
+_LIST_KINDS = frozenset({"Sanction", "Action:charge", "Action:arrest", "Action:extradite", "Action:convict",
+                         "Action:sentence"})  # fmt: skip
+
+
+def _list_lead(s: Sentence, e: Emitter, lex: Lexicon) -> bool:
+    """ "The following defendants are charged:", "OFAC designated the following individuals today:" and one
+    name a line after it: the predicate holds for each line's name, the lead and the lines its evidence."""
+    if not s.span.text.rstrip().endswith(":"):
+        return False
+    items = _items(s)
+    if not items:
+        return False
+    for tok in s.span:
+        pred = next((p for p in lex.verbs.get(tok.lower_, ()) if p.type in _LIST_KINDS), None)
+        if pred is None or tok.dep_ in NOUN_DEPS or A.irrealis(tok, lex.irrealis):
+            continue
+        if A.negated(tok, frozenset({"not", "n't", "never"})):
+            return False
+        passive = A.is_passive(tok)
+        patient = A.subject_token(tok) if passive else next((c for c in tok.children if c.dep_ == "dobj"), None)
+        if patient is not None and s.at(patient) is not None:
+            return False  # the predicate names its own patient: the lines are something else
+        agent = None if passive else A.subject_token(tok)
+        by = s.at(agent) if agent is not None else None
+        span = _evidence(s)
+        if pred.type == "Sanction":
+            authority = by if by is not None and by.kind in ("actor", "gov") else release_authority(s)
+            for m in items[:MAX_ARGS]:
+                emit.sanction(s, e, m, authority, 0.7, tok.idx, None, span=span)
+            return True
+        kind = pred.type.split(":", 1)[1]
+        actor = by if by is not None and by.kind in ("actor", "gov") else None
+        targets = [m for m in items if m.schema == "Person" or kind == "charge"]
+        return emit.action(s, e, kind, actor, targets[:MAX_ARGS], 0.7, tok.idx, "target", None, span=span)
+    return False
+
+
 def verb_findings(s: Sentence, e: Emitter, lex: Lexicon) -> None:
+    if _list_lead(s, e, lex):
+        return
     for tok in s.span:
         if tok.lower_ in LISTING and (
             tok.dep_ == "ROOT" or (tok.dep_ in ("aux", "auxpass") and tok.head.dep_ == "ROOT")

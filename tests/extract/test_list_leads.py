@@ -1,0 +1,62 @@
+"""A lead sentence ending in a colon and one name a line after it, as releases print their defendants
+and designees (bullets are often lost when a page is scraped). Fictional names throughout."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from tests.extract.test_deps import having, run
+from tracegraph.extract.mentions import Analysis
+
+Analysed = Callable[..., Analysis]
+
+DEFENDANTS = """An indictment was unsealed today charging a chemical company and three of its employees.
+
+According to court documents, the following defendants are charged:
+
+Hunan Brightwell Chemical Co., Ltd. (Brightwell), a chemical company based in Changsha;
+Mo Tianci, 51, of Changsha, China, the company's chairman;
+Rui Ping, 33, of Zhuzhou, China, a sales manager; and
+Ada Liang, also known as "Lily Liang," 29, of Changsha, China.
+
+The case is being investigated by the DEA.
+"""
+
+
+def _targets(found: dict, kind: str) -> set[str]:
+    return {t for f in having(found, "Action", kind=kind) for t in f["props"]["target"]}
+
+
+def test_each_line_under_a_charging_lead_is_charged(analysed: Analysed) -> None:
+    found, _ = run(analysed, DEFENDANTS)
+    assert _targets(found, "charge") == {"Hunan Brightwell Chemical Co., Ltd.", "Mo Tianci", "Rui Ping", "Ada Liang"}
+
+
+def test_the_line_of_a_defendant_is_the_evidence(analysed: Analysed) -> None:
+    found, _ = run(analysed, DEFENDANTS)
+    charge = next(iter(having(found, "Action", kind="charge")))
+    assert "Rui Ping, 33, of Zhuzhou" in charge["props"]["summary"][0]
+
+
+def test_a_designating_lead_sanctions_each_line_with_its_author(analysed: Analysed) -> None:
+    text = ("OFAC designated the following individuals today:\n\n"
+            "- Xu Menglan, a broker in Guangzhou;\n"
+            "- Pedro Salgado Ruiz, a financial operator of the cartel.\n")  # fmt: skip
+    found, _ = run(analysed, text)
+    assert {t for f in having(found, "Sanction", authority="OFAC") for t in f["props"]["entity"]} == {
+        "Xu Menglan", "Pedro Salgado Ruiz"
+    }
+
+
+def test_a_paragraph_after_a_colon_is_no_list(analysed: Analysed) -> None:
+    text = ("The following individuals were arrested:\n\n"
+            "Omar Bessette, a journalist who covered the case, said the operation ran for months.\n")
+    found, _ = run(analysed, text)
+    assert not _targets(found, "arrest")
+
+
+def test_charges_listed_after_a_colon_are_not_people(analysed: Analysed) -> None:
+    text = ("Tomas Reuven is charged with the following:\n\n"
+            "Conspiracy to import fentanyl;\nMoney laundering.\n")  # fmt: skip
+    found, _ = run(analysed, text)
+    assert _targets(found, "charge") <= {"Tomas Reuven"}
