@@ -51,6 +51,25 @@ CASES = [
      "guilty.", "Ownership", {"owner": "Marta Oyelaran", "asset": "Oyelaran Ledger Partners Ltd"}),
     ("Piotr Danek, 38, who laundered the money through Baltic Vending LLC, a company he controlled, was sentenced.",
      "Ownership", {"owner": "Piotr Danek", "asset": "Baltic Vending LLC"}),
+    ("Lena Osei is Victor Adebayo's accountant.",
+     "Employment", {"employee": "Lena Osei", "employer": "Victor Adebayo"}),
+    ("A shipping clerk employed by Kestrel Freight LLC, Tom Ashby, 27, was also charged.",
+     "Employment", {"employee": "Tom Ashby", "employer": "Kestrel Freight LLC"}),
+    # a description that repeats a word of the company's name
+    ("Hefei Lianyun Chemical Co., Ltd. sold the powder. Lam Wai-ming is a former employee of the Hefei firm.",
+     "Employment", {"employee": "Lam Wai-ming", "employer": "Hefei Lianyun Chemical Co., Ltd."}),
+    ("Fuzhou Yinhe Chemical Co., Ltd. (legal representative: Song Jiahui) sold the powder.",
+     "Directorship", {"director": "Song Jiahui", "organization": "Fuzhou Yinhe Chemical Co., Ltd."}),
+    ("Fuzhou Yinhe Chemical Co., Ltd. sold the powder. The company's legal representative is listed as Song Jiahui.",
+     "Directorship", {"director": "Song Jiahui", "organization": "Fuzhou Yinhe Chemical Co., Ltd."}),
+    ("The Cartel de Arenal, whose members include Hector Almazan and Ruben Solis, controls the port.",
+     "Membership", {"member": "Ruben Solis", "organization": "Cartel de Arenal"}),
+    ("Hector Almazan, a financial operator for the Cartel de Arenal, was arrested.",
+     "Membership", {"member": "Hector Almazan", "organization": "Cartel de Arenal"}),
+    ("Hector Almazan was indicted in March. A lawyer for Almazan, Miriam Escobedo, declined to comment.",
+     "Representation", {"agent": "Miriam Escobedo", "client": "Hector Almazan"}),
+    ("Wuhan Jiale Chemical Co., Ltd. appointed Tan Yuhan as its agent in Mexico.",
+     "Representation", {"agent": "Tan Yuhan", "client": "Wuhan Jiale Chemical Co., Ltd."}),
     # shares stated as a part of a company named before
     ("Cheng Ho owns 70 percent of Shenzhen Wanlong Trading Co., Ltd., and Lin Mei owns the rest.",
      "Ownership", {"owner": "Lin Mei", "asset": "Shenzhen Wanlong Trading Co., Ltd."}),
@@ -120,3 +139,17 @@ def test_in_a_release_a_bare_title_is_at_no_company(analysed: Analysed) -> None:
             "declined to comment.")  # fmt: skip
     found, _ = run(analysed, text)
     assert not having(found, "Directorship", director="Chen Kaiwen")
+
+
+def test_a_qualified_description_needs_a_company_of_that_name(analysed: Analysed) -> None:
+    text = "Wuhan Lianyun Chemical Co., Ltd. sold the powder. Lam Wai-ming is a former employee of the Hefei firm."
+    found, _ = run(analysed, text)
+    assert not having(found, "Employment", employee="Lam Wai-ming")
+
+
+def test_as_a_title_and_a_name_the_title_is_the_earlier_names(analysed: Analysed) -> None:
+    text = ("Fuzhou Yinhe Chemical Co., Ltd. sold the powder. Registry filings show Song Jiahui as its legal "
+            "representative and Liu Ping as its supervisor.")  # fmt: skip
+    found, _ = run(analysed, text)
+    assert having(found, "Directorship", director="Song Jiahui", organization="Fuzhou Yinhe Chemical Co., Ltd.")
+    assert not having(found, "Directorship", director="Liu Ping")

@@ -1,7 +1,7 @@
 """Roles and owners read off the words around a company's name where the small parser loses them.
 
-* a company's possessive, a title and a verb of being before the names: "X Co., Ltd.'s legal
-  representative is Y", "X's shareholders include A and B", "X's general manager: Y";
+* a company's possessive (or a bracket), a title and a verb of being before the names: "X Co., Ltd.'s
+  legal representative is Y", "X's shareholders include A and B", "X (legal representative: Y)";
 * someone known only by the name they gave: "a saleswoman for X, who gave her name as Lily",
   "X's sales agent, who used the name "Vivian"", "whose sales representative, known to him only as
   "Sunny"";
@@ -24,34 +24,13 @@ from tracegraph.extract.keys import entity_id
 from tracegraph.extract.mentions import Mention
 from tracegraph.extract.parse import Sentence
 
-#: "X's legal representative is", "X's shareholders include", "X's general manager:"
+#: "X's legal representative is", "X's shareholders include", "X's general manager:", "X (legal representative:"
 _POSS_TITLE = re.compile(
-    r"\s*['’]s\s+((?:[\w-]+\s+){0,3}?([\w-]+))"
-    r"(?:\s+(?:is|was|are|were|has\s+been|have\s+been|remains|include|includes|included)\s+|\s*:\s*)[\"“]?"
+    r"(?:\s*['’]s\s+|\s*[(（]\s*)((?:[\w-]+\s+){0,3}?([\w-]+))"
+    r"(?:\s+(?:is|was|are|were|has\s+been|have\s+been|remains|include|includes|included)"
+    r"(?:\s+(?:listed|named|registered|identified|given|recorded|shown)\s+as)?\s+|\s*:\s*)[\"“]?"
     r"(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?$"
 )
-#: what may stand between two names of a list: "A and B", "A, B and C", "A, B, and C"
-_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|as\s+well\s+as\s+)[\"“]?(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?")
-
-
-def _fits(s: Sentence, m: Mention) -> bool:
-    return m.kind == "actor" and bool(m.entity_id)
-
-
-def listed_from(s: Sentence, first: Mention, limit: int = 12) -> list[Mention]:
-    """``first`` and the names listed right after it ("A, B and C")."""
-    text = s.analysis.text
-    out = [first]
-    later = sorted((m for m in s.mentions if m.start >= first.end and _fits(s, m)), key=lambda m: m.start)
-    for m in later:
-        if len(out) >= limit:
-            break
-        if m.start < out[-1].end:
-            continue
-        if not _LIST_GAP.fullmatch(text, out[-1].end, m.start):
-            break
-        out.append(m)
-    return out
 
 
 def possessive_titles(s: Sentence, e: Emitter, lex: Lexicon) -> None:
@@ -63,7 +42,8 @@ def possessive_titles(s: Sentence, e: Emitter, lex: Lexicon) -> None:
         if not (titles._org(org) and org.kind == "actor"):
             continue
         head = text[org.end : min(s.span.end_char, org.end + 80)]
-        named = next((m for m in ordered if m.start > org.end and m.start - org.end <= 80 and _fits(s, m)), None)
+        named = next((m for m in ordered if org.end < m.start <= org.end + 80 and m.kind == "actor" and m.entity_id),
+                     None)  # fmt: skip
         if named is None or not head:
             continue
         lead = _POSS_TITLE.fullmatch(text, org.end, named.start)
@@ -71,7 +51,7 @@ def possessive_titles(s: Sentence, e: Emitter, lex: Lexicon) -> None:
             continue
         words, last = lead.group(1).lower(), lead.group(2).lower()
         if last in lex.owner_nouns:
-            for owner in listed_from(s, named):
+            for owner in titles.listed_from(s, named):
                 emit.edge(s, e, "Ownership", owner, org, 0.75, named.start, None, role=last)
             continue
         schema = next((lex.role_phrases[p] for p in lex.role_phrases if words.endswith(p)), None)
@@ -80,7 +60,7 @@ def possessive_titles(s: Sentence, e: Emitter, lex: Lexicon) -> None:
             schema = lex.bare_roles[last]  # "X's manager is Y": Y runs it
         if schema is None:
             continue
-        for person in listed_from(s, named):
+        for person in titles.listed_from(s, named):
             if person.schema == "Person":
                 emit.edge(s, e, schema, person, org, 0.75, named.start, None, role=words)
 

@@ -81,6 +81,8 @@ def _write(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, org: Mention,
     ):
         schema = lex.bare_roles[head]  # "the company's manager" runs it; a "sales manager" works there
     after = doc[role_toks[-1].i + 1 : role_toks[-1].i + 3]
+    if head == "agent" and phrase is None and org.schema == "Company" and schema == "Employment":
+        schema = "Representation"  # "its agent in Mexico", "the registered agent of X LLC": it acts for the firm
     in_charge = head == "agent" and " ".join(t.lower_ for t in after) == "in charge"
     if in_charge:
         schema = "Directorship"  # "(Special|Resident) Agent in Charge X": X heads the field office
@@ -156,6 +158,7 @@ def before_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, first: A
     roles: list[Any] = []
     of_org: Mention | None = None
     holder: Mention | None = None
+    boss: Mention | None = None
     steps = 0
     while j >= s.span.start and steps < WINDOW:
         steps += 1
@@ -167,7 +170,7 @@ def before_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, first: A
             while b > s.span.start and doc[b].lower_ in ("the", "a", "an"):
                 b -= 1  # "Secretary of the Treasury"
             before = doc[b] if b >= s.span.start else None
-            hired = before is not None and before.lower_ == "by" and b - 1 >= s.span.start and doc[b - 1].lower_ in HIRED
+            hired = before is not None and before.lower_ == "by" and b > s.span.start and doc[b - 1].lower_ in HIRED
             if not roles and hired and _org(m) and m.kind == "actor":
                 of_org = of_org or m  # "A shipping clerk employed by X, Tom Ashby,": X employs him
                 j = b - 2
@@ -179,6 +182,8 @@ def before_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, first: A
                     and (len(m.name.split()) > 1 or m.name.isupper() or m.coref or m.schema == "PublicBody")
                 ):
                     of_org = of_org or m
+                if before.lower_ in ("for", "of") and m.kind == "actor" and m.schema == "Person" and not of_org:
+                    boss = boss or m  # "A lawyer for Almazan, Miriam Escobedo,"
                 j = before.i - 1
                 continue
             if not roles:
@@ -225,6 +230,14 @@ def before_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, first: A
         if low in DETERMINERS:
             break
         j -= 1
+    if roles and _as_title_then_and(s, lex, roles[0], first):
+        return None  # "show A as its legal representative and B as its supervisor": the title is A's
+    staff = bool(roles) and roles[-1].lower_ in PERSONAL_STAFF | COUNSEL
+    if staff and boss is not None and of_org is None and holder is None:
+        schema = "Representation" if roles[-1].lower_ in COUNSEL else "Employment"
+        emit.edge(s, e, schema, person, boss, 0.7, roles[-1].idx, None, person_employer=True,
+                  role=" ".join(t.lower_ for t in roles))  # fmt: skip
+        return None
     org = of_org or holder
     if roles and org is None:
         org = _holder_after(s, person)  # "Special Agent in Charge Marco Villareal of the DEA Houston Division"
@@ -247,6 +260,19 @@ def before_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, first: A
             _write(s, e, lex, person, org, phrase)
         return roles, org
     return None
+
+
+def _as_title_then_and(s: Sentence, lex: Lexicon, role: Any, first: Any) -> bool:
+    """ "as <title> and <name>": the title says what the name before "as" is, not the name after "and"."""
+    doc = s.span.doc
+    k = role.i - 1
+    while (
+        k >= s.span.start
+        and role.i - k < 8
+        and (doc[k].lower_ in lex.modifiers or doc[k].lower_ in POSSESSIVE or s.at(doc[k]) is not None)
+    ):
+        k -= 1  # "as its", "as the company's", "as X's"
+    return k >= s.span.start and doc[k].lower_ == "as" and first.i > 0 and doc[first.i - 1].lower_ == "and"
 
 
 def _joined_titles(roles: list[Any]) -> list[list[Any]]:
@@ -745,7 +771,10 @@ def _untitled_conjuncts(s: Sentence, lex: Lexicon, last: Any) -> list[Mention]:
 _STATE = re.compile(r"\b(wholly[ -])?(?:state|government|provincially)-(?:owned|run|controlled|backed)\b", re.I)
 
 
-_WHOSE = re.compile(r"(,?)\s+whose\s+((?:[\w-]+\s+){0,3}?([\w-]+))(?:\s+(?:is|was|has been)\s+|\s*,\s*)$")
+_WHOSE = re.compile(
+    r"(,?)\s+whose\s+((?:[\w-]+\s+){0,3}?([\w-]+))"
+    r"(?:\s+(?:is|was|has been|are|were|include|includes|included)\s+|\s*,\s*)$"
+)
 #: an apposition between a company and "whose": "X Co., Ltd., a supplier in Jiangsu province whose ..."
 _APPOSED = re.compile(r"\)?(?:\s*\([^()]{1,40}\))?,\s+(?:a|an|the)\s+[\w'’ ,-]{1,60}$")
 #: "the only member of X LLC", "whose sole member is Y": a limited liability company's member owns it
@@ -771,15 +800,39 @@ def whose_role(s: Sentence, e: Emitter, lex: Lexicon) -> None:
             continue
         words, head = lead.group(2).lower(), lead.group(3).lower()
         member = bool(_OWNING_MEMBER.search(words)) and org.schema == "Company"
+        named = [m for m in listed_from(s, p) if m.schema == "Person"]  # "whose members include A and B"
         if head in lex.owner_nouns or member:
-            emit.edge(s, e, "Ownership", p, org, 0.75, p.start, None, role="member" if member else head)
+            for q in named:
+                emit.edge(s, e, "Ownership", q, org, 0.75, p.start, None, role="member" if member else head)
             if head in lex.owner_nouns or " and " not in words:
                 continue  # ("whose only member and manager is Y": Y runs it too)
         schema = next((lex.role_phrases[r] for r in lex.role_phrases if words.endswith(r)), None) or lex.roles.get(head)
         if head in lex.bare_roles and (words == head or words.split()[-2:-1] == ["and"]):
             schema = lex.bare_roles[head]  # "whose manager, Y" / "whose owner and manager, Y": Y runs it
         if schema is not None:
-            emit.edge(s, e, schema, p, org, 0.75, p.start, None, role=words)
+            for q in named:
+                emit.edge(s, e, schema, q, org, 0.75, p.start, None, role=words)
+
+
+#: what may stand between two names of a list: "A and B", "A, B and C", "A, B, and C"
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|as\s+well\s+as\s+)[\"“]?(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?")
+
+
+def listed_from(s: Sentence, first: Mention, limit: int = 12) -> list[Mention]:
+    """``first`` and the names listed right after it ("A, B and C")."""
+    text = s.analysis.text
+    out = [first]
+    later = sorted((m for m in s.mentions if m.start >= first.end and m.kind == "actor" and m.entity_id),
+                   key=lambda m: m.start)  # fmt: skip
+    for m in later:
+        if len(out) >= limit:
+            break
+        if m.start < out[-1].end:
+            continue
+        if not _LIST_GAP.fullmatch(text, out[-1].end, m.start):
+            break
+        out.append(m)
+    return out
 
 
 #: "its parent company Y", "X's Hong Kong subsidiary, Z", "its front company Y" right before a name
@@ -958,7 +1011,9 @@ def _apposed_to(s: Sentence, tok: Any) -> Mention | None:
 DESCRIBING = frozenset({"describe", "describes", "described", "describing", "identify", "identifies", "identified",
                         "identifying", "consider", "considers", "considered", "call", "calls", "called", "label",
                         "labels", "labeled", "labelled", "name", "names", "named", "list", "lists", "listed",
-                        "listing", "register", "registers", "registered"})  # fmt: skip
+                        "listing", "register", "registers", "registered", "show", "shows", "showed", "shown",
+                        "showing", "appoint", "appoints", "appointed", "hire", "hires", "hired", "employ", "employs",
+                        "employed", "retain", "retains", "retained", "engage", "engages", "engaged"})  # fmt: skip
 
 
 def _described(verb: Any) -> Any | None:
