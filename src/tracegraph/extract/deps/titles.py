@@ -272,7 +272,7 @@ def _as_title_then_and(s: Sentence, lex: Lexicon, role: Any, first: Any) -> bool
         and (doc[k].lower_ in lex.modifiers or doc[k].lower_ in POSSESSIVE or s.at(doc[k]) is not None)
     ):
         k -= 1  # "as its", "as the company's", "as X's"
-    return k >= s.span.start and doc[k].lower_ == "as" and first.i > 0 and doc[first.i - 1].lower_ == "and"
+    return bool(k >= s.span.start and doc[k].lower_ == "as" and first.i > 0 and doc[first.i - 1].lower_ == "and")
 
 
 def _joined_titles(roles: list[Any]) -> list[list[Any]]:
