@@ -28,7 +28,8 @@ _SPLIT = re.compile(r"\s+(?:and|&)\s+")
 _TRIM_LEFT = re.compile(r"^(?:the|The|THE)\s+")
 _TRIM_RIGHT = re.compile(r"(?:['’][sS]|['’])$")
 _ABBREVIATION = re.compile(
-    r"\b(?:Co|Ltd|Inc|Corp|No|Bros|Mfg|Intl|S\.A|L\.P|Jr|Sr|C\.V|B\.V|N\.V|S\.L|A\.G|Bhd|S\.p\.A)\.$", re.I
+    r"\b(?:Co|Ltd|Ltda|Inc|Corp|No|Bros|Mfg|Intl|S\.A|L\.P|Jr|Sr|C\.V|B\.V|N\.V|S\.L|A\.G|Bhd|S\.p\.A|Pvt|Pte|R\.L)\.$",
+    re.I,
 )
 _CALLED = re.compile(r"(?:company|firm|manufacturer|supplier|business|plant|vendor)\s+(?:called|named)\s+$", re.I)
 
@@ -103,7 +104,8 @@ def _extend(doc: Any, start_tok: int, end_tok: int) -> tuple[int, str | None]:
     company, public = _words("company_followers") | _words("company_words"), _words("public_body_words")
     best, schema = end_tok, None
     last = doc[end_tok - 1].text.lower().rstrip(".") if end_tok > 0 else ""
-    listed = last == "," and not (end_tok < len(doc) and doc[end_tok].text.lower().rstrip(".") in company)
+    forms = _legal_forms() | {"co", "company", "corp", "corporation", "s.a", "s"}  # what goes on after a comma
+    listed = last == "," and not (end_tok < len(doc) and doc[end_tok].text.lower().rstrip(".") in forms)
     if last in company or last in public or last in ("'s", "’s") or listed:
         return end_tok, None  # "Gennady Volkov's company", "Karim Belov, Orion Fuel Trading": the name ended
     i = end_tok
@@ -114,7 +116,7 @@ def _extend(doc: Any, start_tok: int, end_tok: int) -> tuple[int, str | None]:
         low = tok.text.lower().rstrip(".")
         if tok.text == "," and i + 1 < len(doc) and doc[i + 1].text[:1].islower():
             break  # "Leo Zhang, export manager": the name ended
-        if tok.text == "," and i + 1 < len(doc) and doc[i + 1].text.lower().rstrip(".") not in company:
+        if tok.text == "," and i + 1 < len(doc) and doc[i + 1].text.lower().rstrip(".") not in forms:
             break  # "Zhou Wenbin, Lu Hongmei, Corvid Trading Co.": a list, not one name ("Co., Ltd." goes on)
         if low in company or tok.text.lower() in company:
             best, schema = i + 1, "Company"
@@ -269,6 +271,8 @@ def _make(text: str, start: int, end: int, schema: str, source: str, country: st
         end -= 1
     if text[start:end].endswith(".") and not _ABBREVIATION.search(text[start:end]):
         end -= 1  # a full stop, not "Co." or "Ltd."
+    elif text[end : end + 1] == "." and _ABBREVIATION.search(text[start : end + 1]):
+        end += 1  # "Comercial Andina Ltda" + ".": the tokenizer split the legal form's full stop
     name = text[start:end].strip()
     if len(name) < 2 or not any(ch.isupper() for ch in name) or name_key(name) in _stop_keys():
         return None
@@ -420,7 +424,7 @@ def find_mentions(doc: Any, gazetteer: Gazetteer) -> list[Mention]:
     found = _place_prefixed(text, found)
     found = _given_named(text, _honorific_people(text, _title_holders(text, _in_charge(text, found))))
     found = _pinyin_people(text, found)
-    found = _prefix_form_names(text, _legal_form_names(text, found))
+    found = _bracketed_seat_names(text, _prefix_form_names(text, _legal_form_names(text, found)))
     found = missed_names(doc, text, found, _headline_lines(text), _firm_name)
     found = _precise(text, [m for m in found if not _dateline(text, m)])
     found = _contained(_repeats(text, found))
@@ -765,6 +769,15 @@ def _joined(doc: Any) -> list[Any]:
             continue
         if (
             prev is not None
+            and prev.label_ == ent.label_ == "PERSON"
+            and 1 <= ent.start - prev.end <= 2
+            and all(doc[i].lower_ in _PARTICLES for i in range(prev.end, ent.start))
+            and not any(t.is_sent_start for t in doc[prev.end : ent.end])
+        ):  # "Maria Fernanda" + "dos" + "Santos Oliveira": one name
+            out[-1] = Span(doc, prev.start, ent.end, label="PERSON")
+            continue
+        if (
+            prev is not None
             and prev.label_ == "ORG"
             and ent.start == prev.end
             and prev.text.endswith(("Co.", "Corp.", "Inc."))
@@ -884,9 +897,12 @@ def _precise(text: str, found: list[Mention]) -> list[Mention]:
     return out
 
 
-_TWO_NAMES = re.compile(r",\s(?!(?:Ltd|Inc|LLC|Co|Limited|S\.A|GmbH|Corp|Jr|Sr|L\.P|PLC)\b)")
+_TWO_NAMES = re.compile(
+    r",\s(?!(?:Ltd|Ltda|Inc|LLC|Co|Limited|SA|SAS|SARL|GmbH|Corp|Jr|Sr|L\.P|PLC|Pvt|Pte|Sdn|B\.V|N\.V|AG)\b|S\.)"
+)
 _NAME_LOWER_OK = frozenset(
-    {"of", "and", "the", "for", "de", "du", "von", "der", "van", "al", "bin", "da", "di", "la", "le", "y", "del", "des"}
+    {"of", "and", "the", "for", "de", "du", "von", "der", "van", "al", "bin", "da", "di", "la", "le", "y", "del", "des",
+     "dos", "das", "do", "los", "las"}
 )
 
 
@@ -938,12 +954,12 @@ _LEGAL_FORM = re.compile(
     r"Sdn\.?[ \t]+Bhd\.?|Bhd\.|Pvt\.?[ \t]+Ltd\.?|S\.p\.A\.|SpA|A/S|ApS)(?![\w-])))"
     # Spanish names take a comma before the legal form and particles inside ("Distribuidora del Norte, S.A. de C.V.")
     r"|(?<![\w.])((?:[A-ZÁÉÍÓÚÑ][A-Za-zÁÉÍÓÚÑáéíóúñ'’\-]+[ \t]+(?:(?:de|del|la|los|y)[ \t]+)?){0,5}"
-    r"[A-ZÁÉÍÓÚÑ][A-Za-zÁÉÍÓÚÑáéíóúñ'’\-]+,[ \t]+"
-    r"(?:S\.A\.[ \t]+de[ \t]+C\.V\.|S\.[ \t]*de[ \t]+R\.L\.(?:[ \t]+de[ \t]+C\.V\.)?))"
+    r"[A-ZÁÉÍÓÚÑ][A-Za-zÁÉÍÓÚÑáéíóúñ'’\-]+,?[ \t]+"
+    r"(?:S\.A\.[ \t]+de[ \t]+C\.V\.|S\.[ \t]*de[ \t]+R\.L\.(?:[ \t]+de[ \t]+C\.V\.)?|Ltda\.?(?![\w-])))"
 )
 #: strings one of which a text holds when ``_LEGAL_FORM`` can match in it (a cheap test first)
-_LEGAL_HINTS = ("Ltd", "Limited", "Inc.", "LLC", "Corp.", "GmbH", "C.V.", "FZ", "LLP", "PLC", "JSC", "OOO", "SARL",
-                "B.V.", "N.V.", "S.R.L.", "Kft.", "Bhd", "Pvt", "S.p.A.", "SpA", "A/S", "ApS")  # fmt: skip
+_LEGAL_HINTS = ("Ltd", "Limited", "Inc.", "LLC", "Corp.", "GmbH", "C.V.", "R.L.", "FZ", "LLP", "PLC", "JSC", "OOO",
+                "SARL", "B.V.", "N.V.", "S.R.L.", "Kft.", "Bhd", "Pvt", "S.p.A.", "SpA", "A/S", "ApS")  # fmt: skip
 _LEGAL_LEAD = frozenset({"the", "a", "an", "and", "or", "of", "to", "by", "from", "with", "in", "on", "at",
                          "for", "today", "welcome", "also", "defendant", "defendants", "company", "firm",
                          "entity"})  # fmt: skip
@@ -973,6 +989,41 @@ def _prefix_form_names(text: str, found: list[Mention]) -> list[Mention]:
     return sorted(out, key=lambda m: m.start)
 
 
+#: a company name with its seat in brackets, ending in a legal form: "Hongda (Hong Kong) Trading Limited",
+#: "Fortune Sea Shipping (HK) Co., Limited", "Sinochem (Shenzhen) Pharmaceutical Co., Ltd."
+_BRACKETED_SEAT = re.compile(
+    r"(?<![\w.])((?:[A-Z][\w'’&-]*[ \t]+){0,5}?[A-Z][\w'’&-]*)[ \t]*\(([A-Z][A-Za-z. ]{1,24})\)"
+    r"((?:[ \t]+[A-Z][\w'’&-]*){0,5}?,?[ \t]+(?:Co\.,?[ \t]*Ltd\.?|Co\.,?[ \t]*Limited|Company[ \t]+Limited|Limited|"
+    r"Ltd\.|Inc\.|LLC|Corp\.|Pte\.?[ \t]+Ltd\.?|Co\.|Company))(?![\w-])"
+)
+_SEATS = frozenset({"hk", "h.k.", "hongkong", "asia", "asia pacific", "international", "intl", "intl.", "group", "usa",
+                    "global", "china", "prc", "mexico", "india", "international trade"})  # fmt: skip
+
+
+def _bracketed_seat_names(text: str, found: list[Mention]) -> list[Mention]:
+    """Companies whose name holds a place in brackets ("Hongda (Hong Kong) Trading Limited"), which
+    NER cuts into a person, a place and a piece ending in the legal form."""
+    if "(" not in text:
+        return found
+    out = list(found)
+    for hit in _BRACKETED_SEAT.finditer(text):
+        seat = hit.group(2).strip()
+        if not (seat.lower() in _SEATS or seat.lower() in _words("company_place_prefixes") or country_code(seat)):
+            continue
+        start, end = hit.start(1), hit.end(3)
+        for word in re.finditer(r"\S+", hit.group(1)):
+            if word.group(0).lower() not in _LEGAL_LEAD:
+                start = hit.start(1) + word.start()  # "and Fortune Sea Shipping (HK) ...": the name starts here
+                break
+        over = [m for m in out if m.start < end and start < m.end]
+        if any(m.kind == "actor" and (m.start < start or m.end > end) for m in over):
+            continue  # a longer or crossing name stands
+        name = text[start:end]
+        out = [m for m in out if m not in over]
+        out.append(Mention(start, end, name, name, "Company", entity_id("Company", name), source="legal"))
+    return sorted(out, key=lambda m: m.start)
+
+
 def _legal_form_names(text: str, found: list[Mention]) -> list[Mention]:
     """Company names that end in a legal form ("Hebei Ruolin Trading Co., Ltd.", "... Limited")
     where NER gave no name or only a piece of one: the whole run of capitalised words before the
@@ -992,7 +1043,8 @@ def _legal_form_names(text: str, found: list[Mention]) -> list[Mention]:
         pair = re.search(r"\s+and\s+(\S+)\s", text[start:end])
         if pair and pair.group(1).lower().rstrip(".,") not in _words("company_words"):
             start += pair.start(1)  # "Kai Ren and Huatai Chemical Co., Ltd." (but "Import and Export Co.")
-        people = [m for m in out if m.kind == "actor" and m.schema == "Person" and start <= m.start < end]
+        people = [m for m in out if m.kind == "actor" and m.schema == "Person" and start <= m.start < end
+                  and not _FORM_FIRST.match(m.text)]  # fmt: skip  # "S. de R.L." read as a person
         rest = text[people[0].end : end] if people else ""
         if (
             people
@@ -1026,6 +1078,10 @@ def _legal_form_names(text: str, found: list[Mention]) -> list[Mention]:
         out = [m for m in out if m not in over]
         out.append(made)
     return sorted(out, key=lambda m: m.start)
+
+
+#: a span that opens with a legal form, which no person's name does
+_FORM_FIRST = re.compile(r"(?:S\.[ \t]*(?:A\.|de\b|L\.|R\.L\.)|S\.p\.A\.|C\.V\.|Ltda?\b|LLC\b|Inc\b|Co\.|Pvt\b)")
 
 
 def _firm_name(name: str) -> bool:

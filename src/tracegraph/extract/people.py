@@ -167,7 +167,16 @@ def person_shaped(name: str) -> bool:
         return True
     if not (_family_name(core[-1]) and all(_family_name(w) or given_name(w) for w in core[1:-1])):
         return False
-    return given_name(core[0]) or (rare_word(core[0]) and bool(_SURNAME_END.search(core[-1].lower())))
+    if given_name(core[0]) or (rare_word(core[0]) and bool(_SURNAME_END.search(core[-1].lower()))):
+        return True
+    # a given name and two family names, each rare in English and none a pinyin syllable run: "Fulgencio
+    # Navarrete Oliva" (a Chinese firm's name, "Tianrun Xinda Huagong", reads as pinyin)
+    return (
+        3 <= len(core) <= 4
+        and rare_word(core[0])
+        and all(_zipf(w.lower()) < _RARE_ZIPF for w in core[1:])
+        and not any(_PINYIN.fullmatch(w.lower()) for w in core)
+    )
 
 
 #: role nouns only a person holds (a company may own, represent or be a partner; it is no chairman)

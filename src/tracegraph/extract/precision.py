@@ -46,6 +46,7 @@ def _lists() -> dict[str, frozenset[str]]:
         "heads": frozenset(str(w).lower() for w in data.get("generic_heads", [])),
         "company": frozenset(str(w).lower().rstrip(".") for w in data["company_words"]),
         "not_names": frozenset(name_key(str(w)) for w in data.get("not_names", [])),
+        "field_labels": frozenset(name_key(str(w)) for w in data.get("field_labels", [])),
         "adjectives": frozenset(str(k).lower() for k in country_data()["adjectives"]),
     }
 
@@ -83,6 +84,10 @@ def _junk(text: str, m: Mention) -> bool:
     low = [w.lower().strip(".,") for w in words]
     if name_key(m.name) in lists["not_names"]:
         return True
+    key = name_key(m.name)
+    labelled = key in lists["field_labels"] or any(key.startswith(label + " ") for label in lists["field_labels"])
+    if labelled and m.source != "gazetteer" and not any(w in lists["heads"] or w in lists["company"] for w in low):
+        return True  # "Gender Male", "DOB": a designee's field read as a name (not "the Passport Office")
     if m.source in ("gazetteer", "definition"):
         return False
     if all(w in lists["titles"] for w in low) and any(w in lists["roles"] for w in low):

@@ -23,10 +23,11 @@ _PAREN = re.compile(
 )
 _NAME = r"[A-Z0-9][\w.&'’\-]*(?:\s+(?:[A-Z0-9][\w.&'’\-]*|of|and|&|de|for|the))*"
 _OTHER = re.compile(
-    r"\s*,?\s*\(?\s*(also known as|a\.k\.a\.?|a/k/a|aka|f/k/a|formerly known as|formerly|previously known as|"
+    r"\s*,?\s*\(?\s*(also known as|a\.k\.a\.?|a/k/a|aka|f/k/a|f\.k\.a\.?|fka|formerly known as|formerly|"
+    r"previously known as|n/k/a|n\.k\.a\.?|now known as|"
     r"(?:formerly|previously)\s+(?:named|called|registered\s+as)|"
     r"d/b/a|doing business as|trading as|also called|(?:also\s+|better\s+|widely\s+)?known\s+as|"
-    r"(?:also\s+|better\s+|widely\s+)?known\s+to\s+(?:[a-z]+\s+){1,3}?as|nicknamed|alias(?=\s+[\"“])|"
+    r"(?:also\s+|better\s+|widely\s+)?known\s+to\s+(?:[a-z]+\s+){1,3}?as|nicknamed|alias(?=\s+[\"“A-Z])|"
     r"(?:who|which|that)\s+(?:also\s+)?(?:used|uses|went\s+by|goes\s+by)\s+(?:the\s+)?"
     r"(?:name|names|alias|aliases|nickname|nicknames)|"
     r"(?:who|that)\s+(?:also\s+)?(?:went|goes|go)\s+by(?=\s+[\"“])|"
@@ -35,6 +36,8 @@ _OTHER = re.compile(
     r"(?:also\s+)?(?:operating|trading|doing business)\s+(?:under\s+the\s+(?:name|names|brand)|as))"
     rf"\s+(?:the\s+)?[\"“]?({_NAME})"
 )
+#: a name written in Chinese characters, in a bracket after its romanised form: "Xu Hongwei (徐宏伟)"
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff（）()·]{2,40}")
 #: a bracket that gives a name in another language, then the short form: "(Unidad de Inteligencia Financiera, or UIF)"
 _EITHER = re.compile(r"([A-Z][^,]{2,70}?),\s+or\s+([A-Z][A-Za-z]{1,10})$")
 #: a person's description between the name and "who used the name": "Pan Lei, 31, a broker who used ..."
@@ -57,6 +60,16 @@ class Definition:
     end: int
     kind: str = "alias"  # or "previous"
     paren: bool = True  # a parenthetical definition, not "also known as"
+
+
+def _named_again(m: Mention) -> bool:
+    """A person named again by part of the name ("Barraza, also known as ..." after "Fulgencio
+    Barraza Oliva"), not by a pronoun."""
+    return (
+        m.schema == "Person"
+        and bool(m.text[:1].isupper())
+        and set(name_key(m.text).split()) <= set(name_key(m.name).split())
+    )
 
 
 def _letters(text: str) -> str:
@@ -138,7 +151,9 @@ def _acronymish(text: str) -> bool:
 
 def definitions(text: str, mentions: list[Mention]) -> list[Definition]:
     out: list[Definition] = []
-    by_end = {m.end: m for m in mentions if m.kind in ("actor",) and not m.coref}
+    by_end = {m.end: m for m in mentions if m.kind == "actor" and (not m.coref or _named_again(m))}
+    starts = {m.start: m for m in mentions if m.kind == "actor" and not m.coref}
+    other_of: dict[int, Mention] = {}  # an other name's start -> the entity it names ("X, f/k/a Y, d/b/a Z")
     for m in by_end.values():
         tail = text[m.end : m.end + 160]
         paren = _PAREN.match(tail)
@@ -158,6 +173,8 @@ def definitions(text: str, mentions: list[Mention]) -> list[Definition]:
                     out.append(Definition(m, acronym, m.start, end))
             elif label in ("collectively", "together"):
                 out.append(Definition(m, short, m.start, m.end + paren.end(), "alias"))
+            elif _HAN.fullmatch(short) and not label:
+                out.append(Definition(m, short, m.start, m.end + paren.end()))  # "Xu Hongwei (徐宏伟)"
             elif m.schema == "Person" and _english_name(short, m.name):
                 out.append(Definition(m, short, m.start, m.end + paren.end()))  # "Mr. Fu Wen (Jack)"
             elif m.schema == "Person" and _same_family(short, m.name):
@@ -180,9 +197,19 @@ def definitions(text: str, mentions: list[Mention]) -> list[Definition]:
         if other:
             word = other.group(1).lower()
             name = other.group(2).strip().rstrip(".,")
-            kind = "previous" if word.startswith(("formerly", "f/k/a", "previously")) else "alias"
-            if name and name_key(name) != name_key(m.name):
-                out.append(Definition(m, name, m.start, m.end + base + other.end(), kind, paren=False))
+            at = m.end + base + other.start(2)
+            named = starts.get(at)
+            if named is not None and named.end > at + len(name) and named.schema != "Person":
+                name = named.name  # "f/k/a Tengfei Import and Export Co., Ltd.": the whole name NER found
+            end = max(m.end + base + other.end(), named.end if named is not None else 0)
+            kind = "previous" if word.startswith(("formerly", "f/k/a", "f.k.a", "fka", "previously")) else "alias"
+            owner = other_of.get(m.start, m) if base == 0 else m
+            if re.match(r",[ \t]+[A-Z]", text[at + len(name) :]) and name.isupper():
+                name = ""  # "GENG, Yaqin (a.k.a. GENG, Amy)": a designee line's inverted names, read by records
+            if name and name_key(name) != name_key(owner.name):
+                out.append(Definition(owner, name, owner.start, end, kind, paren=False))
+                if named is not None:
+                    other_of[named.start] = owner
             if word.startswith(("who", "which", "that")) and "name" in word:
                 more = _MORE.match(tail, base + other.end())
                 if more is not None and name_key(more.group(1)) != name_key(m.name):
@@ -366,7 +393,9 @@ def apply(text: str, mentions: list[Mention], found: list[Definition]) -> list[M
             if not d.paren and m is not ante and ante.end <= m.start and m.end <= d.end and m.kind == "actor":
                 # "Guo Tianyou (a.k.a. "Tony Guo")": the other name is the same person, so a later
                 # "Guo" that coreference gave to "Tony Guo" is Guo Tianyou
-                if m.entity_id and m.entity_id != ante.entity_id and m.schema == ante.schema == "Person":
+                # a person's nickname ("El Quimico") that NER read as a body is the person too
+                same = ante.schema == "Person" and (m.schema == "Person" or name_key(m.text) == key)
+                if m.entity_id and m.entity_id != ante.entity_id and same:
                     moved[m.entity_id] = ante
                     out[i] = ante.with_(start=m.start, end=m.end, text=m.text, source="definition", coref=True)
                 continue

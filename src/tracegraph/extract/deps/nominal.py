@@ -13,7 +13,7 @@ from typing import Any
 from tracegraph.extract.deps import args as A
 from tracegraph.extract.deps import emit
 from tracegraph.extract.deps.lexicon import Lexicon, NounPredicate
-from tracegraph.extract.deps.verbs import not_in_clause
+from tracegraph.extract.deps.verbs import listed_before, not_in_clause
 from tracegraph.extract.evidence import Emitter, words
 from tracegraph.extract.mentions import Mention
 from tracegraph.extract.parse import Sentence
@@ -153,7 +153,7 @@ def _one(s: Sentence, e: Emitter, lex: Lexicon, tok: Any, noun: NounPredicate) -
     ):
         return
     if noun.type == "Sanction":
-        targets = [t for t in targets if t.kind != "norp"]
+        targets = listed_before(s, [t for t in targets if t.kind != "norp"], tok.idx + len(tok.text))
     actor = emit.first(owners) or emit.first(doers)
     if actor is None and symmetric and len(targets) > 1:
         actor, targets = targets[0], targets[1:]  # "a summit between Xi and Biden"
@@ -165,6 +165,10 @@ def _one(s: Sentence, e: Emitter, lex: Lexicon, tok: Any, noun: NounPredicate) -
         return
     if actor is not None and actor.kind == "norp" and actor in targets:
         return
+    if noun.type == "Sanction" and actor is not None and actor.kind == "actor" and actor.schema == "Person":
+        from tracegraph.extract.deps.verbs import office_or_release
+
+        actor = office_or_release(s, verb)  # "Foreign Secretary Y announced sanctions on X": the office's body
     near = tok.idx
     if noun.type == "Sanction":
         for t in targets:

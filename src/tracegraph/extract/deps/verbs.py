@@ -125,6 +125,10 @@ LIST_WORDS = frozenset(
         "specially",
         "designated",
         "restricted",
+        "consolidated",
+        "blocked",
+        "terrorist",
+        "denied",
     ]
 )
 
@@ -138,7 +142,7 @@ def _needs(tok: Any, word: str) -> bool:
         lists = [t for t in (*tok.subtree, *(t for t in tok.head.subtree if t.i > tok.i)) if t.lower_ == "list"]
         if any(
             t.text == "List"
-            or any(c.lower_ in LIST_WORDS for c in t.lefts)
+            or any(w.lower_ in LIST_WORDS for c in t.lefts for w in c.subtree)  # "its blocked persons list"
             or any(r.lower_ in _SANCTION_LIST_WORDS for r in t.rights for r in r.subtree)
             for t in lists
         ):
@@ -175,8 +179,14 @@ def _roles(s: Sentence, tok: Any, pred: Predicate, passive: bool) -> dict[str, l
                 found = [m for m in found if m.kind == "actor"]  # "imported X from China": a place of origin
             if slot == "obj" and not found:
                 found = _described(s, toks)  # "sanctioned two individuals, A and B", "arrested three men: A, B, C"
+            if slot == "obj" and not found:
+                found = _named_group(s, toks, tok)  # "designated the Frente Norte cartel as an FTO"
+            if slot == "obj" and not found and pred.type == "Sanction":
+                found = _colon_list(s, tok, toks)  # "designated the following persons:" and one a line
             if slot == "obj" and pred.object == "actor":
                 found = _listed_after(s, found, "actor")  # "designating A, B, C, and D pursuant to ..."
+            if pred.type == "Sanction" and slot != "subj" and not passive:
+                found = listed_before(s, found, tok.idx + len(tok.text))  # "designated A and B", A read as a modifier
         if role in ("authority", "actor") and slot in ("subj", "obj"):
             found = _most_specific(s, toks, found)
         roles.setdefault(role, []).extend(m for m in found[:MAX_ARGS] if m not in roles.get(role, []))
@@ -194,30 +204,60 @@ def _roles(s: Sentence, tok: Any, pred: Predicate, passive: bool) -> dict[str, l
             if body is None:
                 return None
             roles[pred.args["subj"]] = [body]
-        else:
-            roles[pred.args["subj"]] = _authority_nearby(s)
+        else:  # "The sanctions announced today by OFAC target X", "Britain's sanctions target X"
+            own = [m for t in list(subj[0].subtree)[:30] if (m := s.at(t)) is not None and _is_body(m)]
+            roles[pred.args["subj"]] = own[:1] or _authority_nearby(s)
     return roles
 
 
+def _is_body(m: Mention) -> bool:
+    """A government or a sanctioning body (a public body, or one roles.yaml names)."""
+    return m.kind in ("gov", "norp") or (
+        m.kind == "actor" and (m.schema == "PublicBody" or name_key(m.name) in _authorities())
+    )
+
+
 _LIST_GAP = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+$")
+#: after a colon a list may be cut by semicolons ("the Entity List: A; B; and C")
+_COLON_LIST_GAP = re.compile(r"\s*(?:,|;|[,;]?\s+and|[,;]?\s+or)\s+$")
 
 
-def _listed_after(s: Sentence, found: list[Mention], kind: str = "substance") -> list[Mention]:
+def _listed_after(s: Sentence, found: list[Mention], kind: str = "substance", colon: bool = False) -> list[Mention]:
     """Names the text lists right after the last one found ("sold A, B and C", "designating A, B,
     and C pursuant to" where the small parser hung B and C elsewhere): the list goes on while only
-    a comma or "and" stands between, never into a possessive ("C's owner")."""
+    a comma or "and" stands between (or a semicolon, in a list after a colon), never into a
+    possessive ("C's owner")."""
     if not found:
         return found
     out = list(found)
     end = max(f.end for f in found)
     text = s.analysis.text
-    subs = [m for m in s.mentions if m.kind == kind and m.start >= end and not m.coref]
+    gap = _COLON_LIST_GAP if colon or ":" in text[s.span.start_char : min(f.start for f in found)] else _LIST_GAP
+    passable = ("place",) if gap is _COLON_LIST_GAP and kind == "actor" else ()
+    subs = [m for m in s.mentions if m.kind in (kind, *passable) and m.start >= end and not m.coref]
     for m in subs:
-        if not _LIST_GAP.fullmatch(text[end : m.start] + " ") or text[m.end : m.end + 2] in ("'s", "’s"):
+        if not gap.fullmatch(text[end : m.start] + " ") or text[m.end : m.end + 2] in ("'s", "’s"):
             break
-        if m not in out:
+        if m not in out and m.kind == kind:  # (a name NER took for a place keeps a colon list going)
             out.append(m)
         end = m.end
+    return out
+
+
+def listed_before(s: Sentence, found: list[Mention], after: int) -> list[Mention]:
+    """Names the text lists right before the first one found, back to ``after`` ("sanctions on A and B"
+    where the small parser hung A on B as a modifier): only a comma or "and" between."""
+    if not found:
+        return found
+    first = min(found, key=lambda f: f.start)
+    text = s.analysis.text
+    before = [m for m in s.mentions if m.kind == "actor" and after <= m.start and m.end <= first.start and not m.coref]
+    out = list(found)
+    for m in reversed(before[-MAX_ARGS:]):
+        if not _LIST_GAP.fullmatch(text[m.end : first.start] + " ") or m in out:
+            break
+        out.insert(0, m)
+        first = m
     return out
 
 
@@ -225,14 +265,25 @@ def _listed_after(s: Sentence, found: list[Mention], kind: str = "substance") ->
 DESCRIBED = frozenset(
     ["individuals", "entities", "companies", "persons", "people", "firms", "nationals", "men", "women", "businesses",
      "defendants", "suppliers", "brokers", "associates", "members", "officials", "executives", "leaders",
-     "citizens", "residents", "fugitives", "traffickers"]
+     "citizens", "residents", "fugitives", "traffickers", "entries", "parties", "designees", "targets"]
 )  # fmt: skip
 
 
 def _described(s: Sentence, toks: list[Any]) -> list[Mention]:
     """ "sanctioned two Mexico-based individuals, A and B, who ...": a plural description, then a comma or
-    colon, then the names; as many as the description counts when it gives a number."""
+    colon, then the names; as many as the description counts when it gives a number. "three individuals
+    involved in the trade, including A and B": the names after "including" wherever the parse hung it."""
     for tok in toks:
+        if tok.lower_ in DESCRIBED and s.at(tok) is None:
+            sub = list(tok.subtree)[:40]
+            incl = [m for t in sub if t.lower_ == "including" for g in t.children if g.dep_ == "pobj"
+                    for m in A.mentions_of(s, g) if m.kind == "actor"]  # fmt: skip
+            if incl:
+                return incl
+            among = _AMONG_THEM.search(s.analysis.text, tok.idx, s.span.end_char)
+            first = next((m for m in s.mentions if among and m.start == among.end() and m.kind == "actor"), None)
+            if first is not None:  # "added 14 people and 6 companies to its list, among them A and B"
+                return _listed_after(s, [first], "actor")
         if tok.lower_ not in DESCRIBED or s.at(tok) is not None or tok.i + 2 >= s.span.end:
             continue
         if tok.doc[tok.i + 1].text not in (",", ":"):
@@ -248,6 +299,55 @@ def _described(s: Sentence, toks: list[Any]) -> list[Mention]:
                       for c in tok.children if c.dep_ == "nummod"), 0)  # fmt: skip
         return listed[:count] if count else listed
     return []
+
+
+_AMONG_THEM = re.compile(r",\s+(?:among\s+them|among\s+whom|namely)\s+")
+#: words of an object that announce the names a colon then lists ("the following persons:")
+_ANNOUNCING = frozenset(["following", "entries", "designations", "listings", "additions"])
+
+
+def _colon_list(s: Sentence, verb: Any, toks: list[Any]) -> list[Mention]:
+    """ "added three individuals and two entities to the list ...: A, B and C", "the following three
+    entities to the Entity List: A; B; and C": the object only counts or announces the names, which come
+    after the colon in the same sentence."""
+    sub = [t for x in toks for t in list(x.subtree)[:20]]
+    if not any(t.lower_ in DESCRIBED or t.lower_ in _ANNOUNCING for t in sub):
+        return []
+    text = s.analysis.text
+    colon = text.find(":", verb.idx, s.span.end_char)
+    first = next((m for m in s.mentions if colon >= 0 and m.start > colon and m.kind == "actor"), None)
+    if first is None or not re.fullmatch(r"\s*(?:\(?\w\)|\d{1,2}[.)])?\s*", text[colon + 1 : first.start]):
+        return []
+    return _listed_after(s, [first], "actor", colon=True)
+
+
+#: common nouns a group's name modifies ("the Frente Norte cartel", "the Valle network")
+GROUP_NOUNS = frozenset(["cartel", "gang", "clan", "faction", "cell", "mafia", "syndicate", "dto", "network",
+                         "organization", "organisation", "group", "militia"])  # fmt: skip
+#: what "designated X as a ..." makes X: an organisation, whatever NER took the name for
+_ORG_ROLES = frozenset(["organization", "organisation", "group", "cartel", "entity", "terrorist", "terrorists"])
+
+
+def _named_group(s: Sentence, toks: list[Any], verb: Any) -> list[Mention]:
+    """ "the Frente Norte cartel": the name modifying a group noun is the group; a name NER read as a
+    place is an organisation when the verb says what it is ("designated Los Tigres del Valle as a Foreign
+    Terrorist Organization")."""
+    out: list[Mention] = []
+    for tok in toks:
+        m = s.at(tok)
+        if m is None and tok.lower_ in GROUP_NOUNS:
+            names = [n for c in tok.children if c.dep_ in ("compound", "nmod", "amod") for t in c.subtree
+                     if (n := s.at(t)) is not None and n.kind in ("actor", "place")
+                     and n.schema != "Person"]  # fmt: skip
+            m = names[0] if names else None
+        if m is not None and m.kind == "place":
+            role = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.subtree]
+            if not any(g.lower_ in _ORG_ROLES for g in role):
+                continue
+            m = m.with_(schema="Organization", kind="actor", entity_id=entity_id("Organization", m.name))
+        if m is not None and m.kind == "actor" and m not in out:
+            out.append(m)
+    return out
 
 
 COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
@@ -334,6 +434,9 @@ def _remember_designator(s: Sentence, tok: Any) -> None:
     toks = [subj]
     bodies = [m for m in _most_specific(s, toks, A.actors(s, toks)) if m.kind == "actor"
               and (m.schema == "PublicBody" or name_key(m.name) in _authorities())]  # fmt: skip
+    if not bodies and not A.actors(s, toks):
+        office = _office(s, tok, False)  # "The Secretary of State designated ..."
+        bodies = [office] if office is not None and office.kind == "actor" else []
     if bodies:
         s.analysis.designator = bodies[0]
 
@@ -356,6 +459,61 @@ def release_authority(s: Sentence) -> Mention | None:
     before = [m for m in bodies if m.end <= s.span.start_char]
     # else a body named earlier in the same sentence ("FinCEN issued an order that identifies X")
     return before[-1] if before else (bodies[0] if bodies else None)
+
+
+def _office(s: Sentence, tok: Any, passive: bool) -> Mention | None:
+    """ "The Secretary of State designated X", "Foreign Secretary Y announced sanctions on X", "X was listed
+    by the Council": the body the office acts for (``sanctioning_offices`` in roles.yaml), the one of its
+    bodies the text names first, else its first; an office named with a country is that country's."""
+    holders = A.agent_tokens(tok) if passive else [t for t in [A.subject_token(tok)] if t is not None]
+    for holder in holders[:1]:
+        phrase = [t for t in holder.subtree if t.dep_ not in ("relcl", "acl", "appos", "conj")][:14]
+        if not phrase:
+            return None
+        words_ = " ".join(t.lower_ for t in phrase if not t.is_punct)
+        office = next((o for o in _offices() if re.search(rf"\b{re.escape(o)}\b", words_)), None)
+        if office is None:
+            return None
+        country = next((m for t in phrase if (m := s.at(t)) is not None and m.kind in ("gov", "norp")), None)
+        if country is not None:
+            return country  # "New Zealand's Foreign Minister", "the Australian Minister for Foreign Affairs"
+        return _office_body(s, office, phrase[0].idx, phrase[-1].idx + len(phrase[-1].text))
+    return None
+
+
+def _office_body(s: Sentence, office: str, at: int, end: int) -> Mention:
+    """The body ``office`` acts for: the first of its bodies the text names, else its first."""
+    bodies = _offices()[office]
+    named = {name_key(m.name): m for m in s.analysis.mentions if m.kind == "actor" and m.schema != "Person"}
+    hit = next((named[name_key(b)] for b in bodies if name_key(b) in named), None)
+    if hit is not None:
+        return hit
+    return Mention(at, end, s.analysis.text[at:end], bodies[0], "PublicBody", entity_id("PublicBody", bodies[0]),
+                   source="title")  # fmt: skip
+
+
+def _acting_for(s: Sentence, m: Mention | None) -> Mention | None:
+    """A committee that decides for a body ("the End-User Review Committee added X"): that body."""
+    if m is None or m.kind != "actor":
+        return m
+    office = next((o for o in _offices() if name_key(o) == name_key(m.name)), None)
+    return _office_body(s, office, m.start, m.end) if office is not None else m
+
+
+def office_or_release(s: Sentence, verb: Any | None) -> Mention | None:
+    """The body a person designates for: their office's ("Foreign Secretary Y"), else the release's."""
+    office = _office(s, verb, A.is_passive(verb)) if verb is not None else None
+    return office or release_authority(s)
+
+
+@cache
+def _offices() -> dict[str, tuple[str, ...]]:
+    """Office -> the bodies it acts for, longest office first ("minister for foreign affairs" before "council")."""
+    from tracegraph.datafiles import load_yaml
+
+    data = load_yaml("tracegraph.extract", "data", "roles.yaml")
+    offices = {str(k).lower(): tuple(str(n) for n in v) for k, v in (data.get("sanctioning_offices") or {}).items()}
+    return dict(sorted(offices.items(), key=lambda kv: -len(kv[0])))
 
 
 @cache
@@ -390,6 +548,8 @@ _DESIGNATED_LEAD = re.compile(
     r"(?:are|were|include|includes|included)\s*$"
     r"|Also\s+(?:added|designated|sanctioned|listed|targeted)\b[^;:]{0,40}?\s(?:are|were|is|was)\s*$"
     r"|The\s+(?:\w+\s+)?(?:listings|designations|designees)\s+(?:\w+\s+)?(?:are|were|include|includes|included)\s*$"
+    r"|(?:Newly\s+)?(?:Sanctioned|Designated|Listed)\s+(?:entities|individuals|persons|companies|parties)"
+    r"(?:\s+and\s+(?:entities|individuals|persons|companies))?\s+(?:\w+\s+)?(?:are|were|include|includes|included)\s*$"
 )
 
 
@@ -434,7 +594,7 @@ def _defendants(s: Sentence, e: Emitter, tok: Any) -> None:
 
 
 #: a list item's line: a dash, bullet or number, then the item ("- Jiahao Fu, 31, of Hefei;", "2. RAO Shuying, ...")
-_ITEM = re.compile(r"[ \t]*(?:[-*•·–]|\(?\d{1,3}[.)])[ \t]+(?:the[ \t]+)?")
+_ITEM = re.compile(r"[ \t]*(?:[-*•·–]|\(?\d{1,3}[.)]|\(?[a-z]\))[ \t]+(?:the[ \t]+)?")
 #: a person's name leading an item the small NER left untagged: capitalised words (particles inside) before a comma
 _ITEM_NAME = re.compile(
     r"(?:[A-Z][\w'’-]*)(?:[ \t]+(?:[A-Z][\w'’-]*|de|del|la|los|las|y|van|von|bin|al|da|dos)){1,4}(?=[ \t]*[,;(])"
@@ -613,7 +773,7 @@ def verb_findings(s: Sentence, e: Emitter, lex: Lexicon) -> None:
                 if pred.type == "Directorship" and not passive and _department(s, e, tok, pred):
                     break
                 continue
-            if _emit(s, e, tok, pred, roles, _hedge(tok, lex)):
+            if _emit(s, e, tok, pred, roles, _hedge(tok, lex), passive):
                 break
 
 
@@ -707,16 +867,22 @@ def _joined_subjects(s: Sentence, verb: Any) -> list[Mention]:
 
 
 #: verbs that designate only when a sanctioning body is their subject ("OFAC took action against X")
-AUTHORITY_ONLY = frozenset({"take", "freeze"})
+AUTHORITY_ONLY = frozenset({"take", "freeze", "block"})
 _LOCATIVE = re.compile(r"\b(?:in|from|across|based)\b")
 
 
 def _emit(
-    s: Sentence, e: Emitter, tok: Any, pred: Predicate, roles: dict[str, list[Mention]], hedge: str | None
-) -> bool:
+    s: Sentence, e: Emitter, tok: Any, pred: Predicate, roles: dict[str, list[Mention]], hedge: str | None,
+    passive: bool = False,
+) -> bool:  # fmt: skip
     near = tok.idx
     if pred.type == "Sanction":
-        authority = emit.first(roles.get("authority", [])) or _list_owner(s, tok) or release_authority(s)
+        authority = emit.first(roles.get("authority", []))
+        if authority is None or (authority.kind == "actor" and authority.schema == "Person"):
+            # "the Secretary of State designated", "Foreign Secretary Y announced sanctions": the office's body
+            office = _office(s, tok, passive)
+            authority = office or (None if authority is not None else _list_owner(s, tok)) or release_authority(s)
+        authority = _acting_for(s, authority)
         known = authority is not None and (authority.kind == "gov" or name_key(authority.name) in _authorities())
         if pred.lemma in AUTHORITY_ONLY and not known:  # a sanctioning body or a government ("Britain froze")
             return False  # "police took action against X" is no designation

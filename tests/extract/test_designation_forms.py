@@ -1,0 +1,98 @@
+"""Designations whose body is an office, a committee or a phrase in the subject, and designees that come
+in lists after a colon, in item lines or after "including"/"among them" (fictional names and sentences)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from tests.extract.test_deps import having, run
+from tracegraph.extract.mentions import Analysis
+
+Analysed = Callable[..., Analysis]
+
+#: (text, target, the body that designates)
+BY_BODY = [
+    ("The Secretary of State designated the Frente Norte cartel as a Foreign Terrorist Organization.",
+     "Frente Norte", "Department of State"),
+    ("The State Department designated the Frente Norte cartel as an FTO on Wednesday.",
+     "Frente Norte", "State Department"),
+    ("The Secretary of State has designated Los Tigres del Valle as a Foreign Terrorist Organization.",
+     "Los Tigres del Valle", "Department of State"),
+    ("The Minister for Foreign Affairs designated Karlo Venn under the Autonomous Sanctions Regulations.",
+     "Karlo Venn", "Minister for Foreign Affairs"),
+    ("The Council listed Grigor Makarov and Baltic Route LLC.", "Baltic Route LLC", "Council of the European Union"),
+    ("The Council decided to list Vadim Petrosyan and Orion Freight LLC.",
+     "Vadim Petrosyan", "Council of the European Union"),
+    ("The Foreign Secretary has sanctioned three individuals involved in the nitazene trade, including Arjun "
+     "Mehra and Tobias Renner.", "Tobias Renner", "Foreign, Commonwealth and Development Office"),
+    ("Foreign Secretary Eleanor Vance announced sanctions on Kestrel Pharma Ltd and its director, Rohan Banerji.",
+     "Kestrel Pharma Ltd", "Foreign, Commonwealth and Development Office"),
+    ("The designations were made by the Foreign, Commonwealth and Development Office. The designated persons are "
+     "Tarik Osmani and Lumen Freight Ltd.", "Lumen Freight Ltd.", "Foreign, Commonwealth and Development Office"),
+    ("HM Treasury's Office of Financial Sanctions Implementation added Brightmere Chemicals Ltd to the "
+     "consolidated list on Tuesday.", "Brightmere Chemicals Ltd", "Office of Financial Sanctions Implementation"),
+    ("The Department of the Treasury blocked the assets of Alvaro Quintero Salinas.",
+     "Alvaro Quintero Salinas", "Department of the Treasury"),
+    ("The UIF blocked the bank accounts of Grupo Farmaceutico Lerma and its administrator, Ofelia Lerma Paz.",
+     "Ofelia Lerma Paz", "UIF"),
+    ("Canada is imposing sanctions on Alberto Guzman Ruiz and Comercializadora Azteca del Norte.",
+     "Alberto Guzman Ruiz", "Canada"),
+    ("The End-User Review Committee (ERC) determined to add Nantong Huirun Chemical Co., Ltd. to the Entity List.",
+     "Nantong Huirun Chemical Co., Ltd.", "Bureau of Industry and Security"),
+    ("Mexico's Financial Intelligence Unit (UIF) added 14 people and 6 companies linked to the Cartel de Sinaloa to "
+     "its blocked persons list, among them Efren Madrigal Toscano and Distribuidora Madrigal.",
+     "Efren Madrigal Toscano", "Financial Intelligence Unit"),
+    ("The Council today decided to add three individuals and two entities to the list of persons subject to "
+     "restrictive measures: Jiang Xiaolong, Emilio Barragan Cota, Ruihe Biotech and Barragan Logistica S.A. de C.V.",
+     "Ruihe Biotech", "Council of the European Union"),
+    ("The End-User Review Committee (ERC) determined to add the following three entities to the Entity List: "
+     "Nantong Huirun Chemical Co., Ltd.; Yantai Blue Harbor Logistics; and Kovac Precision Ltd.",
+     "Kovac Precision Ltd.", "Bureau of Industry and Security"),
+    ("The Department of State is designating Cartel del Litoral as a Foreign Terrorist Organization. Today's "
+     "designation also includes Nuevo Frente Serrano, an armed group based in Durango.",
+     "Nuevo Frente Serrano", "Department of State"),
+    ("OFSI announced new listings on Friday. The sanctions apply to Ren Baohua and Yuhang Biotech.",
+     "Yuhang Biotech", "OFSI"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "target", "body"), BY_BODY, ids=[f"{i}-{w[1]}" for i, w in enumerate(BY_BODY)])
+def test_the_body_behind_a_designation(analysed: Analysed, text: str, target: str, body: str) -> None:
+    found, _ = run(analysed, text)
+    assert having(found, "Sanction", entity=target, authority=body)
+
+
+#: a lead that announces the designees, then one a line (text, the designees, the body)
+ITEM_LISTS = [
+    ("The Foreign, Commonwealth and Development Office designated three persons today. The designees are:\n"
+     "1. Jinhua Ruolan Chemical Co., Ltd., a chemical supplier in Zhejiang;\n2. ZHOU Meiling, general manager of "
+     "Jinhua Ruolan Chemical;\n3. Bramblecote Freight Limited, a UK freight forwarder.\n",
+     ["Jinhua Ruolan Chemical Co., Ltd.", "ZHOU Meiling", "Bramblecote Freight Limited"],
+     "Foreign, Commonwealth and Development Office"),
+    ("OFSI has added three persons to the UK Sanctions List. The new designations are:\na) Quanzhou Xinyu Trading "
+     "Co., Ltd.;\nb) LIN Dajun;\nc) Marisol Echeverria Pardo.\n",
+     ["Quanzhou Xinyu Trading Co., Ltd.", "LIN Dajun", "Marisol Echeverria Pardo"], "OFSI"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "targets", "body"), ITEM_LISTS, ids=[w[2] for w in ITEM_LISTS])
+def test_designees_one_a_line_after_a_lead(analysed: Analysed, text: str, targets: list[str], body: str) -> None:
+    found, _ = run(analysed, text)
+    for target in targets:
+        assert having(found, "Sanction", entity=target, authority=body)
+
+
+def test_a_person_is_never_the_body_that_designates(analysed: Analysed) -> None:
+    found, _ = run(analysed, "Kai Lindqvist sanctioned Polar Reach Ltd.")
+    assert not any(f["props"].get("authority") == ["Kai Lindqvist"] for f in having(found, "Sanction"))
+
+
+def test_blocking_a_road_or_a_lists_plain_words_designate_no_one(analysed: Analysed) -> None:
+    found, _ = run(analysed, "Protesters blocked the offices of Grupo Farmaceutico Lerma on Monday.")
+    assert not having(found, "Sanction")
+    found, _ = run(analysed, "The police added Dario Mendes to their list of witnesses.")
+    assert not having(found, "Sanction")
+    found, _ = run(analysed, "The new rules apply to Ren Baohua and Yuhang Biotech.")
+    assert not having(found, "Sanction")

@@ -1,0 +1,125 @@
+"""Names of people and companies in releases about the precursor trade: spans, types and other names."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from tests.extract.test_deps import having, run
+from tracegraph.extract.mentions import Analysis
+
+
+def _actors(a: Analysis) -> dict[str, str]:
+    return {m.text: m.schema for m in a.mentions if m.kind == "actor" and not m.coref}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Prosecutors charged Maria Fernanda dos Santos Oliveira with conspiracy.",
+            "Maria Fernanda dos Santos Oliveira",
+        ),
+        ("Agents arrested Joao Pedro da Silva Costa, a Brazilian broker, in Santos.", "Joao Pedro da Silva Costa"),
+        ("The court sentenced Ana Lucia de Souza to nine years.", "Ana Lucia de Souza"),
+        ("Treasury designated Ernesto Villalobos de la Garza on Tuesday.", "Ernesto Villalobos de la Garza"),
+    ],
+)
+def test_names_with_particles_are_one_person(analysed: Callable[..., Analysis], text: str, name: str) -> None:
+    assert _actors(analysed(text)).get(name) == "Person"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Importadora Vallarta, S. de R.L. de C.V. bought the chemicals.", "Importadora Vallarta, S. de R.L. de C.V."),
+        ("Importadora Vallarta, S. de R.L. received the drums.", "Importadora Vallarta, S. de R.L."),
+        ("Grupo Andino Comercial Ltda. received the shipment.", "Grupo Andino Comercial Ltda."),
+        ("Prosecutors said Transportadora Atlantico, Ltda. moved the cargo.", "Transportadora Atlantico, Ltda."),
+        (
+            "Distribuidora Sinaloense de Quimicos and Comercial Rioverde, S.A. de C.V. paid the invoices.",
+            "Comercial Rioverde, S.A. de C.V.",
+        ),
+    ],
+)
+def test_latin_american_legal_forms_end_a_company(analysed: Callable[..., Analysis], text: str, name: str) -> None:
+    assert _actors(analysed(text)).get(name) == "Company"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("BIS added Hongda (Hong Kong) Trading Limited to the Entity List.", "Hongda (Hong Kong) Trading Limited"),
+        (
+            "Also listed is Fortune Sea Shipping (HK) Co., Limited, a freight firm.",
+            "Fortune Sea Shipping (HK) Co., Limited",
+        ),
+        (
+            "The Sinochem (Shenzhen) Pharmaceutical Co., Ltd. factory closed.",
+            "Sinochem (Shenzhen) Pharmaceutical Co., Ltd.",
+        ),
+    ],
+)
+def test_a_seat_in_brackets_stays_inside_the_company_name(
+    analysed: Callable[..., Analysis], text: str, name: str
+) -> None:
+    actors = _actors(analysed(text))
+    assert actors.get(name) == "Company"
+    assert not any(n != name and name.find(n) >= 0 for n in actors)  # no piece of it left as another actor
+
+
+def test_designee_field_labels_are_no_names(analysed: Callable[..., Analysis]) -> None:
+    a = analysed(
+        "Individual: CHEN Haolin; DOB 12 Mar 1979; POB Hebei, China; nationality China; Gender Male; "
+        "Passport E12345678 (China) (individual) [ILLICIT-DRUGS-EO14059]."
+    )
+    actors = _actors(a)
+    assert actors.get("CHEN Haolin") == "Person"
+    assert not {"Gender Male", "DOB", "POB"} & set(actors)
+    assert _actors(analysed("The Passport Office in Hebei issued the documents."))["Passport Office"] == "PublicBody"
+
+
+@pytest.mark.parametrize(
+    ("text", "long", "short"),
+    [
+        ("OFAC designated Ernesto Villalobos de la Garza, alias El Guero, on Tuesday.",
+         "Ernesto Villalobos de la Garza", "El Guero"),
+        ("The listing covers Lucky Star Enterprise Ltd. (f.k.a. Lucky Star Holdings Ltd.), a Hong Kong front.",
+         "Lucky Star Enterprise Ltd.", "Lucky Star Holdings Ltd."),
+        ("Treasury also designated Xu Hongwei (徐宏伟), a chemist in Wuhan.", "Xu Hongwei", "徐宏伟"),
+        ("Tengfei Trading Co., Ltd., formerly known as Tengfei Import and Export Co., Ltd., sold the drums.",
+         "Tengfei Trading Co., Ltd.", "Tengfei Import and Export Co., Ltd."),
+    ],
+)  # fmt: skip
+def test_other_names(analysed: Callable[..., Analysis], text: str, long: str, short: str) -> None:
+    assert (long, short) in {(d.long.name, d.short) for d in analysed(text).definitions}
+
+
+def test_a_chain_of_other_names_belongs_to_the_first_name(analysed: Callable[..., Analysis]) -> None:
+    a = analysed(
+        "Tengfei Trading Co., Ltd., formerly known as Tengfei Import and Export Co., Ltd., doing business as "
+        '"TF Chem," sold the chemicals.'
+    )
+    assert ("Tengfei Trading Co., Ltd.", "TF Chem") in {(d.long.name, d.short) for d in a.definitions}
+
+
+def test_surname_then_also_known_as(analysed: Callable[..., Analysis]) -> None:
+    found, _ = run(
+        analysed,
+        'The reward is for Fulgencio Navarrete Oliva. Navarrete, also known as "El Mapache," has led the group '
+        "since 2019.",
+    )
+    assert having(found, "Person", name="Fulgencio Navarrete Oliva", alias="El Mapache")
+
+
+def test_a_nickname_is_the_persons_not_a_new_organisation(analysed: Callable[..., Analysis]) -> None:
+    a = analysed('The defendant, Carlos Alberto Mendoza Uribe, also known as "El Quimico," was sentenced.')
+    assert "El Quimico" not in _actors(a)
+    nick = next(m for m in a.mentions if m.text == "El Quimico")
+    assert nick.schema == "Person" and nick.name == "Carlos Alberto Mendoza Uribe"
+
+
+def test_inverted_designee_aliases_are_left_to_the_record_reader(analysed: Callable[..., Analysis]) -> None:
+    a = analysed("Geng Yaqin sold the chemicals.\nGENG, Yaqin (a.k.a. GENG, Amy); DOB 24 Jul 1994; nationality China.")
+    assert "GENG" not in {d.short for d in a.definitions}
