@@ -182,3 +182,23 @@ def test_a_surname_ner_misses_still_takes_the_full_name_from_an_earlier_story(
     full = {s.entity_id for s in store.statements(document_id=docs[0].id, prop="name") if s.value == "Hao Wang"}
     convicted = {s.value for s in store.statements(document_id=docs[1].id, prop="target") if s.schema == "Action"}
     assert full and convicted == full
+
+
+COUNTED = ("The Department of State is offering rewards for three men.\n\n"
+           "Ruben Ocampo Lira leads the Cartel del Valle Seco.\n\n"
+           "Mateo Garza Quiroz, his chief chemist, buys precursors from China.\n\n"
+           "Fan Zhiyong runs a chemical plant in Hubei that sells them 4-piperidone.\n\n")  # fmt: skip
+
+
+def test_all_three_men_are_the_three_named_before(analysed: Callable[..., Analysis]) -> None:
+    found, _ = run(analysed, COUNTED + "OFAC sanctioned all three men under Executive Order 14059.")
+    assert {t for f in having(found, "Sanction") for t in f["props"]["entity"]} == {
+        "Ruben Ocampo Lira",
+        "Mateo Garza Quiroz",
+        "Fan Zhiyong",
+    }
+
+
+def test_a_count_that_does_not_fit_the_names_points_at_no_one(analysed: Callable[..., Analysis]) -> None:
+    found, _ = run(analysed, COUNTED + "OFAC sanctioned all five persons under Executive Order 14059.")
+    assert not having(found, "Sanction")  # two people and a cartel: five persons would be a guess

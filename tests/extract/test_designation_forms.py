@@ -55,6 +55,16 @@ BY_BODY = [
      "Nuevo Frente Serrano", "Department of State"),
     ("OFSI announced new listings on Friday. The sanctions apply to Ren Baohua and Yuhang Biotech.",
      "Yuhang Biotech", "OFSI"),
+    ("OFAC designated Harlow Trading Ltd. Tamsin Reyes Ocampo is being designated pursuant to E.O. 14059 for "
+     "having acted on behalf of Harlow Trading Ltd., and Benedikt Sauer for having provided financial support to it.",
+     "Benedikt Sauer", "OFAC"),
+    ("OFAC sanctioned Kelvar Chemicals. Dai Lun is the cousin of Wen Zhaoyi, the chairman of Kelvar Chemicals, "
+     "who was designated in May.", "Wen Zhaoyi", "OFAC"),
+    ("OFAC sanctioned Kelvar Chemicals. Payments went to Stoneacre Trading Limited, a previously designated Hong "
+     "Kong company that collects money for Kelvar.", "Stoneacre Trading Limited", "OFAC"),
+    ("The Department of State has taken steps to restrict visas for Ilse Varga, the manager of a Tijuana exchange "
+     "house, and for Ramon Ochoa Leal, a broker who launders the cartel's proceeds.",
+     "Ramon Ochoa Leal", "Department of State"),
 ]  # fmt: skip
 
 
@@ -96,3 +106,26 @@ def test_blocking_a_road_or_a_lists_plain_words_designate_no_one(analysed: Analy
     assert not having(found, "Sanction")
     found, _ = run(analysed, "The new rules apply to Ren Baohua and Yuhang Biotech.")
     assert not having(found, "Sanction")
+
+
+def test_a_designated_terrorist_organization_is_left_to_its_own_designator(analysed: Analysed) -> None:
+    found, _ = run(analysed, "OFAC sanctioned Kelvar Chemicals, which sells to the Cartel del Sur, a designated "
+                             "Foreign Terrorist Organization.")  # fmt: skip
+    assert not having(found, "Sanction", entity="Cartel del Sur", authority="OFAC")
+
+
+def test_a_second_by_phrase_is_a_second_designator(analysed: Analysed) -> None:
+    found, _ = run(analysed, "The Sierra Alta Cartel was designated by OFAC in 2019 pursuant to the Kingpin Act and by "
+                             "the Department of State as a Foreign Terrorist Organization in 2025.")  # fmt: skip
+    assert having(found, "Sanction", entity="Sierra Alta Cartel", authority="OFAC")
+    assert having(found, "Sanction", entity="Sierra Alta Cartel", authority="Department of State")
+
+
+def test_a_group_noun_names_no_designee(analysed: Analysed) -> None:
+    text = (
+        "OFAC today sanctioned Hengrui Trading. Hengrui Trading sells precursors to Mesa Verde Imports, a "
+        'company in Sinaloa. "Today\'s action targets the suppliers," said Under Secretary Clara Boone.'
+    )
+    found, _ = run(analysed, text)
+    assert having(found, "Sanction", entity="Hengrui Trading")
+    assert not having(found, "Sanction", entity="Mesa Verde Imports")

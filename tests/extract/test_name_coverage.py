@@ -123,3 +123,66 @@ def test_a_nickname_is_the_persons_not_a_new_organisation(analysed: Callable[...
 def test_inverted_designee_aliases_are_left_to_the_record_reader(analysed: Callable[..., Analysis]) -> None:
     a = analysed("Geng Yaqin sold the chemicals.\nGENG, Yaqin (a.k.a. GENG, Amy); DOB 24 Jul 1994; nationality China.")
     assert "GENG" not in {d.short for d in a.definitions}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("NINGBO QIAOFENG FINE CHEMICAL CO., LTD. (Qiaofeng) is a chemical maker in Zhejiang.",
+         "NINGBO QIAOFENG FINE CHEMICAL CO., LTD."),
+        ("Payments went through LAGUNA VERDE CAMBIOS, S.A. DE C.V., an exchange house in Sinaloa.",
+         "LAGUNA VERDE CAMBIOS, S.A. DE C.V."),
+        ("OFAC also designated BRIGHTWATER HARBOUR TRADING LIMITED, a Hong Kong front company.",
+         "BRIGHTWATER HARBOUR TRADING LIMITED"),
+    ],
+)  # fmt: skip
+def test_companies_named_in_capitals(analysed: Callable[..., Analysis], text: str, name: str) -> None:
+    actors = _actors(analysed(text))
+    assert actors.get(name) == "Company"
+    assert not {"LTD.", "S.A. DE C.V.", "LIMITED"} & set(actors)
+
+
+def test_a_state_abbreviation_is_no_legal_form(analysed: Callable[..., Analysis]) -> None:
+    actors = _actors(analysed("The broker lived in NORTH CHARLESTON, S.C. before his arrest."))
+    assert not any(schema == "Company" for schema in actors.values())
+
+
+def test_a_person_named_in_capitals_before_other_names(analysed: Callable[..., Analysis]) -> None:
+    found, _ = run(
+        analysed,
+        'TEODORO SALCIDO VERDUZCO (a.k.a. "El Compadre") (Salcido Verduzco) leads the network. Salcido Verduzco '
+        "buys precursors from Chinese suppliers.",
+    )
+    assert having(found, "Person", name="TEODORO SALCIDO VERDUZCO", alias="El Compadre")
+
+
+@pytest.mark.parametrize(
+    ("text", "full", "short"),
+    [
+        ("Ricardo Vela Montes, 52, of Laredo, pleaded guilty. Vela Montes admitted buying the chemicals.",
+         "Ricardo Vela Montes", "Vela Montes"),
+        ("Agents arrested Dolores Ibarra Quintanilla in Phoenix. Ibarra Quintanilla faces 20 years.",
+         "Dolores Ibarra Quintanilla", "Ibarra Quintanilla"),
+    ],
+)  # fmt: skip
+def test_two_family_names_stand_for_the_person(
+    analysed: Callable[..., Analysis], text: str, full: str, short: str
+) -> None:
+    a = analysed(text)
+    later = [m for m in a.mentions if m.text == short]
+    assert later and all(m.schema == "Person" and m.name == full for m in later)
+
+
+def test_a_family_name_in_brackets_is_no_alias(analysed: Callable[..., Analysis]) -> None:
+    found, _ = run(analysed, "QIN Haoran (Qin), a Chinese national, is the chairman of Ruoxi Chemical. Qin owns it.")
+    assert not having(found, "Person", alias="Qin")
+    assert any(m.text == "Qin" and m.name == "QIN Haoran" for m in analysed("QIN Haoran (Qin) met them.").mentions)
+
+
+def test_a_mexican_company_without_its_legal_form_is_the_same_company(analysed: Callable[..., Analysis]) -> None:
+    a = analysed(
+        "Comercializadora Quimica Reyes, S.A. de C.V. imports precursors. In 2024, Comercializadora Quimica Reyes "
+        "received 300 kilograms of 4-AP."
+    )
+    later = [m for m in a.mentions if m.text == "Comercializadora Quimica Reyes"]
+    assert later and later[0].name == "Comercializadora Quimica Reyes, S.A. de C.V."

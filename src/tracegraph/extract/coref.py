@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -317,7 +318,7 @@ def _short_forms(name: str) -> list[str]:
     if not core or (len(core) == len(words) and not spanish):
         return []
     bare = core[1:] if core[0].lower() in places else core
-    if not bare or bare[0].lower() in company or not bare[0][:1].isupper():
+    if not bare or (bare[0].lower() in company and not spanish) or not bare[0][:1].isupper():
         return []
     out = [" ".join(bare)]
     trade = list(bare)
@@ -469,13 +470,22 @@ GROUP_NOUNS: dict[str, tuple[str, ...]] = {
     "firms": ("Company",),
     "suppliers": ("Company",),
     "entities": ("Company",),
+    "persons": ("Person", "Company"),  # a designation's "persons" are people and companies alike
+    "individuals": ("Person",),
+    "nationals": ("Person",),
 }
+#: nouns that point back only with a count ("all seven persons", not "the persons")
+COUNTED_ONLY = frozenset({"persons", "individuals", "nationals"})
+#: the count a plural description may give ("the two companies", "all seven persons", "the 12 defendants")
+GROUP_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+                "eleven": 11, "twelve": 12}  # fmt: skip
 #: plural descriptions of substances ("the chemicals", "these precursors")
 SUBSTANCE_NOUNS = ("chemicals", "precursors", "drugs", "substances", "opioids", "compounds", "products")
 _GROUP = re.compile(
-    r"\b(?:[Tt]he|[Bb]oth|[Aa]ll|[Tt]hese|[Tt]hose)\s+(?:(?:two|three|four|five|six|same|named|above)\s+)?"
+    rf"\b(?:[Tt]he|[Bb]oth|[Aa]ll|[Tt]hese|[Tt]hose)\s+(?:(?P<count>{'|'.join(GROUP_COUNTS)}|\d{{1,2}})\s+|"
+    r"(?:same|named|above)\s+)?"
     r"(?:(?:precursor|fentanyl|chemical|drug|defendant|Chinese|China-based)\s+)?"
-    rf"({'|'.join(sorted(GROUP_NOUNS, key=len, reverse=True))}|{'|'.join(SUBSTANCE_NOUNS)})\b"
+    rf"(?P<noun>{'|'.join(sorted(GROUP_NOUNS, key=len, reverse=True))}|{'|'.join(SUBSTANCE_NOUNS)})\b"
     r"(?!\s*,?\s+(?:[A-Z0-9]|such|including|like|named|called))"  # "the chemicals 4-AP and NPP": named here
 )
 _LEGAL_CUE = re.compile(r"(?i)\b(?:defendants?|charg|indict|plead|pled|sentenc|convict|arrest|extradit)")
@@ -516,9 +526,14 @@ def groups(
         lead = text[max(0, match.start() - 12) : match.start()]
         if re.search(r"\b(?:other|remaining)\s*$", lead) or re.match(r"(?i)(?:the|all|both)\s+other", match.group(0)):
             continue
-        noun = match.group(1).lower()
+        noun = match.group("noun").lower()
+        if noun in COUNTED_ONLY and not match.group("count"):
+            continue  # "the individuals and entities designated today:" heads a list, it points back at no one
         here = bisect_right(starts, match.start()) - 1
         members = _members(text, buckets, starts, here, match.start(), noun)
+        count = _count(match.group("count"), match.group(0))
+        if count and len(members) != count:
+            members = _counted(text, buckets, starts, here, match.start(), noun, count)
         out += [m.with_(start=match.start(), end=match.end(), text=match.group(0), source="group", coref=True)
                 for m in members]  # fmt: skip
     pool = sorted(
@@ -626,9 +641,39 @@ def _conjoined(text: str, near: list[Mention]) -> list[Mention]:
     return list({m.entity_id: m for m in best}.values())[:MAX_GROUP]
 
 
-def _members(
-    text: str, buckets: dict[int, list[Mention]], starts: list[int], here: int, at: int, noun: str
+def _count(word: str | None, description: str) -> int | None:
+    """How many a description says it names: its number, or two for "both"."""
+    if word:
+        return int(word) if word.isdigit() else GROUP_COUNTS[word.lower()]
+    return 2 if description[:4].lower() == "both" else None
+
+
+COUNT_REACH = 3000  # characters back over which a counted description gathers its members
+
+
+def _counted(
+    text: str, buckets: dict[int, list[Mention]], starts: list[int], here: int, at: int, noun: str, count: int
 ) -> list[Mention]:
+    """ "Treasury sanctioned all three men" after three paragraphs that each name one of them: the
+    ``count`` people named last before the description, however many sentences they take. A description
+    that takes companies too ("all seven persons") takes them only when just ``count`` are in reach (a
+    story names the designees' partners and customers as well: which ones are meant is a guess)."""
+    fitting = _fitting(text, noun)
+    people_only = GROUP_NOUNS.get(noun) == ("Person",)
+    seen: dict[str, Mention] = {}
+    for i in range(here, -1, -1):
+        if at - starts[i] > COUNT_REACH or (people_only and len(seen) >= count):
+            break
+        for m in sorted(buckets.get(i, []), key=lambda m: -m.start):
+            if m.end <= at and fitting(m):
+                seen.setdefault(m.entity_id, m)
+        if not people_only and len(seen) > count:
+            return []
+    members = list(seen.values())[:count]
+    return sorted(members, key=lambda m: m.start) if len(members) == count else []
+
+
+def _fitting(text: str, noun: str) -> Callable[[Mention], bool]:
     substance = noun in SUBSTANCE_NOUNS
     fits = GROUP_NOUNS.get(noun, ())
 
@@ -638,6 +683,15 @@ def _members(
         if m.kind != "actor" or m.schema not in fits:
             return False
         return not (m.schema == "Person" and _OFFICIAL.search(text[max(0, m.start - 30) : m.start]))
+
+    return fitting
+
+
+def _members(
+    text: str, buckets: dict[int, list[Mention]], starts: list[int], here: int, at: int, noun: str
+) -> list[Mention]:
+    substance = noun in SUBSTANCE_NOUNS
+    fitting = _fitting(text, noun)
 
     best: list[Mention] = []
     for i in range(here, -1, -1):

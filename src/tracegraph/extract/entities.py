@@ -106,7 +106,7 @@ def _extend(doc: Any, start_tok: int, end_tok: int) -> tuple[int, str | None]:
     last = doc[end_tok - 1].text.lower().rstrip(".") if end_tok > 0 else ""
     forms = _legal_forms() | {"co", "company", "corp", "corporation", "s.a", "s"}  # what goes on after a comma
     listed = last == "," and not (end_tok < len(doc) and doc[end_tok].text.lower().rstrip(".") in forms)
-    if last in company or last in public or last in ("'s", "’s") or listed:
+    if last in company or last in public or last in ("'s", "’s", "c.v", "r.l") or listed:
         return end_tok, None  # "Gennady Volkov's company", "Karim Belov, Orion Fuel Trading": the name ended
     i = end_tok
     while i < len(doc) and i < end_tok + 7:
@@ -425,6 +425,7 @@ def find_mentions(doc: Any, gazetteer: Gazetteer) -> list[Mention]:
     found = _given_named(text, _honorific_people(text, _title_holders(text, _in_charge(text, found))))
     found = _pinyin_people(text, found)
     found = _bracketed_seat_names(text, _prefix_form_names(text, _legal_form_names(text, found)))
+    found = _capital_names(text, found)
     found = missed_names(doc, text, found, _headline_lines(text), _firm_name)
     found = _precise(text, [m for m in found if not _dateline(text, m)])
     found = _contained(_repeats(text, found))
@@ -769,6 +770,15 @@ def _joined(doc: Any) -> list[Any]:
             continue
         if (
             prev is not None
+            and prev.label_ in ("PERSON", "ORG")
+            and ent.start == prev.end + 1
+            and doc[prev.end].text == ","
+            and _FORM_FIRST.match(ent.text)
+        ):  # "Comercializadora Quimica Reyes" + "," + "S.A. de C.V.": one company
+            out[-1] = Span(doc, prev.start, ent.end, label="ORG")
+            continue
+        if (
+            prev is not None
             and prev.label_ == ent.label_ == "PERSON"
             and 1 <= ent.start - prev.end <= 2
             and all(doc[i].lower_ in _PARTICLES for i in range(prev.end, ent.start))
@@ -898,7 +908,7 @@ def _precise(text: str, found: list[Mention]) -> list[Mention]:
 
 
 _TWO_NAMES = re.compile(
-    r",\s(?!(?:Ltd|Ltda|Inc|LLC|Co|Limited|SA|SAS|SARL|GmbH|Corp|Jr|Sr|L\.P|PLC|Pvt|Pte|Sdn|B\.V|N\.V|AG)\b|S\.)"
+    r",\s(?!(?i:Ltd|Ltda|Inc|LLC|Co|Limited|SA|SAS|SARL|GmbH|Corp|Jr|Sr|L\.P|PLC|Pvt|Pte|Sdn|B\.V|N\.V|AG)\b|S\.)"
 )
 _NAME_LOWER_OK = frozenset(
     {"of", "and", "the", "for", "de", "du", "von", "der", "van", "al", "bin", "da", "di", "la", "le", "y", "del", "des",
@@ -1021,6 +1031,60 @@ def _bracketed_seat_names(text: str, found: list[Mention]) -> list[Mention]:
         name = text[start:end]
         out = [m for m in out if m not in over]
         out.append(Mention(start, end, name, name, "Company", entity_id("Company", name), source="legal"))
+    return sorted(out, key=lambda m: m.start)
+
+
+_CAPS_WORD = r"[A-Z][A-Z0-9&'’\-]*"
+_CAPS_FORM = (
+    r"CO\.,?[ \t]*LTD\.?|CO\.,?[ \t]*LIMITED|COMPANY[ \t]+LIMITED|LIMITED|LTD\.?|INC\.?|LLC|L\.L\.C\.|CORP\.?|"
+    r"CORPORATION|GMBH|FZE|FZCO|FZ-LLC|PTE\.?[ \t]+LTD\.?|PVT\.?[ \t]+LTD\.?|SDN\.?[ \t]+BHD\.?|"
+    r"S\.A\.[ \t]+DE[ \t]+C\.V\.|S\.[ \t]*DE[ \t]+R\.L\.(?:[ \t]+DE[ \t]+C\.V\.)?|S\.C\.|LTDA\.?"
+)
+#: a company named in capitals, as sanctions lists and releases write designees: "ZHUZHOU X PHARMACEUTICAL
+#: TECHNOLOGY CO., LTD.", "DIVISAS MONTE AZUL, S.A. DE C.V."
+_CAPS_COMPANY = re.compile(
+    rf"(?<![\w.’'-])((?:{_CAPS_WORD}[ \t]+){{0,8}}{_CAPS_WORD}),?[ \t]+(?:{_CAPS_FORM})(?![\w-])"
+)
+#: a person named in capitals at the start of a paragraph, before a bracket or a comma: "ANSELMO X Y (a.k.a. ...)"
+_CAPS_PERSON = re.compile(r"(?m)^[ \t]*((?:[A-Z][A-Z'’\-]+[ \t]+){1,3}[A-Z][A-Z'’\-]+)(?=[ \t]*\(|,[ \t]+[a-z])")
+_CAPS_LEAD = frozenset({"THE", "AND", "OF", "TO", "BY", "FROM", "WITH", "IN", "ON", "AT", "FOR", "A", "AN"})
+
+
+def _capital_names(text: str, found: list[Mention]) -> list[Mention]:
+    """Companies and people named in capitals (a designation's own style), which NER cuts or misses."""
+    if not re.search(r"[A-Z]{3,}", text):
+        return found
+    headlines = _headline_lines(text)
+    out = list(found)
+
+    def put(start: int, end: int, schema: str) -> None:
+        nonlocal out
+        if any(a <= start < b for a, b in headlines):
+            return
+        over = [m for m in out if m.start < end and start < m.end]
+        if any(m.kind == "actor" and (m.start < start or m.end > end) for m in over):
+            return  # a longer or crossing name stands
+        name = text[start:end]
+        out = [m for m in out if m not in over]
+        out.append(Mention(start, end, name, name, schema, entity_id(schema, name), source="legal"))
+
+    for hit in _CAPS_COMPANY.finditer(text):
+        start = hit.start(1)
+        for word in re.finditer(r"\S+", hit.group(1)):
+            if word.group(0) not in _CAPS_LEAD:
+                start = hit.start(1) + word.start()
+                break
+        if hit.group(0).rstrip().endswith("S.C.") and not _has_word(text[start : hit.end()], "company_words"):
+            continue  # "COLUMBIA, S.C.": South Carolina
+        put(start, hit.end(), "Company")
+    for hit in _CAPS_PERSON.finditer(text):
+        name = hit.group(1)
+        words = name.split()
+        if any(len(w) < 3 for w in words) or not person_shaped(name.title()):
+            continue
+        if any(w.lower() in _words("company_words") or w.lower() in _title_words() for w in words):
+            continue
+        put(hit.start(1), hit.end(1), "Person")
     return sorted(out, key=lambda m: m.start)
 
 
@@ -1214,11 +1278,15 @@ def _surnames(mentions: list[Mention]) -> list[Mention]:
     same story: the person, by coreference."""
     full = [m for m in mentions if m.kind == "actor" and m.schema == "Person" and not m.coref]
     people = family_names(full)
+    pairs = _surname_pairs(full)
     ends = {name_key(w) for m in full if " " in m.name.strip() for w in (m.name.split()[0], m.name.split()[-1])}
     out: list[Mention] = []
     for m in mentions:
         key = name_key(m.name)
-        if (
+        owner = pairs.get(key)
+        if m.kind == "actor" and not m.coref and owner is not None and not org_schema(m.name, ""):
+            m = owner.with_(start=m.start, end=m.end, text=m.text, source="coref", coref=True)  # "Vela Montes"
+        elif (
             (m.kind == "actor" or (m.kind == "place" and m.source != "gazetteer" and key not in _known_place_keys()))
             and m.schema != "Person"
             and " " not in m.name.strip()
@@ -1233,6 +1301,23 @@ def _surnames(mentions: list[Mention]) -> list[Mention]:
                 m = m.with_(schema="Person", entity_id=entity_id("Person", m.name))
         out.append(m)
     return out
+
+
+def _surname_pairs(people: list[Mention]) -> dict[str, Mention]:
+    """The two family names a story may use alone for a person named with a given name before them
+    ("Vela Montes" for "Ricardo Vela Montes", "Ibarra Luna" for "Hector Salvador Ibarra Luna"), when
+    no other person of the story ends in the same two."""
+    found: dict[str, list[Mention]] = {}
+    for m in people:
+        raw = m.name.split()
+        while len(raw) > 3 and name_key(raw[-1]) in ("jr", "sr", "ii", "iii"):
+            raw = raw[:-1]
+        if len(raw) < 3 or raw[-2].lower() in _PARTICLES or name_key(raw[0]) in east_asian_surnames():
+            continue
+        key = name_key(" ".join(raw[-2:]))
+        if all(name_key(x.name) != name_key(m.name) for x in found.get(key, [])):
+            found.setdefault(key, []).append(m)
+    return {key: ms[0] for key, ms in found.items() if len(ms) == 1}
 
 
 #: "Foreign, Commonwealth and Development Office": the first of a body's listed portfolios, cut off at its comma

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tracegraph.extract import rules_core
-from tracegraph.extract.deps import holders, nominal, records, seller, titles, verbs
+from tracegraph.extract.deps import agency, holders, nominal, records, seller, titles, verbs
 from tracegraph.extract.deps.lexicon import lexicon
 from tracegraph.extract.evidence import Emitter
 from tracegraph.extract.mentions import Analysis
@@ -47,6 +47,8 @@ class DepsExtractor:
         records.read(analysis, emitter, lex)  # a company record's lines: owners, officers, former names
         records.designee_lines(analysis, emitter, lex)  # "LU, Qingfeng ...; DOB ...; (individual) [PROGRAM]."
         for d in analysis.definitions:
+            if not d.stated:
+                continue  # a person's own family name in brackets: a later reference, no other name
             emitter.entity(d.long, 0.85)
             prop = "previousName" if d.kind == "previous" else "alias"
             start, end = _sentence_bounds(analysis, d.start, d.end)
@@ -77,4 +79,6 @@ class DepsExtractor:
             titles.whose_role(s, emitter, lex)
             titles.possessed_firms(s, emitter)
             titles.state_owned(s, emitter)
+            agency.findings(s, emitter)  # acting for or on behalf of, fronts, agents, lawyers
+        agency.legal_representatives(emitter)  # a legal representative also represents the firm
         return emitter.statements

@@ -60,6 +60,7 @@ class Definition:
     end: int
     kind: str = "alias"  # or "previous"
     paren: bool = True  # a parenthetical definition, not "also known as"
+    stated: bool = True  # written as an alias; "QIN Baohua (Qin)" only tells how the story names him later
 
 
 def _named_again(m: Mention) -> bool:
@@ -185,7 +186,8 @@ def definitions(text: str, mentions: list[Mention]) -> list[Definition]:
                 and not short[:4].isdigit()
                 and (compatible(short, m.name) or compatible(m.name, short))
             ):
-                out.append(Definition(m, short, m.start, m.end + paren.end()))
+                own = m.schema == "Person" and set(name_key(short).split()) < set(name_key(m.name).split())
+                out.append(Definition(m, short, m.start, m.end + paren.end(), stated=not own))
             # "X Co., Ltd. (X), also known as Y": a second name after the bracket
             other, base = _OTHER.match(tail[paren.end() :]), paren.end()
         else:

@@ -20,7 +20,7 @@ EDGES: dict[str, tuple[bool, bool]] = {
     "Ownership": (False, True),
     "Directorship": (True, True),
     "Employment": (True, True),
-    "Representation": (True, False),  # a lawyer represents a person as well as a company
+    "Representation": (False, False),  # a front company acts for its maker; a lawyer represents a person too
     "Membership": (False, True),
     "Succession": (False, False),
     "UnknownLink": (False, False),

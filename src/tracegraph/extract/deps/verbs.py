@@ -40,7 +40,7 @@ def _clause_antecedent(subj: Any, verb: Any) -> Any:
     return doc[rel - 2]
 
 
-def _slots(tok: Any, passive: bool) -> dict[str, list[Any]]:
+def _slots(tok: Any, passive: bool, s: Sentence | None = None) -> dict[str, list[Any]]:
     subj = A.subject_token(tok)
     if subj is not None and not passive and tok.dep_ in ("acl", "ROOT", "conj"):
         subj = _clause_antecedent(subj, tok)
@@ -54,6 +54,17 @@ def _slots(tok: Any, passive: bool) -> dict[str, list[Any]]:
         and any(c.lower_ == "who" and c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
     ):
         subj = _apposed_person(subj)  # "X, a Russian national who worked as a chemist at Y": X
+    if (
+        s is not None
+        and subj is not None
+        and subj.dep_ == "pobj"
+        and tok.dep_ == "relcl"
+        and any(c.lower_ == "who" and c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+        and (m := s.at(subj)) is not None
+        and m.schema not in ("Person", "LegalEntity")
+    ):
+        person = _apposed_person(subj.head)  # "Qin, the chairman of Xiangyun, who was designated": Qin
+        subj = person if (p := s.at(person)) is not None and p.schema == "Person" else subj
     slots: dict[str, list[Any]] = {"subj": [], "obj": [], "attr": A.complement_tokens(tok)}
     if passive:
         slots["obj"] = [subj] if subj is not None else []
@@ -73,6 +84,30 @@ def _slots(tok: Any, passive: bool) -> dict[str, list[Any]]:
             ):
                 slots["obj"] = [tok.head]  # a contact clause: "X LLC, a company he owned": the company
     return slots
+
+
+def _object_conj_preps(tok: Any, word: str) -> list[Any]:
+    """ "purchased NPP and 4-ANPP from X": the parser hangs "from X" on the last of the objects."""
+    return [g for d in tok.children if d.dep_ == "dobj" for c in d.children if c.dep_ == "conj"
+            for p in c.children if p.dep_ == "prep" and p.lower_ == word
+            for g in p.children if g.dep_ == "pobj"]  # fmt: skip
+
+
+def _prep_conjuncts(tok: Any, word: str, anywhere: bool = False) -> list[Any]:
+    """ "restrict visas for X, ..., and for Y": the small parser hangs the second "for" on a verb above;
+    ``anywhere``: or on a phrase under the verb ("designated by OFAC pursuant to the Act and by State")."""
+    if anywhere:
+        return [g for t in list(tok.subtree)[:60] if t.dep_ == "conj" and t.lower_ == word and t.i > tok.i
+                for g in t.children if g.dep_ == "pobj"]  # fmt: skip
+    out: list[Any] = []
+    t = tok
+    for _ in range(3):
+        if t.head is t:
+            break
+        t = t.head
+        out += [g for c in t.children if c.dep_ == "conj" and c.lower_ == word and c.i > tok.i
+                for g in c.children if g.dep_ == "pobj"]  # fmt: skip
+    return out
 
 
 def _apposed_person(tok: Any) -> Any:
@@ -159,17 +194,21 @@ def _needs(tok: Any, word: str) -> bool:
 
 
 def _roles(s: Sentence, tok: Any, pred: Predicate, passive: bool) -> dict[str, list[Mention]] | None:
-    slots = _slots(tok, passive)
+    slots = _slots(tok, passive, s)
     roles: dict[str, list[Mention]] = {}
     for slot, role in pred.args.items():
         if slot.startswith("prep:"):
-            toks = A.prep_tokens(tok, slot[5:]) or _through_as(tok, slot[5:])
+            toks = A.prep_tokens(tok, slot[5:]) or _through_as(tok, slot[5:]) or _object_conj_preps(tok, slot[5:])
+            toks = toks + _prep_conjuncts(tok, slot[5:]) if toks else toks
+        elif slot == "subj" and passive and pred.type == "Sanction":
+            toks = slots.get(slot, [])
+            toks = toks + _prep_conjuncts(tok, "by", anywhere=True) if toks else toks
         else:
             toks = slots.get(slot, [])
         if slot != "obj" and role == "object" and pred.is_action:  # "supplied Y with 4-AP", "trafficked in X"
             found = A.substances(s, toks, clauses=False)
         elif slot == "obj" and pred.object == "substance":
-            found = A.substances(s, toks, clauses=pred.kind != "schedule") or _named_next(s, toks)
+            found = A.substances(s, toks, clauses=pred.kind != "schedule") or _including(s, tok) or _named_next(s, toks)
             if not found:
                 found = _following_substances(s, tok)
             found = _listed_after(s, found)
@@ -364,6 +403,13 @@ def _named_next(s: Sentence, toks: list[Any]) -> list[Mention]:
     named = [m for m in s.analysis.in_span(nxt.start_char, nxt.end_char, ("substance",))]
     named = list(dict.fromkeys(named))
     return named if len(named) == counts[0] else []
+
+
+def _including(s: Sentence, verb: Any) -> list[Mention]:
+    """ "has sold fentanyl precursors, including 4-AP and 1-boc-4-piperidone, to ...": the parser hangs the
+    examples on the verb; they are what was sold."""
+    return A.substances(s, [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "including"
+                            for g in c.children if g.dep_ == "pobj"])  # fmt: skip
 
 
 def _following_substances(s: Sentence, tok: Any) -> list[Mention]:
@@ -755,6 +801,8 @@ def verb_findings(s: Sentence, e: Emitter, lex: Lexicon) -> None:
             continue
         if tok.lower_ in ("designated", "sanctioned") and _hyphenated_designation(s, e, tok):
             continue
+        if tok.lower_ in ("designated", "sanctioned") and tok.dep_ == "amod" and _designated_description(s, e, tok):
+            continue
         if tok.dep_ in NOUN_DEPS:  # "X advertises A, B and C" parsed with the verb as a noun
             offer = next((p for p in preds if p.type == "Action:offer"), None)
             if offer is not None and not A.irrealis(tok, lex.irrealis):
@@ -799,6 +847,22 @@ def _hyphenated_designation(s: Sentence, e: Emitter, tok: Any) -> bool:
     if target is None or target.kind != "actor" or target is body:
         return False
     return emit.sanction(s, e, target, body, 0.7, tok.idx, None)
+
+
+#: words that make "a designated <noun>" another body's designation (State's terrorist lists), not the release's
+_OTHER_LISTS = frozenset(["terrorist", "terrorists", "fto", "sdgt", "organization", "organisation"])
+
+
+def _designated_description(s: Sentence, e: Emitter, tok: Any) -> bool:
+    """ "Ironbridge Harvest Trading Limited, a previously designated Hong Kong company,": the name the
+    description is apposed to is designated, by the release's body."""
+    noun = tok.head
+    if noun.dep_ != "appos" or s.at(noun) is not None or any(t.lower_ in _OTHER_LISTS for t in noun.subtree):
+        return False
+    target = s.at(noun.head)
+    if target is None or target.kind != "actor":
+        return False
+    return emit.sanction(s, e, target, release_authority(s), 0.65, tok.idx, None)
 
 
 def not_in_clause(s: Sentence, targets: list[Mention]) -> list[Mention]:
@@ -866,6 +930,40 @@ def _joined_subjects(s: Sentence, verb: Any) -> list[Mention]:
     return out if 1 < len(out) <= 4 else []
 
 
+_GAP_AND = re.compile(r",?\s+and\s+$")
+_GAP_REASON = re.compile(r"\s+(?:for\s+(?:having|being)|pursuant\s+to|under)\b")
+
+
+def _gapped(s: Sentence, verb: Any, targets: list[Mention]) -> list[Mention]:
+    """ "X is being designated pursuant to E.O. 14059 for ..., and Y for having acted for X": the verb
+    left out before Y, whose own reason follows the name."""
+    text = s.analysis.text
+    return [m for m in s.mentions if m.start > verb.idx and m.kind == "actor" and m not in targets
+            and _GAP_AND.search(text[max(0, m.start - 8) : m.start]) and _GAP_REASON.match(text, m.end)]  # fmt: skip
+
+
+_AND = re.compile(r"\band\b")
+
+
+def _co_actors(s: Sentence, first: Mention, actors: list[Mention], verb: Any) -> list[Mention]:
+    """The doers coordinated with ``first`` before the verb ("A and B sold", "A, and its employees B and C,
+    sold"): actors after ``first`` with an "and" between, not a name inside a clause."""
+    text = s.analysis.text
+    out: list[Mention] = []
+    for m in actors[1:MAX_ARGS]:
+        if m.kind != "actor" or m.coref or m.entity_id == first.entity_id or not first.end <= m.start < verb.idx:
+            continue
+        between = text[first.end : m.start]
+        if _AND.search(between) and not _RELATIVE_CLAUSE.search(between):
+            out.append(m)
+    return out
+
+
+#: a group description that counts its members ("all three men", "the two companies", "both firms")
+_COUNTED_GROUP = re.compile(
+    r"(?i)^(?:both\b|\w+\s+(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\b)"
+)
+
 #: verbs that designate only when a sanctioning body is their subject ("OFAC took action against X")
 AUTHORITY_ONLY = frozenset({"take", "freeze", "block"})
 _LOCATIVE = re.compile(r"\b(?:in|from|across|based)\b")
@@ -889,14 +987,18 @@ def _emit(
         done = False
         text = s.analysis.text
         for target in roles.get("target", []):
-            if target.kind == "norp":
-                continue
+            if target.kind == "norp" or (target.source == "group" and not _COUNTED_GROUP.search(target.text)):
+                continue  # ("Today's action targets the suppliers": a group noun names no one in particular;
+                # "all three men", "both companies" count the ones they name)
             if target.kind == "gov" and target.start > tok.idx and _LOCATIVE.search(text[tok.idx : target.start]):
                 continue  # "sanctioned six individuals and four entities in the PRC and Mexico": a place
             done |= emit.sanction(s, e, target, authority, 0.75, near, hedge)
             for other in roles.get("authority", [])[1:4]:  # "sanctioned by Britain and the European Union"
                 if other.kind in ("actor", "gov") and other.schema != "Person":
                     done |= emit.sanction(s, e, target, other, 0.75, near, hedge)
+        if done and passive:
+            for other in _gapped(s, tok, roles.get("target", [])):
+                done |= emit.sanction(s, e, other, authority, 0.7, near, hedge)
         return done
     if pred.is_action:
         actor = emit.first([m for m in roles.get("actor", []) if m.kind != "place"])
@@ -922,7 +1024,11 @@ def _emit(
                 for one in sellers[:MAX_ARGS]:
                     done |= emit.action(s, e, pred.kind, one, objects, 0.7, near, "object", hedge, recipients=targets)
                 return done
-            return emit.action(s, e, pred.kind, actor, objects, 0.75, near, "object", hedge, recipients=targets)
+            done = emit.action(s, e, pred.kind, actor, objects, 0.75, near, "object", hedge, recipients=targets)
+            if pred.kind == "offer":  # "Yan and her company, Lixin Chemical, sold X": each of them
+                for other in _co_actors(s, actor, roles.get("actor", []), tok):
+                    done |= emit.action(s, e, pred.kind, other, objects, 0.7, near, "object", hedge, recipients=targets)
+            return done
         if pred.kind in LEGAL:
             targets = not_in_clause(s, targets)
         if not targets or (actor is None and pred.kind not in LEGAL):

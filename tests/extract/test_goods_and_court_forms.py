@@ -1,0 +1,53 @@
+"""Goods sold and court steps in release prose: examples after "including", sellers coordinated before the
+verb, a buyer's "purchased X from Y", and sentencing still to come (fictional names and sentences)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from tests.extract.test_deps import having, run
+from tracegraph.extract.mentions import Analysis
+
+Analysed = Callable[..., Analysis]
+
+#: (text, seller, substance)
+OFFERS = [
+    ("Wuhan Jinsha Chemical is a Wuhan-based chemical company that has sold fentanyl precursors, including 4-AP "
+     "and 1-boc-4-piperidone, to customers in Mexico.", "Wuhan Jinsha Chemical", "1-boc-4-piperidone"),
+    ("Wuhan Jinsha Chemical has shipped precursor chemicals, including NPP, to buyers in Sinaloa.",
+     "Wuhan Jinsha Chemical", "N-phenethyl-4-piperidone"),
+    ("Yan Ping and her company, Lixin Chemical, sold NPP and 4-ANPP to buyers in Ohio.",
+     "Lixin Chemical", "N-phenethyl-4-piperidone"),
+    ("Yan Ping and her company, Lixin Chemical, sold NPP and 4-ANPP to buyers in Ohio.",
+     "Yan Ping", "4-anilino-N-phenethylpiperidine"),
+    ("Lixin Chemical and two of its employees, Yan Ping and Tao Jie, shipped 4-AP to the United States.",
+     "Tao Jie", "N-phenylpiperidin-4-amine"),
+    ("Marco Ilves admitted that he purchased NPP and 4-ANPP from Haoyu Pharma.",
+     "Haoyu Pharma", "N-phenethyl-4-piperidone"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "seller", "substance"), OFFERS, ids=[f"{i}-{o[1]}" for i, o in enumerate(OFFERS)])
+def test_who_sells_what(analysed: Analysed, text: str, seller: str, substance: str) -> None:
+    found, _ = run(analysed, text)
+    assert [f for f in having(found, "Action", actor=seller, object=substance) if f["props"]["kind"] == ["offer"]]
+
+
+def test_a_clause_names_no_second_seller(analysed: Analysed) -> None:
+    found, _ = run(analysed, "Tao Jie, who works for Lixin Chemical, shipped 4-AP to the United States.")
+    assert not having(found, "Action", actor="Lixin Chemical")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Darnell Huxley pleaded guilty in March. He is scheduled to be sentenced on September 3.",
+     "Darnell Huxley is set to be sentenced in June.",
+     "Darnell Huxley is awaiting sentencing."],
+)  # fmt: skip
+def test_a_sentencing_still_to_come_is_no_sentence(analysed: Analysed, text: str) -> None:
+    found, _ = run(analysed, text)
+    assert not [f for f in having(found, "Action") if f["props"]["kind"] == ["sentence"]]
+    found, _ = run(analysed, "Darnell Huxley was sentenced on Tuesday to 12 years in prison.")
+    assert [f for f in having(found, "Action", target="Darnell Huxley") if f["props"]["kind"] == ["sentence"]]
