@@ -129,3 +129,35 @@ def test_a_group_noun_names_no_designee(analysed: Analysed) -> None:
     found, _ = run(analysed, text)
     assert having(found, "Sanction", entity="Hengrui Trading")
     assert not having(found, "Sanction", entity="Mesa Verde Imports")
+
+
+#: (text, designee, body): frozen holdings, "subject to", "among those designated", several governments
+FREEZES = [
+    ("The UK has frozen Dmitri Ossipov's assets.", "Dmitri Ossipov", "United Kingdom"),
+    ("OFSI froze assets belonging to Harlan Petrovic.", "Harlan Petrovic", "OFSI"),
+    ("Zhenfeng Biotech's assets in the United States were frozen by OFAC.", "Zhenfeng Biotech", "OFAC"),
+    ("Kestrel Remedies Ltd. was among the entities designated by OFAC on Tuesday.", "Kestrel Remedies Ltd.", "OFAC"),
+    ("The Council adopted the listings on Monday. Fenwick Trading Ltd and Orsolya Kiss are now subject to an asset "
+     "freeze and a travel ban.", "Orsolya Kiss", "Council of the European Union"),
+    ("The United Kingdom, the United States and Canada coordinated sanctions against Tai Shan Logistics.",
+     "Tai Shan Logistics", "Canada"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "target", "body"), FREEZES, ids=[f"{i}-{w[1]}" for i, w in enumerate(FREEZES)])
+def test_frozen_holdings_and_measures_that_apply(analysed: Analysed, text: str, target: str, body: str) -> None:
+    found, _ = run(analysed, text)
+    assert having(found, "Sanction", entity=target, authority=body)
+
+
+def test_being_subject_to_something_else_or_only_perhaps_is_no_designation(analysed: Analysed) -> None:
+    found, _ = run(analysed, "Fenwick Trading Ltd is subject to the court's review.")
+    assert not having(found, "Sanction")
+    found, _ = run(analysed, "OFAC met on Monday. Fenwick Trading Ltd should be subject to sanctions, activists said.")
+    assert not having(found, "Sanction")
+
+
+def test_a_city_council_designates_no_one(analysed: Analysed) -> None:
+    found, _ = run(analysed, "The Atlanta City Council met on Monday. Fenwick Trading Ltd and Orsolya Kiss are now "
+                             "subject to an asset freeze.")  # fmt: skip
+    assert not any(f["props"].get("authority") for f in having(found, "Sanction"))

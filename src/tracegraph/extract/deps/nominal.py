@@ -13,7 +13,7 @@ from typing import Any
 from tracegraph.extract.deps import args as A
 from tracegraph.extract.deps import emit
 from tracegraph.extract.deps.lexicon import Lexicon, NounPredicate
-from tracegraph.extract.deps.verbs import listed_before, not_in_clause
+from tracegraph.extract.deps.verbs import listed_after, listed_before, not_in_clause
 from tracegraph.extract.evidence import Emitter, words
 from tracegraph.extract.mentions import Mention
 from tracegraph.extract.parse import Sentence
@@ -154,6 +154,7 @@ def _one(s: Sentence, e: Emitter, lex: Lexicon, tok: Any, noun: NounPredicate) -
         return
     if noun.type == "Sanction":
         targets = listed_before(s, [t for t in targets if t.kind != "norp"], tok.idx + len(tok.text))
+        targets = listed_after(s, targets, "actor")  # "Sanctions were imposed on A and B", B hung elsewhere
     actor = emit.first(owners) or emit.first(doers)
     if actor is None and symmetric and len(targets) > 1:
         actor, targets = targets[0], targets[1:]  # "a summit between Xi and Biden"
@@ -171,8 +172,12 @@ def _one(s: Sentence, e: Emitter, lex: Lexicon, tok: Any, noun: NounPredicate) -
         actor = office_or_release(s, verb)  # "Foreign Secretary Y announced sanctions on X": the office's body
     near = tok.idx
     if noun.type == "Sanction":
+        # "The UK, the US and Canada coordinated sanctions against X": each government designates
+        others = [m for m in doers[1:4] if m.kind in ("gov", "norp") or m.schema == "PublicBody"] if not owners else []
         for t in targets:
             emit.sanction(s, e, t, actor, 0.7, near, hedge)
+            for other in others:
+                emit.sanction(s, e, t, other, 0.7, near, hedge)
     elif noun.type == "Ownership":
         for t in targets:
             if actor is not None:

@@ -13,7 +13,7 @@ from typing import Any
 
 from tracegraph.extract.deps import args as A
 from tracegraph.extract.deps import emit
-from tracegraph.extract.deps.lexicon import Lexicon, Predicate
+from tracegraph.extract.deps.lexicon import Lexicon, Predicate, lexicon
 from tracegraph.extract.evidence import Emitter, words
 from tracegraph.extract.keys import entity_id, name_key
 from tracegraph.extract.mentions import Mention
@@ -211,7 +211,7 @@ def _roles(s: Sentence, tok: Any, pred: Predicate, passive: bool) -> dict[str, l
             found = A.substances(s, toks, clauses=pred.kind != "schedule") or _including(s, tok) or _named_next(s, toks)
             if not found:
                 found = _following_substances(s, tok)
-            found = _listed_after(s, found)
+            found = listed_after(s, found)
         else:
             found = A.actors(s, toks, groups=role in ("actor", "authority", "owner", "employer"))
             if slot == "prep:from" and pred.object == "substance":
@@ -222,8 +222,10 @@ def _roles(s: Sentence, tok: Any, pred: Predicate, passive: bool) -> dict[str, l
                 found = _named_group(s, toks, tok)  # "designated the Frente Norte cartel as an FTO"
             if slot == "obj" and not found and pred.type == "Sanction":
                 found = _colon_list(s, tok, toks)  # "designated the following persons:" and one a line
+            if slot == "obj" and not found and pred.type == "Sanction":
+                found = _holders(s, toks)  # "froze X's assets", "assets belonging to X were frozen"
             if slot == "obj" and pred.object == "actor":
-                found = _listed_after(s, found, "actor")  # "designating A, B, C, and D pursuant to ..."
+                found = listed_after(s, found, "actor")  # "designating A, B, C, and D pursuant to ..."
             if pred.type == "Sanction" and slot != "subj" and not passive:
                 found = listed_before(s, found, tok.idx + len(tok.text))  # "designated A and B", A read as a modifier
         if role in ("authority", "actor") and slot in ("subj", "obj"):
@@ -261,7 +263,7 @@ _LIST_GAP = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+$")
 _COLON_LIST_GAP = re.compile(r"\s*(?:,|;|[,;]?\s+and|[,;]?\s+or)\s+$")
 
 
-def _listed_after(s: Sentence, found: list[Mention], kind: str = "substance", colon: bool = False) -> list[Mention]:
+def listed_after(s: Sentence, found: list[Mention], kind: str = "substance", colon: bool = False) -> list[Mention]:
     """Names the text lists right after the last one found ("sold A, B and C", "designating A, B,
     and C pursuant to" where the small parser hung B and C elsewhere): the list goes on while only
     a comma or "and" stands between (or a semicolon, in a list after a colon), never into a
@@ -313,6 +315,10 @@ def _described(s: Sentence, toks: list[Any]) -> list[Mention]:
     colon, then the names; as many as the description counts when it gives a number. "three individuals
     involved in the trade, including A and B": the names after "including" wherever the parse hung it."""
     for tok in toks:
+        if tok.lower_ in DESCRIBED and tok.dep_ == "pobj" and tok.head.lower_ == "among":
+            subj = A.subject_token(tok.head.head)  # "X was among the entities designated by OFAC": X
+            if subj is not None and tok.head.head.lower_ in ("is", "was", "are", "were", "be", "been"):
+                return [m for m in A.actors(s, [subj]) if m.kind == "actor"]
         if tok.lower_ in DESCRIBED and s.at(tok) is None:
             sub = list(tok.subtree)[:40]
             incl = [m for t in sub if t.lower_ == "including" for g in t.children if g.dep_ == "pobj"
@@ -322,7 +328,7 @@ def _described(s: Sentence, toks: list[Any]) -> list[Mention]:
             among = _AMONG_THEM.search(s.analysis.text, tok.idx, s.span.end_char)
             first = next((m for m in s.mentions if among and m.start == among.end() and m.kind == "actor"), None)
             if first is not None:  # "added 14 people and 6 companies to its list, among them A and B"
-                return _listed_after(s, [first], "actor")
+                return listed_after(s, [first], "actor")
         if tok.lower_ not in DESCRIBED or s.at(tok) is not None or tok.i + 2 >= s.span.end:
             continue
         if tok.doc[tok.i + 1].text not in (",", ":"):
@@ -333,7 +339,7 @@ def _described(s: Sentence, toks: list[Any]) -> list[Mention]:
         inside = [t for t in s.span if s.at(t) is first]
         if any(t.dep_ in ("nsubj", "nsubjpass") and t.head not in inside for t in inside):
             continue  # "arrested two men, Zhang said": the speaker
-        listed = _listed_after(s, [first], "actor")
+        listed = listed_after(s, [first], "actor")
         count = next((COUNTS.get(c.lower_) or (int(c.text) if c.text.isdigit() else 0)
                       for c in tok.children if c.dep_ == "nummod"), 0)  # fmt: skip
         return listed[:count] if count else listed
@@ -341,6 +347,24 @@ def _described(s: Sentence, toks: list[Any]) -> list[Mention]:
 
 
 _AMONG_THEM = re.compile(r",\s+(?:among\s+them|among\s+whom|namely)\s+")
+#: what a freeze or a block falls on, named with its holder ("X's assets", "accounts belonging to X")
+HOLDINGS = frozenset(["assets", "asset", "accounts", "account", "funds", "property", "properties"])
+
+
+def _holders(s: Sentence, toks: list[Any]) -> list[Mention]:
+    """ "The UK has frozen X's assets", "froze assets belonging to X", "X's assets were frozen": the holder."""
+    out: list[Mention] = []
+    for tok in toks:
+        if tok.lower_ not in HOLDINGS:
+            continue
+        heads = [c for c in tok.children if c.dep_ == "poss"]
+        heads += [g for c in tok.children if c.dep_ == "acl" and c.lower_ in ("belonging", "held", "owned")
+                  for p in c.children if p.dep_ in ("prep", "agent")
+                  for g in p.children if g.dep_ == "pobj"]  # fmt: skip
+        out += [m for m in A.actors(s, heads) if m.kind == "actor" and m not in out]
+    return out
+
+
 #: words of an object that announce the names a colon then lists ("the following persons:")
 _ANNOUNCING = frozenset(["following", "entries", "designations", "listings", "additions"])
 
@@ -357,7 +381,7 @@ def _colon_list(s: Sentence, verb: Any, toks: list[Any]) -> list[Mention]:
     first = next((m for m in s.mentions if colon >= 0 and m.start > colon and m.kind == "actor"), None)
     if first is None or not re.fullmatch(r"\s*(?:\(?\w\)|\d{1,2}[.)])?\s*", text[colon + 1 : first.start]):
         return []
-    return _listed_after(s, [first], "actor", colon=True)
+    return listed_after(s, [first], "actor", colon=True)
 
 
 #: common nouns a group's name modifies ("the Frente Norte cartel", "the Valle network")
@@ -504,7 +528,30 @@ def release_authority(s: Sentence) -> Mention | None:
               and m.schema in ("PublicBody", "Organization") and name_key(m.name) in _authorities()]  # fmt: skip
     before = [m for m in bodies if m.end <= s.span.start_char]
     # else a body named earlier in the same sentence ("FinCEN issued an order that identifies X")
-    return before[-1] if before else (bodies[0] if bodies else None)
+    return before[-1] if before else (bodies[0] if bodies else _office_named(s))
+
+
+def _office_named(s: Sentence) -> Mention | None:
+    """The last sanctioning office the text names up to this sentence ("The Council adopted the listings.
+    A and B are now subject to an asset freeze"), as its body; not one a name goes before ("City Council")."""
+    text = s.analysis.text[max(0, s.span.start_char - 3000) : s.span.end_char]
+    base = max(0, s.span.start_char - 3000)
+    hits = [(m.start(), office) for office in _offices() for m in _office_pattern(office).finditer(text)
+            if not _NAMED_BEFORE.search(text, max(0, m.start() - 30), m.start())]  # fmt: skip
+    if not hits:
+        return None
+    at, office = max(hits)
+    return _office_body(s, office, base + at, base + at + len(office))
+
+
+_NAMED_BEFORE = re.compile(r"\b(?!The\b)[A-Z][\w.-]*\s+$")
+
+
+@cache
+def _office_pattern(office: str) -> re.Pattern[str]:
+    """An office as a text names it, capitalised ("the Council", "the Secretary of State")."""
+    words = [w if w in ("of", "for", "the") else w[:1].upper() + w[1:] for w in office.split()]
+    return re.compile(r"\b" + r"\s+".join(re.escape(w) for w in words) + r"\b")
 
 
 def _office(s: Sentence, tok: Any, passive: bool) -> Mention | None:
@@ -796,6 +843,9 @@ def verb_findings(s: Sentence, e: Emitter, lex: Lexicon) -> None:
             tok.dep_ == "ROOT" or (tok.dep_ in ("aux", "auxpass") and tok.head.dep_ == "ROOT")
         ):
             _defendants(s, e, tok)  # ("Charged in the indictment are A, B and C": "are" hangs on "Charged")
+        if tok.lower_ == "subject" and tok.dep_ == "acomp":
+            _subject_to(s, e, tok)  # "A and B are now subject to an asset freeze"
+            continue
         preds = lex.verbs.get(tok.lower_)
         if not preds:
             continue
@@ -863,6 +913,26 @@ def _designated_description(s: Sentence, e: Emitter, tok: Any) -> bool:
     if target is None or target.kind != "actor":
         return False
     return emit.sanction(s, e, target, release_authority(s), 0.65, tok.idx, None)
+
+
+#: what makes "X is subject to ..." a designation ("an asset freeze", "sanctions", "restrictive measures")
+_MEASURES = frozenset(["freeze", "freezes", "sanctions", "measures", "designation"])
+
+
+def _subject_to(s: Sentence, e: Emitter, tok: Any) -> bool:
+    """ "A and B are now subject to an asset freeze and a travel ban": a designation by the release's body
+    (not "subject to the court's review", and not a wish: "should be subject to sanctions")."""
+    measures = [g for p in tok.children if p.dep_ == "prep" and p.lower_ == "to" for g in p.children
+                if g.dep_ == "pobj"]  # fmt: skip
+    if not any(g.lower_ in _MEASURES for g in measures) or any(c.dep_ == "aux" for c in tok.head.children):
+        return False
+    subj = A.subject_token(tok.head)
+    targets = [m for m in A.actors(s, [subj] if subj is not None else []) if m.kind == "actor"]
+    authority = release_authority(s)
+    done = False
+    for target in targets[:MAX_ARGS]:
+        done |= emit.sanction(s, e, target, authority, 0.65, tok.idx, _hedge(tok.head, lexicon()))
+    return done
 
 
 def not_in_clause(s: Sentence, targets: list[Mention]) -> list[Mention]:
