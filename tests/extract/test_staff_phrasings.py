@@ -153,3 +153,71 @@ def test_as_a_title_and_a_name_the_title_is_the_earlier_names(analysed: Analysed
     found, _ = run(analysed, text)
     assert having(found, "Directorship", director="Song Jiahui", organization="Fuzhou Yinhe Chemical Co., Ltd.")
     assert not having(found, "Directorship", director="Liu Ping")
+
+
+# titles of public office: the body the title names, never the release's issuer
+OFFICES = [
+    ("The DEA arrested two men. Attorney General Paula Brandt thanked the agents.",
+     "Directorship", {"director": "Paula Brandt", "organization": "Department of Justice"}),
+    ("\"The warehouse was a way station,\" said Wilma Strand, Special Agent in Charge of the DEA Los Angeles Field "
+     "Division.", "Directorship", {"director": "Wilma Strand", "organization": "DEA"}),
+    ("\"We will act,\" said Dana Korr, Secretary of Homeland Security.",
+     "Directorship", {"director": "Dana Korr", "organization": "Department of Homeland Security"}),
+    # ownership chains and firms a person owns, said in a clause
+    ("Huaxin Trading Co., Ltd. is owned by Wuhan Jinsheng Investment Co., Ltd. (Wuhan Jinsheng), which is in turn "
+     "controlled by Zhou Peng.", "Ownership", {"owner": "Zhou Peng", "asset": "Wuhan Jinsheng Investment Co., Ltd."}),
+    ("Quimicos del Norte, S.A. de C.V. is a company that imports precursors from Wuhan Huaxin Trading Co., Ltd. Its "
+     "owner, Arturo Reyes Mendoza, was designated.",
+     "Ownership", {"owner": "Arturo Reyes Mendoza", "asset": "Quimicos del Norte, S.A. de C.V."}),
+    ("Jiangsu Hengda Chemical Co., Ltd. has a wholly-owned trading subsidiary in Hong Kong, Hengda Pharmatech (HK) "
+     "Limited, which handles its orders.",
+     "Ownership", {"owner": "Jiangsu Hengda Chemical Co., Ltd.", "asset": "Hengda Pharmatech (HK) Limited"}),
+    ("Vance bought the powder from Hunan Meiyu Chemical Co., Ltd. Vance paid Meiyu's sales manager, a woman he knew "
+     "as \"Peggy,\" in Bitcoin.", "Employment", {"employee": "Peggy", "employer": "Hunan Meiyu Chemical Co., Ltd."}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "schema", "sides"), OFFICES)
+def test_offices_and_owners(analysed: Analysed, text: str, schema: str, sides: dict[str, str]) -> None:
+    found, _ = run(analysed, text)
+    assert having(found, schema, **sides), f"{schema} {sides} not found in: {text}"
+
+
+def test_a_deputy_of_another_department_is_not_the_issuers(analysed: Analysed) -> None:
+    text = ("WASHINGTON - Today, the U.S. Department of the Treasury's Office of Foreign Assets Control (OFAC) "
+            "sanctioned three companies. \"We will not relent,\" said Deputy Attorney General Lena Marsh.")  # fmt: skip
+    found, _ = run(analysed, text)
+    assert not having(found, "Directorship", director="Lena Marsh", organization="U.S. Department of the Treasury")
+    assert not having(found, "Employment", employee="Lena Marsh", employer="U.S. Department of the Treasury")
+
+
+def test_another_countrys_attorney_general_is_not_the_justice_departments(analysed: Analysed) -> None:
+    text = "The DEA helped. Mexico's Attorney General Ernesto Gil said the men were detained in Sinaloa."
+    found, _ = run(analysed, text)
+    assert not having(found, "Directorship", director="Ernesto Gil", organization="Department of Justice")
+
+
+CLAUSES = [
+    ("Lu Pinghe owns 70 percent of the company directly and controls the rest through Hunan Qifeng Material Co., "
+     "Ltd. (Hunan Qifeng), a holding company in Changsha of which he is the sole shareholder.",
+     "Ownership", {"owner": "Lu Pinghe", "asset": "Hunan Qifeng Material Co., Ltd."}),
+    ("Ruelas launders money through Casa de Cambio Rio Alto, S.A. de C.V. (Rio Alto), a currency exchange house in "
+     "Guadalajara, Jalisco that he owns with his wife, Marisol Ochoa Ferrer.",
+     "Ownership", {"owner": "Marisol Ochoa Ferrer", "asset": "Casa de Cambio Rio Alto, S.A. de C.V."}),
+    ("The defendants are Zhuzhou Minghe Pharmaceutical Co., Ltd., a chemical company; Lu Pinghe, 58, of Changsha, "
+     "China, the company's chairman; and Ma Xiuying, also known as \"Molly Ma,\" 34, of Zhuzhou, China, a sales "
+     "manager.", "Employment", {"employee": "Ma Xiuying", "employer": "Zhuzhou Minghe Pharmaceutical Co., Ltd."}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "schema", "sides"), CLAUSES)
+def test_clauses_after_a_firm_and_aliases_in_lists(analysed: Analysed, text: str, schema: str,
+                                                  sides: dict[str, str]) -> None:  # fmt: skip
+    found, _ = run(analysed, text)
+    assert having(found, schema, **sides), f"{schema} {sides} not found in: {text}"
+
+
+def test_a_clause_about_liking_a_firm_is_no_ownership(analysed: Analysed) -> None:
+    found, _ = run(analysed, "Piotr Danek, who met the broker at Baltic Vending LLC, a company he admired, was "
+                             "sentenced.")  # fmt: skip
+    assert not having(found, "Ownership", owner="Piotr Danek")

@@ -52,6 +52,8 @@ NOUNS: dict[str, tuple[str, ...]] = {
 #: bodies a release calls by their head noun, capitalised ("the Department is taking steps")
 _BODY_NOUNS = frozenset({"department", "bureau", "agency", "ministry", "commission", "administration"})
 _POSSESSIVE = re.compile(r"\b[Ii]ts\b")
+#: where a sentence ends: a stop, then a capital ("S.A. de C.V. is" does not end one)
+_SENTENCE_END = re.compile(r"[.!?][\"”’]?\s+(?=[\"“]?[A-Z])")
 PRONOUN_REACH = 300  # characters back to the antecedent of "its"
 
 
@@ -247,7 +249,8 @@ def _possessives(
     for match in _POSSESSIVE.finditer(text):
         orgs = firms[: bisect_right(firm_ends, match.start())]
         if match.group(0) == "Its":  # "X, a front company, imported ... for the Y Cartel. Its owner": X
-            prev = max(text.rfind(". ", 0, match.start() - 2), text.rfind("\n", 0, match.start() - 2)) + 1
+            ends = [m.end() for m in _SENTENCE_END.finditer(text, max(0, match.start() - 600), match.start() - 1)]
+            prev = max(ends[-1] if ends else 0, text.rfind("\n", 0, match.start() - 2) + 1)
             opening = [m for m in orgs if m.start >= prev]
             orgs = opening[:1] or orgs
         if orgs and match.start() - orgs[-1].end <= PRONOUN_REACH:

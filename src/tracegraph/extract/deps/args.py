@@ -79,6 +79,9 @@ def subject_token(tok: Any) -> Any | None:
                 inner = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass") and g.lower_ not in RELATIVE]
                 if inner:
                     return inner[0]
+        if t.dep_ == "acl" and t.head.lower_ == "turn" and t.head.head.lower_ == "in" and t.head.head.head is not t:
+            t = t.head.head.head  # "which is in turn controlled by X": the parse hangs the verb on "turn"
+            continue
         if t.dep_ in ("relcl", "acl"):
             return t.head
         if t.dep_ == "ccomp" and t.head.lower_ in SAYING:

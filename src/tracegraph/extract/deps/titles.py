@@ -18,11 +18,10 @@ from typing import Any
 
 from tracegraph.extract.coref import own_page
 from tracegraph.extract.deps import emit
-from tracegraph.extract.deps.args import subject_token
 from tracegraph.extract.deps.lexicon import Lexicon
 from tracegraph.extract.entities import country_code, org_schema
 from tracegraph.extract.evidence import Emitter
-from tracegraph.extract.keys import entity_id, name_key, relation_id
+from tracegraph.extract.keys import entity_id, name_key
 from tracegraph.extract.mentions import Mention
 from tracegraph.extract.parse import Sentence
 
@@ -90,16 +89,21 @@ def _write(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, org: Mention,
         return
     if org.kind == "actor" and org.name.split()[-1].lower() in lex.roles:
         return  # "U.S. Magistrate Judge X": NER's "U.S. Magistrate" is a title, not a court
-    office = next((names for p, names in lex.office_titles.items() if lead.endswith(p)), None)
-    if office is not None:  # "United States Attorney X" heads the U.S. Attorney's Office the release names
+    title = next((p for p in lex.office_titles if lead.endswith(p)), None)
+    if title is not None:  # "United States Attorney X" heads the U.S. Attorney's Office the release names
+        office = lex.office_titles[title]
         named = next((m for m in s.analysis.mentions if m.kind == "actor" and name_key(m.name) in office), None)
-        if named is None and not _holder_after_text(s, person):
-            return
-        if named is None:  # "U.S. Attorney X for the Southern District of Texas": the office of that district
-            at, till = role_toks[0].idx, role_toks[-1].idx + len(role_toks[-1].text)
+        at, till = role_toks[0].idx, role_toks[-1].idx + len(role_toks[-1].text)
+        if named is None and title.endswith("attorney") and _holder_after_text(s, person):
+            # "U.S. Attorney X for the Southern District of Texas": the office of that district
             office_id = entity_id("PublicBody", US_ATTORNEYS_OFFICE)
             named = Mention(at, till, s.analysis.text[at:till], US_ATTORNEYS_OFFICE, "PublicBody", office_id,
                             source="title", country="us")  # fmt: skip
+        elif named is None and title == "attorney general" and _federal_story(s, role_toks[0]):
+            named = Mention(at, till, s.analysis.text[at:till], JUSTICE, "PublicBody", entity_id("PublicBody", JUSTICE),
+                            source="title", country="us")  # fmt: skip
+        if named is None:
+            return  # (never the release's issuer: "Deputy Attorney General X" in a Treasury release)
         org, schema = named, "Directorship"
     part = doc[max(s.span.start, role_toks[0].i - 1)].lower_
     if schema == "Directorship" and part in PART_HEADS and org.schema == "Organization":
@@ -253,6 +257,8 @@ def before_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, first: A
         org = _release_body(s)  # a CBP release: "said Port Director X" speaks for CBP
     if roles and org is None:
         org = _page_owner(s)  # "a team headed by general manager Ms. X" on a company's own page
+    if roles and org is None:
+        org = _justice(s, lex, roles)  # "Attorney General X announced ..." in a story of U.S. federal bodies
     if roles and org is not None and comma and _introductory(roles[-1], first):
         return None  # "In messages to an agent of HSI, Kong described ...": Kong is no agent
     if roles and org is not None:
@@ -414,6 +420,31 @@ def _list_holder(s: Sentence, lex: Lexicon, j: int) -> Mention | None:
 
 
 US_ATTORNEYS_OFFICE = "U.S. Attorney's Office"
+JUSTICE = "Department of Justice"
+def _justice(s: Sentence, lex: Lexicon, roles: list[Any]) -> Mention | None:
+    """The Department of Justice for "Attorney General X" where the story names no office of the title:
+    the one it names, else (in a story of U.S. federal bodies) the department itself."""
+    doc = s.span.doc
+    last = roles[-1]
+    if last.lower_ != "attorney" or last.i + 1 >= s.span.end or doc[last.i + 1].lower_ != "general":
+        return None
+    office = lex.office_titles.get("attorney general", frozenset())
+    named = next((m for m in s.analysis.mentions if m.kind == "actor" and name_key(m.name) in office), None)
+    if named is not None or not _federal_story(s, roles[0]):
+        return named
+    at, till = roles[0].idx, last.idx + len(last.text)
+    return Mention(at, till, s.analysis.text[at:till], JUSTICE, "PublicBody", entity_id("PublicBody", JUSTICE),
+                   source="title", country="us")  # fmt: skip
+
+
+def _federal_story(s: Sentence, title: Any) -> bool:
+    """A story of United States federal bodies (it names one) where no other country qualifies the
+    title ("Mexico's Attorney General", "the Mexican attorney general")."""
+    doc = s.span.doc
+    before = [s.at(doc[k]) for k in range(max(s.span.start, title.i - 3), title.i)]
+    if any(m is not None and m.kind in ("gov", "norp") and m.country != "us" for m in before):
+        return False
+    return any(m.kind == "actor" and m.schema == "PublicBody" and m.country == "us" for m in s.analysis.mentions)
 
 
 def _holder_after_text(s: Sentence, person: Mention) -> bool:
@@ -509,6 +540,7 @@ def after_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, last: Any
     if k >= s.span.end or doc[k].text != ",":
         return
     k += 1
+    k = _past_alias(s, k)  # "Kong Meixuan, also known as "Maggie Kong," 34, of Zhuzhou, China, a sales manager"
     if k + 1 < s.span.end and doc[k].like_num and doc[k + 1].text == ",":
         k += 2  # an age between the name and the title: "Xie Zhenhua, 52, the owner of ..."
     k = _residence(s, k)  # "Shuying Rao, 47, of Hefei, China, the company's chairwoman"
@@ -530,6 +562,17 @@ def after_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, last: Any
             continue
         if low in lex.roles or low in lex.owner_nouns:
             roles.append(t)
+        elif roles and low == "in" and roles[-1].lower_ == "agent" and k + 1 < end and doc[k + 1].lower_ == "charge":
+            k += 2  # "X, Special Agent in Charge of the DEA Los Angeles Field Division"
+            continue
+        elif roles and low == "of" and roles[-1].lower_ == "secretary":
+            at = roles[0].idx
+            till = max((tok.idx + len(tok.text) for tok in doc[k + 1 : min(end, k + 8)] if tok.is_title), default=0)
+            if till and _department_head(s, e, lex, person, s.analysis.text[at:till] + " ", at):
+                return  # "X, Secretary of State": the head of the department of that portfolio
+            found = _prep_holder(s, t)
+            holder = holder or found
+            break
         elif roles and low in HOLDER_PREPS:
             found = _prep_holder(s, t)
             if found is not None and holder is None:  # "X, CBP's Director of Field Operations": CBP's
@@ -590,17 +633,6 @@ def _page_owner(s: Sentence) -> Mention | None:
     return own_page(s.analysis.text, [m for m in s.analysis.mentions if m.kind == "actor" and not m.coref])
 
 
-def _boss_of(s: Sentence, e: Emitter, tok: Any, persons: list[Mention]) -> None:
-    """A staff word whose possessive is a person: "X is Y's accountant", "X served as Y's lawyer"."""
-    if tok.lower_ not in PERSONAL_STAFF | COUNSEL:
-        return
-    bosses = [m for c in tok.children if c.dep_ == "poss" for m in s.of(c, ("actor",)) if m.schema == "Person"]
-    schema = "Representation" if tok.lower_ in COUNSEL else "Employment"
-    for boss in bosses[:1]:
-        for p in persons:
-            emit.edge(s, e, schema, p, boss, 0.7, tok.idx, None, person_employer=True, role=tok.lower_)
-
-
 def write_title(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, org: Mention, roles: list[Any]) -> None:
     """The facts a run of title words ("owner and general manager") makes between ``person`` and ``org``."""
     for phrase in _phrases(roles):
@@ -638,6 +670,18 @@ def inherited_holder(s: Sentence, at: int, items: int = 3) -> Mention | None:
 
 
 SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii"})
+_ALIAS_CLAUSE = re.compile(r"\s*(?:also\s+known\s+as|a\.k\.a\.?|aka|alias)\s+[\"“][^\"”]{1,40}[\"”]\s*,?\s*")
+
+
+def _past_alias(s: Sentence, k: int) -> int:
+    """The token after an "also known as "X"," clause at ``k``, else ``k``."""
+    doc = s.span.doc
+    if k >= s.span.end:
+        return k
+    hit = _ALIAS_CLAUSE.match(s.analysis.text, doc[k].idx - 1 if doc[k].idx else 0, s.span.end_char)
+    if hit is None:
+        return k
+    return next((t.i for t in doc[k : s.span.end] if t.idx >= hit.end()), k)
 
 
 def _residence(s: Sentence, k: int) -> int:
@@ -700,8 +744,8 @@ def _prep_holder(s: Sentence, prep: Any, depth: int = 0) -> Mention | None:
             named = _parenthesised(s, g)
             if named is not None:
                 return named
-        if m is None and (depth > 0 or g.lower_ in GROUP_HEADS):  # "the China program at the Stimson Center
-            # think tank", "a cook for the Sonora-based Los Salazar faction"
+        if m is None and (depth > 0 or g.lower_ in GROUP_HEADS | UNIT_HEADS):  # "the China program at the
+            # Stimson Center think tank", "a cook for the Sonora-based Los Salazar faction", "the DEA ... Division"
             named = next((n for c in g.children if c.dep_ == "compound" and (n := s.at(c)) is not None
                           and n.kind == "actor" and n.schema != "Person"), None)  # fmt: skip
             if named is not None:
@@ -715,6 +759,8 @@ def _prep_holder(s: Sentence, prep: Any, depth: int = 0) -> Mention | None:
     return None
 
 
+#: heads of a body's unit named by the words before them ("the DEA Los Angeles Field Division": the DEA's)
+UNIT_HEADS = frozenset({"division", "office", "unit", "directorate"})
 #: lower-case heads of a group named by the words before them
 GROUP_HEADS = frozenset({"faction", "gang", "clan", "cell", "crew", "cartel", "network", "organization", "ring"})
 
@@ -766,374 +812,3 @@ def _untitled_conjuncts(s: Sentence, lex: Lexicon, last: Any) -> list[Mention]:
         out.append(m)
         todo += [g for g in c.children if g.dep_ == "conj"]
     return out
-
-
-_STATE = re.compile(r"\b(wholly[ -])?(?:state|government|provincially)-(?:owned|run|controlled|backed)\b", re.I)
-
-
-_WHOSE = re.compile(
-    r"(,?)\s+whose\s+((?:[\w-]+\s+){0,3}?([\w-]+))"
-    r"(?:\s+(?:is|was|has been|are|were|include|includes|included)\s+|\s*,\s*)$"
-)
-#: an apposition between a company and "whose": "X Co., Ltd., a supplier in Jiangsu province whose ..."
-_APPOSED = re.compile(r"\)?(?:\s*\([^()]{1,40}\))?,\s+(?:a|an|the)\s+[\w'’ ,-]{1,60}$")
-#: "the only member of X LLC", "whose sole member is Y": a limited liability company's member owns it
-_OWNING_MEMBER = re.compile(r"\b(?:sole|only|single|managing)\s+member\b")
-
-
-def whose_role(s: Sentence, e: Emitter, lex: Lexicon) -> None:
-    """ "X, whose general manager is Y," / "X, whose owner was Y": Y holds the role at X."""
-    text = s.analysis.text
-    for p in s.mentions:
-        if p.kind != "actor" or p.schema != "Person":
-            continue
-        lead = _WHOSE.search(text[max(s.span.start_char, p.start - 60) : p.start])
-        if lead is None:
-            continue
-        at = p.start - len(lead.group(0))
-        org = next((m for m in s.mentions if m.end == at and _org(m) and m.kind == "actor"), None)
-        if org is None or not lead.group(1):
-            before = [m for m in s.mentions if m.end < at and _org(m) and m.kind == "actor"]
-            org = before[-1] if before and _APPOSED.fullmatch(text[before[-1].end : at]) else None
-        org = org or _whose_antecedent(s, at)
-        if org is None:
-            continue
-        words, head = lead.group(2).lower(), lead.group(3).lower()
-        member = bool(_OWNING_MEMBER.search(words)) and org.schema == "Company"
-        named = [m for m in listed_from(s, p) if m.schema == "Person"]  # "whose members include A and B"
-        if head in lex.owner_nouns or member:
-            for q in named:
-                emit.edge(s, e, "Ownership", q, org, 0.75, p.start, None, role="member" if member else head)
-            if head in lex.owner_nouns or " and " not in words:
-                continue  # ("whose only member and manager is Y": Y runs it too)
-        schema = next((lex.role_phrases[r] for r in lex.role_phrases if words.endswith(r)), None) or lex.roles.get(head)
-        if head in lex.bare_roles and (words == head or words.split()[-2:-1] == ["and"]):
-            schema = lex.bare_roles[head]  # "whose manager, Y" / "whose owner and manager, Y": Y runs it
-        if schema is not None:
-            for q in named:
-                emit.edge(s, e, schema, q, org, 0.75, p.start, None, role=words)
-
-
-#: what may stand between two names of a list: "A and B", "A, B and C", "A, B, and C"
-_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|as\s+well\s+as\s+)[\"“]?(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?")
-
-
-def listed_from(s: Sentence, first: Mention, limit: int = 12) -> list[Mention]:
-    """``first`` and the names listed right after it ("A, B and C")."""
-    text = s.analysis.text
-    out = [first]
-    later = sorted((m for m in s.mentions if m.start >= first.end and m.kind == "actor" and m.entity_id),
-                   key=lambda m: m.start)  # fmt: skip
-    for m in later:
-        if len(out) >= limit:
-            break
-        if m.start < out[-1].end:
-            continue
-        if not _LIST_GAP.fullmatch(text, out[-1].end, m.start):
-            break
-        out.append(m)
-    return out
-
-
-#: "its parent company Y", "X's Hong Kong subsidiary, Z", "its front company Y" right before a name
-_POSSESSED = re.compile(
-    r"(?:\b(its|their)|(['’]s))\s+(?:(?:wholly[- ]owned|majority[- ]owned|[A-Z][\w-]*|[a-z]+)\s+){0,3}?"
-    r"(parent(?:\s+(?:company|firm|entity|corporation))?|holding\s+company|subsidiary|affiliate|front(?:\s+company)?"
-    r"|shell(?:\s+company)?)\s*,?\s*$"
-)
-_OWNING_NOUNS = ("parent", "holding")
-
-
-def possessed_firms(s: Sentence, e: Emitter) -> None:
-    """ "X and its parent company Y", "X's subsidiary Z", "through its subsidiary, Z": the company
-    named after the noun owns X (a parent) or is owned by it (a subsidiary, an affiliate, a front)."""
-    text = s.analysis.text
-    for named in s.mentions:
-        if not (_org(named) and named.kind == "actor" and named.schema != "PublicBody"):
-            continue
-        lead = _POSSESSED.search(text, max(s.span.start_char, named.start - 80), named.start)
-        if lead is None:
-            continue
-        if lead.group(1):
-            tok = next((t for t in s.span if t.idx == lead.start(1)), None)
-            holder = s.at(tok) if tok is not None else None
-        else:
-            holder = next((m for m in s.mentions if m.end == lead.start(2)), None)
-        if holder is None or not _org(holder) or holder.kind != "actor" or holder.entity_id == named.entity_id:
-            continue
-        noun = lead.group(3).split()[0].lower()
-        owner, asset = (named, holder) if noun in _OWNING_NOUNS else (holder, named)
-        rid = relation_id("Ownership", owner.entity_id, asset.entity_id)
-        if not any(st.entity_id == rid and st.span_start == s.span.start_char for st in e.statements):
-            emit.edge(s, e, "Ownership", owner, asset, 0.7, named.start, None, role=noun)  # (once per sentence)
-
-
-def _whose_antecedent(s: Sentence, at: int) -> Mention | None:
-    """The company "whose" is said of, through the parse: "X of Pooler, Georgia, is a company whose
-    ...": the relative clause's noun, and through a copula its subject."""
-    whose = next((t for t in s.span if t.idx >= at and t.lower_ == "whose"), None)
-    clause = whose
-    for _ in range(3):
-        if clause is None or clause.dep_ == "relcl":
-            break
-        clause = clause.head if clause.head is not clause else None
-    if clause is None or clause.dep_ != "relcl":
-        return None
-    return next((m for m in s.of(clause.head, ("actor",)) if _org(m)), None)
-
-
-def state_owned(s: Sentence, e: Emitter) -> None:
-    """ "X is wholly state-owned", "the state-run Kazakh Invest company": a government owns X."""
-    for match in _STATE.finditer(s.span.text):
-        at = s.span.start_char + match.start()
-        after = [
-            m for m in s.mentions if m.kind == "actor" and m.schema != "Person" and m.start >= at + len(match.group(0))
-        ]
-        before = [m for m in s.mentions if m.kind == "actor" and m.schema != "Person" and m.end <= at]
-        gap = s.analysis.text[at + len(match.group(0)) : after[0].start] if after else ""
-        if after and len(gap) <= 30 and "," not in gap:
-            asset = after[0]
-        elif before and re.search(r"\b(?:is|was|are|were|being)\s+[\"“']?$", s.analysis.text[before[-1].end : at]):
-            asset = before[-1]
-        else:
-            continue
-        govs = [m for m in s.mentions if m.kind in ("gov", "norp") and m.country]
-        named = country_code(asset.name.split()[0])  # "Kazakh Invest"
-        code = asset.country or named or (govs[0].country if govs else None) or _main_country(s)
-        if code is None:
-            continue
-        owner = emit.as_actor(Mention(at, at, code, code, "PublicBody", "", "norp", code))
-        pct = "100" if match.group(1) else ""
-        emit.edge(s, e, "Ownership", owner, asset, 0.65, at, None, ownershipType="state-owned", percentage=pct)
-
-
-def _main_country(s: Sentence) -> str | None:
-    counts: dict[str, int] = {}
-    for m in s.analysis.mentions:
-        if m.kind in ("gov", "norp") and m.country:
-            counts[m.country] = counts.get(m.country, 0) + 1
-    return max(counts, key=lambda c: counts[c]) if counts else None
-
-
-def _holders(s: Sentence, tok: Any) -> list[Mention]:
-    """The role's organisation: its possessive ("CBP's Director of Field Operations": CBP), else its
-    preposition's object, else its modifier."""
-    out = [m for c in tok.children if c.dep_ == "poss" for m in s.of(c, ORG_KINDS) if _org(m) and m.kind == "actor"]
-    out = out or [m for c in tok.children if c.dep_ == "prep" and c.lower_ in HOLDER_PREPS
-                  if (m := _prep_holder(s, c)) is not None]  # fmt: skip
-    if out:
-        return out[:1]
-    for c in tok.children:
-        if c.dep_ in ("poss", "compound", "amod"):
-            out += [m for m in s.of(c, ORG_KINDS) if _org(m)]
-    return out[:1]
-
-
-def _persons_for(s: Sentence, tok: Any, lex: Lexicon, firms: bool = False) -> list[Mention]:
-    """The people a role noun is said of (with ``firms``, companies too: "X Co. is a member of Y")."""
-    found: list[Mention] = []
-    while (
-        tok.dep_ == "conj"
-        and tok.head is not tok
-        and (tok.head.lower_ in lex.roles or tok.head.lower_ in lex.owner_nouns)
-        and not any(c.dep_ == "appos" for c in tok.children)
-    ):
-        tok = tok.head  # "served as legal attache ... and director of ..."
-    first = tok
-    while first.dep_ == "conj" and first.head is not first:
-        first = first.head
-    if first is not tok and first.dep_ == "pobj" and first.head.head.dep_ in ("attr", "oprd"):
-        first = first.head.head  # "X is an enterprise in Wuhan, Hubei, China, and a member of Y": the parse
-        # joined the second predicate to the place list
-    if first is not tok and first.dep_ in ("attr", "oprd") and first.head.lower_ in lex.copulas:
-        tok = first  # "X is a manufacturer in Wuhan and a member of Y"
-    if tok.dep_ == "appos" and tok.head.dep_ == "pobj" and tok.head.head.lower_ == "as" and s.at(tok.head) is not None:
-        holder = s.at(tok.head)  # "who serves as X Co., Ltd.'s general manager": the parse apposes the title
-        if holder is not None and holder.schema != "Person":
-            tok = tok.head
-    if tok.dep_ == "nsubj" and tok.head.lower_ in ("is", "was", "are", "were"):  # "our chairman is Mr. X"
-        found = [m for c in tok.head.children if c.dep_ == "attr" for m in s.of(c, ("actor",))]
-    elif tok.dep_ in ("attr", "oprd") or (tok.dep_ == "pobj" and tok.head.lower_ == "as"):
-        verb = tok.head if tok.dep_ != "pobj" else tok.head.head
-        said_of = _described(verb) if verb.lower_ in DESCRIBING else None
-        if said_of is not None:
-            found = s.of(said_of, ("actor",))  # "X, whom investigators describe as the CCC's plaza boss"
-        elif verb.lower_ in lex.copulas or tok.dep_ == "pobj":
-            subj = subject_token(verb)
-            if subj is not None:
-                found = s.of(subj, ("actor",))
-    elif tok.dep_ == "appos":
-        own = _apposed_to(s, tok) or s.at(tok.head)  # "Ma Hui, 40, the company's president; and Zhu Kang": Ma
-        # Hui only; "A, B and C, the company's general manager": C (the parse hangs the title on A)
-        found = [own] if own is not None and own.kind == "actor" else s.of(tok.head, ("actor",))
-    for c in tok.children:  # the apposed name, not names coordinated with it that carry titles of their own
-        if c.dep_ == "appos":
-            own = s.at(c)
-            found += [own] if own is not None and own.kind == "actor" else s.of(c, ("actor",))
-    return [m for m in found if m.schema == "Person" or (firms and m.kind == "actor" and m.schema == "Company")]
-
-
-def _titles_then_of(s: Sentence, lex: Lexicon, tok: Any) -> tuple[list[Mention], list[Any]]:
-    """ "the chairman and controlling shareholder of Y" read off the words: Y, and the titles after
-    the first (the parser may read "controlling" as a verb and lose the phrase)."""
-    doc = tok.doc
-    later: list[Any] = []
-    k = tok.i + 1
-    while k < s.span.end and k - tok.i <= 5:
-        low = doc[k].lower_
-        if low == "of":
-            break
-        if low in lex.roles or low in lex.owner_nouns:
-            later.append(doc[k])
-        elif low not in lex.modifiers and low not in ("and", "&"):
-            break
-        k += 1
-    if not later or k >= s.span.end or doc[k].lower_ != "of":
-        return [], []
-    found = _prep_holder(s, doc[k])
-    return ([found], later) if found is not None else ([], [])
-
-
-def _apposed_to(s: Sentence, tok: Any) -> Mention | None:
-    """The person named right before the comma that opens an apposition headed by ``tok``, when the
-    name the parse hangs it on is another one, earlier in a list."""
-    start = tok.left_edge
-    text = s.analysis.text
-    comma = text.rfind(",", s.span.start_char, start.idx)
-    if comma < 0 or text[comma + 1 : start.idx].strip():
-        return None
-    near = next((m for m in s.mentions if m.kind == "actor" and m.schema == "Person" and m.end == comma), None)
-    own = s.at(tok.head)
-    return near if near is not None and own is not None and near.entity_id != own.entity_id else None
-
-
-#: verbs that say what someone is ("prosecutors describe X as the leader of Y", "X was identified as ...")
-DESCRIBING = frozenset({"describe", "describes", "described", "describing", "identify", "identifies", "identified",
-                        "identifying", "consider", "considers", "considered", "call", "calls", "called", "label",
-                        "labels", "labeled", "labelled", "name", "names", "named", "list", "lists", "listed",
-                        "listing", "register", "registers", "registered", "show", "shows", "showed", "shown",
-                        "showing", "appoint", "appoints", "appointed", "hire", "hires", "hired", "employ", "employs",
-                        "employed", "retain", "retains", "retained", "engage", "engages", "engaged"})  # fmt: skip
-
-
-def _described(verb: Any) -> Any | None:
-    """Who a describing verb describes: its object ("describe X as"; "whom ... describe as": the relative
-    clause's noun), else in the passive its subject ("X was identified as")."""
-    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    if obj is not None and obj.lower_ in ("whom", "who", "that") and verb.dep_ == "relcl":
-        return verb.head
-    if obj is not None:
-        return obj
-    if any(c.dep_ == "nsubjpass" for c in verb.children) or verb.dep_ == "acl":
-        return subject_token(verb)
-    return None
-
-
-_FIRM_NOUNS = frozenset({"company", "firm", "entity", "group", "corporation"})
-#: words before "controller" that make it an owner ("the actual controller of X", a company's de facto owner
-#: in Chinese filings); a "financial controller" is an employee
-CONTROLLERS = frozenset({"actual", "ultimate", "facto", "beneficial", "real"})
-
-
-def _possessed_firm(s: Sentence, e: Emitter, tok: Any, noun: str, owner: bool) -> None:
-    """ "X controls Y through its subsidiary, Z": the possessor owns the company named after the
-    comma; "X's parent company, Y": the company named owns the possessor."""
-    poss = [m for c in tok.children if c.dep_ == "poss" for m in s.of(c, ORG_KINDS) if _org(m)]
-    if poss and tok.dep_ == "pobj" and any(c.lower_ in ("its", "their") for c in tok.children):
-        subj = subject_token(tok.head.head)  # "X controls Y through its subsidiary": "its" is X
-        doers = [m for m in s.of(subj, ORG_KINDS) if _org(m)] if subj is not None else []
-        poss = doers[:1] or poss
-    doc = tok.doc
-    if not poss or tok.i + 2 >= s.span.end or doc[tok.i + 1].text != ",":
-        return
-    named = s.at(doc[tok.i + 2])
-    if named is not None and named.kind == "actor" and named.schema != "Person":
-        a, b = (named, poss[0]) if owner else (poss[0], named)
-        emit.edge(s, e, "Ownership", a, b, 0.7, tok.idx, None, role=noun)
-
-
-def _owner_after_role(s: Sentence, e: Emitter, lex: Lexicon, tok: Any, low: str) -> None:
-    """An owner noun coordinated after a role: the role's "of" phrase is the asset, its subject
-    (or the name it is apposed to) the owner."""
-    head = tok.head
-    if head.lower_ not in lex.roles and head.lower_ not in lex.owner_nouns:
-        return
-    assets = [m for h in (tok, head) for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
-              for g in c.children if g.dep_ == "pobj" for m in s.of(g, ("actor",))]  # fmt: skip
-    if head.dep_ == "appos":
-        owners = s.of(head.head, ("actor",))
-    else:
-        subj = subject_token(head.head)
-        owners = s.of(subj, ("actor",)) if subj is not None else []
-    for o in owners[:1]:
-        for a in assets[:1]:
-            if a.schema != "Person":
-                emit.edge(s, e, "Ownership", o, a, 0.75, tok.idx, None, role=low)
-
-
-def role_nouns(s: Sentence, e: Emitter, lex: Lexicon) -> None:
-    """Copulas, appositions and "as" phrases headed by a role, subsidiary or owner noun."""
-    for tok in s.span:
-        low = tok.lower_
-        kind = (
-            next((c.lower_ for c in tok.children if c.dep_ in ("compound", "amod")), "") if low in _FIRM_NOUNS else ""
-        )
-        if kind in lex.owner_nouns or kind in lex.subsidiary_nouns:
-            low = kind  # "the parent company of Y", "a subsidiary company of Z"
-        if (low in lex.subsidiary_nouns or low in lex.owner_nouns) and tok.dep_ in ("pobj", "dobj", "nsubj", "conj"):
-            _possessed_firm(s, e, tok, low, low in lex.owner_nouns)  # "through its subsidiary, X", "its parent, Y"
-        if low in lex.roles and tok.dep_ in ("attr", "oprd", "appos", "pobj", "conj", "nsubj"):
-            persons = _persons_for(s, tok, lex, firms=low in ("member", "members"))
-            if persons:
-                holders = _holders(s, tok)
-                if not holders and tok.dep_ == "conj" and tok.head.lower_ in lex.owner_nouns | lex.roles.keys():
-                    holders = _holders(s, tok.head)  # "the owner and general manager of Y": Y for both
-                titles = lex.owner_nouns | lex.roles.keys()
-                titled = [c for c in tok.children if c.dep_ == "conj" and c.lower_ in titles]
-                if not holders and titled:
-                    holders = _holders(s, titled[0])  # "the chairman and controlling shareholder of Y": Y for both
-                later: list[Any] = []
-                if not holders:
-                    holders, later = _titles_then_of(s, lex, tok)  # the same, parsed as a verb "controlling"
-                if not holders:
-                    _boss_of(s, e, tok, persons)  # "Lena Osei is Victor Adebayo's accountant"
-                for org in holders:
-                    for p in persons:
-                        _write(s, e, lex, p, org, [tok])
-                        for other in later:
-                            _write(s, e, lex, p, org, [other])
-        elif low in lex.subsidiary_nouns and tok.dep_ in ("attr", "appos"):
-            owners = [m for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "to")
-                      for g in c.children if g.dep_ == "pobj" for m in s.of(g, ORG_KINDS)]  # fmt: skip
-            if tok.dep_ == "appos":
-                assets = s.of(tok.head, ("actor",))
-            else:
-                subj = subject_token(tok.head)
-                assets = s.of(subj, ("actor",)) if subj is not None else []
-            for o in owners:
-                for a in assets:
-                    if a.schema != "Person":
-                        emit.edge(s, e, "Ownership", o, a, 0.75, tok.idx, None, role=low)
-        elif low in lex.owner_nouns and tok.dep_ == "conj" and tok.head.dep_ in ("attr", "appos"):
-            _owner_after_role(s, e, lex, tok, low)  # "the founder and controlling shareholder of Y"
-        elif low == "controller" and tok.i > s.span.start and tok.doc[tok.i - 1].lower_ in CONTROLLERS:
-            for org in _holders(s, tok):  # "Rao Shuying, the actual controller of the company": she owns it
-                for p in _persons_for(s, tok, lex, firms=True):
-                    emit.edge(s, e, "Ownership", p, org, 0.75, tok.idx, None, role="actual controller")
-        elif low in lex.owner_nouns and (
-            tok.dep_ in ("attr", "appos", "nsubj") or (tok.dep_ == "pobj" and tok.head.lower_ == "as")
-        ):  # ("she is identified as the sole shareholder of Y")
-            assets = [m for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
-                      for g in c.children if g.dep_ == "pobj" for m in s.of(g, ("actor",))]  # fmt: skip
-            assets += [m for c in tok.children if c.dep_ == "poss" for m in s.of(c, ("actor",))]
-            if tok.dep_ == "appos":
-                owners = s.of(tok.head, (*ORG_KINDS, "actor"))
-            elif tok.dep_ == "nsubj":
-                owners = [m for c in tok.head.children if c.dep_ in ("attr", "acomp") for m in s.of(c, ORG_KINDS)]
-            else:
-                subj = subject_token(tok.head if tok.dep_ != "pobj" else tok.head.head)
-                owners = s.of(subj, ORG_KINDS) if subj is not None else []
-            for o in owners:
-                for a in assets:
-                    if a.schema != "Person":
-                        emit.edge(s, e, "Ownership", o, a, 0.75, tok.idx, None, role=low)
