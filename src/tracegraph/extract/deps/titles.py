@@ -421,6 +421,8 @@ def _list_holder(s: Sentence, lex: Lexicon, j: int) -> Mention | None:
 
 US_ATTORNEYS_OFFICE = "U.S. Attorney's Office"
 JUSTICE = "Department of Justice"
+
+
 def _justice(s: Sentence, lex: Lexicon, roles: list[Any]) -> Mention | None:
     """The Department of Justice for "Attorney General X" where the story names no office of the title:
     the one it names, else (in a story of U.S. federal bodies) the department itself."""
