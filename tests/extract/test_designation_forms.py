@@ -161,3 +161,36 @@ def test_a_city_council_designates_no_one(analysed: Analysed) -> None:
     found, _ = run(analysed, "The Atlanta City Council met on Monday. Fenwick Trading Ltd and Orsolya Kiss are now "
                              "subject to an asset freeze.")  # fmt: skip
     assert not any(f["props"].get("authority") for f in having(found, "Sanction"))
+
+
+@pytest.mark.parametrize(
+    ("text", "targets"),
+    [
+        (
+            "OFAC issued the designations on Tuesday. Among today's designees is Farid Osmanov, a Dubai-based broker.",
+            ["Farid Osmanov"],
+        ),
+        (
+            "OFAC issued the designations on Tuesday. Designated pursuant to E.O. 14059 were Jin Tao, Guo Rui and "
+            "Harbin Xuyang Chemical Co., Ltd.",
+            ["Jin Tao", "Guo Rui", "Harbin Xuyang Chemical Co., Ltd."],
+        ),
+        (
+            "OFAC today designated Bright Pearl Trading Limited, which is owned by Lam Ka-wai, and Sunwise Logistics "
+            "Limited, which ships precursors to Mexico.",
+            ["Bright Pearl Trading Limited", "Sunwise Logistics Limited"],
+        ),
+    ],
+)
+def test_designees_after_an_inverted_lead_or_a_relative_clause(
+    analysed: Analysed, text: str, targets: list[str]
+) -> None:
+    found, _ = run(analysed, text)
+    for target in targets:
+        assert having(found, "Sanction", entity=target, authority="OFAC")
+
+
+def test_a_list_inside_a_relative_clause_is_not_designated(analysed: Analysed) -> None:
+    found, _ = run(analysed, "OFAC today designated Bright Pearl Trading Limited, which works with Hengli Chemical, "
+                             "Dongfang Trading and Xinyi Pharma.")  # fmt: skip
+    assert {t for f in having(found, "Sanction") for t in f["props"]["entity"]} == {"Bright Pearl Trading Limited"}

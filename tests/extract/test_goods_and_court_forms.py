@@ -51,3 +51,31 @@ def test_a_sentencing_still_to_come_is_no_sentence(analysed: Analysed, text: str
     assert not [f for f in having(found, "Action") if f["props"]["kind"] == ["sentence"]]
     found, _ = run(analysed, "Darnell Huxley was sentenced on Tuesday to 12 years in prison.")
     assert [f for f in having(found, "Action", target="Darnell Huxley") if f["props"]["kind"] == ["sentence"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [("Dalia Ferraro Ruiz, 33, of Laredo, Texas, who was arrested at her home on May 2, appeared in court today.",
+      "Dalia Ferraro Ruiz"),
+     ("Tang Weiqi, a Chinese national residing in Mexico City, who was arrested on May 3 at the airport, is "
+      "charged with money laundering.", "Tang Weiqi")],
+)  # fmt: skip
+def test_the_person_a_who_clause_is_about_is_arrested_not_the_town(analysed: Analysed, text: str, person: str) -> None:
+    found, _ = run(analysed, text)
+    arrests = [f for f in having(found, "Action") if f["props"]["kind"] == ["arrest"]]
+    assert arrests
+    assert all(f["props"]["target"] == [person] for f in arrests)
+
+
+def test_headlines_that_sentence_and_seize(analysed: Analysed) -> None:
+    found, _ = run(analysed, "Freight boss Garrison Holloway gets 14 years for fentanyl pill presses")
+    assert [f for f in having(found, "Action", target="Garrison Holloway") if f["props"]["kind"] == ["sentence"]]
+    found, _ = run(analysed, "Garrison Holloway got his start in trucking years ago.")
+    assert not having(found, "Action")
+    found, _ = run(analysed, "Mexican navy seizes more than a tonne of NPP at Manzanillo")
+    assert [f for f in having(found, "Action", object="N-phenethyl-4-piperidone") if f["props"]["kind"] == ["seize"]]
+
+
+def test_an_amount_of_precursors_of_a_drug_is_not_that_drug(analysed: Analysed) -> None:
+    found, _ = run(analysed, "Officers seized 1,320 kilograms of fentanyl precursor chemicals at the port.")
+    assert not having(found, "Action", object="Fentanyl")

@@ -186,3 +186,65 @@ def test_a_mexican_company_without_its_legal_form_is_the_same_company(analysed: 
     )
     later = [m for m in a.mentions if m.text == "Comercializadora Quimica Reyes"]
     assert later and later[0].name == "Comercializadora Quimica Reyes, S.A. de C.V."
+
+
+def test_home_towns_after_an_age_are_no_people(analysed: Callable[..., Analysis]) -> None:
+    actors = _actors(analysed("Callum Verity, 38, of Dartford, Kent, was jailed for eight years."))
+    assert actors == {"Callum Verity": "Person"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The Foreign, Commonwealth & Development Office today sanctioned Lianfa Trading Ltd.",
+         "Foreign, Commonwealth & Development Office"),
+        ("His Majesty's Treasury designated Qiu Mingyang.", "His Majesty's Treasury"),
+        ("The Attorney General's Office (FGR) froze the accounts.", "Attorney General's Office"),
+    ],
+)  # fmt: skip
+def test_sanctioning_bodies_are_named_whole(analysed: Callable[..., Analysis], text: str, name: str) -> None:
+    actors = _actors(analysed(text))
+    assert actors.get(name) == "PublicBody"
+    assert not any(n != name and n in name for n in actors)  # no piece of it ("General's Office", "Majesty")
+
+
+@pytest.mark.parametrize(
+    ("text", "long", "short"),
+    [
+        ("The drums were cleared by Agencia Aduanal Rio Bravo, S.C. (Rio Bravo), a customs brokerage.",
+         "Agencia Aduanal Rio Bravo, S.C.", "Rio Bravo"),
+        ("Jacinto Orozco Lemus ran the cell. Orozco Lemus, 47, also known as \"El Contador,\" was detained.",
+         "Jacinto Orozco Lemus", "El Contador"),
+        ("Agents with Internal Revenue Service - Criminal Investigation (IRS-CI) searched the office.",
+         "Internal Revenue Service - Criminal Investigation", "IRS-CI"),
+        ("Hunan Beiyou Pharmaceutical, which until 2020 traded as Hunan Beiyou Dye Works, was sanctioned.",
+         "Hunan Beiyou Pharmaceutical", "Hunan Beiyou Dye Works"),
+        ("The sales team was led by Gu Xiaolan, known to buyers as Becky. Gu was arrested in Manila.",
+         "Gu Xiaolan", "Becky"),
+    ],
+)  # fmt: skip
+def test_more_other_names(analysed: Callable[..., Analysis], text: str, long: str, short: str) -> None:
+    assert (long, short) in {(d.long.name, d.short) for d in analysed(text).definitions}
+
+
+def test_a_designee_in_capitals_is_the_whole_company(analysed: Callable[..., Analysis]) -> None:
+    a = analysed(
+        "Today, OFAC designated ZHUZHOU XIANGYUN PHARMACEUTICAL TECHNOLOGY CO., LTD. (a.k.a. XIANGYUN PHARMATECH), "
+        "a chemical maker in Hunan."
+    )
+    assert _actors(a).get("ZHUZHOU XIANGYUN PHARMACEUTICAL TECHNOLOGY CO., LTD.") == "Company"
+    assert "LTD." not in _actors(a)
+    assert ("ZHUZHOU XIANGYUN PHARMACEUTICAL TECHNOLOGY CO., LTD.", "XIANGYUN PHARMATECH") in {
+        (d.long.name, d.short) for d in a.definitions
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Today the Secretary designated the CSA as a Foreign Terrorist Organization (FTO) and a terrorist group.",
+        "HENGDA TRADING CO., LTD., Changsha, China; Unified Social Credit Code (USCC) 91430104MA4LK77P2X (China).",
+    ],
+)
+def test_categories_and_identifier_labels_are_no_other_names(analysed: Callable[..., Analysis], text: str) -> None:
+    assert not {d.short for d in analysed(text).definitions} & {"FTO", "USCC"}

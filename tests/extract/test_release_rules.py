@@ -396,5 +396,5 @@ def test_a_bracket_with_a_name_in_another_language_then_its_acronym(analysed: An
     text = ("The action was coordinated with Peru's Financial Intelligence Unit (Unidad de Inteligencia "
             "Financiera, or UIF). The UIF froze the accounts.")  # fmt: skip
     found, _ = run(analysed, text)
-    assert having(found, "Organization", name="Financial Intelligence Unit", alias="UIF")
-    assert having(found, "Organization", name="Financial Intelligence Unit", alias="Unidad de Inteligencia Financiera")
+    assert having(found, "PublicBody", name="Financial Intelligence Unit", alias="UIF")
+    assert having(found, "PublicBody", name="Financial Intelligence Unit", alias="Unidad de Inteligencia Financiera")

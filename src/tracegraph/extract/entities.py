@@ -28,7 +28,7 @@ _SPLIT = re.compile(r"\s+(?:and|&)\s+")
 _TRIM_LEFT = re.compile(r"^(?:the|The|THE)\s+")
 _TRIM_RIGHT = re.compile(r"(?:['’][sS]|['’])$")
 _ABBREVIATION = re.compile(
-    r"\b(?:Co|Ltd|Ltda|Inc|Corp|No|Bros|Mfg|Intl|S\.A|L\.P|Jr|Sr|C\.V|B\.V|N\.V|S\.L|A\.G|Bhd|S\.p\.A|Pvt|Pte|R\.L)\.$",
+    r"\b(?:Co|Ltd|Ltda|Inc|Corp|No|Bros|Mfg|Intl|S\.A|L\.P|Jr|Sr|C\.V|B\.V|N\.V|S\.L|A\.G|Bhd|S\.p\.A|Pvt|Pte|R\.L|S\.C)\.$",
     re.I,
 )
 _CALLED = re.compile(r"(?:company|firm|manufacturer|supplier|business|plant|vendor)\s+(?:called|named)\s+$", re.I)
@@ -261,6 +261,8 @@ def _make(text: str, start: int, end: int, schema: str, source: str, country: st
     if owned:
         end = start + owned.start()  # "Lanxu Biochem's chemicals": the name ends at its possessive
     raw = text[start:end]
+    if re.match(r"an?\s", raw):
+        return None  # "a Foreign Terrorist Organization": a kind of actor, no name
     left = _TRIM_LEFT.match(raw)
     if left:
         start += left.end()
@@ -347,8 +349,10 @@ def find_mentions(doc: Any, gazetteer: Gazetteer) -> list[Mention]:
             if code:
                 name = _TRIM_LEFT.sub("", ent.text)
                 s = ent.start_char + (len(ent.text) - len(name))
+                owner = _TRIM_RIGHT.search(name)  # "New Zealand's": the country, not its possessive
+                name = name[: owner.start()] if owner else name
                 label = country_label(code)
-                found.append(Mention(s, ent.end_char, name, label, "PublicBody", government_id(code), "gov", code))
+                found.append(Mention(s, s + len(name), name, label, "PublicBody", government_id(code), "gov", code))
                 continue
             end_tok, schema = _extend(doc, ent.end, ent.end)
             if schema == "Company" and all(t.text.islower() for t in doc[ent.end : end_tok]):
@@ -430,7 +434,7 @@ def find_mentions(doc: Any, gazetteer: Gazetteer) -> list[Mention]:
     found = _precise(text, [m for m in found if not _dateline(text, m)])
     found = _contained(_repeats(text, found))
     found = _cartels(text, _group_names(text, _listed_places(text, sorted(found, key=lambda m: m.start))))
-    found = _second_form(text, _person_and_company(text, found))
+    found = _home_towns(text, _second_form(text, _person_and_company(text, found)))
     found = _capital_family(
         text, _apposed_persons(text, _surnames(_consistent(_aged_names(text, _comma_led(text, found)))))
     )
@@ -965,11 +969,12 @@ _LEGAL_FORM = re.compile(
     # Spanish names take a comma before the legal form and particles inside ("Distribuidora del Norte, S.A. de C.V.")
     r"|(?<![\w.])((?:[A-ZÁÉÍÓÚÑ][A-Za-zÁÉÍÓÚÑáéíóúñ'’\-]+[ \t]+(?:(?:de|del|la|los|y)[ \t]+)?){0,5}"
     r"[A-ZÁÉÍÓÚÑ][A-Za-zÁÉÍÓÚÑáéíóúñ'’\-]+,?[ \t]+"
-    r"(?:S\.A\.[ \t]+de[ \t]+C\.V\.|S\.[ \t]*de[ \t]+R\.L\.(?:[ \t]+de[ \t]+C\.V\.)?|Ltda\.?(?![\w-])))"
+    r"(?:S\.A\.[ \t]+de[ \t]+C\.V\.|S\.[ \t]*de[ \t]+R\.L\.(?:[ \t]+de[ \t]+C\.V\.)?|S\.C\.|Ltda\.?(?![\w-])))"
 )
 #: strings one of which a text holds when ``_LEGAL_FORM`` can match in it (a cheap test first)
-_LEGAL_HINTS = ("Ltd", "Limited", "Inc.", "LLC", "Corp.", "GmbH", "C.V.", "R.L.", "FZ", "LLP", "PLC", "JSC", "OOO",
-                "SARL", "B.V.", "N.V.", "S.R.L.", "Kft.", "Bhd", "Pvt", "S.p.A.", "SpA", "A/S", "ApS")  # fmt: skip
+_LEGAL_HINTS = ("Ltd", "Limited", "Inc.", "LLC", "Corp.", "GmbH", "C.V.", "R.L.", "S.C.", "FZ", "LLP", "PLC",
+                "JSC", "OOO", "SARL", "B.V.", "N.V.", "S.R.L.", "Kft.", "Bhd", "Pvt", "S.p.A.", "SpA", "A/S",
+                "ApS")  # fmt: skip
 _LEGAL_LEAD = frozenset({"the", "a", "an", "and", "or", "of", "to", "by", "from", "with", "in", "on", "at",
                          "for", "today", "welcome", "also", "defendant", "defendants", "company", "firm",
                          "entity"})  # fmt: skip
@@ -1098,6 +1103,8 @@ def _legal_form_names(text: str, found: list[Mention]) -> list[Mention]:
     for hit in _LEGAL_FORM.finditer(text):
         g = 1 if hit.group(1) else 2
         start, end = hit.start(g), hit.end(g)
+        if hit.group(g).endswith("S.C.") and not _has_word(hit.group(g)[:-4], "company_words"):
+            continue  # "Charleston, S.C.": South Carolina, not a civil company
         if hit.group(g).split()[-1] in ("OOO", "JSC") and re.match(r"[ \t]+[\"«“]?[A-Z]", text[end:]):
             continue  # "... and JSC Volga Metals": the form opens the next name
         words = hit.group(g).split()
@@ -1119,6 +1126,9 @@ def _legal_form_names(text: str, found: list[Mention]) -> list[Mention]:
             )
         ):  # "Mutiara Kimia Sdn" + ". Bhd."
             people = []  # "Transportes y Logistica Ulloa, S.A. de C.V.": NER read the firm's own name as a person
+        firm_first = [m for m in out if m.kind == "actor" and m.schema == "Company" and m.start == start]
+        if people and firm_first and not text[firm_first[0].end : people[0].start].strip():
+            people = []  # "Agencia Aduanal" + "Quetzal Norte" + ", S.C.": NER cut one firm's name in two
         if people and people[-1].end >= end:
             continue  # a person's name ends where the legal form does: NER's reading is checked elsewhere
         if people:
@@ -1390,6 +1400,25 @@ def _capital_family(text: str, found: list[Mention]) -> list[Mention]:
                 start = m.start - len(cap.group(0))
                 made = _make(text, start, m.end, "Person", m.source)
                 m = made if made is not None else m
+        out.append(m)
+    return out
+
+
+_AGED_OF = re.compile(r",[ \t]+\d{1,3},[ \t]+of[ \t]+$")
+
+
+def _home_towns(text: str, found: list[Mention]) -> list[Mention]:
+    """ "Callum Verity, 38, of Dartford, Kent": the words after a person's age and "of" name where the
+    person lives, not more people (NER often reads "Dartford" and "Kent" as names)."""
+    out: list[Mention] = []
+    place_end = -1
+    for m in sorted(found, key=lambda x: x.start):
+        after_age = bool(_AGED_OF.search(text[max(0, m.start - 16) : m.start]))
+        listed = place_end >= 0 and re.fullmatch(r",[ \t]+", text[place_end : m.start]) is not None
+        one_word = m.kind == "actor" and m.schema == "Person" and " " not in m.name.strip()
+        if (after_age or listed) and one_word and m.source == "ner" and not m.coref:
+            m = Mention(m.start, m.end, m.text, m.text, "Address", "", "place")
+        place_end = m.end if m.kind in ("place", "gov") and (after_age or listed) else -1
         out.append(m)
     return out
 

@@ -23,7 +23,10 @@ _PAREN = re.compile(
 )
 _NAME = r"[A-Z0-9][\w.&'’\-]*(?:\s+(?:[A-Z0-9][\w.&'’\-]*|of|and|&|de|for|the))*"
 _OTHER = re.compile(
-    r"\s*,?\s*\(?\s*(also known as|a\.k\.a\.?|a/k/a|aka|f/k/a|f\.k\.a\.?|fka|formerly known as|formerly|"
+    r"\s*,?\s*(?:\d{1,3},\s*)?\(?\s*(also known as|a\.k\.a\.?|a/k/a|aka|f/k/a|f\.k\.a\.?|fka|formerly known as|"
+    r"formerly|"
+    r"(?:which|that)\s+(?:until|before|prior\s+to)\s+\d{4}\s+(?:traded|operated|did\s+business|"
+    r"was\s+(?:known|registered|named|called))\s+as|"
     r"previously known as|n/k/a|n\.k\.a\.?|now known as|"
     r"(?:formerly|previously)\s+(?:named|called|registered\s+as)|"
     r"d/b/a|doing business as|trading as|also called|(?:also\s+|better\s+|widely\s+)?known\s+as|"
@@ -36,6 +39,8 @@ _OTHER = re.compile(
     r"(?:also\s+)?(?:operating|trading|doing business)\s+(?:under\s+the\s+(?:name|names|brand)|as))"
     rf"\s+(?:the\s+)?[\"“]?({_NAME})"
 )
+#: a full stop that ends a sentence inside a captured name (not after an initial or "Co", "Ltd", "Inc")
+_SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bCo)(?<!\bLtd)(?<!\bInc)(?<!\bCorp)(?<!\bJr)(?<!\bSr)\.\s+(?=[A-Z])")
 #: a name written in Chinese characters, in a bracket after its romanised form: "Xu Hongwei (徐宏伟)"
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff（）()·]{2,40}")
 #: a bracket that gives a name in another language, then the short form: "(Unidad de Inteligencia Financiera, or UIF)"
@@ -45,7 +50,8 @@ _DESCRIBED = re.compile(r",\s*(?:\d{1,3},\s*)?(?:a|an|the)\s+[a-z][a-z\- ]{1,40}
 #: a second name after the first: '... used the names "Lucy" and "Lucy Pan"'
 _MORE = re.compile(rf"[\"”']?\s*(?:,|and|or)\s+(?:and\s+)?[\"“]({_NAME})")
 _LONG_BEFORE = re.compile(
-    r"((?:[A-Z][\w&'’\-.]*\s+(?:(?:of|and|for|the|on|&|de|del|la|las|los|y|des|du|et)\s+)*){1,8}[A-Z][\w&'’\-.]*)\s*$"
+    r"((?:[A-Z][\w&'’\-.]*\s+(?:(?:of|and|for|the|on|&|de|del|la|las|los|y|des|du|et|[-–])\s+)*){1,8}"
+    r"[A-Z][\w&'’\-.]*)\s*$"
 )
 _LISTED_BEFORE = re.compile(r"((?:[A-Z][\w&'’\-.]*,?\s+(?:(?:of|and|for|the|on|&)\s+)*){1,8}[A-Z][\w&'’\-.]*)\s*$")
 _STOP = frozenset({"of", "and", "the", "for", "on", "&", "de", "in", "to", "del", "la", "las", "los", "y", "des", "du",
@@ -73,12 +79,18 @@ def _named_again(m: Mention) -> bool:
     )
 
 
+def _cut_acronym(short: str, long: str) -> bool:
+    """ "Criminal Investigation (IRS-CI)": a joined acronym whose letters the name covers only in part
+    (the name began earlier: "Internal Revenue Service - Criminal Investigation")."""
+    return _acronymish(short) and bool(re.search(r"[-/]", short)) and not _subsequence(_letters(short), _initials(long))
+
+
 def _letters(text: str) -> str:
     return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
 def _initials(text: str) -> str:
-    parts = [w for w in re.split(r"[\s\-]+", text) if w and w.casefold() not in _STOP]
+    parts = [w for w in re.split(r"[\s\-]+", text) if w and w[0].isalnum() and w.casefold() not in _STOP]
     return "".join(p[0] for p in parts).casefold()
 
 
@@ -182,6 +194,7 @@ def definitions(text: str, mentions: list[Mention]) -> list[Definition]:
                 out.append(Definition(m, short, m.start, m.end + paren.end()))  # "Cindy Xu (Xu Xinrong)"
             elif (
                 short[:1].isupper()
+                and not (_cut_acronym(short, m.name) and re.search(r"\s[-–]\s*$", text[max(0, m.start - 4) : m.start]))
                 and country_code(short) is None
                 and not short[:4].isdigit()
                 and (compatible(short, m.name) or compatible(m.name, short))
@@ -198,13 +211,14 @@ def definitions(text: str, mentions: list[Mention]) -> list[Definition]:
                 other = other if other is not None and other.group(1).lower().startswith("who") else None
         if other:
             word = other.group(1).lower()
-            name = other.group(2).strip().rstrip(".,")
+            name = _SENTENCE_END.split(other.group(2))[0].strip().rstrip(".,")  # not "Maggie. Kong was ..."
             at = m.end + base + other.start(2)
             named = starts.get(at)
             if named is not None and named.end > at + len(name) and named.schema != "Person":
                 name = named.name  # "f/k/a Tengfei Import and Export Co., Ltd.": the whole name NER found
             end = max(m.end + base + other.end(), named.end if named is not None else 0)
-            kind = "previous" if word.startswith(("formerly", "f/k/a", "f.k.a", "fka", "previously")) else "alias"
+            earlier = word.startswith(("formerly", "f/k/a", "f.k.a", "fka", "previously")) or " until " in word
+            kind = "previous" if earlier or " before " in word or " prior " in word else "alias"
             owner = other_of.get(m.start, m) if base == 0 else m
             if re.match(r",[ \t]+[A-Z]", text[at + len(name) :]) and name.isupper():
                 name = ""  # "GENG, Yaqin (a.k.a. GENG, Amy)": a designee line's inverted names, read by records
@@ -262,6 +276,8 @@ def definitions(text: str, mentions: list[Mention]) -> list[Definition]:
             continue  # handled above with the mention's own span
         if any(m.start < end and start < m.end for m in mentions if m.kind == "substance"):
             continue  # "4-ANPP and N-phenethyl-4-piperidone (NPP)": chemicals, not an actor
+        if re.search(r"(?<![\w-])(?:a|an|A|An)\s+$", text[max(0, start - 4) : start]):
+            continue  # "designating the CSA as a Foreign Terrorist Organization (FTO)": a kind, not a name
         schema = org_schema(long, default="Organization")
         if long.split()[-1].lower() in heads:
             continue
@@ -385,7 +401,12 @@ def apply(text: str, mentions: list[Mention], found: list[Definition]) -> list[M
     out = list(mentions)
     moved: dict[str, Mention] = {}  # the short form's own entity -> the long form's
     longs = {d.long for d in found}
-    out += [m for m in longs if m not in mentions]
+    made = [m for m in longs if m not in mentions]
+    # a long form only the definition found holds NER's piece of it ("General's Office" of "the Attorney
+    # General's Office (FGR)"): the piece gives way
+    out = [m for m in out if not any(n.start <= m.start and m.end <= n.end and m.kind == "actor" and
+                                     (m.start, m.end) != (n.start, n.end) for n in made)]  # fmt: skip
+    out += made
     for d in found:
         if d.kind != "alias" or len(d.short) < 2:
             continue
@@ -402,6 +423,10 @@ def apply(text: str, mentions: list[Mention], found: list[Definition]) -> list[M
                     out[i] = ante.with_(start=m.start, end=m.end, text=m.text, source="definition", coref=True)
                 continue
             inside = d.paren and ante.end <= m.start and m.end <= d.end
+            if inside and m.kind == "actor" and m.schema != ante.schema and name_key(m.text) == key:
+                # "Agencia Aduanal X, S.C. (X)": the bracket's short form NER read as a person is the firm
+                out[i] = ante.with_(start=m.start, end=m.end, text=m.text, source="definition", coref=True)
+                continue
             if m is ante or (m.start < d.end and not inside) or m.kind not in ("actor", "place", "gov"):
                 continue
             if name_key(m.text) == key:

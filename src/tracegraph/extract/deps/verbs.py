@@ -65,6 +65,14 @@ def _slots(tok: Any, passive: bool, s: Sentence | None = None) -> dict[str, list
     ):
         person = _apposed_person(subj.head)  # "Qin, the chairman of Xiangyun, who was designated": Qin
         subj = person if (p := s.at(person)) is not None and p.schema == "Person" else subj
+    if (
+        s is not None
+        and subj is not None
+        and tok.dep_ == "relcl"
+        and subj.dep_ == "pobj"
+        and any(c.lower_ == "who" and c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+    ):
+        subj = _person_above(s, subj)  # "X, 29, of Chula Vista, who was arrested": X, not the town
     slots: dict[str, list[Any]] = {"subj": [], "obj": [], "attr": A.complement_tokens(tok)}
     if passive:
         slots["obj"] = [subj] if subj is not None else []
@@ -91,6 +99,21 @@ def _object_conj_preps(tok: Any, word: str) -> list[Any]:
     return [g for d in tok.children if d.dep_ == "dobj" for c in d.children if c.dep_ == "conj"
             for p in c.children if p.dep_ == "prep" and p.lower_ == word
             for g in p.children if g.dep_ == "pobj"]  # fmt: skip
+
+
+def _person_above(s: Sentence, tok: Any) -> Any:
+    """The person a "who" clause hung on a phrase's object is about ("Sheng, a national residing in Mexico
+    City, who was arrested", "Peralta, 29, of Chula Vista, who ..."): the nearest person up the tree who is
+    no prepositional object; else ``tok``."""
+    t = tok
+    for _ in range(8):
+        if t.head.i == t.i:
+            break
+        t = t.head
+        m = s.at(t)
+        if m is not None and m.kind == "actor" and m.schema == "Person" and t.dep_ != "pobj":
+            return t
+    return tok
 
 
 def _prep_conjuncts(tok: Any, word: str, anywhere: bool = False) -> list[Any]:
@@ -224,8 +247,8 @@ def _roles(s: Sentence, tok: Any, pred: Predicate, passive: bool) -> dict[str, l
                 found = _colon_list(s, tok, toks)  # "designated the following persons:" and one a line
             if slot == "obj" and not found and pred.type == "Sanction":
                 found = _holders(s, toks)  # "froze X's assets", "assets belonging to X were frozen"
-            if slot == "obj" and pred.object == "actor":
-                found = listed_after(s, found, "actor")  # "designating A, B, C, and D pursuant to ..."
+            if slot == "obj" and pred.object == "actor":  # "designating A, B, C, and D pursuant to ..."
+                found = listed_after(s, found, "actor", past_clauses=pred.type == "Sanction" and not passive)
             if pred.type == "Sanction" and slot != "subj" and not passive:
                 found = listed_before(s, found, tok.idx + len(tok.text))  # "designated A and B", A read as a modifier
         if role in ("authority", "actor") and slot in ("subj", "obj"):
@@ -263,11 +286,18 @@ _LIST_GAP = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+$")
 _COLON_LIST_GAP = re.compile(r"\s*(?:,|;|[,;]?\s+and|[,;]?\s+or)\s+$")
 
 
-def listed_after(s: Sentence, found: list[Mention], kind: str = "substance", colon: bool = False) -> list[Mention]:
+#: a relative clause on a listed name, still open or closed by ", and" before the next name
+_OPEN_CLAUSE = re.compile(r"\s*,\s+(?:which|who|whose)\b[^,;]{0,100}")
+_CLOSED_CLAUSE = re.compile(r"\s*,\s+(?:which|who|whose)\b[^;]{0,120}?,\s+and\s+")
+
+
+def listed_after(
+    s: Sentence, found: list[Mention], kind: str = "substance", colon: bool = False, past_clauses: bool = False
+) -> list[Mention]:
     """Names the text lists right after the last one found ("sold A, B and C", "designating A, B,
     and C pursuant to" where the small parser hung B and C elsewhere): the list goes on while only
-    a comma or "and" stands between (or a semicolon, in a list after a colon), never into a
-    possessive ("C's owner")."""
+    a comma or "and" stands between (or a semicolon, in a list after a colon; ``past_clauses``: or a
+    relative clause on a listed name, for the object of a designation), never into a possessive ("C's owner")."""
     if not found:
         return found
     out = list(found)
@@ -277,7 +307,12 @@ def listed_after(s: Sentence, found: list[Mention], kind: str = "substance", col
     passable = ("place",) if gap is _COLON_LIST_GAP and kind == "actor" else ()
     subs = [m for m in s.mentions if m.kind in (kind, *passable) and m.start >= end and not m.coref]
     for m in subs:
-        if not gap.fullmatch(text[end : m.start] + " ") or text[m.end : m.end + 2] in ("'s", "’s"):
+        between = text[end : m.start]
+        if past_clauses and _OPEN_CLAUSE.fullmatch(between):
+            continue  # "designated A, which is owned by X, and B": X is the clause's
+        if past_clauses and _CLOSED_CLAUSE.fullmatch(between):
+            pass  # "designated A, which is based in Hong Kong, and B, which ..."
+        elif not gap.fullmatch(between + " ") or text[m.end : m.end + 2] in ("'s", "’s"):
             break
         if m not in out and m.kind == kind:  # (a name NER took for a place keeps a colon list going)
             out.append(m)
@@ -436,18 +471,36 @@ def _including(s: Sentence, verb: Any) -> list[Mention]:
                             for g in c.children if g.dep_ == "pobj"])  # fmt: skip
 
 
+#: words of an amount that may stand between a verb and the substance it takes ("more than a tonne of NPP")
+QUANTITY_WORDS = frozenset(
+    ["more", "than", "over", "about", "nearly", "almost", "approximately", "some", "a", "an", "of", "tonne",
+     "tonnes", "ton", "tons", "kilogram", "kilograms", "kilo", "kilos", "kg", "pounds", "grams", "liters", "litres",
+     "gallons", "barrels", "drums", "shipment", "shipments"]
+)  # fmt: skip
+
+
 def _following_substances(s: Sentence, tok: Any) -> list[Mention]:
     """ "X sold ANPP and NPP to buyers": substances right after a verb the parser gave no object
     (it read "ANPP" as an adverb), up to the first preposition, verb or clause break."""
     out: list[Mention] = []
+    amount = False
     for t in s.span.doc[tok.i + 1 : min(s.span.end, tok.i + 15)]:
         m = s.at(t)
+        if m is not None and m.kind == "substance" and amount and A.made_from(t):
+            break  # "seized 1,320 kilograms of fentanyl precursor chemicals": not fentanyl
         if m is not None and m.kind == "substance":
             if m not in out:
                 out.append(m)
             continue
-        if t.dep_ == "prep" or t.text in (".", ";", ":") or (m is not None and m.kind != "substance"):
+        if (
+            (t.dep_ == "prep" and t.lower_ not in QUANTITY_WORDS)
+            or t.text in (".", ";", ":")
+            or (m is not None and m.kind != "substance")
+        ):
             break
+        if t.lower_ in QUANTITY_WORDS:
+            amount = True
+            continue  # "seizes more than a tonne of NPP"
         if t.lower_ not in (",", "and", "or", "&") and not t.is_punct and t.dep_ not in ("compound", "amod", "nummod"):
             break
     return out
@@ -640,6 +693,8 @@ _DESIGNATED_LEAD = re.compile(
     r"persons|people|firms|designees)\s+)?(?:added|designated|sanctioned|listed|targeted)\b[^;:]{0,40}?\s"
     r"(?:are|were|include|includes|included)\s*$"
     r"|Also\s+(?:added|designated|sanctioned|listed|targeted)\b[^;:]{0,40}?\s(?:are|were|is|was)\s*$"
+    r"|(?:Designated|Sanctioned|Listed)\s+(?:today\s+)?(?:pursuant\s+to|under)\b[^;:]{0,60}?\s(?:are|were|is|was)\s*$"
+    r"|(?:Among\s+)?(?:today['’]s|the\s+new|the|this\s+week['’]s)\s+designees\s+(?:\w+\s+)?(?:are|were|is|was|include|includes)\s*$"
     r"|The\s+(?:\w+\s+)?(?:listings|designations|designees)\s+(?:\w+\s+)?(?:are|were|include|includes|included)\s*$"
     r"|(?:Newly\s+)?(?:Sanctioned|Designated|Listed)\s+(?:entities|individuals|persons|companies|parties)"
     r"(?:\s+and\s+(?:entities|individuals|persons|companies))?\s+(?:\w+\s+)?(?:are|were|include|includes|included)\s*$"
@@ -1099,8 +1154,13 @@ def _emit(
                 for other in _co_actors(s, actor, roles.get("actor", []), tok):
                     done |= emit.action(s, e, pred.kind, other, objects, 0.7, near, "object", hedge, recipients=targets)
             return done
-        if pred.kind in LEGAL:
-            targets = not_in_clause(s, targets)
+        if pred.lemma == "get" and not any(
+            c.dep_ == "dobj" and c.lower_ in ("years", "months") and any(n.dep_ == "nummod" for n in c.children)
+            for c in tok.children
+        ):
+            return False  # "X gets 14 years" is a sentence; "got his start years ago" is not
+        if pred.kind in LEGAL:  # (only people and companies are charged or arrested: not "in Mexico")
+            targets = not_in_clause(s, [m for m in targets if m.kind == "actor"])
         if not targets or (actor is None and pred.kind not in LEGAL):
             return False
         return emit.action(s, e, pred.kind, actor, targets, 0.75, near, "target", hedge)
