@@ -225,3 +225,26 @@ def test_sanctioning_bodies_are_named_whole(analysed: Callable[..., Analysis], t
 )  # fmt: skip
 def test_more_other_names(analysed: Callable[..., Analysis], text: str, long: str, short: str) -> None:
     assert (long, short) in {(d.long.name, d.short) for d in analysed(text).definitions}
+
+
+def test_a_designee_in_capitals_is_the_whole_company(analysed: Callable[..., Analysis]) -> None:
+    a = analysed(
+        "Today, OFAC designated ZHUZHOU XIANGYUN PHARMACEUTICAL TECHNOLOGY CO., LTD. (a.k.a. XIANGYUN PHARMATECH), "
+        "a chemical maker in Hunan."
+    )
+    assert _actors(a).get("ZHUZHOU XIANGYUN PHARMACEUTICAL TECHNOLOGY CO., LTD.") == "Company"
+    assert "LTD." not in _actors(a)
+    assert ("ZHUZHOU XIANGYUN PHARMACEUTICAL TECHNOLOGY CO., LTD.", "XIANGYUN PHARMATECH") in {
+        (d.long.name, d.short) for d in a.definitions
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Today the Secretary designated the CSA as a Foreign Terrorist Organization (FTO) and a terrorist group.",
+        "HENGDA TRADING CO., LTD., Changsha, China; Unified Social Credit Code (USCC) 91430104MA4LK77P2X (China).",
+    ],
+)
+def test_categories_and_identifier_labels_are_no_other_names(analysed: Callable[..., Analysis], text: str) -> None:
+    assert not {d.short for d in analysed(text).definitions} & {"FTO", "USCC"}

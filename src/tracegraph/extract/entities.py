@@ -261,6 +261,8 @@ def _make(text: str, start: int, end: int, schema: str, source: str, country: st
     if owned:
         end = start + owned.start()  # "Lanxu Biochem's chemicals": the name ends at its possessive
     raw = text[start:end]
+    if re.match(r"an?\s", raw):
+        return None  # "a Foreign Terrorist Organization": a kind of actor, no name
     left = _TRIM_LEFT.match(raw)
     if left:
         start += left.end()

@@ -276,6 +276,8 @@ def definitions(text: str, mentions: list[Mention]) -> list[Definition]:
             continue  # handled above with the mention's own span
         if any(m.start < end and start < m.end for m in mentions if m.kind == "substance"):
             continue  # "4-ANPP and N-phenethyl-4-piperidone (NPP)": chemicals, not an actor
+        if re.search(r"(?<![\w-])(?:a|an|A|An)\s+$", text[max(0, start - 4) : start]):
+            continue  # "designating the CSA as a Foreign Terrorist Organization (FTO)": a kind, not a name
         schema = org_schema(long, default="Organization")
         if long.split()[-1].lower() in heads:
             continue
