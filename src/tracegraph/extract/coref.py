@@ -52,6 +52,8 @@ NOUNS: dict[str, tuple[str, ...]] = {
 #: bodies a release calls by their head noun, capitalised ("the Department is taking steps")
 _BODY_NOUNS = frozenset({"department", "bureau", "agency", "ministry", "commission", "administration"})
 _POSSESSIVE = re.compile(r"\b[Ii]ts\b")
+#: where a sentence ends: a stop, then a capital ("S.A. de C.V. is" does not end one)
+_SENTENCE_END = re.compile(r"[.!?][\"”’]?\s+(?=[\"“]?[A-Z])")
 PRONOUN_REACH = 300  # characters back to the antecedent of "its"
 
 
@@ -59,11 +61,12 @@ PRONOUN_REACH = 300  # characters back to the antecedent of "its"
 def _definite() -> re.Pattern[str]:
     nouns = "|".join([*NOUNS, *(n.capitalize() for n in NOUNS if n in _BODY_NOUNS)])
     return re.compile(
-        rf"\b[Tt]he\s(?:(?:chemical|state-owned|state-run|provincial|same|former)\s)?({nouns})\b(?!\s+[A-Z])"
+        rf"\b[Tt]he\s(?:(?:chemical|state-owned|state-run|provincial|same|former)\s|(?P<word>[A-Z][a-z]+)(?:-based)?\s)?"
+        rf"({nouns})\b(?!\s+[A-Z])"
     )
 
 
-def _own_page(text: str, actors: list[Mention]) -> Mention | None:
+def own_page(text: str, actors: list[Mention]) -> Mention | None:
     """The company a seller's page speaks for: named in its first line, the page saying "we"/"our"."""
     first_line = text.lstrip().split("\n", 1)[0]
     end = len(text) - len(text.lstrip()) + len(first_line)
@@ -107,15 +110,20 @@ def definites(
     ``subjects``: where the parse's main-clause subjects are (see :func:`_salient`)."""
     actors = sorted((m for m in mentions if m.kind == "actor" and (not m.coref or _named(m))), key=lambda m: m.end)
     ends = [m.end for m in actors]
-    own = _own_page(text, [m for m in mentions if m.kind == "actor" and not m.coref])
+    own = own_page(text, [m for m in mentions if m.kind == "actor" and not m.coref])
     out = list(mentions)
     for match in _definite().finditer(text):
-        if any(m.start < match.end() and match.start() < m.end for m in mentions):
+        inside = [m for m in mentions if m.start < match.end() and match.start() < m.end]
+        qualifier = [m for m in inside if match.group("word") and m.kind == "place" and m.start == match.start("word")]
+        if inside and inside != qualifier:
             continue
-        noun = match.group(1).lower()
-        if match.group(1)[0].isupper() and _release_body(text, mentions) is None:
+        noun = match.group(2).lower()
+        word = match.group("word")
+        if word is not None and match.group(2)[0].isupper():
+            continue  # "the Treasury Department": a name, not a description
+        if match.group(2)[0].isupper() and _release_body(text, mentions) is None:
             continue  # "the Department" capitalised only speaks for a release's own body
-        body = _release_body(text, mentions) if match.group(1)[0].isupper() else None
+        body = _release_body(text, mentions) if match.group(2)[0].isupper() else None
         if body is not None and noun in body.name.lower().split() and body.end <= match.start():
             key = name_key(body.name)  # the latest name of that body ("the Department of State" after the header's)
             same = [m for m in actors if m.end <= match.start() and name_key(m.name) in key and noun in m.name.lower()]
@@ -129,8 +137,11 @@ def definites(
             continue  # on a seller's own page "the company" is the seller
         before = actors[max(0, bisect_right(ends, match.start()) - DEFINITE_WINDOW) : bisect_right(ends, match.start())]
         fits = [m for m in before if m.schema in NOUNS[noun]]
+        if word is not None:  # "the Hefei firm": the company whose name holds the word
+            fits = [m for m in fits if re.search(rf"\b{re.escape(word)}\b", m.name, re.I)]
         if not fits:
             continue
+        out = [m for m in out if not any(m is q for q in qualifier)]  # the place word is part of the description
         named = [m for m in fits if name_key(m.name).split()[-1:] == [noun]]
         named = named or [m for m in fits if noun in m.name.lower()]
         if not named:  # "the company": the latest Company, else the latest Organization
@@ -238,7 +249,8 @@ def _possessives(
     for match in _POSSESSIVE.finditer(text):
         orgs = firms[: bisect_right(firm_ends, match.start())]
         if match.group(0) == "Its":  # "X, a front company, imported ... for the Y Cartel. Its owner": X
-            prev = max(text.rfind(". ", 0, match.start() - 2), text.rfind("\n", 0, match.start() - 2)) + 1
+            ends = [m.end() for m in _SENTENCE_END.finditer(text, max(0, match.start() - 600), match.start() - 1)]
+            prev = max(ends[-1] if ends else 0, text.rfind("\n", 0, match.start() - 2) + 1)
             opening = [m for m in orgs if m.start >= prev]
             orgs = opening[:1] or orgs
         if orgs and match.start() - orgs[-1].end <= PRONOUN_REACH:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tracegraph.extract import rules_core
-from tracegraph.extract.deps import agency, nominal, records, seller, titles, verbs
+from tracegraph.extract.deps import agency, copulas, holders, nominal, records, seller, titles, verbs
 from tracegraph.extract.deps.lexicon import lexicon
 from tracegraph.extract.evidence import Emitter
 from tracegraph.extract.mentions import Analysis
@@ -57,7 +57,10 @@ class DepsExtractor:
             if not analysis.in_span(span.start_char, span.end_char) and "@" not in span.text:
                 if company is not None and ":" in span.text:  # "Sales Manager: Cindy Wu", no name tagged
                     seller.lines(Sentence(analysis, span), emitter, lex, company)
-                if span.text.rstrip().endswith(":") and len(span) <= MAX_TOKENS:  # "the defendants are:" + a list
+                if len(span) <= MAX_TOKENS and (
+                    span.text.rstrip().endswith(":") or verbs.PRONOUN_DESIGNEE.match(span.text)
+                ):
+                    # "the defendants are:" + a list; "It is being designated ..." after the company's sentence
                     verbs.verb_findings(Sentence(analysis, span), emitter, lex)
                 continue
             s = Sentence(analysis, span)
@@ -65,16 +68,20 @@ class DepsExtractor:
             rules_core.addresses(s, emitter)
             rules_core.names(s, emitter)
             titles.names(s, emitter, lex)
+            holders.possessive_titles(s, emitter, lex)
+            holders.named_staff(s, emitter, lex)
+            holders.own_firms(s, emitter)
             if company is not None:
                 seller.lines(s, emitter, lex, company)
             if len(span) > MAX_TOKENS:
                 continue
             verbs.verb_findings(s, emitter, lex)
             nominal.noun_findings(s, emitter, lex)
-            titles.role_nouns(s, emitter, lex)
-            titles.whose_role(s, emitter, lex)
-            titles.possessed_firms(s, emitter)
-            titles.state_owned(s, emitter)
+            holders.shares_held(s, emitter)
+            copulas.role_nouns(s, emitter, lex)
+            holders.whose_role(s, emitter, lex)
+            holders.possessed_firms(s, emitter)
+            holders.state_owned(s, emitter)
             agency.findings(s, emitter)  # acting for or on behalf of, fronts, agents, lawyers
         agency.legal_representatives(emitter)  # a legal representative also represents the firm
         return emitter.statements

@@ -40,6 +40,8 @@ def is_passive(tok: Any) -> bool:
     """ "was sanctioned by", "X, owned by Y", "was arrested and charged" (voice of the first verb)."""
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
         return True
+    if tok.dep_ == "acl" and any(c.dep_ == "agent" for c in tok.children):
+        return True  # "a Houston company run by X": a participle with its "by" phrase, whatever its ending
     if tok.dep_ == "acl" and tok.lower_.endswith(("ed", "en", "wn", "ld", "ght")):
         return not any(c.dep_ == "dobj" for c in tok.children)
     if tok.dep_ == "conj" and not any(c.dep_ in ("nsubj", "dobj") for c in tok.children):
@@ -77,6 +79,9 @@ def subject_token(tok: Any) -> Any | None:
                 inner = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass") and g.lower_ not in RELATIVE]
                 if inner:
                     return inner[0]
+        if t.dep_ == "acl" and t.head.lower_ == "turn" and t.head.head.lower_ == "in" and t.head.head.head is not t:
+            t = t.head.head.head  # "which is in turn controlled by X": the parse hangs the verb on "turn"
+            continue
         if t.dep_ in ("relcl", "acl"):
             return t.head
         if t.dep_ == "ccomp" and t.head.lower_ in SAYING:

@@ -16,12 +16,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from tracegraph.extract.coref import own_page
 from tracegraph.extract.deps import emit
-from tracegraph.extract.deps.args import subject_token
 from tracegraph.extract.deps.lexicon import Lexicon
 from tracegraph.extract.entities import country_code, org_schema
 from tracegraph.extract.evidence import Emitter
-from tracegraph.extract.keys import entity_id, name_key, relation_id
+from tracegraph.extract.keys import entity_id, name_key
 from tracegraph.extract.mentions import Mention
 from tracegraph.extract.parse import Sentence
 
@@ -80,6 +80,8 @@ def _write(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, org: Mention,
     ):
         schema = lex.bare_roles[head]  # "the company's manager" runs it; a "sales manager" works there
     after = doc[role_toks[-1].i + 1 : role_toks[-1].i + 3]
+    if head == "agent" and phrase is None and org.schema == "Company" and schema == "Employment":
+        schema = "Representation"  # "its agent in Mexico", "the registered agent of X LLC": it acts for the firm
     in_charge = head == "agent" and " ".join(t.lower_ for t in after) == "in charge"
     if in_charge:
         schema = "Directorship"  # "(Special|Resident) Agent in Charge X": X heads the field office
@@ -87,16 +89,21 @@ def _write(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, org: Mention,
         return
     if org.kind == "actor" and org.name.split()[-1].lower() in lex.roles:
         return  # "U.S. Magistrate Judge X": NER's "U.S. Magistrate" is a title, not a court
-    office = next((names for p, names in lex.office_titles.items() if lead.endswith(p)), None)
-    if office is not None:  # "United States Attorney X" heads the U.S. Attorney's Office the release names
+    title = next((p for p in lex.office_titles if lead.endswith(p)), None)
+    if title is not None:  # "United States Attorney X" heads the U.S. Attorney's Office the release names
+        office = lex.office_titles[title]
         named = next((m for m in s.analysis.mentions if m.kind == "actor" and name_key(m.name) in office), None)
-        if named is None and not _holder_after_text(s, person):
-            return
-        if named is None:  # "U.S. Attorney X for the Southern District of Texas": the office of that district
-            at, till = role_toks[0].idx, role_toks[-1].idx + len(role_toks[-1].text)
+        at, till = role_toks[0].idx, role_toks[-1].idx + len(role_toks[-1].text)
+        if named is None and title.endswith("attorney") and _holder_after_text(s, person):
+            # "U.S. Attorney X for the Southern District of Texas": the office of that district
             office_id = entity_id("PublicBody", US_ATTORNEYS_OFFICE)
             named = Mention(at, till, s.analysis.text[at:till], US_ATTORNEYS_OFFICE, "PublicBody", office_id,
                             source="title", country="us")  # fmt: skip
+        elif named is None and title == "attorney general" and _federal_story(s, role_toks[0]):
+            named = Mention(at, till, s.analysis.text[at:till], JUSTICE, "PublicBody", entity_id("PublicBody", JUSTICE),
+                            source="title", country="us")  # fmt: skip
+        if named is None:
+            return  # (never the release's issuer: "Deputy Attorney General X" in a Treasury release)
         org, schema = named, "Directorship"
     part = doc[max(s.span.start, role_toks[0].i - 1)].lower_
     if schema == "Directorship" and part in PART_HEADS and org.schema == "Organization":
@@ -155,6 +162,7 @@ def before_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, first: A
     roles: list[Any] = []
     of_org: Mention | None = None
     holder: Mention | None = None
+    boss: Mention | None = None
     steps = 0
     while j >= s.span.start and steps < WINDOW:
         steps += 1
@@ -166,6 +174,11 @@ def before_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, first: A
             while b > s.span.start and doc[b].lower_ in ("the", "a", "an"):
                 b -= 1  # "Secretary of the Treasury"
             before = doc[b] if b >= s.span.start else None
+            hired = before is not None and before.lower_ == "by" and b > s.span.start and doc[b - 1].lower_ in HIRED
+            if not roles and hired and _org(m) and m.kind == "actor":
+                of_org = of_org or m  # "A shipping clerk employed by X, Tom Ashby,": X employs him
+                j = b - 2
+                continue
             if not roles and before is not None and before.lower_ in ("of", "at", "for", "to"):
                 if (
                     before.lower_ != "to"
@@ -173,6 +186,8 @@ def before_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, first: A
                     and (len(m.name.split()) > 1 or m.name.isupper() or m.coref or m.schema == "PublicBody")
                 ):
                     of_org = of_org or m
+                if before.lower_ in ("for", "of") and m.kind == "actor" and m.schema == "Person" and not of_org:
+                    boss = boss or m  # "A lawyer for Almazan, Miriam Escobedo,"
                 j = before.i - 1
                 continue
             if not roles:
@@ -219,6 +234,14 @@ def before_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, first: A
         if low in DETERMINERS:
             break
         j -= 1
+    if roles and _as_title_then_and(s, lex, roles[0], first):
+        return None  # "show A as its legal representative and B as its supervisor": the title is A's
+    staff = bool(roles) and roles[-1].lower_ in PERSONAL_STAFF | COUNSEL
+    if staff and boss is not None and of_org is None and holder is None:
+        schema = "Representation" if roles[-1].lower_ in COUNSEL else "Employment"
+        emit.edge(s, e, schema, person, boss, 0.7, roles[-1].idx, None, person_employer=True,
+                  role=" ".join(t.lower_ for t in roles))  # fmt: skip
+        return None
     org = of_org or holder
     if roles and org is None:
         org = _holder_after(s, person)  # "Special Agent in Charge Marco Villareal of the DEA Houston Division"
@@ -232,6 +255,10 @@ def before_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, first: A
         org = _led_unit(s, doc[j])  # "the DEA Chicago Field Division, under Special Agent in Charge X"
     if roles and org is None and _speaks(s, roles[0], person):
         org = _release_body(s)  # a CBP release: "said Port Director X" speaks for CBP
+    if roles and org is None:
+        org = _page_owner(s)  # "a team headed by general manager Ms. X" on a company's own page
+    if roles and org is None:
+        org = _justice(s, lex, roles)  # "Attorney General X announced ..." in a story of U.S. federal bodies
     if roles and org is not None and comma and _introductory(roles[-1], first):
         return None  # "In messages to an agent of HSI, Kong described ...": Kong is no agent
     if roles and org is not None:
@@ -239,6 +266,19 @@ def before_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, first: A
             _write(s, e, lex, person, org, phrase)
         return roles, org
     return None
+
+
+def _as_title_then_and(s: Sentence, lex: Lexicon, role: Any, first: Any) -> bool:
+    """ "as <title> and <name>": the title says what the name before "as" is, not the name after "and"."""
+    doc = s.span.doc
+    k = role.i - 1
+    while (
+        k >= s.span.start
+        and role.i - k < 8
+        and (doc[k].lower_ in lex.modifiers or doc[k].lower_ in POSSESSIVE or s.at(doc[k]) is not None)
+    ):
+        k -= 1  # "as its", "as the company's", "as X's"
+    return bool(k >= s.span.start and doc[k].lower_ == "as" and first.i > 0 and doc[first.i - 1].lower_ == "and")
 
 
 def _joined_titles(roles: list[Any]) -> list[list[Any]]:
@@ -380,6 +420,33 @@ def _list_holder(s: Sentence, lex: Lexicon, j: int) -> Mention | None:
 
 
 US_ATTORNEYS_OFFICE = "U.S. Attorney's Office"
+JUSTICE = "Department of Justice"
+
+
+def _justice(s: Sentence, lex: Lexicon, roles: list[Any]) -> Mention | None:
+    """The Department of Justice for "Attorney General X" where the story names no office of the title:
+    the one it names, else (in a story of U.S. federal bodies) the department itself."""
+    doc = s.span.doc
+    last = roles[-1]
+    if last.lower_ != "attorney" or last.i + 1 >= s.span.end or doc[last.i + 1].lower_ != "general":
+        return None
+    office = lex.office_titles.get("attorney general", frozenset())
+    named = next((m for m in s.analysis.mentions if m.kind == "actor" and name_key(m.name) in office), None)
+    if named is not None or not _federal_story(s, roles[0]):
+        return named
+    at, till = roles[0].idx, last.idx + len(last.text)
+    return Mention(at, till, s.analysis.text[at:till], JUSTICE, "PublicBody", entity_id("PublicBody", JUSTICE),
+                   source="title", country="us")  # fmt: skip
+
+
+def _federal_story(s: Sentence, title: Any) -> bool:
+    """A story of United States federal bodies (it names one) where no other country qualifies the
+    title ("Mexico's Attorney General", "the Mexican attorney general")."""
+    doc = s.span.doc
+    before = [s.at(doc[k]) for k in range(max(s.span.start, title.i - 3), title.i)]
+    if any(m is not None and m.kind in ("gov", "norp") and m.country != "us" for m in before):
+        return False
+    return any(m.kind == "actor" and m.schema == "PublicBody" and m.country == "us" for m in s.analysis.mentions)
 
 
 def _holder_after_text(s: Sentence, person: Mention) -> bool:
@@ -475,6 +542,7 @@ def after_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, last: Any
     if k >= s.span.end or doc[k].text != ",":
         return
     k += 1
+    k = _past_alias(s, k)  # "Kong Meixuan, also known as "Maggie Kong," 34, of Zhuzhou, China, a sales manager"
     if k + 1 < s.span.end and doc[k].like_num and doc[k + 1].text == ",":
         k += 2  # an age between the name and the title: "Xie Zhenhua, 52, the owner of ..."
     k = _residence(s, k)  # "Shuying Rao, 47, of Hefei, China, the company's chairwoman"
@@ -487,6 +555,7 @@ def after_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, last: Any
         low = t.lower_
         if m is not None:
             if m.kind == "actor" and m.schema == "Person":
+                _personal_staff(s, e, lex, person, m, roles, k)  # "X, a courier for Y", "X, Y's accountant"
                 return
             if roles:
                 break
@@ -495,22 +564,126 @@ def after_name(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, last: Any
             continue
         if low in lex.roles or low in lex.owner_nouns:
             roles.append(t)
+        elif roles and low == "in" and roles[-1].lower_ == "agent" and k + 1 < end and doc[k + 1].lower_ == "charge":
+            k += 2  # "X, Special Agent in Charge of the DEA Los Angeles Field Division"
+            continue
+        elif roles and low == "of" and roles[-1].lower_ == "secretary":
+            at = roles[0].idx
+            till = max((tok.idx + len(tok.text) for tok in doc[k + 1 : min(end, k + 8)] if tok.is_title), default=0)
+            if till and _department_head(s, e, lex, person, s.analysis.text[at:till] + " ", at):
+                return  # "X, Secretary of State": the head of the department of that portfolio
+            found = _prep_holder(s, t)
+            holder = holder or found
+            break
         elif roles and low in HOLDER_PREPS:
             found = _prep_holder(s, t)
             if found is not None and holder is None:  # "X, CBP's Director of Field Operations": CBP's
                 holder = found
+            boss = s.at(doc[k + 1]) if k + 1 < s.span.end else None
+            if holder is None and boss is not None and boss.kind == "actor" and boss.schema == "Person":
+                _personal_staff(s, e, lex, person, boss, roles, k + 1)  # "X, a courier for Y"
             break
         elif low in STOPS or t.is_punct or low not in lex.modifiers | DETERMINERS | POSSESSIVE:
             if roles and holder is None and t.text == ",":
                 holder = _comma_holder(s, k)  # "Shri X, Director General, NCB, said"
             break  # "Cindy Wu, offered to ship ... to an undercover DEA agent": no title of hers
         k += 1
+    if roles and holder is None and (k >= end or doc[k].text in (";", ".") or doc[k].lower_ == "who"):
+        holder = inherited_holder(s, roles[0].idx)  # "...; B, its general manager; and C, a saleswoman;"
+    if roles and holder is None:
+        holder = _page_owner(s)  # "Mo Haoran, Director of International Business" on a company's own page
     if roles and holder is not None:
         for phrase in _phrases(roles):  # "the owner and chairman of Y": both
             _write(s, e, lex, person, holder, phrase)
 
 
+def _personal_staff(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, boss: Mention, roles: list[Any],
+                    k: int) -> None:  # fmt: skip
+    """A person employed by a person, in an apposition: "X, a courier for Y" (a staff word, then "for"
+    and the employer) or "X, Y's accountant" (the employer's possessive, then a staff word)."""
+    doc = s.span.doc
+    toks = _tokens(s, boss)
+    if not toks:
+        return
+    if roles and roles[-1].lower_ in PERSONAL_STAFF | COUNSEL and doc[k - 1].lower_ in ("for", "of"):
+        staff = roles
+    elif not roles and toks[-1].i + 2 < s.span.end and doc[toks[-1].i + 1].lower_ in POSSESSIVE:
+        j = toks[-1].i + 2
+        staff = []
+        while j < s.span.end and len(staff) < 4 and doc[j].lower_ in lex.modifiers | PERSONAL_STAFF | COUNSEL:
+            staff.append(doc[j])
+            j += 1
+        last = staff[-1].lower_ if staff else ""
+        if last not in PERSONAL_STAFF | COUNSEL or (j < s.span.end and doc[j].lower_ in HOLDER_PREPS):
+            return
+    else:
+        return
+    schema = "Representation" if staff[-1].lower_ in COUNSEL else "Employment"
+    emit.edge(s, e, schema, person, boss, 0.7, staff[-1].idx, None, person_employer=True,
+              role=" ".join(t.lower_ for t in staff))  # fmt: skip
+
+
+#: participles between a title and its employer ("a clerk employed by X")
+HIRED = frozenset({"employed", "hired", "engaged", "retained", "contracted", "recruited"})
+#: a person's lawyers: they represent the person
+COUNSEL = frozenset({"lawyer", "attorney", "solicitor", "barrister", "counsel"})
+
+
+def _page_owner(s: Sentence) -> Mention | None:
+    """The company whose own page this is (it names itself on the first line and says "we"/"our"):
+    the holder of a title that names no organisation."""
+    return own_page(s.analysis.text, [m for m in s.analysis.mentions if m.kind == "actor" and not m.coref])
+
+
+def write_title(s: Sentence, e: Emitter, lex: Lexicon, person: Mention, org: Mention, roles: list[Any]) -> None:
+    """The facts a run of title words ("owner and general manager") makes between ``person`` and ``org``."""
+    for phrase in _phrases(roles):
+        _write(s, e, lex, person, org, phrase)
+
+
+_ITEM_HOLDER = re.compile(r"\s*['’]s\b")
+#: a sentence's end between two items (not an abbreviation's point: "Co., Ltd.", "Mr.")
+_SENTENCE_END = re.compile(
+    r"(?<!\bCo)(?<!\bLtd)(?<!\bInc)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bNo)(?<!\bSt)[.!?][\"”]?\s+[A-Z]"
+)
+
+
+def inherited_holder(s: Sentence, at: int, items: int = 3) -> Mention | None:
+    """The company the earlier items of a list of people name as their employer, for a title with no
+    company of its own in a later item: "A, the company's chairman; B, its general manager; and C, a
+    sales agent" (items end with ";", one a line in a bulleted list)."""
+    text = s.analysis.text
+    end = at
+    for _ in range(items):
+        cut = text.rfind(";", max(0, end - 300), end)
+        if cut < 0 or _SENTENCE_END.search(text, cut, end):
+            return None
+        begin = max(text.rfind(";", max(0, cut - 300), cut), text.rfind(":", max(0, cut - 300), cut)) + 1
+        if begin <= 0:
+            return None
+        inside = [m for m in s.analysis.mentions if begin <= m.start and m.end <= cut and _org(m) and m.kind == "actor"]
+        for m in reversed(inside):
+            if m.text.lower() in ("its", "their") or _ITEM_HOLDER.match(text, m.end):
+                return m
+            if re.search(r"\b(?:of|at|for)\s+(?:the\s+)?$", text[max(begin, m.start - 12) : m.start]):
+                return m
+        end = begin - 1
+    return None
+
+
 SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii"})
+_ALIAS_CLAUSE = re.compile(r"\s*(?:also\s+known\s+as|a\.k\.a\.?|aka|alias)\s+[\"“][^\"”]{1,40}[\"”]\s*,?\s*")
+
+
+def _past_alias(s: Sentence, k: int) -> int:
+    """The token after an "also known as "X"," clause at ``k``, else ``k``."""
+    doc = s.span.doc
+    if k >= s.span.end:
+        return k
+    hit = _ALIAS_CLAUSE.match(s.analysis.text, doc[k].idx - 1 if doc[k].idx else 0, s.span.end_char)
+    if hit is None:
+        return k
+    return next((t.i for t in doc[k : s.span.end] if t.idx >= hit.end()), k)
 
 
 def _residence(s: Sentence, k: int) -> int:
@@ -573,8 +746,8 @@ def _prep_holder(s: Sentence, prep: Any, depth: int = 0) -> Mention | None:
             named = _parenthesised(s, g)
             if named is not None:
                 return named
-        if m is None and (depth > 0 or g.lower_ in GROUP_HEADS):  # "the China program at the Stimson Center
-            # think tank", "a cook for the Sonora-based Los Salazar faction"
+        if m is None and (depth > 0 or g.lower_ in GROUP_HEADS | UNIT_HEADS):  # "the China program at the
+            # Stimson Center think tank", "a cook for the Sonora-based Los Salazar faction", "the DEA ... Division"
             named = next((n for c in g.children if c.dep_ == "compound" and (n := s.at(c)) is not None
                           and n.kind == "actor" and n.schema != "Person"), None)  # fmt: skip
             if named is not None:
@@ -588,6 +761,8 @@ def _prep_holder(s: Sentence, prep: Any, depth: int = 0) -> Mention | None:
     return None
 
 
+#: heads of a body's unit named by the words before them ("the DEA Los Angeles Field Division": the DEA's)
+UNIT_HEADS = frozenset({"division", "office", "unit", "directorate"})
 #: lower-case heads of a group named by the words before them
 GROUP_HEADS = frozenset({"faction", "gang", "clan", "cell", "crew", "cartel", "network", "organization", "ring"})
 
@@ -639,342 +814,3 @@ def _untitled_conjuncts(s: Sentence, lex: Lexicon, last: Any) -> list[Mention]:
         out.append(m)
         todo += [g for g in c.children if g.dep_ == "conj"]
     return out
-
-
-_STATE = re.compile(r"\b(wholly[ -])?(?:state|government|provincially)-(?:owned|run|controlled|backed)\b", re.I)
-
-
-_WHOSE = re.compile(r"(,?)\s+whose\s+((?:[\w-]+\s+){0,3}?([\w-]+))(?:\s+(?:is|was|has been)\s+|\s*,\s*)$")
-#: an apposition between a company and "whose": "X Co., Ltd., a supplier in Jiangsu province whose ..."
-_APPOSED = re.compile(r"\)?(?:\s*\([^()]{1,40}\))?,\s+(?:a|an|the)\s+[\w'’ ,-]{1,60}$")
-#: "the only member of X LLC", "whose sole member is Y": a limited liability company's member owns it
-_OWNING_MEMBER = re.compile(r"\b(?:sole|only|single|managing)\s+member\b")
-
-
-def whose_role(s: Sentence, e: Emitter, lex: Lexicon) -> None:
-    """ "X, whose general manager is Y," / "X, whose owner was Y": Y holds the role at X."""
-    text = s.analysis.text
-    for p in s.mentions:
-        if p.kind != "actor" or p.schema != "Person":
-            continue
-        lead = _WHOSE.search(text[max(s.span.start_char, p.start - 60) : p.start])
-        if lead is None:
-            continue
-        at = p.start - len(lead.group(0))
-        org = next((m for m in s.mentions if m.end == at and _org(m) and m.kind == "actor"), None)
-        if org is None or not lead.group(1):
-            before = [m for m in s.mentions if m.end < at and _org(m) and m.kind == "actor"]
-            org = before[-1] if before and _APPOSED.fullmatch(text[before[-1].end : at]) else None
-        org = org or _whose_antecedent(s, at)
-        if org is None:
-            continue
-        words, head = lead.group(2).lower(), lead.group(3).lower()
-        member = bool(_OWNING_MEMBER.search(words)) and org.schema == "Company"
-        if head in lex.owner_nouns or member:
-            emit.edge(s, e, "Ownership", p, org, 0.75, p.start, None, role="member" if member else head)
-            if head in lex.owner_nouns or " and " not in words:
-                continue  # ("whose only member and manager is Y": Y runs it too)
-        schema = next((lex.role_phrases[r] for r in lex.role_phrases if words.endswith(r)), None) or lex.roles.get(head)
-        if head in lex.bare_roles and (words == head or words.split()[-2:-1] == ["and"]):
-            schema = lex.bare_roles[head]  # "whose manager, Y" / "whose owner and manager, Y": Y runs it
-        if schema is not None:
-            emit.edge(s, e, schema, p, org, 0.75, p.start, None, role=words)
-
-
-#: "its parent company Y", "X's Hong Kong subsidiary, Z", "its front company Y" right before a name
-_POSSESSED = re.compile(
-    r"(?:\b(its|their)|(['’]s))\s+(?:(?:wholly[- ]owned|majority[- ]owned|[A-Z][\w-]*|[a-z]+)\s+){0,3}?"
-    r"(parent(?:\s+(?:company|firm|entity|corporation))?|holding\s+company|subsidiary|affiliate|front(?:\s+company)?"
-    r"|shell(?:\s+company)?)\s*,?\s*$"
-)
-_OWNING_NOUNS = ("parent", "holding")
-
-
-def possessed_firms(s: Sentence, e: Emitter) -> None:
-    """ "X and its parent company Y", "X's subsidiary Z", "through its subsidiary, Z": the company
-    named after the noun owns X (a parent) or is owned by it (a subsidiary, an affiliate, a front)."""
-    text = s.analysis.text
-    for named in s.mentions:
-        if not (_org(named) and named.kind == "actor" and named.schema != "PublicBody"):
-            continue
-        lead = _POSSESSED.search(text, max(s.span.start_char, named.start - 80), named.start)
-        if lead is None:
-            continue
-        if lead.group(1):
-            tok = next((t for t in s.span if t.idx == lead.start(1)), None)
-            holder = s.at(tok) if tok is not None else None
-        else:
-            holder = next((m for m in s.mentions if m.end == lead.start(2)), None)
-        if holder is None or not _org(holder) or holder.kind != "actor" or holder.entity_id == named.entity_id:
-            continue
-        noun = lead.group(3).split()[0].lower()
-        owner, asset = (named, holder) if noun in _OWNING_NOUNS else (holder, named)
-        rid = relation_id("Ownership", owner.entity_id, asset.entity_id)
-        if not any(st.entity_id == rid and st.span_start == s.span.start_char for st in e.statements):
-            emit.edge(s, e, "Ownership", owner, asset, 0.7, named.start, None, role=noun)  # (once per sentence)
-
-
-def _whose_antecedent(s: Sentence, at: int) -> Mention | None:
-    """The company "whose" is said of, through the parse: "X of Pooler, Georgia, is a company whose
-    ...": the relative clause's noun, and through a copula its subject."""
-    whose = next((t for t in s.span if t.idx >= at and t.lower_ == "whose"), None)
-    clause = whose
-    for _ in range(3):
-        if clause is None or clause.dep_ == "relcl":
-            break
-        clause = clause.head if clause.head is not clause else None
-    if clause is None or clause.dep_ != "relcl":
-        return None
-    return next((m for m in s.of(clause.head, ("actor",)) if _org(m)), None)
-
-
-def state_owned(s: Sentence, e: Emitter) -> None:
-    """ "X is wholly state-owned", "the state-run Kazakh Invest company": a government owns X."""
-    for match in _STATE.finditer(s.span.text):
-        at = s.span.start_char + match.start()
-        after = [
-            m for m in s.mentions if m.kind == "actor" and m.schema != "Person" and m.start >= at + len(match.group(0))
-        ]
-        before = [m for m in s.mentions if m.kind == "actor" and m.schema != "Person" and m.end <= at]
-        gap = s.analysis.text[at + len(match.group(0)) : after[0].start] if after else ""
-        if after and len(gap) <= 30 and "," not in gap:
-            asset = after[0]
-        elif before and re.search(r"\b(?:is|was|are|were|being)\s+[\"“']?$", s.analysis.text[before[-1].end : at]):
-            asset = before[-1]
-        else:
-            continue
-        govs = [m for m in s.mentions if m.kind in ("gov", "norp") and m.country]
-        named = country_code(asset.name.split()[0])  # "Kazakh Invest"
-        code = asset.country or named or (govs[0].country if govs else None) or _main_country(s)
-        if code is None:
-            continue
-        owner = emit.as_actor(Mention(at, at, code, code, "PublicBody", "", "norp", code))
-        pct = "100" if match.group(1) else ""
-        emit.edge(s, e, "Ownership", owner, asset, 0.65, at, None, ownershipType="state-owned", percentage=pct)
-
-
-def _main_country(s: Sentence) -> str | None:
-    counts: dict[str, int] = {}
-    for m in s.analysis.mentions:
-        if m.kind in ("gov", "norp") and m.country:
-            counts[m.country] = counts.get(m.country, 0) + 1
-    return max(counts, key=lambda c: counts[c]) if counts else None
-
-
-def _holders(s: Sentence, tok: Any) -> list[Mention]:
-    """The role's organisation: its possessive ("CBP's Director of Field Operations": CBP), else its
-    preposition's object, else its modifier."""
-    out = [m for c in tok.children if c.dep_ == "poss" for m in s.of(c, ORG_KINDS) if _org(m) and m.kind == "actor"]
-    out = out or [m for c in tok.children if c.dep_ == "prep" and c.lower_ in HOLDER_PREPS
-                  if (m := _prep_holder(s, c)) is not None]  # fmt: skip
-    if out:
-        return out[:1]
-    for c in tok.children:
-        if c.dep_ in ("poss", "compound", "amod"):
-            out += [m for m in s.of(c, ORG_KINDS) if _org(m)]
-    return out[:1]
-
-
-def _persons_for(s: Sentence, tok: Any, lex: Lexicon, firms: bool = False) -> list[Mention]:
-    """The people a role noun is said of (with ``firms``, companies too: "X Co. is a member of Y")."""
-    found: list[Mention] = []
-    while (
-        tok.dep_ == "conj"
-        and tok.head is not tok
-        and (tok.head.lower_ in lex.roles or tok.head.lower_ in lex.owner_nouns)
-        and not any(c.dep_ == "appos" for c in tok.children)
-    ):
-        tok = tok.head  # "served as legal attache ... and director of ..."
-    first = tok
-    while first.dep_ == "conj" and first.head is not first:
-        first = first.head
-    if first is not tok and first.dep_ == "pobj" and first.head.head.dep_ in ("attr", "oprd"):
-        first = first.head.head  # "X is an enterprise in Wuhan, Hubei, China, and a member of Y": the parse
-        # joined the second predicate to the place list
-    if first is not tok and first.dep_ in ("attr", "oprd") and first.head.lower_ in lex.copulas:
-        tok = first  # "X is a manufacturer in Wuhan and a member of Y"
-    if tok.dep_ == "appos" and tok.head.dep_ == "pobj" and tok.head.head.lower_ == "as" and s.at(tok.head) is not None:
-        holder = s.at(tok.head)  # "who serves as X Co., Ltd.'s general manager": the parse apposes the title
-        if holder is not None and holder.schema != "Person":
-            tok = tok.head
-    if tok.dep_ == "nsubj" and tok.head.lower_ in ("is", "was", "are", "were"):  # "our chairman is Mr. X"
-        found = [m for c in tok.head.children if c.dep_ == "attr" for m in s.of(c, ("actor",))]
-    elif tok.dep_ in ("attr", "oprd") or (tok.dep_ == "pobj" and tok.head.lower_ == "as"):
-        verb = tok.head if tok.dep_ != "pobj" else tok.head.head
-        said_of = _described(verb) if verb.lower_ in DESCRIBING else None
-        if said_of is not None:
-            found = s.of(said_of, ("actor",))  # "X, whom investigators describe as the CCC's plaza boss"
-        elif verb.lower_ in lex.copulas or tok.dep_ == "pobj":
-            subj = subject_token(verb)
-            if subj is not None:
-                found = s.of(subj, ("actor",))
-    elif tok.dep_ == "appos":
-        own = _apposed_to(s, tok) or s.at(tok.head)  # "Ma Hui, 40, the company's president; and Zhu Kang": Ma
-        # Hui only; "A, B and C, the company's general manager": C (the parse hangs the title on A)
-        found = [own] if own is not None and own.kind == "actor" else s.of(tok.head, ("actor",))
-    for c in tok.children:  # the apposed name, not names coordinated with it that carry titles of their own
-        if c.dep_ == "appos":
-            own = s.at(c)
-            found += [own] if own is not None and own.kind == "actor" else s.of(c, ("actor",))
-    return [m for m in found if m.schema == "Person" or (firms and m.kind == "actor" and m.schema == "Company")]
-
-
-def _titles_then_of(s: Sentence, lex: Lexicon, tok: Any) -> tuple[list[Mention], list[Any]]:
-    """ "the chairman and controlling shareholder of Y" read off the words: Y, and the titles after
-    the first (the parser may read "controlling" as a verb and lose the phrase)."""
-    doc = tok.doc
-    later: list[Any] = []
-    k = tok.i + 1
-    while k < s.span.end and k - tok.i <= 5:
-        low = doc[k].lower_
-        if low == "of":
-            break
-        if low in lex.roles or low in lex.owner_nouns:
-            later.append(doc[k])
-        elif low not in lex.modifiers and low not in ("and", "&"):
-            break
-        k += 1
-    if not later or k >= s.span.end or doc[k].lower_ != "of":
-        return [], []
-    found = _prep_holder(s, doc[k])
-    return ([found], later) if found is not None else ([], [])
-
-
-def _apposed_to(s: Sentence, tok: Any) -> Mention | None:
-    """The person named right before the comma that opens an apposition headed by ``tok``, when the
-    name the parse hangs it on is another one, earlier in a list."""
-    start = tok.left_edge
-    text = s.analysis.text
-    comma = text.rfind(",", s.span.start_char, start.idx)
-    if comma < 0 or text[comma + 1 : start.idx].strip():
-        return None
-    near = next((m for m in s.mentions if m.kind == "actor" and m.schema == "Person" and m.end == comma), None)
-    own = s.at(tok.head)
-    return near if near is not None and own is not None and near.entity_id != own.entity_id else None
-
-
-#: verbs that say what someone is ("prosecutors describe X as the leader of Y", "X was identified as ...")
-DESCRIBING = frozenset({"describe", "describes", "described", "describing", "identify", "identifies", "identified",
-                        "identifying", "consider", "considers", "considered", "call", "calls", "called", "label",
-                        "labels", "labeled", "labelled", "name", "names", "named"})  # fmt: skip
-
-
-def _described(verb: Any) -> Any | None:
-    """Who a describing verb describes: its object ("describe X as"; "whom ... describe as": the relative
-    clause's noun), else in the passive its subject ("X was identified as")."""
-    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    if obj is not None and obj.lower_ in ("whom", "who", "that") and verb.dep_ == "relcl":
-        return verb.head
-    if obj is not None:
-        return obj
-    if any(c.dep_ == "nsubjpass" for c in verb.children) or verb.dep_ == "acl":
-        return subject_token(verb)
-    return None
-
-
-_FIRM_NOUNS = frozenset({"company", "firm", "entity", "group", "corporation"})
-#: words before "controller" that make it an owner ("the actual controller of X", a company's de facto owner
-#: in Chinese filings); a "financial controller" is an employee
-CONTROLLERS = frozenset({"actual", "ultimate", "facto", "beneficial", "real"})
-
-
-def _possessed_firm(s: Sentence, e: Emitter, tok: Any, noun: str, owner: bool) -> None:
-    """ "X controls Y through its subsidiary, Z": the possessor owns the company named after the
-    comma; "X's parent company, Y": the company named owns the possessor."""
-    poss = [m for c in tok.children if c.dep_ == "poss" for m in s.of(c, ORG_KINDS) if _org(m)]
-    if poss and tok.dep_ == "pobj" and any(c.lower_ in ("its", "their") for c in tok.children):
-        subj = subject_token(tok.head.head)  # "X controls Y through its subsidiary": "its" is X
-        doers = [m for m in s.of(subj, ORG_KINDS) if _org(m)] if subj is not None else []
-        poss = doers[:1] or poss
-    doc = tok.doc
-    if not poss or tok.i + 2 >= s.span.end or doc[tok.i + 1].text != ",":
-        return
-    named = s.at(doc[tok.i + 2])
-    if named is not None and named.kind == "actor" and named.schema != "Person":
-        a, b = (named, poss[0]) if owner else (poss[0], named)
-        emit.edge(s, e, "Ownership", a, b, 0.7, tok.idx, None, role=noun)
-
-
-def _owner_after_role(s: Sentence, e: Emitter, lex: Lexicon, tok: Any, low: str) -> None:
-    """An owner noun coordinated after a role: the role's "of" phrase is the asset, its subject
-    (or the name it is apposed to) the owner."""
-    head = tok.head
-    if head.lower_ not in lex.roles and head.lower_ not in lex.owner_nouns:
-        return
-    assets = [m for h in (tok, head) for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
-              for g in c.children if g.dep_ == "pobj" for m in s.of(g, ("actor",))]  # fmt: skip
-    if head.dep_ == "appos":
-        owners = s.of(head.head, ("actor",))
-    else:
-        subj = subject_token(head.head)
-        owners = s.of(subj, ("actor",)) if subj is not None else []
-    for o in owners[:1]:
-        for a in assets[:1]:
-            if a.schema != "Person":
-                emit.edge(s, e, "Ownership", o, a, 0.75, tok.idx, None, role=low)
-
-
-def role_nouns(s: Sentence, e: Emitter, lex: Lexicon) -> None:
-    """Copulas, appositions and "as" phrases headed by a role, subsidiary or owner noun."""
-    for tok in s.span:
-        low = tok.lower_
-        kind = (
-            next((c.lower_ for c in tok.children if c.dep_ in ("compound", "amod")), "") if low in _FIRM_NOUNS else ""
-        )
-        if kind in lex.owner_nouns or kind in lex.subsidiary_nouns:
-            low = kind  # "the parent company of Y", "a subsidiary company of Z"
-        if (low in lex.subsidiary_nouns or low in lex.owner_nouns) and tok.dep_ in ("pobj", "dobj", "nsubj", "conj"):
-            _possessed_firm(s, e, tok, low, low in lex.owner_nouns)  # "through its subsidiary, X", "its parent, Y"
-        if low in lex.roles and tok.dep_ in ("attr", "oprd", "appos", "pobj", "conj", "nsubj"):
-            persons = _persons_for(s, tok, lex, firms=low in ("member", "members"))
-            if persons:
-                holders = _holders(s, tok)
-                if not holders and tok.dep_ == "conj" and tok.head.lower_ in lex.owner_nouns | lex.roles.keys():
-                    holders = _holders(s, tok.head)  # "the owner and general manager of Y": Y for both
-                titles = lex.owner_nouns | lex.roles.keys()
-                titled = [c for c in tok.children if c.dep_ == "conj" and c.lower_ in titles]
-                if not holders and titled:
-                    holders = _holders(s, titled[0])  # "the chairman and controlling shareholder of Y": Y for both
-                later: list[Any] = []
-                if not holders:
-                    holders, later = _titles_then_of(s, lex, tok)  # the same, parsed as a verb "controlling"
-                for org in holders:
-                    for p in persons:
-                        _write(s, e, lex, p, org, [tok])
-                        for other in later:
-                            _write(s, e, lex, p, org, [other])
-        elif low in lex.subsidiary_nouns and tok.dep_ in ("attr", "appos"):
-            owners = [m for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "to")
-                      for g in c.children if g.dep_ == "pobj" for m in s.of(g, ORG_KINDS)]  # fmt: skip
-            if tok.dep_ == "appos":
-                assets = s.of(tok.head, ("actor",))
-            else:
-                subj = subject_token(tok.head)
-                assets = s.of(subj, ("actor",)) if subj is not None else []
-            for o in owners:
-                for a in assets:
-                    if a.schema != "Person":
-                        emit.edge(s, e, "Ownership", o, a, 0.75, tok.idx, None, role=low)
-        elif low in lex.owner_nouns and tok.dep_ == "conj" and tok.head.dep_ in ("attr", "appos"):
-            _owner_after_role(s, e, lex, tok, low)  # "the founder and controlling shareholder of Y"
-        elif low == "controller" and tok.i > s.span.start and tok.doc[tok.i - 1].lower_ in CONTROLLERS:
-            for org in _holders(s, tok):  # "Rao Shuying, the actual controller of the company": she owns it
-                for p in _persons_for(s, tok, lex, firms=True):
-                    emit.edge(s, e, "Ownership", p, org, 0.75, tok.idx, None, role="actual controller")
-        elif low in lex.owner_nouns and (
-            tok.dep_ in ("attr", "appos", "nsubj") or (tok.dep_ == "pobj" and tok.head.lower_ == "as")
-        ):  # ("she is identified as the sole shareholder of Y")
-            assets = [m for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
-                      for g in c.children if g.dep_ == "pobj" for m in s.of(g, ("actor",))]  # fmt: skip
-            assets += [m for c in tok.children if c.dep_ == "poss" for m in s.of(c, ("actor",))]
-            if tok.dep_ == "appos":
-                owners = s.of(tok.head, (*ORG_KINDS, "actor"))
-            elif tok.dep_ == "nsubj":
-                owners = [m for c in tok.head.children if c.dep_ in ("attr", "acomp") for m in s.of(c, ORG_KINDS)]
-            else:
-                subj = subject_token(tok.head if tok.dep_ != "pobj" else tok.head.head)
-                owners = s.of(subj, ORG_KINDS) if subj is not None else []
-            for o in owners:
-                for a in assets:
-                    if a.schema != "Person":
-                        emit.edge(s, e, "Ownership", o, a, 0.75, tok.idx, None, role=low)
