@@ -194,3 +194,15 @@ def test_a_list_inside_a_relative_clause_is_not_designated(analysed: Analysed) -
     found, _ = run(analysed, "OFAC today designated Bright Pearl Trading Limited, which works with Hengli Chemical, "
                              "Dongfang Trading and Xinyi Pharma.")  # fmt: skip
     assert {t for f in having(found, "Sanction") for t in f["props"]["entity"]} == {"Bright Pearl Trading Limited"}
+
+
+def test_it_and_both_stand_for_the_subject_of_the_sentence_before(analysed: Analysed) -> None:
+    found, _ = run(analysed, "OFAC sanctioned two companies today. Hengli Chemical is a chemical broker in Wuhan. "
+                             "It is being designated pursuant to E.O. 14059.")  # fmt: skip
+    assert having(found, "Sanction", entity="Hengli Chemical", authority="OFAC")
+    found, _ = run(analysed, "OFAC sanctioned Hengli Chemical. Meng Xia and Zhou Bo manage Hengli Chemical. Both "
+                             "are being designated pursuant to E.O. 14059.")  # fmt: skip
+    assert having(found, "Sanction", entity="Zhou Bo", authority="OFAC")
+    found, _ = run(analysed, "OFAC acted today. Meng Xia runs a broker in Wuhan. It is being designated pursuant to "
+                             "E.O. 14059.")  # fmt: skip
+    assert not having(found, "Sanction", entity="Meng Xia")

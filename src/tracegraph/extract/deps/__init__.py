@@ -57,7 +57,10 @@ class DepsExtractor:
             if not analysis.in_span(span.start_char, span.end_char) and "@" not in span.text:
                 if company is not None and ":" in span.text:  # "Sales Manager: Cindy Wu", no name tagged
                     seller.lines(Sentence(analysis, span), emitter, lex, company)
-                if span.text.rstrip().endswith(":") and len(span) <= MAX_TOKENS:  # "the defendants are:" + a list
+                if len(span) <= MAX_TOKENS and (
+                    span.text.rstrip().endswith(":") or verbs.PRONOUN_DESIGNEE.match(span.text)
+                ):
+                    # "the defendants are:" + a list; "It is being designated ..." after the company's sentence
                     verbs.verb_findings(Sentence(analysis, span), emitter, lex)
                 continue
             s = Sentence(analysis, span)

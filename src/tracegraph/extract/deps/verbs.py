@@ -247,6 +247,8 @@ def _roles(s: Sentence, tok: Any, pred: Predicate, passive: bool) -> dict[str, l
                 found = _colon_list(s, tok, toks)  # "designated the following persons:" and one a line
             if slot == "obj" and not found and pred.type == "Sanction":
                 found = _holders(s, toks)  # "froze X's assets", "assets belonging to X were frozen"
+            if slot == "obj" and not found and pred.type == "Sanction" and passive:
+                found = _previous_subject(s, toks)  # "X is a broker in Wuhan. It is being designated ..."
             if slot == "obj" and pred.object == "actor":  # "designating A, B, C, and D pursuant to ..."
                 found = listed_after(s, found, "actor", past_clauses=pred.type == "Sanction" and not passive)
             if pred.type == "Sanction" and slot != "subj" and not passive:
@@ -382,6 +384,30 @@ def _described(s: Sentence, toks: list[Any]) -> list[Mention]:
 
 
 _AMONG_THEM = re.compile(r",\s+(?:among\s+them|among\s+whom|namely)\s+")
+#: a sentence whose designee is only a pronoun ("It is being designated", "Both were also sanctioned")
+PRONOUN_DESIGNEE = re.compile(
+    r"\s*(?:It|Both)\s+(?:is|are|was|were|has\s+been|have\s+been)\s+(?:also\s+)?(?:being\s+)?"
+    r"(?:designated|sanctioned|listed)\b"
+)
+
+
+def _previous_subject(s: Sentence, toks: list[Any]) -> list[Mention]:
+    """ "Hengli is a broker in Wuhan. It is being designated ...", "A and B run X. Both are being designated":
+    a pronoun the coreference step left alone stands for the subject of the sentence before (a company for
+    "it", the two names for "both")."""
+    if len(toks) != 1 or toks[0].lower_ not in ("it", "both") or s.span.start == 0:
+        return []
+    before = s.span.doc[s.span.start - 1].sent
+    subj = next((t for t in before if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"), None)
+    prev = Sentence(s.analysis, before)
+    named = [m for m in A.actors(prev, [subj]) if m.kind == "actor"] if subj is not None else []
+    pron = toks[0]
+    named = [m.with_(start=pron.idx, end=pron.idx + len(pron.text), text=pron.text, coref=True) for m in named]
+    if pron.lower_ == "it":
+        return [m for m in named if m.schema != "Person"][:1] if len(named) == 1 else []
+    return named if len(named) == 2 else []
+
+
 #: what a freeze or a block falls on, named with its holder ("X's assets", "accounts belonging to X")
 HOLDINGS = frozenset(["assets", "asset", "accounts", "account", "funds", "property", "properties"])
 
