@@ -113,7 +113,60 @@ ACTS_FOR = [
         "Kestrel Bay Holdings Ltd.",
         "Shandong Ruixin Chemical Co., Ltd.",
     ),
+    # a client putting an agent to work, or an agent handling the client's money or goods
+    (
+        "Zhuzhou Lanfeng Chemical Co., Ltd. used Brightwater Harbour Limited to receive payments from customers "
+        "in Mexico.",
+        "Brightwater Harbour Limited",
+        "Zhuzhou Lanfeng Chemical Co., Ltd.",
+    ),
+    (
+        "Brightwater Harbour Limited was used by Zhuzhou Lanfeng Chemical Co., Ltd. as a front company.",
+        "Brightwater Harbour Limited",
+        "Zhuzhou Lanfeng Chemical Co., Ltd.",
+    ),
+    (
+        "Brightwater Harbour Limited handled Zhuzhou Lanfeng Chemical Co., Ltd.'s payments from Mexican buyers.",
+        "Brightwater Harbour Limited",
+        "Zhuzhou Lanfeng Chemical Co., Ltd.",
+    ),
+    (
+        "Pearlfinch Harbour Trading Limited receives payments or places orders for Nanjing Huaxin Biotech Co., Ltd.",
+        "Pearlfinch Harbour Trading Limited",
+        "Nanjing Huaxin Biotech Co., Ltd.",
+    ),
+    (
+        "Ocelot Freight Services LLC is a customs broker of Quimica Zafiro, S.A. de C.V. in Laredo.",
+        "Ocelot Freight Services LLC",
+        "Quimica Zafiro, S.A. de C.V.",
+    ),
+    (
+        "Ramon Elizondo Paz served as the Cartel del Valle Oscuro's agent in Shanghai.",
+        "Ramon Elizondo Paz",
+        "Cartel del Valle Oscuro",
+    ),
+    (
+        "Brightwater Harbour Limited received the funds on Zhuzhou Lanfeng Chemical Co., Ltd.'s behalf.",
+        "Brightwater Harbour Limited",
+        "Zhuzhou Lanfeng Chemical Co., Ltd.",
+    ),
+    (
+        "Ocelot Freight Services LLC, a freight forwarder in Laredo, shipped the drums for Quimica Zafiro, S.A. de "
+        "C.V. in 2024.",
+        "Ocelot Freight Services LLC",
+        "Quimica Zafiro, S.A. de C.V.",
+    ),
+    (
+        "Arturo Lujan Vega, a representative of Hubei Tongda Chemical Co., Ltd. in Mexico, negotiated the sales.",
+        "Arturo Lujan Vega",
+        "Hubei Tongda Chemical Co., Ltd.",
+    ),
     # lawyers and counsel
+    (
+        "Dario Pell, a lawyer representing Ostrander Pharma GmbH, said his client would appeal.",
+        "Dario Pell",
+        "Ostrander Pharma GmbH",
+    ),
     (
         "Rosalind Achebe, an attorney for Bramblewood Chemicals Inc., declined to comment.",
         "Rosalind Achebe",
@@ -173,15 +226,42 @@ NOT_REPRESENTATION = [
     "The seizure represented a 40 percent increase over the year before, Garrick Sollis said.",
     "Chemists at Bramblewood Chemicals Inc. tested a representative sample of the powder.",
     "Zhou Lina, a sales representative at Hubei Mingde Chemical Co., Ltd., negotiated the price.",
+    "Zhou Lina, a sales representative of Hubei Mingde Chemical Co., Ltd., negotiated the price.",
+    "Representatives of the Mexican government met Chinese officials in Beijing.",
+    "The Treasury Department is today designating three companies in Hong Kong that transport precursor chemicals "
+    "for the Cartel del Valle Oscuro.",
     "Undercover agents of the Drug Enforcement Administration contacted Kong Meiyu through an encrypted app.",
     "Special Agent Darnell Quist of the Drug Enforcement Administration testified on behalf of the government.",
     "Tallowmere Pacific Limited issued false invoices for the shipments and received part of the payments.",
     "Hubei Tongda Chemical Co., Ltd. received payments for fentanyl precursors from buyers in Sinaloa.",
     "Mireille Gatto said on behalf of the Treasury Department that more designations would follow.",
+    "The Drug Enforcement Administration used a confidential source, Carl Brennan, to buy the pills.",
+    "Customs officers examined Bramblewood Chemicals Inc.'s shipments at the port of Long Beach.",
+    "Kestrel Bay Holdings Ltd. used the proceeds to buy two warehouses in Tijuana.",
+    # OFAC's disjunctive basis says the company was owned by Y or acted for Y, not which
+    "Alder Point Trading Limited is being designated pursuant to E.O. 14059 for being owned, controlled, or "
+    "directed by, or having acted or purported to act for or on behalf of, directly or indirectly, Shandong "
+    "Ruixin Chemical Co., Ltd.",
 ]
+
+
+def test_an_attorney_of_a_prosecuting_office_works_there(analysed: Analysed) -> None:
+    text = (
+        "Trial Attorney Nikolai Varga of the Criminal Division's Narcotic and Dangerous Drug Section is "
+        "prosecuting the case."
+    )
+    found, _ = run(analysed, text)
+    assert not having(found, "Representation")
+    assert having(found, "Employment", employee="Nikolai Varga", employer="Criminal Division")
 
 
 @pytest.mark.parametrize("text", NOT_REPRESENTATION)
 def test_officials_samples_and_sales_staff_represent_no_one(analysed: Analysed, text: str) -> None:
     found, _ = run(analysed, text)
     assert not having(found, "Representation")
+
+
+def test_a_person_shipping_for_a_cartel_is_its_member(analysed: Analysed) -> None:
+    found, _ = run(analysed, "Efrain Soto Villa shipped the pills for the Cartel del Valle Oscuro in 2023.")
+    assert not having(found, "Representation")
+    assert having(found, "Membership", member="Efrain Soto Villa", organization="Cartel del Valle Oscuro")

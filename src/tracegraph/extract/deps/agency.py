@@ -24,6 +24,7 @@ from typing import Any
 from tracegraph.datafiles import load_yaml
 from tracegraph.extract.deps import args as A
 from tracegraph.extract.deps import emit
+from tracegraph.extract.deps.lexicon import inflect
 from tracegraph.extract.evidence import Emitter
 from tracegraph.extract.keys import relation_id
 from tracegraph.extract.mentions import Mention
@@ -31,6 +32,11 @@ from tracegraph.extract.parse import Sentence
 
 #: most agents or clients one phrase may give (a list of 200 names stays linear)
 MAX_ARGS = 12
+#: most verbs a chain of conjuncts climbs ("owned, controlled, or directed by, or having acted or purported to act")
+MAX_CHAIN = 8
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+#: "owned, controlled, or directed by, or having acted ... for or on behalf of": either may hold
+_DISJUNCTIVE_BASIS = frozenset({"owned", "controlled", "directed"})
 #: dependency labels a preposition chain climbs through ("acted for or on behalf of Y")
 _PREP_CHAIN = frozenset({"prep", "conj", "cc"})
 #: noun slots whose verb is the one that acts ("payments on behalf of Y": the verb receiving them)
@@ -42,8 +48,15 @@ class Words:
     agent_nouns: dict[str, frozenset[str]]
     public_agent_words: frozenset[str]
     agent_modifiers: frozenset[str]
+    staff_words: frozenset[str]
     agent_companies: frozenset[str]
     legal_roles: frozenset[str]
+    service_verbs: frozenset[str]
+    goods_verbs: frozenset[str]
+    service_objects: frozenset[str]
+    use_verbs: frozenset[str]
+    use_purposes: frozenset[str]
+    staff_counsel: frozenset[str]
 
 
 @cache
@@ -53,19 +66,49 @@ def words() -> Words:
         agent_nouns={str(k).lower(): frozenset(str(p) for p in v) for k, v in data["agent_nouns"].items()},
         public_agent_words=frozenset(str(w).lower() for w in data["public_agent_words"]),
         agent_modifiers=frozenset(str(w).lower() for w in data["agent_modifiers"]),
+        staff_words=frozenset(str(w).lower() for w in data["staff_words"]),
         agent_companies=frozenset(str(w).lower() for w in data["agent_companies"]),
         legal_roles=frozenset(str(w).lower() for w in data["legal_representative_roles"]),
+        service_verbs=_forms(data["service_verbs"]),
+        goods_verbs=_forms(data["goods_verbs"]),
+        service_objects=frozenset(str(w).lower() for w in data["service_objects"]),
+        use_verbs=_forms(data["use_verbs"]),
+        use_purposes=_forms(data["use_purposes"]) | _forms(data["service_verbs"]),
+        staff_counsel=frozenset(str(w).lower() for w in data["staff_counsel_roles"]),
     )
+
+
+def _forms(lemmas: list[Any]) -> frozenset[str]:
+    return frozenset(f for lemma in lemmas for f in inflect(str(lemma).lower()))
+
+
+def retyped(schema: str, agent: Mention, client: Mention, role: str | None) -> str | None:
+    """An attorney or prosecutor "of" a public body works there ("Trial Attorney X of the Criminal
+    Division"): Employment; a person shipping goods for a cartel is its member; a government or public body
+    acts for no client (``None``: no edge); any other edge keeps its type."""
+    if schema != "Representation":
+        return schema
+    if not _party(agent):
+        return None  # "OFAC is designating companies that transport chemicals for the CSA": not OFAC
+    if client.schema == "PublicBody" and (role or "").lower() in words().staff_counsel:
+        return "Employment"
+    if role == "shipper" and agent.schema == "Person" and emit._criminal_group(client):
+        return "Membership"
+    return schema
 
 
 def findings(s: Sentence, e: Emitter) -> None:
     """Representation facts of one sentence."""
     w = words()
     for tok in s.span:
-        if tok.lower_ == "behalf" and tok.dep_ == "pobj" and tok.head.lower_ in ("on", "in"):
-            _behalf(s, e, tok)
+        if tok.lower_ == "behalf" and (on := _behalf_on(tok)) is not None:
+            _behalf(s, e, tok, on)
         elif tok.lower_ in w.agent_nouns and s.at(tok) is None:
             _agent_noun(s, e, tok, tok, w)
+        elif tok.lower_ in w.use_verbs and tok.dep_ not in ("amod", "compound", "pobj", "nsubj", "dobj"):
+            _used(s, e, tok, w)
+        elif tok.lower_ in w.goods_verbs:
+            _their_goods(s, e, tok, w)
         elif tok.lower_ in ("company", "firm") and any(
             c.dep_ in ("amod", "compound") and c.lower_ in w.agent_companies for c in tok.children
         ):
@@ -84,15 +127,25 @@ def _party(m: Mention) -> bool:
     return m.kind == "actor" and m.schema != "PublicBody"
 
 
-def _behalf(s: Sentence, e: Emitter, behalf: Any) -> None:
+def _behalf_on(behalf: Any) -> Any | None:
+    """The "on" of "on behalf of Y" or "on Y's behalf" (which the parse may hang on Y as an apposition)."""
+    if behalf.dep_ == "pobj" and behalf.head.lower_ in ("on", "in"):
+        return behalf.head
+    if behalf.dep_ == "appos" and behalf.head.dep_ == "pobj" and behalf.head.head.lower_ in ("on", "in"):
+        return behalf.head.head
+    return None
+
+
+def _behalf(s: Sentence, e: Emitter, behalf: Any, on: Any) -> None:
     """ "X ... on behalf of Y": Y is the client; the doer of the verb the phrase hangs on is the agent."""
     of = [c for c in behalf.children if c.dep_ == "prep" and c.lower_ == "of"]
     clients = _named(s, [g for c in of for g in c.children if g.dep_ == "pobj"])
+    clients += _named(s, [c for c in behalf.children if c.dep_ == "poss"])  # "on Y's behalf", "on its behalf"
     if not clients and of:
         clients = _next_name(s, of[0])  # "on behalf of, directly or indirectly, Y": the parse lost Y
     if not clients:
         return
-    head = behalf.head.head  # "on" -> what it hangs on
+    head = on.head  # what "on" hangs on
     for _ in range(4):  # "acted for or on behalf of": up the chain of prepositions to the verb
         if head.dep_ in _PREP_CHAIN and head.lower_ in ("for", "or", "and", "on") and head.head is not head:
             head = head.head
@@ -101,7 +154,7 @@ def _behalf(s: Sentence, e: Emitter, behalf: Any) -> None:
     if head.dep_ in _NOUN_SLOTS and s.at(head) is None:
         head = head.head  # "receives payments on behalf of Y"
     own = s.at(head)
-    agents = [own] if own is not None else A.actors(s, _doers(head))
+    agents = [own] if own is not None else _agents(s, _doers(head))
     if own is None and not agents and head.dep_ == "dep":
         found = A.doer(head)  # "a forwarder that imports chemicals on behalf of Y", read as a stray phrase
         agents = A.actors(s, [found]) if found is not None else []
@@ -131,25 +184,86 @@ def _next_name(s: Sentence, of: Any) -> list[Mention]:
     return [nxt]
 
 
+#: what may stand between a name and the description apposed to it: a bracketed short form, a comma
+_APPOSED_GAP = re.compile(r"\s*(?:\([^()\n]{1,60}\)|\))?\s*,\s*")
+
+
+def _agents(s: Sentence, toks: list[Any]) -> list[Mention]:
+    """The names doer tokens stand for; a description apposed after a name ("X Co., Ltd. (X), the freight
+    forwarder that books Y's shipments") is that name, wherever the parse hung the description."""
+    out: list[Mention] = []
+    for t in toks:
+        before = _preceding_name(s, t) if s.at(t) is None and t.dep_ == "appos" else None
+        out += [before] if before is not None else A.actors(s, [t])
+    return list(dict.fromkeys(out))
+
+
+def _preceding_name(s: Sentence, noun: Any) -> Mention | None:
+    start = noun.left_edge.idx
+    prior = max((m for m in s.mentions if m.end <= start and m.kind == "actor"), key=lambda m: m.end, default=None)
+    if prior is None or not _APPOSED_GAP.fullmatch(s.analysis.text, prior.end, start):
+        return None
+    return prior
+
+
 def _doers(verb: Any) -> list[Any]:
-    """Who does what ``verb`` says: its "by" agent in the passive, else its subject; a gerund after
-    "for" ("designated for having acted for Y") takes the subject of the verb it explains."""
+    """Who does what ``verb`` says: its "by" agent in the passive, else its subject; a verb in a chain of
+    conjuncts ("having acted or purported to act for Y") takes the first one's, and a gerund after "for"
+    ("designated for having acted for Y") the subject of the verb it explains. A chain that also holds
+    "owned, controlled, or directed by" is OFAC's disjunctive basis, which asserts neither: no one."""
     t = verb
-    for _ in range(4):
+    for _ in range(MAX_CHAIN):
+        if t.lower_ in _DISJUNCTIVE_BASIS:
+            return []
         if t.dep_ == "pcomp" and t.head.lower_ in ("for", "by") and t.head.head is not t.head:
-            t = t.head.head
-            found = A.subject_token(t)
+            found = A.subject_token(t.head.head)
             return [found] if found is not None else []
-        if t.dep_ in ("conj", "xcomp") and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
-            if t.head is t:
-                break
-            t = t.head  # "having acted or purported to act for Y": the first verb's subject
-            continue
-        break
+        if t.dep_ not in ("conj", "xcomp") or t.head is t or any(c.dep_ in _SUBJECTS for c in t.children):
+            break
+        t = t.head
     if A.is_passive(verb):
         return A.agent_tokens(verb)
     found = A.subject_token(verb)
     return [found] if found is not None else []
+
+
+def _used(s: Sentence, e: Emitter, verb: Any, w: Words) -> None:
+    """ "Y used X to receive payments", "Y used X as a front", "X was used by Y to ship the drums": X acts
+    for Y when the purpose is a service or the role an agent noun."""
+    purpose = [c for c in verb.children if c.dep_ in ("xcomp", "advcl") and c.lower_ in w.use_purposes]
+    role = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children
+            if g.dep_ == "pobj" and (g.lower_ in w.agent_nouns or g.lower_ in ("company", "firm"))]  # fmt: skip
+    if not purpose and not role:
+        return
+    if A.is_passive(verb):
+        subject = A.subject_token(verb)
+        agents = A.actors(s, [subject]) if subject is not None else []
+        clients = A.actors(s, A.agent_tokens(verb))
+    else:
+        agents = A.actors(s, [c for c in verb.children if c.dep_ in ("dobj", "obj")])
+        subject = A.subject_token(verb)
+        clients = A.actors(s, [subject]) if subject is not None else []
+    _write(s, e, [a for a in agents if a not in clients], clients, verb.idx)
+
+
+def _their_goods(s: Sentence, e: Emitter, verb: Any, w: Words) -> None:
+    """ "X handled Y's payments", "X cleared Y's shipments": the possessor of the money or goods is the client."""
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    objs += [c for o in objs for c in o.children if c.dep_ == "appos"]  # "Y Co., Ltd.'s payments" split by the parse
+    goods = [o for o in objs if o.lower_ in w.service_objects]
+    owners = [
+        p
+        for g in goods
+        for c in g.children
+        if c.dep_ == "compound" and c.lower_ in w.service_objects
+        for p in c.children
+        if p.dep_ == "poss"
+    ]  # fmt: skip  ("Y's payment transfers")
+    owners += [c for g in goods for c in g.children if c.dep_ == "poss"]
+    clients = _named(s, owners)
+    if not clients:
+        return
+    _write(s, e, _agents(s, _doers(verb)), clients, verb.idx)
 
 
 def _agent_noun(
@@ -161,6 +275,8 @@ def _agent_noun(
     preps = preps if preps is not None else w.agent_nouns.get(word, frozenset())
     if word in ("agent", "agents") and not _private_agent(noun, w):
         return
+    if {c.lower_ for c in noun.children if c.dep_ in ("amod", "compound", "nmod")} & w.staff_words:
+        return  # "a sales representative of Y" sells for it: Employment
     client_toks = [c for c in noun.children if c.dep_ == "poss"]
     client_toks += [g for c in noun.children if c.dep_ == "prep" and c.lower_ in preps
                     for g in c.children if g.dep_ == "pobj"]  # fmt: skip
@@ -181,7 +297,9 @@ def _private_agent(noun: Any, w: Words) -> bool:
     mods = {c.lower_ for c in noun.children if c.dep_ in ("amod", "compound", "nmod")}
     if mods & w.public_agent_words:
         return False
-    return bool(mods & w.agent_modifiers) or any(c.dep_ == "prep" and c.lower_ == "for" for c in noun.children)
+    return bool(mods & w.agent_modifiers) or any(
+        (c.dep_ == "prep" and c.lower_ == "for") or c.dep_ == "poss" for c in noun.children
+    )  # "an agent for Y", "the cartel's agent in Shanghai"
 
 
 def _described(s: Sentence, noun: Any, clients: list[Mention]) -> list[Mention]:
@@ -189,7 +307,8 @@ def _described(s: Sentence, noun: Any, clients: list[Mention]) -> list[Mention]:
     "the cartel's lawyer, X" (the name apposed to it), "describes X as Y's front", "acted as Y's agent"."""
     out = [m for c in noun.children if c.dep_ == "appos" for m in A.actors(s, [c])]
     if noun.dep_ == "appos":
-        out += A.actors(s, [noun.head])
+        before = _preceding_name(s, noun)
+        out += [before] if before is not None else A.actors(s, [noun.head])
     elif noun.dep_ == "attr":
         subj = A.subject_token(noun.head)
         out += A.actors(s, [subj]) if subj is not None else []
