@@ -221,3 +221,25 @@ def test_a_clause_about_liking_a_firm_is_no_ownership(analysed: Analysed) -> Non
     found, _ = run(analysed, "Piotr Danek, who met the broker at Baltic Vending LLC, a company he admired, was "
                              "sentenced.")  # fmt: skip
     assert not having(found, "Ownership", owner="Piotr Danek")
+
+
+def test_of_which_after_a_bracketed_short_name(analysed: Analysed) -> None:
+    text = ("Feng uses the company Guangzhou Yintai Commercial Trading Co., Ltd. (Yintai Trading), of which he is the "
+            "legal representative, to receive the funds.")  # fmt: skip
+    found, _ = run(analysed, text)
+    assert having(found, "Directorship", director="Feng", organization="Guangzhou Yintai Commercial Trading Co., Ltd.")
+
+
+def test_a_possessor_is_not_the_pronoun_of_the_clause(analysed: Analysed) -> None:
+    text = ("Feng's associate Chu Wanting, a resident of Hong Kong, manages accounts at Hong Kong Jinrui Holdings "
+            "Limited, a shell company she set up in 2023 to hold cartel proceeds.")  # fmt: skip
+    found, _ = run(analysed, text)
+    assert having(found, "Directorship", director="Chu Wanting", organization="Hong Kong Jinrui Holdings Limited")
+    assert not [f for f in found.values() if "Feng" in f["props"].get("director", [])]
+
+
+def test_each_title_keeps_its_own_organisation(analysed: Analysed) -> None:
+    text = ("YEUNG Tsz-wai (Yeung), a Hong Kong resident, is the sole director of Ironbridge Harvest and a former "
+            "accountant of Xiangyun Pharmatech.")  # fmt: skip
+    found, _ = run(analysed, text)
+    assert not having(found, "Directorship", organization="Xiangyun Pharmatech")

@@ -39,6 +39,7 @@ _OTHER = re.compile(
     r"(?:also\s+)?(?:operating|trading|doing business)\s+(?:under\s+the\s+(?:name|names|brand)|as))"
     rf"\s+(?:the\s+)?[\"“]?({_NAME})"
 )
+_QUOTED = re.compile(r"\s[\"“]([A-Z][^\"”\n]{1,30}?)[\"”]\s")
 #: a full stop that ends a sentence inside a captured name (not after an initial or "Co", "Ltd", "Inc")
 _SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bCo)(?<!\bLtd)(?<!\bInc)(?<!\bCorp)(?<!\bJr)(?<!\bSr)\.\s+(?=[A-Z])")
 #: a name written in Chinese characters, in a bracket after its romanised form: "Xu Hongwei (徐宏伟)"
@@ -231,6 +232,10 @@ def definitions(text: str, mentions: list[Mention]) -> list[Definition]:
                 if more is not None and name_key(more.group(1)) != name_key(m.name):
                     second = more.group(1).strip()
                     out.append(Definition(m, second, m.start, m.end + base + more.end(), kind, paren=False))
+    for m in mentions:  # 'Jorge Luis "El Flaco" Pereira Santos': the nickname inside the name
+        inner = _QUOTED.search(m.text) if m.kind == "actor" and m.schema == "Person" and not m.coref else None
+        if inner is not None:
+            out.append(Definition(m, inner.group(1).rstrip(",."), m.start, m.end, paren=False))
     heads = frozenset(str(w).lower() for w in actor_data().get("not_actor_heads", []))
     out = [d for d in out if d.long.name.split()[-1].lower() not in heads]  # laws and treaties are no actors
     taken = {(d.long.start, d.long.end) for d in out}

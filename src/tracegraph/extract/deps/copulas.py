@@ -201,8 +201,10 @@ def role_nouns(s: Sentence, e: Emitter, lex: Lexicon) -> None:
                     holders = _holders(s, tok.head)  # "the owner and general manager of Y": Y for both
                 titles = lex.owner_nouns | lex.roles.keys()
                 titled = [c for c in tok.children if c.dep_ == "conj" and c.lower_ in titles]
-                if not holders and titled:
+                own_prep = any(c.dep_ == "prep" and c.lower_ in HOLDER_PREPS for c in tok.children)
+                if not holders and titled and not own_prep:
                     holders = _holders(s, titled[0])  # "the chairman and controlling shareholder of Y": Y for both
+                    # (not "the sole director of X and a former accountant of Y": X is the director's, unnamed)
                 later: list[Any] = []
                 if not holders:
                     holders, later = _titles_then_of(s, lex, tok)  # the same, parsed as a verb "controlling"

@@ -176,6 +176,7 @@ _FIRM_APPOSED = re.compile(
     r"\)?\s*(?:\([^()]{1,40}\)\s*)?,\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,4}?"
     r"(?:company|firm|business|consultancy|entity|shell|brokerage|house|agency|distributor|importer|exporter"
     r"|trader|maker|manufacturer|supplier|store|shop|pharmacy|laboratory|lab)"
+    r"(?!\s+(?:company|firm|business|entity|house|agency))"  # ("a shell company", "a trading house")
     r"(?:\s+(?:in|based\s+in)\s+[A-Z][\w.'’-]*(?:,?\s+[A-Z][\w.'’-]*){0,3})?"
     r"\s+(?:(?:that|which)\s+)?"
 )
@@ -231,6 +232,7 @@ def _unit_of(s: Sentence, ordered: list[Mention], firm: Mention) -> Mention | No
     return None
 
 
+_BARE_OF_WHICH = re.compile(r"\)?\s*(?:\([^()]{1,40}\)\s*)?,\s+(?=(?:and\s+)?of\s+which\s)")
 _OF_WHICH = re.compile(r"(?:and\s+)?of\s+which\s+")
 _IS_TITLE = re.compile(r"\s+(?:is|was|has\s+been|remains|became)\s+(?:the\s+|a\s+|its\s+)?(\w)")
 
@@ -251,17 +253,20 @@ def _of_which(s: Sentence, e: Emitter, owner: Mention, firm: Mention, at: int) -
         words.append(w)  # "the sole director and shareholder"
         if w != raw:
             break
-    for w in words:
+    for i, w in enumerate(words):
+        phrase = next((lex.role_phrases[p] for p in lex.role_phrases if " ".join(words[: i + 1]).endswith(p)), None)
         if w in lex.owner_nouns:
             emit.edge(s, e, "Ownership", owner, firm, 0.7, at, None, role=w)
-        elif lex.roles.get(w) == "Directorship":
-            emit.edge(s, e, "Directorship", owner, firm, 0.7, at, None, role=w)
+        elif (phrase or lex.roles.get(w)) == "Directorship":
+            emit.edge(s, e, "Directorship", owner, firm, 0.7, at, None, role=w)  # ("the legal representative")
 
 
 def _clause_owners(s: Sentence, e: Emitter, ordered: list[Mention], firm: Mention) -> None:
     """ "<firm>, a company he owned", "<firm>, a brokerage in Y that Z owns (with his wife, W)"."""
     text = s.analysis.text
-    apposed = _FIRM_APPOSED.match(text, firm.end, s.span.end_char)
+    apposed = _FIRM_APPOSED.match(text, firm.end, s.span.end_char) or _BARE_OF_WHICH.match(
+        text, firm.end, s.span.end_char
+    )  # ("X (Yintai Trading), of which he is the legal representative")
     if apposed is None:
         return
     at = apposed.end()
@@ -295,7 +300,10 @@ def _clause_owners(s: Sentence, e: Emitter, ordered: list[Mention], firm: Mentio
 def _person_before(s: Sentence, ordered: list[Mention], at: int) -> Mention | None:
     """The one person named before ``at`` in the sentence that a "he"/"her" there can mean: the
     sentence's first person, when no other person stands between it and ``at``."""
-    people = [m for m in ordered if m.end <= at and m.kind == "actor" and m.schema == "Person"]
+    text = s.analysis.text
+    people = [m for m in ordered if m.end <= at and m.kind == "actor" and m.schema == "Person"
+              and not re.match(r"['’]s\b", text[m.end : m.end + 2])]  # fmt: skip
+    # (a possessor is not the one a pronoun means: "Feng's associate Chu Wanting ... a shell company she set up")
     if not people or len({m.entity_id for m in people}) > 1:
         return None
     return people[0]
