@@ -151,6 +151,12 @@ ACTS_FOR = [
         "Zhuzhou Lanfeng Chemical Co., Ltd.",
     ),
     (
+        "Documents show that the drums were booked by Ocelot Freight Services LLC on behalf of the buyer, Quimica "
+        "Zafiro, S.A. de C.V., in March.",
+        "Ocelot Freight Services LLC",
+        "Quimica Zafiro, S.A. de C.V.",
+    ),
+    (
         "Ocelot Freight Services LLC, a freight forwarder in Laredo, shipped the drums for Quimica Zafiro, S.A. de "
         "C.V. in 2024.",
         "Ocelot Freight Services LLC",

@@ -141,7 +141,7 @@ def _behalf(s: Sentence, e: Emitter, behalf: Any, on: Any) -> None:
     clients = _named(s, [g for c in of for g in c.children if g.dep_ == "pobj"])
     clients += _named(s, [c for c in behalf.children if c.dep_ == "poss"])  # "on Y's behalf", "on its behalf"
     if not clients and of:
-        clients = _next_name(s, of[0])  # "on behalf of, directly or indirectly, Y": the parse lost Y
+        clients = _next_name(s, of[0].idx + len(of[0].text))  # "on behalf of, directly or indirectly, Y"
     if not clients:
         return
     head = on.head  # what "on" hangs on
@@ -167,6 +167,8 @@ def _named(s: Sentence, toks: list[Any]) -> list[Mention]:
     for t in toks:
         m = s.at(t)
         apposed = [x for c in t.children if c.dep_ == "appos" for x in A.actors(s, [c]) if not x.coref]
+        if m is not None and m.coref and not apposed:  # the parse hung the name elsewhere
+            apposed = [x for x in _next_name(s, m.end, _COMMA) if not x.coref]
         out += apposed if m is not None and m.coref and apposed else A.actors(s, [t])
     return list(dict.fromkeys(out))
 
@@ -175,10 +177,13 @@ def _named(s: Sentence, toks: list[Any]) -> list[Mention]:
 _INSERTED = re.compile(r"[\s,]*(?:(?:directly|indirectly)(?:\s+or\s+(?:directly|indirectly))?)?[\s,]*")
 
 
-def _next_name(s: Sentence, of: Any) -> list[Mention]:
-    after = of.idx + len(of.text)
+_COMMA = re.compile(r"\s*,\s*")
+
+
+def _next_name(s: Sentence, after: int, gap: re.Pattern[str] = _INSERTED) -> list[Mention]:
+    """The actor named right after ``after`` with only ``gap`` between."""
     nxt = min((m for m in s.mentions if m.start >= after and m.kind == "actor"), key=lambda m: m.start, default=None)
-    if nxt is None or not _INSERTED.fullmatch(s.analysis.text, after, nxt.start):
+    if nxt is None or not gap.fullmatch(s.analysis.text, after, nxt.start):
         return []
     return [nxt]
 
