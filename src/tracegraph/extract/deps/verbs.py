@@ -788,9 +788,9 @@ _LIST_OPENS = re.compile(
 )
 
 
-def _evidence(s: Sentence) -> tuple[int, int] | None:
+def _evidence(s: Sentence, any_lead: bool = False) -> tuple[int, int] | None:
     """The lead sentence and the item lines after it, when a list of lines follows: the evidence of each item."""
-    items = _items(s)
+    items = _items(s, any_lead)
     if not items:
         return None
     text = s.analysis.text
@@ -798,11 +798,12 @@ def _evidence(s: Sentence) -> tuple[int, int] | None:
     return s.span.start_char, (len(text) if end < 0 else end)
 
 
-def _items(s: Sentence) -> list[Mention] | None:
+def _items(s: Sentence, any_lead: bool = False) -> list[Mention] | None:
     """ "the defendants are:" or "Those designated are:" and then one item a line: the name that
-    leads each item (a title or a holder later in the line is not listed); None when no such list follows."""
+    leads each item (a title or a holder later in the line is not listed); None when no such list follows.
+    ``any_lead``: the caller has checked that the lead's predicate takes the list ("OFAC today designated:")."""
     text = s.analysis.text
-    if not _LIST_OPENS.search(text[s.span.start_char : s.span.end_char]):
+    if not any_lead and not _LIST_OPENS.search(text[s.span.start_char : s.span.end_char]):
         return None  # ("The defendants are charged with:" lists counts, not names)
     pos = text.find("\n", s.span.start_char, s.span.end_char + 1)
     out: list[Mention] = []
@@ -888,12 +889,18 @@ def _list_lead(s: Sentence, e: Emitter, lex: Lexicon) -> bool:
     name a line after it: the predicate holds for each line's name, the lead and the lines its evidence."""
     if not s.span.text.rstrip().endswith(":"):
         return False
-    items = _items(s)
+    items = _items(s, any_lead=True)
     if not items:
         return False
     for tok in s.span:
-        pred = next((p for p in lex.verbs.get(tok.lower_, ()) if p.type in _LIST_KINDS), None)
-        if pred is None or tok.dep_ in NOUN_DEPS or A.irrealis(tok, lex.irrealis):
+        if tok.dep_ in NOUN_DEPS or A.irrealis(tok, lex.irrealis):
+            continue
+        subj = A.subject_token(tok)
+        pred = next((p for p in lex.verbs.get(tok.lower_, ()) if p.type in _LIST_KINDS
+                     and (not p.needs or _needs(tok, p.needs))  # "added ... to the list:" needs its list
+                     and (not p.subject_word or (subj is not None and subj.lower_.startswith(p.subject_word)))),
+                    None)  # fmt: skip  # "Today's action targets:" is a sanction; "The smugglers targeted:" is not
+        if pred is None:
             continue
         if A.negated(tok, frozenset({"not", "n't", "never"})):
             return False
@@ -903,9 +910,9 @@ def _list_lead(s: Sentence, e: Emitter, lex: Lexicon) -> bool:
             return False  # the predicate names its own patient: the lines are something else
         agent = None if passive else A.subject_token(tok)
         by = s.at(agent) if agent is not None else None
-        span = _evidence(s)
+        span = _evidence(s, any_lead=True)
         if pred.type == "Sanction":
-            authority = by if by is not None and by.kind in ("actor", "gov") else release_authority(s)
+            authority = by if by is not None and by.kind in ("actor", "gov") and _is_body(by) else release_authority(s)
             for m in items[:MAX_ARGS]:
                 emit.sanction(s, e, m, authority, 0.7, tok.idx, None, span=span)
             return True
