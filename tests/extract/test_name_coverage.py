@@ -269,3 +269,10 @@ def test_a_nickname_inside_a_name(analysed: Callable[..., Analysis]) -> None:
 )  # fmt: skip
 def test_designation_name_shapes(analysed: Callable[..., Analysis], text: str, name: str, schema: str) -> None:
     assert _actors(analysed(text)).get(name) == schema
+
+
+def test_a_programme_short_form_is_written_but_is_no_actor(analysed: Callable[..., Analysis]) -> None:
+    text = "The Department of State offers rewards under the Narcotics Rewards Program (NRP) for the brothers."
+    found, _ = run(analysed, text)
+    assert any("NRP" in f["props"].get("alias", []) for f in found.values())
+    assert not any(m.name == "Narcotics Rewards Program" for m in analysed(text).mentions)

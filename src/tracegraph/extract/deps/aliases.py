@@ -10,7 +10,7 @@ short form at the long form's entity, and ``rel.deps.v1`` writes an ``alias`` (o
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tracegraph.extract.entities import country_code, org_schema
 from tracegraph.extract.gazetteer import actor_data
@@ -59,6 +59,10 @@ _STOP = frozenset({"of", "and", "the", "for", "on", "&", "de", "in", "to", "del"
                    "et"})  # fmt: skip
 
 
+#: heads of laws and programmes whose short forms a release defines ("Narcotics Rewards Program (NRP)")
+_THING_HEADS = frozenset({"act", "program", "programme", "initiative", "convention", "treaty", "agreement"})
+
+
 @dataclass(frozen=True)
 class Definition:
     long: Mention
@@ -68,6 +72,7 @@ class Definition:
     kind: str = "alias"  # or "previous"
     paren: bool = True  # a parenthetical definition, not "also known as"
     stated: bool = True  # written as an alias; "QIN Baohua (Qin)" only tells how the story names him later
+    thing: bool = False  # a law or programme ("National Defense Authorization Act (NDAA)"): no actor to follow
 
 
 def _named_again(m: Mention) -> bool:
@@ -237,7 +242,9 @@ def definitions(text: str, mentions: list[Mention]) -> list[Definition]:
         if inner is not None:
             out.append(Definition(m, inner.group(1).rstrip(",."), m.start, m.end, paren=False))
     heads = frozenset(str(w).lower() for w in actor_data().get("not_actor_heads", []))
-    out = [d for d in out if d.long.name.split()[-1].lower() not in heads]  # laws and treaties are no actors
+    # laws, treaties and programmes are no actors: their short forms are written, never followed
+    out = [replace(d, thing=True) if d.long.name.split()[-1].lower() in _THING_HEADS else d
+           for d in out if d.long.name.split()[-1].lower() not in heads - _THING_HEADS]  # fmt: skip
     taken = {(d.long.start, d.long.end) for d in out}
     for paren in re.finditer(r"\(\s*([A-Z][A-Za-z0-9&\-]{1,11})\s*\)", text):
         short = paren.group(1)
@@ -284,10 +291,11 @@ def definitions(text: str, mentions: list[Mention]) -> list[Definition]:
         if re.search(r"(?<![\w-])(?:a|an|A|An)\s+$", text[max(0, start - 4) : start]):
             continue  # "designating the CSA as a Foreign Terrorist Organization (FTO)": a kind, not a name
         schema = org_schema(long, default="Organization")
-        if long.split()[-1].lower() in heads:
+        thing = long.split()[-1].lower() in heads
+        if thing and (long.split()[-1].lower() not in _THING_HEADS or not long.split()[0][:1].isupper()):
             continue
         made = Mention(start, end, long, long, schema, entity_id(schema, long), source="definition")
-        out.append(Definition(made, short, start, paren.end()))
+        out.append(Definition(made, short, start, paren.end(), thing=thing))  # "Narcotics Rewards Program (NRP)"
     out += _former_names(text, mentions)
     for rev in _REVERSE.finditer(text):
         short, long = rev.group(1), rev.group(2).strip()
@@ -405,6 +413,7 @@ def apply(text: str, mentions: list[Mention], found: list[Definition]) -> list[M
         return mentions
     out = list(mentions)
     moved: dict[str, Mention] = {}  # the short form's own entity -> the long form's
+    found = [d for d in found if not d.thing]
     longs = {d.long for d in found}
     made = [m for m in longs if m not in mentions]
     # a long form only the definition found holds NER's piece of it ("General's Office" of "the Attorney
