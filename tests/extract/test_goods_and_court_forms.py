@@ -79,3 +79,21 @@ def test_headlines_that_sentence_and_seize(analysed: Analysed) -> None:
 def test_an_amount_of_precursors_of_a_drug_is_not_that_drug(analysed: Analysed) -> None:
     found, _ = run(analysed, "Officers seized 1,320 kilograms of fentanyl precursor chemicals at the port.")
     assert not having(found, "Action", object="Fentanyl")
+
+
+@pytest.mark.parametrize(
+    ("text", "seller", "substance"),
+    [
+        ("Wuhan Jinhe Chemical shipped 25 kilograms of 4-piperidone hydrochloride, CAS 40064-34-4, to a buyer in "
+         "California.", "Wuhan Jinhe Chemical", "4-piperidone"),
+        ("The sale of 4-AP by Hubei Yuxin Chemical to Mexican buyers continued through 2025.",
+         "Hubei Yuxin Chemical", "N-phenylpiperidin-4-amine"),
+        ("Shipments of NPP from Hubei Jintai Biotech were seized in Long Beach.",
+         "Hubei Jintai Biotech", "N-phenethyl-4-piperidone"),
+    ],
+)  # fmt: skip
+def test_sales_named_by_a_noun_or_a_cas_number(analysed: Analysed, text: str, seller: str, substance: str) -> None:
+    found, _ = run(analysed, text)
+    offers = [f for f in having(found, "Action", actor=seller) if f["props"]["kind"] == ["offer"]]
+    assert offers
+    assert all(f["props"]["object"] == [substance] for f in offers)

@@ -248,3 +248,31 @@ def test_a_designee_in_capitals_is_the_whole_company(analysed: Callable[..., Ana
 )
 def test_categories_and_identifier_labels_are_no_other_names(analysed: Callable[..., Analysis], text: str) -> None:
     assert not {d.short for d in analysed(text).definitions} & {"FTO", "USCC"}
+
+
+def test_a_nickname_inside_a_name(analysed: Callable[..., Analysis]) -> None:
+    a = analysed('Jorge Luis "El Flaco" Pereira Santos, a Brazilian broker, bought the tablets. Pereira Santos paid.')
+    people = {m.name for m in a.mentions if m.kind == "actor" and m.schema == "Person"}
+    assert people == {"Jorge Luis Pereira Santos"}
+    assert ("Jorge Luis Pereira Santos", "El Flaco") in {(d.long.name, d.short) for d in a.definitions}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "schema"),
+    [
+        ("Hong Kong-based Yuen Sang Trading Limited received the payments.", "Yuen Sang Trading Limited", "Company"),
+        ("SHANGHAI RUIQI IMPORT & EXPORT CO., LTD. sold the drums to a buyer in Culiacan last year.",
+         "SHANGHAI RUIQI IMPORT & EXPORT CO., LTD.",
+         "Company"),
+        ('OFAC designated its employee, LI Xiaoyan (a.k.a. "Sunny").', "LI Xiaoyan", "Person"),
+    ],
+)  # fmt: skip
+def test_designation_name_shapes(analysed: Callable[..., Analysis], text: str, name: str, schema: str) -> None:
+    assert _actors(analysed(text)).get(name) == schema
+
+
+def test_a_programme_short_form_is_written_but_is_no_actor(analysed: Callable[..., Analysis]) -> None:
+    text = "The Department of State offers rewards under the Narcotics Rewards Program (NRP) for the brothers."
+    found, _ = run(analysed, text)
+    assert any("NRP" in f["props"].get("alias", []) for f in found.values())
+    assert not any(m.name == "Narcotics Rewards Program" for m in analysed(text).mentions)

@@ -239,6 +239,11 @@ def _person_end(doc: Any, start: int, end: int) -> int:
     return i
 
 
+#: a seat or status before a name, in one hyphenated word: "Hong Kong-based", "U.S.-sanctioned"
+_BASED = re.compile(
+    r"(?:[\w.'’]+[ \t]+){0,2}?[\w.'’]+-(?:based|registered|headquartered|incorporated|sanctioned|designated|listed|"
+    r"linked)[ \t]+(?=[A-Z])"
+)
 #: a body named after a person's name inside NER's span ("Dolores Kinnear of HSI New York")
 _HOLDER_TAIL = re.compile(r"\s+(?:of|for|at|with)\s+(?:the\s+)?[A-Z]")
 
@@ -260,6 +265,9 @@ def _make(text: str, start: int, end: int, schema: str, source: str, country: st
     owned = re.search(r"['’]s(?:\s+[a-z][\w-]*)+$", text[start:end])
     if owned:
         end = start + owned.start()  # "Lanxu Biochem's chemicals": the name ends at its possessive
+    based = _BASED.match(text, start, end)
+    if based and end - based.end() > 3:
+        start = based.end()  # "Hong Kong-based Yuen Sang Trading Limited": the name starts after the seat
     raw = text[start:end]
     if re.match(r"an?\s", raw):
         return None  # "a Foreign Terrorist Organization": a kind of actor, no name
@@ -435,6 +443,7 @@ def find_mentions(doc: Any, gazetteer: Gazetteer) -> list[Mention]:
     found = _contained(_repeats(text, found))
     found = _cartels(text, _group_names(text, _listed_places(text, sorted(found, key=lambda m: m.start))))
     found = _home_towns(text, _second_form(text, _person_and_company(text, found)))
+    found = _inner_nicknames(text, found)
     found = _capital_family(
         text, _apposed_persons(text, _surnames(_consistent(_aged_names(text, _comma_led(text, found)))))
     )
@@ -1039,7 +1048,7 @@ def _bracketed_seat_names(text: str, found: list[Mention]) -> list[Mention]:
     return sorted(out, key=lambda m: m.start)
 
 
-_CAPS_WORD = r"[A-Z][A-Z0-9&'’\-]*"
+_CAPS_WORD = r"(?:[A-Z][A-Z0-9&'’\-]*|&)"
 _CAPS_FORM = (
     r"CO\.,?[ \t]*LTD\.?|CO\.,?[ \t]*LIMITED|COMPANY[ \t]+LIMITED|LIMITED|LTD\.?|INC\.?|LLC|L\.L\.C\.|CORP\.?|"
     r"CORPORATION|GMBH|FZE|FZCO|FZ-LLC|PTE\.?[ \t]+LTD\.?|PVT\.?[ \t]+LTD\.?|SDN\.?[ \t]+BHD\.?|"
@@ -1052,6 +1061,7 @@ _CAPS_COMPANY = re.compile(
 )
 #: a person named in capitals at the start of a paragraph, before a bracket or a comma: "ANSELMO X Y (a.k.a. ...)"
 _CAPS_PERSON = re.compile(r"(?m)^[ \t]*((?:[A-Z][A-Z'’\-]+[ \t]+){1,3}[A-Z][A-Z'’\-]+)(?=[ \t]*\(|,[ \t]+[a-z])")
+_CAPS_SURNAME_FIRST = re.compile(r"(?<![\w.’'-])([A-Z]{2,})[ \t]+([A-Z][a-z]+(?:-[a-z]+)?)(?![\w-])(?![ \t]+[A-Z])")
 _CAPS_LEAD = frozenset({"THE", "AND", "OF", "TO", "BY", "FROM", "WITH", "IN", "ON", "AT", "FOR", "A", "AN"})
 
 
@@ -1082,6 +1092,11 @@ def _capital_names(text: str, found: list[Mention]) -> list[Mention]:
         if hit.group(0).rstrip().endswith("S.C.") and not _has_word(text[start : hit.end()], "company_words"):
             continue  # "COLUMBIA, S.C.": South Carolina
         put(start, hit.end(), "Company")
+    surnames = east_asian_surnames()
+    for hit in _CAPS_SURNAME_FIRST.finditer(text):  # "LI Xiaoyan", "WANG Haoyu" NER read as a people's word
+        shaped = hit.group(1).lower() in surnames and _PINYIN_GIVEN.fullmatch(hit.group(2).lower().replace("-", ""))
+        if shaped and not any(m.kind == "actor" and m.start < hit.end() and hit.start() < m.end for m in out):
+            put(hit.start(), hit.end(), "Person")
     for hit in _CAPS_PERSON.finditer(text):
         name = hit.group(1)
         words = name.split()
@@ -1402,6 +1417,33 @@ def _capital_family(text: str, found: list[Mention]) -> list[Mention]:
                 m = made if made is not None else m
         out.append(m)
     return out
+
+
+#: a nickname in quotes inside a person's name: 'Jorge Luis "El Flaco" Pereira Santos'
+_INNER_NICKNAME = re.compile(
+    r"(?<![\w.’'-])([A-Z][a-z’'-]+(?:[ \t]+[A-Z][a-z’'-]+){0,2})[ \t]+[\"“]([A-Z][^\"”\n]{1,30}?)[,.]?[\"”][ \t]+"
+    r"((?:(?:de|del|la|los|dos|da)[ \t]+)?[A-Z][a-z’'-]+"
+    r"(?:[ \t]+(?:(?:de|del|la|los|dos|da)[ \t]+)?[A-Z][a-z’'-]+){0,2})(?![\w-])"
+)
+
+
+def _inner_nicknames(text: str, found: list[Mention]) -> list[Mention]:
+    """ 'Jorge Luis "El Flaco" Pereira Santos': one person, named without the nickname (which the
+    alias reader takes from the mention's text); NER's pieces of it give way."""
+    if '"' not in text and "“" not in text:
+        return found
+    out = list(found)
+    for hit in _INNER_NICKNAME.finditer(text):
+        name = f"{hit.group(1)} {hit.group(3)}"
+        if not (given_name(hit.group(1).split()[0]) or person_shaped(name)) or org_schema(name, ""):
+            continue
+        start, end = hit.span()
+        over = [m for m in out if m.start < end and start < m.end]
+        if any(m.kind == "actor" and (m.start < start or m.end > end) for m in over):
+            continue
+        out = [m for m in out if m not in over]
+        out.append(Mention(start, end, text[start:end], name, "Person", entity_id("Person", name), source="shape"))
+    return sorted(out, key=lambda m: m.start)
 
 
 _AGED_OF = re.compile(r",[ \t]+\d{1,3},[ \t]+of[ \t]+$")

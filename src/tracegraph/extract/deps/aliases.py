@@ -10,7 +10,7 @@ short form at the long form's entity, and ``rel.deps.v1`` writes an ``alias`` (o
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tracegraph.extract.entities import country_code, org_schema
 from tracegraph.extract.gazetteer import actor_data
@@ -39,6 +39,7 @@ _OTHER = re.compile(
     r"(?:also\s+)?(?:operating|trading|doing business)\s+(?:under\s+the\s+(?:name|names|brand)|as))"
     rf"\s+(?:the\s+)?[\"“]?({_NAME})"
 )
+_QUOTED = re.compile(r"\s[\"“]([A-Z][^\"”\n]{1,30}?)[\"”]\s")
 #: a full stop that ends a sentence inside a captured name (not after an initial or "Co", "Ltd", "Inc")
 _SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bCo)(?<!\bLtd)(?<!\bInc)(?<!\bCorp)(?<!\bJr)(?<!\bSr)\.\s+(?=[A-Z])")
 #: a name written in Chinese characters, in a bracket after its romanised form: "Xu Hongwei (徐宏伟)"
@@ -58,6 +59,10 @@ _STOP = frozenset({"of", "and", "the", "for", "on", "&", "de", "in", "to", "del"
                    "et"})  # fmt: skip
 
 
+#: heads of laws and programmes whose short forms a release defines ("Narcotics Rewards Program (NRP)")
+_THING_HEADS = frozenset({"act", "program", "programme", "initiative", "convention", "treaty", "agreement"})
+
+
 @dataclass(frozen=True)
 class Definition:
     long: Mention
@@ -67,6 +72,7 @@ class Definition:
     kind: str = "alias"  # or "previous"
     paren: bool = True  # a parenthetical definition, not "also known as"
     stated: bool = True  # written as an alias; "QIN Baohua (Qin)" only tells how the story names him later
+    thing: bool = False  # a law or programme ("National Defense Authorization Act (NDAA)"): no actor to follow
 
 
 def _named_again(m: Mention) -> bool:
@@ -231,8 +237,14 @@ def definitions(text: str, mentions: list[Mention]) -> list[Definition]:
                 if more is not None and name_key(more.group(1)) != name_key(m.name):
                     second = more.group(1).strip()
                     out.append(Definition(m, second, m.start, m.end + base + more.end(), kind, paren=False))
+    for m in mentions:  # 'Jorge Luis "El Flaco" Pereira Santos': the nickname inside the name
+        inner = _QUOTED.search(m.text) if m.kind == "actor" and m.schema == "Person" and not m.coref else None
+        if inner is not None:
+            out.append(Definition(m, inner.group(1).rstrip(",."), m.start, m.end, paren=False))
     heads = frozenset(str(w).lower() for w in actor_data().get("not_actor_heads", []))
-    out = [d for d in out if d.long.name.split()[-1].lower() not in heads]  # laws and treaties are no actors
+    # laws, treaties and programmes are no actors: their short forms are written, never followed
+    out = [replace(d, thing=True) if d.long.name.split()[-1].lower() in _THING_HEADS else d
+           for d in out if d.long.name.split()[-1].lower() not in heads - _THING_HEADS]  # fmt: skip
     taken = {(d.long.start, d.long.end) for d in out}
     for paren in re.finditer(r"\(\s*([A-Z][A-Za-z0-9&\-]{1,11})\s*\)", text):
         short = paren.group(1)
@@ -279,10 +291,11 @@ def definitions(text: str, mentions: list[Mention]) -> list[Definition]:
         if re.search(r"(?<![\w-])(?:a|an|A|An)\s+$", text[max(0, start - 4) : start]):
             continue  # "designating the CSA as a Foreign Terrorist Organization (FTO)": a kind, not a name
         schema = org_schema(long, default="Organization")
-        if long.split()[-1].lower() in heads:
+        thing = long.split()[-1].lower() in heads
+        if thing and (long.split()[-1].lower() not in _THING_HEADS or not long.split()[0][:1].isupper()):
             continue
         made = Mention(start, end, long, long, schema, entity_id(schema, long), source="definition")
-        out.append(Definition(made, short, start, paren.end()))
+        out.append(Definition(made, short, start, paren.end(), thing=thing))  # "Narcotics Rewards Program (NRP)"
     out += _former_names(text, mentions)
     for rev in _REVERSE.finditer(text):
         short, long = rev.group(1), rev.group(2).strip()
@@ -400,6 +413,7 @@ def apply(text: str, mentions: list[Mention], found: list[Definition]) -> list[M
         return mentions
     out = list(mentions)
     moved: dict[str, Mention] = {}  # the short form's own entity -> the long form's
+    found = [d for d in found if not d.thing]
     longs = {d.long for d in found}
     made = [m for m in longs if m not in mentions]
     # a long form only the definition found holds NER's piece of it ("General's Office" of "the Attorney

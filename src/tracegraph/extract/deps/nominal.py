@@ -70,6 +70,8 @@ def _offer(s: Sentence, e: Emitter, lex: Lexicon, tok: Any, noun: NounPredicate)
     if not objs:
         return
     sellers = [m for c in tok.children if c.dep_ == "poss" for m in s.of(c, KINDS)]
+    sellers += [m for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "from")  # "the sale of 4-AP by X"
+                for g in c.children if g.dep_ == "pobj" for m in A.mentions_of(s, g) if m.kind == "actor"]  # fmt: skip
     if tok.dep_ == "appos":  # "X, a notorious seller of fentanyl products"
         sellers += A.mentions_of(s, tok.head)
     elif tok.dep_ in ("attr", "oprd"):  # "X is a supplier of Y"
