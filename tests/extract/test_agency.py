@@ -161,6 +161,28 @@ ACTS_FOR = [
         "Arturo Lujan Vega",
         "Hubei Tongda Chemical Co., Ltd.",
     ),
+    (
+        "Feng Liqun uses the company Guangzhou Yintai Commercial Trading Co., Ltd., of which he is the legal "
+        "representative, to receive the funds.",
+        "Feng Liqun",
+        "Guangzhou Yintai Commercial Trading Co., Ltd.",
+    ),
+    (
+        "Feng Liqun uses the company Guangzhou Yintai Commercial Trading Co., Ltd., of which he is the legal "
+        "representative, to receive the funds.",
+        "Guangzhou Yintai Commercial Trading Co., Ltd.",
+        "Feng Liqun",
+    ),
+    (
+        "Lau Siu-ming, a nominee shareholder for Zhou Tianwen, owns half of Kestrel Bay Holdings Ltd.",
+        "Lau Siu-ming",
+        "Zhou Tianwen",
+    ),
+    (
+        "Agencia Aduanal Rio Bravo handled customs clearance for Quimica Zafiro, S.A. de C.V. in Nuevo Laredo.",
+        "Agencia Aduanal Rio Bravo",
+        "Quimica Zafiro, S.A. de C.V.",
+    ),
     # lawyers and counsel
     (
         "Dario Pell, a lawyer representing Ostrander Pharma GmbH, said his client would appeal.",
@@ -228,6 +250,7 @@ NOT_REPRESENTATION = [
     "Zhou Lina, a sales representative at Hubei Mingde Chemical Co., Ltd., negotiated the price.",
     "Zhou Lina, a sales representative of Hubei Mingde Chemical Co., Ltd., negotiated the price.",
     "Representatives of the Mexican government met Chinese officials in Beijing.",
+    "Lau Siu-ming, a nominee director of Kestrel Bay Holdings Ltd., signed the annual return.",
     "The Treasury Department is today designating three companies in Hong Kong that transport precursor chemicals "
     "for the Cartel del Valle Oscuro.",
     "Undercover agents of the Drug Enforcement Administration contacted Kong Meiyu through an encrypted app.",

@@ -49,7 +49,7 @@ class Words:
     public_agent_words: frozenset[str]
     agent_modifiers: frozenset[str]
     staff_words: frozenset[str]
-    agent_companies: frozenset[str]
+    agent_compounds: dict[str, frozenset[str]]
     legal_roles: frozenset[str]
     service_verbs: frozenset[str]
     goods_verbs: frozenset[str]
@@ -67,7 +67,7 @@ def words() -> Words:
         public_agent_words=frozenset(str(w).lower() for w in data["public_agent_words"]),
         agent_modifiers=frozenset(str(w).lower() for w in data["agent_modifiers"]),
         staff_words=frozenset(str(w).lower() for w in data["staff_words"]),
-        agent_companies=frozenset(str(w).lower() for w in data["agent_companies"]),
+        agent_compounds={str(k).lower(): frozenset(str(n) for n in v) for k, v in data["agent_compounds"].items()},
         legal_roles=frozenset(str(w).lower() for w in data["legal_representative_roles"]),
         service_verbs=_forms(data["service_verbs"]),
         goods_verbs=_forms(data["goods_verbs"]),
@@ -109,10 +109,9 @@ def findings(s: Sentence, e: Emitter) -> None:
             _used(s, e, tok, w)
         elif tok.lower_ in w.goods_verbs:
             _their_goods(s, e, tok, w)
-        elif tok.lower_ in ("company", "firm") and any(
-            c.dep_ in ("amod", "compound") and c.lower_ in w.agent_companies for c in tok.children
-        ):
-            _agent_noun(s, e, tok, tok, w, preps=w.agent_nouns["front"])
+        elif any(tok.lower_ in w.agent_compounds.get(c.lower_, ()) for c in tok.children
+                 if c.dep_ in ("amod", "compound")):  # fmt: skip
+            _agent_noun(s, e, tok, tok, w, preps=frozenset({"for"}))  # "a front company for Y", "nominee shareholder"
 
 
 def _write(s: Sentence, e: Emitter, agents: list[Mention], clients: list[Mention], near: int) -> None:
@@ -281,6 +280,9 @@ def _agent_noun(
     client_toks += [g for c in noun.children if c.dep_ == "prep" and c.lower_ in preps
                     for g in c.children if g.dep_ == "pobj"]  # fmt: skip
     clients = _named(s, client_toks)
+    if not clients and (whose := _of_which(noun)) is not None:
+        _of_which_clause(s, e, noun, whose)  # "the company Y, of which he is the legal representative"
+        return
     if not clients:
         return
     agents = _described(s, at, clients)
@@ -289,6 +291,30 @@ def _agent_noun(
         _agent_noun(s, e, noun, at.head, w, preps, depth + 1)
         return
     _write(s, e, agents, clients, noun.idx)
+
+
+def _of_which(noun: Any) -> Any | None:
+    """The relative clause "of which X is the <noun>" the noun is the complement of, if any."""
+    clause = noun.head
+    if noun.dep_ != "attr" or clause.dep_ != "relcl":
+        return None
+    of = [c for c in clause.children if c.dep_ == "prep" and c.lower_ == "of"
+          and any(g.lower_ in ("which", "whom") for g in c.children)]  # fmt: skip
+    return clause if of else None
+
+
+def _of_which_clause(s: Sentence, e: Emitter, noun: Any, clause: Any) -> None:
+    """ "X uses the company Y, of which he is the legal representative": Y is the client; the clause's
+    subject, or for "he"/"she" the person the sentence is about, is the agent."""
+    clients = _named(s, [clause.head])
+    subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+    if subj is None or not clients:
+        return
+    agents = A.actors(s, [subj])
+    if not agents and subj.lower_ in ("he", "she"):
+        main = A.subject_token(clause.head.head) if clause.head.dep_ in ("dobj", "obj") else None
+        agents = [m for m in A.actors(s, [main]) if m.schema == "Person"] if main is not None else []
+    _write(s, e, [a for a in agents if a not in clients], clients, noun.idx)
 
 
 def _private_agent(noun: Any, w: Words) -> bool:

@@ -1092,12 +1092,16 @@ _GAP_AND = re.compile(r",?\s+and\s+$")
 _GAP_REASON = re.compile(r"\s+(?:for\s+(?:having|being)|pursuant\s+to|under)\b")
 
 
-def _gapped(s: Sentence, verb: Any, targets: list[Mention]) -> list[Mention]:
-    """ "X is being designated pursuant to E.O. 14059 for ..., and Y for having acted for X": the verb
-    left out before Y, whose own reason follows the name."""
+#: what follows a name whose verb "was sentenced" is left out ("and Y to eight years")
+_GAP_TERM = re.compile(r"\s+to\s+(?:life\b|\S+\s+(?:years?|months?)\b)")
+
+
+def _gapped(s: Sentence, verb: Any, targets: list[Mention], reason: re.Pattern[str] = _GAP_REASON) -> list[Mention]:
+    """ "X is being designated pursuant to E.O. 14059 for ..., and Y for having acted for X", "X was
+    sentenced to 10 years and Y to eight": the verb left out before Y, whose own reason or term follows."""
     text = s.analysis.text
     return [m for m in s.mentions if m.start > verb.idx and m.kind == "actor" and m not in targets
-            and _GAP_AND.search(text[max(0, m.start - 8) : m.start]) and _GAP_REASON.match(text, m.end)]  # fmt: skip
+            and _GAP_AND.search(text[max(0, m.start - 8) : m.start]) and reason.match(text, m.end)]  # fmt: skip
 
 
 _AND = re.compile(r"\band\b")
@@ -1194,6 +1198,8 @@ def _emit(
             return False  # "X gets 14 years" is a sentence; "got his start years ago" is not
         if pred.kind in LEGAL:  # (only people and companies are charged or arrested: not "in Mexico")
             targets = not_in_clause(s, [m for m in targets if m.kind == "actor"])
+            if pred.kind == "sentence" and targets and (passive or pred.lemma == "get"):
+                targets += _gapped(s, tok, targets, _GAP_TERM)  # "X was sentenced to 10 years and Y to eight"
         if not targets or (actor is None and pred.kind not in LEGAL):
             return False
         return emit.action(s, e, pred.kind, actor, targets, 0.75, near, "target", hedge)
