@@ -97,3 +97,12 @@ def test_sales_named_by_a_noun_or_a_cas_number(analysed: Analysed, text: str, se
     offers = [f for f in having(found, "Action", actor=seller) if f["props"]["kind"] == ["offer"]]
     assert offers
     assert all(f["props"]["object"] == [substance] for f in offers)
+
+
+def test_a_sentence_with_its_verb_left_out_for_the_second_defendant(analysed: Analysed) -> None:
+    found, _ = run(analysed, "Zhao Minghui was sentenced to 10 years and Li Qiang to eight years.")
+    sentenced = {t for f in having(found, "Action") if f["props"]["kind"] == ["sentence"] for t in f["props"]["target"]}
+    assert sentenced == {"Zhao Minghui", "Li Qiang"}
+    found, _ = run(analysed, "Zhao Minghui was sentenced to 10 years and Li Qiang said he would appeal.")
+    sentenced = {t for f in having(found, "Action") if f["props"]["kind"] == ["sentence"] for t in f["props"]["target"]}
+    assert sentenced == {"Zhao Minghui"}

@@ -44,13 +44,16 @@ def test_a_designating_lead_sanctions_each_line_with_its_author(analysed: Analys
             "- Pedro Salgado Ruiz, a financial operator of the cartel.\n")  # fmt: skip
     found, _ = run(analysed, text)
     assert {t for f in having(found, "Sanction", authority="OFAC") for t in f["props"]["entity"]} == {
-        "Xu Menglan", "Pedro Salgado Ruiz"
+        "Xu Menglan",
+        "Pedro Salgado Ruiz",
     }
 
 
 def test_a_paragraph_after_a_colon_is_no_list(analysed: Analysed) -> None:
-    text = ("The following individuals were arrested:\n\n"
-            "Omar Bessette, a journalist who covered the case, said the operation ran for months.\n")
+    text = (
+        "The following individuals were arrested:\n\n"
+        "Omar Bessette, a journalist who covered the case, said the operation ran for months.\n"
+    )
     found, _ = run(analysed, text)
     assert not _targets(found, "arrest")
 
@@ -60,3 +63,41 @@ def test_charges_listed_after_a_colon_are_not_people(analysed: Analysed) -> None
             "Conspiracy to import fentanyl;\nMoney laundering.\n")  # fmt: skip
     found, _ = run(analysed, text)
     assert _targets(found, "charge") <= {"Tomas Reuven"}
+
+
+def _designees(found: dict) -> set[str]:
+    return {t for f in having(found, "Sanction") for t in f["props"]["entity"]}
+
+
+def test_a_counted_object_before_the_colon_is_the_list(analysed: Analysed) -> None:
+    text = ("Today, OFAC sanctioned three targets in China and Hong Kong:\n\n"
+            "1. Jiangxi Tolver Chemical Co., Ltd. (Tolver Chemical), which sells 4-AP online.\n"
+            "2. Ren Baozhu, 48, the general manager of Tolver Chemical.\n"
+            "3. Harbourline Pacific Limited, which receives the payments.\n")  # fmt: skip
+    found, _ = run(analysed, text)
+    assert _designees(found) == {"Jiangxi Tolver Chemical Co., Ltd.", "Ren Baozhu", "Harbourline Pacific Limited"}
+
+
+def test_a_bare_verb_before_the_colon_designates_each_line(analysed: Analysed) -> None:
+    text = (
+        'OFAC today designated:\n- REN Baozhu (a.k.a. "Ivan Ren"), born 3 May 1978;\n- QIU Lanfang, born 12 May 1990.\n'
+    )
+    found, _ = run(analysed, text)
+    assert {name.lower() for name in _designees(found)} == {"ren baozhu", "qiu lanfang"}
+
+
+def test_todays_action_targets_a_list(analysed: Analysed) -> None:
+    text = ("Treasury acted against the Tolver network today.\n\n"
+            "Today's action targets the network's key members:\n\n"
+            "• Ren Baozhu, who runs Jiangxi Tolver Chemical Co., Ltd.;\n"
+            "• Qiu Lanfang, his sales agent; and\n"
+            "• Harbourline Pacific Limited, the network's payment front.\n")  # fmt: skip
+    found, _ = run(analysed, text)
+    assert _designees(found) == {"Ren Baozhu", "Qiu Lanfang", "Harbourline Pacific Limited"}
+
+
+def test_a_list_of_what_someone_else_targeted_is_no_sanction(analysed: Analysed) -> None:
+    text = ("The smugglers targeted the following ports:\n\n"
+            "- Manzanillo Terminal Company;\n- Lazaro Cardenas Port Services.\n")  # fmt: skip
+    found, _ = run(analysed, text)
+    assert not having(found, "Sanction")

@@ -243,3 +243,11 @@ def test_each_title_keeps_its_own_organisation(analysed: Analysed) -> None:
             "accountant of Xiangyun Pharmatech.")  # fmt: skip
     found, _ = run(analysed, text)
     assert not having(found, "Directorship", organization="Xiangyun Pharmatech")
+
+
+def test_he_after_a_judge_in_a_by_phrase_is_the_defendant(analysed: Analysed) -> None:
+    text = ("Marcus Delaney, 45, of Fontana, was sentenced today by U.S. District Judge Philippa Onder. He must also "
+            "forfeit $2 million.")  # fmt: skip
+    a = analysed(text)
+    he = next(m for m in a.mentions if m.text == "He")
+    assert he.name == "Marcus Delaney"

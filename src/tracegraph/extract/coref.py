@@ -391,9 +391,20 @@ _FIRST_PERSON = re.compile(rf"\b(?:[Ww]e|[Oo]ur(?= (?i:{_OUR_NOUNS})\b)(?: compa
 PERSON_REACH = 400  # characters back to the antecedent of "he" / "she"
 
 
-def _rank(named: list[Mention], prev: int) -> tuple[bool, int, int]:
-    """A pronoun's antecedent: named in this sentence or the one before, then the most named, then the nearest."""
-    return (any(p.start >= prev for p in named), len(named), named[-1].end)
+def _rank(named: list[Mention], prev: int, text: str = "") -> tuple[bool, bool, int, int]:
+    """A pronoun's antecedent: named in this sentence or the one before, then not only as the agent of a
+    passive ("ordered detained by U.S. Magistrate Judge X. He is charged ...": not the judge), then the
+    most named, then the nearest."""
+    return (any(p.start >= prev for p in named), not all(_by_agent(text, p) for p in named), len(named),
+            named[-1].end)  # fmt: skip
+
+
+_BY_AGENT = re.compile(r"\bby\s+(?:the\s+)?(?:(?:U\.S\.|[A-Z][\w.'’-]*)\s+){0,5}$")
+
+
+def _by_agent(text: str, p: Mention) -> bool:
+    """A person named right after "by" and a title ("by U.S. District Judge X")."""
+    return bool(text) and _BY_AGENT.search(text, max(0, p.start - 60), p.start) is not None
 
 
 def _binds(text: str, p: Mention, at: int) -> bool:
@@ -441,7 +452,7 @@ def _pronouns(
         if not cands:
             continue
 
-        best_key = max(cands, key=lambda key: _rank(cands[key], prev))
+        best_key = max(cands, key=lambda key: _rank(cands[key], prev, text))
         best = cands[best_key]
         ante = next((p for p in best if " " in p.name.strip()), best[-1])
         made = ante.with_(start=at, end=match.end(), text=match.group(0), source="coref", coref=True)

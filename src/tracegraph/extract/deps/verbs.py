@@ -788,9 +788,9 @@ _LIST_OPENS = re.compile(
 )
 
 
-def _evidence(s: Sentence) -> tuple[int, int] | None:
+def _evidence(s: Sentence, any_lead: bool = False) -> tuple[int, int] | None:
     """The lead sentence and the item lines after it, when a list of lines follows: the evidence of each item."""
-    items = _items(s)
+    items = _items(s, any_lead)
     if not items:
         return None
     text = s.analysis.text
@@ -798,11 +798,12 @@ def _evidence(s: Sentence) -> tuple[int, int] | None:
     return s.span.start_char, (len(text) if end < 0 else end)
 
 
-def _items(s: Sentence) -> list[Mention] | None:
+def _items(s: Sentence, any_lead: bool = False) -> list[Mention] | None:
     """ "the defendants are:" or "Those designated are:" and then one item a line: the name that
-    leads each item (a title or a holder later in the line is not listed); None when no such list follows."""
+    leads each item (a title or a holder later in the line is not listed); None when no such list follows.
+    ``any_lead``: the caller has checked that the lead's predicate takes the list ("OFAC today designated:")."""
     text = s.analysis.text
-    if not _LIST_OPENS.search(text[s.span.start_char : s.span.end_char]):
+    if not any_lead and not _LIST_OPENS.search(text[s.span.start_char : s.span.end_char]):
         return None  # ("The defendants are charged with:" lists counts, not names)
     pos = text.find("\n", s.span.start_char, s.span.end_char + 1)
     out: list[Mention] = []
@@ -888,12 +889,18 @@ def _list_lead(s: Sentence, e: Emitter, lex: Lexicon) -> bool:
     name a line after it: the predicate holds for each line's name, the lead and the lines its evidence."""
     if not s.span.text.rstrip().endswith(":"):
         return False
-    items = _items(s)
+    items = _items(s, any_lead=True)
     if not items:
         return False
     for tok in s.span:
-        pred = next((p for p in lex.verbs.get(tok.lower_, ()) if p.type in _LIST_KINDS), None)
-        if pred is None or tok.dep_ in NOUN_DEPS or A.irrealis(tok, lex.irrealis):
+        if tok.dep_ in NOUN_DEPS or A.irrealis(tok, lex.irrealis):
+            continue
+        subj = A.subject_token(tok)
+        pred = next((p for p in lex.verbs.get(tok.lower_, ()) if p.type in _LIST_KINDS
+                     and (not p.needs or _needs(tok, p.needs))  # "added ... to the list:" needs its list
+                     and (not p.subject_word or (subj is not None and subj.lower_.startswith(p.subject_word)))),
+                    None)  # fmt: skip  # "Today's action targets:" is a sanction; "The smugglers targeted:" is not
+        if pred is None:
             continue
         if A.negated(tok, frozenset({"not", "n't", "never"})):
             return False
@@ -903,9 +910,9 @@ def _list_lead(s: Sentence, e: Emitter, lex: Lexicon) -> bool:
             return False  # the predicate names its own patient: the lines are something else
         agent = None if passive else A.subject_token(tok)
         by = s.at(agent) if agent is not None else None
-        span = _evidence(s)
+        span = _evidence(s, any_lead=True)
         if pred.type == "Sanction":
-            authority = by if by is not None and by.kind in ("actor", "gov") else release_authority(s)
+            authority = by if by is not None and by.kind in ("actor", "gov") and _is_body(by) else release_authority(s)
             for m in items[:MAX_ARGS]:
                 emit.sanction(s, e, m, authority, 0.7, tok.idx, None, span=span)
             return True
@@ -1085,12 +1092,16 @@ _GAP_AND = re.compile(r",?\s+and\s+$")
 _GAP_REASON = re.compile(r"\s+(?:for\s+(?:having|being)|pursuant\s+to|under)\b")
 
 
-def _gapped(s: Sentence, verb: Any, targets: list[Mention]) -> list[Mention]:
-    """ "X is being designated pursuant to E.O. 14059 for ..., and Y for having acted for X": the verb
-    left out before Y, whose own reason follows the name."""
+#: what follows a name whose verb "was sentenced" is left out ("and Y to eight years")
+_GAP_TERM = re.compile(r"\s+to\s+(?:life\b|\S+\s+(?:years?|months?)\b)")
+
+
+def _gapped(s: Sentence, verb: Any, targets: list[Mention], reason: re.Pattern[str] = _GAP_REASON) -> list[Mention]:
+    """ "X is being designated pursuant to E.O. 14059 for ..., and Y for having acted for X", "X was
+    sentenced to 10 years and Y to eight": the verb left out before Y, whose own reason or term follows."""
     text = s.analysis.text
     return [m for m in s.mentions if m.start > verb.idx and m.kind == "actor" and m not in targets
-            and _GAP_AND.search(text[max(0, m.start - 8) : m.start]) and _GAP_REASON.match(text, m.end)]  # fmt: skip
+            and _GAP_AND.search(text[max(0, m.start - 8) : m.start]) and reason.match(text, m.end)]  # fmt: skip
 
 
 _AND = re.compile(r"\band\b")
@@ -1187,6 +1198,8 @@ def _emit(
             return False  # "X gets 14 years" is a sentence; "got his start years ago" is not
         if pred.kind in LEGAL:  # (only people and companies are charged or arrested: not "in Mexico")
             targets = not_in_clause(s, [m for m in targets if m.kind == "actor"])
+            if pred.kind == "sentence" and targets and (passive or pred.lemma == "get"):
+                targets += _gapped(s, tok, targets, _GAP_TERM)  # "X was sentenced to 10 years and Y to eight"
         if not targets or (actor is None and pred.kind not in LEGAL):
             return False
         return emit.action(s, e, pred.kind, actor, targets, 0.75, near, "target", hedge)
