@@ -101,3 +101,11 @@ def test_a_list_of_what_someone_else_targeted_is_no_sanction(analysed: Analysed)
             "- Manzanillo Terminal Company;\n- Lazaro Cardenas Port Services.\n")  # fmt: skip
     found, _ = run(analysed, text)
     assert not having(found, "Sanction")
+
+
+def test_a_sanctioning_body_adding_a_list_needs_no_word_list(analysed: Analysed) -> None:
+    text = ("BIS is adding the following entities:\n\n"
+            "- Jiangxi Tolver Chemical Co., Ltd., Nanchang, China;\n- Harbourline Pacific Limited, Hong Kong.\n\n"
+            "The editor added the following comments:\n- Ren Baozhu said he disagreed.\n")  # fmt: skip
+    found, _ = run(analysed, text)
+    assert _designees(found) == {"Jiangxi Tolver Chemical Co., Ltd.", "Harbourline Pacific Limited"}

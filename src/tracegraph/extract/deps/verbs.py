@@ -896,8 +896,10 @@ def _list_lead(s: Sentence, e: Emitter, lex: Lexicon) -> bool:
         if tok.dep_ in NOUN_DEPS or A.irrealis(tok, lex.irrealis):
             continue
         subj = A.subject_token(tok)
+        body = s.at(subj) if subj is not None and not A.is_passive(tok) else None
+        by_body = body is not None and _is_body(body)  # "BIS is adding the following entities:" needs no list
         pred = next((p for p in lex.verbs.get(tok.lower_, ()) if p.type in _LIST_KINDS
-                     and (not p.needs or _needs(tok, p.needs))  # "added ... to the list:" needs its list
+                     and (not p.needs or _needs(tok, p.needs) or (by_body and p.type == "Sanction"))
                      and (not p.subject_word or (subj is not None and subj.lower_.startswith(p.subject_word)))),
                     None)  # fmt: skip  # "Today's action targets:" is a sanction; "The smugglers targeted:" is not
         if pred is None:
