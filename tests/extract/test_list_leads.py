@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
+
 from tests.extract.test_deps import having, run
 from tracegraph.extract.mentions import Analysis
 
@@ -109,3 +111,25 @@ def test_a_sanctioning_body_adding_a_list_needs_no_word_list(analysed: Analysed)
             "The editor added the following comments:\n- Ren Baozhu said he disagreed.\n")  # fmt: skip
     found, _ = run(analysed, text)
     assert _designees(found) == {"Jiangxi Tolver Chemical Co., Ltd.", "Harbourline Pacific Limited"}
+
+
+@pytest.mark.parametrize(
+    "lead",
+    ["The entities added today are:", "Today's additions are:", "Added today are the following:",
+     "The final rule adds the following entities:", "Persons designated today include:"],
+)  # fmt: skip
+def test_a_lead_naming_its_list_by_a_participle_or_noun(analysed: Analysed, lead: str) -> None:
+    text = (
+        f"The Bureau of Industry and Security (BIS) acted today against chemical suppliers.\n\n{lead}\n\n"
+        "- Jiangxi Tolver Chemical Co., Ltd., Nanchang, China;\n- Harbourline Pacific Limited, Hong Kong.\n"
+    )
+    found, _ = run(analysed, text)
+    assert _designees(found) == {"Jiangxi Tolver Chemical Co., Ltd.", "Harbourline Pacific Limited"}
+
+
+def test_a_lead_that_names_no_action_lists_nothing(analysed: Analysed) -> None:
+    text = (
+        "These are the companies we visited:\n\n- Jiangxi Tolver Chemical Co., Ltd.;\n- Harbourline Pacific Limited.\n"
+    )
+    found, _ = run(analysed, text)
+    assert not having(found, "Sanction")

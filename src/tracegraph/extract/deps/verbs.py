@@ -892,6 +892,8 @@ def _list_lead(s: Sentence, e: Emitter, lex: Lexicon) -> bool:
     items = _items(s, any_lead=True)
     if not items:
         return False
+    if _participle_lead(s, e, items):
+        return True
     for tok in s.span:
         if tok.dep_ in NOUN_DEPS or A.irrealis(tok, lex.irrealis):
             continue
@@ -923,6 +925,43 @@ def _list_lead(s: Sentence, e: Emitter, lex: Lexicon) -> bool:
         targets = [m for m in items if m.schema == "Person" or kind == "charge"]
         return emit.action(s, e, kind, actor, targets[:MAX_ARGS], 0.7, tok.idx, "target", None, span=span)
     return False
+
+
+#: a lead that names its list by what was done to it, whatever the parse makes of it: "The entities added
+#: today are:", "Added today are the following:", "Today's additions are:", "The final rule adds the following:"
+_PARTICIPLE_LEAD = re.compile(
+    r"(?i)^(?:also\s+)?(?P<first>added|designated|sanctioned|listed|charged|indicted|arrested|extradited|sentenced"
+    r"|convicted)\b"
+    r"|^(?:(?:the|these)\s+(?:following\s+)?(?:[\w-]+\s+){0,2}?(?:entities|individuals|persons|people|companies|firms"
+    r"|parties|defendants|men|women|nationals|targets)\s+(?:[\w-]+\s+){0,2}?|those\s+|(?:persons|individuals"
+    r"|entities|companies)\s+)(?P<after>added|designated|sanctioned|listed|targeted|charged|indicted|arrested"
+    r"|extradited|sentenced|convicted)\b"
+    r"|\b(?P<noun>additions|designations|designees|listings)\b(?:\s+[\w-]+){0,6}?\s+(?:are|were|include|includes)\s*$"
+    r"|\b(?:rule|action|notice|order|decision|regulation)\s+(?P<verb>adds|designates|lists|targets|sanctions)\b"
+)
+_PARTICIPLE_KINDS = {"charged": "charge", "indicted": "charge", "arrested": "arrest", "extradited": "extradite",
+                     "sentenced": "sentence", "convicted": "convict"}  # fmt: skip
+
+
+def _participle_lead(s: Sentence, e: Emitter, items: list[Mention]) -> bool:
+    """Each line of a list whose lead says what was done to it with a participle or a noun, however the
+    parser reads the lead ("The entities added today are:" hangs "are" under "added")."""
+    lead = s.span.text.rstrip().rstrip(":").strip()
+    match = _PARTICIPLE_LEAD.search(lead)
+    if match is None or re.search(r"(?i)\b(?:not|never)\b", lead):
+        return False
+    word = (match.group("first") or match.group("after") or "").lower()
+    span = _evidence(s, any_lead=True)
+    near = s.span.start_char + match.start()
+    if word in _PARTICIPLE_KINDS:
+        kind = _PARTICIPLE_KINDS[word]
+        targets = [m for m in items if m.schema == "Person" or kind == "charge"]
+        return emit.action(s, e, kind, None, targets[:MAX_ARGS], 0.7, near, "target", None, span=span)
+    authority = release_authority(s)
+    done = False
+    for m in items[:MAX_ARGS]:
+        done |= emit.sanction(s, e, m, authority, 0.7, near, None, span=span)
+    return done
 
 
 def verb_findings(s: Sentence, e: Emitter, lex: Lexicon) -> None:
