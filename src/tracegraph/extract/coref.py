@@ -17,7 +17,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from tracegraph.extract.entities import country_code, family_names
+from tracegraph.extract.entities import country_code, family_names, without_suffix
 from tracegraph.extract.keys import name_key
 from tracegraph.extract.mentions import Mention
 from tracegraph.extract.precision import east_asian_surnames
@@ -655,6 +655,12 @@ def _conjoined(text: str, near: list[Mention]) -> list[Mention]:
     return list({m.entity_id: m for m in best}.values())[:MAX_GROUP]
 
 
+def group_count(description: str) -> int | None:
+    """How many a plural description counts ("all three men": 3, "both firms": 2, "the suppliers": None)."""
+    match = _GROUP.match(description)
+    return _count(match.group("count"), match.group(0)) if match else None
+
+
 def _count(word: str | None, description: str) -> int | None:
     """How many a description says it names: its number, or two for "both"."""
     if word:
@@ -770,9 +776,7 @@ def _unseen_surnames(
     """Mentions of a page person's last name, written as in the full name, where NER found none."""
     last: dict[str, list[tuple[str, str, str]]] = {}
     for name, eid in page_people:
-        words = name.split()
-        while len(words) > 2 and name_key(words[-1]) in ("jr", "sr", "ii", "iii"):
-            words.pop()
+        words = without_suffix(name.split())
         if len(words) >= 2 and all(eid != e for _, e, _ in last.get(name_key(words[-1]), [])):
             last.setdefault(name_key(words[-1]), []).append((name, eid, words[-1]))
     added: list[Mention] = []

@@ -924,8 +924,31 @@ _TWO_NAMES = re.compile(
     r",\s(?!(?i:Ltd|Ltda|Inc|LLC|Co|Limited|SA|SAS|SARL|GmbH|Corp|Jr|Sr|L\.P|PLC|Pvt|Pte|Sdn|B\.V|N\.V|AG)\b|S\.)"
 )
 _NAME_LOWER_OK = frozenset(
-    {"of", "and", "the", "for", "de", "du", "von", "der", "van", "al", "bin", "da", "di", "la", "le", "y", "del", "des",
-     "dos", "das", "do", "los", "las"}
+    {
+        "of",
+        "and",
+        "the",
+        "for",
+        "de",
+        "du",
+        "von",
+        "der",
+        "van",
+        "al",
+        "bin",
+        "da",
+        "di",
+        "la",
+        "le",
+        "y",
+        "del",
+        "des",
+        "dos",
+        "das",
+        "do",
+        "los",
+        "las",
+    }
 )
 
 
@@ -1230,15 +1253,20 @@ def _consistent(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+def without_suffix(words: list[str]) -> list[str]:
+    """A name's words without a generational suffix ("Frank Montoya Jr." -> Frank Montoya)."""
+    while len(words) > 2 and name_key(words[-1]) in ("jr", "sr", "ii", "iii"):
+        words = words[:-1]
+    return words
+
+
 def family_names(people: list[Mention]) -> dict[str, Mention]:
     """The word a story may use alone for each named person: the last word of the name, and the
     first for East Asian name order ("Wang" for "Wang Haoyu") when no other person shares it."""
     out: dict[str, Mention] = {}
     first: dict[str, list[Mention]] = {}
     for m in people:
-        raw = m.name.split()
-        while len(raw) > 2 and name_key(raw[-1]) in ("jr", "sr", "ii", "iii"):
-            raw = raw[:-1]  # "Frank Montoya Jr.": Montoya
+        raw = without_suffix(m.name.split())  # "Frank Montoya Jr.": Montoya
         if len(raw) < 2:
             continue
         out.setdefault(name_key(raw[-1]), m)  # "Felbab-Brown" for "Vanda Felbab-Brown"
@@ -1428,7 +1456,7 @@ _INNER_NICKNAME = re.compile(
 
 
 def _inner_nicknames(text: str, found: list[Mention]) -> list[Mention]:
-    """ 'Jorge Luis "El Flaco" Pereira Santos': one person, named without the nickname (which the
+    """'Jorge Luis "El Flaco" Pereira Santos': one person, named without the nickname (which the
     alias reader takes from the mention's text); NER's pieces of it give way."""
     if '"' not in text and "“" not in text:
         return found

@@ -40,12 +40,13 @@ def edge(
     if schema in ("Employment", "UnknownLink") and a.schema == "Person" and _criminal_group(b):
         schema = "Membership"  # "a Sinaloa Cartel logistics coordinator", "affiliated with the X Cartel"
         extra = {k: v for k, v in extra.items() if k == "role"}
-    from tracegraph.extract.deps.agency import retyped
+    if schema == "Representation":  # "Trial Attorney X of the Criminal Division" works there
+        from tracegraph.extract.deps.agency import retyped  # (agency builds on this module)
 
-    retype = retyped(schema, a, b, extra.get("role"))  # "Trial Attorney X of the Criminal Division"
-    if retype is None:
-        return False
-    schema = retype
+        retype = retyped(schema, a, b, extra.get("role"))
+        if retype is None:
+            return False
+        schema = retype
     person_src, org_dst = EDGES[schema]
     src, dst = sides(schema)
     if not a.entity_id or not b.entity_id or a.entity_id == b.entity_id:

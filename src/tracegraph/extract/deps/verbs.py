@@ -11,6 +11,7 @@ import re
 from functools import cache
 from typing import Any
 
+from tracegraph.extract.coref import group_count
 from tracegraph.extract.deps import args as A
 from tracegraph.extract.deps import emit
 from tracegraph.extract.deps.lexicon import Lexicon, Predicate, lexicon
@@ -788,9 +789,13 @@ _LIST_OPENS = re.compile(
 )
 
 
-def _evidence(s: Sentence, any_lead: bool = False) -> tuple[int, int] | None:
+def _evidence(s: Sentence) -> tuple[int, int] | None:
     """The lead sentence and the item lines after it, when a list of lines follows: the evidence of each item."""
-    items = _items(s, any_lead)
+    return _items_span(s, _items(s))
+
+
+def _items_span(s: Sentence, items: list[Mention] | None) -> tuple[int, int] | None:
+    """From the lead sentence to the end of the last item's line."""
     if not items:
         return None
     text = s.analysis.text
@@ -839,6 +844,8 @@ def _items(s: Sentence, any_lead: bool = False) -> list[Mention] | None:
 
 #: a bare item that is not the last: it ends with ";" (or "; and", or ", and")
 _ITEM_GOES_ON = re.compile(r"(?:;|;\s*and|,\s*and)\s*$")
+_BARE_ITEM_END = re.compile(r"(?:[;.]|;\s*and|,\s*and)$")
+_BARE_ITEM_START = re.compile(r"[ \t]*")
 _BARE_ITEM_CHARS = 400
 
 
@@ -846,9 +853,9 @@ def _bare_item(text: str, start: int, end: int) -> re.Match[str] | None:
     """A line with no bullet that still reads as a list item: short, opening with a capital, ending
     with ";" / "; and" or, for the last one, a full stop ("Qin Baohua, 58, of Changsha, China;")."""
     line = text[start:end].rstrip()
-    if not line[:1].isupper() or len(line) > _BARE_ITEM_CHARS or not re.search(r"(?:[;.]|;\s*and|,\s*and)$", line):
+    if not line[:1].isupper() or len(line) > _BARE_ITEM_CHARS or not _BARE_ITEM_END.search(line):
         return None
-    return re.compile(r"[ \t]*").match(text, start, end)
+    return _BARE_ITEM_START.match(text, start, end)
 
 
 def _listed(s: Sentence, tok: Any, people: list[Mention]) -> list[Mention]:
@@ -898,8 +905,9 @@ def _list_lead(s: Sentence, e: Emitter, lex: Lexicon) -> bool:
         if tok.dep_ in NOUN_DEPS or A.irrealis(tok, lex.irrealis):
             continue
         subj = A.subject_token(tok)
-        body = s.at(subj) if subj is not None and not A.is_passive(tok) else None
-        by_body = body is not None and _is_body(body)  # "BIS is adding the following entities:" needs no list
+        passive = A.is_passive(tok)
+        by = s.at(subj) if subj is not None and not passive else None
+        by_body = by is not None and _is_body(by)  # "BIS is adding the following entities:" needs no list
         pred = next((p for p in lex.verbs.get(tok.lower_, ()) if p.type in _LIST_KINDS
                      and (not p.needs or _needs(tok, p.needs) or (by_body and p.type == "Sanction"))
                      and (not p.subject_word or (subj is not None and subj.lower_.startswith(p.subject_word)))),
@@ -908,15 +916,12 @@ def _list_lead(s: Sentence, e: Emitter, lex: Lexicon) -> bool:
             continue
         if A.negated(tok, frozenset({"not", "n't", "never"})):
             return False
-        passive = A.is_passive(tok)
-        patient = A.subject_token(tok) if passive else next((c for c in tok.children if c.dep_ == "dobj"), None)
+        patient = subj if passive else next((c for c in tok.children if c.dep_ == "dobj"), None)
         if patient is not None and s.at(patient) is not None:
             return False  # the predicate names its own patient: the lines are something else
-        agent = None if passive else A.subject_token(tok)
-        by = s.at(agent) if agent is not None else None
-        span = _evidence(s, any_lead=True)
+        span = _items_span(s, items)
         if pred.type == "Sanction":
-            authority = by if by is not None and by.kind in ("actor", "gov") and _is_body(by) else release_authority(s)
+            authority = by if by_body and by is not None and by.kind in ("actor", "gov") else release_authority(s)
             for m in items[:MAX_ARGS]:
                 emit.sanction(s, e, m, authority, 0.7, tok.idx, None, span=span)
             return True
@@ -939,8 +944,6 @@ _PARTICIPLE_LEAD = re.compile(
     r"|\b(?P<noun>additions|designations|designees|listings)\b(?:\s+[\w-]+){0,6}?\s+(?:are|were|include|includes)\s*$"
     r"|\b(?:rule|action|notice|order|decision|regulation)\s+(?P<verb>adds|designates|lists|targets|sanctions)\b"
 )
-_PARTICIPLE_KINDS = {"charged": "charge", "indicted": "charge", "arrested": "arrest", "extradited": "extradite",
-                     "sentenced": "sentence", "convicted": "convict"}  # fmt: skip
 
 
 def _participle_lead(s: Sentence, e: Emitter, items: list[Mention]) -> bool:
@@ -951,10 +954,10 @@ def _participle_lead(s: Sentence, e: Emitter, items: list[Mention]) -> bool:
     if match is None or re.search(r"(?i)\b(?:not|never)\b", lead):
         return False
     word = (match.group("first") or match.group("after") or "").lower()
-    span = _evidence(s, any_lead=True)
+    span = _items_span(s, items)
     near = s.span.start_char + match.start()
-    if word in _PARTICIPLE_KINDS:
-        kind = _PARTICIPLE_KINDS[word]
+    if word in LEGAL_KINDS:
+        kind = LEGAL_KINDS[word]
         targets = [m for m in items if m.schema == "Person" or kind == "charge"]
         return emit.action(s, e, kind, None, targets[:MAX_ARGS], 0.7, near, "target", None, span=span)
     authority = release_authority(s)
@@ -1162,11 +1165,6 @@ def _co_actors(s: Sentence, first: Mention, actors: list[Mention], verb: Any) ->
     return out
 
 
-#: a group description that counts its members ("all three men", "the two companies", "both firms")
-_COUNTED_GROUP = re.compile(
-    r"(?i)^(?:both\b|\w+\s+(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\b)"
-)
-
 #: verbs that designate only when a sanctioning body is their subject ("OFAC took action against X")
 AUTHORITY_ONLY = frozenset({"take", "freeze", "block"})
 _LOCATIVE = re.compile(r"\b(?:in|from|across|based)\b")
@@ -1190,7 +1188,7 @@ def _emit(
         done = False
         text = s.analysis.text
         for target in roles.get("target", []):
-            if target.kind == "norp" or (target.source == "group" and not _COUNTED_GROUP.search(target.text)):
+            if target.kind == "norp" or (target.source == "group" and group_count(target.text) is None):
                 continue  # ("Today's action targets the suppliers": a group noun names no one in particular;
                 # "all three men", "both companies" count the ones they name)
             if target.kind == "gov" and target.start > tok.idx and _LOCATIVE.search(text[tok.idx : target.start]):
